@@ -1,0 +1,5 @@
+import sys
+
+from funneldesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,135 @@
+"""Desktop start-up: QApplication, language, theme, database location, main window.
+
+``funneldesk [--db PATH] [--lang en|zh_CN] [--view NAME] [--screenshot FILE.png]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from funneldesk import APP_NAME, ORG_NAME, __version__
+from funneldesk.core.defaults import normalise_language
+
+
+def _prepare_platform(screenshot: str | None) -> None:
+    """A screenshot needs no screen: fall back to the offscreen platform where there is none."""
+    headless = not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ) and sys.platform.startswith("linux")
+    if screenshot and headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def create_application(language: str | None = None, theme: str | None = None):  # noqa: ANN201
+    """The QApplication with identity, translators and palette set (re-used if it exists)."""
+    from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from funneldesk.paths import resources_dir
+    from funneldesk.ui import i18n
+    from funneldesk.ui import theme as themes
+
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    settings = QSettings()
+    language = normalise_language(language or settings.value("language") or QLocale.system().name())
+    i18n.install_translators(app, language)
+    themes.apply_theme(app, theme or str(settings.value("theme", "system")))
+    icon_path = resources_dir() / "icons" / "funneldesk.svg"
+    if icon_path.exists():
+        app.setWindowIcon(QIcon(str(icon_path)))
+    app.setProperty("funneldesk_language", language)
+    return app
+
+
+def open_window(path: str | Path | None, *, parent_window=None, view: str | None = None):  # noqa: ANN001, ANN201
+    """Open the database at ``path`` in a new main window, or explain why it cannot be opened."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from funneldesk.core.db import open_database
+    from funneldesk.core.errors import FunnelDeskError
+    from funneldesk.paths import default_database_path
+    from funneldesk.ui.context import AppContext
+    from funneldesk.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    db_path = Path(path).expanduser() if path else default_database_path()
+    try:
+        db = open_database(db_path, language=str(app.property("funneldesk_language") or "en"))
+    except FunnelDeskError as exc:
+        QMessageBox.critical(
+            parent_window,
+            QApplication.translate("App", "Cannot open database"),
+            str(exc),
+        )
+        return None
+    context = AppContext(db)
+    window = MainWindow(context)
+    window.open_view(view or "today")
+    window.show()
+    app.setProperty("funneldesk_windows", (app.property("funneldesk_windows") or 0) + 1)
+    _keep_alive(window)
+    return window
+
+
+_WINDOWS: list = []
+
+
+def _keep_alive(window) -> None:  # noqa: ANN001
+    """Top-level windows need a Python reference; drop it when the window is destroyed."""
+    _WINDOWS.append(window)
+    window.destroyed.connect(lambda *_: _WINDOWS.remove(window) if window in _WINDOWS else None)
+
+
+def save_screenshot(window, path: str) -> bool:  # noqa: ANN001
+    """Grab the painted window to ``path`` (PNG)."""
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(5):
+        QApplication.processEvents()
+    target = Path(path).expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return window.grab().save(str(target), "PNG")
+
+
+def run_app(args: argparse.Namespace) -> int:
+    _prepare_platform(args.screenshot)
+    from PySide6.QtCore import QSettings, QTimer
+
+    app = create_application(args.lang)
+    view = args.view or (
+        None if args.screenshot else str(QSettings().value("window/view", "today"))
+    )
+    window = open_window(args.db, view=view)
+    if window is None:
+        return 2
+    if args.screenshot:
+        if window.width() < 1280:
+            window.resize(1280, 800)
+        result = {"ok": False}
+
+        def grab() -> None:
+            result["ok"] = save_screenshot(window, args.screenshot)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(400, grab)
+        app.exec()
+        if not result["ok"]:
+            sys.stderr.write(f"funneldesk: could not write {args.screenshot}\n")
+            return 2
+        return 0
+    return app.exec()
+
+
+def main() -> int:
+    """Entry point of the ``funneldesk-gui`` launcher (no console on Windows)."""
+    from funneldesk.cli import main as cli_main
+
+    return cli_main(sys.argv[1:])

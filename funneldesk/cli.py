@@ -1,0 +1,83 @@
+"""The ``funneldesk`` command (DESIGN §5).
+
+Without a subcommand it opens the desktop app; subcommands are headless and never import Qt.
+Each subcommand lives in ``funneldesk/commands/<name>.py`` with ``register(subparsers)``;
+this module finds them, so adding a command never edits this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from funneldesk import __version__, commands
+from funneldesk.core.errors import FunnelDeskError
+
+VIEWS = ("today", "customers", "pipeline", "funnel")
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports bad usage as a single line and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="funneldesk",
+        description="FunnelDesk — an offline CRM for salespeople. "
+        "Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"FunnelDesk {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: in your user data folder)"
+    )
+    parser.add_argument("--lang", choices=("en", "zh_CN"), help="language of the app")
+    parser.add_argument("--view", choices=VIEWS, help="view to open first")
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        help="open the view, let it paint, save the window as PNG and exit",
+    )
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=OneLineParser
+    )
+    for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if module_info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from funneldesk.app import run_app  # Qt is imported only for the desktop app
+
+            return run_app(args)
+        return int(args.func(args) or 0)
+    except FunnelDeskError as exc:
+        sys.stderr.write(f"funneldesk: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("funneldesk: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        sys.stderr.write(
+            f"funneldesk: {exc.strerror or exc}: {exc.filename or ''}\n".replace(": \n", "\n")
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,268 @@
+"""Operations on customer cards: the customer, important dates, preferences, contact history.
+
+Every public function is one operation (one transaction) and returns its
+:class:`~funneldesk.core.changes.ChangeSet`; the UI pushes it on the undo stack.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from funneldesk.core import validation as v
+from funneldesk.core.changes import ChangeSet
+from funneldesk.core.clock import now_timestamp
+from funneldesk.core.db import Database, Recorder
+from funneldesk.core.errors import ValidationError
+
+CUSTOMER_FIELDS = (
+    "name",
+    "company",
+    "title",
+    "phone",
+    "email",
+    "address",
+    "city",
+    "source",
+    "spending_level",
+    "purchase_frequency",
+    "satisfaction",
+    "notes",
+    "owner",
+)
+
+
+def clean_customer(values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Validate customer fields; with ``partial`` only the given keys are checked."""
+    unknown = set(values) - set(CUSTOMER_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown customer fields: {', '.join(sorted(unknown))}.")
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "name":
+            clean[key] = v.clean_text(value, "name", required=True, label="Name")
+        elif key == "email":
+            clean[key] = v.clean_email(value)
+        elif key == "phone":
+            clean[key] = v.clean_phone(value)
+        elif key == "satisfaction":
+            clean[key] = v.clean_int(
+                value, "satisfaction", minimum=1, maximum=5, label="Satisfaction"
+            )
+        else:
+            clean[key] = v.clean_text(value, key)
+    if not partial and "name" not in clean:
+        raise ValidationError("Name is required.", "name")
+    return clean
+
+
+def create_customer(db: Database, values: dict[str, Any]) -> ChangeSet:
+    clean = clean_customer(values)
+    stamp = now_timestamp()
+    with db.operation("New customer") as tx:
+        tx.insert("customers", {**clean, "created_at": stamp, "updated_at": stamp})
+    return tx.changeset
+
+
+def update_customer(db: Database, customer_id: int, values: dict[str, Any]) -> ChangeSet:
+    clean = clean_customer(values, partial=True)
+    with db.operation("Edit customer") as tx:
+        before = tx.require("customers", customer_id)
+        if any(before[k] != val for k, val in clean.items()):
+            tx.update("customers", customer_id, {**clean, "updated_at": now_timestamp()})
+    return tx.changeset
+
+
+def delete_customer(db: Database, customer_id: int, *, keep_deals: bool = False) -> ChangeSet:
+    """Delete a customer with dates, preferences and history; deals kept (unlinked) or deleted."""
+    with db.operation("Delete customer") as tx:
+        tx.require("customers", customer_id)
+        for table in ("important_dates", "preferences", "interactions"):
+            for (row_id,) in tx.execute(
+                f"SELECT id FROM {table} WHERE customer_id = ?", (customer_id,)
+            ).fetchall():
+                tx.delete(table, row_id)
+        for (deal_id,) in tx.execute(
+            "SELECT id FROM deals WHERE customer_id = ?", (customer_id,)
+        ).fetchall():
+            if keep_deals:
+                tx.update("deals", deal_id, {"customer_id": None, "updated_at": now_timestamp()})
+            else:
+                delete_deal_rows(tx, deal_id)
+        tx.delete("customers", customer_id)
+    return tx.changeset
+
+
+def delete_deal_rows(tx: Recorder, deal_id: int) -> None:
+    """Delete a deal with its stage history, unlinking interactions (shared with deals.py)."""
+    for (change_id,) in tx.execute(
+        "SELECT id FROM stage_changes WHERE deal_id = ? ORDER BY id DESC", (deal_id,)
+    ).fetchall():
+        tx.delete("stage_changes", change_id)
+    for (interaction_id,) in tx.execute(
+        "SELECT id FROM interactions WHERE deal_id = ?", (deal_id,)
+    ).fetchall():
+        tx.update("interactions", interaction_id, {"deal_id": None})
+    tx.delete("deals", deal_id)
+
+
+# -- important dates ---------------------------------------------------------------------
+
+DATE_FIELDS = (
+    "kind",
+    "label",
+    "month",
+    "day",
+    "year",
+    "calendar",
+    "is_leap_month",
+    "remind_days_before",
+)
+
+
+def clean_important_date(
+    values: dict[str, Any], current: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Validate a date as a whole: month/day must exist in its calendar (and year, if known)."""
+    merged = {**(current or {}), **values}
+    clean = {
+        "kind": v.clean_choice(merged.get("kind"), "kind", v.DATE_KINDS, default="custom"),
+        "label": v.clean_text(merged.get("label"), "label"),
+        "month": v.clean_int(merged.get("month"), "month", minimum=1, maximum=12, label="Month"),
+        "day": v.clean_int(merged.get("day"), "day", minimum=1, maximum=31, label="Day"),
+        "year": v.clean_int(merged.get("year"), "year", minimum=1800, maximum=2200, label="Year"),
+        "calendar": v.clean_choice(
+            merged.get("calendar"), "calendar", v.CALENDARS, default="solar"
+        ),
+        "is_leap_month": 1 if merged.get("is_leap_month") else 0,
+        "remind_days_before": v.clean_int(
+            merged.get("remind_days_before", 7),
+            "remind_days_before",
+            minimum=0,
+            maximum=365,
+            label="Reminder days",
+        ),
+    }
+    if clean["month"] is None or clean["day"] is None:
+        raise ValidationError("A date needs a month and a day.", "month")
+    if clean["remind_days_before"] is None:
+        clean["remind_days_before"] = 7
+    if clean["calendar"] == "solar":
+        clean["is_leap_month"] = 0
+    v.check_month_day(clean["month"], clean["day"], clean["year"], clean["calendar"])
+    return {k: clean[k] for k in DATE_FIELDS if k in values or current is None}
+
+
+def add_important_date(db: Database, customer_id: int, values: dict[str, Any]) -> ChangeSet:
+    clean = clean_important_date(values)
+    with db.operation("Add date") as tx:
+        tx.require("customers", customer_id)
+        tx.insert("important_dates", {**clean, "customer_id": customer_id})
+    return tx.changeset
+
+
+def update_important_date(db: Database, date_id: int, values: dict[str, Any]) -> ChangeSet:
+    with db.operation("Edit date") as tx:
+        current = tx.require("important_dates", date_id)
+        tx.update("important_dates", date_id, clean_important_date(values, current))
+    return tx.changeset
+
+
+def delete_important_date(db: Database, date_id: int) -> ChangeSet:
+    with db.operation("Delete date") as tx:
+        tx.delete("important_dates", date_id)
+    return tx.changeset
+
+
+# -- preferences -------------------------------------------------------------------------
+
+
+def add_preference(db: Database, customer_id: int, category: str, value: str) -> ChangeSet:
+    clean_category = v.clean_choice(category, "category", v.PREFERENCE_CATEGORIES, default="other")
+    clean_value = v.clean_text(value, "value", required=True, label="Preference")
+    with db.operation("Add preference") as tx:
+        tx.require("customers", customer_id)
+        tx.insert(
+            "preferences",
+            {"customer_id": customer_id, "category": clean_category, "value": clean_value},
+        )
+    return tx.changeset
+
+
+def update_preference(db: Database, preference_id: int, category: str, value: str) -> ChangeSet:
+    clean = {
+        "category": v.clean_choice(category, "category", v.PREFERENCE_CATEGORIES, default="other"),
+        "value": v.clean_text(value, "value", required=True, label="Preference"),
+    }
+    with db.operation("Edit preference") as tx:
+        tx.update("preferences", preference_id, clean)
+    return tx.changeset
+
+
+def delete_preference(db: Database, preference_id: int) -> ChangeSet:
+    with db.operation("Delete preference") as tx:
+        tx.delete("preferences", preference_id)
+    return tx.changeset
+
+
+# -- contact history ---------------------------------------------------------------------
+
+INTERACTION_FIELDS = (
+    "deal_id",
+    "kind",
+    "occurred_at",
+    "duration_min",
+    "summary",
+    "outcome",
+    "next_follow_up",
+)
+
+
+def clean_interaction(values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    unknown = set(values) - set(INTERACTION_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown interaction fields: {', '.join(sorted(unknown))}.")
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "kind":
+            clean[key] = v.clean_choice(value, "kind", v.INTERACTION_KINDS, default="note")
+        elif key == "outcome":
+            clean[key] = v.clean_choice(value, "outcome", v.OUTCOMES)
+        elif key == "duration_min":
+            clean[key] = v.clean_number(
+                value, "duration_min", minimum=0, maximum=24 * 60, label="Duration"
+            )
+        elif key == "next_follow_up":
+            clean[key] = v.clean_date(value, "next_follow_up", label="Next follow-up")
+        elif key == "occurred_at":
+            clean[key] = v.clean_text(value, "occurred_at") or now_timestamp()
+        elif key == "deal_id":
+            clean[key] = v.clean_int(value, "deal_id")
+        else:
+            clean[key] = v.clean_text(value, key)
+    if not partial:
+        clean.setdefault("kind", "note")
+        clean.setdefault("occurred_at", now_timestamp())
+    return clean
+
+
+def add_interaction(db: Database, customer_id: int, values: dict[str, Any]) -> ChangeSet:
+    clean = clean_interaction(values)
+    with db.operation("Log contact") as tx:
+        tx.require("customers", customer_id)
+        if clean.get("deal_id") is not None:
+            tx.require("deals", clean["deal_id"])
+        tx.insert("interactions", {**clean, "customer_id": customer_id})
+    return tx.changeset
+
+
+def update_interaction(db: Database, interaction_id: int, values: dict[str, Any]) -> ChangeSet:
+    clean = clean_interaction(values, partial=True)
+    with db.operation("Edit contact") as tx:
+        tx.update("interactions", interaction_id, clean)
+    return tx.changeset
+
+
+def delete_interaction(db: Database, interaction_id: int) -> ChangeSet:
+    with db.operation("Delete contact") as tx:
+        tx.delete("interactions", interaction_id)
+    return tx.changeset

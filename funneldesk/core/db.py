@@ -1,0 +1,402 @@
+"""Opening, checking, upgrading and writing a FunnelDesk database file.
+
+One :class:`Database` per file. Writes go through one connection, one operation at a time
+(``with db.operation(label) as tx``), each a single ``BEGIN IMMEDIATE`` transaction that
+records its :class:`~funneldesk.core.changes.ChangeSet`. Reads use a per-thread read-only
+connection, so with WAL a reader only ever sees committed operations and a long write on a
+worker thread never blocks the screen.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from funneldesk.core import defaults, schema
+from funneldesk.core.changes import ChangeSet, Row, RowChange
+from funneldesk.core.clock import now_timestamp
+from funneldesk.core.errors import (
+    DamagedDatabaseError,
+    DatabaseBusyError,
+    DatabaseOpenError,
+    NewerSchemaError,
+    NotFoundError,
+    NotFunnelDeskError,
+    ValidationError,
+)
+
+BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+FILE_MODE = 0o600
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty and readable by the owner only (SQLite copies the mode to -wal/-shm)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, FILE_MODE)
+    os.close(fd)
+
+
+def _configure(conn: sqlite3.Connection, *, synchronous: str = "NORMAL") -> None:
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA synchronous = {synchronous}")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -32000")
+
+
+def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    _configure(conn)
+    return conn
+
+
+def inspect_file(path: Path) -> int:
+    """Check that ``path`` is a sound FunnelDesk database and return its schema version.
+
+    Opens the file read-only so that a file we refuse stays byte-identical. A file that is
+    empty, or SQLite with no tables at all, counts as version 0 (a new database).
+    """
+    if path.stat().st_size == 0:
+        return 0
+    with open(path, "rb") as handle:
+        if handle.read(16) != SQLITE_HEADER:
+            raise NotFunnelDeskError(f"{path} is not a FunnelDesk database (not an SQLite file).")
+    try:
+        conn = _connect(path, read_only=True)
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabaseError(f"{path} cannot be opened: {exc}.") from exc
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabaseError(f"{path} is damaged: {exc}.") from exc
+    finally:
+        conn.close()
+    if check != "ok":
+        raise DamagedDatabaseError(f"{path} is damaged ({check}).")
+    if not tables and version == 0:
+        return 0
+    if app_id != schema.APPLICATION_ID:
+        raise NotFunnelDeskError(f"{path} is an SQLite file but not a FunnelDesk database.")
+    if version > schema.SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"{path} was written by a newer FunnelDesk (schema {version}; this program "
+            f"knows up to {schema.SCHEMA_VERSION}). Please update FunnelDesk; the file was not changed."
+        )
+    missing = schema.REQUIRED_TABLES - tables
+    if missing:
+        raise NotFunnelDeskError(
+            f"{path} is not a complete FunnelDesk database (missing {', '.join(sorted(missing))})."
+        )
+    return version
+
+
+def backup_database(source: sqlite3.Connection, destination: Path) -> Path:
+    """Copy a live database with SQLite's online backup API into a new owner-only file."""
+    destination = Path(destination)
+    if destination.exists():
+        destination.unlink()
+    create_private_file(destination)
+    target = sqlite3.connect(destination)
+    try:
+        target.execute("PRAGMA synchronous = FULL")
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        target.close()
+    return destination
+
+
+class Recorder:
+    """Writes rows inside one transaction and records their before/after images."""
+
+    def __init__(self, database: Database, label: str) -> None:
+        self._db = database
+        self.conn = database.conn
+        self.changeset = ChangeSet(label)
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        """Run a read (or an unrecorded write the caller knows needs no undo) in this transaction."""
+        return self.conn.execute(sql, params)
+
+    def row(self, table: str, row_id: int) -> Row | None:
+        self._db.check_table(table)
+        found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        return dict(found) if found is not None else None
+
+    def require(self, table: str, row_id: int) -> Row:
+        found = self.row(table, row_id)
+        if found is None:
+            raise NotFoundError(f"{table[:-1].replace('_', ' ')} #{row_id} no longer exists.")
+        return found
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        columns = self._db.check_columns(table, values)
+        placeholders = ", ".join("?" for _ in columns)
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
+            [values[c] for c in columns],
+        )
+        row_id = cursor.lastrowid
+        self.changeset.rows.append(RowChange(table, row_id, None, self.require(table, row_id)))
+        return row_id
+
+    def update(self, table: str, row_id: int, values: dict[str, Any]) -> Row:
+        """Set ``values`` on one row; records nothing when no value actually changes."""
+        before = self.require(table, row_id)
+        changed = {k: v for k, v in values.items() if before.get(k) != v or k not in before}
+        if not changed:
+            return before
+        columns = self._db.check_columns(table, changed)
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?",
+            [changed[c] for c in columns] + [row_id],
+        )
+        after = self.require(table, row_id)
+        self.changeset.rows.append(RowChange(table, row_id, before, after))
+        return after
+
+    def delete(self, table: str, row_id: int) -> Row:
+        """Delete one row. Delete (or detach) its children first so undo can restore them."""
+        before = self.require(table, row_id)
+        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self.changeset.rows.append(RowChange(table, row_id, before, None))
+        return before
+
+
+class Database:
+    """An open FunnelDesk file: one writer connection plus per-thread readers."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self._write_lock = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._columns: dict[str, tuple[str, ...]] = {}
+
+    # -- reading -------------------------------------------------------------------------
+    @property
+    def reader(self) -> sqlite3.Connection:
+        """This thread's read-only connection; sees only committed operations."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = _connect(self.path, read_only=True)
+            self._local.conn = conn
+            self._readers.append(conn)
+        return conn
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        return self.reader.execute(sql, params).fetchall()
+
+    def query_one(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+    ) -> sqlite3.Row | None:
+        return self.reader.execute(sql, params).fetchone()
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        row = self.reader.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    # -- writing -------------------------------------------------------------------------
+    @contextmanager
+    def operation(self, label: str) -> Iterator[Recorder]:
+        """One change of data: a single immediate transaction, committed or rolled back whole."""
+        with self._write_lock:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise DatabaseBusyError(
+                    "The database is busy in another program; try again in a moment."
+                ) from exc
+            recorder = Recorder(self, label)
+            try:
+                yield recorder
+            except sqlite3.IntegrityError as exc:
+                self.conn.execute("ROLLBACK")
+                raise ValidationError(f"The change was rejected: {exc}.") from exc
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    @contextmanager
+    def bulk(self) -> Iterator[sqlite3.Connection]:
+        """A raw write transaction for bulk jobs (demo data, import batches) that record no undo."""
+        with self._write_lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    # -- schema knowledge ----------------------------------------------------------------
+    def columns(self, table: str) -> tuple[str, ...]:
+        if table not in self._columns:
+            rows = self.conn.execute(f"PRAGMA table_info({table})").fetchall()
+            self._columns[table] = tuple(r["name"] for r in rows)
+        return self._columns[table]
+
+    def check_table(self, table: str) -> None:
+        if not table.isidentifier() or not self.columns(table):
+            raise ValueError(f"unknown table {table!r}")
+
+    def check_columns(self, table: str, values: dict[str, Any]) -> list[str]:
+        self.check_table(table)
+        known = self.columns(table)
+        unknown = [c for c in values if c not in known]
+        if unknown:
+            raise ValueError(f"unknown columns for {table}: {unknown}")
+        return list(values)
+
+    # -- settings stored in the file -----------------------------------------------------
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        value = self.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self._write_lock:
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # -- life cycle ----------------------------------------------------------------------
+    def backup_to(self, destination: Path) -> Path:
+        with self._write_lock:
+            return backup_database(self.conn, destination)
+
+    def close(self) -> None:
+        for conn in self._readers:
+            conn.close()
+        self._readers.clear()
+        self._local = threading.local()
+        self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def revert(db: Database, changeset: ChangeSet, label: str | None = None) -> ChangeSet:
+    """Undo ``changeset`` as a new operation and return what that undo changed.
+
+    Reverting the returned change set redoes the original, so undo and redo are the same
+    mechanism. Rows are restored in reverse order, so parents come back before children.
+    """
+    with db.operation(label or f"Undo {changeset.label}") as tx:
+        for change in reversed(changeset.rows):
+            if change.kind == "insert":
+                if tx.row(change.table, change.row_id) is not None:
+                    _delete_dependents(tx, change.table, change.row_id)
+                    tx.delete(change.table, change.row_id)
+            elif change.kind == "delete":
+                tx.insert(change.table, dict(change.before))
+            else:
+                tx.update(change.table, change.row_id, dict(change.before))
+    return tx.changeset
+
+
+def _delete_dependents(tx: Recorder, table: str, row_id: int) -> None:
+    """Undoing an insert must not fail because of rows added under it since (history rows)."""
+    if table == "deals":
+        for (child_id,) in tx.execute(
+            "SELECT id FROM stage_changes WHERE deal_id = ? ORDER BY id DESC", (row_id,)
+        ).fetchall():
+            tx.delete("stage_changes", child_id)
+
+
+def open_database(
+    path: Path | str,
+    *,
+    create: bool = True,
+    language: str = "en",
+    backup_dir: Path | None = None,
+) -> Database:
+    """Open (creating or upgrading as needed) the FunnelDesk database at ``path``.
+
+    A file that is not a sound FunnelDesk database, or one from a newer program, raises a
+    :class:`DatabaseOpenError` subclass and is left untouched. Before an upgrade the file is
+    backed up (to ``backup_dir`` or beside the file).
+    """
+    path = Path(path).expanduser()
+    if not path.exists():
+        if not create:
+            raise DatabaseOpenError(f"{path} does not exist.")
+        create_private_file(path)
+    elif path.is_dir():
+        raise DatabaseOpenError(f"{path} is a folder, not a database file.")
+    version = inspect_file(path)
+    conn = _connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        if version < schema.SCHEMA_VERSION:
+            if version > 0:
+                _backup_before_upgrade(conn, path, version, backup_dir)
+            _upgrade(conn, version, language)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseBusyError(f"{path} is being upgraded by another program.") from exc
+        raise
+    except BaseException:
+        conn.close()
+        raise
+    return Database(path, conn)
+
+
+def _backup_before_upgrade(
+    conn: sqlite3.Connection, path: Path, version: int, backup_dir: Path | None
+) -> Path:
+    stamp = now_timestamp().replace(":", "").replace("-", "")
+    folder = backup_dir or path.parent
+    return backup_database(conn, folder / f"{path.stem}.schema{version}-{stamp}.backup.sqlite")
+
+
+def _upgrade(conn: sqlite3.Connection, version: int, language: str) -> None:
+    """Apply every missing step in one exclusive transaction (all or nothing)."""
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current != version:  # another process upgraded meanwhile
+            conn.execute("ROLLBACK")
+            return
+        for step in schema.MIGRATIONS[version:]:
+            step(conn)
+        if version == 0:
+            defaults.seed_new_database(conn, language)
+        conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def rows_as_dicts(rows: Iterable[sqlite3.Row]) -> list[Row]:
+    return [dict(r) for r in rows]

@@ -1,0 +1,245 @@
+"""Operations on deals: create, edit, move across stages, win, lose, reopen, delete.
+
+Moves write one ``stage_changes`` row per deal (DESIGN §2): that history is what every
+funnel number is computed from. Won and lost are recorded on the deal (``status``,
+``closed_at``); the deal keeps its last open stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from funneldesk.core import validation as v
+from funneldesk.core.changes import ChangeSet
+from funneldesk.core.clock import now_timestamp
+from funneldesk.core.customers import delete_deal_rows
+from funneldesk.core.db import Database, Recorder
+from funneldesk.core.errors import ValidationError
+
+DEAL_FIELDS = (
+    "customer_id",
+    "title",
+    "value",
+    "currency",
+    "probability",
+    "expected_close",
+    "owner",
+)
+
+
+def clean_deal(values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    unknown = set(values) - set(DEAL_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown deal fields: {', '.join(sorted(unknown))}.")
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "title":
+            clean[key] = v.clean_text(value, "title", required=True, label="Title")
+        elif key == "value":
+            clean[key] = v.clean_number(value, "value", minimum=0, label="Value") or 0.0
+        elif key == "probability":
+            clean[key] = v.clean_number(
+                value, "probability", minimum=0, maximum=100, label="Probability"
+            )
+        elif key == "expected_close":
+            clean[key] = v.clean_date(value, "expected_close", label="Expected close")
+        elif key == "customer_id":
+            clean[key] = v.clean_int(value, "customer_id")
+        elif key == "currency":
+            text = v.clean_text(value, "currency")
+            clean[key] = text.upper() if text else None
+        else:
+            clean[key] = v.clean_text(value, key)
+    if not partial and "title" not in clean:
+        raise ValidationError("Title is required.", "title")
+    return clean
+
+
+def first_stage_id(tx: Recorder, pipeline_id: int) -> int:
+    row = tx.execute(
+        "SELECT id FROM stages WHERE pipeline_id = ? AND archived = 0 ORDER BY position LIMIT 1",
+        (pipeline_id,),
+    ).fetchone()
+    if row is None:
+        raise ValidationError("This pipeline has no stages; add a stage first.")
+    return row[0]
+
+
+def default_pipeline_id(tx: Recorder) -> int:
+    row = tx.execute("SELECT id FROM pipelines ORDER BY position, id LIMIT 1").fetchone()
+    if row is None:
+        raise ValidationError("There is no pipeline; create one first.")
+    return row[0]
+
+
+def insert_deal(
+    tx: Recorder,
+    values: dict[str, Any],
+    *,
+    pipeline_id: int | None = None,
+    stage_id: int | None = None,
+    created_at: str | None = None,
+) -> int:
+    """Insert a deal and its first history row inside an open operation."""
+    if stage_id is not None:
+        stage = tx.require("stages", stage_id)
+        pipeline_id = stage["pipeline_id"]
+    else:
+        pipeline_id = pipeline_id or default_pipeline_id(tx)
+        stage_id = first_stage_id(tx, pipeline_id)
+    if values.get("customer_id") is not None:
+        tx.require("customers", values["customer_id"])
+    stamp = created_at or now_timestamp()
+    currency = values.get("currency") or _default_currency(tx)
+    deal_id = tx.insert(
+        "deals",
+        {
+            **values,
+            "currency": currency,
+            "pipeline_id": pipeline_id,
+            "stage_id": stage_id,
+            "status": "open",
+            "created_at": stamp,
+            "updated_at": stamp,
+            "board_position": _next_position(tx, stage_id),
+        },
+    )
+    tx.insert(
+        "stage_changes",
+        {"deal_id": deal_id, "from_stage_id": None, "to_stage_id": stage_id, "changed_at": stamp},
+    )
+    return deal_id
+
+
+def _default_currency(tx: Recorder) -> str:
+    row = tx.execute("SELECT value FROM settings WHERE key = 'currency'").fetchone()
+    return row[0] if row and row[0] else "USD"
+
+
+def _next_position(tx: Recorder, stage_id: int) -> float:
+    top = tx.execute(
+        "SELECT MAX(board_position) FROM deals WHERE stage_id = ? AND status = 'open'", (stage_id,)
+    ).fetchone()[0]
+    return (top or 0.0) + 1.0
+
+
+def create_deal(
+    db: Database,
+    values: dict[str, Any],
+    *,
+    pipeline_id: int | None = None,
+    stage_id: int | None = None,
+) -> ChangeSet:
+    clean = clean_deal(values)
+    with db.operation("New deal") as tx:
+        insert_deal(tx, clean, pipeline_id=pipeline_id, stage_id=stage_id)
+    return tx.changeset
+
+
+def update_deal(db: Database, deal_id: int, values: dict[str, Any]) -> ChangeSet:
+    clean = clean_deal(values, partial=True)
+    with db.operation("Edit deal") as tx:
+        before = tx.require("deals", deal_id)
+        if clean.get("customer_id") is not None:
+            tx.require("customers", clean["customer_id"])
+        if any(before[k] != val for k, val in clean.items()):
+            tx.update("deals", deal_id, {**clean, "updated_at": now_timestamp()})
+    return tx.changeset
+
+
+def move_deals(
+    db: Database,
+    deal_ids: Sequence[int],
+    stage_id: int,
+    *,
+    position: float | None = None,
+) -> ChangeSet:
+    """Move open deals to ``stage_id`` (same pipeline), optionally at a board position.
+
+    Deals already in the stage are only re-ordered (no history row). Closed deals are refused:
+    reopen them first.
+    """
+    with db.operation("Move deal" if len(deal_ids) == 1 else "Move deals") as tx:
+        stage = tx.require("stages", stage_id)
+        if stage["archived"]:
+            raise ValidationError("That stage was deleted.")
+        stamp = now_timestamp()
+        for offset, deal_id in enumerate(deal_ids):
+            deal = tx.require("deals", deal_id)
+            if deal["status"] != "open":
+                raise ValidationError(f"“{deal['title']}” is closed; reopen it before moving it.")
+            if deal["pipeline_id"] != stage["pipeline_id"]:
+                raise ValidationError(f"“{deal['title']}” belongs to another pipeline.")
+            values: dict[str, Any] = {}
+            if position is not None:
+                values["board_position"] = position + offset * 1e-6
+            if deal["stage_id"] != stage_id:
+                values.update(stage_id=stage_id, updated_at=stamp)
+                if position is None:
+                    values["board_position"] = _next_position(tx, stage_id)
+                tx.insert(
+                    "stage_changes",
+                    {
+                        "deal_id": deal_id,
+                        "from_stage_id": deal["stage_id"],
+                        "to_stage_id": stage_id,
+                        "changed_at": stamp,
+                    },
+                )
+            if values:
+                tx.update("deals", deal_id, values)
+    return tx.changeset
+
+
+def _close(db: Database, deal_ids: Sequence[int], status: str, reason: str | None) -> ChangeSet:
+    label = {"won": "Mark won", "lost": "Mark lost"}[status]
+    with db.operation(label) as tx:
+        stamp = now_timestamp()
+        for deal_id in deal_ids:
+            deal = tx.require("deals", deal_id)
+            if deal["status"] != "open":
+                continue
+            tx.update(
+                "deals",
+                deal_id,
+                {"status": status, "closed_at": stamp, "updated_at": stamp, "lost_reason": reason},
+            )
+    return tx.changeset
+
+
+def win_deals(db: Database, deal_ids: Sequence[int]) -> ChangeSet:
+    return _close(db, deal_ids, "won", None)
+
+
+def lose_deals(db: Database, deal_ids: Sequence[int], reason: str | None = None) -> ChangeSet:
+    return _close(db, deal_ids, "lost", v.clean_text(reason, "lost_reason"))
+
+
+def reopen_deals(db: Database, deal_ids: Sequence[int]) -> ChangeSet:
+    """Put closed deals back in their last open stage."""
+    with db.operation("Reopen deal") as tx:
+        stamp = now_timestamp()
+        for deal_id in deal_ids:
+            deal = tx.require("deals", deal_id)
+            if deal["status"] == "open":
+                continue
+            tx.update(
+                "deals",
+                deal_id,
+                {
+                    "status": "open",
+                    "closed_at": None,
+                    "lost_reason": None,
+                    "updated_at": stamp,
+                    "board_position": _next_position(tx, deal["stage_id"]),
+                },
+            )
+    return tx.changeset
+
+
+def delete_deals(db: Database, deal_ids: Sequence[int]) -> ChangeSet:
+    with db.operation("Delete deal" if len(deal_ids) == 1 else "Delete deals") as tx:
+        for deal_id in deal_ids:
+            delete_deal_rows(tx, deal_id)
+    return tx.changeset

@@ -1,0 +1,47 @@
+"""Exceptions the core raises for conditions a user can act on.
+
+Every one carries a message written for the person at the keyboard; the CLI prints it as one
+line and exits 2, the UI shows it in a dialog or next to the field.
+"""
+
+from __future__ import annotations
+
+
+class FunnelDeskError(Exception):
+    """Base of all expected, user-facing failures."""
+
+
+class ValidationError(FunnelDeskError):
+    """A value was rejected; ``field`` names the form field when there is one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(FunnelDeskError):
+    """A row the caller referred to does not exist (any more)."""
+
+
+class DatabaseOpenError(FunnelDeskError):
+    """The file cannot be used as a FunnelDesk database; it was left untouched."""
+
+
+class NewerSchemaError(DatabaseOpenError):
+    """The file was written by a newer FunnelDesk; opening it could damage it."""
+
+
+class NotFunnelDeskError(DatabaseOpenError):
+    """The file is SQLite (or not even that) but not a FunnelDesk database."""
+
+
+class DamagedDatabaseError(DatabaseOpenError):
+    """SQLite reports the file as corrupt."""
+
+
+class DatabaseBusyError(FunnelDeskError):
+    """Another program holds the write lock longer than the busy timeout."""
+
+
+class Cancelled(FunnelDeskError):
+    """A long job stopped because the user pressed Cancel."""

@@ -1,0 +1,175 @@
+"""The database schema and its upgrade steps.
+
+``PRAGMA user_version`` holds the schema version. ``MIGRATIONS[i]`` upgrades a file from
+version ``i`` to ``i + 1``; :func:`funneldesk.core.db.open_database` applies the missing
+steps in one ``BEGIN IMMEDIATE`` transaction after backing the file up. Never edit a step
+that has shipped: append a new one. Column names are a documented interface (DESIGN §2).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x46444B31  # "FDK1": marks the file as FunnelDesk's (PRAGMA application_id)
+
+V1_TABLES = """
+CREATE TABLE customers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    company TEXT,
+    title TEXT,
+    phone TEXT,
+    email TEXT,
+    address TEXT,
+    city TEXT,
+    source TEXT,
+    spending_level TEXT,
+    purchase_frequency TEXT,
+    satisfaction INTEGER CHECK (satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5),
+    notes TEXT,
+    owner TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_customers_name ON customers(name COLLATE NOCASE);
+CREATE INDEX idx_customers_company ON customers(company COLLATE NOCASE);
+CREATE INDEX idx_customers_city ON customers(city);
+CREATE INDEX idx_customers_source ON customers(source);
+CREATE INDEX idx_customers_owner ON customers(owner);
+CREATE INDEX idx_customers_created_at ON customers(created_at);
+
+CREATE TABLE important_dates (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL DEFAULT 'custom',
+    label TEXT,
+    month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
+    year INTEGER,
+    calendar TEXT NOT NULL DEFAULT 'solar' CHECK (calendar IN ('solar', 'lunar')),
+    is_leap_month INTEGER NOT NULL DEFAULT 0,
+    remind_days_before INTEGER NOT NULL DEFAULT 7
+);
+CREATE INDEX idx_important_dates_customer ON important_dates(customer_id);
+CREATE INDEX idx_important_dates_month_day ON important_dates(month, day);
+
+CREATE TABLE preferences (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    category TEXT NOT NULL DEFAULT 'other',
+    value TEXT NOT NULL
+);
+CREATE INDEX idx_preferences_customer ON preferences(customer_id);
+
+CREATE TABLE pipelines (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+
+CREATE TABLE stages (
+    id INTEGER PRIMARY KEY,
+    pipeline_id INTEGER NOT NULL REFERENCES pipelines(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    probability REAL NOT NULL DEFAULT 0 CHECK (probability BETWEEN 0 AND 100),
+    rot_days INTEGER,
+    archived INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX idx_stages_pipeline ON stages(pipeline_id, position);
+
+CREATE TABLE deals (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,
+    pipeline_id INTEGER NOT NULL REFERENCES pipelines(id),
+    stage_id INTEGER NOT NULL REFERENCES stages(id),
+    title TEXT NOT NULL,
+    value REAL NOT NULL DEFAULT 0 CHECK (value >= 0),
+    currency TEXT,
+    probability REAL CHECK (probability IS NULL OR probability BETWEEN 0 AND 100),
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'won', 'lost')),
+    lost_reason TEXT,
+    expected_close TEXT,
+    created_at TEXT NOT NULL,
+    closed_at TEXT,
+    owner TEXT,
+    updated_at TEXT NOT NULL,
+    board_position REAL
+);
+CREATE INDEX idx_deals_customer ON deals(customer_id);
+CREATE INDEX idx_deals_pipeline_status_stage ON deals(pipeline_id, status, stage_id);
+CREATE INDEX idx_deals_stage ON deals(stage_id);
+CREATE INDEX idx_deals_created_at ON deals(created_at);
+CREATE INDEX idx_deals_closed_at ON deals(closed_at);
+CREATE INDEX idx_deals_expected_close ON deals(expected_close);
+CREATE INDEX idx_deals_owner ON deals(owner);
+
+CREATE TABLE interactions (
+    id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+    deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL DEFAULT 'note',
+    occurred_at TEXT NOT NULL,
+    duration_min REAL,
+    summary TEXT,
+    outcome TEXT CHECK (outcome IS NULL OR outcome IN ('positive', 'neutral', 'negative')),
+    next_follow_up TEXT
+);
+CREATE INDEX idx_interactions_customer ON interactions(customer_id, occurred_at);
+CREATE INDEX idx_interactions_deal ON interactions(deal_id);
+CREATE INDEX idx_interactions_follow_up ON interactions(next_follow_up)
+    WHERE next_follow_up IS NOT NULL;
+
+CREATE TABLE stage_changes (
+    id INTEGER PRIMARY KEY,
+    deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+    from_stage_id INTEGER REFERENCES stages(id),
+    to_stage_id INTEGER NOT NULL REFERENCES stages(id),
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX idx_stage_changes_deal ON stage_changes(deal_id, changed_at);
+CREATE INDEX idx_stage_changes_to_stage ON stage_changes(to_stage_id);
+CREATE INDEX idx_stage_changes_from_stage ON stage_changes(from_stage_id);
+
+CREATE TABLE source_costs (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    month TEXT NOT NULL,
+    cost REAL NOT NULL DEFAULT 0,
+    UNIQUE (source, month)
+);
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+"""
+
+
+def _v1_initial_schema(conn: sqlite3.Connection) -> None:
+    """Every table of DESIGN §2, with indexes on foreign keys and on sorted/filtered columns."""
+    for statement in V1_TABLES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1_initial_schema,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+REQUIRED_TABLES = frozenset(
+    {
+        "customers",
+        "important_dates",
+        "preferences",
+        "interactions",
+        "pipelines",
+        "stages",
+        "deals",
+        "stage_changes",
+        "source_costs",
+    }
+)

@@ -1,0 +1,141 @@
+"""Field checks shared by every way data comes in (forms, import, CLI).
+
+Each checker returns the clean value or raises :class:`ValidationError` naming the field,
+with a message a salesperson understands.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Any
+
+from funneldesk.core.errors import ValidationError
+
+MAX_TEXT = 100_000
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+INTERACTION_KINDS = ("call", "meeting", "visit", "email", "message", "note", "greeting")
+OUTCOMES = ("positive", "neutral", "negative")
+DATE_KINDS = ("birthday", "anniversary", "child_birthday", "housewarming", "custom")
+PREFERENCE_CATEGORIES = ("colour", "music", "drink", "food", "gift", "hobby", "other")
+CALENDARS = ("solar", "lunar")
+
+
+def clean_text(value: Any, field: str, *, required: bool = False, label: str = "") -> str | None:
+    """Strip surrounding whitespace; empty becomes ``None``; very long text is refused."""
+    text = "" if value is None else str(value).strip().replace("\x00", "")
+    if required and not text:
+        raise ValidationError(f"{label or field.capitalize()} is required.", field)
+    if len(text) > MAX_TEXT:
+        raise ValidationError(
+            f"{label or field.capitalize()} is too long ({len(text):,} characters; "
+            f"at most {MAX_TEXT:,}).",
+            field,
+        )
+    return text or None
+
+
+def clean_email(value: Any, field: str = "email") -> str | None:
+    text = clean_text(value, field)
+    if text is not None and not EMAIL_RE.match(text):
+        raise ValidationError(f"“{text}” is not an e-mail address.", field)
+    return text
+
+
+def clean_phone(value: Any, field: str = "phone") -> str | None:
+    """Accept anything with at least 5 digits: numbers are kept as the user typed them."""
+    text = clean_text(value, field)
+    if text is None:
+        return None
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 5 or len(digits) > 20 or re.search(r"[^\d\s+()./\-x#*ext,;]", text.lower()):
+        raise ValidationError(f"“{text}” is not a phone number.", field)
+    return text
+
+
+def clean_int(
+    value: Any,
+    field: str,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    label: str = "",
+) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = int(str(value).strip()) if not isinstance(value, int) else value
+    except ValueError as exc:
+        raise ValidationError(
+            f"{label or field.capitalize()} must be a whole number.", field
+        ) from exc
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        raise ValidationError(
+            f"{label or field.capitalize()} must be between {minimum} and {maximum}.", field
+        )
+    return number
+
+
+def clean_number(
+    value: Any,
+    field: str,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    label: str = "",
+) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = (
+            float(str(value).replace(",", "").strip()) if isinstance(value, str) else float(value)
+        )
+    except ValueError as exc:
+        raise ValidationError(f"{label or field.capitalize()} must be a number.", field) from exc
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValidationError(f"{label or field.capitalize()} must be a number.", field)
+    if minimum is not None and number < minimum:
+        raise ValidationError(f"{label or field.capitalize()} cannot be below {minimum:g}.", field)
+    if maximum is not None and number > maximum:
+        raise ValidationError(f"{label or field.capitalize()} cannot be above {maximum:g}.", field)
+    return number
+
+
+def clean_date(value: Any, field: str, *, label: str = "") -> str | None:
+    """A real calendar date as ``YYYY-MM-DD`` (31 Feb is refused)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value).strip()[:10]).isoformat()
+    except ValueError as exc:
+        raise ValidationError(
+            f"{label or field.capitalize()}: “{value}” is not a valid date (YYYY-MM-DD).", field
+        ) from exc
+
+
+def clean_choice(
+    value: Any, field: str, choices: tuple[str, ...], default: str | None = None
+) -> str | None:
+    if value is None or value == "":
+        return default
+    text = str(value).strip().lower()
+    if text not in choices:
+        raise ValidationError(f"“{value}” is not one of: {', '.join(choices)}.", field)
+    return text
+
+
+def check_month_day(month: int, day: int, year: int | None, calendar_name: str) -> None:
+    """Refuse dates that never happen (31 April; 29 Feb of a known common year; lunar day 31)."""
+    if not 1 <= month <= 12:
+        raise ValidationError(f"Month {month} does not exist.", "month")
+    if calendar_name == "lunar":
+        if not 1 <= day <= 30:
+            raise ValidationError(f"A lunar month has no day {day}.", "day")
+        return
+    longest = calendar.monthrange(year if year else 2000, month)[1]
+    if not 1 <= day <= longest:
+        when = f"{year}-{month:02d}" if year else f"month {month}"
+        raise ValidationError(f"Day {day} does not exist in {when}.", "day")

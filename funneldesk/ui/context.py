@@ -1,0 +1,86 @@
+"""What every view shares: the open database, the one undo stack, and the change signal.
+
+Views never re-read everything after a change: they listen to :attr:`AppContext.changed`
+and refresh from the :class:`~funneldesk.core.changes.ChangeSet` it carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from funneldesk.core.changes import ChangeSet
+from funneldesk.core.db import Database, revert
+from funneldesk.core.errors import FunnelDeskError
+
+
+class AppContext(QObject):
+    """Holds the database and undo stack; emits ``changed`` after every applied change."""
+
+    changed = Signal(object)  # ChangeSet
+    status_message = Signal(str)
+    navigate = Signal(str, object)  # view name, payload (e.g. {"deal_id": 7})
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(200)
+
+    def run(
+        self,
+        operation: Callable[..., ChangeSet],
+        *args: Any,
+        parent: QWidget | None = None,
+        **kwargs: Any,
+    ) -> ChangeSet | None:
+        """Run a core operation, push it on the undo stack and announce it.
+
+        A refused operation (validation, missing row) shows its message and changes nothing;
+        the caller gets ``None``.
+        """
+        try:
+            changeset = operation(self.db, *args, **kwargs)
+        except FunnelDeskError as exc:
+            self.show_error(str(exc), parent)
+            return None
+        if changeset:
+            self.undo_stack.push(OperationCommand(self, changeset))
+            self.changed.emit(changeset)
+        return changeset
+
+    def show_error(self, message: str, parent: QWidget | None = None) -> None:
+        title = QCoreApplication.translate("AppContext", "FunnelDesk")
+        QMessageBox.warning(parent, title, message)
+
+
+class OperationCommand(QUndoCommand):
+    """An already-applied operation; undo and redo are themselves operations (revert)."""
+
+    def __init__(self, context: AppContext, changeset: ChangeSet) -> None:
+        super().__init__(QCoreApplication.translate("Operations", changeset.label))
+        self._context = context
+        self._applied = changeset
+        self._first_redo = True
+
+    def redo(self) -> None:
+        if self._first_redo:  # the change was made before it was pushed
+            self._first_redo = False
+            return
+        self._apply()
+
+    def undo(self) -> None:
+        self._apply()
+
+    def _apply(self) -> None:
+        try:
+            self._applied = revert(self._context.db, self._applied, self._applied.label)
+        except FunnelDeskError as exc:
+            self.setObsolete(True)
+            self._context.show_error(str(exc))
+            return
+        self._context.changed.emit(self._applied)

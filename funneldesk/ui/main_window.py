@@ -1,0 +1,375 @@
+"""The application window: navigation rail, the four views, menus, toolbar and status bar."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from funneldesk import APP_NAME, __version__
+from funneldesk.core.summary import database_counts
+from funneldesk.ui.context import AppContext
+from funneldesk.ui.icons import icon
+from funneldesk.ui.views import VIEWS, view_spec
+
+# Menu entries whose dialogs live in other modules: (menu, key, text, shortcut, icon, module, function).
+# An entry whose module is not installed is left out rather than shown dead.
+FEATURE_ACTIONS = (
+    (
+        "file",
+        "import",
+        "&Import contacts…",
+        "Ctrl+I",
+        "file-import-outline",
+        "funneldesk.ui.transfer.import_dialog",
+        "run_import_dialog",
+    ),
+    (
+        "file",
+        "export_report",
+        "&Export report…",
+        "Ctrl+E",
+        "microsoft-excel",
+        "funneldesk.ui.transfer.export_actions",
+        "export_report",
+    ),
+    (
+        "file",
+        "export_customers_csv",
+        "Export customers as CSV…",
+        "",
+        "file-delimited-outline",
+        "funneldesk.ui.transfer.export_actions",
+        "export_customers_csv",
+    ),
+    (
+        "file",
+        "export_deals_csv",
+        "Export deals as CSV…",
+        "",
+        "file-delimited-outline",
+        "funneldesk.ui.transfer.export_actions",
+        "export_deals_csv",
+    ),
+    (
+        "file",
+        "export_calendar",
+        "Export dates to calendar…",
+        "",
+        "calendar-export",
+        "funneldesk.ui.transfer.export_actions",
+        "export_calendar",
+    ),
+    (
+        "file",
+        "backup_now",
+        "&Back up now",
+        "",
+        "backup-restore",
+        "funneldesk.ui.backups.actions",
+        "backup_now",
+    ),
+    (
+        "file",
+        "restore",
+        "&Restore from backup…",
+        "",
+        "history",
+        "funneldesk.ui.backups.actions",
+        "restore_dialog",
+    ),
+    (
+        "file",
+        "settings",
+        "&Settings…",
+        "Ctrl+,",
+        "cog-outline",
+        "funneldesk.ui.settings_dialog",
+        "open_settings",
+    ),
+)
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(self.tr("%1 — FunnelDesk").replace("%1", context.db.path.name))
+        self.setMinimumSize(QSize(960, 600))
+        self.actions_by_key: dict[str, QAction] = {}
+        self._views: dict[str, QWidget] = {}
+
+        self._nav = self._build_nav()
+        self._stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._nav)
+        layout.addWidget(self._stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+
+        context.navigate.connect(self.open_view)
+        context.status_message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        context.changed.connect(lambda _changes: self._counts_timer.start())
+        self._restore_window_state()
+
+    # -- navigation ----------------------------------------------------------------------
+    def _build_nav(self) -> QListWidget:
+        nav = QListWidget()
+        nav.setObjectName("navRail")
+        nav.setFixedWidth(176)
+        nav.setIconSize(QSize(20, 20))
+        nav.setSpacing(2)
+        nav.setFrameShape(QListWidget.Shape.NoFrame)
+        nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav.setStyleSheet(
+            "#navRail { background: palette(base); padding: 16px 8px; border-right: 1px solid palette(mid); }"
+            "#navRail::item { padding: 8px 8px; border-radius: 6px; }"
+            "#navRail::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+        )
+        for spec in VIEWS:
+            item = QListWidgetItem(icon(spec.icon), spec.translated_title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.name)
+            item.setSizeHint(QSize(160, 40))
+            nav.addItem(item)
+        nav.currentRowChanged.connect(lambda row: self.open_view(VIEWS[row].name))
+        return nav
+
+    def view(self, name: str) -> QWidget:
+        """The view called ``name``, built the first time it is asked for."""
+        if name not in self._views:
+            widget = view_spec(name).load()(self.context)
+            self._views[name] = widget
+            self._stack.addWidget(widget)
+        return self._views[name]
+
+    def open_view(self, name: str, payload: object = None) -> None:
+        widget = self.view(name)
+        self._stack.setCurrentWidget(widget)
+        row = [spec.name for spec in VIEWS].index(name)
+        if self._nav.currentRow() != row:
+            self._nav.blockSignals(True)
+            self._nav.setCurrentRow(row)
+            self._nav.blockSignals(False)
+        if payload is not None and hasattr(widget, "show_payload"):
+            widget.show_payload(payload)
+
+    def current_view_name(self) -> str:
+        return VIEWS[max(self._nav.currentRow(), 0)].name
+
+    # -- menus and toolbar ---------------------------------------------------------------
+    def _action(
+        self,
+        key: str,
+        text: str,
+        shortcut: str | QKeySequence.StandardKey = "",
+        icon_name: str = "",
+    ) -> QAction:
+        action = QAction(icon(icon_name) if icon_name else QAction().icon(), text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        self.actions_by_key[key] = action
+        return action
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu(self.tr("&File"))
+        new_db = self._action(
+            "new_database", self.tr("&New database…"), "", "database-plus-outline"
+        )
+        new_db.triggered.connect(self._new_database)
+        open_db = self._action(
+            "open_database",
+            self.tr("&Open database…"),
+            QKeySequence.StandardKey.Open,
+            "folder-open-outline",
+        )
+        open_db.triggered.connect(self._open_database)
+        file_menu.addActions([new_db, open_db])
+        file_menu.addSeparator()
+        translated = {
+            "import": self.tr("&Import contacts…"),
+            "export_report": self.tr("&Export report…"),
+            "export_customers_csv": self.tr("Export customers as CSV…"),
+            "export_deals_csv": self.tr("Export deals as CSV…"),
+            "export_calendar": self.tr("Export dates to calendar…"),
+            "backup_now": self.tr("&Back up now"),
+            "restore": self.tr("&Restore from backup…"),
+            "settings": self.tr("&Settings…"),
+        }
+        groups = {"import": 0, "export_report": 1, "backup_now": 2, "settings": 3}
+        for _menu, key, _text, shortcut, icon_name, module, function in FEATURE_ACTIONS:
+            if not _module_exists(module):
+                continue
+            if key in groups:
+                file_menu.addSeparator()
+            action = self._action(key, translated[key], shortcut, icon_name)
+            action.triggered.connect(lambda _=False, m=module, f=function: self._run_feature(m, f))
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        quit_action = self._action(
+            "quit", self.tr("&Quit"), QKeySequence.StandardKey.Quit, "exit-to-app"
+        )
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = menu_bar.addMenu(self.tr("&Edit"))
+        undo = self.context.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setIcon(icon("undo"))
+        redo = self.context.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        redo.setIcon(icon("redo"))
+        self.actions_by_key.update(undo=undo, redo=redo)
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        find = self._action("find", self.tr("&Find…"), QKeySequence.StandardKey.Find, "magnify")
+        find.triggered.connect(self._focus_search)
+        edit_menu.addAction(find)
+
+        view_menu = menu_bar.addMenu(self.tr("&View"))
+        for index, spec in enumerate(VIEWS, start=1):
+            action = self._action(
+                f"view_{spec.name}", spec.translated_title(), f"Ctrl+{index}", spec.icon
+            )
+            action.triggered.connect(lambda _=False, name=spec.name: self.open_view(name))
+            view_menu.addAction(action)
+
+        help_menu = menu_bar.addMenu(self.tr("&Help"))
+        about = self._action("about", self.tr("&About FunnelDesk"), "", "information-outline")
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(18, 18))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        toolbar.addAction(self.actions_by_key["undo"])
+        toolbar.addAction(self.actions_by_key["redo"])
+        extras = [
+            key for key in ("import", "export_report", "backup_now") if key in self.actions_by_key
+        ]
+        if extras:
+            toolbar.addSeparator()
+            for key in extras:
+                toolbar.addAction(self.actions_by_key[key])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+    def _build_status_bar(self) -> None:
+        self._path_label = QLabel(str(self.context.db.path))
+        self._path_label.setStyleSheet("color: palette(placeholder-text);")
+        self._counts_label = QLabel()
+        self.statusBar().addWidget(self._path_label, 1)
+        self.statusBar().addPermanentWidget(self._counts_label)
+        self._counts_timer = QTimer(self, singleShot=True, interval=250)
+        self._counts_timer.timeout.connect(self.refresh_counts)
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        counts = database_counts(self.context.db)
+        self._counts_label.setText(
+            self.tr("%1 customers · %2 open deals")
+            .replace("%1", f"{counts.customers:,}")
+            .replace("%2", f"{counts.open_deals:,}")
+        )
+
+    # -- handlers ------------------------------------------------------------------------
+    def _run_feature(self, module: str, function: str) -> None:
+        getattr(importlib.import_module(module), function)(self, self.context)
+
+    def _focus_search(self) -> None:
+        widget = self._stack.currentWidget()
+        if widget is not None and hasattr(widget, "focus_search"):
+            widget.focus_search()
+        else:
+            self.open_view("customers")
+            view = self.view("customers")
+            if hasattr(view, "focus_search"):
+                view.focus_search()
+
+    def _database_filter(self) -> str:
+        return self.tr("FunnelDesk database (*.sqlite *.db *.funneldesk);;All files (*)")
+
+    def _new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New database"), "", self._database_filter()
+        )
+        if path:
+            self._switch_database(path)
+
+    def _open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open database"), "", self._database_filter()
+        )
+        if path:
+            self._switch_database(path)
+
+    def _switch_database(self, path: str) -> None:
+        from funneldesk.app import open_window
+
+        window = open_window(path, parent_window=self)
+        if window is not None:
+            self.close()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About FunnelDesk"),
+            self.tr(
+                "<h3>FunnelDesk %1</h3><p>An offline CRM for salespeople: customer cards, "
+                "a pipeline board, a sales funnel and Excel reports.</p>"
+                "<p>Your data stays in one file on this computer:<br><code>%2</code></p>"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(self.context.db.path)),
+        )
+
+    # -- window state --------------------------------------------------------------------
+    def _restore_window_state(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/view", self.current_view_name())
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "APP_NAME"]

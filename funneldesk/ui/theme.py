@@ -1,0 +1,141 @@
+"""Colours and fonts shared by every screen (STYLE: neutral surfaces from the palette, one
+accent, semantic colours with meaning, a sequential ramp for stages).
+
+Surfaces come from the active ``QPalette`` so dark mode works by itself; only semantic
+colours are fixed, in a light and a dark variant chosen by the palette's window lightness.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+ACCENT = QColor("#2f6fde")
+CJK_FALLBACKS = (
+    "Microsoft YaHei UI",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+)
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    palette = palette or QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def semantic(name: str) -> QColor:
+    """``won``, ``lost``, ``overdue``, ``idle``, ``muted`` in the variant for the current palette."""
+    light = {
+        "won": "#1e8e4f",
+        "lost": "#c93c37",
+        "overdue": "#c93c37",
+        "idle": "#c98a06",
+        "muted": "#6b7280",
+    }
+    dark = {
+        "won": "#4cc27e",
+        "lost": "#ef6b66",
+        "overdue": "#ef6b66",
+        "idle": "#f0b429",
+        "muted": "#9ca3af",
+    }
+    return QColor((dark if is_dark() else light)[name])
+
+
+def stage_colour(index: int, count: int) -> QColor:
+    """Sequential ramp from the first to the last open stage (used by board and funnel alike)."""
+    t = 0.0 if count <= 1 else index / (count - 1)
+    start, end = (
+        (QColor("#7fb3ff"), QColor("#1f4fb8"))
+        if not is_dark()
+        else (QColor("#9cc3ff"), QColor("#3d7bf0"))
+    )
+    return QColor(
+        round(start.red() + (end.red() - start.red()) * t),
+        round(start.green() + (end.green() - start.green()) * t),
+        round(start.blue() + (end.blue() - start.blue()) * t),
+    )
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    base, window, text = QColor("#1e1f22"), QColor("#26282c"), QColor("#e6e6e6")
+    for role, colour in {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: QColor("#2b2d31"),
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: QColor("#303237"),
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.ToolTipBase: QColor("#303237"),
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: QColor("#8b8f97"),
+        QPalette.ColorRole.Highlight: ACCENT,
+        QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
+        QPalette.ColorRole.Link: QColor("#7fb0ff"),
+        QPalette.ColorRole.Mid: QColor("#3a3d42"),
+        QPalette.ColorRole.Midlight: QColor("#34373c"),
+        QPalette.ColorRole.Dark: QColor("#151618"),
+    }.items():
+        palette.setColor(role, colour)
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f737a"))
+    return palette
+
+
+def light_palette() -> QPalette:
+    palette = QStyleFactory.create("Fusion").standardPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#f5f6f8"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f7f8fa"))
+    palette.setColor(QPalette.ColorRole.Highlight, ACCENT)
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    return palette
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(app: QApplication, theme: str = "system") -> None:
+    """``system`` follows the desktop's colour scheme; ``light``/``dark`` force one."""
+    app.setStyle("Fusion")
+    dark = system_prefers_dark() if theme == "system" else theme == "dark"
+    app.setPalette(dark_palette() if dark else light_palette())
+    app.setFont(ui_font())
+
+
+def ui_font() -> QFont:
+    """The platform UI font at 10 pt with a CJK fallback that exists on this system."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    families = [font.family()]
+    available = set(QFontDatabase.families())
+    families += [family for family in CJK_FALLBACKS if family in available]
+    font.setFamilies(families)
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    return font
+
+
+def heading_font(base: QFont | None = None, *, scale: float = 1.25) -> QFont:
+    """One weight heavier and a little larger than body text."""
+    font = QFont(base or QGuiApplication.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setWeight(QFont.Weight.DemiBold)
+    return font
+
+
+def tabular(font: QFont | None = None) -> QFont:
+    """Tabular figures so numbers line up in columns."""
+    font = QFont(font or QGuiApplication.font())
+    font.setFeature(QFont.Tag("tnum"), 1)
+    return font

@@ -1,0 +1,51 @@
+"""What an empty list shows: an icon, one sentence of what is missing, and what to do next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from funneldesk.ui.icons import icon
+from funneldesk.ui.theme import heading_font, semantic
+
+
+class EmptyState(QWidget):
+    def __init__(
+        self,
+        icon_name: str,
+        title: str,
+        hint: str,
+        actions: list[QAction] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        picture = QLabel()
+        picture.setPixmap(icon(icon_name, semantic("muted")).pixmap(QSize(56, 56)))
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._title = QLabel(title)
+        self._title.setFont(heading_font(scale=1.15))
+        self._title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._hint = QLabel(hint)
+        self._hint.setWordWrap(True)
+        self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._hint.setStyleSheet("color: palette(placeholder-text);")
+        self._hint.setMinimumWidth(360)
+        self._hint.setMaximumWidth(520)
+
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(picture)
+        layout.addSpacing(8)
+        layout.addWidget(self._title)
+        layout.addWidget(self._hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        for action in actions or []:
+            button = QPushButton(action.icon(), action.text())
+            button.clicked.connect(action.trigger)
+            layout.addSpacing(8)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def set_text(self, title: str, hint: str) -> None:
+        self._title.setText(title)
+        self._hint.setText(hint)

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Prepare this checkout to run FunnelDesk: the system libraries Qt needs (Debian/Ubuntu),
+# a virtual environment in .venv, and the package with its test tools. Safe to run again:
+# each step is skipped when its stamp is newer than what it depends on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${VENV:-.venv}
+PYTHON=${PYTHON:-python3}
+
+# Qt's runtime libraries, a CJK font, the X11/xcb pieces a desktop session needs, and Xvfb
+# (which lets the test suite run its one real drag-and-drop test).
+SYSTEM_PACKAGES=(
+  libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 fonts-wqy-microhei
+  libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+  libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 xvfb xauth
+)
+
+system_packages_missing() {
+  command -v dpkg-query >/dev/null 2>&1 || return 1   # not Debian/Ubuntu: nothing we can do
+  local pkg
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    # Ubuntu 24.04 renamed some libraries (libglib2.0-0t64); accept either name.
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" && continue
+    dpkg-query -W -f='${Status}' "${pkg}t64" 2>/dev/null | grep -q "ok installed" && continue
+    return 0
+  done
+  return 1
+}
+
+install_system_packages() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo="sudo"
+    else
+      echo "setup: cannot install Qt's system libraries without root or sudo; continuing." >&2
+      echo "setup: ask an administrator for: ${SYSTEM_PACKAGES[*]}" >&2
+      return 0
+    fi
+  fi
+  echo "setup: installing the system libraries Qt needs…"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${SYSTEM_PACKAGES[@]}" >/dev/null
+}
+
+if system_packages_missing; then
+  install_system_packages
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "setup: creating $VENV…"
+  if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
+    rm -rf "$VENV"
+    echo "setup: python3 -m venv failed; installing python3-venv…"
+    if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq python3-venv >/dev/null; else sudo apt-get install -y -qq python3-venv >/dev/null; fi
+    "$PYTHON" -m venv "$VENV"
+  fi
+fi
+
+STAMP="$VENV/.funneldesk-installed"
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+  echo "setup: installing FunnelDesk and its test tools into $VENV (first run only)…"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e '.[test]'
+  touch "$STAMP"
+fi
