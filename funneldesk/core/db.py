@@ -122,6 +122,15 @@ def backup_database(source: sqlite3.Connection, destination: Path) -> Path:
     return destination
 
 
+KEY_COLUMNS = {"settings": "key"}
+"""Tables whose rows are identified by a column other than the integer ``id``."""
+
+
+def key_column(table: str) -> str:
+    """The column that identifies one row of ``table`` in a :class:`RowChange`."""
+    return KEY_COLUMNS.get(table, "id")
+
+
 class Recorder:
     """Writes rows inside one transaction and records their before/after images."""
 
@@ -136,7 +145,9 @@ class Recorder:
 
     def row(self, table: str, row_id: int) -> Row | None:
         self._db.check_table(table)
-        found = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        found = self.conn.execute(
+            f"SELECT * FROM {table} WHERE {key_column(table)} = ?", (row_id,)
+        ).fetchone()
         return dict(found) if found is not None else None
 
     def require(self, table: str, row_id: int) -> Row:
@@ -152,7 +163,7 @@ class Recorder:
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
             [values[c] for c in columns],
         )
-        row_id = cursor.lastrowid
+        row_id = values[key_column(table)] if table in KEY_COLUMNS else cursor.lastrowid
         self.changeset.rows.append(RowChange(table, row_id, None, self.require(table, row_id)))
         return row_id
 
@@ -165,7 +176,7 @@ class Recorder:
         columns = self._db.check_columns(table, changed)
         assignments = ", ".join(f"{c} = ?" for c in columns)
         self.conn.execute(
-            f"UPDATE {table} SET {assignments} WHERE id = ?",
+            f"UPDATE {table} SET {assignments} WHERE {key_column(table)} = ?",
             [changed[c] for c in columns] + [row_id],
         )
         after = self.require(table, row_id)
@@ -175,7 +186,7 @@ class Recorder:
     def delete(self, table: str, row_id: int) -> Row:
         """Delete one row. Delete (or detach) its children first so undo can restore them."""
         before = self.require(table, row_id)
-        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self.conn.execute(f"DELETE FROM {table} WHERE {key_column(table)} = ?", (row_id,))
         self.changeset.rows.append(RowChange(table, row_id, before, None))
         return before
 
