@@ -1,0 +1,114 @@
+"""The one definition of an *idle* deal, shared by the board, the Today view and the CLI.
+
+A deal is idle on a day ``on`` when it is open, its current stage has a ``rot_days``
+threshold, and nothing happened to it for longer than that: no ``stage_changes`` row and no
+interaction linked to it (``interactions.deal_id``) in the last ``rot_days`` days. Dates are
+compared as calendar days, so a deal last touched exactly ``rot_days`` days ago is not idle
+yet. The creation of a deal counts as its first stage change.
+
+:func:`idle_condition_sql` is the same rule as an SQL expression so a query can filter or
+flag idle deals without a second pass; :func:`idle_deal_ids` and :func:`idle_deals` wrap it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from funneldesk.core.db import Database
+
+
+def last_activity_sql(deal: str = "d") -> str:
+    """SQL for the timestamp of the deal's latest stage change or linked interaction.
+
+    Both lookups are single index seeks (``stage_changes(deal_id, changed_at)`` and
+    ``interactions(deal_id, occurred_at)``), so the expression stays cheap per row.
+    """
+    return (
+        "MAX("
+        f"COALESCE((SELECT MAX(sc.changed_at) FROM stage_changes sc WHERE sc.deal_id = {deal}.id),"
+        f" {deal}.created_at),"
+        f" COALESCE((SELECT MAX(ia.occurred_at) FROM interactions ia WHERE ia.deal_id = {deal}.id),"
+        " ''))"
+    )
+
+
+def idle_condition_sql(deal: str = "d", stage: str = "s", on_param: str = ":on") -> str:
+    """SQL truth value: the deal ``deal`` in stage ``stage`` is idle on the date ``on_param``.
+
+    ``on_param`` names a bound parameter holding a ``YYYY-MM-DD`` date.
+    """
+    return (
+        f"({deal}.status = 'open' AND {stage}.rot_days IS NOT NULL AND "
+        f"substr({last_activity_sql(deal)}, 1, 10) < "
+        f"date({on_param}, '-' || {stage}.rot_days || ' days'))"
+    )
+
+
+@dataclass(frozen=True)
+class IdleDeal:
+    """An idle deal with what a reminder list needs to show it."""
+
+    deal_id: int
+    title: str
+    customer_id: int | None
+    customer_name: str | None
+    pipeline_id: int
+    stage_id: int
+    stage_name: str
+    owner: str | None
+    value: float
+    currency: str | None
+    last_activity: str
+    rot_days: int
+    days_idle: int
+
+
+def _day(on: date | str) -> str:
+    return on.isoformat() if isinstance(on, date) else str(on)[:10]
+
+
+def idle_deal_ids(db: Database, on: date | str, pipeline_id: int | None = None) -> list[int]:
+    """Ids of the deals idle on ``on`` (all pipelines, or one), oldest activity first."""
+    return [deal.deal_id for deal in idle_deals(db, on, pipeline_id)]
+
+
+def idle_deals(db: Database, on: date | str, pipeline_id: int | None = None) -> list[IdleDeal]:
+    """The deals idle on ``on`` with customer, stage and how many days they have been quiet."""
+    params: dict[str, object] = {"on": _day(on)}
+    where = f"d.status = 'open' AND {idle_condition_sql()}"
+    if pipeline_id is not None:
+        where += " AND d.pipeline_id = :pipeline"
+        params["pipeline"] = pipeline_id
+    rows = db.query(
+        f"""
+        SELECT d.id, d.title, d.customer_id, c.name AS customer_name, d.pipeline_id,
+               d.stage_id, s.name AS stage_name, d.owner, d.value, d.currency, s.rot_days,
+               {last_activity_sql()} AS last_activity
+        FROM deals d
+        JOIN stages s ON s.id = d.stage_id
+        LEFT JOIN customers c ON c.id = d.customer_id
+        WHERE {where}
+        ORDER BY last_activity, d.id
+        """,
+        params,
+    )
+    today = date.fromisoformat(params["on"])
+    return [
+        IdleDeal(
+            deal_id=row["id"],
+            title=row["title"],
+            customer_id=row["customer_id"],
+            customer_name=row["customer_name"],
+            pipeline_id=row["pipeline_id"],
+            stage_id=row["stage_id"],
+            stage_name=row["stage_name"],
+            owner=row["owner"],
+            value=row["value"],
+            currency=row["currency"],
+            last_activity=row["last_activity"],
+            rot_days=row["rot_days"],
+            days_idle=(today - date.fromisoformat(row["last_activity"][:10])).days,
+        )
+        for row in rows
+    ]
