@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from funneldesk import APP_NAME, ORG_NAME, __version__
-from funneldesk.core.defaults import normalise_language
 
 
 def _prepare_platform(screenshot: str | None) -> None:
@@ -25,22 +24,21 @@ def _prepare_platform(screenshot: str | None) -> None:
 
 def create_application(language: str | None = None, theme: str | None = None):  # noqa: ANN201
     """The QApplication with identity, translators and palette set (re-used if it exists)."""
-    from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from funneldesk.paths import resources_dir
-    from funneldesk.ui import i18n
+    from funneldesk.ui import i18n, preferences
     from funneldesk.ui import theme as themes
 
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    settings = QSettings()
-    language = normalise_language(language or settings.value("language") or QLocale.system().name())
+    language = preferences.effective_language(language)
     i18n.install_translators(app, language)
-    themes.apply_theme(app, theme or str(settings.value("theme", "system")))
+    themes.apply_theme(app, theme or preferences.theme())
     icon_path = resources_dir() / "icons" / "funneldesk.svg"
     if icon_path.exists():
         app.setWindowIcon(QIcon(str(icon_path)))

@@ -107,3 +107,9 @@ def set_settings(db: Database, values: Mapping[str, Any]) -> ChangeSet:
 def file_settings(db: Database) -> dict[str, str | None]:
     """Every known file setting with its stored value, or the English default when unset."""
     return {key: db.setting(key, DEFAULT_SETTINGS.get(key, {}).get("en")) for key in SETTING_KEYS}
+
+
+def pipeline_choices(db: Database) -> list[tuple[int, str]]:
+    """``(id, name)`` of every pipeline in board order, for choosing the default one."""
+    rows = db.query("SELECT id, name FROM pipelines ORDER BY position, id")
+    return [(row["id"], row["name"]) for row in rows]

@@ -6,7 +6,7 @@ import pytest
 
 from funneldesk.core.db import Database, revert
 from funneldesk.core.errors import NotFoundError, ValidationError
-from funneldesk.core.settings_ops import file_settings, set_settings
+from funneldesk.core.settings_ops import file_settings, pipeline_choices, set_settings
 
 
 def test_changing_several_settings_is_one_operation_that_undo_restores(db: Database) -> None:
@@ -67,3 +67,11 @@ def test_file_settings_fall_back_to_defaults_for_missing_keys(db: Database) -> N
     settings = file_settings(db)
     assert settings["feb29_in_common_years"] == "02-28"
     assert settings["default_pipeline_id"] is None
+
+
+def test_pipeline_choices_list_pipelines_in_board_order(db: Database) -> None:
+    from funneldesk.core.pipelines import create_pipeline
+
+    create_pipeline(db, "Renewals")
+    names = [name for _id, name in pipeline_choices(db)]
+    assert names == ["Sales", "Renewals"]

@@ -1,0 +1,76 @@
+"""Settings of this computer (not of the database file), kept in ``QSettings``.
+
+The one place that knows the ``QSettings`` keys for the language, the theme and the backup
+folder, so start-up, the settings dialog and the backup scheduler read the same values with
+the same defaults. Settings that travel with the data live in the file
+(``funneldesk.core.settings_ops``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings
+
+from funneldesk.core.defaults import SUPPORTED_LANGUAGES, normalise_language
+
+LANGUAGE_CHOICES = ("system", *SUPPORTED_LANGUAGES)
+THEME_CHOICES = ("system", "light", "dark")
+
+LANGUAGE_KEY = "language"
+THEME_KEY = "theme"
+BACKUP_FOLDER_KEY = "backup/folder"
+
+
+def _text(key: str) -> str:
+    value = QSettings().value(key)
+    return "" if value is None else str(value).strip()
+
+
+def language() -> str:
+    """``system``, ``en`` or ``zh_CN`` as chosen in Settings (``system`` when never chosen)."""
+    value = _text(LANGUAGE_KEY)
+    if value in ("", "system"):
+        return "system"
+    return normalise_language(value)
+
+
+def set_language(value: str) -> None:
+    if value not in LANGUAGE_CHOICES:
+        raise ValueError(f"unknown language {value!r}")
+    QSettings().setValue(LANGUAGE_KEY, value)
+
+
+def effective_language(override: str | None = None) -> str:
+    """The language to start in: ``--lang``, else the chosen one, else the system locale's."""
+    if override:
+        return normalise_language(override)
+    chosen = language()
+    return normalise_language(QLocale.system().name()) if chosen == "system" else chosen
+
+
+def theme() -> str:
+    """``system``, ``light`` or ``dark`` (``system`` when unset or unrecognised)."""
+    value = _text(THEME_KEY)
+    return value if value in THEME_CHOICES else "system"
+
+
+def set_theme(value: str) -> None:
+    if value not in THEME_CHOICES:
+        raise ValueError(f"unknown theme {value!r}")
+    QSettings().setValue(THEME_KEY, value)
+
+
+def backup_folder() -> Path | None:
+    """The folder chosen for automatic backups, or ``None`` for the built-in default."""
+    value = _text(BACKUP_FOLDER_KEY)
+    return Path(value).expanduser() if value else None
+
+
+def set_backup_folder(folder: Path | str | None) -> None:
+    """Remember ``folder`` for backups; ``None`` or empty returns to the default."""
+    settings = QSettings()
+    if folder is None or not str(folder).strip():
+        settings.remove(BACKUP_FOLDER_KEY)
+    else:
+        settings.setValue(BACKUP_FOLDER_KEY, str(Path(folder).expanduser()))

@@ -1,0 +1,189 @@
+"""File ▸ Settings: preferences of this computer and settings of the open database.
+
+Two groups because they live in two places: language, theme and backup folder belong to
+the computer (``ui/preferences.py``, QSettings); currency, reminder default, the 29 February
+rule and the default pipeline travel with the file and change through one undoable
+operation (``core/settings_ops.set_settings``).
+
+The theme applies at once. The language applies at the next start: every view builds its
+text once, so switching live would leave half the window in the old language.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from funneldesk.core.settings_ops import file_settings, pipeline_choices, set_settings
+from funneldesk.ui import preferences
+from funneldesk.ui.context import AppContext
+from funneldesk.ui.icons import clear_cache
+from funneldesk.ui.theme import apply_theme, semantic
+
+COMMON_CURRENCIES = ("CNY", "USD", "EUR", "HKD", "TWD", "JPY", "GBP", "SGD", "AUD", "CAD")
+
+# Each language is named in itself, so a user can find theirs whatever the current language.
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(480)
+        self._stored = file_settings(context.db)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(16)
+        layout.addWidget(self._computer_group())
+        layout.addWidget(self._database_group())
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    # -- this computer -------------------------------------------------------------------
+    def _computer_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("This computer"))
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+
+        self.language = QComboBox()
+        system_name = LANGUAGE_NAMES[preferences.effective_language("system")]
+        self.language.addItem(self.tr("System default (%1)").replace("%1", system_name), "system")
+        for code in preferences.LANGUAGE_CHOICES[1:]:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self._select(self.language, preferences.language())
+        form.addRow(self.tr("&Language:"), self.language)
+        self.language_note = QLabel(self.tr("A new language is used after FunnelDesk restarts."))
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet(f"color: {semantic('muted').name()};")
+        form.addRow("", self.language_note)
+
+        self.theme = QComboBox()
+        self.theme.addItem(self.tr("Follow the system"), "system")
+        self.theme.addItem(self.tr("Light"), "light")
+        self.theme.addItem(self.tr("Dark"), "dark")
+        self._select(self.theme, preferences.theme())
+        form.addRow(self.tr("&Theme:"), self.theme)
+
+        self.backup_folder = QLineEdit()
+        self.backup_folder.setPlaceholderText(self.tr("Default folder"))
+        folder = preferences.backup_folder()
+        self.backup_folder.setText(str(folder) if folder else "")
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose_backup_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.backup_folder, 1)
+        row.addWidget(browse)
+        label = QLabel(self.tr("&Backup folder:"))
+        label.setBuddy(self.backup_folder)
+        form.addRow(label, row)
+        return group
+
+    # -- this database -------------------------------------------------------------------
+    def _database_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("This database"))
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.currency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.currency.addItems(COMMON_CURRENCIES)
+        self.currency.setCurrentText(self._stored["currency"] or "")
+        self.currency.setToolTip(self.tr("Three-letter code used for new deals and reports"))
+        form.addRow(self.tr("&Currency:"), self.currency)
+
+        self.remind_days = QSpinBox()
+        self.remind_days.setRange(0, 365)
+        self.remind_days.setValue(int(self._stored["remind_days_before"] or 7))
+        self.remind_days.setSuffix(self.tr(" days before"))
+        self.remind_days.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.remind_days.setToolTip(self.tr("Used for important dates added from now on"))
+        form.addRow(self.tr("&Remind me:"), self.remind_days)
+
+        self.feb29 = QComboBox()
+        locale = QLocale()
+        for month, day in ((2, 28), (3, 1)):
+            name = locale.toString(
+                QDate(2001, month, day),
+                self.tr("d MMMM", "date format for a day and month without year"),
+            )
+            self.feb29.addItem(name, f"{month:02d}-{day:02d}")
+        self._select(self.feb29, self._stored["feb29_in_common_years"])
+        form.addRow(self.tr("29 February &in common years:"), self.feb29)
+
+        self.pipeline = QComboBox()
+        self.pipeline.addItem(self.tr("First pipeline"), None)
+        for pipeline_id, name in pipeline_choices(self.context.db):
+            self.pipeline.addItem(name, str(pipeline_id))
+        self._select(self.pipeline, self._stored["default_pipeline_id"])
+        form.addRow(self.tr("Default &pipeline:"), self.pipeline)
+        return group
+
+    # -- applying ------------------------------------------------------------------------
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
+        index = combo.findData(value)
+        combo.setCurrentIndex(max(index, 0))
+
+    def _choose_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Backup folder"), self.backup_folder.text()
+        )
+        if folder:
+            self.backup_folder.setText(folder)
+
+    def file_changes(self) -> dict[str, str | None]:
+        """The database settings whose value differs from what is stored."""
+        wanted = {
+            "currency": self.currency.currentText().strip(),
+            "remind_days_before": str(self.remind_days.value()),
+            "feb29_in_common_years": self.feb29.currentData(),
+            "default_pipeline_id": self.pipeline.currentData(),
+        }
+        return {key: value for key, value in wanted.items() if value != self._stored[key]}
+
+    def accept(self) -> None:
+        """Store the database settings first: when they are refused, nothing is applied."""
+        changes = self.file_changes()
+        if changes and self.context.run(set_settings, changes, parent=self) is None:
+            return
+        language_changed = self.language.currentData() != preferences.language()
+        preferences.set_language(self.language.currentData())
+        preferences.set_backup_folder(self.backup_folder.text())
+        theme = self.theme.currentData()
+        if theme != preferences.theme():
+            preferences.set_theme(theme)
+            apply_theme(QApplication.instance(), theme)
+            clear_cache()
+        if language_changed:
+            self.context.status_message.emit(
+                self.tr("The new language is used after FunnelDesk restarts.")
+            )
+        super().accept()
+
+
+def open_settings(window: QWidget, context: AppContext) -> None:
+    """File ▸ Settings…"""
+    SettingsDialog(context, window).exec()
