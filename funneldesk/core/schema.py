@@ -154,8 +154,18 @@ def _v1_initial_schema(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _v2_board_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes for the pipeline board: a column's cards in board order and its totals straight
+    from one covering index, and a deal's latest interaction in one seek (idle rule)."""
+    conn.execute(
+        "CREATE INDEX idx_deals_board ON deals(stage_id, status, board_position, value, probability)"
+    )
+    conn.execute("CREATE INDEX idx_interactions_deal_time ON interactions(deal_id, occurred_at)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial_schema,
+    _v2_board_indexes,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
