@@ -163,9 +163,41 @@ def _v2_board_indexes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX idx_interactions_deal_time ON interactions(deal_id, occurred_at)")
 
 
+V3_CUSTOMER_SEARCH = (
+    """CREATE VIRTUAL TABLE customer_search USING fts5(
+        name, pinyin, initials, company, phone, email, city, notes, pinyin_key UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')""",
+    "CREATE TABLE customer_search_pending (customer_id INTEGER PRIMARY KEY)",
+    """CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+        INSERT OR IGNORE INTO customer_search_pending (customer_id) VALUES (new.id);
+    END""",
+    """CREATE TRIGGER customers_search_update
+        AFTER UPDATE OF id, name, company, phone, email, city, notes ON customers BEGIN
+        DELETE FROM customer_search WHERE rowid = old.id;
+        INSERT OR IGNORE INTO customer_search_pending (customer_id) VALUES (new.id);
+    END""",
+    """CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
+        DELETE FROM customer_search WHERE rowid = old.id;
+        DELETE FROM customer_search_pending WHERE customer_id = old.id;
+    END""",
+    "INSERT INTO customer_search_pending (customer_id) SELECT id FROM customers",
+)
+
+
+def _v3_customer_search(conn: sqlite3.Connection) -> None:
+    """Full-text index of customers (``core/search.py`` fills it from the pending queue).
+
+    The triggers are plain SQL, so a file edited in any SQLite tool stays consistent: rows
+    leave the index at once, new and changed ones wait in the queue until FunnelDesk indexes them.
+    """
+    for statement in V3_CUSTOMER_SEARCH:
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial_schema,
     _v2_board_indexes,
+    _v3_customer_search,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
