@@ -1,0 +1,222 @@
+"""When a yearly date (birthday, anniversary, 农历 date) next falls, and who is due a greeting.
+
+Important dates repeat every year and may lack a year or be lunar (DESIGN §4). The rules a
+salesperson expects, whatever the calendar:
+
+* 29 February falls on 28 February in common years, or on 1 March when the file setting
+  ``feb29_in_common_years`` says ``03-01``.
+* A lunar date falls on the solar day it has in the current lunar year. Lunar months have 29
+  or 30 days, so a day 30 the month lacks falls on day 29; a leap-month date in a lunar year
+  without that leap month falls in the ordinary month of the same number.
+* "Next" means on or after the given day, so a birthday today is due today, and the search
+  runs across New Year into the next year.
+
+Lunar conversion uses ``lunardate`` (years 1900–2099). Each lunar year's month table is
+computed once and cached, so converting many dates costs a dictionary look-up each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache, lru_cache
+
+from lunardate import LunarDate
+
+from funneldesk.core.db import Database
+from funneldesk.core.errors import ValidationError
+
+FEB29_RULES = ("02-28", "03-01")
+FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR = 1900, 2099  # what lunardate's tables cover
+
+
+@dataclass(frozen=True)
+class LunarMonth:
+    """One month of a lunar year: the solar date of its first day and its length (29/30)."""
+
+    first_day: date
+    length: int
+
+
+@cache
+def lunar_year_months(year: int) -> dict[tuple[int, bool], LunarMonth]:
+    """Every month of lunar ``year`` keyed by ``(month, is_leap)``."""
+    if not FIRST_LUNAR_YEAR <= year <= LAST_LUNAR_YEAR:
+        raise _out_of_lunar_range()
+    leap = LunarDate.leap_month_for_year(year)
+    months: dict[tuple[int, bool], LunarMonth] = {}
+    for month in range(1, 13):
+        for is_leap in (False, True) if month == leap else (False,):
+            first = LunarDate(year, month, 1, is_leap).to_solar_date()
+            try:
+                LunarDate(year, month, 30, is_leap).to_solar_date()
+                length = 30
+            except ValueError:
+                length = 29
+            months[(month, is_leap)] = LunarMonth(first, length)
+    return months
+
+
+@lru_cache(maxsize=4096)
+def lunar_year_of(day: date) -> int:
+    """The lunar year that ``day`` (a solar date) belongs to."""
+    if not FIRST_LUNAR_YEAR < day.year <= LAST_LUNAR_YEAR:
+        raise _out_of_lunar_range()
+    return LunarDate.from_solar_date(day.year, day.month, day.day).year
+
+
+def _out_of_lunar_range() -> ValidationError:
+    return ValidationError(
+        f"Lunar dates can be computed for the years {FIRST_LUNAR_YEAR}–{LAST_LUNAR_YEAR} only."
+    )
+
+
+def lunar_to_solar(year: int, month: int, day: int, is_leap_month: bool = False) -> date:
+    """The solar date of a lunar date in lunar ``year``, with the short-month and leap rules."""
+    months = lunar_year_months(year)
+    found = months.get((month, bool(is_leap_month))) or months[(month, False)]
+    return found.first_day + timedelta(days=min(day, found.length) - 1)
+
+
+def solar_in_year(year: int, month: int, day: int, feb29: str = "02-28") -> date:
+    """The solar ``month``/``day`` in ``year``; 29 February moves in common years."""
+    if month == 2 and day == 29:
+        try:
+            return date(year, 2, 29)
+        except ValueError:
+            return date(year, 3, 1) if feb29 == "03-01" else date(year, 2, 28)
+    return date(year, month, day)
+
+
+def next_occurrence(
+    month: int,
+    day: int,
+    calendar: str,
+    is_leap_month: bool,
+    on: date,
+    feb29: str = "02-28",
+) -> date:
+    """The first solar date on or after ``on`` on which this yearly date falls."""
+    if calendar == "lunar":
+        year = lunar_year_of(on)
+        found = lunar_to_solar(year, month, day, is_leap_month)
+        return found if found >= on else lunar_to_solar(year + 1, month, day, is_leap_month)
+    found = solar_in_year(on.year, month, day, feb29)
+    return found if found >= on else solar_in_year(on.year + 1, month, day, feb29)
+
+
+def years_at(year: int | None, calendar: str, occurrence: date) -> int | None:
+    """How many years the date is old at ``occurrence`` ("turns 40"); ``None`` without a year.
+
+    A lunar year is counted in lunar years, the way a 农历 birthday is.
+    """
+    if year is None:
+        return None
+    current = lunar_year_of(occurrence) if calendar == "lunar" else occurrence.year
+    return current - year
+
+
+def feb29_rule(db: Database) -> str:
+    """The file's 29 February rule (``02-28`` unless set to ``03-01``)."""
+    rule = db.setting("feb29_in_common_years", "02-28")
+    return rule if rule in FEB29_RULES else "02-28"
+
+
+@dataclass(frozen=True)
+class UpcomingDate:
+    """An important date that falls within its reminder window (or a given horizon)."""
+
+    date_id: int
+    customer_id: int
+    name: str
+    kind: str
+    label: str | None
+    date: date
+    days_until: int
+    years: int | None
+    calendar: str
+    month: int
+    day: int
+    year: int | None
+    is_leap_month: bool
+    remind_days_before: int
+
+
+def _month_day_ranges(start: date, end: date) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """``(month, day)`` ranges covering ``start..end`` (split at New Year; all when ≥ a year)."""
+    if (end - start).days >= 365:
+        return [((1, 1), (12, 31))]
+    first, last = (start.month, start.day), (end.month, end.day)
+    if first <= last:
+        return [(first, last)]
+    return [(first, (12, 31)), ((1, 1), last)]
+
+
+def _solar_candidates(db: Database, on: date, window: int) -> list:
+    """Solar rows whose month/day lies in the window, widened by a day for the 29 Feb rule."""
+    ranges = _month_day_ranges(on - timedelta(days=1), on + timedelta(days=window + 1))
+    clause = " OR ".join("((d.month, d.day) BETWEEN (?, ?) AND (?, ?))" for _ in ranges)
+    params = [part for pair in ranges for bound in pair for part in bound]
+    return db.query(
+        f"""
+        SELECT d.*, c.name FROM important_dates d JOIN customers c ON c.id = d.customer_id
+        WHERE d.calendar = 'solar' AND ({clause} OR (d.month = 2 AND d.day = 29))
+        """,
+        params,
+    )
+
+
+def _lunar_candidates(db: Database) -> list:
+    return db.query(
+        "SELECT d.*, c.name FROM important_dates d JOIN customers c ON c.id = d.customer_id "
+        "WHERE d.calendar = 'lunar'"
+    )
+
+
+def upcoming_greetings(db: Database, on: date, horizon: int | None = None) -> list[UpcomingDate]:
+    """Dates due a greeting on ``on``, soonest first.
+
+    Without ``horizon`` each date is due within its own ``remind_days_before``; with it,
+    every date falling within ``horizon`` days is listed. Solar dates are narrowed down in
+    SQL by month and day; lunar ones are converted in Python from cached month tables.
+    A date whose known year lies after its next occurrence (a future anniversary) is skipped
+    until it has happened once; lunar dates outside the years lunardate covers are skipped.
+    """
+    window = horizon
+    if window is None:
+        window = db.scalar("SELECT MAX(remind_days_before) FROM important_dates") or 0
+    rule = feb29_rule(db)
+    rows = [*_solar_candidates(db, on, window), *_lunar_candidates(db)]
+    found: list[UpcomingDate] = []
+    for row in rows:
+        limit = row["remind_days_before"] if horizon is None else horizon
+        try:
+            occurs = next_occurrence(
+                row["month"], row["day"], row["calendar"], bool(row["is_leap_month"]), on, rule
+            )
+            years = years_at(row["year"], row["calendar"], occurs)
+        except ValidationError:  # a lunar date outside the years the tables cover
+            continue
+        days = (occurs - on).days
+        if days > limit or (years is not None and years < 0):
+            continue
+        found.append(
+            UpcomingDate(
+                date_id=row["id"],
+                customer_id=row["customer_id"],
+                name=row["name"],
+                kind=row["kind"],
+                label=row["label"],
+                date=occurs,
+                days_until=days,
+                years=years,
+                calendar=row["calendar"],
+                month=row["month"],
+                day=row["day"],
+                year=row["year"],
+                is_leap_month=bool(row["is_leap_month"]),
+                remind_days_before=row["remind_days_before"],
+            )
+        )
+    found.sort(key=lambda item: (item.days_until, item.name, item.date_id))
+    return found

@@ -1,0 +1,140 @@
+"""The Today lists and ``funneldesk today --json``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from funneldesk.cli import main as cli_main
+from funneldesk.core import customers, deals
+from funneldesk.core.db import Database
+from funneldesk.core.greetings import (
+    DEFAULT_TEMPLATES,
+    GreetingSubject,
+    customer_subject,
+    render,
+    set_templates,
+    templates,
+)
+from funneldesk.core.today import follow_ups_due, greetings_due, today_list
+
+ON = date(2026, 11, 25)
+
+
+def _customer(db: Database, name: str) -> int:
+    return customers.create_customer(db, {"name": name}).inserted_ids("customers")[0]
+
+
+def _contact(db: Database, customer_id: int, occurred_at: str, follow_up: str | None) -> int:
+    changes = customers.add_interaction(
+        db,
+        customer_id,
+        {"kind": "call", "occurred_at": occurred_at, "next_follow_up": follow_up},
+    )
+    return changes.inserted_ids("interactions")[0]
+
+
+def test_follow_up_due_today_and_overdue_are_listed_most_overdue_first(db: Database) -> None:
+    anna, bob, cai = (_customer(db, n) for n in ("Anna", "Bob", "Cai"))
+    _contact(db, anna, "2026-11-20T09:00:00Z", "2026-11-25")
+    _contact(db, bob, "2026-11-01T09:00:00Z", "2026-11-10")
+    _contact(db, cai, "2026-11-24T09:00:00Z", "2026-11-26")
+    due = follow_ups_due(db, ON)
+    assert [(f.name, f.days_overdue) for f in due] == [("Bob", 15), ("Anna", 0)]
+
+
+def test_a_newer_contact_answers_the_follow_up(db: Database) -> None:
+    anna = _customer(db, "Anna")
+    _contact(db, anna, "2026-11-01T09:00:00Z", "2026-11-10")
+    assert [f.name for f in follow_ups_due(db, ON)] == ["Anna"]
+    _contact(db, anna, "2026-11-12T09:00:00Z", None)
+    assert follow_ups_due(db, ON) == []
+
+
+def test_the_newer_contacts_own_follow_up_is_the_one_that_counts(db: Database) -> None:
+    anna = _customer(db, "Anna")
+    _contact(db, anna, "2026-11-01T09:00:00Z", "2026-11-10")
+    newer = _contact(db, anna, "2026-11-12T09:00:00Z", "2026-11-20")
+    (due,) = follow_ups_due(db, ON)
+    assert (due.interaction_id, due.due, due.days_overdue) == (newer, date(2026, 11, 20), 5)
+
+
+def test_greeting_is_marked_once_logged_inside_its_window(db: Database) -> None:
+    anna = _customer(db, "Anna")
+    customers.add_important_date(
+        db, anna, {"kind": "birthday", "month": 11, "day": 28, "year": 1990}
+    )
+    customers.add_interaction(db, anna, {"kind": "greeting", "occurred_at": "2025-11-28T09:00:00Z"})
+    (due,) = greetings_due(db, ON)
+    assert (due.kind, due.days_until, due.years, due.greeted) == ("birthday", 3, 36, False)
+    customers.add_interaction(db, anna, {"kind": "greeting", "occurred_at": "2026-11-24T09:00:00Z"})
+    assert greetings_due(db, ON)[0].greeted is True
+
+
+def test_idle_deals_are_open_deals_quiet_longer_than_their_stage_allows(db: Database) -> None:
+    anna = _customer(db, "Anna")
+    deals.create_deal(db, {"title": "Quiet", "customer_id": anna})
+    deals.create_deal(db, {"title": "Fresh", "customer_id": anna})
+    stamp = "2026-10-01T09:00:00Z"
+    with db.bulk() as conn:  # make both look created seven weeks ago
+        conn.execute("UPDATE deals SET created_at = ?", (stamp,))
+        conn.execute("UPDATE stage_changes SET changed_at = ?", (stamp,))
+    fresh = db.scalar("SELECT id FROM deals WHERE title = 'Fresh'")
+    customers.add_interaction(
+        db, anna, {"kind": "call", "deal_id": fresh, "occurred_at": "2026-11-20T09:00:00Z"}
+    )
+    idle = today_list(db, ON).idle_deals
+    assert [(d.title, d.days_idle) for d in idle] == [("Quiet", 55)]
+
+
+def test_templates_fill_name_age_and_preferences(db: Database) -> None:
+    anna = _customer(db, "Anna Müller")
+    customers.add_preference(db, anna, "drink", "Riesling")
+    text = render(templates(db)["en"]["birthday"], customer_subject(db, anna, years=40))
+    assert "Anna Müller" in text and "40th" in text and "Riesling" in text
+
+
+def test_optional_parts_vanish_when_their_value_is_unknown() -> None:
+    text = render(
+        "Happy [{ordinal} ]birthday{name}![ Cheers, {preference.drink}]", GreetingSubject("!")
+    )
+    assert text == "Happy birthday!!"
+
+
+def test_edited_templates_are_kept_in_the_file_and_undoable(db: Database) -> None:
+    from funneldesk.core.db import revert
+
+    changes = set_templates(db, {"zh_CN": {"birthday": "{name}，生日快乐！🎂"}})
+    assert templates(db)["zh_CN"]["birthday"] == "{name}，生日快乐！🎂"
+    assert templates(db)["en"]["birthday"] == DEFAULT_TEMPLATES["en"]["birthday"]
+    revert(db, changes)
+    assert templates(db)["zh_CN"]["birthday"] == DEFAULT_TEMPLATES["zh_CN"]["birthday"]
+
+
+def test_cli_prints_the_three_lists(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    anna = _customer(db, "张三")
+    customers.add_important_date(db, anna, {"kind": "birthday", "month": 11, "day": 27})
+    _contact(db, anna, "2026-11-01T09:00:00Z", "2026-11-20")
+    assert cli_main(["today", "--db", str(db.path), "--date", "2026-11-25", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"greetings", "follow_ups", "idle_deals"}
+    (greeting,) = out["greetings"]
+    assert {k: greeting[k] for k in ("customer_id", "name", "kind", "date", "days_until")} == {
+        "customer_id": anna,
+        "name": "张三",
+        "kind": "birthday",
+        "date": "2026-11-27",
+        "days_until": 2,
+    }
+    assert [(f["name"], f["due"]) for f in out["follow_ups"]] == [("张三", "2026-11-20")]
+
+
+@pytest.mark.parametrize("bad", ["2026-02-31", "tomorrow", "'; DROP TABLE customers;--"])
+def test_cli_bad_date_is_one_line_and_exit_2(
+    db: Database, bad: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli_main(["today", "--db", str(db.path), "--date", bad, "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and "--date" in captured.err
