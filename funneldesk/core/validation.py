@@ -44,14 +44,36 @@ def clean_email(value: Any, field: str = "email") -> str | None:
 
 
 def clean_phone(value: Any, field: str = "phone") -> str | None:
-    """Accept anything with at least 5 digits: numbers are kept as the user typed them."""
+    """Accept anything with at least 5 digits: numbers are kept as the user typed them.
+
+    A number written with its country code (``+86 …``, ``0049 …``) is also checked with
+    ``phonenumbers``, so a digit too many or too few is caught while the user still knows it.
+    """
     text = clean_text(value, field)
     if text is None:
         return None
     digits = re.sub(r"\D", "", text)
     if len(digits) < 5 or len(digits) > 20 or re.search(r"[^\d\s+()./\-x#*ext,;]", text.lower()):
         raise ValidationError(f"“{text}” is not a phone number.", field)
+    if international_phone(text) is False:
+        raise ValidationError(f"“{text}” is not a possible number for its country code.", field)
     return text
+
+
+def international_phone(text: str) -> str | bool | None:
+    """``+86 138 0013 8000`` for a possible number with a country code, ``False`` for an
+    impossible one, ``None`` when the text has no country code to check against."""
+    import phonenumbers
+
+    if not text.lstrip().startswith(("+", "00")):
+        return None
+    try:
+        number = phonenumbers.parse("+" + text.lstrip().lstrip("+").removeprefix("00"), None)
+    except phonenumbers.NumberParseException:
+        return False
+    if not phonenumbers.is_possible_number(number):
+        return False
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def clean_int(
