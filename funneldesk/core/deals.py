@@ -7,6 +7,7 @@ funnel number is computed from. Won and lost are recorded on the deal (``status`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -165,6 +166,7 @@ def move_deals(
         if stage["archived"]:
             raise ValidationError("That stage was deleted.")
         stamp = now_timestamp()
+        step = _spacing(tx, stage_id, position, deal_ids)
         for offset, deal_id in enumerate(deal_ids):
             deal = tx.require("deals", deal_id)
             if deal["status"] != "open":
@@ -173,7 +175,7 @@ def move_deals(
                 raise ValidationError(f"“{deal['title']}” belongs to another pipeline.")
             values: dict[str, Any] = {}
             if position is not None:
-                values["board_position"] = position + offset * 1e-6
+                values["board_position"] = position + offset * step
             if deal["stage_id"] != stage_id:
                 values.update(stage_id=stage_id, updated_at=stamp)
                 if position is None:
@@ -192,7 +194,27 @@ def move_deals(
     return tx.changeset
 
 
-def _close(db: Database, deal_ids: Sequence[int], status: str, reason: str | None) -> ChangeSet:
+def _spacing(tx: Recorder, stage_id: int, position: float | None, deal_ids: Sequence[int]) -> float:
+    """Gap between deals dropped together at ``position``, so they all stay above the next card."""
+    if position is None or len(deal_ids) < 2:
+        return 0.0
+    marks = ", ".join("?" for _ in deal_ids)
+    above = tx.execute(
+        "SELECT MIN(board_position) FROM deals WHERE stage_id = ? AND status = 'open' "
+        f"AND board_position > ? AND id NOT IN ({marks})",
+        (stage_id, position, *deal_ids),
+    ).fetchone()[0]
+    return ((above if above is not None else position + 1.0) - position) / len(deal_ids)
+
+
+def _close(
+    db: Database,
+    deal_ids: Sequence[int],
+    status: str,
+    reason: str | None,
+    *,
+    remember: bool = False,
+) -> ChangeSet:
     label = {"won": "Mark won", "lost": "Mark lost"}[status]
     with db.operation(label) as tx:
         stamp = now_timestamp()
@@ -205,6 +227,8 @@ def _close(db: Database, deal_ids: Sequence[int], status: str, reason: str | Non
                 deal_id,
                 {"status": status, "closed_at": stamp, "updated_at": stamp, "lost_reason": reason},
             )
+        if remember and reason and tx.changeset:
+            _remember_lost_reason(tx, reason)
     return tx.changeset
 
 
@@ -212,8 +236,41 @@ def win_deals(db: Database, deal_ids: Sequence[int]) -> ChangeSet:
     return _close(db, deal_ids, "won", None)
 
 
-def lose_deals(db: Database, deal_ids: Sequence[int], reason: str | None = None) -> ChangeSet:
-    return _close(db, deal_ids, "lost", v.clean_text(reason, "lost_reason"))
+def lose_deals(
+    db: Database, deal_ids: Sequence[int], reason: str | None = None, *, remember: bool = False
+) -> ChangeSet:
+    """Mark deals lost; with ``remember`` a new reason joins the file's list of lost reasons
+    (in the same transaction, so undo forgets it again)."""
+    clean = v.clean_text(reason, "lost_reason", label="Lost reason")
+    return _close(db, deal_ids, "lost", clean, remember=remember)
+
+
+LOST_REASONS_KEY = "lost_reasons"
+
+
+def _parse_reasons(text: str | None) -> list[str]:
+    try:
+        reasons = json.loads(text) if text else []
+    except ValueError:
+        return []
+    return [r for r in reasons if isinstance(r, str)] if isinstance(reasons, list) else []
+
+
+def remembered_lost_reasons(db: Database) -> list[str]:
+    """Lost reasons the user typed before (kept in the file, oldest first)."""
+    return _parse_reasons(db.setting(LOST_REASONS_KEY))
+
+
+def _remember_lost_reason(tx: Recorder, reason: str) -> None:
+    row = tx.row("settings", LOST_REASONS_KEY)
+    reasons = _parse_reasons(row["value"] if row else None)
+    if reason in reasons:
+        return
+    value = json.dumps([*reasons, reason][-30:], ensure_ascii=False)
+    if row is None:
+        tx.insert("settings", {"key": LOST_REASONS_KEY, "value": value})
+    else:
+        tx.update("settings", LOST_REASONS_KEY, {"value": value})
 
 
 def reopen_deals(db: Database, deal_ids: Sequence[int]) -> ChangeSet:

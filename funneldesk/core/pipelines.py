@@ -125,7 +125,8 @@ def delete_stage(db: Database, stage_id: int, move_deals_to: int | None) -> Chan
         if not remaining:
             raise ValidationError("A pipeline needs at least one stage.")
         deals = tx.execute(
-            "SELECT id, status FROM deals WHERE stage_id = ?", (stage_id,)
+            "SELECT id, status FROM deals WHERE stage_id = ? ORDER BY board_position, id",
+            (stage_id,),
         ).fetchall()
         if deals:
             target = tx.require("stages", move_deals_to) if move_deals_to else None
@@ -139,8 +140,16 @@ def delete_stage(db: Database, stage_id: int, move_deals_to: int | None) -> Chan
                     "Choose another stage of this pipeline for the deals in this stage."
                 )
             stamp = now_timestamp()
-            for deal_id, status in deals:
-                tx.update("deals", deal_id, {"stage_id": target["id"], "updated_at": stamp})
+            bottom = tx.execute(
+                "SELECT MAX(board_position) FROM deals WHERE stage_id = ? AND status = 'open'",
+                (target["id"],),
+            ).fetchone()[0]
+            for offset, (deal_id, status) in enumerate(deals, start=1):
+                # Moved deals go below the target's own cards, in their old order.
+                values = {"stage_id": target["id"], "updated_at": stamp}
+                if status == "open":
+                    values["board_position"] = (bottom or 0.0) + offset
+                tx.update("deals", deal_id, values)
                 if status == "open":
                     tx.insert(
                         "stage_changes",

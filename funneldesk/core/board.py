@@ -1,0 +1,457 @@
+"""The pipeline board's queries: columns with exact totals, and windows of cards in board order.
+
+Everything is filtered, sorted and paged in SQL so that a board of 50k open deals opens fast:
+a column asks for its totals (count, value, weighted value) over all its matching deals but
+fetches only the window of cards on screen. The board never changes data; drops and menu
+actions call the operations in :mod:`funneldesk.core.deals`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from funneldesk.core.clock import parse_timestamp
+from funneldesk.core.db import Database
+from funneldesk.core.idle import idle_condition_sql
+
+SORT_KEYS = ("manual", "value", "expected_close", "age", "title", "created")
+"""Orders a column can show; ``manual`` is the order the user made by dragging."""
+
+_ENTERED_STAGE = "(SELECT MAX(sc.changed_at) FROM stage_changes sc WHERE sc.deal_id = d.id)"
+
+_CARD_COLUMNS = (
+    "d.id, d.title, d.customer_id, c.name AS customer_name, d.value, d.currency, d.probability,"
+    " d.owner, d.expected_close, d.stage_id, d.status, d.board_position, d.created_at"
+)
+
+_ORDER_BY = {
+    "manual": "d.board_position, d.id",
+    "value": "d.value DESC, d.id",
+    "expected_close": "d.expected_close IS NULL, d.expected_close, d.id",
+    "age": f"{_ENTERED_STAGE}, d.id",
+    "title": "d.title COLLATE NOCASE, d.id",
+    "created": "d.created_at DESC, d.id DESC",
+}
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    """What the user narrowed the board to; the default shows every open deal."""
+
+    owner: str | None = None
+    source: str | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    closing_this_month: bool = False
+    idle_only: bool = False
+    text: str = ""
+
+    def is_active(self) -> bool:
+        return self != BoardFilters()
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    id: int
+    name: str
+    position: int
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    """An open stage with how many deals (open and in all) point at it."""
+
+    id: int
+    pipeline_id: int
+    name: str
+    position: int
+    probability: float
+    rot_days: int | None
+    open_deals: int
+    all_deals: int
+
+
+@dataclass(frozen=True)
+class ColumnTotals:
+    """Exact header figures of one column under the current filters."""
+
+    stage_id: int
+    count: int
+    total: float
+    weighted: float
+
+
+@dataclass(frozen=True)
+class DealCard:
+    """What a card shows about one deal."""
+
+    id: int
+    title: str
+    customer_id: int | None
+    customer_name: str | None
+    value: float
+    currency: str | None
+    probability: float | None
+    owner: str | None
+    expected_close: str | None
+    stage_id: int
+    status: str
+    board_position: float
+    days_in_stage: int
+    idle: bool
+    overdue: bool
+
+
+# -- pipelines and stages ----------------------------------------------------------------
+
+
+def list_pipelines(db: Database) -> list[PipelineInfo]:
+    rows = db.query("SELECT id, name, position FROM pipelines ORDER BY position, id")
+    return [PipelineInfo(r["id"], r["name"], r["position"]) for r in rows]
+
+
+def open_stages(db: Database, pipeline_id: int) -> list[StageInfo]:
+    """The pipeline's stages in board order (archived ones left out), with deal counts."""
+    rows = db.query(
+        """
+        SELECT s.id, s.pipeline_id, s.name, s.position, s.probability, s.rot_days,
+               (SELECT COUNT(*) FROM deals d WHERE d.stage_id = s.id AND d.status = 'open')
+                   AS open_deals,
+               (SELECT COUNT(*) FROM deals d WHERE d.stage_id = s.id) AS all_deals
+        FROM stages s
+        WHERE s.pipeline_id = ? AND s.archived = 0
+        ORDER BY s.position, s.id
+        """,
+        (pipeline_id,),
+    )
+    return [StageInfo(**dict(r)) for r in rows]
+
+
+def stage_probabilities(db: Database, pipeline_id: int) -> dict[int, float]:
+    """The win probability (0-100) of a deal without its own override, per open stage.
+
+    This is the one place the board's weighted values take stage probabilities from, so a
+    learned ``p_win`` can replace the configured figure here alone.
+    """
+    rows = db.query(
+        "SELECT id, probability FROM stages WHERE pipeline_id = ? AND archived = 0",
+        (pipeline_id,),
+    )
+    return {r["id"]: float(r["probability"]) for r in rows}
+
+
+def deal_probability(override: float | None, stage_probability: float) -> float:
+    """A deal's forecast probability: its own override when set, else its stage's."""
+    return stage_probability if override is None else float(override)
+
+
+# -- filters -----------------------------------------------------------------------------
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _month_bounds(on: date) -> tuple[str, str]:
+    last = calendar.monthrange(on.year, on.month)[1]
+    return on.replace(day=1).isoformat(), on.replace(day=last).isoformat()
+
+
+def _filter_sql(filters: BoardFilters, on: date) -> tuple[str, dict[str, object], bool]:
+    """SQL conditions for ``filters`` (to AND onto a query over ``d``/``s``/``c``).
+
+    Returns the conditions, their parameters and whether they need the customers join.
+    """
+    parts: list[str] = []
+    params: dict[str, object] = {"on": on.isoformat()}
+    needs_customer = False
+    if filters.owner:
+        parts.append("d.owner = :owner")
+        params["owner"] = filters.owner
+    if filters.source:
+        parts.append("c.source = :source")
+        params["source"] = filters.source
+        needs_customer = True
+    if filters.min_value is not None:
+        parts.append("d.value >= :min_value")
+        params["min_value"] = filters.min_value
+    if filters.max_value is not None:
+        parts.append("d.value <= :max_value")
+        params["max_value"] = filters.max_value
+    if filters.closing_this_month:
+        parts.append("d.expected_close BETWEEN :month_start AND :month_end")
+        params["month_start"], params["month_end"] = _month_bounds(on)
+    if filters.idle_only:
+        parts.append(idle_condition_sql("d", "s", ":on"))
+    if filters.text.strip():
+        parts.append(
+            "(d.title LIKE :text ESCAPE '\\' OR c.name LIKE :text ESCAPE '\\' "
+            "OR c.company LIKE :text ESCAPE '\\')"
+        )
+        params["text"] = _like(filters.text.strip())
+        needs_customer = True
+    return "".join(f" AND {p}" for p in parts), params, needs_customer
+
+
+# -- columns -----------------------------------------------------------------------------
+
+
+def column_totals(
+    db: Database,
+    pipeline_id: int,
+    stage_ids: Sequence[int],
+    filters: BoardFilters = BoardFilters(),
+    on: date | None = None,
+) -> dict[int, ColumnTotals]:
+    """Count, total and weighted value of the open deals of each stage in ``stage_ids``.
+
+    Only the named stages are read, so a move refreshes just the two columns it touched.
+    Without filters the sums come from the ``(stage_id, status, ...)`` covering index alone.
+    """
+    on = on or date.today()
+    where, params, needs_customer = _filter_sql(filters, on)
+    join = " LEFT JOIN customers c ON c.id = d.customer_id" if needs_customer else ""
+    probabilities = stage_probabilities(db, pipeline_id)
+    totals: dict[int, ColumnTotals] = {}
+    for stage_id in stage_ids:
+        row = db.query_one(
+            f"""
+            SELECT COUNT(*) AS n, TOTAL(d.value) AS total,
+                   TOTAL(CASE WHEN d.probability IS NULL THEN d.value END) AS plain,
+                   TOTAL(d.value * d.probability) AS overridden
+            FROM deals d JOIN stages s ON s.id = d.stage_id{join}
+            WHERE d.stage_id = :stage AND d.status = 'open'{where}
+            """,
+            {**params, "stage": stage_id},
+        )
+        stage_probability = probabilities.get(stage_id, 0.0)
+        weighted = (row["plain"] * stage_probability + row["overridden"]) / 100.0
+        totals[stage_id] = ColumnTotals(stage_id, row["n"], row["total"], weighted)
+    return totals
+
+
+def column_cards(
+    db: Database,
+    stage_id: int,
+    filters: BoardFilters = BoardFilters(),
+    on: date | None = None,
+    *,
+    sort: str = "manual",
+    offset: int = 0,
+    limit: int = 100,
+) -> list[DealCard]:
+    """One window of a column's cards (open deals of the stage) in the chosen order.
+
+    The window's ids are picked first (from the board index when the order is manual), so
+    the per-card details are computed for the window only, however deep it lies.
+    """
+    on = on or date.today()
+    where, params, needs_customer = _filter_sql(filters, on)
+    join = " LEFT JOIN customers c ON c.id = d.customer_id" if needs_customer else ""
+    rows = db.query(
+        f"""
+        WITH page AS (
+            SELECT d.id FROM deals d JOIN stages s ON s.id = d.stage_id{join}
+            WHERE d.stage_id = :stage AND d.status = 'open'{where}
+            ORDER BY {_ORDER_BY[sort]}
+            LIMIT :limit OFFSET :offset
+        )
+        SELECT {_CARD_COLUMNS},
+               {_ENTERED_STAGE} AS entered_at,
+               {idle_condition_sql("d", "s", ":on")} AS idle
+        FROM page
+        JOIN deals d ON d.id = page.id
+        JOIN stages s ON s.id = d.stage_id
+        LEFT JOIN customers c ON c.id = d.customer_id
+        ORDER BY {_ORDER_BY[sort]}
+        """,
+        {**params, "stage": stage_id, "limit": limit, "offset": offset},
+    )
+    return [_card(row, on) for row in rows]
+
+
+def _card(row: sqlite3.Row, on: date) -> DealCard:
+    entered = row["entered_at"] or row["created_at"]
+    days = max(0, (on - parse_timestamp(entered).date()).days)
+    expected = row["expected_close"]
+    return DealCard(
+        id=row["id"],
+        title=row["title"],
+        customer_id=row["customer_id"],
+        customer_name=row["customer_name"],
+        value=row["value"],
+        currency=row["currency"],
+        probability=row["probability"],
+        owner=row["owner"],
+        expected_close=expected,
+        stage_id=row["stage_id"],
+        status=row["status"],
+        board_position=row["board_position"] or 0.0,
+        days_in_stage=days,
+        idle=bool(row["idle"]),
+        overdue=row["status"] == "open" and expected is not None and expected < on.isoformat(),
+    )
+
+
+def card_row(
+    db: Database,
+    deal_id: int,
+    filters: BoardFilters = BoardFilters(),
+    on: date | None = None,
+    *,
+    sort: str = "manual",
+) -> int | None:
+    """Row of an open deal within its column as the board shows it (``None``: filtered out)."""
+    on = on or date.today()
+    where, params, _ = _filter_sql(filters, on)
+    base = f"""
+        FROM deals d JOIN stages s ON s.id = d.stage_id
+        LEFT JOIN customers c ON c.id = d.customer_id
+        WHERE d.stage_id = :stage AND d.status = 'open'{where}
+    """
+    stage = db.scalar("SELECT stage_id FROM deals WHERE id = ? AND status = 'open'", (deal_id,))
+    if stage is None:
+        return None
+    params = {**params, "stage": stage, "deal": deal_id}
+    if db.query_one(f"SELECT 1 {base} AND d.id = :deal", params) is None:
+        return None
+    ids = db.query(f"SELECT d.id {base} ORDER BY {_ORDER_BY[sort]}", params)
+    return next(index for index, row in enumerate(ids) if row[0] == deal_id)
+
+
+def position_between(above: float | None, below: float | None) -> float:
+    """A ``board_position`` that sorts between two neighbouring cards (either may be absent)."""
+    if above is None and below is None:
+        return 1.0
+    if above is None:
+        return below - 1.0
+    if below is None:
+        return above + 1.0
+    return (above + below) / 2.0
+
+
+# -- closed deals, lookups and choices -----------------------------------------------------
+
+
+def closed_cards(
+    db: Database,
+    pipeline_id: int,
+    filters: BoardFilters = BoardFilters(),
+    on: date | None = None,
+    *,
+    limit: int = 500,
+) -> list[DealCard]:
+    """Recently closed (won or lost) deals of the pipeline, newest first, for reopening."""
+    on = on or date.today()
+    where, params, _ = _filter_sql(replace(filters, idle_only=False), on)
+    rows = db.query(
+        f"""
+        SELECT {_CARD_COLUMNS}, d.closed_at AS entered_at, 0 AS idle
+        FROM deals d
+        JOIN stages s ON s.id = d.stage_id
+        LEFT JOIN customers c ON c.id = d.customer_id
+        WHERE d.pipeline_id = :pipeline AND d.status != 'open'{where}
+        ORDER BY d.closed_at DESC, d.id DESC
+        LIMIT :limit
+        """,
+        {**params, "pipeline": pipeline_id, "limit": limit},
+    )
+    return [_card(row, on) for row in rows]
+
+
+@dataclass(frozen=True)
+class DealLocation:
+    pipeline_id: int
+    stage_id: int
+    status: str
+
+
+def deal_location(db: Database, deal_id: int) -> DealLocation | None:
+    row = db.query_one("SELECT pipeline_id, stage_id, status FROM deals WHERE id = ?", (deal_id,))
+    return None if row is None else DealLocation(row[0], row[1], row[2])
+
+
+@dataclass(frozen=True)
+class DealRecord:
+    """The editable fields of a deal, for the deal dialog."""
+
+    id: int
+    title: str
+    customer_id: int | None
+    customer_name: str | None
+    pipeline_id: int
+    stage_id: int
+    value: float
+    currency: str | None
+    probability: float | None
+    expected_close: str | None
+    owner: str | None
+    status: str
+    lost_reason: str | None
+
+
+def deal_record(db: Database, deal_id: int) -> DealRecord | None:
+    row = db.query_one(
+        """
+        SELECT d.id, d.title, d.customer_id, c.name AS customer_name, d.pipeline_id, d.stage_id,
+               d.value, d.currency, d.probability, d.expected_close, d.owner, d.status,
+               d.lost_reason
+        FROM deals d LEFT JOIN customers c ON c.id = d.customer_id
+        WHERE d.id = ?
+        """,
+        (deal_id,),
+    )
+    return None if row is None else DealRecord(**dict(row))
+
+
+@dataclass(frozen=True)
+class CustomerChoice:
+    id: int
+    name: str
+    company: str | None
+
+
+def customer_choices(db: Database, text: str, limit: int = 20) -> list[CustomerChoice]:
+    """Customers whose name or company contains ``text``, by name (the deal dialog's picker)."""
+    rows = db.query(
+        """
+        SELECT id, name, company FROM customers
+        WHERE name LIKE :text ESCAPE '\\' OR company LIKE :text ESCAPE '\\'
+        ORDER BY name COLLATE NOCASE LIMIT :limit
+        """,
+        {"text": _like(text.strip()), "limit": limit},
+    )
+    return [CustomerChoice(r["id"], r["name"], r["company"]) for r in rows]
+
+
+def filter_choices(db: Database, pipeline_id: int) -> tuple[list[str], list[str]]:
+    """Owners and lead sources that occur on the pipeline's deals (for the filter menus)."""
+    owners = db.query(
+        "SELECT DISTINCT owner FROM deals WHERE pipeline_id = ? AND owner IS NOT NULL "
+        "AND owner != '' ORDER BY owner COLLATE NOCASE",
+        (pipeline_id,),
+    )
+    sources = db.query(
+        "SELECT DISTINCT c.source FROM customers c WHERE c.source IS NOT NULL AND c.source != '' "
+        "ORDER BY c.source COLLATE NOCASE"
+    )
+    return [r[0] for r in owners], [r[0] for r in sources]
+
+
+def known_owners(db: Database) -> list[str]:
+    """Every owner name used on deals or customers (for the deal dialog's owner box)."""
+    rows = db.query(
+        "SELECT owner FROM deals WHERE owner IS NOT NULL AND owner != '' "
+        "UNION SELECT owner FROM customers WHERE owner IS NOT NULL AND owner != '' "
+        "ORDER BY 1 COLLATE NOCASE"
+    )
+    return [r[0] for r in rows]
+
+
+def default_currency(db: Database) -> str:
+    return db.setting("currency") or "USD"

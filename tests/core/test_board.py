@@ -1,0 +1,132 @@
+"""The board's queries: exact column totals, windows of cards in board order, filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from funneldesk.core import board, customers, deals, pipelines
+from funneldesk.core.board import BoardFilters
+from funneldesk.core.db import Database
+
+ON = date(2026, 11, 25)
+
+
+def _stages(db: Database) -> list[int]:
+    return [s.id for s in board.open_stages(db, 1)]
+
+
+def _customer(db: Database, name: str, **values: object) -> int:
+    return customers.create_customer(db, {"name": name, **values}).inserted_ids("customers")[0]
+
+
+def _deal(db: Database, title: str, stage: int, created_at: str = "2026-11-20T10:00:00Z", **v):
+    with db.operation("seed") as tx:
+        return deals.insert_deal(
+            tx, deals.clean_deal({"title": title, **v}), stage_id=stage, created_at=created_at
+        )
+
+
+@pytest.fixture
+def sample(db: Database) -> dict[str, int]:
+    lead, contacted, analysis, proposal, negotiation = _stages(db)
+    ana = _customer(db, "Ana Lima", source="referral", company="Lima Café")
+    wang = _customer(db, "王芳", source="wechat")
+    return {
+        "lead": lead,
+        "proposal": proposal,
+        "negotiation": negotiation,
+        "big": _deal(db, "Annual contract", proposal, value=10000, customer_id=ana, owner="Bob"),
+        "small": _deal(db, "Gift baskets", proposal, value=2000, probability=90, customer_id=wang),
+        "old": _deal(
+            db, "Old lead", lead, "2026-10-01T09:00:00Z", value=500, expected_close="2026-11-30"
+        ),
+    }
+
+
+def test_column_totals_count_sum_and_weight_by_override_or_stage_probability(db, sample):
+    totals = board.column_totals(db, 1, [sample["proposal"], sample["negotiation"]], on=ON)
+    proposal = totals[sample["proposal"]]
+    assert (proposal.count, proposal.total) == (2, 12000)
+    # Proposal's configured probability is 60 %; the small deal overrides it with 90 %.
+    assert proposal.weighted == pytest.approx(10000 * 0.60 + 2000 * 0.90)
+    assert totals[sample["negotiation"]] == board.ColumnTotals(sample["negotiation"], 0, 0, 0)
+
+
+def test_closed_deals_leave_the_column_and_its_totals(db, sample):
+    deals.win_deals(db, [sample["big"]])
+    totals = board.column_totals(db, 1, [sample["proposal"]], on=ON)[sample["proposal"]]
+    assert (totals.count, totals.total) == (1, 2000)
+    assert [c.id for c in board.column_cards(db, sample["proposal"], on=ON)] == [sample["small"]]
+    assert [c.id for c in board.closed_cards(db, 1, on=ON)] == [sample["big"]]
+
+
+def test_cards_come_in_manual_order_with_customer_age_and_flags(db, sample):
+    deals.move_deals(db, [sample["small"]], sample["proposal"], position=0.0)
+    cards = board.column_cards(db, sample["proposal"], on=ON)
+    assert [c.id for c in cards] == [sample["small"], sample["big"]]
+    assert cards[1].customer_name == "Ana Lima"
+    assert cards[1].days_in_stage == 5
+    old = board.column_cards(db, sample["lead"], on=ON)[0]
+    assert old.idle and not old.overdue  # Lead rots after 14 days; closes on 30 Nov
+    assert board.column_cards(db, sample["lead"], on=date(2026, 12, 1))[0].overdue
+
+
+def test_cards_can_be_sorted_by_value_and_paged(db, sample):
+    for i in range(7):
+        _deal(db, f"Filler {i}", sample["proposal"], value=100 * i)
+    by_value = board.column_cards(db, sample["proposal"], on=ON, sort="value", limit=3)
+    assert [c.value for c in by_value] == [10000, 2000, 600]
+    second_page = board.column_cards(db, sample["proposal"], on=ON, sort="value", offset=3, limit=3)
+    assert [c.value for c in second_page] == [500, 400, 300]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (BoardFilters(owner="Bob"), {"big"}),
+        (BoardFilters(source="wechat"), {"small"}),
+        (BoardFilters(min_value=1000, max_value=5000), {"small"}),
+        (BoardFilters(closing_this_month=True), {"old"}),
+        (BoardFilters(idle_only=True), {"old"}),
+        (BoardFilters(text="lima"), {"big"}),
+        (BoardFilters(text="王"), {"small"}),
+        (BoardFilters(text="50%_' OR 1=1 --"), set()),
+    ],
+)
+def test_filters_narrow_cards_and_totals_alike(db, sample, filters, expected):
+    shown = set()
+    count = 0
+    for stage in (sample["lead"], sample["proposal"]):
+        shown |= {c.id for c in board.column_cards(db, stage, filters, ON)}
+        count += board.column_totals(db, 1, [stage], filters, ON)[stage].count
+    assert shown == {sample[name] for name in expected}
+    assert count == len(expected)
+
+
+def test_card_row_finds_a_deal_in_its_column_or_none_when_filtered_out(db, sample):
+    assert board.card_row(db, sample["big"], on=ON) == 0
+    assert board.card_row(db, sample["small"], on=ON) == 1
+    assert board.card_row(db, sample["small"], BoardFilters(owner="Bob"), ON) is None
+
+
+def test_position_between_neighbours():
+    assert board.position_between(None, None) == 1.0
+    assert board.position_between(None, 3.0) == 2.0
+    assert board.position_between(3.0, None) == 4.0
+    assert board.position_between(3.0, 4.0) == 3.5
+
+
+def test_open_stages_follow_order_and_hide_deleted_ones(db, sample):
+    stages = _stages(db)
+    pipelines.delete_stage(db, sample["negotiation"], sample["proposal"])
+    pipelines.reorder_stages(db, 1, list(reversed(stages[:-1])))
+    names = [s.name for s in board.open_stages(db, 1)]
+    assert names == ["Proposal", "Needs analysis", "Contacted", "Lead"]
+
+
+def test_filter_choices_list_owners_and_sources(db, sample):
+    owners, sources = board.filter_choices(db, 1)
+    assert owners == ["Bob"]
+    assert sources == ["referral", "wechat"]
