@@ -9,18 +9,19 @@ worker thread never blocks the screen.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from funneldesk.core import defaults, schema
 from funneldesk.core.changes import ChangeSet, Row, RowChange
-from funneldesk.core.clock import now_timestamp
 from funneldesk.core.errors import (
+    Cancelled,
     DamagedDatabaseError,
     DatabaseBusyError,
     DatabaseOpenError,
@@ -64,24 +65,53 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
 def inspect_file(path: Path) -> int:
     """Check that ``path`` is a sound FunnelDesk database and return its schema version.
 
-    Opens the file read-only so that a file we refuse stays byte-identical. A file that is
-    empty, or SQLite with no tables at all, counts as version 0 (a new database).
+    Reads the file without changing it: a file we refuse stays byte-identical and gains no
+    ``-wal``/``-shm`` companions. A file that is empty, or SQLite with no tables at all, counts
+    as version 0 (a new database).
     """
     if path.stat().st_size == 0:
         return 0
     with open(path, "rb") as handle:
         if handle.read(16) != SQLITE_HEADER:
             raise NotFunnelDeskError(f"{path} is not a FunnelDesk database (not an SQLite file).")
+    companions = _companion_files(path)
+    existing = {p for p in companions if p.exists()}
     try:
-        conn = _connect(path, read_only=True)
+        version = _inspect_sqlite(path)
+    except DatabaseOpenError:
+        for created in set(companions) - existing:
+            created.unlink(missing_ok=True)
+        raise
+    return version
+
+
+def _companion_files(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _inspect_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection that creates no files when no other program has the file open.
+
+    SQLite opens a WAL-mode file even read-only by creating ``-wal`` and ``-shm``. Without
+    those files nobody is using the database and the main file holds everything, so
+    ``immutable=1`` reads it untouched; otherwise the normal read-only mode sees the WAL.
+    """
+    in_use = any(p.exists() for p in _companion_files(path)[:2])
+    query = "mode=ro" if in_use else "immutable=1"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _inspect_sqlite(path: Path) -> int:
+    try:
+        conn = _inspect_connection(path)
     except sqlite3.DatabaseError as exc:
         raise DamagedDatabaseError(f"{path} cannot be opened: {exc}.") from exc
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
+        tables = _table_columns(conn)
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise DamagedDatabaseError(f"{path} is damaged: {exc}.") from exc
@@ -98,28 +128,176 @@ def inspect_file(path: Path) -> int:
             f"{path} was written by a newer FunnelDesk (schema {version}; this program "
             f"knows up to {schema.SCHEMA_VERSION}). Please update FunnelDesk; the file was not changed."
         )
-    missing = schema.REQUIRED_TABLES - tables
+    if version < 1:
+        raise NotFunnelDeskError(
+            f"{path} is not a complete FunnelDesk database (no schema version)."
+        )
+    missing = _missing_schema(tables, expected_schema(version))
     if missing:
         raise NotFunnelDeskError(
-            f"{path} is not a complete FunnelDesk database (missing {', '.join(sorted(missing))})."
+            f"{path} is not a complete FunnelDesk database (missing {', '.join(missing[:5])})."
         )
     return version
 
 
-def backup_database(source: sqlite3.Connection, destination: Path) -> Path:
-    """Copy a live database with SQLite's online backup API into a new owner-only file."""
+def _table_columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """Every ordinary table of a database with its column names."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        )
+    ]
+    return {
+        name: frozenset(row[1] for row in conn.execute(f'PRAGMA table_info("{name}")'))
+        for name in names
+    }
+
+
+@functools.cache
+def expected_schema(version: int) -> dict[str, frozenset[str]]:
+    """The tables and columns a file of schema ``version`` has (built in memory, once).
+
+    Tables that belong to a full-text index (virtual tables and their shadow tables) are left
+    out: they are derived data, rebuilt rather than trusted.
+    """
+    conn = sqlite3.connect(":memory:")
+    try:
+        for step in schema.MIGRATIONS[:version]:
+            step(conn)
+        virtual = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'"
+            )
+        ]
+        tables = _table_columns(conn)
+    finally:
+        conn.close()
+    return {
+        name: columns
+        for name, columns in tables.items()
+        if not any(name.startswith(f"{v}_") for v in virtual)
+    }
+
+
+def _missing_schema(
+    found: dict[str, frozenset[str]], expected: dict[str, frozenset[str]]
+) -> list[str]:
+    """Tables or columns of ``expected`` that ``found`` lacks (extra ones are the user's own)."""
+    missing: list[str] = []
+    for table, columns in sorted(expected.items()):
+        if table not in found:
+            missing.append(f"table {table}")
+        else:
+            missing.extend(f"{table}.{column}" for column in sorted(columns - found[table]))
+    return missing
+
+
+def database_file(conn: sqlite3.Connection) -> Path | None:
+    """The file behind a connection's main database (``None`` in memory)."""
+    for row in conn.execute("PRAGMA database_list"):
+        if row[1] == "main" and row[2]:
+            return Path(row[2])
+    return None
+
+
+def same_database_file(a: Path, b: Path) -> bool:
+    """Whether ``b`` is ``a`` or one of its -wal/-shm/-journal files (links resolved)."""
+    a, b = Path(a).resolve(), Path(b).resolve()
+    if b == a or b in [p.resolve() for p in _companion_files(a)]:
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def backup_database(
+    source: sqlite3.Connection,
+    destination: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """Copy a live database with SQLite's online backup API into an owner-only file.
+
+    The copy is written to a temporary file beside ``destination``, checked with
+    ``quick_check`` and only then renamed over it, so ``destination`` is either the previous
+    file or a complete, sound snapshot. Never writes to the database's own files. With
+    ``progress`` the copy runs in steps (a read transaction keeps the snapshot consistent).
+    """
     destination = Path(destination)
-    if destination.exists():
-        destination.unlink()
-    create_private_file(destination)
-    target = sqlite3.connect(destination)
+    source_path = database_file(source)
+    if source_path is not None and same_database_file(source_path, destination):
+        raise DatabaseOpenError(
+            f"A backup cannot be written over the database itself ({destination})."
+        )
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    create_private_file(partial)
+    try:
+        _copy_pages(source, partial, progress, cancelled)
+        _fsync(partial)
+        os.replace(partial, destination)
+        _fsync(destination.parent)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return destination
+
+
+def _copy_pages(
+    source: sqlite3.Connection,
+    target_path: Path,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    def step(_status: int, remaining: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled("The backup was cancelled.")
+        if progress is not None:
+            progress(total - remaining, total)
+
+    target = sqlite3.connect(target_path, isolation_level=None)
     try:
         target.execute("PRAGMA synchronous = FULL")
-        source.backup(target)
+        stepped = progress is not None or cancelled is not None
+        own_snapshot = stepped and not source.in_transaction
+        if own_snapshot:
+            source.execute("BEGIN")
+            source.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        try:
+            source.backup(target, pages=1024 if stepped else -1, progress=step if stepped else None)
+        finally:
+            if own_snapshot:
+                source.execute("COMMIT")
         target.execute("PRAGMA journal_mode = DELETE")
+        check = target.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise DamagedDatabaseError(
+                f"The backup copy failed its check ({check}); the database may be damaged."
+            )
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabaseError(f"The database could not be copied: {exc}.") from exc
     finally:
         target.close()
-    return destination
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder entry, after a rename) to disk where the platform allows."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 KEY_COLUMNS = {"settings": "key"}
@@ -230,12 +408,7 @@ class Database:
     def operation(self, label: str) -> Iterator[Recorder]:
         """One change of data: a single immediate transaction, committed or rolled back whole."""
         with self._write_lock:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise DatabaseBusyError(
-                    "The database is busy in another program; try again in a moment."
-                ) from exc
+            self._begin_immediate()
             recorder = Recorder(self, label)
             try:
                 yield recorder
@@ -248,11 +421,20 @@ class Database:
             else:
                 self.conn.execute("COMMIT")
 
+    def _begin_immediate(self) -> None:
+        """Take the write lock, waiting up to the busy timeout for another program to finish."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise DatabaseBusyError(
+                "The database is busy in another program; try again in a moment."
+            ) from exc
+
     @contextmanager
     def bulk(self) -> Iterator[sqlite3.Connection]:
         """A raw write transaction for bulk jobs (demo data, import batches) that record no undo."""
         with self._write_lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin_immediate()
             try:
                 yield self.conn
             except BaseException:
@@ -351,7 +533,8 @@ def open_database(
 
     A file that is not a sound FunnelDesk database, or one from a newer program, raises a
     :class:`DatabaseOpenError` subclass and is left untouched. Before an upgrade the file is
-    backed up (to ``backup_dir`` or beside the file).
+    backed up into its backup folder (``backup_dir``, else the default one of
+    :mod:`funneldesk.core.backup`); a failed upgrade leaves the file at its old version.
     """
     path = Path(path).expanduser()
     if not path.exists():
@@ -361,30 +544,43 @@ def open_database(
     elif path.is_dir():
         raise DatabaseOpenError(f"{path} is a folder, not a database file.")
     version = inspect_file(path)
+    _make_private(path)
     conn = _connect(path)
     try:
+        if version < schema.SCHEMA_VERSION and version > 0:
+            _backup_before_upgrade(conn, path, version, backup_dir)
         conn.execute("PRAGMA journal_mode = WAL")
         if version < schema.SCHEMA_VERSION:
-            if version > 0:
-                _backup_before_upgrade(conn, path, version, backup_dir)
             _upgrade(conn, version, language)
     except sqlite3.OperationalError as exc:
         conn.close()
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseBusyError(f"{path} is being upgraded by another program.") from exc
-        raise
+        raise DatabaseOpenError(
+            f"{path} could not be upgraded ({exc}); it was not changed."
+        ) from exc
     except BaseException:
         conn.close()
         raise
     return Database(path, conn)
 
 
+def _make_private(path: Path) -> None:
+    """Take group/other access away from a database we accept (its -wal/-shm follow its mode)."""
+    for file in [path, *_companion_files(path)]:
+        try:
+            if file.exists() and file.stat().st_mode & 0o077:
+                os.chmod(file, FILE_MODE)
+        except OSError:
+            pass
+
+
 def _backup_before_upgrade(
     conn: sqlite3.Connection, path: Path, version: int, backup_dir: Path | None
 ) -> Path:
-    stamp = now_timestamp().replace(":", "").replace("-", "")
-    folder = backup_dir or path.parent
-    return backup_database(conn, folder / f"{path.stem}.schema{version}-{stamp}.backup.sqlite")
+    from funneldesk.core import backup  # backup builds on this module
+
+    return backup.backup_before_upgrade(conn, path, version, backup_dir)
 
 
 def _upgrade(conn: sqlite3.Connection, version: int, language: str) -> None:

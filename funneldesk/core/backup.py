@@ -1,0 +1,444 @@
+"""Backups of a database file: taking them, keeping a rotating set, listing and restoring.
+
+Every copy goes through SQLite's online backup API (a consistent snapshot even while the app
+keeps writing), into an owner-only file in the database's backup folder, checked with
+``quick_check`` before it counts. The folder holds a ``manifest.json`` with each backup's
+date, kind and customer/deal counts, and the database file's signature at the last backup,
+which tells whether the file changed since. The manifest is only a cache: the files in the
+folder are the truth, so a lost or stale manifest never hides a backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from funneldesk import APP_NAME, ORG_NAME
+from funneldesk.core.clock import now_timestamp, parse_timestamp
+from funneldesk.core.db import (
+    BUSY_TIMEOUT_MS,
+    FILE_MODE,
+    backup_database,
+    create_private_file,
+    inspect_file,
+    same_database_file,
+)
+from funneldesk.core.errors import DatabaseOpenError, FunnelDeskError
+
+AUTO_BACKUP_INTERVAL_S = 30 * 60
+KEEP_RECENT = 10
+KEEP_DAILY_DAYS = 7
+KEEP_WEEKLY_WEEKS = 8
+MANIFEST = "manifest.json"
+FOLDER_MODE = 0o700
+BACKUP_DIR_ENV = "FUNNELDESK_BACKUP_DIR"
+
+KINDS = ("auto", "manual", "before-restore", "before-upgrade", "refused")
+PINNED_KINDS = frozenset({"before-upgrade", "refused"})
+"""Kinds never rotated away: the copy taken before a schema upgrade (the only way back to an
+older program) and the raw copy of a refused file that was restored over."""
+
+Progress = Callable[[int, int], None]
+
+_root_override: Path | None = None
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file as the restore list shows it."""
+
+    path: Path
+    created_at: str
+    kind: str
+    size: int
+    customers: int | None
+    deals: int | None
+    schema_version: int | None
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: where the replaced data was kept (``None`` if there was no file)."""
+
+    database: Path
+    restored_from: Path
+    safety_copy: Path | None
+
+
+# -- where backups live --------------------------------------------------------------------
+
+
+def use_backup_root(root: Path | str | None) -> None:
+    """Choose the folder that holds every database's backup folder (``None``: the default).
+
+    The app calls this at start-up from its settings, before any database is opened, so the
+    pre-upgrade backup lands in the same place as the automatic ones.
+    """
+    global _root_override
+    _root_override = Path(root).expanduser() if root else None
+
+
+def backup_root() -> Path:
+    """The chosen root, else ``$FUNNELDESK_BACKUP_DIR``, else ``<user data dir>/backups``."""
+    if _root_override is not None:
+        return _root_override
+    env = os.environ.get(BACKUP_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    return user_data_path(APP_NAME, ORG_NAME) / "backups"
+
+
+def backup_folder(db_path: Path | str, root: Path | None = None) -> Path:
+    """The folder of one database's backups: its name plus a digest of its full path.
+
+    Two databases with the same file name in different places keep separate sets.
+    """
+    resolved = Path(db_path).expanduser().resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
+    return (root or backup_root()) / f"{resolved.stem}-{digest}"
+
+
+def _ensure_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(folder, FOLDER_MODE)
+    return folder
+
+
+# -- the manifest ------------------------------------------------------------------------
+
+
+def _load_manifest(folder: Path) -> dict:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"backups": {}}
+    if not isinstance(data, dict) or not isinstance(data.get("backups"), dict):
+        return {"backups": {}}
+    return data
+
+
+def _save_manifest(folder: Path, data: dict) -> None:
+    """Write the manifest atomically and owner-only."""
+    target = folder / MANIFEST
+    partial = folder / f".{MANIFEST}.{os.getpid()}.partial"
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+    os.replace(partial, target)
+
+
+def file_signature(db_path: Path) -> str:
+    """Size and modification time of the main file: changes whenever committed data reaches it."""
+    stat = Path(db_path).stat()
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _record(folder: Path, info: BackupInfo, signature: str | None) -> None:
+    data = _load_manifest(folder)
+    entry = asdict(info)
+    entry["path"] = info.path.name
+    data["backups"][info.path.name] = entry
+    if signature is not None:
+        data["last_signature"] = signature
+    _save_manifest(folder, data)
+
+
+# -- taking backups ----------------------------------------------------------------------
+
+
+def _backup_name(folder: Path, db_path: Path, kind: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%SZ")
+    candidate = folder / f"{db_path.stem}-{stamp}-{kind}.sqlite"
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{db_path.stem}-{stamp}-{kind}-{counter}.sqlite"
+        counter += 1
+    return candidate
+
+
+def _source_connection(db_path: Path) -> sqlite3.Connection:
+    """A connection to read the live database from (its own, so any thread may use it)."""
+    conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def read_backup_info(path: Path, kind: str = "manual", created_at: str | None = None) -> BackupInfo:
+    """Counts and version of a backup file, read without changing it."""
+    customers = deals = version = None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            customers = conn.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
+            deals = conn.execute("SELECT COUNT(*) FROM deals").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        pass
+    stat = path.stat()
+    stamp = created_at or datetime.fromtimestamp(stat.st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return BackupInfo(path, stamp, kind, stat.st_size, customers, deals, version)
+
+
+def create_backup(
+    db_path: Path | str,
+    *,
+    kind: str = "manual",
+    folder: Path | None = None,
+    destination: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> BackupInfo:
+    """Back up the database at ``db_path`` and return the new backup.
+
+    Goes into the backup folder (rotated afterwards) unless ``destination`` names a file.
+    The database is checked first: a damaged, foreign or newer file is refused, not copied.
+    Safe on a worker thread while the app writes: the copy is one consistent snapshot.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown backup kind {kind!r}")
+    db_path = Path(db_path).expanduser()
+    if not db_path.is_file():
+        raise DatabaseOpenError(f"{db_path} does not exist.")
+    inspect_file(db_path)
+    if destination is not None:
+        destination = Path(destination).expanduser()
+        if same_database_file(db_path, destination):
+            raise DatabaseOpenError("A backup cannot be written over the database itself.")
+        if destination.is_dir():
+            raise DatabaseOpenError(f"{destination} is a folder; name the backup file.")
+    target_folder = _ensure_folder(folder or backup_folder(db_path))
+    target = destination or _backup_name(target_folder, db_path, kind)
+    source = _source_connection(db_path)
+    try:
+        # Signature first: a write that slips in before the snapshot makes the backup newer
+        # than the signature (one backup too many next time), never the other way round.
+        source.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        signature = file_signature(db_path)
+        backup_database(source, target, progress=progress, cancelled=cancelled)
+    finally:
+        source.close()
+    info = read_backup_info(target, kind, now_timestamp())
+    if destination is None:
+        _record(target_folder, info, signature)
+        rotate(target_folder)
+    return info
+
+
+def backup_before_upgrade(
+    conn: sqlite3.Connection, db_path: Path, version: int, folder: Path | None = None
+) -> Path:
+    """Keep the file as it was before a schema upgrade (never rotated away)."""
+    target_folder = _ensure_folder(folder or backup_folder(db_path))
+    target = _backup_name(target_folder, db_path, "before-upgrade")
+    backup_database(conn, target)
+    info = read_backup_info(target, "before-upgrade", now_timestamp())
+    _record(target_folder, info, None)
+    return target
+
+
+def needs_backup(db_path: Path | str, folder: Path | None = None) -> bool:
+    """Whether the file changed since its last backup (or was never backed up).
+
+    Compares the main file's size and modification time with the ones recorded after the last
+    backup; a WAL file with content also counts as a change (writes not yet in the main file,
+    e.g. after a crash).
+    """
+    db_path = Path(db_path).expanduser()
+    target_folder = folder or backup_folder(db_path)
+    if not list_backups(target_folder):
+        return True
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return True
+    return _load_manifest(target_folder).get("last_signature") != file_signature(db_path)
+
+
+# -- the rotating set --------------------------------------------------------------------
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Every backup in ``folder``, newest first (files missing from the manifest included)."""
+    if not folder.is_dir():
+        return []
+    entries = _load_manifest(folder)["backups"]
+    found: list[BackupInfo] = []
+    for path in folder.glob("*.sqlite"):
+        entry = entries.get(path.name)
+        if isinstance(entry, dict):
+            try:
+                found.append(
+                    BackupInfo(
+                        path=path,
+                        created_at=str(entry["created_at"]),
+                        kind=str(entry.get("kind", "manual")),
+                        size=path.stat().st_size,
+                        customers=entry.get("customers"),
+                        deals=entry.get("deals"),
+                        schema_version=entry.get("schema_version"),
+                    )
+                )
+                continue
+            except (KeyError, OSError):
+                pass
+        found.append(read_backup_info(path))
+    return sorted(found, key=lambda b: (b.created_at, b.path.name), reverse=True)
+
+
+def backups_to_keep(backups: list[BackupInfo], now: datetime | None = None) -> set[Path]:
+    """The rotating set: the last 10, the newest of each of the last 7 days and of each of the
+    last 8 weeks (local calendar), and every pinned kind."""
+    now = (now or datetime.now(UTC)).astimezone()
+    newest_first = sorted(backups, key=lambda b: b.created_at, reverse=True)
+    keep = {b.path for b in newest_first if b.kind in PINNED_KINDS}
+    rotating = [b for b in newest_first if b.kind not in PINNED_KINDS]
+    keep.update(b.path for b in rotating[:KEEP_RECENT])
+    days: set[object] = set()
+    weeks: set[object] = set()
+    for item in rotating:
+        local = parse_timestamp(item.created_at).astimezone()
+        age = now.date() - local.date()
+        if age < timedelta(days=KEEP_DAILY_DAYS) and local.date() not in days:
+            days.add(local.date())
+            keep.add(item.path)
+        week = local.isocalendar()[:2]
+        if age < timedelta(weeks=KEEP_WEEKLY_WEEKS) and week not in weeks:
+            weeks.add(week)
+            keep.add(item.path)
+    return keep
+
+
+def rotate(folder: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the backups outside the rotating set; returns the deleted files."""
+    backups = list_backups(folder)
+    keep = backups_to_keep(backups, now)
+    removed = [b.path for b in backups if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    if removed:
+        data = _load_manifest(folder)
+        for path in removed:
+            data["backups"].pop(path.name, None)
+        _save_manifest(folder, data)
+    return removed
+
+
+def latest_good_backup(db_path: Path | str, folder: Path | None = None) -> BackupInfo | None:
+    """The newest backup that passes the open checks (for "restore the latest good backup")."""
+    for info in list_backups(folder or backup_folder(Path(db_path).expanduser())):
+        try:
+            inspect_file(info.path)
+        except (FunnelDeskError, OSError):
+            continue
+        return info
+    return None
+
+
+# -- restoring ---------------------------------------------------------------------------
+
+
+def restore_backup(
+    backup_path: Path | str,
+    db_path: Path | str,
+    *,
+    folder: Path | None = None,
+    progress: Progress | None = None,
+) -> RestoreResult:
+    """Put the backup's data into the database file, keeping what is there now.
+
+    The backup must pass the open checks. A sound current file is first backed up (kind
+    ``before-restore``) and then overwritten in one SQLite transaction, so programs that
+    have it open see either the old or the restored data. A file that fails the checks is
+    kept byte for byte (kind ``refused``) and replaced by an atomic rename.
+    """
+    source_path = Path(backup_path).expanduser()
+    db_path = Path(db_path).expanduser()
+    if not source_path.is_file():
+        raise DatabaseOpenError(f"{source_path}: no such backup file.")
+    if same_database_file(db_path, source_path):
+        raise DatabaseOpenError("That backup is the database itself.")
+    inspect_file(source_path)
+    target_folder = _ensure_folder(folder or backup_folder(db_path))
+    safety: Path | None = None
+    if not db_path.exists():
+        _restore_by_rename(source_path, db_path, progress)
+    else:
+        try:
+            inspect_file(db_path)
+        except DatabaseOpenError:
+            safety = _keep_refused_file(db_path, target_folder)
+            _restore_by_rename(source_path, db_path, progress)
+        else:
+            safety = create_backup(db_path, kind="before-restore", folder=target_folder).path
+            _restore_in_place(source_path, db_path, progress)
+    inspect_file(db_path)
+    return RestoreResult(db_path, source_path, safety)
+
+
+def _open_backup(source_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _restore_in_place(source_path: Path, db_path: Path, progress: Progress | None) -> None:
+    """Overwrite a live database through the backup API: one write transaction, atomic."""
+
+    def step(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+
+    source = _open_backup(source_path)
+    target = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        target.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        target.execute("PRAGMA synchronous = FULL")
+        source.backup(target, pages=1024 if progress else -1, progress=step)
+        target.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(f"{db_path} could not be restored: {exc}.") from exc
+    finally:
+        target.close()
+        source.close()
+
+
+def _restore_by_rename(source_path: Path, db_path: Path, progress: Progress | None) -> None:
+    """Write the restored copy beside the target, then rename it over the target.
+
+    Only for a file nobody can have open (missing or refused): its stale -wal/-shm would
+    otherwise be applied to the restored data.
+    """
+    for leftover in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + leftover).unlink(missing_ok=True)
+    source = _open_backup(source_path)
+    try:
+        backup_database(source, db_path, progress=progress)
+    finally:
+        source.close()
+
+
+def _keep_refused_file(db_path: Path, folder: Path) -> Path:
+    """Keep a file we cannot open (and its WAL) byte for byte before restoring over it."""
+    target = _backup_name(folder, db_path, "refused")
+    create_private_file(target)
+    shutil.copyfile(db_path, target)
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists():
+        wal_copy = target.with_name(target.name + "-wal.saved")
+        create_private_file(wal_copy)
+        shutil.copyfile(wal, wal_copy)
+    stat = target.stat()
+    info = BackupInfo(target, now_timestamp(), "refused", stat.st_size, None, None, None)
+    _record(folder, info, None)
+    return target
