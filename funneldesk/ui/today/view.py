@@ -1,24 +1,227 @@
-"""Today view (placeholder until its issue fills it in)."""
+"""The Today view, the app's home: greetings due, follow-ups due or overdue, idle deals.
+
+It shows exactly what ``funneldesk today`` prints (:func:`funneldesk.core.today.today_list`)
+and refreshes when a change touches what it lists, or when the day rolls over. A file with
+no customers and no deals gets the welcome page instead.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from datetime import date
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from funneldesk.core import clock
+from funneldesk.core.changes import ChangeSet
+from funneldesk.core.customer_card import customer_deals, has_any_data
+from funneldesk.core.customers import add_interaction
+from funneldesk.core.greetings import customer_subject
+from funneldesk.core.idle import IdleDeal
+from funneldesk.core.today import FollowUp, Greeting, TodayList, today_list
+from funneldesk.ui.card import labels
+from funneldesk.ui.card.dialog import open_customer_card
+from funneldesk.ui.card.interaction_dialog import InteractionDialog
 from funneldesk.ui.context import AppContext
-from funneldesk.ui.widgets.empty_state import EmptyState
+from funneldesk.ui.icons import icon
+from funneldesk.ui.today.greeting_dialog import GreetingDialog
+from funneldesk.ui.today.task_list import TaskItem, TaskSection
+from funneldesk.ui.today.welcome import WelcomePage
 from funneldesk.ui.widgets.header import ViewHeader
+
+WATCHED_TABLES = {
+    "customers",
+    "important_dates",
+    "interactions",
+    "deals",
+    "stage_changes",
+    "stages",
+    "settings",
+}
 
 
 class TodayView(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.today: date = clock.today()
+        self.data = TodayList()
+
+        self.header = ViewHeader(self.tr("Today"))
+        new_customer = QAction(
+            icon("account-plus-outline"), self.tr("New customer"), self
+        )
+        new_customer.triggered.connect(lambda: open_customer_card(self, context, None))
+        self.header.set_primary_action(new_customer)
+
+        self.greetings = TaskSection(
+            "cake-variant-outline",
+            self.tr("Greetings"),
+            self.tr("No greetings due"),
+            self.tr("Add birthdays and anniversaries on a customer's card to be reminded here."),
+        )
+        self.follow_ups = TaskSection(
+            "phone-clock",
+            self.tr("Follow-ups"),
+            self.tr("No follow-ups today"),
+            self.tr("Add a next follow-up date to any contact you log."),
+        )
+        self.idle = TaskSection(
+            "timer-sand",
+            self.tr("Idle deals"),
+            self.tr("No idle deals"),
+            self.tr("Every open deal has moved or had a contact recently."),
+        )
+        self.greetings.action_requested.connect(self._write_greeting)
+        self.greetings.item_activated.connect(
+            lambda item: self._open_card(item.payload.customer_id)
+        )
+        self.follow_ups.action_requested.connect(self._follow_up_done)
+        self.follow_ups.item_activated.connect(
+            lambda item: self._open_card(item.payload.customer_id)
+        )
+        self.idle.action_requested.connect(self._open_deal)
+        self.idle.item_activated.connect(self._open_deal)
+
+        lists = QWidget()
+        columns = QHBoxLayout(lists)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(16)
+        for section in (self.greetings, self.follow_ups, self.idle):
+            columns.addWidget(section, 1)
+        self.welcome = WelcomePage(context)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(lists)
+        self.pages.addWidget(self.welcome)
+        self._lists = lists
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
-        layout.addWidget(ViewHeader(self.tr("Today")))
-        layout.addWidget(
-            EmptyState(
-                "calendar-today", self.tr("Coming soon"), self.tr("This view is being built.")
-            ),
-            1,
+        layout.addWidget(self.header)
+        layout.addWidget(self.pages, 1)
+
+        self._refresh_timer = QTimer(self, singleShot=True, interval=120)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._day_timer = QTimer(self, interval=60_000)
+        self._day_timer.timeout.connect(self._check_new_day)
+        self._day_timer.start()
+        context.changed.connect(self._on_changed)
+        self.refresh()
+
+    # -- data ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.today = clock.today()
+        self.header.set_subtitle(labels.long_date(self.today))
+        if not has_any_data(self.context.db):
+            self.pages.setCurrentWidget(self.welcome)
+            return
+        self.pages.setCurrentWidget(self._lists)
+        self.data = today_list(self.context.db, self.today)
+        self.greetings.set_items([self._greeting_item(g) for g in self.data.greetings])
+        self.follow_ups.set_items([self._follow_up_item(f) for f in self.data.follow_ups])
+        self.idle.set_items([self._idle_item(d) for d in self.data.idle_deals])
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if changes.tables() & WATCHED_TABLES:
+            self._refresh_timer.start()
+
+    def _check_new_day(self) -> None:
+        if clock.today() != self.today:
+            self.refresh()
+
+    # -- rows ----------------------------------------------------------------------------
+    def _greeting_item(self, greeting: Greeting) -> TaskItem:
+        kind = labels.label(labels.DATE_KINDS, greeting.kind)
+        if greeting.calendar == "lunar":
+            kind = self.tr("%1 (lunar)").replace("%1", kind)
+        years = labels.years_text(greeting.kind, greeting.years)
+        detail = " · ".join(part for part in (kind, years, greeting.label) if part)
+        return TaskItem(
+            icon=labels.icon_name(labels.DATE_KINDS, greeting.kind),
+            title=greeting.name,
+            detail=detail,
+            when=labels.relative_days(greeting.days_until),
+            when_detail=labels.short_date(greeting.date),
+            tone="muted" if greeting.greeted else "accent",
+            action=self.tr("Sent ✓") if greeting.greeted else self.tr("Write…"),
+            done=greeting.greeted,
+            payload=greeting,
         )
+
+    def _follow_up_item(self, follow_up: FollowUp) -> TaskItem:
+        kind = labels.label(labels.INTERACTION_KINDS, follow_up.kind)
+        summary = follow_up.summary or self.tr("no summary")
+        detail = f"{kind}: {summary}"
+        if follow_up.deal_title:
+            detail = f"{follow_up.deal_title} · {detail}"
+        if follow_up.days_overdue > 0:
+            when = self.tr("%1 days overdue").replace("%1", str(follow_up.days_overdue))
+        else:
+            when = self.tr("due today")
+        return TaskItem(
+            icon=labels.icon_name(labels.INTERACTION_KINDS, follow_up.kind),
+            title=follow_up.name,
+            detail=detail,
+            when=when,
+            when_detail=labels.short_date(follow_up.due),
+            tone="overdue" if follow_up.days_overdue > 0 else "accent",
+            action=self.tr("Done…"),
+            done=False,
+            payload=follow_up,
+        )
+
+    def _idle_item(self, deal: IdleDeal) -> TaskItem:
+        customer = deal.customer_name or self.tr("no customer")
+        return TaskItem(
+            icon="timer-sand",
+            title=deal.title,
+            detail=f"{customer} · {deal.stage_name}",
+            when=self.tr("idle %1 days").replace("%1", str(deal.days_idle)),
+            when_detail=self.tr("limit %1").replace("%1", str(deal.rot_days)),
+            tone="idle",
+            action=self.tr("Board"),
+            done=False,
+            payload=deal,
+        )
+
+    # -- actions -------------------------------------------------------------------------
+    def _open_card(self, customer_id: int) -> None:
+        open_customer_card(self, self.context, customer_id)
+
+    def _write_greeting(self, item: TaskItem) -> None:
+        greeting: Greeting = item.payload
+        subject = customer_subject(
+            self.context.db, greeting.customer_id, label=greeting.label, years=greeting.years
+        )
+        kind = labels.label(labels.DATE_KINDS, greeting.kind)
+        heading = (
+            self.tr("%1 — %2, %3")
+            .replace("%1", greeting.name)
+            .replace("%2", kind)
+            .replace("%3", labels.long_date(greeting.date))
+        )
+        dialog = GreetingDialog(
+            self,
+            self.context,
+            subject,
+            customer_id=greeting.customer_id,
+            occasion=greeting.kind,
+            heading=heading,
+        )
+        dialog.exec()
+
+    def _follow_up_done(self, item: TaskItem) -> None:
+        follow_up: FollowUp = item.payload
+        dialog = InteractionDialog(
+            self,
+            customer_deals(self.context.db, follow_up.customer_id),
+            kind=follow_up.kind if follow_up.kind != "note" else "call",
+            deal_id=follow_up.deal_id,
+        )
+        dialog.setWindowTitle(self.tr("Follow-up with %1").replace("%1", follow_up.name))
+        if dialog.exec():
+            self.context.run(add_interaction, follow_up.customer_id, dialog.values(), parent=self)
+
+    def _open_deal(self, item: TaskItem) -> None:
+        self.context.navigate.emit("pipeline", {"deal_id": item.payload.deal_id})

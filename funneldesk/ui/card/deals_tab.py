@@ -1,0 +1,158 @@
+"""The card's Deals: this customer's deals with stage, status and value; opens them on the
+board, and starts a new one for the customer.
+
+Below the table, :attr:`DealsTab.score_area` is an empty, hidden panel kept for the lead
+score of the selected open deal (DESIGN §3): :attr:`DealsTab.deal_selected` tells it which.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from funneldesk.core.customer_card import CustomerCard, DealEntry
+from funneldesk.ui.card import labels
+from funneldesk.ui.context import AppContext
+from funneldesk.ui.icons import icon
+from funneldesk.ui.theme import semantic, stage_colour, tabular
+
+DEAL_DIALOG = "funneldesk.ui.pipeline.deal_dialog"
+STATUS_TONES = {"won": "won", "lost": "lost"}
+
+
+def deal_dialog_available() -> bool:
+    try:
+        return importlib.util.find_spec(DEAL_DIALOG) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def money(value: float, currency: str | None) -> str:
+    return QLocale().toCurrencyString(value, currency or "")
+
+
+class DealsTab(QWidget):
+    deal_selected = Signal(object)  # deal id of the selected open deal, or None
+
+    def __init__(
+        self, context: AppContext, ensure_customer: Callable[[], int | None], parent=None
+    ) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.context = context
+        self.ensure_customer = ensure_customer
+        self.entries: list[DealEntry] = []
+
+        self.new_button = QPushButton(icon("plus"), self.tr("New deal…"))
+        self.new_button.clicked.connect(self.new_deal)
+        self.new_button.setVisible(deal_dialog_available())
+        self.open_button = QPushButton(icon("view-column-outline"), self.tr("Open on board"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.total = QLabel()
+        self.total.setFont(tabular())
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Deal"),
+                self.tr("Stage"),
+                self.tr("Status"),
+                self.tr("Value"),
+                self.tr("Expected close"),
+            ]
+        )
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.open_selected())
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.score_area = QWidget()
+        self.score_area.setLayout(QVBoxLayout())
+        self.score_area.layout().setContentsMargins(0, 0, 0, 0)
+        self.score_area.hide()
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.total)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.score_area)
+        self._selection_changed()
+
+    def load(self, card: CustomerCard | None) -> None:
+        self.entries = card.deals if card else []
+        self.tree.clear()
+        open_totals: dict[str, float] = {}
+        for entry in self.entries:
+            stage = f"{entry.stage_name}  {entry.stage_position}/{entry.stage_count}"
+            item = QTreeWidgetItem(
+                [
+                    entry.title,
+                    stage if entry.status == "open" else entry.stage_name,
+                    labels.label(labels.DEAL_STATUS, entry.status),
+                    money(entry.value, entry.currency),
+                    labels.short_date(date.fromisoformat(entry.expected_close[:10]))
+                    if entry.expected_close
+                    else "",
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
+            item.setIcon(0, icon("briefcase-outline"))
+            item.setFont(3, tabular())
+            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if entry.status == "open":
+                colour = stage_colour(entry.stage_position - 1, max(entry.stage_count, 1))
+                item.setIcon(1, icon("circle", colour))
+                open_totals[entry.currency or ""] = (
+                    open_totals.get(entry.currency or "", 0.0) + entry.value
+                )
+            elif entry.status in STATUS_TONES:
+                item.setForeground(2, semantic(STATUS_TONES[entry.status]))
+            self.tree.addTopLevelItem(item)
+        for column in range(1, 5):
+            self.tree.resizeColumnToContents(column)
+        totals = " + ".join(money(value, code) for code, value in sorted(open_totals.items()))
+        self.total.setText(self.tr("Open: %1").replace("%1", totals) if totals else "")
+        self._selection_changed()
+
+    def selected(self) -> DealEntry | None:
+        item = self.tree.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        deal_id = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((e for e in self.entries if e.id == deal_id), None)
+
+    def _selection_changed(self) -> None:
+        entry = self.selected()
+        self.open_button.setEnabled(entry is not None)
+        self.deal_selected.emit(entry.id if entry is not None and entry.status == "open" else None)
+
+    def open_selected(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.context.navigate.emit("pipeline", {"deal_id": entry.id})
+
+    def new_deal(self) -> None:
+        customer_id = self.ensure_customer()
+        if customer_id is None:
+            return
+        module = importlib.import_module(DEAL_DIALOG)
+        module.edit_deal(self, self.context, None, customer_id=customer_id)

@@ -1,0 +1,351 @@
+"""The customer card: one window with everything about one customer.
+
+``open_customer_card(parent, context, customer_id)`` is the entry point every view uses
+(``None`` = a new customer). The card is a non-modal window, one per customer, so the main
+window's undo and the board stay usable while it is open.
+
+The customer's own fields are edited in a form and saved together (one undoable operation);
+dates, preferences and contacts are saved one by one as the user adds them, each its own
+undoable operation — adding one to a new customer saves the customer first. Closing with
+unsaved field edits asks Save / Discard / Cancel, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from funneldesk.core import clock, customers
+from funneldesk.core.changes import ChangeSet
+from funneldesk.core.customer_card import CustomerCard, load_card
+from funneldesk.ui.card.avatar import avatar_pixmap
+from funneldesk.ui.card.dates_tab import DatesTab
+from funneldesk.ui.card.deals_tab import DealsTab
+from funneldesk.ui.card.details_form import DetailsForm
+from funneldesk.ui.card.history_tab import HistoryTab
+from funneldesk.ui.card.preferences_tab import PreferencesTab
+from funneldesk.ui.context import AppContext
+from funneldesk.ui.icons import icon
+from funneldesk.ui.theme import heading_font
+
+CARD_TABLES = {"customers", "important_dates", "preferences", "interactions", "deals", "stages"}
+
+_open_cards: dict[tuple[int, int], CustomerCardDialog] = {}
+
+
+def ask_unsaved_changes(parent: QWidget) -> str:
+    """``"save"``, ``"discard"`` or ``"cancel"`` for a card closed with unsaved edits."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("CustomerCard", "Unsaved changes"))
+    box.setText(QCoreApplication.translate("CustomerCard", "Save the changes to this customer?"))
+    box.setInformativeText(
+        QCoreApplication.translate("CustomerCard", "Your edits are lost if you don't save them.")
+    )
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    return {
+        QMessageBox.StandardButton.Save.value: "save",
+        QMessageBox.StandardButton.Discard.value: "discard",
+    }.get(answer, "cancel")
+
+
+def ask_delete(parent: QWidget, has_deals: bool) -> str:
+    """``"delete"``, ``"keep_deals"`` or ``"cancel"``."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("CustomerCard", "Delete customer"))
+    box.setText(
+        QCoreApplication.translate(
+            "CustomerCard",
+            "Delete this customer with their dates, preferences and contact history? "
+            "You can undo this with Ctrl+Z.",
+        )
+    )
+    delete = box.addButton(
+        QCoreApplication.translate("CustomerCard", "Delete with deals" if has_deals else "Delete"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    keep = None
+    if has_deals:
+        keep = box.addButton(
+            QCoreApplication.translate("CustomerCard", "Delete, keep deals"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is delete:
+        return "delete"
+    if keep is not None and box.clickedButton() is keep:
+        return "keep_deals"
+    return "cancel"
+
+
+def open_customer_card(
+    parent: QWidget | None, context: AppContext, customer_id: int | None
+) -> None:
+    """Show the card of ``customer_id`` (raised if already open), or an empty card for a new one."""
+    key = (id(context), customer_id) if customer_id is not None else None
+    if key is not None and key in _open_cards:
+        card = _open_cards[key]
+        card.show()
+        card.raise_()
+        card.activateWindow()
+        return
+    card = CustomerCardDialog(parent.window() if parent is not None else None, context, customer_id)
+    card.show()
+
+
+class CustomerCardDialog(QDialog):
+    def __init__(
+        self, parent: QWidget | None, context: AppContext, customer_id: int | None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.customer_id = customer_id
+        self.card: CustomerCard | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint)
+        self.setModal(False)
+        self.resize(900, 680)
+        self.setMinimumSize(720, 520)
+
+        self.avatar = QLabel()
+        self.name_label = QLabel()
+        self.name_label.setFont(heading_font(scale=1.45))
+        self.subtitle = QLabel()
+        self.subtitle.setStyleSheet("color: palette(placeholder-text);")
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.name_label)
+        titles.addWidget(self.subtitle)
+        undo = context.undo_stack.createUndoAction(self, self.tr("Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setIcon(icon("undo"))
+        redo = context.undo_stack.createRedoAction(self, self.tr("Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        redo.setIcon(icon("redo"))
+        header = QHBoxLayout()
+        header.setSpacing(16)
+        header.addWidget(self.avatar)
+        header.addLayout(titles, 1)
+        for action in (undo, redo):
+            self.addAction(action)
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.form = DetailsForm()
+        self.form.edited.connect(self._update_state)
+        self.dates = DatesTab(context, self.ensure_customer)
+        self.preferences = PreferencesTab(context, self.ensure_customer)
+        self.history = HistoryTab(context, self.ensure_customer)
+        self.deals = DealsTab(context, self.ensure_customer)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.form, icon("card-account-details-outline"), "")
+        self.tabs.addTab(self.dates, icon("calendar-heart"), "")
+        self.tabs.addTab(self.preferences, icon("star-outline"), "")
+        self.tabs.addTab(self.history, icon("history"), "")
+        self.tabs.addTab(self.deals, icon("briefcase-outline"), "")
+
+        self.delete_button = QPushButton(icon("delete-outline"), self.tr("Delete customer…"))
+        self.delete_button.setFlat(True)
+        self.delete_button.clicked.connect(self.delete_customer)
+        self.state_label = QLabel()
+        self.state_label.setStyleSheet("color: palette(placeholder-text);")
+        self.save_button = QPushButton(icon("content-save-outline", "#ffffff"), self.tr("Save"))
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        close_button = QPushButton(self.tr("Close"))
+        close_button.clicked.connect(self.close)
+        save_action = QAction(self)
+        save_action.setShortcut(QKeySequence.StandardKey.Save)
+        save_action.triggered.connect(self.save)
+        self.addAction(save_action)
+        footer = QHBoxLayout()
+        footer.addWidget(self.delete_button)
+        footer.addStretch(1)
+        footer.addWidget(self.state_label)
+        footer.addWidget(close_button)
+        footer.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(8)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(footer)
+
+        context.changed.connect(self._on_changed)
+        self.reload(form=True)
+        self._register()
+
+    # -- loading -------------------------------------------------------------------------
+    def _register(self) -> None:
+        if self.customer_id is not None:
+            _open_cards[(id(self.context), self.customer_id)] = self
+
+    def _unregister(self) -> None:
+        for key, card in list(_open_cards.items()):
+            if card is self:
+                del _open_cards[key]
+
+    def reload(self, *, form: bool) -> None:
+        """Re-read the card; the form only when asked (unsaved edits are never overwritten)."""
+        self.card = (
+            load_card(self.context.db, self.customer_id, clock.today())
+            if self.customer_id is not None
+            else None
+        )
+        if form:
+            self.form.load(self.card.values if self.card else {})
+        for tab in (self.dates, self.preferences, self.history, self.deals):
+            tab.load(self.card)
+        self._update_titles()
+        self._update_state()
+
+    def _update_titles(self) -> None:
+        card = self.card
+        counts = (
+            (len(card.dates), len(card.preferences), len(card.interactions), len(card.deals))
+            if card
+            else (0, 0, 0, 0)
+        )
+        names = (
+            self.tr("Details"),
+            self.tr("Important dates (%1)"),
+            self.tr("Preferences (%1)"),
+            self.tr("Contact history (%1)"),
+            self.tr("Deals (%1)"),
+        )
+        self.tabs.setTabText(0, names[0])
+        for index, (name, count) in enumerate(zip(names[1:], counts, strict=True), start=1):
+            self.tabs.setTabText(index, name.replace("%1", str(count)))
+        name = (card.values.get("name") if card else None) or self.tr("New customer")
+        self.name_label.setText(name)
+        self.avatar.setPixmap(avatar_pixmap(name, 56, self.devicePixelRatioF()))
+        parts = [card.values.get(k) for k in ("title", "company", "city")] if card else []
+        self.subtitle.setText(" · ".join(p for p in parts if p))
+        self.subtitle.setVisible(bool(self.subtitle.text()))
+        self.setWindowTitle(self.tr("%1 — Customer").replace("%1", name))
+        self.delete_button.setVisible(card is not None)
+
+    def _update_state(self) -> None:
+        dirty = self.form.is_dirty()
+        self.state_label.setText(self.tr("Unsaved changes") if dirty else "")
+        self.save_button.setEnabled(dirty or self.customer_id is None)
+        self.setWindowModified(dirty)
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if not changes.tables() & CARD_TABLES or self.customer_id is None:
+            return
+        if load_card(self.context.db, self.customer_id, clock.today()) is None:
+            if not self.form.is_dirty():  # e.g. its creation was undone
+                self._discard_and_close()
+            else:
+                self.customer_id = None
+                self._unregister()
+                self.reload(form=False)
+            return
+        customer_changed = self.customer_id in changes.ids("customers")
+        self.reload(form=customer_changed and not self.form.is_dirty())
+
+    # -- saving --------------------------------------------------------------------------
+    def is_dirty(self) -> bool:
+        return self.form.is_dirty()
+
+    def save(self) -> bool:
+        """Validate and save the form (one undoable operation); False if something is wrong."""
+        if self.form.check_all() is not None:
+            self.tabs.setCurrentWidget(self.form)
+            return False
+        if self.customer_id is None:
+            changes = self.context.run(customers.create_customer, self.form.values(), parent=self)
+            if changes is None:
+                return False
+            self.customer_id = changes.inserted_ids("customers")[0]
+            self._register()
+        elif self.form.is_dirty():
+            changes = self.context.run(
+                customers.update_customer,
+                self.customer_id,
+                self.form.changed_values(),
+                parent=self,
+            )
+            if changes is None:
+                return False
+        self.reload(form=True)
+        self.context.status_message.emit(
+            self.tr("Saved %1.").replace("%1", self.form.value("name").strip())
+        )
+        return True
+
+    def ensure_customer(self) -> int | None:
+        """The customer's id, saving a new customer first (dates etc. need a customer)."""
+        if self.customer_id is not None:
+            return self.customer_id
+        if not self.form.value("name").strip():
+            self.tabs.setCurrentWidget(self.form)
+            self.form.errors["name"].show_message(
+                self.tr("Enter a name first; the customer is saved before anything is added.")
+            )
+            self.form.inputs["name"].setFocus()
+            return None
+        return self.customer_id if self.save() else None
+
+    def delete_customer(self) -> None:
+        if self.customer_id is None:
+            return
+        answer = ask_delete(self, bool(self.card and self.card.deals))
+        if answer == "cancel":
+            return
+        changes = self.context.run(
+            customers.delete_customer,
+            self.customer_id,
+            keep_deals=answer == "keep_deals",
+            parent=self,
+        )
+        if changes is not None:
+            self._discard_and_close()
+
+    # -- closing -------------------------------------------------------------------------
+    def _discard_and_close(self) -> None:
+        self.form.load(self.card.values if self.card else {})
+        self.customer_id = None
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.form.is_dirty():
+            answer = ask_unsaved_changes(self)
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                event.ignore()
+                return
+        self._unregister()
+        with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+            self.context.changed.disconnect(self._on_changed)
+        event.accept()
+
+    def reject(self) -> None:
+        """Escape closes like the window's close button (and asks about unsaved edits)."""
+        self.close()

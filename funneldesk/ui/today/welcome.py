@@ -1,0 +1,144 @@
+"""The first start: a welcome with "Open demo data" and "Import contacts" (STYLE: empty states).
+
+Shown by the Today view while the file has no customers and no deals.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from funneldesk.ui.context import AppContext
+from funneldesk.ui.icons import icon
+from funneldesk.ui.theme import heading_font
+from funneldesk.ui.today.demo_job import DemoJob, new_demo_path
+
+IMPORT_MODULE = "funneldesk.ui.transfer.import_dialog"
+
+
+def import_available() -> bool:
+    try:
+        return importlib.util.find_spec(IMPORT_MODULE) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class WelcomePage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.job: DemoJob | None = None
+        self.progress: QProgressDialog | None = None
+
+        picture = QLabel()
+        picture.setPixmap(icon("hand-wave-outline").pixmap(QSize(64, 64)))
+        title = QLabel(self.tr("Welcome to FunnelDesk"))
+        title.setFont(heading_font(scale=1.6))
+        text = QLabel(
+            self.tr(
+                "Start each day here: birthdays and other dates to greet, follow-ups that are "
+                "due and deals that have gone quiet. Try it with demo data, or bring in your "
+                "own contacts."
+            )
+        )
+        text.setWordWrap(True)
+        text.setMaximumWidth(520)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setStyleSheet("color: palette(placeholder-text);")
+
+        self.demo_button = QPushButton(icon("database-eye-outline"), self.tr("Open demo data"))
+        self.demo_button.setObjectName("primaryButton")
+        self.demo_button.setMinimumWidth(220)
+        self.demo_button.clicked.connect(self.open_demo)
+        self.import_button = QPushButton(icon("file-import-outline"), self.tr("Import contacts…"))
+        self.import_button.setMinimumWidth(220)
+        self.import_button.clicked.connect(self.import_contacts)
+        self.import_button.setVisible(import_available())
+        self.new_button = QPushButton(icon("account-plus-outline"), self.tr("Add a customer"))
+        self.new_button.setMinimumWidth(220)
+        self.new_button.setFlat(True)
+        self.new_button.clicked.connect(self.new_customer)
+
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (picture, title, text):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(16)
+        for widget in (self.demo_button, self.import_button, self.new_button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def new_customer(self) -> None:
+        from funneldesk.ui.card.dialog import open_customer_card
+
+        open_customer_card(self, self.context, None)
+
+    def import_contacts(self) -> None:
+        module = importlib.import_module(IMPORT_MODULE)
+        module.run_import_dialog(self.window(), self.context)
+
+    def open_demo(self) -> None:
+        """Generate demo data into a new file (worker thread, Cancel) and open it."""
+        language = str(QApplication.instance().property("funneldesk_language") or "en")
+        self.job = DemoJob(new_demo_path(), language)
+        self.progress = QProgressDialog(
+            self.tr("Creating demo customers, deals and history…"),
+            self.tr("Cancel"),
+            0,
+            self.job.customers,
+            self,
+        )
+        self.progress.setWindowTitle(self.tr("Demo data"))
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.canceled.connect(self.job.cancel)
+        self.job.progress.connect(self._show_progress)
+        self.job.finished_with.connect(self._demo_finished)
+        self.demo_button.setEnabled(False)
+        self.job.start()
+
+    def _show_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(done)
+
+    def _demo_finished(self, ok: bool, message: str) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.wait()
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+        self.demo_button.setEnabled(True)
+        if not ok:
+            if message:
+                QMessageBox.warning(self, self.tr("Demo data"), message)
+            return
+        self.open_database(str(job.path))
+
+    def open_database(self, path: str) -> None:
+        """Open ``path`` in a new main window and close this one (as File › Open does)."""
+        from funneldesk.app import open_window
+
+        current = self.window()
+        window = open_window(path, parent_window=current)
+        if window is not None and current is not window and current.inherits("QMainWindow"):
+            current.close()
+        if window is not None:
+            self.context.status_message.emit(
+                QCoreApplication.translate("WelcomePage", "Opened demo data: %1").replace(
+                    "%1", path
+                )
+            )
