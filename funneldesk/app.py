@@ -46,29 +46,37 @@ def create_application(language: str | None = None, theme: str | None = None):  
     return app
 
 
-def open_window(path: str | Path | None, *, parent_window=None, view: str | None = None):  # noqa: ANN001, ANN201
-    """Open the database at ``path`` in a new main window, or explain why it cannot be opened."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def open_window(
+    path: str | Path | None, *, parent_window=None, view: str | None = None, exclusive: bool = True
+):  # noqa: ANN001, ANN201
+    """Open the database at ``path`` in a new main window, or explain why it cannot be opened.
 
-    from funneldesk.core.db import open_database
-    from funneldesk.core.errors import FunnelDeskError
+    A file already open in a window (of this or another process) brings that window forward
+    instead; a refused file offers to restore a backup or open another file. ``exclusive``
+    False (screenshots) skips the one-window-per-file guard.
+    """
+    from PySide6.QtWidgets import QApplication
+
     from funneldesk.paths import default_database_path
+    from funneldesk.ui import single_instance
+    from funneldesk.ui.backups.open_failure import open_or_recover
+    from funneldesk.ui.backups.scheduler import install_auto_backup
     from funneldesk.ui.context import AppContext
     from funneldesk.ui.main_window import MainWindow
 
     app = QApplication.instance()
     db_path = Path(path).expanduser() if path else default_database_path()
-    try:
-        db = open_database(db_path, language=str(app.property("funneldesk_language") or "en"))
-    except FunnelDeskError as exc:
-        QMessageBox.critical(
-            parent_window,
-            QApplication.translate("App", "Cannot open database"),
-            str(exc),
-        )
+    if exclusive and single_instance.defer_to_existing(db_path, parent_window):
+        return None
+    language = str(app.property("funneldesk_language") or "en")
+    db = open_or_recover(db_path, language, parent_window)
+    if db is None:
         return None
     context = AppContext(db)
     window = MainWindow(context)
+    if exclusive:
+        single_instance.claim_for_window(window, db.path)
+    install_auto_backup(window, context)
     window.open_view(view or "today")
     window.show()
     app.setProperty("funneldesk_windows", (app.property("funneldesk_windows") or 0) + 1)
@@ -104,7 +112,15 @@ def run_app(args: argparse.Namespace) -> int:
     view = args.view or (
         None if args.screenshot else str(QSettings().value("window/view", "today"))
     )
-    window = open_window(args.db, view=view)
+    if not args.screenshot:
+        from funneldesk.paths import default_database_path
+        from funneldesk.ui.single_instance import hand_over
+
+        message = hand_over(Path(args.db).expanduser() if args.db else default_database_path())
+        if message:
+            sys.stdout.write(message + "\n")
+            return 0
+    window = open_window(args.db, view=view, exclusive=not args.screenshot)
     if window is None:
         return 2
     if args.screenshot:

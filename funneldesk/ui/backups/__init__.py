@@ -1,0 +1,1 @@
+"""File ▸ Back up now, File ▸ Restore…, automatic backups and the damaged-file dialog."""

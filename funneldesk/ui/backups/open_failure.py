@@ -1,0 +1,103 @@
+"""Opening a database in the app, with a way out when the file is refused.
+
+A damaged file, a file that is not FunnelDesk's, or one from a newer FunnelDesk is never
+changed by opening it. The dialog says why in one sentence and offers what can help: restore
+the latest backup that passes the checks (the refused file is kept byte for byte in the
+backup folder), or open another file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from funneldesk.core import backup
+from funneldesk.core.backup import BackupInfo, latest_good_backup
+from funneldesk.core.db import Database, open_database
+from funneldesk.core.errors import DatabaseBusyError, FunnelDeskError, NewerSchemaError
+from funneldesk.ui import preferences
+from funneldesk.ui.backups.jobs import RestoreJob, current_backup_folder
+from funneldesk.ui.backups.progress import run_with_progress
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("OpenFailure", text)
+
+
+def open_or_recover(path: Path, language: str, parent: QWidget | None = None) -> Database | None:
+    """Open ``path``; when it is refused, let the user restore a backup or pick another file.
+
+    Returns the open database (perhaps of another file), or ``None`` if the user gave up.
+    """
+    backup.use_backup_root(preferences.backup_folder())
+    while True:
+        try:
+            return open_database(path, language=language)
+        except DatabaseBusyError as exc:
+            QMessageBox.warning(parent, _tr("Cannot open database"), str(exc))
+            return None
+        except FunnelDeskError as exc:
+            next_path = _ask_what_next(path, exc, parent)
+        if next_path is None:
+            return None
+        path = next_path
+
+
+def _ask_what_next(path: Path, error: FunnelDeskError, parent: QWidget | None) -> Path | None:
+    good = None if isinstance(error, NewerSchemaError) else _latest_good(path)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("Cannot open database"))
+    box.setText(_tr("FunnelDesk cannot open %1.").replace("%1", path.name))
+    advice = [str(error), _tr("The file was not changed.")]
+    if good is not None:
+        advice.append(
+            _tr("The latest good backup is from %1 (%2 customers, %3 deals).")
+            .replace("%1", _when(good))
+            .replace("%2", f"{good.customers or 0:,}")
+            .replace("%3", f"{good.deals or 0:,}")
+        )
+    box.setInformativeText("\n\n".join(advice))
+    restore = (
+        box.addButton(_tr("&Restore latest backup"), QMessageBox.ButtonRole.AcceptRole)
+        if good is not None
+        else None
+    )
+    other = box.addButton(_tr("&Open another file…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(restore or other)
+    box.exec()
+    clicked = box.clickedButton()
+    if restore is not None and clicked is restore:
+        return _restore(good, path, parent)
+    if clicked is other:
+        chosen, _ = QFileDialog.getOpenFileName(
+            parent,
+            _tr("Open database"),
+            str(path.parent),
+            _tr("FunnelDesk database (*.sqlite *.db *.funneldesk);;All files (*)"),
+        )
+        return Path(chosen) if chosen else None
+    return None
+
+
+def _latest_good(path: Path) -> BackupInfo | None:
+    try:
+        return latest_good_backup(path, current_backup_folder(path))
+    except OSError:
+        return None
+
+
+def _restore(good: BackupInfo, path: Path, parent: QWidget | None) -> Path | None:
+    _result, error = run_with_progress(parent, RestoreJob(good.path, path), _tr("Restoring…"))
+    if error:
+        QMessageBox.warning(parent, _tr("Restore failed"), error)
+        return None
+    return path
+
+
+def _when(info: BackupInfo) -> str:
+    moment = QDateTime.fromString(info.created_at, Qt.DateFormat.ISODate).toLocalTime()
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)

@@ -1,0 +1,194 @@
+"""One FunnelDesk window per database file, across processes.
+
+The window that has a database open holds a lock file and a local server, both named after
+the file's full path. A second ``funneldesk`` started on the same file finds the lock, asks
+the running window over the local socket to come to the front, and exits with a message —
+it never opens the file a second time, so nobody ever sees "database is locked". The lock is
+a :class:`QLockFile`: a process killed with the lock held leaves a stale lock that the next
+start recognises (its process is gone) and takes over.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDir, QEvent, QLockFile, QObject, QTimer
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+RAISE_REQUEST = b"raise\n"
+RAISED_REPLY = b"raised\n"
+
+_CLAIMS: dict[str, DatabaseClaim] = {}
+
+
+def instance_key(path: Path | str) -> str:
+    """A short name for the local server and lock file of one user's one database file."""
+    resolved = str(Path(path).expanduser().resolve())
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = ""
+    digest = hashlib.sha256(f"{user}\0{resolved}".encode()).hexdigest()[:24]
+    return f"funneldesk-{digest}"
+
+
+def _lock_path(key: str) -> str:
+    return str(Path(QDir.tempPath()) / f"{key}.lock")
+
+
+class DatabaseClaim(QObject):
+    """This process's hold on one database: answers "raise" requests for ``window``.
+
+    Released when the window closes or is destroyed, so another window (or process) can open
+    the file afterwards.
+    """
+
+    def __init__(self, path: Path, window: QWidget) -> None:
+        super().__init__(window)
+        self.key = instance_key(path)
+        self.window = window
+        self._lock = QLockFile(_lock_path(self.key))
+        self._lock.setStaleLockTime(0)  # stale only when its process is gone
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._answer)
+        window.installEventFilter(self)
+
+    def acquire(self) -> bool:
+        if not self._lock.tryLock(100):
+            return False
+        QLocalServer.removeServer(self.key)  # a socket left by a killed process
+        self._server.listen(self.key)
+        _CLAIMS[self.key] = self
+        return True
+
+    def release(self) -> None:
+        if _CLAIMS.get(self.key) is self:
+            del _CLAIMS[self.key]
+        self._server.close()
+        self._lock.unlock()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            QTimer.singleShot(0, self._release_if_closed)
+        return False
+
+    def _release_if_closed(self) -> None:
+        """A close can be refused by the window; release only when it really went away."""
+        if not self.window.isVisible():
+            self.release()
+
+    def _answer(self) -> None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._reply(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _reply(self, socket: QLocalSocket) -> None:
+        if bytes(socket.readAll().data()).startswith(RAISE_REQUEST.strip()):
+            bring_to_front(self.window)
+            socket.write(RAISED_REPLY)
+            socket.flush()
+        socket.disconnectFromServer()
+
+
+def bring_to_front(window: QWidget) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def claim_for_window(window: QWidget, path: Path) -> DatabaseClaim | None:
+    """Make ``window`` the one that holds ``path``; ``None`` if another process holds it."""
+    claim = DatabaseClaim(path, window)
+    if claim.acquire():
+        window.destroyed.connect(claim.release)
+        return claim
+    claim.setParent(None)
+    claim.deleteLater()
+    return None
+
+
+def release_window(window: QWidget) -> None:
+    """Let go of the database ``window`` holds (before reopening the same file elsewhere)."""
+    for claim in list(_CLAIMS.values()):
+        if claim.window is window:
+            claim.release()
+
+
+def window_holding(path: Path | str) -> QWidget | None:
+    """The window of this process that has ``path`` open, if any."""
+    claim = _CLAIMS.get(instance_key(path))
+    return claim.window if claim is not None else None
+
+
+def held_elsewhere(path: Path | str) -> bool:
+    """Whether another live process holds the database (a stale lock does not count)."""
+    key = instance_key(path)
+    if key in _CLAIMS:
+        return False
+    probe = QLockFile(_lock_path(key))
+    probe.setStaleLockTime(0)
+    if probe.tryLock(0):
+        probe.unlock()
+        return False
+    return True
+
+
+def ask_to_raise(path: Path | str, timeout_ms: int = 2000) -> bool:
+    """Ask the process holding ``path`` to bring its window to the front; ``True`` if it did.
+
+    Retries the connection for a moment: the other process may have taken the lock but not
+    yet opened its server.
+    """
+    key = instance_key(path)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        socket = QLocalSocket()
+        socket.connectToServer(key)
+        if socket.waitForConnected(200):
+            socket.write(RAISE_REQUEST)
+            socket.flush()
+            answered = socket.waitForReadyRead(timeout_ms)
+            reply = bytes(socket.readAll().data()) if answered else b""
+            socket.disconnectFromServer()
+            return reply.startswith(RAISED_REPLY.strip())
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
+
+
+def hand_over(path: Path | str) -> str | None:
+    """When another process has ``path`` open: bring it forward and say so (else ``None``)."""
+    if not held_elsewhere(path):
+        return None
+    if ask_to_raise(path):
+        text = QCoreApplication.translate(
+            "SingleInstance", "FunnelDesk already has %1 open; switched to that window."
+        )
+    else:
+        text = QCoreApplication.translate(
+            "SingleInstance", "FunnelDesk already has %1 open in another window."
+        )
+    return text.replace("%1", str(Path(path).expanduser()))
+
+
+def defer_to_existing(path: Path | str, parent: QWidget | None = None) -> bool:
+    """Show the window that already has ``path`` open (here or in another process), if any."""
+    window = window_holding(path)
+    if window is not None:
+        bring_to_front(window)
+        return True
+    message = hand_over(path)
+    if message is None:
+        return False
+    QMessageBox.information(
+        parent, QCoreApplication.translate("SingleInstance", "Already open"), message
+    )
+    return True
