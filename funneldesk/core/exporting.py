@@ -1,0 +1,375 @@
+"""Customers and deals as CSV, important dates and follow-ups as an iCalendar file.
+
+CSV files are UTF-8 with a byte-order mark (Excel then shows Chinese correctly), one row
+per customer or deal, every text cell passed through :func:`safe_text.csv_text` (formula
+injection). The customer columns are the ones :mod:`funneldesk.core.importing` recognises,
+so an export imported into another file keeps every field, dates and preferences included.
+
+The calendar follows RFC 5545: CRLF line ends, lines folded at 75 octets, escaped text.
+Solar dates are yearly events; lunar dates (and 29 February) have no yearly rule a phone
+calendar understands, so they are expanded to their solar dates for :data:`CALENDAR_YEARS`
+years. Files are written to a temporary name and renamed, so Cancel leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from funneldesk.core.clock import now_timestamp, today
+from funneldesk.core.db import Database
+from funneldesk.core.errors import Cancelled, ValidationError
+from funneldesk.core.importing.dates import format_date
+from funneldesk.core.reminders import feb29_rule, lunar_to_solar, lunar_year_of, solar_in_year
+from funneldesk.core.safe_text import csv_text
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+PROGRESS_EVERY = 2000
+CALENDAR_YEARS = 10
+
+CUSTOMER_CSV_COLUMNS = (
+    ("ID", "id"),
+    ("Name", "name"),
+    ("Company", "company"),
+    ("Title", "title"),
+    ("Phone", "phone"),
+    ("Email", "email"),
+    ("Address", "address"),
+    ("City", "city"),
+    ("Source", "source"),
+    ("Spending level", "spending_level"),
+    ("Purchase frequency", "purchase_frequency"),
+    ("Satisfaction", "satisfaction"),
+    ("Notes", "notes"),
+    ("Owner", "owner"),
+    ("Birthday", "birthday"),
+    ("Anniversary", "anniversary"),
+    ("Other dates", "other_dates"),
+    ("Preferences", "preferences"),
+    ("Created at", "created_at"),
+)
+DEAL_CSV_COLUMNS = (
+    ("ID", "id"),
+    ("Title", "title"),
+    ("Customer", "customer"),
+    ("Company", "company"),
+    ("Pipeline", "pipeline"),
+    ("Stage", "stage"),
+    ("Status", "status"),
+    ("Value", "value"),
+    ("Currency", "currency"),
+    ("Probability", "probability"),
+    ("Expected close", "expected_close"),
+    ("Created at", "created_at"),
+    ("Closed at", "closed_at"),
+    ("Lost reason", "lost_reason"),
+    ("Owner", "owner"),
+)
+DEALS_SQL = """
+    SELECT d.id, d.title, c.name AS customer, c.company, p.name AS pipeline, s.name AS stage,
+           d.status, d.value, d.currency, d.probability, d.expected_close, d.created_at,
+           d.closed_at, d.lost_reason, d.owner
+    FROM deals d
+    JOIN pipelines p ON p.id = d.pipeline_id
+    JOIN stages s ON s.id = d.stage_id
+    LEFT JOIN customers c ON c.id = d.customer_id
+    ORDER BY d.id
+"""
+
+
+@contextmanager
+def atomic_output(path: Path, *, text: bool = True, encoding: str = "utf-8") -> Iterator[IO[Any]]:
+    """A file that appears at ``path`` only when the block finishes without an error."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.part")
+    mode = "w" if text else "wb"
+    kwargs = {"encoding": encoding, "newline": ""} if text else {}
+    try:
+        with open(temporary, mode, **kwargs) as handle:
+            yield handle
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def _tick(done: int, total: int, progress: Progress | None, cancelled: CancelCheck | None) -> None:
+    if done % PROGRESS_EVERY:
+        return
+    if cancelled is not None and cancelled():
+        raise Cancelled("The export was cancelled.")
+    if progress is not None:
+        progress(done, total)
+
+
+def _csv_cell(value: Any) -> Any:
+    return csv_text(value) if isinstance(value, str) else ("" if value is None else value)
+
+
+# -- customers ---------------------------------------------------------------------------
+
+
+def _date_text(row: Any) -> str:
+    return format_date(
+        row["month"], row["day"], row["year"], row["calendar"], bool(row["is_leap_month"])
+    )
+
+
+def _grouped(db: Database, sql: str) -> Iterator[tuple[int, list[Any]]]:
+    """Rows of a child table grouped by ``customer_id`` in id order (one pass, no dict of all)."""
+    cursor = db.reader.execute(sql)
+    current: int | None = None
+    group: list[Any] = []
+    for row in cursor:
+        if row["customer_id"] != current:
+            if current is not None:
+                yield current, group
+            current, group = row["customer_id"], []
+        group.append(row)
+    if current is not None:
+        yield current, group
+
+
+class _ChildCursor:
+    """Walks a grouped child table alongside the customers, both ordered by customer id."""
+
+    def __init__(self, groups: Iterator[tuple[int, list[Any]]]) -> None:
+        self._groups = groups
+        self._next = next(groups, None)
+
+    def take(self, customer_id: int) -> list[Any]:
+        while self._next is not None and self._next[0] < customer_id:
+            self._next = next(self._groups, None)
+        if self._next is not None and self._next[0] == customer_id:
+            rows = self._next[1]
+            self._next = next(self._groups, None)
+            return rows
+        return []
+
+
+def customer_rows(db: Database) -> Iterator[dict[str, Any]]:
+    """Every customer with its dates and preferences spelled as the CSV columns expect."""
+    dates = _ChildCursor(_grouped(db, "SELECT * FROM important_dates ORDER BY customer_id, id"))
+    preferences = _ChildCursor(_grouped(db, "SELECT * FROM preferences ORDER BY customer_id, id"))
+    for customer in db.reader.execute("SELECT * FROM customers ORDER BY id"):
+        row = dict(customer)
+        row.update(_dates_columns(dates.take(customer["id"])))
+        row["preferences"] = "; ".join(
+            f"{p['category']}: {p['value']}" for p in preferences.take(customer["id"])
+        )
+        yield row
+
+
+def _dates_columns(dates: list[Any]) -> dict[str, str]:
+    birthday = anniversary = ""
+    others: list[str] = []
+    for d in dates:
+        plain = not d["label"] and d["remind_days_before"] == 7
+        if d["kind"] == "birthday" and plain and not birthday:
+            birthday = _date_text(d)
+        elif d["kind"] == "anniversary" and plain and not anniversary:
+            anniversary = _date_text(d)
+        else:
+            label = f' "{d["label"]}"' if d["label"] else ""
+            others.append(f"{d['kind']}{label}: {_date_text(d)}")
+    return {"birthday": birthday, "anniversary": anniversary, "other_dates": "; ".join(others)}
+
+
+def export_customers_csv(
+    db: Database,
+    path: Path | str,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> int:
+    """Write every customer to ``path``; returns the number of rows written."""
+    total = db.scalar("SELECT COUNT(*) FROM customers") or 0
+    return _write_csv(path, CUSTOMER_CSV_COLUMNS, customer_rows(db), total, progress, cancelled)
+
+
+def export_deals_csv(
+    db: Database,
+    path: Path | str,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> int:
+    """Write every deal (with its customer, pipeline and stage names) to ``path``."""
+    total = db.scalar("SELECT COUNT(*) FROM deals") or 0
+    rows = (dict(r) for r in db.reader.execute(DEALS_SQL))
+    return _write_csv(path, DEAL_CSV_COLUMNS, rows, total, progress, cancelled)
+
+
+def _write_csv(
+    path: Path | str,
+    columns: tuple[tuple[str, str], ...],
+    rows: Iterator[dict[str, Any]],
+    total: int,
+    progress: Progress | None,
+    cancelled: CancelCheck | None,
+) -> int:
+    done = 0
+    with atomic_output(Path(path), encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([header for header, _key in columns])
+        for row in rows:
+            writer.writerow([_csv_cell(row.get(key)) for _header, key in columns])
+            done += 1
+            _tick(done, total, progress, cancelled)
+    if progress is not None:
+        progress(done, max(total, done))
+    return done
+
+
+# -- calendar ----------------------------------------------------------------------------
+
+KIND_TITLES = {
+    "birthday": "Birthday",
+    "anniversary": "Anniversary",
+    "child_birthday": "Child's birthday",
+    "housewarming": "Housewarming",
+    "custom": "Date",
+}
+
+
+def ical_escape(text: str) -> str:
+    """RFC 5545 TEXT escaping (backslash, semicolon, comma, newline)."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def fold_line(line: str) -> str:
+    """Fold a content line into 75-octet pieces (never inside a UTF-8 character), CRLF-ended."""
+    pieces: list[str] = []
+    current, size, limit = [], 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, 74  # continuation lines start with a space
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces) + "\r\n"
+
+
+def _event(uid: str, stamp: str, start: date, summary: str, extra: list[str]) -> list[str]:
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{start + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{ical_escape(summary)}",
+        "TRANSP:TRANSPARENT",
+        *extra,
+        "END:VEVENT",
+    ]
+
+
+def _alarm(days: int, summary: str) -> list[str]:
+    return [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:{ical_escape(summary)}",
+        f"TRIGGER:-P{days}D" if days else "TRIGGER:PT9H",
+        "END:VALARM",
+    ]
+
+
+def date_events(row: Any, on: date, feb29: str, stamp: str) -> list[list[str]]:
+    """The events of one important date: one yearly event, or one per year when expanded."""
+    title = row["label"] or KIND_TITLES.get(row["kind"], "Date")
+    summary = f"{row['name']} — {title}"
+    alarm = _alarm(row["remind_days_before"], summary)
+    uid = f"date-{row['id']}@funneldesk"
+    if row["calendar"] == "solar" and not (row["month"] == 2 and row["day"] == 29):
+        first = date(row["year"], row["month"], row["day"]) if row["year"] else None
+        start = first or solar_in_year(on.year, row["month"], row["day"], feb29)
+        return [_event(uid, stamp, start, summary, ["RRULE:FREQ=YEARLY", *alarm])]
+    events = []
+    for offset in range(CALENDAR_YEARS):
+        try:
+            if row["calendar"] == "lunar":
+                year = lunar_year_of(on) + offset
+                when = lunar_to_solar(year, row["month"], row["day"], bool(row["is_leap_month"]))
+            else:
+                when = solar_in_year(on.year + offset, 2, 29, feb29)
+        except ValidationError:  # beyond the years the lunar tables cover
+            break
+        if when >= on:
+            events.append(
+                _event(f"date-{row['id']}-{when:%Y}@funneldesk", stamp, when, summary, alarm)
+            )
+    return events
+
+
+def follow_up_events(db: Database, on: date, stamp: str) -> Iterator[list[str]]:
+    rows = db.reader.execute(
+        "SELECT i.id, i.next_follow_up, i.summary, c.name FROM interactions i "
+        "JOIN customers c ON c.id = i.customer_id "
+        "WHERE i.next_follow_up >= ? ORDER BY i.next_follow_up",
+        (on.isoformat(),),
+    )
+    for row in rows:
+        summary = f"Follow up: {row['name']}"
+        extra = [f"DESCRIPTION:{ical_escape(row['summary'])}"] if row["summary"] else []
+        start = date.fromisoformat(row["next_follow_up"][:10])
+        yield _event(
+            f"follow-up-{row['id']}@funneldesk",
+            stamp,
+            start,
+            summary,
+            [*extra, *_alarm(0, summary)],
+        )
+
+
+def export_calendar(
+    db: Database,
+    path: Path | str,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    on: date | None = None,
+) -> int:
+    """Write important dates and upcoming follow-ups as ``.ics``; returns the event count."""
+    on = on or today()
+    stamp = now_timestamp().replace("-", "").replace(":", "")
+    feb29 = feb29_rule(db)
+    total = db.scalar("SELECT COUNT(*) FROM important_dates") or 0
+    dates = db.reader.execute(
+        "SELECT d.*, c.name FROM important_dates d JOIN customers c ON c.id = d.customer_id "
+        "ORDER BY d.id"
+    )
+    count = done = 0
+    with atomic_output(Path(path), text=False) as handle:
+        head = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//FunnelDesk//FunnelDesk//EN",
+            "CALSCALE:GREGORIAN",
+            "X-WR-CALNAME:FunnelDesk",
+        ]
+        handle.write("".join(fold_line(line) for line in head).encode("utf-8"))
+        for row in dates:
+            for event in date_events(row, on, feb29, stamp):
+                handle.write("".join(fold_line(line) for line in event).encode("utf-8"))
+                count += 1
+            done += 1
+            _tick(done, total, progress, cancelled)
+        for event in follow_up_events(db, on, stamp):
+            handle.write("".join(fold_line(line) for line in event).encode("utf-8"))
+            count += 1
+        handle.write(fold_line("END:VCALENDAR").encode("utf-8"))
+    if progress is not None:
+        progress(total, total)
+    return count

@@ -1,0 +1,79 @@
+"""Importing contacts from other programs: CSV, Excel workbooks and vCards.
+
+``open_source`` reads a file into a :class:`SourceTable`; ``guess_mapping`` proposes a
+field per column (the dialog lets the user change it); ``import_table`` writes the rows as
+one undoable import. ``import_file`` does all three, for the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from funneldesk.core.db import Database
+from funneldesk.core.importing.headers import TARGETS, guess_mapping, has_name_columns
+from funneldesk.core.importing.records import build_record, is_blank
+from funneldesk.core.importing.sources import FORMATS, ImportFileError, SourceTable, open_source
+from funneldesk.core.importing.writer import (
+    DUPLICATE_POLICIES,
+    ImportResult,
+    Progress,
+    RowProblem,
+    import_records,
+)
+
+__all__ = [
+    "DUPLICATE_POLICIES",
+    "FORMATS",
+    "TARGETS",
+    "ImportFileError",
+    "ImportResult",
+    "RowProblem",
+    "SourceTable",
+    "guess_mapping",
+    "import_file",
+    "import_table",
+    "open_source",
+]
+
+
+def import_table(
+    db: Database,
+    table: SourceTable,
+    mapping: Sequence[str | None] | None = None,
+    *,
+    duplicates: str = "skip",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Import every non-blank row of ``table`` with ``mapping`` (default: the guessed one)."""
+    mapping = list(mapping) if mapping is not None else guess_mapping(table.headers)
+    if not has_name_columns(mapping):
+        shown = ", ".join(h for h in table.headers if h)[:120]
+        raise ImportFileError(
+            f"No column holds names (columns: {shown}); name one “Name” or “姓名”, "
+            "or map one to Name."
+        )
+    records = (build_record(row, table.headers, mapping) for row in table.rows if not is_blank(row))
+    return import_records(
+        db,
+        records,
+        total=table.total,
+        duplicates=duplicates,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def import_file(
+    db: Database,
+    path: Path | str,
+    *,
+    fmt: str | None = None,
+    duplicates: str = "skip",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Open, recognise the columns and import: what ``funneldesk import`` does."""
+    table = open_source(path, fmt)
+    return import_table(db, table, duplicates=duplicates, progress=progress, cancelled=cancelled)

@@ -1,0 +1,183 @@
+"""From one source row and a column mapping to what will be written: a customer, its dates
+and preferences, and the problems found on the way.
+
+Nothing here touches the database; :mod:`funneldesk.core.importing.writer` validates the
+customer fields and writes. Values that cannot be read (an impossible birthday) are dropped
+with a problem naming the row, so a bad cell never costs the whole row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from funneldesk.core.errors import ValidationError
+from funneldesk.core.importing.dates import ParsedDate, parse_date
+from funneldesk.core.importing.headers import CUSTOMER_TARGETS, column_priority
+from funneldesk.core.safe_text import csv_text_restored
+from funneldesk.core.validation import DATE_KINDS, PREFERENCE_CATEGORIES
+
+MULTI_VALUE_SPLIT = re.compile(r"\s*:::\s*")
+"""Google Contacts puts several values in one cell separated by ``:::``."""
+_OTHER_DATE = re.compile(r'^\s*([\w ]+?)(?:\s+"(.*)")?\s*:\s*(.+?)\s*$')
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class DateEntry:
+    kind: str
+    label: str | None
+    date: ParsedDate
+
+
+@dataclass
+class ImportRecord:
+    """One source row ready to be written (or rejected, when ``rejected`` says why)."""
+
+    row: int
+    customer: dict[str, Any] = field(default_factory=dict)
+    dates: list[DateEntry] = field(default_factory=list)
+    preferences: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    rejected: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """A row as the user sees it: its number and its cells, or why it could not be read."""
+
+    number: int
+    cells: Sequence[Any]
+    error: str | None = None
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text; numbers keep their digits (a phone read as 13800138000.0 loses ``.0``)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()[:10]
+    return csv_text_restored(str(value).strip())
+
+
+def build_record(
+    source: SourceRow, headers: Sequence[str], mapping: Sequence[str | None]
+) -> ImportRecord:
+    """Apply ``mapping`` (a field per column) to one row."""
+    record = ImportRecord(row=source.number)
+    if source.error:
+        record.rejected = source.error
+        return record
+    values: dict[str, list[tuple[str, Any]]] = {}
+    for index in column_priority(headers, mapping):
+        target = mapping[index]
+        if target is None or index >= len(source.cells):
+            continue
+        raw = source.cells[index]
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue
+        header = headers[index] if index < len(headers) else f"Column {index + 1}"
+        values.setdefault(target, []).append((header, raw))
+    _fill_customer(record, values)
+    _fill_dates(record, values)
+    _fill_preferences(record, values.get("preferences", []))
+    if not record.customer.get("name"):
+        record.rejected = "The row has no name (nor a company to use as one)."
+    return record
+
+
+def is_blank(source: SourceRow) -> bool:
+    return source.error is None and all(cell_text(c) == "" for c in source.cells)
+
+
+def _fill_customer(record: ImportRecord, values: dict[str, list[tuple[str, Any]]]) -> None:
+    extra_notes: list[str] = []
+    for target in CUSTOMER_TARGETS:
+        if target == "notes":
+            continue
+        found: list[tuple[str, str]] = []
+        for header, raw in values.get(target, []):
+            parts = (
+                MULTI_VALUE_SPLIT.split(cell_text(raw))
+                if target in ("phone", "email")
+                else [cell_text(raw)]
+            )
+            found.extend((header, part) for part in parts if part)
+        if not found:
+            continue
+        record.customer[target] = found[0][1]
+        seen = {found[0][1]}
+        for header, text in found[1:]:
+            if text not in seen:
+                seen.add(text)
+                extra_notes.append(f"{header}: {text}")
+    if "name" not in record.customer:
+        name = _name_from_parts(values)
+        if name:
+            record.customer["name"] = name
+        elif record.customer.get("company"):
+            record.customer["name"] = record.customer["company"]
+    notes = [cell_text(raw) for _header, raw in values.get("notes", [])]
+    notes = [n for n in notes if n] + extra_notes
+    if notes:
+        record.customer["notes"] = "\n".join(notes)
+
+
+def _name_from_parts(values: dict[str, list[tuple[str, Any]]]) -> str:
+    """Given + family name; Chinese names are written family name first, without a space."""
+    parts = {
+        t: cell_text(values[t][0][1])
+        for t in ("family_name", "given_name", "middle_name")
+        if values.get(t)
+    }
+    family, given, middle = (parts.get(k, "") for k in ("family_name", "given_name", "middle_name"))
+    if _CJK.search(family + given):
+        return f"{family}{given}".strip()
+    return " ".join(p for p in (given, middle, family) if p)
+
+
+def _fill_dates(record: ImportRecord, values: dict[str, list[tuple[str, Any]]]) -> None:
+    for kind in ("birthday", "anniversary"):
+        for header, raw in values.get(kind, []):
+            _add_date(record, kind, None, raw, header)
+    for header, raw in values.get("other_dates", []):
+        for entry in str(raw).split(";"):
+            if not entry.strip():
+                continue
+            match = _OTHER_DATE.match(entry)
+            if match is None:
+                record.problems.append(f"{header}: “{entry.strip()}” was not understood; dropped.")
+                continue
+            kind_text, label, when = match.groups()
+            kind = kind_text.strip().lower().replace(" ", "_")
+            if kind not in DATE_KINDS:
+                kind, label = "custom", label or kind_text.strip()
+            _add_date(record, kind, label, when, header)
+
+
+def _add_date(record: ImportRecord, kind: str, label: str | None, raw: Any, header: str) -> None:
+    try:
+        parsed = parse_date(raw if not isinstance(raw, str) else csv_text_restored(raw))
+    except ValidationError as exc:
+        record.problems.append(f"{header}: {exc} The date was not imported.")
+        return
+    if parsed is not None:
+        record.dates.append(DateEntry(kind, label, parsed))
+
+
+def _fill_preferences(record: ImportRecord, cells: list[tuple[str, Any]]) -> None:
+    for _header, raw in cells:
+        for item in cell_text(raw).split(";"):
+            category, _, value = item.partition(":")
+            if not value.strip():
+                category, value = "other", category
+            category = category.strip().lower()
+            if category not in PREFERENCE_CATEGORIES:
+                category, value = "other", item
+            if value.strip():
+                record.preferences.append((category, value.strip()))

@@ -1,0 +1,139 @@
+"""Opening an import file: which format it is, its text encoding, and its rows.
+
+Every format is read into the same shape, a :class:`SourceTable` (header cells plus
+numbered rows), so header recognition, the preview and the writer do not care whether the
+rows came from a CSV file, a workbook or a phone's vCard export. Row numbers are the ones a
+user sees: the spreadsheet row (header = row 1) or the 1-based card number.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from funneldesk.core.errors import FunnelDeskError
+from funneldesk.core.importing.records import SourceRow, cell_text
+
+FORMATS = ("csv", "xlsx", "vcf")
+EXTENSIONS = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".vcf": "vcf",
+    ".vcard": "vcf",
+}
+TEXT_ENCODINGS = ("utf-8", "gb18030", "cp1252")
+DELIMITERS = (",", ";", "\t", "|")
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+class ImportFileError(FunnelDeskError):
+    """The file cannot be imported at all (missing, empty, or not what it claims to be)."""
+
+
+@dataclass
+class SourceTable:
+    """A file's header cells and an iterator over its data rows."""
+
+    format: str
+    headers: list[str]
+    rows: Iterator[SourceRow]
+    total: int
+    """Number of data rows (an estimate for workbooks), for progress."""
+
+
+def detect_format(path: Path, declared: str | None = None) -> str:
+    """The file's format: ``declared`` when given (and checked later), else by name and content."""
+    if declared:
+        if declared not in FORMATS:
+            raise ImportFileError(f"Unknown import format “{declared}” (use csv, xlsx or vcf).")
+        return declared
+    by_name = EXTENSIONS.get(path.suffix.lower())
+    if by_name:
+        return by_name
+    head = _head(path)
+    if head.startswith(ZIP_MAGIC):
+        return "xlsx"
+    return "vcf" if b"BEGIN:VCARD" in head.upper() else "csv"
+
+
+def open_source(path: Path | str, declared: str | None = None) -> SourceTable:
+    """Open ``path`` for import; raises :class:`ImportFileError` with a one-line reason."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise ImportFileError(f"{path}: no such file.")
+    if path.is_dir():
+        raise ImportFileError(f"{path} is a folder, not a file.")
+    if path.stat().st_size == 0:
+        raise ImportFileError(f"{path} is empty.")
+    fmt = detect_format(path, declared)
+    if fmt == "xlsx":
+        from funneldesk.core.importing.workbook import open_workbook
+
+        return open_workbook(path)
+    text = decode_text(path.read_bytes(), path)
+    if not text.strip():
+        raise ImportFileError(f"{path} is empty.")
+    if fmt == "vcf":
+        from funneldesk.core.importing.vcard import open_vcards
+
+        return open_vcards(text, path)
+    return open_csv_text(text, path)
+
+
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(4096)
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode text from a BOM, else UTF-8, else GB18030 (a superset of GBK), else Windows-1252."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if _looks_like_utf16(data):
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)) or b"\x00" in data[:4096]:
+        raise ImportFileError(
+            f"{path.name} is not a text file; if it is a workbook, save it as .xlsx or CSV."
+        )
+    for encoding in TEXT_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    sample = data[:1000]
+    return len(sample) >= 4 and sample.count(b"\x00") >= len(sample) // 3
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """The delimiter that splits the header line into the most columns (comma when none)."""
+    counts = {d: first_line.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def open_csv_text(text: str, path: Path) -> SourceTable:
+    csv.field_size_limit(1 << 30)
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line)))
+    header_index = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
+    if header_index is None:
+        raise ImportFileError(f"{path} is empty.")
+    headers = [cell_text(c) for c in records[header_index]]
+    data = records[header_index + 1 :]
+    start = header_index + 2
+    rows = (SourceRow(start + i, cells) for i, cells in enumerate(data))
+    return SourceTable("csv", headers, rows, len(data))

@@ -1,0 +1,302 @@
+"""Writing import records: validation per field, duplicate handling, batches, undo.
+
+An import is one undoable change for the user but is written in transactions of
+:data:`BATCH_ROWS` rows, so progress can be shown, Cancel stops between batches and the
+write lock is never held for long. Each batch is a ``db.operation``; their change sets are
+joined into one :class:`ChangeSet` the UI pushes as a single undo step. Rows are inserted
+with ids chosen inside the transaction (``MAX(id) + 1 …``) and read back once per batch,
+which keeps the exact after-images undo needs without a read per row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from funneldesk.core.changes import ChangeSet, RowChange
+from funneldesk.core.clock import now_timestamp
+from funneldesk.core.customers import CUSTOMER_FIELDS, clean_customer, clean_important_date
+from funneldesk.core.db import Database, Recorder
+from funneldesk.core.errors import ValidationError
+from funneldesk.core.importing.records import ImportRecord
+
+DUPLICATE_POLICIES = ("skip", "merge", "keep")
+"""What to do with a row whose phone or e-mail is already known: skip it, fill in the
+existing card, or import it anyway."""
+BATCH_ROWS = 2000
+IMPORT_LABEL = "Import contacts"
+CUSTOMER_COLUMNS = ("id", *CUSTOMER_FIELDS, "created_at", "updated_at")
+DATE_COLUMNS = (
+    "id",
+    "customer_id",
+    "kind",
+    "label",
+    "month",
+    "day",
+    "year",
+    "calendar",
+    "is_leap_month",
+    "remind_days_before",
+)
+PREFERENCE_COLUMNS = ("id", "customer_id", "category", "value")
+FIELD_LABELS = {
+    "email": "E-mail",
+    "phone": "Phone",
+    "satisfaction": "Satisfaction",
+    "notes": "Notes",
+}
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    message: str
+
+
+@dataclass
+class ImportResult:
+    """What happened, for the CLI summary and the dialog's last page."""
+
+    changeset: ChangeSet = field(default_factory=lambda: ChangeSet(IMPORT_LABEL))
+    imported: int = 0
+    skipped: int = 0
+    errors: list[RowProblem] = field(default_factory=list)
+    cancelled: bool = False
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON object of DESIGN §5."""
+        return {
+            "imported": self.imported,
+            "skipped": self.skipped,
+            "errors": [{"row": p.row, "message": p.message} for p in self.errors],
+        }
+
+
+def phone_key(phone: str | None) -> str | None:
+    """Digits that identify a number whatever its spacing or country prefix (last ten)."""
+    digits = re.sub(r"\D", "", phone or "")
+    return digits[-10:] if len(digits) >= 5 else None
+
+
+def email_key(email: str | None) -> str | None:
+    return email.strip().lower() if email else None
+
+
+class DuplicateIndex:
+    """Known phone numbers and e-mail addresses → customer id (existing and just imported)."""
+
+    def __init__(self, db: Database) -> None:
+        self._ids: dict[str, int] = {}
+        for row in db.query(
+            "SELECT id, phone, email FROM customers WHERE phone IS NOT NULL OR email IS NOT NULL"
+        ):
+            self.add(row["id"], row["phone"], row["email"])
+
+    def add(self, customer_id: int, phone: str | None, email: str | None) -> None:
+        for key in (phone_key(phone), email_key(email)):
+            if key:
+                self._ids.setdefault(key, customer_id)
+
+    def find(self, phone: str | None, email: str | None) -> int | None:
+        for key in (phone_key(phone), email_key(email)):
+            if key and key in self._ids:
+                return self._ids[key]
+        return None
+
+
+def import_records(
+    db: Database,
+    records: Iterable[ImportRecord],
+    *,
+    total: int,
+    duplicates: str = "skip",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Write ``records`` in batches; a bad row is reported, never fatal.
+
+    When ``cancelled()`` turns true the import stops between two batches: the rows already
+    written stay, and ``result.changeset`` still removes them all when undone.
+    """
+    if duplicates not in DUPLICATE_POLICIES:
+        raise ValidationError(f"Unknown duplicate policy “{duplicates}”.")
+    result = ImportResult()
+    index = DuplicateIndex(db) if duplicates != "keep" else None
+    done = 0
+    for batch in _batches(records):
+        if cancelled is not None and cancelled():
+            result.cancelled = True
+            break
+        with db.operation(IMPORT_LABEL) as tx:
+            _BatchWriter(tx, result, index, duplicates).write(batch)
+        result.changeset.rows.extend(tx.changeset.rows)
+        done += len(batch)
+        if progress is not None:
+            progress(done, max(total, done))
+    return result
+
+
+def _batches(records: Iterable[ImportRecord]) -> Iterator[list[ImportRecord]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, BATCH_ROWS)):
+        yield batch
+
+
+class _BatchWriter:
+    """Writes one batch inside one transaction and orders its change set for undo."""
+
+    def __init__(
+        self, tx: Recorder, result: ImportResult, index: DuplicateIndex | None, policy: str
+    ) -> None:
+        self.tx = tx
+        self.result = result
+        self.index = index
+        self.policy = policy
+        self.stamp = now_timestamp()
+        self.next_customer_id = self._next_id("customers")
+        self.first_customer_id = self.next_customer_id
+        self.dates: list[tuple[Any, ...]] = []
+        self.preferences: list[tuple[Any, ...]] = []
+
+    def _next_id(self, table: str) -> int:
+        return (self.tx.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0] or 0) + 1
+
+    def write(self, batch: list[ImportRecord]) -> None:
+        insert_sql = (
+            f"INSERT INTO customers ({', '.join(CUSTOMER_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in CUSTOMER_COLUMNS)})"
+        )
+        for record in batch:
+            problems = list(record.problems)
+            clean = None
+            if record.rejected:
+                problems.append(f"{record.rejected} The row was not imported.")
+            else:
+                clean = self._clean(record, problems)
+            if clean is None:
+                self._report(record.row, problems)
+                continue
+            existing = (
+                self.index.find(clean.get("phone"), clean.get("email")) if self.index else None
+            )
+            if existing is not None and self.policy == "skip":
+                self.result.skipped += 1
+                continue
+            if existing is not None:
+                self._merge(existing, clean, record)
+            else:
+                customer_id = self.next_customer_id
+                self.next_customer_id += 1
+                row = {
+                    **dict.fromkeys(CUSTOMER_FIELDS),
+                    **clean,
+                    "id": customer_id,
+                    "created_at": self.stamp,
+                    "updated_at": self.stamp,
+                }
+                self.tx.execute(insert_sql, [row[c] for c in CUSTOMER_COLUMNS])
+                self._queue_children(customer_id, record, problems, set(), set())
+                if self.index is not None:
+                    self.index.add(customer_id, clean.get("phone"), clean.get("email"))
+            self.result.imported += 1
+            self._report(record.row, problems)
+        self._finish()
+
+    def _clean(self, record: ImportRecord, problems: list[str]) -> dict[str, Any] | None:
+        """Validated customer fields; a bad optional value is dropped and reported."""
+        values = dict(record.customer)
+        while True:
+            try:
+                return clean_customer(values)
+            except ValidationError as exc:
+                if exc.field in (None, "name") or exc.field not in values:
+                    problems.append(f"{exc} The row was not imported.")
+                    return None
+                label = FIELD_LABELS.get(exc.field, exc.field.replace("_", " ").capitalize())
+                problems.append(f"{label}: {exc} The value was not imported.")
+                values.pop(exc.field)
+
+    def _queue_children(
+        self,
+        customer_id: int,
+        record: ImportRecord,
+        problems: list[str],
+        known_dates: set[tuple[Any, ...]],
+        known_preferences: set[tuple[str, str]],
+    ) -> None:
+        for entry in record.dates:
+            try:
+                clean = clean_important_date(
+                    {"kind": entry.kind, "label": entry.label, **entry.date.as_row()}
+                )
+            except ValidationError as exc:
+                problems.append(f"{entry.kind.capitalize()}: {exc} The date was not imported.")
+                continue
+            key = (clean["kind"], clean["month"], clean["day"], clean["calendar"])
+            if key not in known_dates:
+                known_dates.add(key)
+                self.dates.append((customer_id, *(clean[c] for c in DATE_COLUMNS[2:])))
+        for category, value in record.preferences:
+            if (category, value) not in known_preferences:
+                known_preferences.add((category, value))
+                self.preferences.append((customer_id, category, value))
+
+    def _merge(self, customer_id: int, clean: dict[str, Any], record: ImportRecord) -> None:
+        """Fill the fields the existing card lacks; add notes, dates and preferences it lacks."""
+        existing = self.tx.require("customers", customer_id)
+        updates = {k: v for k, v in clean.items() if v not in (None, "") and not existing.get(k)}
+        new_notes, old_notes = clean.get("notes"), existing.get("notes")
+        if new_notes and old_notes and new_notes not in old_notes:
+            updates["notes"] = f"{old_notes}\n\n{new_notes}"
+        if updates:
+            self.tx.update("customers", customer_id, {**updates, "updated_at": self.stamp})
+        dates = {
+            tuple(r)
+            for r in self.tx.execute(
+                "SELECT kind, month, day, calendar FROM important_dates WHERE customer_id = ?",
+                (customer_id,),
+            )
+        }
+        preferences = {
+            tuple(r)
+            for r in self.tx.execute(
+                "SELECT category, value FROM preferences WHERE customer_id = ?", (customer_id,)
+            )
+        }
+        self._queue_children(customer_id, record, [], dates, preferences)
+
+    def _report(self, row: int, problems: list[str]) -> None:
+        if problems:
+            self.result.errors.append(RowProblem(row, " ".join(problems)))
+
+    def _finish(self) -> None:
+        """Insert the queued children and order the change set: parents, merges, children."""
+        merges = list(self.tx.changeset.rows)
+        customers = self._read_back("customers", self.first_customer_id, self.next_customer_id)
+        children: list[RowChange] = []
+        for table, columns, rows in (
+            ("important_dates", DATE_COLUMNS, self.dates),
+            ("preferences", PREFERENCE_COLUMNS, self.preferences),
+        ):
+            if not rows:
+                continue
+            first = self._next_id(table)
+            self.tx.conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                [(first + i, *row) for i, row in enumerate(rows)],
+            )
+            children.extend(self._read_back(table, first, first + len(rows)))
+        self.tx.changeset.rows[:] = customers + merges + children
+
+    def _read_back(self, table: str, first: int, end: int) -> list[RowChange]:
+        if end <= first:
+            return []
+        rows = self.tx.execute(
+            f"SELECT * FROM {table} WHERE id >= ? AND id < ? ORDER BY id", (first, end)
+        )
+        return [RowChange(table, row["id"], None, dict(row)) for row in rows]
