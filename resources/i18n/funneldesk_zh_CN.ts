@@ -1,0 +1,1440 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>Lunar leap %1/%2</source>
+        <translation>农历闰%1月%2日</translation>
+    </message>
+    <message>
+        <source>Lunar %1/%2</source>
+        <translation>农历%1月%2日</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>in %1 days</source>
+        <translation>%1 天后</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <source>turns %1</source>
+        <translation>%1 岁生日</translation>
+    </message>
+    <message>
+        <source>%1 years together</source>
+        <translation>相识 %1 周年</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1 周年</translation>
+    </message>
+</context>
+<context>
+    <name>AppContext</name>
+    <message>
+        <source>FunnelDesk</source>
+        <translation>FunnelDesk</translation>
+    </message>
+</context>
+<context>
+    <name>AutoBackup</name>
+    <message>
+        <source>Automatic backup failed: %1</source>
+        <translation>自动备份失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>BackupProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCard</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的更改</translation>
+    </message>
+    <message>
+        <source>Save the changes to this customer?</source>
+        <translation>要保存对这位客户的修改吗？</translation>
+    </message>
+    <message>
+        <source>Your edits are lost if you don&apos;t save them.</source>
+        <translation>如果不保存，刚才的修改将会丢失。</translation>
+    </message>
+    <message>
+        <source>Delete customer</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
+        <source>Delete this customer with their dates, preferences and contact history? You can undo this with Ctrl+Z.</source>
+        <translation>要删除这位客户及其重要日期、偏好和联系记录吗？删除后可按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Delete, keep deals</source>
+        <translation>删除，但保留商机</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCardDialog</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Delete customer…</source>
+        <translation>删除客户…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Important dates (%1)</source>
+        <translation>重要日期（%1）</translation>
+    </message>
+    <message>
+        <source>Preferences (%1)</source>
+        <translation>偏好（%1）</translation>
+    </message>
+    <message>
+        <source>Contact history (%1)</source>
+        <translation>联系记录（%1）</translation>
+    </message>
+    <message>
+        <source>Deals (%1)</source>
+        <translation>商机（%1）</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>%1 — Customer</source>
+        <translation>%1 — 客户</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的更改</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Enter a name first; the customer is saved before anything is added.</source>
+        <translation>请先填写姓名；需要先保存客户，才能添加其他信息。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersView</name>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Coming soon</source>
+        <translation>即将推出</translation>
+    </message>
+    <message>
+        <source>This view is being built.</source>
+        <translation>此视图正在建设中。</translation>
+    </message>
+</context>
+<context>
+    <name>DateDialog</name>
+    <message>
+        <source>Edit date</source>
+        <translation>编辑日期</translation>
+    </message>
+    <message>
+        <source>Add date</source>
+        <translation>添加日期</translation>
+    </message>
+    <message>
+        <source>e.g. daughter Lily, wedding, 中秋节</source>
+        <translation>例如：女儿莉莉、结婚纪念日、中秋节</translation>
+    </message>
+    <message>
+        <source>Solar</source>
+        <translation>公历</translation>
+    </message>
+    <message>
+        <source>Lunar (农历)</source>
+        <translation>农历</translation>
+    </message>
+    <message>
+        <source>Leap month (闰月)</source>
+        <translation>闰月</translation>
+    </message>
+    <message>
+        <source>Year known</source>
+        <translation>年份已知</translation>
+    </message>
+    <message>
+        <source> days before</source>
+        <translation> 天前提醒</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>历法</translation>
+    </message>
+    <message>
+        <source>Month and day</source>
+        <translation>月日</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Remind me</source>
+        <translation>提前提醒</translation>
+    </message>
+    <message>
+        <source>Lunar month %1</source>
+        <translation>农历%1月</translation>
+    </message>
+    <message>
+        <source>Next: %1 (%2)</source>
+        <translation>下一次：%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>DatesTab</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一次</translation>
+    </message>
+    <message>
+        <source>Age / years</source>
+        <translation>年龄 / 周年</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Add date…</source>
+        <translation>添加日期…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>%1 days before</source>
+        <translation>提前 %1 天</translation>
+    </message>
+</context>
+<context>
+    <name>DealsTab</name>
+    <message>
+        <source>New deal…</source>
+        <translation>新建商机…</translation>
+    </message>
+    <message>
+        <source>Open on board</source>
+        <translation>在看板中打开</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交日期</translation>
+    </message>
+    <message>
+        <source>Open: %1</source>
+        <translation>进行中：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsForm</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>客户来源</translation>
+    </message>
+    <message>
+        <source>Spending level</source>
+        <translation>消费水平</translation>
+    </message>
+    <message>
+        <source>Purchase frequency</source>
+        <translation>购买频率</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>e.g. +86 138 0013 8000</source>
+        <translation>例如：138 0013 8000</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Anything worth remembering about this customer</source>
+        <translation>关于这位客户值得记住的任何事</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelView</name>
+    <message>
+        <source>Funnel</source>
+        <translation>销售漏斗</translation>
+    </message>
+    <message>
+        <source>Coming soon</source>
+        <translation>即将推出</translation>
+    </message>
+    <message>
+        <source>This view is being built.</source>
+        <translation>此视图正在建设中。</translation>
+    </message>
+</context>
+<context>
+    <name>GreetingDialog</name>
+    <message>
+        <source>Write a greeting</source>
+        <translation>写祝福</translation>
+    </message>
+    <message>
+        <source>Placeholders: {name}, {company}, {label}, {years}, {ordinal}, {preference.gift}, {preference.drink} … A part in [square brackets] is left out when a value inside it is unknown.</source>
+        <translation>可用占位符：{name}、{company}、{label}、{years}、{ordinal}、{preference.gift}、{preference.drink} … 方括号 [ ] 中的内容若含有未知信息，会整段省略。</translation>
+    </message>
+    <message>
+        <source>Save template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Restore default</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>祝福内容</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Copy and log</source>
+        <translation>复制并记录</translation>
+    </message>
+    <message>
+        <source>Template saved.</source>
+        <translation>模板已保存。</translation>
+    </message>
+    <message>
+        <source>Greeting copied to the clipboard and logged for %1.</source>
+        <translation>祝福已复制到剪贴板，并已记入 %1 的联系记录。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Set follow-up…</source>
+        <translation>设置跟进…</translation>
+    </message>
+    <message>
+        <source>Log contact…</source>
+        <translation>记录联系…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>No follow-up planned</source>
+        <translation>暂无跟进计划</translation>
+    </message>
+    <message>
+        <source>Next follow-up: %1 (%2)</source>
+        <translation>下次跟进：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Follow-up planned</source>
+        <translation>已安排跟进</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <source>No follow-up</source>
+        <translation>不跟进</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>跟进日期</translation>
+    </message>
+</context>
+<context>
+    <name>InteractionDialog</name>
+    <message>
+        <source>Edit contact</source>
+        <translation>编辑联系记录</translation>
+    </message>
+    <message>
+        <source>Log contact</source>
+        <translation>记录联系</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>No deal</source>
+        <translation>不关联商机</translation>
+    </message>
+    <message>
+        <source>What was said, what was agreed …</source>
+        <translation>沟通了什么、约定了什么 …</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>跟进日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Anniversary</source>
+        <translation>纪念日</translation>
+    </message>
+    <message>
+        <source>Child&apos;s birthday</source>
+        <translation>子女生日</translation>
+    </message>
+    <message>
+        <source>Housewarming</source>
+        <translation>乔迁</translation>
+    </message>
+    <message>
+        <source>Other date</source>
+        <translation>其他日期</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>会面</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>祝福</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Music</source>
+        <translation>音乐</translation>
+    </message>
+    <message>
+        <source>Drink</source>
+        <translation>饮品</translation>
+    </message>
+    <message>
+        <source>Food</source>
+        <translation>美食</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>礼物</translation>
+    </message>
+    <message>
+        <source>Hobby</source>
+        <translation>爱好</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Positive</source>
+        <translation>积极</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>消极</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>转介绍</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>到店</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>官网</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Exhibition</source>
+        <translation>展会</translation>
+    </message>
+    <message>
+        <source>Cold call</source>
+        <translation>电话陌拜</translation>
+    </message>
+    <message>
+        <source>Social media</source>
+        <translation>社交媒体</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>One-off</source>
+        <translation>一次性</translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation>每年</translation>
+    </message>
+    <message>
+        <source>Quarterly</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>输单</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>%1 — FunnelDesk</source>
+        <translation>%1 — FunnelDesk</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New database…</source>
+        <translation>新建数据库(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import contacts…</source>
+        <translation>导入联系人(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>导出报表(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export customers as CSV…</source>
+        <translation>将客户导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Export deals as CSV…</source>
+        <translation>将商机导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Export dates to calendar…</source>
+        <translation>将重要日期导出到日历…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About FunnelDesk</source>
+        <translation>关于 FunnelDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>%1 customers · %2 open deals</source>
+        <translation>%1 位客户 · %2 个进行中的商机</translation>
+    </message>
+    <message>
+        <source>FunnelDesk database (*.sqlite *.db *.funneldesk);;All files (*)</source>
+        <translation>FunnelDesk 数据库 (*.sqlite *.db *.funneldesk);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>New database</source>
+        <translation>新建数据库</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>About FunnelDesk</source>
+        <translation>关于 FunnelDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;FunnelDesk %1&lt;/h3&gt;&lt;p&gt;An offline CRM for salespeople: customer cards, a pipeline board, a sales funnel and Excel reports.&lt;/p&gt;&lt;p&gt;Your data stays in one file on this computer:&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;FunnelDesk %1&lt;/h3&gt;&lt;p&gt;为销售人员打造的离线客户管理工具：客户档案、商机看板、销售漏斗与 Excel 报表。&lt;/p&gt;&lt;p&gt;所有数据都保存在这台电脑上的一个文件里：&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Add date</source>
+        <translation>添加日期</translation>
+    </message>
+    <message>
+        <source>Add preference</source>
+        <translation>添加偏好</translation>
+    </message>
+    <message>
+        <source>Add stage</source>
+        <translation>添加阶段</translation>
+    </message>
+    <message>
+        <source>Change settings</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>Delete contact</source>
+        <translation>删除联系记录</translation>
+    </message>
+    <message>
+        <source>Delete customer</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
+        <source>Delete date</source>
+        <translation>删除日期</translation>
+    </message>
+    <message>
+        <source>Delete deal</source>
+        <translation>删除商机</translation>
+    </message>
+    <message>
+        <source>Delete deals</source>
+        <translation>删除多个商机</translation>
+    </message>
+    <message>
+        <source>Delete pipeline</source>
+        <translation>删除销售管道</translation>
+    </message>
+    <message>
+        <source>Delete preference</source>
+        <translation>删除偏好</translation>
+    </message>
+    <message>
+        <source>Delete stage</source>
+        <translation>删除阶段</translation>
+    </message>
+    <message>
+        <source>Edit contact</source>
+        <translation>编辑联系记录</translation>
+    </message>
+    <message>
+        <source>Edit customer</source>
+        <translation>编辑客户</translation>
+    </message>
+    <message>
+        <source>Edit date</source>
+        <translation>编辑日期</translation>
+    </message>
+    <message>
+        <source>Edit deal</source>
+        <translation>编辑商机</translation>
+    </message>
+    <message>
+        <source>Edit greeting templates</source>
+        <translation>编辑祝福模板</translation>
+    </message>
+    <message>
+        <source>Edit preference</source>
+        <translation>编辑偏好</translation>
+    </message>
+    <message>
+        <source>Edit stage</source>
+        <translation>编辑阶段</translation>
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation>导入联系人</translation>
+    </message>
+    <message>
+        <source>Log contact</source>
+        <translation>记录联系</translation>
+    </message>
+    <message>
+        <source>Mark lost</source>
+        <translation>标记为输单</translation>
+    </message>
+    <message>
+        <source>Mark won</source>
+        <translation>标记为赢单</translation>
+    </message>
+    <message>
+        <source>Move deal</source>
+        <translation>移动商机</translation>
+    </message>
+    <message>
+        <source>Move deals</source>
+        <translation>移动多个商机</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>New deal</source>
+        <translation>新建商机</translation>
+    </message>
+    <message>
+        <source>New pipeline</source>
+        <translation>新建销售管道</translation>
+    </message>
+    <message>
+        <source>Rename pipeline</source>
+        <translation>重命名销售管道</translation>
+    </message>
+    <message>
+        <source>Reopen deal</source>
+        <translation>重新打开商机</translation>
+    </message>
+    <message>
+        <source>Reorder stages</source>
+        <translation>调整阶段顺序</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>Export report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Last %1 days</source>
+        <translation>最近 %1 天</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>The funnel and its figures cover deals created in this period; the Deals and Customers sheets list every row.</source>
+        <translation>销售漏斗及各项指标只统计在此期间创建的商机；“商机”和“客户”工作表会列出全部记录。</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>统计期间：</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineView</name>
+    <message>
+        <source>Pipeline</source>
+        <translation>商机看板</translation>
+    </message>
+    <message>
+        <source>Coming soon</source>
+        <translation>即将推出</translation>
+    </message>
+    <message>
+        <source>This view is being built.</source>
+        <translation>此视图正在建设中。</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesTab</name>
+    <message>
+        <source>e.g. green tea, jazz, red wine</source>
+        <translation>例如：绿茶、爵士乐、红酒</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>No preferences yet. Note what they drink, enjoy or would like as a gift — greeting templates can use it.</source>
+        <translation>还没有记录偏好。记下客户爱喝什么、喜欢什么、想收到什么礼物——祝福模板可以用上这些信息。</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Edit preference</source>
+        <translation>编辑偏好</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>Before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>Unreadable file, kept</source>
+        <translation>无法读取的文件（已保留）</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Choose the backup to go back to</source>
+        <translation>选择要恢复到的备份</translation>
+    </message>
+    <message>
+        <source>The data you have now is backed up first, so you can come back to it from this list.</source>
+        <translation>恢复前会先备份当前数据，之后仍可从这个列表中找回。</translation>
+    </message>
+    <message>
+        <source>No backups yet</source>
+        <translation>还没有备份</translation>
+    </message>
+    <message>
+        <source>FunnelDesk backs up automatically while you work; use File ▸ Back up now to make one at any time.</source>
+        <translation>FunnelDesk 会在您工作时自动备份；也可以随时通过“文件 ▸ 立即备份”手动备份。</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show &amp;folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>本机设置</translation>
+    </message>
+    <message>
+        <source>System default (%1)</source>
+        <translation>跟随系统（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A new language is used after FunnelDesk restarts.</source>
+        <translation>更改语言后，需重新启动 FunnelDesk 才会生效。</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Default folder</source>
+        <translation>默认文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>&amp;Backup folder:</source>
+        <translation>备份文件夹(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>This database</source>
+        <translation>本数据库设置</translation>
+    </message>
+    <message>
+        <source>Three-letter code used for new deals and reports</source>
+        <translation>新建商机和报表使用的三位货币代码</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>货币(&amp;C)：</translation>
+    </message>
+    <message>
+        <source> days before</source>
+        <translation> 天前提醒</translation>
+    </message>
+    <message>
+        <source>Used for important dates added from now on</source>
+        <translation>适用于此后新添加的重要日期</translation>
+    </message>
+    <message>
+        <source>&amp;Remind me:</source>
+        <translation>提前提醒(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>d MMMM</source>
+        <comment>date format for a day and month without year</comment>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>29 February &amp;in common years:</source>
+        <translation>平年的 2 月 29 日(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>First pipeline</source>
+        <translation>第一个销售管道</translation>
+    </message>
+    <message>
+        <source>Default &amp;pipeline:</source>
+        <translation>默认销售管道(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>The new language is used after FunnelDesk restarts.</source>
+        <translation>新语言将在重新启动 FunnelDesk 后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>FunnelDesk already has %1 open; switched to that window.</source>
+        <translation>FunnelDesk 已经打开了 %1，已切换到该窗口。</translation>
+    </message>
+    <message>
+        <source>FunnelDesk already has %1 open in another window.</source>
+        <translation>FunnelDesk 已在另一个窗口中打开了 %1。</translation>
+    </message>
+    <message>
+        <source>Already open</source>
+        <translation>已经打开</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>Greetings</source>
+        <translation>待发祝福</translation>
+    </message>
+    <message>
+        <source>No greetings due</source>
+        <translation>近期没有需要送出的祝福</translation>
+    </message>
+    <message>
+        <source>Add birthdays and anniversaries on a customer&apos;s card to be reminded here.</source>
+        <translation>在客户档案中添加生日和纪念日，到时会在这里提醒您。</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>待跟进</translation>
+    </message>
+    <message>
+        <source>No follow-ups today</source>
+        <translation>今天没有待跟进的客户</translation>
+    </message>
+    <message>
+        <source>Add a next follow-up date to any contact you log.</source>
+        <translation>记录联系时填写下次跟进日期，即可在这里看到。</translation>
+    </message>
+    <message>
+        <source>Idle deals</source>
+        <translation>停滞商机</translation>
+    </message>
+    <message>
+        <source>No idle deals</source>
+        <translation>没有停滞的商机</translation>
+    </message>
+    <message>
+        <source>Every open deal has moved or had a contact recently.</source>
+        <translation>所有进行中的商机最近都有推进或联系。</translation>
+    </message>
+    <message>
+        <source>%1 (lunar)</source>
+        <translation>%1（农历）</translation>
+    </message>
+    <message>
+        <source>Sent ✓</source>
+        <translation>已发送 ✓</translation>
+    </message>
+    <message>
+        <source>Write…</source>
+        <translation>写祝福…</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <source>no summary</source>
+        <translation>无摘要</translation>
+    </message>
+    <message>
+        <source>%1 days overdue</source>
+        <translation>已逾期 %1 天</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <source>Done…</source>
+        <translation>完成…</translation>
+    </message>
+    <message>
+        <source>no customer</source>
+        <translation>无关联客户</translation>
+    </message>
+    <message>
+        <source>idle %1 days</source>
+        <translation>已停滞 %1 天</translation>
+    </message>
+    <message>
+        <source>limit %1</source>
+        <translation>上限 %1 天</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2，%3</translation>
+    </message>
+    <message>
+        <source>Follow-up with %1</source>
+        <translation>跟进 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TransferJobs</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>FunnelDesk</source>
+        <translation>FunnelDesk</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>Views</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>商机看板</translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation>销售漏斗</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to FunnelDesk</source>
+        <translation>欢迎使用 FunnelDesk</translation>
+    </message>
+    <message>
+        <source>Start each day here: birthdays and other dates to greet, follow-ups that are due and deals that have gone quiet. Try it with demo data, or bring in your own contacts.</source>
+        <translation>每天从这里开始：要送祝福的生日和纪念日、到期的跟进，以及许久没有动静的商机。可以先用演示数据体验，也可以直接导入您自己的联系人。</translation>
+    </message>
+    <message>
+        <source>Open demo data</source>
+        <translation>打开演示数据</translation>
+    </message>
+    <message>
+        <source>Import contacts…</source>
+        <translation>导入联系人…</translation>
+    </message>
+    <message>
+        <source>Add a customer</source>
+        <translation>添加客户</translation>
+    </message>
+    <message>
+        <source>Creating demo customers, deals and history…</source>
+        <translation>正在生成演示客户、商机和联系记录…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Opened demo data: %1</source>
+        <translation>已打开演示数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Backed up: %1 customers, %2 deals.</source>
+        <translation>备份完成：%1 位客户，%2 个商机。</translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation>恢复这个备份？</translation>
+    </message>
+    <message>
+        <source>Go back to the data of %1? What you have now is backed up first and stays in the list of backups.</source>
+        <translation>要恢复到 %1 时的数据吗？当前数据会先备份，并保留在备份列表中。</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+</context>
+</TS>
