@@ -165,8 +165,14 @@ def _v2_board_indexes(conn: sqlite3.Connection) -> None:
 
 V3_CUSTOMER_SEARCH = (
     """CREATE VIRTUAL TABLE customer_search USING fts5(
-        name, pinyin, initials, company, phone, email, city, notes, pinyin_key UNINDEXED,
+        name, pinyin, initials, company, phone, email, city, notes,
         tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')""",
+    """CREATE TABLE customer_name_keys (
+        key TEXT NOT NULL,
+        customer_id INTEGER NOT NULL,
+        PRIMARY KEY (key, customer_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX idx_customer_name_keys_customer ON customer_name_keys(customer_id)",
     "CREATE TABLE customer_search_pending (customer_id INTEGER PRIMARY KEY)",
     """CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
         INSERT OR IGNORE INTO customer_search_pending (customer_id) VALUES (new.id);
@@ -174,10 +180,12 @@ V3_CUSTOMER_SEARCH = (
     """CREATE TRIGGER customers_search_update
         AFTER UPDATE OF id, name, company, phone, email, city, notes ON customers BEGIN
         DELETE FROM customer_search WHERE rowid = old.id;
+        DELETE FROM customer_name_keys WHERE customer_id = old.id;
         INSERT OR IGNORE INTO customer_search_pending (customer_id) VALUES (new.id);
     END""",
     """CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
         DELETE FROM customer_search WHERE rowid = old.id;
+        DELETE FROM customer_name_keys WHERE customer_id = old.id;
         DELETE FROM customer_search_pending WHERE customer_id = old.id;
     END""",
     "INSERT INTO customer_search_pending (customer_id) SELECT id FROM customers",
@@ -185,7 +193,8 @@ V3_CUSTOMER_SEARCH = (
 
 
 def _v3_customer_search(conn: sqlite3.Connection) -> None:
-    """Full-text index of customers (``core/search.py`` fills it from the pending queue).
+    """Full-text index and whole-name keys of customers (``core/search.py`` fills both from
+    the pending queue).
 
     The triggers are plain SQL, so a file edited in any SQLite tool stays consistent: rows
     leave the index at once, new and changed ones wait in the queue until FunnelDesk indexes them.

@@ -1,0 +1,462 @@
+"""Type-ahead search over customers: Latin with folded diacritics, pinyin, CJK, phone digits.
+
+Two derived structures, created by schema step 3 and filled here in Python (SQLite's
+tokenizers know neither pinyin nor CJK words):
+
+``customer_search`` (FTS5, ``rowid`` = customer id) holds every searched field:
+
+* Latin text is left to ``unicode61 remove_diacritics 2`` (``muller`` finds Müller) and
+  matched by prefix (``"mul"*``), with prefix indexes of 1–3 characters.
+* CJK runs become overlapping bigrams followed by single characters (张三丰 → 张三 三丰 张 三
+  丰), as Lucene's CJK analyzer does: one- and two-character queries are exact token
+  look-ups, longer ones phrases of bigrams — in every field, notes included.
+* Chinese names also get their pinyin (syllables and joined tails: ``zhang san zhangsan
+  sanfeng``, every reading of the surname) and initials (``zs``).
+* A phone number becomes every suffix (3+ digits) of its digit string, so a prefix query
+  on digits is a substring match that ignores spaces, dashes and the country prefix.
+
+``customer_name_keys`` (a B-tree) holds each whole name folded and joined (``jurgenmuller``,
+``张三``, ``zhangsan``, ``zs``). It gives the first two ranks — name equals the query, name
+starts with it — straight from an index range in key order, however many names match.
+
+**Ranking** (:func:`search_customers`): exact name, then names starting with the query
+(alphabetical), then FTS matches in the name columns, then in other fields, by bm25 with
+column weights, shorter names first. A query matching very many customers ranks only the
+``RANK_WINDOW`` most recently added of its FTS matches, so a one-letter query costs the same
+at 1M customers as at 1,000.
+
+**Keeping it in sync.** The triggers on ``customers`` are plain SQL and cheap: a delete (or
+the old version of an update) leaves the index at once; an insert or update queues the id in
+``customer_search_pending``. :func:`update_search_index` indexes the queue in batches;
+:func:`search_customers` calls it first (without waiting if another thread is writing), so a
+search sees every committed change. Bulk jobs (demo data, CSV import) need no special mode,
+but should call ``update_search_index(db, progress, cancelled)`` when they finish (100,000
+customers take about 20 s) so that the first search after them does not pay for it.
+:func:`rebuild_search_index` indexes everything again (repair, or after edits by other tools).
+
+Any query text is safe: the MATCH expression is built only from quoted alphanumeric
+tokens, so quotes, ``*``, ``NEAR(``, ``OR``, SQL and emoji are searched for as text or
+ignored, never parsed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from funneldesk.core.db import Database
+from funneldesk.core.errors import Cancelled
+
+INDEX_TABLE = "customer_search"
+KEYS_TABLE = "customer_name_keys"
+PENDING_TABLE = "customer_search_pending"
+INDEXED_FIELDS = ("name", "company", "phone", "email", "city", "notes")
+# Column order of the FTS table (schema step 2) and the bm25 weight of each.
+COLUMN_WEIGHTS = {
+    "name": 10.0,
+    "pinyin": 8.0,
+    "initials": 6.0,
+    "company": 4.0,
+    "phone": 4.0,
+    "email": 3.0,
+    "city": 2.0,
+    "notes": 1.0,
+}
+NAME_COLUMNS = ("name", "pinyin", "initials")
+RESULT_COLUMNS = ("id", "name", "company", "title", "phone", "email", "city", "source", "owner")
+MAX_QUERY_TOKENS = 12
+MAX_TOKEN_CHARS = 48
+MIN_PHONE_DIGITS = 3
+BATCH = 2000
+RANK_WINDOW = 1000
+
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+_CJK = re.compile(
+    r"[\u2e80-\u2fff\u3040-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0003ffff]+"
+)
+_PHONE_QUERY = re.compile(r"^\+?[\d\s\-().]+$")
+
+Progress = Callable[[int, int], None]
+
+
+# -- documents: what gets indexed for one customer -----------------------------------------
+
+
+def _normalise(text: str | None) -> str:
+    """NFKC folds full-width letters and digits (ＡＢＣ１２３) into the ones people type."""
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def _runs(text: str) -> Iterator[tuple[bool, str]]:
+    """Alphanumeric runs split into CJK and non-CJK parts: ``(is_cjk, run)``."""
+    for match in _ALNUM_RUN.finditer(_normalise(text)):
+        word = match.group()
+        position = 0
+        for cjk in _CJK.finditer(word):
+            if cjk.start() > position:
+                yield False, word[position : cjk.start()]
+            yield True, cjk.group()
+            position = cjk.end()
+        if position < len(word):
+            yield False, word[position:]
+
+
+def cjk_grams(run: str) -> list[str]:
+    """Overlapping bigrams in order (so a phrase of them matches), then every character."""
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)] + list(run)
+
+
+def text_document(text: str | None) -> str:
+    """The indexed form of a free-text field: Latin words as they are, CJK as n-grams."""
+    parts: list[str] = []
+    for is_cjk, run in _runs(text or ""):
+        parts.extend(cjk_grams(run) if is_cjk else [run])
+    return " ".join(parts)
+
+
+def phone_document(phone: str | None) -> str:
+    """Every suffix of the digit string, so any run of digits is the prefix of one of them."""
+    digits = re.sub(r"\D", "", _normalise(phone))
+    return " ".join(digits[i:] for i in range(len(digits) - MIN_PHONE_DIGITS + 1))
+
+
+@lru_cache(maxsize=65536)
+def _syllables(han: str) -> tuple[tuple[str, ...], ...]:
+    """Pinyin readings of a run of Chinese characters; the first (surname) keeps all readings."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    words = tuple(lazy_pinyin(han, style=Style.NORMAL, errors="ignore"))
+    readings = [words]
+    if words:
+        for reading in pinyin(han[0], style=Style.NORMAL, heteronym=True, errors="ignore")[0]:
+            if reading != words[0]:
+                readings.append((reading, *words[1:]))
+    return tuple(readings)
+
+
+def _with_u(word: str) -> list[str]:
+    """ü is written ``v`` by pypinyin and IMEs and ``u`` by many people: index both."""
+    return [word, word.replace("v", "u")] if "v" in word else [word]
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (Müller → muller), as the FTS tokenizer folds."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def compact_key(text: str | None) -> str:
+    """The letters and digits of ``text``, folded and joined: how a whole name is compared."""
+    return fold("".join(run for _, run in _runs(text or "")))
+
+
+def name_pinyin(name: str | None) -> tuple[str, str, list[str]]:
+    """``(pinyin tokens, initials tokens, whole-name keys)`` for the Chinese part of a name.
+
+    The keys (``zhangsan``, ``zs``, each surname reading) let a query equal to the whole name
+    in pinyin or initials rank as an exact match.
+    """
+    han = "".join(run for is_cjk, run in _runs(name or "") if is_cjk)
+    if not han:
+        return "", "", []
+    tokens: list[str] = []
+    initials: list[str] = []
+    keys: list[str] = []
+    for words in _syllables(han):
+        for start in range(len(words)):
+            tail = words[start:]
+            tokens.extend(_with_u("".join(tail)))
+            initials.append("".join(word[0] for word in tail if word))
+        tokens.extend(w for word in words for w in _with_u(word))
+        keys.extend(_with_u("".join(words)) + [initials[-len(words)]])
+    return " ".join(dict.fromkeys(tokens)), " ".join(dict.fromkeys(initials)), keys
+
+
+def name_keys(name: str | None) -> list[str]:
+    """Whole-name keys: the folded name joined, and its pinyin and initials when Chinese."""
+    keys = [compact_key(name), *name_pinyin(name)[2]]
+    return [key for key in dict.fromkeys(keys) if key]
+
+
+def search_document(customer: dict[str, Any]) -> dict[str, str]:
+    """The FTS row for one customer (column name → indexed text)."""
+    pinyin_tokens, initials, _keys = name_pinyin(customer.get("name"))
+    return {
+        "name": text_document(customer.get("name")),
+        "pinyin": pinyin_tokens,
+        "initials": initials,
+        "company": text_document(customer.get("company")),
+        "phone": phone_document(customer.get("phone")),
+        "email": text_document(customer.get("email")),
+        "city": text_document(customer.get("city")),
+        "notes": text_document(customer.get("notes")),
+    }
+
+
+# -- keeping the index in sync -------------------------------------------------------------
+
+_INSERT_SQL = (
+    f"INSERT INTO {INDEX_TABLE} (rowid, {', '.join(COLUMN_WEIGHTS)}) "
+    f"VALUES (?, {', '.join('?' for _ in COLUMN_WEIGHTS)})"
+)
+
+
+def _index_rows(conn: Any, ids: list[int]) -> None:
+    """Replace the index rows of ``ids`` (a vanished customer just loses its row)."""
+    marks = ", ".join("?" for _ in ids)
+    conn.execute(f"DELETE FROM {INDEX_TABLE} WHERE rowid IN ({marks})", ids)
+    rows = conn.execute(
+        f"SELECT id, {', '.join(INDEXED_FIELDS)} FROM customers WHERE id IN ({marks})", ids
+    ).fetchall()
+    conn.execute(f"DELETE FROM {KEYS_TABLE} WHERE customer_id IN ({marks})", ids)
+    conn.executemany(
+        _INSERT_SQL,
+        [(row[0], *search_document(dict(row)).values()) for row in rows],
+    )
+    conn.executemany(
+        f"INSERT OR IGNORE INTO {KEYS_TABLE} (key, customer_id) VALUES (?, ?)",
+        [(key, row[0]) for row in rows for key in name_keys(row[1])],
+    )
+    conn.execute(f"DELETE FROM {PENDING_TABLE} WHERE customer_id IN ({marks})", ids)
+
+
+def pending_count(db: Database) -> int:
+    """How many customers wait to be (re)indexed; large after a bulk insert."""
+    return db.scalar(f"SELECT COUNT(*) FROM {PENDING_TABLE}") or 0
+
+
+def update_search_index(
+    db: Database,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Index every queued customer, in committed batches; returns how many were indexed.
+
+    Safe to cancel between batches (raises :class:`Cancelled`): what was done stays done and
+    the rest stays queued.
+    """
+    total = pending_count(db)
+    done = 0
+    while True:
+        if cancelled is not None and cancelled():
+            raise Cancelled("Search indexing was cancelled.")
+        with db.bulk() as conn:
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    f"SELECT customer_id FROM {PENDING_TABLE} LIMIT {BATCH}"
+                ).fetchall()
+            ]
+            if ids:
+                _index_rows(conn, ids)
+        if not ids:
+            return done
+        done += len(ids)
+        if progress is not None:
+            progress(min(done, total), max(total, done))
+
+
+def rebuild_search_index(
+    db: Database,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Queue every customer and index them all again (repair, or after raw bulk edits)."""
+    with db.bulk() as conn:
+        conn.execute(f"DELETE FROM {INDEX_TABLE}")
+        conn.execute(f"DELETE FROM {KEYS_TABLE}")
+        conn.execute(
+            f"INSERT OR IGNORE INTO {PENDING_TABLE} (customer_id) SELECT id FROM customers"
+        )
+    return update_search_index(db, progress, cancelled)
+
+
+def _catch_up(db: Database) -> None:
+    """Index what a few recent operations queued, unless another thread holds the writer.
+
+    A search typed while an import runs on a worker thread must not wait for it: it then
+    searches the index as it stands and the next search catches up.
+    """
+    if not db.scalar(f"SELECT EXISTS (SELECT 1 FROM {PENDING_TABLE})"):
+        return
+    lock = db._write_lock  # the Database's writer lock; non-blocking try only
+    if not lock.acquire(blocking=False):
+        return
+    try:
+        update_search_index(db)
+    finally:
+        lock.release()
+
+
+# -- queries -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A user's query reduced to a safe FTS5 expression.
+
+    ``match`` is ``""`` when the text holds nothing searchable (emoji, punctuation); ``key``
+    is the folded, joined query compared with whole-name keys for ranking.
+    """
+
+    match: str
+    key: str
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _term(is_cjk: bool, run: str) -> str:
+    """One query word: Latin/digits by prefix, CJK as an exact gram or a phrase of bigrams."""
+    run = run[:MAX_TOKEN_CHARS]
+    if not is_cjk:
+        return _quote(run) + "*"
+    if len(run) <= 2:
+        return _quote(run)
+    return _quote(" ".join(run[i : i + 2] for i in range(len(run) - 1)))
+
+
+def _phone_terms(text: str) -> list[str]:
+    """A query that looks like a phone number is one digit string (and without its ``+CC``)."""
+    digits = re.sub(r"\D", "", text)
+    variants = [digits]
+    if text.lstrip().startswith("+"):
+        variants.extend(digits[n:] for n in (1, 2, 3) if len(digits) - n >= MIN_PHONE_DIGITS)
+    return [_quote(d) + "*" for d in dict.fromkeys(variants)]
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Build the MATCH expression from escaped tokens only (never from the raw text)."""
+    normal = _normalise(text)[: MAX_QUERY_TOKENS * (MAX_TOKEN_CHARS + 1)]
+    if _PHONE_QUERY.match(normal) and len(re.sub(r"\D", "", normal)) >= MIN_PHONE_DIGITS:
+        return ParsedQuery("(" + " OR ".join(_phone_terms(normal)) + ")", "")
+    terms = [_term(is_cjk, run) for is_cjk, run in _runs(normal)][:MAX_QUERY_TOKENS]
+    return ParsedQuery(" AND ".join(terms), compact_key(normal) if terms else "")
+
+
+def _key_range(key: str) -> tuple[str, str]:
+    """Bounds of the keys starting with ``key`` (U+10FFFF sorts after every real character)."""
+    return key, key + "\U0010ffff"
+
+
+def matching_ids_sql(query: str) -> tuple[str, list[str]] | None:
+    """SQL selecting the ids of every customer matching ``query``; ``None`` when blank.
+
+    For filters such as ``customers.id IN (<sql>)`` in the paged list. A query with nothing
+    searchable in it yields SQL that selects no id.
+    """
+    if not query.strip():
+        return None
+    parsed = parse_query(query)
+    if not parsed.match:
+        return "SELECT NULL WHERE 0", []
+    sql = f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ?"
+    if not parsed.key:
+        return sql, [parsed.match]
+    keys = f"SELECT customer_id FROM {KEYS_TABLE} WHERE key >= ? AND key < ?"
+    return f"{sql} UNION {keys}", [parsed.match, *_key_range(parsed.key)]
+
+
+def _name_key_ids(db: Database, key: str, count: int, where: str, params: list) -> list[int]:
+    """Ranks 0 and 1: ids whose whole name equals or starts with ``key``, in key order."""
+    if not key:
+        return []
+    found: dict[int, None] = {}
+    chunk = count * 2 + 8
+    start = 0
+    while len(found) < count:
+        rows = db.query(
+            f"SELECT k.customer_id FROM {KEYS_TABLE} AS k JOIN customers AS c "
+            f"ON c.id = k.customer_id WHERE k.key >= ? AND k.key < ? {where} "
+            "ORDER BY k.key, k.customer_id LIMIT ? OFFSET ?",
+            [*_key_range(key), *params, chunk, start],
+        )
+        found.update((row[0], None) for row in rows)
+        if len(rows) < chunk:
+            break
+        start += chunk
+    return list(found)[:count]
+
+
+def _fts_ranked_ids(db: Database, match: str, count: int, where: str, params: list) -> list[int]:
+    """Ranks 2 and 3 among the newest ``RANK_WINDOW`` matches: name columns first, then bm25."""
+    weights = ", ".join(str(w) for w in COLUMN_WEIGHTS.values())
+    name_weights = ", ".join(
+        str(w if column in NAME_COLUMNS else 0.0) for column, w in COLUMN_WEIGHTS.items()
+    )
+    rows = db.query(
+        f"""
+        SELECT hit.id FROM (
+            SELECT rowid AS id,
+                   bm25({INDEX_TABLE}, {name_weights}) < 0 AS in_name,
+                   bm25({INDEX_TABLE}, {weights}) AS score
+            FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ?
+            ORDER BY rowid DESC LIMIT {RANK_WINDOW}
+        ) AS hit JOIN customers AS c ON c.id = hit.id
+        WHERE 1 {where}
+        ORDER BY hit.in_name DESC, hit.score, length(c.name), c.id
+        LIMIT ?
+        """,
+        [match, *params, count],
+    )
+    return [row[0] for row in rows]
+
+
+def ranked_ids(
+    db: Database,
+    query: str,
+    limit: int = 50,
+    offset: int = 0,
+    where: str = "",
+    params: list | None = None,
+) -> list[int]:
+    """Ids of the customers matching ``query``, best first (see the module docstring).
+
+    ``where`` is an extra SQL condition on ``c`` (the customers row) for callers that also
+    filter, e.g. ``"AND c.city = ?"`` with ``params``.
+    """
+    parsed = parse_query(query)
+    if not parsed.match or limit <= 0:
+        return []
+    _catch_up(db)
+    params = params or []
+    wanted = max(offset, 0) + limit
+    ids = _name_key_ids(db, parsed.key, wanted, where, params)
+    if len(ids) < wanted:
+        seen = set(ids)
+        more = _fts_ranked_ids(db, parsed.match, wanted + len(ids), where, params)
+        ids += [i for i in more if i not in seen]
+    return ids[max(offset, 0) : wanted]
+
+
+def search_customers(db: Database, query: str, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Customers matching ``query``, best first; blank or unsearchable text gives ``[]``."""
+    ids = ranked_ids(db, query, limit, offset)
+    if not ids:
+        return []
+    columns = ", ".join(RESULT_COLUMNS)
+    marks = ", ".join("?" for _ in ids)
+    rows = {
+        row["id"]: {column: row[column] for column in RESULT_COLUMNS}
+        for row in db.query(f"SELECT {columns} FROM customers WHERE id IN ({marks})", ids)
+    }
+    return [rows[i] for i in ids if i in rows]
+
+
+def count_matches(db: Database, query: str, cap: int | None = None) -> int:
+    """How many customers match ``query``, counting at most ``cap`` (cheap for huge matches)."""
+    found = matching_ids_sql(query)
+    if found is None:
+        return 0
+    _catch_up(db)
+    sql, params = found
+    if cap is not None:
+        sql = f"SELECT * FROM ({sql}) LIMIT {int(cap)}"
+    return db.scalar(f"SELECT COUNT(*) FROM ({sql})", params)

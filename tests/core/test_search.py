@@ -1,0 +1,249 @@
+"""Type-ahead search: pinyin, initials, diacritics, phone digits, CJK grams, safety, ranking."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from funneldesk.cli import main
+from funneldesk.core import customers
+from funneldesk.core.db import Database, revert
+from funneldesk.core.search import (
+    count_matches,
+    matching_ids_sql,
+    pending_count,
+    rebuild_search_index,
+    search_customers,
+    update_search_index,
+)
+
+
+def add(db: Database, **values: object) -> int:
+    return customers.create_customer(db, values).inserted_ids("customers")[0]
+
+
+def names(db: Database, query: str, limit: int = 50) -> list[str]:
+    return [row["name"] for row in search_customers(db, query, limit=limit)]
+
+
+@pytest.fixture
+def people(db: Database) -> Database:
+    add(db, name="张三", phone="+86 138 0013 8000", city="北京")
+    add(db, name="张三丰", notes="客户很喜欢茶叶，下次带龙井")
+    add(db, name="Jürgen Müller", company="Acme GmbH", email="jm@acme.example")
+    add(db, name="曾小单", company="上海贸易公司")
+    add(db, name="Zhang Wei", phone="020 7946 0958", notes="met at the Canton fair")
+    add(db, name="李四", city="深圳")
+    return db
+
+
+@pytest.mark.parametrize("query", ["zhangsan", "zhang san", "Zhang San", "zs", "张", "张三"])
+def test_pinyin_initials_and_characters_find_the_chinese_name_first(
+    people: Database, query: str
+) -> None:
+    assert names(people, query)[0] == "张三"
+
+
+def test_surname_heteronym_and_initials_of_longer_names(people: Database) -> None:
+    assert names(people, "zeng") == ["曾小单"]  # 曾 read as a surname
+    assert names(people, "zxd") == ["曾小单"]
+    assert names(people, "sanfeng") == ["张三丰"]
+
+
+@pytest.mark.parametrize("query", ["muller", "MULLER", "Müll", "jurgen", "jürgen müller"])
+def test_diacritics_are_folded_both_ways(people: Database, query: str) -> None:
+    assert names(people, query) == ["Jürgen Müller"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["1380013", "138-0013-8000", "138 0013 8000", "+86 13800138000", "0013 8000", "8613800"],
+)
+def test_phone_digits_match_regardless_of_spaces_dashes_and_country_prefix(
+    people: Database, query: str
+) -> None:
+    assert names(people, query) == ["张三"]
+
+
+def test_international_query_finds_a_number_stored_nationally(people: Database) -> None:
+    assert names(people, "+44 20 7946 0958") == ["Zhang Wei"]
+    assert names(people, "1390013") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("茶", ["张三丰"]),  # one character, in notes
+        ("茶叶", ["张三丰"]),  # two characters, in notes
+        ("很喜欢", ["张三丰"]),  # three characters: a phrase of bigrams
+        ("贸易", ["曾小单"]),  # company
+        ("深圳", ["李四"]),  # city
+        ("丰", ["张三丰"]),  # last character of a name
+        ("喜很", []),  # characters present but not in this order
+        ("咖啡", []),
+    ],
+)
+def test_one_two_and_three_character_cjk_queries_in_every_field(
+    people: Database, query: str, expected: list[str]
+) -> None:
+    assert names(people, query) == expected
+
+
+NASTY = [
+    '"',
+    '""',
+    "'",
+    "*",
+    "zhang*",
+    "NEAR(a b)",
+    "a OR b",
+    "a AND",
+    "NOT",
+    "-",
+    "- zhang",
+    "^",
+    ":",
+    "{name}: x",
+    "'; DROP TABLE customers;--",
+    "😀",
+    "张😀三",
+    "\x00",
+    "\u0301",
+    "ｚｈａｎｇ",
+    "x" * 5000,
+    "张" * 5000,
+    "1" * 5000,
+]
+
+
+@pytest.mark.parametrize("query", NASTY)
+def test_query_metacharacters_never_raise(people: Database, query: str) -> None:
+    assert isinstance(search_customers(people, query), list)
+    assert isinstance(count_matches(people, query), int)
+    assert people.scalar("SELECT COUNT(*) FROM customers") == 6
+
+
+def test_fullwidth_letters_and_operators_are_searched_as_text(people: Database) -> None:
+    assert names(people, "ｚｈａｎｇｓａｎ")[0] == "张三"
+    assert names(people, "zhang*")[0] == "张三"
+    assert names(people, "- müller") == ["Jürgen Müller"]
+
+
+def test_five_thousand_characters_answer_quickly(people: Database) -> None:
+    started = time.perf_counter()
+    search_customers(people, "张三 " * 1000)
+    assert time.perf_counter() - started < 0.5
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=80))
+def test_any_text_returns_results_or_none(people: Database, query: str) -> None:
+    results = search_customers(people, query)
+    assert isinstance(results, list)
+    found = matching_ids_sql(query)
+    if found is not None:
+        sql, params = found
+        ids = {row[0] for row in people.query(sql, params)}
+        assert {row["id"] for row in results} <= ids
+
+
+def test_ranking_exact_name_then_prefix_then_name_word_then_other_fields(db: Database) -> None:
+    add(db, name="Wang Fang", notes="introduced by li")
+    add(db, name="Anna Li")
+    add(db, name="Lily Chen")
+    add(db, name="Li")
+    assert names(db, "li") == ["Li", "Lily Chen", "Anna Li", "Wang Fang"]
+
+
+def test_exact_chinese_name_ranks_before_longer_names_that_start_with_it(db: Database) -> None:
+    add(db, name="张三丰")
+    add(db, name="张三", notes="张三丰的朋友")
+    assert names(db, "张三") == ["张三", "张三丰"]
+
+
+def test_pages_concatenate_to_the_full_ranking(db: Database) -> None:
+    for i in range(30):
+        add(db, name=f"Chen {i:02d}", notes="chen" if i % 2 else None)
+    full = [row["id"] for row in search_customers(db, "chen", limit=100)]
+    paged = [
+        row["id"] for offset in (0, 10, 20) for row in search_customers(db, "chen", 10, offset)
+    ]
+    assert paged == full
+    assert len(full) == 30
+
+
+def test_index_follows_update_delete_and_undo(db: Database) -> None:
+    customer_id = add(db, name="王伟", phone="139 1111 2222")
+    edit = customers.update_customer(db, customer_id, {"name": "Olga Petrova"})
+    assert names(db, "wangwei") == []
+    assert names(db, "olga") == ["Olga Petrova"]
+    assert names(db, "13911112222") == ["Olga Petrova"]
+    revert(db, edit)
+    assert names(db, "wangwei") == ["王伟"]
+    assert names(db, "olga") == []
+    removal = customers.delete_customer(db, customer_id)
+    assert names(db, "王伟") == []
+    assert names(db, "1391111") == []
+    revert(db, removal)
+    assert names(db, "王伟") == ["王伟"]
+    assert count_matches(db, "139") == 1
+
+
+def test_changes_made_outside_operations_are_indexed_before_the_next_search(
+    db: Database,
+) -> None:
+    with db.bulk() as conn:
+        conn.executemany(
+            "INSERT INTO customers (name, created_at, updated_at) VALUES (?, 'x', 'x')",
+            [(f"客户{i}",) for i in range(50)] + [("Élodie Durand",)],
+        )
+    assert pending_count(db) == 51
+    assert names(db, "elodie") == ["Élodie Durand"]
+    assert pending_count(db) == 0
+    with db.bulk() as conn:
+        conn.execute("UPDATE customers SET name = 'Elodie Martin' WHERE name = 'Élodie Durand'")
+    assert names(db, "durand") == []
+    assert names(db, "martin") == ["Elodie Martin"]
+
+
+def test_bulk_jobs_index_with_progress_and_rebuild_restores_a_damaged_index(
+    db: Database,
+) -> None:
+    with db.bulk() as conn:
+        conn.executemany(
+            "INSERT INTO customers (name, city, created_at, updated_at) VALUES (?, ?, 'x', 'x')",
+            [(f"Kunde {i}", "Köln") for i in range(2500)],
+        )
+    reports: list[tuple[int, int]] = []
+    assert update_search_index(db, lambda done, total: reports.append((done, total))) == 2500
+    assert reports[-1] == (2500, 2500) and len(reports) == 2
+    with db.bulk() as conn:
+        conn.execute("DELETE FROM customer_search")
+    assert count_matches(db, "koln") == 0
+    assert rebuild_search_index(db) == 2500
+    assert count_matches(db, "koln") == 2500
+    assert count_matches(db, "koln", cap=100) == 100
+
+
+def test_search_command_prints_customers_best_first_as_json(
+    people: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", "zs", "--db", str(people.path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [row["name"] for row in result] == ["张三", "张三丰"]
+    assert result[0]["phone"] == "+86 138 0013 8000" and result[0]["city"] == "北京"
+
+
+def test_search_command_prints_a_table_and_refuses_a_missing_file(
+    people: Database, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", "müller", "--db", str(people.path)]) == 0
+    assert "Acme GmbH" in capsys.readouterr().out
+    assert main(["search", "x", "--db", str(tmp_path / "missing.sqlite")]) == 2
+    assert "no such database" in capsys.readouterr().err
