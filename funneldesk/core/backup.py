@@ -295,7 +295,15 @@ def list_backups(folder: Path) -> list[BackupInfo]:
             except (KeyError, OSError):
                 pass
         found.append(read_backup_info(path))
-    return sorted(found, key=lambda b: (b.created_at, b.path.name), reverse=True)
+    return sorted(found, key=_newest_first_key, reverse=True)
+
+
+def _newest_first_key(info: BackupInfo) -> tuple[str, int]:
+    """Creation time, then file time: two backups taken in the same second keep their order."""
+    try:
+        return info.created_at, info.path.stat().st_mtime_ns
+    except OSError:
+        return info.created_at, 0
 
 
 def backups_to_keep(backups: list[BackupInfo], now: datetime | None = None) -> set[Path]:
