@@ -11,6 +11,7 @@ from pathlib import Path
 
 from funneldesk.cli_support import TerminalProgress, add_db_argument, open_existing, print_json
 from funneldesk.core.importing import DUPLICATE_POLICIES, FORMATS, import_file
+from funneldesk.core.search import update_search_index
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
             duplicates=args.duplicates,
             progress=TerminalProgress("Importing"),
         )
+        update_search_index(db, TerminalProgress("Indexing for search"))
     finally:
         db.close()
     print_json(result.summary())

@@ -8,11 +8,12 @@ one undoable import. ``import_file`` does all three, for the command line.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import islice
 from pathlib import Path
 
 from funneldesk.core.db import Database
 from funneldesk.core.importing.headers import TARGETS, guess_mapping, has_name_columns
-from funneldesk.core.importing.records import build_record, is_blank
+from funneldesk.core.importing.records import SourceRow, build_record, is_blank
 from funneldesk.core.importing.sources import FORMATS, ImportFileError, SourceTable, open_source
 from funneldesk.core.importing.writer import (
     DUPLICATE_POLICIES,
@@ -34,7 +35,27 @@ __all__ = [
     "import_file",
     "import_table",
     "open_source",
+    "preview",
 ]
+
+PREVIEW_ROWS = 8
+
+
+def preview(
+    path: Path | str, fmt: str | None = None, rows: int = PREVIEW_ROWS
+) -> tuple[SourceTable, list[SourceRow]]:
+    """The file's header and first non-blank rows, for the dialog's mapping step.
+
+    The file is closed again; importing reopens it, so a preview never holds a workbook open.
+    """
+    table = open_source(path, fmt)
+    try:
+        first = list(islice((r for r in table.rows if not is_blank(r)), rows))
+    finally:
+        close = getattr(table.rows, "close", None)
+        if close is not None:
+            close()
+    return table, first
 
 
 def import_table(

@@ -1,0 +1,191 @@
+"""File ▸ Export: the Excel report, customers or deals as CSV, dates as a calendar file.
+
+Each action asks where to save, runs the core writer on a worker thread with progress and
+Cancel, and answers in the status bar (or a message when the file could not be written).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from funneldesk.core import exporting
+from funneldesk.core.clock import today
+from funneldesk.ui.context import AppContext
+from funneldesk.ui.transfer.jobs import run_job
+
+LAST_FOLDER_KEY = "transfer/last_export_folder"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExportActions", text)
+
+
+class PeriodDialog(QDialog):
+    """Which deals the report's funnel covers: all time or a recent period."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export report"))
+        self.choice = QComboBox()
+        self.choice.addItem(self.tr("All time"), None)
+        for days in (30, 90, 365):
+            self.choice.addItem(self.tr("Last %1 days").replace("%1", str(days)), days)
+        self.choice.addItem(self.tr("This year"), "year")
+        explanation = QLabel(
+            self.tr(
+                "The funnel and its figures cover deals created in this period; the Deals "
+                "and Customers sheets list every row."
+            )
+        )
+        explanation.setWordWrap(True)
+        explanation.setStyleSheet("color: palette(placeholder-text);")
+        form = QFormLayout()
+        form.addRow(self.tr("Period:"), self.choice)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Choose file…"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(explanation)
+        layout.addWidget(buttons)
+
+    def since(self, on: date) -> date | None:
+        value = self.choice.currentData()
+        if value is None:
+            return None
+        if value == "year":
+            return date(on.year, 1, 1)
+        return on - timedelta(days=int(value) - 1)
+
+
+def _save_path(parent: QWidget, title: str, name: str, file_filter: str) -> Path | None:
+    settings = QSettings()
+    folder = str(settings.value(LAST_FOLDER_KEY, str(Path.home())))
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / name), file_filter)
+    if not path:
+        return None
+    settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+    return Path(path)
+
+
+def _run(
+    window: QWidget,
+    context: AppContext,
+    path: Path,
+    label: str,
+    job: Callable[..., object],
+) -> bool:
+    outcome = run_job(window, label, job)
+    if outcome.cancelled:
+        context.status_message.emit(_tr("Export cancelled; no file was written."))
+        return False
+    if outcome.error:
+        QMessageBox.warning(
+            window,
+            _tr("Export failed"),
+            _tr("%1 could not be written: %2")
+            .replace("%1", path.name)
+            .replace("%2", outcome.error),
+        )
+        return False
+    context.status_message.emit(_tr("Saved %1").replace("%1", str(path)))
+    return True
+
+
+def export_report(window: QWidget, context: AppContext) -> None:
+    dialog = PeriodDialog(window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    on = today()
+    since = dialog.since(on)
+    path = _save_path(
+        window,
+        _tr("Export report"),
+        f"FunnelDesk report {on.isoformat()}.xlsx",
+        _tr("Excel workbook (*.xlsx)"),
+    )
+    if path is None:
+        return
+    from funneldesk.core.report import write_report
+
+    _run(
+        window,
+        context,
+        path,
+        _tr("Writing the report…"),
+        lambda progress, cancelled: write_report(
+            context.db,
+            path,
+            since=since,
+            until=on if since else None,
+            progress=progress,
+            cancelled=cancelled,
+        ),
+    )
+
+
+def export_customers_csv(window: QWidget, context: AppContext) -> None:
+    path = _save_path(window, _tr("Export customers"), "customers.csv", _tr("CSV file (*.csv)"))
+    if path is not None:
+        _run(
+            window,
+            context,
+            path,
+            _tr("Exporting customers…"),
+            lambda progress, cancelled: exporting.export_customers_csv(
+                context.db, path, progress, cancelled
+            ),
+        )
+
+
+def export_deals_csv(window: QWidget, context: AppContext) -> None:
+    path = _save_path(window, _tr("Export deals"), "deals.csv", _tr("CSV file (*.csv)"))
+    if path is not None:
+        _run(
+            window,
+            context,
+            path,
+            _tr("Exporting deals…"),
+            lambda progress, cancelled: exporting.export_deals_csv(
+                context.db, path, progress, cancelled
+            ),
+        )
+
+
+def export_calendar(window: QWidget, context: AppContext) -> None:
+    path = _save_path(
+        window,
+        _tr("Export dates to calendar"),
+        "FunnelDesk dates.ics",
+        _tr("iCalendar file (*.ics)"),
+    )
+    if path is not None:
+        _run(
+            window,
+            context,
+            path,
+            _tr("Exporting dates…"),
+            lambda progress, cancelled: exporting.export_calendar(
+                context.db, path, progress, cancelled
+            ),
+        )

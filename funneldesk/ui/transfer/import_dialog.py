@@ -1,0 +1,322 @@
+"""File ▸ Import contacts: pick a file, check the columns, import, see which rows to fix.
+
+The steps a salesperson goes through: a file picker; a preview of the first rows with a
+field chosen for each column (recognised headers pre-filled, any column can be changed or
+ignored) and what to do with contacts already in FunnelDesk; the import on a worker thread
+with progress and Cancel; a summary listing each row that was rejected or lost a value, by
+the row number the user sees in their spreadsheet. The whole import is one undo step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from funneldesk.core.errors import Cancelled
+from funneldesk.core.importing import (
+    TARGETS,
+    ImportFileError,
+    ImportResult,
+    SourceTable,
+    guess_mapping,
+    import_table,
+    open_source,
+    preview,
+)
+from funneldesk.core.importing.headers import has_name_columns
+from funneldesk.core.importing.records import SourceRow, cell_text
+from funneldesk.core.search import update_search_index
+from funneldesk.ui.context import AppContext, OperationCommand
+from funneldesk.ui.theme import heading_font, semantic
+from funneldesk.ui.transfer.jobs import run_job
+
+LAST_FOLDER_KEY = "transfer/last_import_folder"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportDialog", text)
+
+
+def target_labels() -> dict[str, str]:
+    """The field names shown in the mapping combo boxes (translated)."""
+    return {
+        "name": _tr("Name"),
+        "family_name": _tr("Family name"),
+        "given_name": _tr("Given name"),
+        "middle_name": _tr("Middle name"),
+        "company": _tr("Company"),
+        "title": _tr("Title"),
+        "phone": _tr("Phone"),
+        "email": _tr("E-mail"),
+        "address": _tr("Address"),
+        "city": _tr("City"),
+        "source": _tr("Source"),
+        "spending_level": _tr("Spending level"),
+        "purchase_frequency": _tr("Purchase frequency"),
+        "satisfaction": _tr("Satisfaction"),
+        "notes": _tr("Notes"),
+        "owner": _tr("Owner"),
+        "birthday": _tr("Birthday"),
+        "anniversary": _tr("Anniversary"),
+        "other_dates": _tr("Other dates"),
+        "preferences": _tr("Preferences"),
+    }
+
+
+def run_import_dialog(window: QWidget, context: AppContext) -> None:
+    """Ask for a file, then run the import dialog on it."""
+    settings = QSettings()
+    folder = str(settings.value(LAST_FOLDER_KEY, str(Path.home())))
+    path, _ = QFileDialog.getOpenFileName(
+        window,
+        _tr("Import contacts"),
+        folder,
+        _tr("Contacts (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)"),
+    )
+    if not path:
+        return
+    settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+    ImportDialog(context, Path(path), window).exec()
+
+
+class ImportDialog(QDialog):
+    """Mapping step, then the summary; the import itself runs between them on a worker."""
+
+    def __init__(self, context: AppContext, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.path = path
+        self.result: ImportResult | None = None
+        self.table: SourceTable | None = None
+        self.combos: list[QComboBox] = []
+        self.setWindowTitle(self.tr("Import contacts"))
+        self.resize(960, 560)
+        self.pages = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addWidget(self.pages)
+        self.mapping_page = self._build_mapping_page()
+        self.summary_page = QWidget()
+        self.pages.addWidget(self.mapping_page)
+        self.pages.addWidget(self.summary_page)
+        self._load()
+
+    # -- mapping step --------------------------------------------------------------------
+    def _build_mapping_page(self) -> QWidget:
+        page = QWidget()
+        self.title = QLabel(self.tr("Check the columns"))
+        self.title.setFont(heading_font())
+        self.subtitle = QLabel()
+        self.subtitle.setStyleSheet("color: palette(placeholder-text);")
+        self.subtitle.setWordWrap(True)
+        self.grid = QTableWidget()
+        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.grid.verticalHeader().setDefaultSectionSize(28)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.duplicates = QComboBox()
+        self.duplicates.addItem(
+            self.tr("Skip contacts whose phone or e-mail is already known"), "skip"
+        )
+        self.duplicates.addItem(
+            self.tr("Merge them into the existing card (fill empty fields)"), "merge"
+        )
+        self.duplicates.addItem(self.tr("Import them as new cards anyway"), "keep")
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {semantic('lost').name()};")
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.start_import)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        duplicates_row = QHBoxLayout()
+        duplicates_row.addWidget(QLabel(self.tr("Contacts already in FunnelDesk:")))
+        duplicates_row.addWidget(self.duplicates, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.warning, 1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.import_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.grid, 1)
+        layout.addLayout(duplicates_row)
+        layout.addLayout(buttons)
+        return page
+
+    def _load(self) -> None:
+        try:
+            self.table, rows = preview(self.path)
+        except ImportFileError as exc:
+            self.subtitle.setText(self.path.name)
+            self.warning.setText(str(exc))
+            self.import_button.setEnabled(False)
+            return
+        self._fill_grid(self.table, rows)
+        count = self.table.total
+        self.subtitle.setText(
+            self.tr("%1 · about %2 rows · choose what each column holds; the first rows are shown.")
+            .replace("%1", self.path.name)
+            .replace("%2", f"{count:,}")
+        )
+        self._check_mapping()
+
+    def _fill_grid(self, table: SourceTable, rows: list[SourceRow]) -> None:
+        headers = table.headers
+        labels = target_labels()
+        guessed = guess_mapping(headers)
+        self.grid.setColumnCount(len(headers))
+        self.grid.setRowCount(len(rows) + 1)
+        self.grid.setHorizontalHeaderLabels([h or self.tr("(no header)") for h in headers])
+        self.grid.setVerticalHeaderLabels([self.tr("Field")] + [str(r.number) for r in rows])
+        for column, target in enumerate(guessed):
+            combo = QComboBox()
+            combo.addItem(self.tr("(ignore)"), None)
+            for key in TARGETS:
+                combo.addItem(labels[key], key)
+            combo.setCurrentIndex(combo.findData(target) if target else 0)
+            combo.currentIndexChanged.connect(self._check_mapping)
+            self.combos.append(combo)
+            self.grid.setCellWidget(0, column, combo)
+        for row_index, row in enumerate(rows, start=1):
+            for column in range(len(headers)):
+                value = row.cells[column] if column < len(row.cells) else None
+                text = cell_text(value).replace("\n", " ⏎ ")
+                item = QTableWidgetItem(text[:200])
+                item.setToolTip(text[:2000])
+                self.grid.setItem(row_index, column, item)
+        for column in range(len(headers)):
+            self.grid.setColumnWidth(column, 150)
+
+    def mapping(self) -> list[str | None]:
+        return [combo.currentData() for combo in self.combos]
+
+    def _check_mapping(self) -> None:
+        mapping = self.mapping()
+        ok = has_name_columns(mapping)
+        self.import_button.setEnabled(ok)
+        recognised = sum(1 for m in mapping if m)
+        self.warning.setText(
+            "" if ok else self.tr("Choose the column that holds the names (or the company).")
+        )
+        self.import_button.setText(
+            self.tr("Import (%1 of %2 columns)")
+            .replace("%1", str(recognised))
+            .replace("%2", str(len(mapping)))
+        )
+
+    # -- import --------------------------------------------------------------------------
+    def start_import(self) -> None:
+        if self.table is None:
+            return
+        mapping = self.mapping()
+        duplicates = self.duplicates.currentData()
+        fmt = self.table.format
+        db = self.context.db
+
+        def job(progress, cancelled) -> ImportResult:  # noqa: ANN001 (Qt signal callables)
+            result = import_table(
+                db,
+                open_source(self.path, fmt),
+                mapping,
+                duplicates=duplicates,
+                progress=progress,
+                cancelled=cancelled,
+            )
+            # What is not indexed when Cancel is pressed stays queued for the next search.
+            with contextlib.suppress(Cancelled):
+                update_search_index(db, None, cancelled)
+            return result
+
+        outcome = run_job(self, self.tr("Importing contacts…"), job)
+        if outcome.error:
+            self.warning.setText(outcome.error)
+            return
+        self.result = outcome.result
+        if self.result.changeset:
+            self.context.undo_stack.push(OperationCommand(self.context, self.result.changeset))
+            self.context.changed.emit(self.result.changeset)
+        self.context.status_message.emit(
+            self.tr("Imported %1 contacts").replace("%1", f"{self.result.imported:,}")
+        )
+        self._show_summary(self.result)
+
+    # -- summary -------------------------------------------------------------------------
+    def _show_summary(self, result: ImportResult) -> None:
+        headline = QLabel(self.tr("Imported %1 contacts").replace("%1", f"{result.imported:,}"))
+        headline.setFont(heading_font())
+        details: list[str] = []
+        if result.cancelled:
+            details.append(
+                self.tr("The import was stopped; the rows before that point were imported.")
+            )
+        if result.skipped:
+            details.append(
+                self.tr("%1 skipped because they are already in FunnelDesk.").replace(
+                    "%1", f"{result.skipped:,}"
+                )
+            )
+        if result.errors:
+            details.append(
+                self.tr(
+                    "%1 rows need a look: fix them in your file and import just those rows again."
+                ).replace("%1", f"{len(result.errors):,}")
+            )
+        else:
+            details.append(self.tr("Every row was read without a problem."))
+        if result.changeset:
+            details.append(self.tr("Edit ▸ Undo (Ctrl+Z) removes the whole import."))
+        text = QLabel("\n".join(details))
+        text.setWordWrap(True)
+        self.problems = QTableWidget(len(result.errors), 2)
+        self.problems.setHorizontalHeaderLabels([self.tr("Row"), self.tr("What to fix")])
+        self.problems.verticalHeader().setVisible(False)
+        self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problems.setWordWrap(True)
+        self.problems.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for index, problem in enumerate(result.errors):
+            row_item = QTableWidgetItem()
+            row_item.setData(Qt.ItemDataRole.DisplayRole, problem.row)
+            row_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.problems.setItem(index, 0, row_item)
+            message = QTableWidgetItem(problem.message)
+            message.setToolTip(problem.message)
+            self.problems.setItem(index, 1, message)
+        self.problems.resizeRowsToContents()
+        self.problems.setVisible(bool(result.errors))
+        close = QPushButton(self.tr("Close"))
+        close.setDefault(True)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self.summary_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(headline)
+        layout.addWidget(text)
+        layout.addWidget(self.problems, 1)
+        if not result.errors:
+            layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.pages.setCurrentWidget(self.summary_page)
