@@ -1,0 +1,306 @@
+"""An explainable lead score (0-100) for open deals (DESIGN §3).
+
+A logistic model over six features a salesperson understands: the customer's source and
+spending level, contacts in the last 30 days, days since the last contact, the deal's stage
+and its value. It is fitted with numpy on the pipeline's closed deals (won = 1, lost = 0,
+features taken as they were on the day each deal closed); below
+:data:`MIN_TRAINING_DEALS` closed deals fixed default weights are used instead.
+
+The score is ``100 × σ(base + Σ cᵢ)``: ``base`` is the logit of a typical deal and ``cᵢ``
+what feature ``i`` adds or removes for this deal. Each feature's *points* share out the
+distance between the deal's score and the typical deal's in proportion to ``cᵢ``, so the
+points of a card's tooltip add up exactly to the score shown.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from funneldesk.core.clock import now_timestamp
+from funneldesk.core.db import Database
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MIN_TRAINING_DEALS = 30
+MAX_TRAINING_DEALS = 5000
+RIDGE = 1.0
+FEATURES = (
+    "source",
+    "spending_level",
+    "interactions_30d",
+    "days_since_contact",
+    "stage",
+    "value",
+)
+STRONG_SOURCES = {"referral": 0.6, "转介绍": 0.6, "exhibition": 0.2, "walk-in": 0.2}
+SPENDING_LEVELS = {
+    "high": 1.0,
+    "高": 1.0,
+    "vip": 1.0,
+    "medium": 0.5,
+    "mid": 0.5,
+    "中": 0.5,
+    "low": 0.0,
+    "低": 0.0,
+}
+DEFAULT_WEIGHTS = {
+    "spending_level": 0.8,
+    "interactions_30d": 0.5,
+    "days_since_contact": -0.35,
+    "stage": 2.0,
+    "value": -0.15,
+}
+DEFAULT_INTERCEPT = -0.4
+
+
+@dataclass(frozen=True)
+class LeadScore:
+    """A deal's score with the points each feature contributed (they sum to ``score - base``)."""
+
+    deal_id: int
+    score: int
+    base: float
+    contributions: list[tuple[str, float]]
+    values: dict[str, Any]
+    fitted: bool  # learned from closed deals (True) or default weights (False)
+
+
+@dataclass(frozen=True)
+class _Features:
+    deal_ids: list[int]
+    sources: list[str | None]
+    matrix: np.ndarray  # numeric features: spending, interactions, days, stage, value
+    won: np.ndarray  # 1.0 won, 0.0 lost (training only)
+    raw: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class _Model:
+    sources: tuple[str, ...]  # one-hot columns, in this order
+    weights: np.ndarray  # numeric weights then source weights
+    intercept: float
+    centre: np.ndarray  # feature values of the typical deal
+    fitted: bool
+
+
+_MODELS: dict[tuple[str, int, tuple[Any, ...]], _Model] = {}
+
+_FEATURE_SQL = """
+SELECT d.id, c.source, c.spending_level, d.value, d.stage_id, d.status = 'won',
+  (SELECT COUNT(*) FROM interactions i WHERE i.customer_id = d.customer_id
+     AND i.occurred_at <= r.ref
+     AND i.occurred_at > strftime('%Y-%m-%dT%H:%M:%SZ', r.ref, '-30 days')),
+  (julianday(r.ref) - julianday(COALESCE(
+     (SELECT MAX(i.occurred_at) FROM interactions i WHERE i.customer_id = d.customer_id
+        AND i.occurred_at <= r.ref), d.created_at)))
+FROM deals d
+JOIN (SELECT id, COALESCE(closed_at, ?) AS ref FROM deals) r ON r.id = d.id
+LEFT JOIN customers c ON c.id = d.customer_id
+WHERE {where}
+"""
+
+
+def score_deals(db: Database, deal_ids: Sequence[int]) -> dict[int, LeadScore]:
+    """Scores of the given open deals (closed or unknown ids are left out)."""
+    if not deal_ids:
+        return {}
+    placeholders = ",".join("?" for _ in deal_ids)
+    rows = db.query(
+        f"SELECT id, pipeline_id FROM deals WHERE status = 'open' AND id IN ({placeholders})",
+        list(deal_ids),
+    )
+    by_pipeline: dict[int, list[int]] = {}
+    for deal_id, pipeline_id in rows:
+        by_pipeline.setdefault(pipeline_id, []).append(deal_id)
+    result: dict[int, LeadScore] = {}
+    for pipeline_id, ids in by_pipeline.items():
+        model = _model(db, pipeline_id)
+        features = _features(db, pipeline_id, ids, closed=False)
+        result.update(_score(model, features))
+    return result
+
+
+def _stage_progress(db: Database, pipeline_id: int) -> dict[int, float]:
+    """Live stages mapped to 0 (first) … 1 (last); archived stages count as the first."""
+    ids = [
+        r[0]
+        for r in db.query(
+            "SELECT id FROM stages WHERE pipeline_id = ? AND archived = 0 ORDER BY position, id",
+            (pipeline_id,),
+        )
+    ]
+    span = max(len(ids) - 1, 1)
+    return {stage_id: index / span for index, stage_id in enumerate(ids)}
+
+
+def _features(
+    db: Database, pipeline_id: int, deal_ids: Sequence[int] | None, *, closed: bool
+) -> _Features:
+    """Feature rows of some open deals (``deal_ids``) or of the latest closed deals."""
+    import numpy as np
+
+    if closed:
+        where = (
+            "d.pipeline_id = ? AND d.status IN ('won', 'lost') ORDER BY d.closed_at DESC LIMIT ?"
+        )
+        params: list[Any] = [now_timestamp(), pipeline_id, MAX_TRAINING_DEALS]
+    else:
+        ids = list(deal_ids or [])
+        where = f"d.id IN ({','.join('?' for _ in ids)})"
+        params = [now_timestamp(), *ids]
+    rows = db.query(_FEATURE_SQL.format(where=where), params)
+    progress = _stage_progress(db, pipeline_id)
+    median_value = _median_value(db, pipeline_id)
+    raw, numeric = [], []
+    for _, source, level, value, stage_id, _won, recent, days in rows:
+        days = max(float(days or 0.0), 0.0)
+        spending = SPENDING_LEVELS.get(str(level or "").strip().lower(), 0.5)
+        stage = progress.get(stage_id, 0.0)
+        raw.append(
+            {
+                "source": source,
+                "spending_level": level,
+                "interactions_30d": int(recent),
+                "days_since_contact": round(days, 1),
+                "stage": stage,
+                "value": float(value or 0.0),
+            }
+        )
+        numeric.append(
+            [
+                spending,
+                math.log1p(recent),
+                math.log1p(days),
+                stage,
+                math.log1p(float(value or 0.0)) - math.log1p(median_value),
+            ]
+        )
+    return _Features(
+        deal_ids=[r[0] for r in rows],
+        sources=[_source_key(r[1]) for r in rows],
+        matrix=np.array(numeric, dtype=float).reshape(len(rows), 5),
+        won=np.array([float(r[5]) for r in rows]),
+        raw=raw,
+    )
+
+
+def _source_key(source: str | None) -> str | None:
+    return source.strip().lower() if source and source.strip() else None
+
+
+def _median_value(db: Database, pipeline_id: int) -> float:
+    count = db.scalar("SELECT COUNT(*) FROM deals WHERE pipeline_id = ?", (pipeline_id,)) or 0
+    if not count:
+        return 0.0
+    return float(
+        db.scalar(
+            "SELECT value FROM deals WHERE pipeline_id = ? ORDER BY value LIMIT 1 OFFSET ?",
+            (pipeline_id, count // 2),
+        )
+        or 0.0
+    )
+
+
+def _model(db: Database, pipeline_id: int) -> _Model:
+    """The fitted model of a pipeline, re-fitted only when its closed deals change."""
+    fingerprint = tuple(
+        db.query_one(
+            "SELECT COUNT(*), MAX(closed_at), MAX(updated_at) FROM deals "
+            "WHERE pipeline_id = ? AND status IN ('won', 'lost')",
+            (pipeline_id,),
+        )
+    )
+    key = (str(db.path), pipeline_id, fingerprint)
+    if key not in _MODELS:
+        _MODELS[key] = _build_model(db, pipeline_id, int(fingerprint[0] or 0))
+    return _MODELS[key]
+
+
+def _build_model(db: Database, pipeline_id: int, closed_count: int) -> _Model:
+    import numpy as np
+
+    if closed_count < MIN_TRAINING_DEALS:
+        return _default_model()
+    training = _features(db, pipeline_id, None, closed=True)
+    if np.unique(training.won).size < 2:  # all won or all lost: nothing to learn from
+        return _default_model()
+    sources = tuple(sorted({s for s in training.sources if s is not None}))[:12]
+    x = np.hstack([training.matrix, _one_hot(training.sources, sources)])
+    centre = x.mean(axis=0)
+    weights, intercept = _fit_logistic(x - centre, training.won)
+    return _Model(sources, weights, intercept, centre, fitted=True)
+
+
+def _default_model() -> _Model:
+    import numpy as np
+
+    sources = tuple(STRONG_SOURCES)
+    numeric = [DEFAULT_WEIGHTS[f] for f in FEATURES[1:]]
+    weights = np.array(numeric + [STRONG_SOURCES[s] for s in sources])
+    centre = np.array([0.5, 0.0, math.log1p(14), 0.0, 0.0] + [0.0] * len(sources))
+    return _Model(sources, weights, DEFAULT_INTERCEPT, centre, fitted=False)
+
+
+def _one_hot(values: Sequence[str | None], sources: Sequence[str]) -> np.ndarray:
+    import numpy as np
+
+    column = {s: i for i, s in enumerate(sources)}
+    result = np.zeros((len(values), len(sources)))
+    for row, value in enumerate(values):
+        if value in column:
+            result[row, column[value]] = 1.0
+    return result
+
+
+def _fit_logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Ridge-penalised logistic regression by Newton's method (a handful of iterations)."""
+    import numpy as np
+
+    design = np.hstack([np.ones((x.shape[0], 1)), x])
+    beta = np.zeros(design.shape[1])
+    penalty = np.eye(design.shape[1]) * RIDGE
+    penalty[0, 0] = 0.0
+    for _ in range(25):
+        p = 1.0 / (1.0 + np.exp(-np.clip(design @ beta, -30, 30)))
+        gradient = design.T @ (y - p) - penalty @ beta
+        hessian = (design * (p * (1 - p))[:, None]).T @ design + penalty
+        step = np.linalg.solve(hessian, gradient)
+        beta += step
+        if np.abs(step).max() < 1e-6:
+            break
+    return beta[1:], float(beta[0])
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def _score(model: _Model, features: _Features) -> dict[int, LeadScore]:
+    import numpy as np
+
+    x = np.hstack([features.matrix, _one_hot(features.sources, model.sources)])
+    logits = (x - model.centre) * model.weights
+    base = 100.0 * _sigmoid(model.intercept)
+    result = {}
+    for row, deal_id in enumerate(features.deal_ids):
+        parts = [float(v) for v in logits[row, : len(FEATURES) - 1]]
+        parts.insert(0, float(logits[row, len(FEATURES) - 1 :].sum()))  # all source columns
+        exact = 100.0 * _sigmoid(model.intercept + sum(parts))
+        score = round(exact)
+        total = sum(parts)
+        share = (score - base) / total if abs(total) > 1e-12 else 0.0
+        result[deal_id] = LeadScore(
+            deal_id=deal_id,
+            score=score,
+            base=base,
+            contributions=[
+                (name, part * share) for name, part in zip(FEATURES, parts, strict=True)
+            ],
+            values=features.raw[row],
+            fitted=model.fitted,
+        )
+    return result
