@@ -721,7 +721,7 @@ def _bottleneck(stages: Sequence[StageStats]) -> Bottleneck:
     conversion, index = min(candidates)
     source, target = stages[index], stages[index + 1]
     sentence = (
-        f"Only {conversion:.0%} of the {source.reached} deals that reached “{source.name}” "
+        f"Only {conversion:.0%} of the {source.reached:,} deals that reached “{source.name}” "
         f"went on to “{target.name}”, the weakest step of the funnel"
     )
     if slowest is not None:

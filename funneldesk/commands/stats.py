@@ -1,0 +1,95 @@
+"""``funneldesk stats --db PATH [--pipeline ID] [--since D] [--until D] [--json]``.
+
+The funnel figures of DESIGN §3 for one pipeline, from the same core function the funnel
+panel and the Excel report use. ``--json`` prints the §5 object; otherwise a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from funneldesk.cli_support import (
+    CliError,
+    add_db_argument,
+    open_existing,
+    parse_cli_date,
+    print_json,
+)
+from funneldesk.core.analytics import FunnelReport, compute_funnel, stats_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "stats",
+        help="funnel statistics of a pipeline (conversion, win rate, cycle, forecast)",
+        description="Funnel statistics of one pipeline for the deals created in a period "
+        "(inclusive dates; default: all time). Without --pipeline the first pipeline is used.",
+    )
+    add_db_argument(parser)
+    parser.add_argument("--pipeline", type=int, metavar="ID", help="pipeline id")
+    parser.add_argument("--since", metavar="DATE", help="first creation date (YYYY-MM-DD)")
+    parser.add_argument("--until", metavar="DATE", help="last creation date (YYYY-MM-DD)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    since = parse_cli_date(args.since, "--since")
+    until = parse_cli_date(args.until, "--until")
+    if since and until and since > until:
+        raise CliError(f"--since {since} is after --until {until}")
+    db = open_existing(args.db)
+    try:
+        report = compute_funnel(db, args.pipeline, since, until, with_activity=False)
+    finally:
+        db.close()
+    if args.json:
+        print_json(stats_json(report))
+    else:
+        sys.stdout.write(format_table(report))
+    return 0
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _days(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} d"
+
+
+def format_table(report: FunnelReport) -> str:
+    """A plain-text summary for the terminal: one row per stage, then the headline figures."""
+    period = (
+        f"{report.since or 'start'} – {report.until or 'today'}"
+        if report.since or report.until
+        else "all time"
+    )
+    lines = [f"{report.pipeline_name} · deals created {period}", ""]
+    width = max([len(s.name) for s in report.stages] + [5])
+    header = (
+        f"{'Stage':<{width}}  {'Reached':>8}  {'Now':>6}  {'→ next':>7}  "
+        f"{'Cumul.':>7}  {'p_win':>6}  {'(n)':>6}  {'Median':>8}"
+    )
+    lines += [header, "─" * len(header)]
+    for s in report.stages:
+        lines.append(
+            f"{s.name:<{width}}  {s.reached:>8,}  {s.current:>6,}  "
+            f"{_pct(s.conversion_to_next):>7}  {_pct(s.cumulative_conversion):>7}  "
+            f"{_pct(s.p_win):>6}  {s.p_win_sample:>6,}  {_days(s.median_days_in_stage):>8}"
+        )
+    k = report.kpis
+    velocity = "—" if k.velocity_per_day is None else f"{k.velocity_per_day:,.2f} {report.currency}"
+    lines += [
+        "",
+        f"Win rate (closed in period)  {_pct(k.win_rate)}  ({k.won:,} won, {k.lost:,} lost)",
+        f"Sales cycle                  median {_days(k.cycle_days_median)}, "
+        f"mean {_days(k.cycle_days_mean)}",
+        f"Open deals                   {k.open_deals:,}",
+        f"Weighted pipeline            {k.weighted_pipeline:,.2f} {report.currency}",
+        f"Sales velocity per day       {velocity}",
+        f"Bottleneck                   {report.bottleneck.explanation}",
+        "",
+    ]
+    return "\n".join(lines)
