@@ -127,6 +127,12 @@ class ReportBook:
         if self.progress is not None:
             self.progress(min(self.done, self.total), self.total)
 
+    def discard(self) -> None:
+        """Finish the sheets' temporary files after Cancel (no workbook is written)."""
+        for sheet in self.workbook.worksheets:
+            if not sheet.closed:
+                sheet.close()
+
     def styled(self, sheet: Any, value: Any, number_format: str = "", role: str = "") -> Any:
         """A cell carrying a cached style (``role``: ``header``, ``title``, ``bold``, ``accent``)."""
         from openpyxl.cell import WriteOnlyCell
@@ -615,6 +621,20 @@ def write_report(
         db.scalar("SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM deals)") or 0
     ) + 1
     book = ReportBook(progress, cancelled, total)
+    try:
+        _write_sheets(book, db, report)
+    except Cancelled:
+        book.discard()
+        raise
+    path = Path(path)
+    with atomic_output(path, text=False) as handle:
+        book.workbook.save(handle)
+    if progress is not None:
+        progress(total, total)
+    return path
+
+
+def _write_sheets(book: ReportBook, db: Database, report: analytics.FunnelReport) -> None:
     _summary(book, db, report)
     _funnel(book, report)
     _by_source(book, report)
@@ -632,9 +652,3 @@ def write_report(
     _table(book, db, "Customers", CUSTOMER_COLUMNS, CUSTOMERS_SQL)
     _upcoming(book, db)
     book.tick(0)
-    path = Path(path)
-    with atomic_output(path, text=False) as handle:
-        book.workbook.save(handle)
-    if progress is not None:
-        progress(total, total)
-    return path

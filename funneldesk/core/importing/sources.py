@@ -100,7 +100,9 @@ def decode_text(data: bytes, path: Path) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     if _looks_like_utf16(data):
-        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
+        sample = data[:2000]
+        little = sample[1::2].count(0) >= sample[0::2].count(0)
+        return data.decode("utf-16-le" if little else "utf-16-be", errors="replace")
     if data.startswith((ZIP_MAGIC, OLE_MAGIC)) or b"\x00" in data[:4096]:
         raise ImportFileError(
             f"{path.name} is not a text file; if it is a workbook, save it as .xlsx or CSV."

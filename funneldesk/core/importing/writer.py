@@ -184,6 +184,9 @@ class _BatchWriter:
             existing = (
                 self.index.find(clean.get("phone"), clean.get("email")) if self.index else None
             )
+            if existing is not None:
+                # The row is that person: their other number or address identifies them too.
+                self.index.add(existing, clean.get("phone"), clean.get("email"))
             if existing is not None and self.policy == "skip":
                 self.result.skipped += 1
                 continue

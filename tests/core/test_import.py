@@ -1,0 +1,473 @@
+"""Importing contacts: formats, encodings, headers, dates, row-level errors, duplicates, undo."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from funneldesk.core import customers as ops
+from funneldesk.core.db import Database, open_database, revert
+from funneldesk.core.errors import ValidationError
+from funneldesk.core.exporting import export_customers_csv
+from funneldesk.core.importing import ImportFileError, guess_mapping, import_file, writer
+from funneldesk.core.importing.dates import parse_date
+
+GOOGLE_HEADER = (
+    "Name,Given Name,Additional Name,Family Name,Yomi Name,Birthday,Notes,Group Membership,"
+    "E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,"
+    "Phone 2 - Value,Address 1 - Type,Address 1 - Formatted,Address 1 - City,"
+    "Organization 1 - Name,Organization 1 - Title"
+)
+OUTLOOK_HEADER = (
+    "First Name,Middle Name,Last Name,Title,Company,Department,Job Title,Business Street,"
+    "Business City,Business Phone,Home Phone,Mobile Phone,E-mail Address,E-mail 2 Address,"
+    "Birthday,Anniversary,Notes"
+)
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def customers(db: Database) -> list[dict]:
+    return [dict(r) for r in db.query("SELECT * FROM customers ORDER BY id")]
+
+
+def dates(db: Database) -> list[tuple]:
+    return [
+        tuple(r)
+        for r in db.query(
+            "SELECT c.name, d.kind, d.label, d.month, d.day, d.year, d.calendar, d.is_leap_month "
+            "FROM important_dates d JOIN customers c ON c.id = d.customer_id ORDER BY d.id"
+        )
+    ]
+
+
+# -- round trip ----------------------------------------------------------------------------
+
+PAYLOADS = ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)", "\tTab", "=1+1;DROP TABLE x"]
+
+
+def test_export_then_import_keeps_every_field(db: Database, tmp_path: Path) -> None:
+    long_note = "备注 " * 3333 + "🎉"
+    people = [
+        {
+            "name": "张三🙂",
+            "company": PAYLOADS[0],
+            "title": "经理",
+            "phone": "+86 138 0013 8000",
+            "email": "zs@example.cn",
+            "address": "浦东新区世纪大道1号, 3楼",
+            "city": "上海",
+            "source": "referral",
+            "spending_level": "high",
+            "purchase_frequency": "monthly",
+            "satisfaction": 4,
+            "notes": long_note,
+            "owner": "Li Wei",
+        },
+        {
+            "name": PAYLOADS[1],
+            "company": PAYLOADS[2],
+            "title": PAYLOADS[3],
+            "city": PAYLOADS[4],
+            "notes": 'line one\nline two, "quoted"; semi',
+            "source": PAYLOADS[5],
+            "owner": "O'Brien",
+            "email": "ob@example.com",
+        },
+    ]
+    for person in people:
+        ops.create_customer(db, person)
+    first, second = (r["id"] for r in customers(db))
+    ops.add_important_date(db, first, {"kind": "birthday", "month": 7, "day": 9, "year": 1985})
+    ops.add_important_date(db, first, {"kind": "anniversary", "month": 2, "day": 29})
+    ops.add_important_date(
+        db,
+        first,
+        {"kind": "custom", "label": "公司成立", "month": 8, "day": 15, "calendar": "lunar"},
+    )
+    ops.add_important_date(
+        db,
+        second,
+        {
+            "kind": "birthday",
+            "month": 4,
+            "day": 30,
+            "calendar": "lunar",
+            "is_leap_month": 1,
+            "year": 1990,
+        },
+    )
+    ops.add_important_date(
+        db, second, {"kind": "child_birthday", "label": "Tom", "month": 3, "day": 4}
+    )
+    ops.add_preference(db, first, "drink", "绿茶")
+    ops.add_preference(db, first, "gift", "books")
+    csv_path = tmp_path / "customers.csv"
+    export_customers_csv(db, csv_path)
+
+    target = open_database(tmp_path / "other.sqlite")
+    result = import_file(target, csv_path)
+    assert result.summary() == {"imported": 2, "skipped": 0, "errors": []}
+    fields = [f for f in ops.CUSTOMER_FIELDS]
+    assert [{k: r[k] for k in fields} for r in customers(target)] == [
+        {k: r[k] for k in fields} for r in customers(db)
+    ]
+    assert dates(target) == dates(db)
+    prefs = "SELECT category, value FROM preferences ORDER BY id"
+    assert [tuple(r) for r in target.query(prefs)] == [tuple(r) for r in db.query(prefs)]
+    target.close()
+
+
+# -- headers -------------------------------------------------------------------------------
+
+
+def test_chinese_headers_are_recognised(db: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "客户.csv",
+        "姓名,手机,公司,邮箱,城市,生日,来源,备注,职位,地址,负责人\n"
+        "王小明,13800138000,华为,wxm@example.cn,深圳,1990-05-06,展会,老客户,经理,南山区,李伟\n",
+    )
+    result = import_file(db, path)
+    assert result.imported == 1
+    row = customers(db)[0]
+    assert (row["name"], row["phone"], row["company"], row["email"], row["city"]) == (
+        "王小明",
+        "13800138000",
+        "华为",
+        "wxm@example.cn",
+        "深圳",
+    )
+    assert (row["source"], row["notes"], row["title"], row["address"], row["owner"]) == (
+        "展会",
+        "老客户",
+        "经理",
+        "南山区",
+        "李伟",
+    )
+    assert dates(db) == [("王小明", "birthday", None, 5, 6, 1990, "solar", 0)]
+
+
+def test_google_contacts_export_is_recognised(db: Database, tmp_path: Path) -> None:
+    row = (
+        "Ada Lovelace,Ada,,Lovelace,,--12-10,Met at PyCon,* myContacts,* Work,ada@example.com,"
+        "Mobile,+44 20 7946 0000 ::: +44 20 7946 0001,Work,+44 20 7946 0999,Home,"
+        '"12 St James\'s Sq, London",London,Analytical Engines Ltd,Countess'
+    )
+    path = write(tmp_path / "contacts.csv", f"{GOOGLE_HEADER}\n{row}\n")
+    assert import_file(db, path).errors == []
+    found = customers(db)[0]
+    assert found["name"] == "Ada Lovelace"
+    assert found["phone"] == "+44 20 7946 0000"
+    assert found["email"] == "ada@example.com"
+    assert (found["company"], found["title"], found["city"]) == (
+        "Analytical Engines Ltd",
+        "Countess",
+        "London",
+    )
+    assert "+44 20 7946 0001" in found["notes"] and "+44 20 7946 0999" in found["notes"]
+    assert dates(db) == [("Ada Lovelace", "birthday", None, 12, 10, None, "solar", 0)]
+
+
+def test_outlook_export_takes_mobile_first_and_joins_names(db: Database, tmp_path: Path) -> None:
+    row = (
+        "John,Q,Smith,Mr.,Contoso,Sales,Buyer,1 Main St,Seattle,+1 206 555 0100,"
+        "+1 206 555 0101,+1 206 555 0102,john@contoso.com,,7/9/1975,0/0/00,VIP"
+    )
+    path = write(tmp_path / "outlook.csv", f"{OUTLOOK_HEADER}\n{row}\n")
+    assert import_file(db, path).errors == []
+    found = customers(db)[0]
+    assert found["name"] == "John Q Smith"
+    assert found["phone"] == "+1 206 555 0102"
+    assert (found["company"], found["title"], found["city"], found["address"]) == (
+        "Contoso",
+        "Buyer",
+        "Seattle",
+        "1 Main St",
+    )
+    assert dates(db) == [("John Q Smith", "birthday", None, 7, 9, 1975, "solar", 0)]
+
+
+def test_unknown_columns_are_ignored_and_a_file_without_names_is_refused(
+    tmp_path: Path, db: Database
+) -> None:
+    assert guess_mapping(["Colour", "Phone"]) == [None, "phone"]
+    path = write(tmp_path / "x.csv", "Colour,Phone\nred,13800138000\n")
+    with pytest.raises(ImportFileError, match="No column holds names"):
+        import_file(db, path)
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1985-07-09", (7, 9, 1985, "solar", False)),
+        ("1985/7/9", (7, 9, 1985, "solar", False)),
+        ("1985.07.09", (7, 9, 1985, "solar", False)),
+        ("19850709", (7, 9, 1985, "solar", False)),
+        ("1985-07-09 00:00:00", (7, 9, 1985, "solar", False)),
+        ("--07-09", (7, 9, None, "solar", False)),
+        ("--0709", (7, 9, None, "solar", False)),
+        ("07-09", (7, 9, None, "solar", False)),
+        ("7月9日", (7, 9, None, "solar", False)),
+        ("1985年7月9日", (7, 9, 1985, "solar", False)),
+        ("7/9/1985", (7, 9, 1985, "solar", False)),
+        ("09.07.1985", (7, 9, 1985, "solar", False)),
+        ("1604-07-09", (7, 9, None, "solar", False)),
+        ("农历 1985-08-15", (8, 15, 1985, "lunar", False)),
+        ("--04-30 (lunar, leap)", (4, 30, None, "lunar", True)),
+        (datetime(1985, 7, 9), (7, 9, 1985, "solar", False)),
+        (31237, (7, 9, 1985, "solar", False)),
+    ],
+)
+def test_date_formats(text: object, expected: tuple) -> None:
+    parsed = parse_date(text)
+    assert (
+        parsed.month,
+        parsed.day,
+        parsed.year,
+        parsed.calendar,
+        parsed.is_leap_month,
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["1985-02-30", "2023-02-29", "13/45/1990", "tomorrow", "--04-31", "农历 1985-01-31"]
+)
+def test_impossible_dates_are_refused_with_the_value_named(text: str) -> None:
+    with pytest.raises(ValidationError, match="“"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["", "0/0/00", None])
+def test_empty_date_spellings_mean_no_date(text: object) -> None:
+    assert parse_date(text) is None
+
+
+# -- encodings and delimiters ----------------------------------------------------------------
+
+CHINESE_CSV = "姓名,电话,城市\n张三,13800138000,北京\n李四,13900139000,上海\n"
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le"]
+)
+def test_encodings_are_detected(db: Database, tmp_path: Path, encoding: str) -> None:
+    path = write(tmp_path / "c.csv", CHINESE_CSV, encoding)
+    assert import_file(db, path).imported == 2
+    assert [(r["name"], r["city"]) for r in customers(db)] == [("张三", "北京"), ("李四", "上海")]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_delimiter_is_sniffed(db: Database, tmp_path: Path, delimiter: str) -> None:
+    path = write(tmp_path / "c.csv", CHINESE_CSV.replace(",", delimiter))
+    assert import_file(db, path).imported == 2
+    assert customers(db)[1]["phone"] == "13900139000"
+
+
+def test_latin1_file_is_read_without_loss(db: Database, tmp_path: Path) -> None:
+    path = write(tmp_path / "c.csv", "Name,City\nJosé Müller,Zürich\n", "cp1252")
+    import_file(db, path)
+    assert (customers(db)[0]["name"], customers(db)[0]["city"]) == ("José Müller", "Zürich")
+
+
+# -- row-level errors ----------------------------------------------------------------------
+
+
+def test_bad_rows_are_reported_by_the_row_number_the_user_sees(
+    db: Database, tmp_path: Path
+) -> None:
+    text = (
+        "Name,Email,Birthday,Satisfaction,Notes\n"  # row 1
+        'Ann,ann@example.com,1980-01-02,5,"two\nlines"\n'  # row 2 (one record, two lines)
+        ",,,,no name here\n"  # row 3: rejected
+        ",,,,\n"  # row 4: blank, ignored
+        "Bob,not-an-email,1980-02-30,9,ok\n"  # row 5: three values dropped
+        "Cy,cy@example.com,--07-09,3,\n"  # row 6: fine
+    )
+    result = import_file(db, write(tmp_path / "rows.csv", text))
+    assert result.imported == 3
+    assert [p.row for p in result.errors] == [3, 5]
+    assert "no name" in result.errors[0].message
+    message = result.errors[1].message
+    assert "not-an-email" in message and "1980-02-30" in message and "Satisfaction" in message
+    bob = next(r for r in customers(db) if r["name"] == "Bob")
+    assert (bob["email"], bob["satisfaction"], bob["notes"]) == (None, None, "ok")
+
+
+def test_ten_thousand_character_note_and_emoji_survive(db: Database, tmp_path: Path) -> None:
+    note = ("🎂 生日快乐 " * 1250)[:10_000]
+    path = write(tmp_path / "n.csv", f'Name,Notes\n"Zoë 👩‍💼","{note}"\n')
+    assert import_file(db, path).errors == []
+    assert customers(db)[0]["name"] == "Zoë 👩‍💼"
+    assert customers(db)[0]["notes"] == note.strip()
+
+
+# -- Excel -----------------------------------------------------------------------------------
+
+
+def test_xlsx_date_cells_and_numeric_phones(db: Database, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "手机", "生日", "满意度"])
+    sheet.append(["赵六", 13800138000, datetime(1979, 11, 3), 4])
+    sheet.append(["钱七", None, "--02-29", "x"])
+    book.save(tmp_path / "c.xlsx")
+    result = import_file(db, tmp_path / "c.xlsx")
+    assert result.imported == 2
+    assert [p.row for p in result.errors] == [3]
+    assert customers(db)[0]["phone"] == "13800138000"
+    assert dates(db) == [
+        ("赵六", "birthday", None, 11, 3, 1979, "solar", 0),
+        ("钱七", "birthday", None, 2, 29, None, "solar", 0),
+    ]
+
+
+def test_corrupt_workbook_is_refused_in_one_line(db: Database, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Name"])
+    book.save(tmp_path / "ok.xlsx")
+    data = (tmp_path / "ok.xlsx").read_bytes()
+    (tmp_path / "broken.xlsx").write_bytes(data[: len(data) // 2])
+    with pytest.raises(ImportFileError, match="broken.xlsx"):
+        import_file(db, tmp_path / "broken.xlsx")
+    (tmp_path / "fake.xlsx").write_text("Name\nAnn\n")
+    with pytest.raises(ImportFileError, match="not an Excel workbook"):
+        import_file(db, tmp_path / "fake.xlsx")
+
+
+# -- vCard -----------------------------------------------------------------------------------
+
+VCARDS = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;John;;;\r\nFN:John Doe\r\n"
+    "BDAY;X-APPLE-OMIT-YEAR=1604:1604-07-09\r\n"
+    "item1.X-ABDATE:2010-05-01\r\nitem1.X-ABLabel:_$!<Anniversary>!$_\r\n"
+    "TEL;TYPE=WORK:+1 415 555 0100\r\nTEL;TYPE=CELL:+1 415 555 0199\r\n"
+    "ADR;TYPE=HOME:;;1 Main St;Springfield;IL;62701;USA\r\nORG:Acme;Sales\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nN:王;小明;;;\r\nBDAY:--0305\r\nANNIVERSARY:20120808\r\n"
+    "EMAIL:xm@example.cn\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=E5=BC=A0;=E4=B8=89;;;\r\n"
+    "TEL;CELL:13800138000\r\nBDAY:19850709\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nTEL:123456789\r\nEND:VCARD\r\n"
+)
+
+
+def test_vcards_of_every_version(db: Database, tmp_path: Path) -> None:
+    result = import_file(db, write(tmp_path / "phone.vcf", VCARDS))
+    assert result.imported == 3
+    assert [(p.row, "no name" in p.message) for p in result.errors] == [(4, True)]
+    rows = customers(db)
+    assert [r["name"] for r in rows] == ["John Doe", "王小明", "张三"]
+    assert rows[0]["phone"] == "+1 415 555 0199"
+    assert (rows[0]["company"], rows[0]["city"]) == ("Acme", "Springfield")
+    assert dates(db) == [
+        ("John Doe", "birthday", None, 7, 9, None, "solar", 0),
+        ("John Doe", "anniversary", None, 5, 1, 2010, "solar", 0),
+        ("王小明", "birthday", None, 3, 5, None, "solar", 0),
+        ("王小明", "anniversary", None, 8, 8, 2012, "solar", 0),
+        ("张三", "birthday", None, 7, 9, 1985, "solar", 0),
+    ]
+
+
+def test_file_claiming_vcard_without_cards_is_refused(db: Database, tmp_path: Path) -> None:
+    with pytest.raises(ImportFileError, match="no vCard"):
+        import_file(db, write(tmp_path / "x.vcf", "Name\nAnn\n"))
+
+
+# -- duplicates, undo, cancel ----------------------------------------------------------------
+
+
+def test_duplicates_are_skipped_merged_or_kept(db: Database, tmp_path: Path) -> None:
+    ops.create_customer(db, {"name": "Ann", "phone": "+86 138 0013 8000"})
+    text = "Name,Phone,Email,City\nAnn Lee,13800138000,ann@example.com,Beijing\nAnn L,,ANN@example.com,\n"
+    path = write(tmp_path / "d.csv", text)
+    assert import_file(db, path).summary()["skipped"] == 2
+    merged = import_file(db, path, duplicates="merge")
+    assert (merged.imported, merged.skipped) == (2, 0)
+    ann = customers(db)[0]
+    assert (ann["name"], ann["email"], ann["city"], len(customers(db))) == (
+        "Ann",
+        "ann@example.com",
+        "Beijing",
+        1,
+    )
+    assert import_file(db, path, duplicates="keep").imported == 2
+    assert len(customers(db)) == 3
+
+
+def test_a_whole_import_is_undone_and_redone(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "BATCH_ROWS", 3)
+    lines = ["Name,Birthday,Preferences"] + [f"P{i},--01-{i + 1:02d},drink: tea" for i in range(10)]
+    result = import_file(db, write(tmp_path / "u.csv", "\n".join(lines)))
+    assert result.imported == 10
+    undo = revert(db, result.changeset)
+    assert customers(db) == [] and dates(db) == []
+    revert(db, undo)
+    assert [r["name"] for r in customers(db)] == [f"P{i}" for i in range(10)]
+    assert len(dates(db)) == 10
+
+
+def test_cancel_stops_between_batches_and_keeps_an_undoable_result(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "BATCH_ROWS", 4)
+    path = write(tmp_path / "c.csv", "Name\n" + "\n".join(f"P{i}" for i in range(10)))
+    seen: list[int] = []
+    result = import_file(
+        db, path, progress=lambda done, total: seen.append(done), cancelled=lambda: bool(seen)
+    )
+    assert result.cancelled and result.imported == 4 and len(customers(db)) == 4
+    revert(db, result.changeset)
+    assert customers(db) == []
+
+
+# -- command line ----------------------------------------------------------------------------
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "funneldesk", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_cli_prints_the_summary_and_refuses_unreadable_files(db: Database, tmp_path: Path) -> None:
+    db_path = str(db.path)
+    db.close()
+    good = write(tmp_path / "c.csv", "姓名,邮箱\n张三,bad\n,\n李四,ls@example.cn\n")
+    done = run_cli("import", str(good), "--db", db_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "imported": 2,
+        "skipped": 0,
+        "errors": [
+            {
+                "row": 2,
+                "message": "E-mail: “bad” is not an e-mail address. The value was not imported.",
+            }
+        ],
+    }
+    (tmp_path / "empty.csv").write_bytes(b"")
+    for args in (
+        [str(tmp_path / "missing.csv")],
+        [str(tmp_path / "empty.csv")],
+        [str(good), "--format", "xlsx"],
+        [str(good), "--format", "vcf"],
+    ):
+        failed = run_cli("import", *args, "--db", db_path)
+        assert failed.returncode == 2
+        assert failed.stdout == "" and len(failed.stderr.strip().splitlines()) == 1

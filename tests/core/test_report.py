@@ -1,0 +1,212 @@
+"""The Excel report read back with openpyxl: sheets, charts, typed cells, formats, injection."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from funneldesk.core import analytics, deals
+from funneldesk.core import customers as ops
+from funneldesk.core.clock import today
+from funneldesk.core.db import Database
+from funneldesk.core.errors import Cancelled
+from funneldesk.core.report import write_report
+
+SHEETS = [
+    "Summary",
+    "Funnel",
+    "Conversion by source",
+    "Conversion by period",
+    "Forecast",
+    "Deals",
+    "Customers",
+    "Upcoming dates",
+]
+PAYLOADS = ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tTAB", "\n=NL", "#N/A", '=HYPERLINK("x")']
+
+
+@pytest.fixture
+def sales_db(db: Database) -> Database:
+    stages = [r["id"] for r in db.query("SELECT id FROM stages ORDER BY position")]
+    soon = today() + timedelta(days=10)
+    for index, payload in enumerate(PAYLOADS):
+        ops.create_customer(
+            db,
+            {
+                "name": f"{payload}" if index % 2 else f"客户{index} {payload}",
+                "company": payload,
+                "title": payload,
+                "city": "上海" if index % 2 else payload,
+                "notes": payload,
+                "source": ["referral", "展会"][index % 2],
+                "satisfaction": 1 + index % 5,
+            },
+        )
+        deals.create_deal(
+            db,
+            {
+                "title": payload,
+                "value": 1000 * (index + 1),
+                "customer_id": index + 1,
+                "expected_close": (today() + timedelta(days=30 * index)).isoformat(),
+                "owner": payload,
+            },
+        )
+        deals.move_deals(db, [index + 1], stages[min(index, len(stages) - 1)])
+    deals.win_deals(db, [7])
+    deals.lose_deals(db, [8], reason="=too expensive")
+    ops.add_important_date(db, 1, {"kind": "birthday", "month": soon.month, "day": soon.day})
+    return db
+
+
+@pytest.fixture
+def workbook_path(sales_db: Database, tmp_path: Path) -> Path:
+    path = tmp_path / "report.xlsx"
+    write_report(sales_db, path)
+    return path
+
+
+def test_report_has_every_sheet_and_both_native_charts(workbook_path: Path) -> None:
+    book = load_workbook(workbook_path)
+    assert book.sheetnames == SHEETS
+    with zipfile.ZipFile(workbook_path) as archive:
+        charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        assert len(charts) == 2
+        funnel_chart = archive.read(charts[0]).decode()
+        assert "barChart>" in funnel_chart and 'barDir val="bar"/>' in funnel_chart
+        assert "'Funnel'!$B$2:$B$6" in funnel_chart.replace('"', "'")
+        assert "Forecast" in archive.read(charts[1]).decode()
+
+
+def test_funnel_sheet_shows_the_analytics_figures_as_numbers(
+    sales_db: Database, workbook_path: Path
+) -> None:
+    report = analytics.compute_funnel(sales_db)
+    sheet = load_workbook(workbook_path)["Funnel"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == [s.name for s in report.stages]
+    assert [r[1] for r in rows] == [s.reached for s in report.stages]
+    assert [r[2] for r in rows] == [s.current for s in report.stages]
+    assert [r[3] for r in rows] == pytest.approx([s.conversion_to_next for s in report.stages])
+    assert sheet["D2"].number_format == "0.0%"
+    assert sheet.freeze_panes == "A2"
+
+
+def test_deal_and_customer_sheets_have_typed_cells_and_formats(
+    sales_db: Database, workbook_path: Path
+) -> None:
+    book = load_workbook(workbook_path)
+    deals_sheet = book["Deals"]
+    header = [c.value for c in deals_sheet[1]]
+    value = deals_sheet.cell(row=2, column=header.index("Value") + 1)
+    assert isinstance(value.value, int | float) and value.value == 1000
+    assert "$" in value.number_format and "#,##0.00" in value.number_format
+    close = deals_sheet.cell(row=2, column=header.index("Expected close") + 1)
+    assert isinstance(close.value, datetime) and close.number_format == "yyyy-mm-dd"
+    created = deals_sheet.cell(row=2, column=header.index("Created (UTC)") + 1)
+    assert isinstance(created.value, datetime) and created.number_format == "yyyy-mm-dd hh:mm"
+    probability = deals_sheet.cell(row=9, column=header.index("Status") + 1)
+    assert probability.value == "lost"
+    assert deals_sheet.freeze_panes == "A2"
+    assert deals_sheet.auto_filter.ref == f"A1:O{len(PAYLOADS) + 1}"
+    customers_sheet = book["Customers"]
+    assert customers_sheet.auto_filter.ref.startswith("A1:")
+    satisfaction = [c.value for c in customers_sheet["L"][1:]]
+    assert satisfaction == [1 + i % 5 for i in range(len(PAYLOADS))]
+    widths = customers_sheet.column_dimensions
+    assert widths["B"].width >= len("客户0 =1+1") + 4  # the longest name, CJK counted double
+    assert widths["O"].width <= 48  # notes are capped, not as wide as the longest note
+
+
+def test_injection_payloads_stay_literal_text_in_every_sheet(
+    sales_db: Database, workbook_path: Path
+) -> None:
+    book = load_workbook(workbook_path)
+    found: set[str] = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                assert cell.data_type != "e", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    found.add(cell.value)
+    expected = {r[0] for r in sales_db.query("SELECT company FROM customers")}
+    assert "=1+1" in expected and "#N/A" in expected
+    assert expected <= found
+    assert "=too expensive" in found
+
+
+def test_summary_names_the_period_and_has_numeric_kpis(sales_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "period.xlsx"
+    since = today() - timedelta(days=30)
+    write_report(sales_db, path, since=since, until=today())
+    sheet = load_workbook(path)["Summary"]
+    assert since.isoformat() in sheet["A2"].value
+    values = {row[0]: row[1:] for row in sheet.iter_rows(min_row=6, values_only=True) if row[0]}
+    assert values["Deals created in the period"][0] == len(PAYLOADS)
+    assert isinstance(values["Win rate"][0], float) and values["Win rate"][0] == pytest.approx(0.5)
+    assert [c.value for c in sheet[5]][:3] == ["Indicator", "This period", "Previous period"]
+
+
+def test_upcoming_dates_are_real_dates(workbook_path: Path) -> None:
+    sheet = load_workbook(workbook_path)["Upcoming dates"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 1
+    assert rows[0][0].date() == today() + timedelta(days=10) and rows[0][1] == 10
+    assert rows[0][3] == "birthday"
+
+
+def test_cancel_leaves_no_half_written_report(
+    sales_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import funneldesk.core.report as report
+
+    monkeypatch.setattr(report, "PROGRESS_EVERY", 1)
+    path = tmp_path / "r.xlsx"
+    with pytest.raises(Cancelled):
+        write_report(sales_db, path, cancelled=lambda: True)
+    assert not path.exists() and not (tmp_path / ".r.xlsx.part").exists()
+
+
+def test_empty_database_still_gives_a_readable_report(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    progress: list[tuple[int, int]] = []
+    write_report(db, path, progress=lambda done, total: progress.append((done, total)))
+    book = load_workbook(path)
+    assert book.sheetnames == SHEETS
+    assert book["Deals"].max_row == 1
+    assert progress[-1][0] == progress[-1][1]
+
+
+def test_export_command_writes_the_report(sales_db: Database, tmp_path: Path) -> None:
+    from funneldesk.cli import main
+
+    db_path = str(sales_db.path)
+    sales_db.close()
+    out = tmp_path / "cli.xlsx"
+    assert (
+        main(
+            [
+                "export",
+                "--db",
+                db_path,
+                "--out",
+                str(out),
+                "--since",
+                "2020-01-01",
+                "--customers-csv",
+                str(tmp_path / "c.csv"),
+                "--ical",
+                str(tmp_path / "d.ics"),
+            ]
+        )
+        == 0
+    )
+    assert load_workbook(out).sheetnames == SHEETS
+    assert (tmp_path / "c.csv").exists() and (tmp_path / "d.ics").exists()
+    assert main(["export", "--db", db_path, "--out", str(tmp_path / "x.pdf")]) == 2
+    assert main(["export", "--db", db_path, "--out", str(out), "--since", "2026-02-30"]) == 2
