@@ -1,0 +1,104 @@
+"""The import dialog: recognised columns pre-filled, remapping, import, rows to fix, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from funneldesk.ui.transfer import export_actions
+from funneldesk.ui.transfer.import_dialog import ImportDialog, run_import_dialog
+
+CSV = (
+    "姓名,手机,生日,Colour,备注\n"
+    "张三,13800138000,1985-07-09,red,老客户\n"
+    "李四,13900139000,1990-02-30,blue,\n"
+    ",13700137000,,green,无名\n"
+)
+
+
+@pytest.fixture
+def contacts(tmp_path: Path) -> Path:
+    path = tmp_path / "contacts.csv"
+    path.write_text(CSV, encoding="gbk")
+    return path
+
+
+def names(context) -> list[str]:  # noqa: ANN001
+    return sorted(r["name"] for r in context.db.query("SELECT name FROM customers"))
+
+
+def test_recognised_headers_are_prefilled_and_unknown_ones_ignored(
+    qtbot, context, contacts: Path
+) -> None:
+    dialog = ImportDialog(context, contacts)
+    qtbot.addWidget(dialog)
+    assert dialog.mapping() == ["name", "phone", "birthday", None, "notes"]
+    assert dialog.grid.item(1, 0).text() == "张三"
+    assert dialog.import_button.isEnabled()
+
+
+def test_without_a_name_column_import_is_disabled_with_a_reason(
+    qtbot, context, contacts: Path
+) -> None:
+    dialog = ImportDialog(context, contacts)
+    qtbot.addWidget(dialog)
+    dialog.combos[0].setCurrentIndex(0)  # (ignore)
+    assert not dialog.import_button.isEnabled()
+    assert "names" in dialog.warning.text()
+
+
+def test_import_lists_rows_to_fix_and_is_one_undo_step(qtbot, context, contacts: Path) -> None:
+    dialog = ImportDialog(context, contacts)
+    qtbot.addWidget(dialog)
+    dialog.combos[3].setCurrentIndex(dialog.combos[3].findData("notes"))  # Colour → notes
+    with qtbot.waitSignal(context.changed, timeout=10_000):
+        dialog.start_import()
+    assert dialog.pages.currentWidget() is dialog.summary_page
+    assert [dialog.problems.item(r, 0).text() for r in range(dialog.problems.rowCount())] == [
+        "3",
+        "4",
+    ]
+    assert "1990-02-30" in dialog.problems.item(0, 1).text()
+    assert names(context) == ["张三", "李四"]
+    notes = context.db.scalar("SELECT notes FROM customers WHERE name = '张三'")
+    assert "老客户" in notes and "red" in notes
+    assert context.undo_stack.count() == 1
+    context.undo_stack.undo()
+    assert names(context) == []
+    context.undo_stack.redo()
+    assert names(context) == ["张三", "李四"]
+
+
+def test_an_unreadable_file_is_explained_in_the_dialog(qtbot, context, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    dialog = ImportDialog(context, broken)
+    qtbot.addWidget(dialog)
+    assert "broken.xlsx" in dialog.warning.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_cancelled_file_picker_does_nothing(
+    qtbot, context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    run_import_dialog(None, context)
+    assert context.undo_stack.count() == 0
+
+
+def test_customer_csv_export_runs_on_a_worker_and_reports_in_the_status_bar(
+    qtbot, context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from funneldesk.core.customers import create_customer
+
+    create_customer(context.db, {"name": "王五", "notes": "=1+1"})
+    target = tmp_path / "out.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    messages: list[str] = []
+    context.status_message.connect(messages.append)
+    export_actions.export_customers_csv(None, context)
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "'=1+1" in target.read_text(encoding="utf-8-sig")
+    assert messages and str(target) in messages[-1]
