@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             customers=args.customers,
             seed=args.seed,
             reference=reference,
-            progress=TerminalProgress("Generating"),
+            progress=TerminalProgress("Building demo data"),
         )
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seconds = time.perf_counter() - started

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from funneldesk.cli import main as cli_main
 from funneldesk.core.db import Database, open_database
 from funneldesk.core.demo import generate_demo
 from funneldesk.core.errors import Cancelled
@@ -253,7 +252,7 @@ def test_cancel_leaves_the_database_as_it_was(db: Database) -> None:
             progress=lambda done, total: calls.append((done, total)),
             cancelled=cancelled,
         )
-    assert calls == [(1000, 3000)]
+    assert calls == [(1000, 6000)]
     assert db.scalar("SELECT COUNT(*) FROM customers") == 0
     assert db.scalar("SELECT COUNT(*) FROM source_costs") == 0
     indexes = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
@@ -263,14 +262,24 @@ def test_cancel_leaves_the_database_as_it_was(db: Database) -> None:
 def test_progress_reaches_the_total_and_indexes_are_rebuilt(db: Database) -> None:
     seen: list[tuple[int, int]] = []
     generate_demo(
-        db, customers=2500, seed=5, reference=REFERENCE, progress=lambda *a: seen.append(a)
+        db, customers=2100, seed=5, reference=REFERENCE, progress=lambda *a: seen.append(a)
     )
-    assert seen == [(1000, 2500), (2000, 2500), (2500, 2500)]
+    assert seen[:3] == [(1000, 4200), (2000, 4200), (2100, 4200)]
+    assert seen[-1] == (4200, 4200)
+    assert [done for done, _total in seen] == sorted(done for done, _total in seen)
     plan = " ".join(
         str(tuple(r))
         for r in db.query("EXPLAIN QUERY PLAN SELECT * FROM deals WHERE customer_id = 5")
     )
     assert "idx_deals_customer" in plan
+
+
+def test_demo_customers_are_searchable_at_once(demo_db: Database) -> None:
+    from funneldesk.core.search import pending_count, search_customers
+
+    assert pending_count(demo_db) == 0
+    name = demo_db.scalar("SELECT name FROM customers WHERE name LIKE '张%' ORDER BY id LIMIT 1")
+    assert name in [hit["name"] for hit in search_customers(demo_db, name)]
 
 
 def test_a_used_database_keeps_its_rows_and_gets_new_ones(db: Database) -> None:
@@ -282,43 +291,47 @@ def test_a_used_database_keeps_its_rows_and_gets_new_ones(db: Database) -> None:
     assert db.scalar("SELECT name FROM customers WHERE id = 1") == "Existing Person"
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "funneldesk", "demo", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def _cli(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
+    """Run ``funneldesk demo ARGS`` in this process: (exit status, stdout, stderr)."""
+    status = cli_main(["demo", *args])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
 
 
-def test_cli_refuses_to_overwrite_data_without_force(tmp_path: Path) -> None:
+def test_cli_refuses_to_overwrite_data_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     path = tmp_path / "demo.sqlite"
-    first = _cli("--db", str(path), "--customers", "30", "--today", "2026-11-25")
-    assert first.returncode == 0, first.stderr
-    assert "30 customers" in first.stdout
+    status, out, err = _cli(capsys, "--db", str(path), "--customers", "30", "--today", "2026-11-25")
+    assert status == 0, err
+    assert "30 customers" in out
     before = path.read_bytes()
-    again = _cli("--db", str(path), "--customers", "40")
-    assert again.returncode == 2
-    assert "--force" in again.stderr and "Traceback" not in again.stderr
+    status, out, err = _cli(capsys, "--db", str(path), "--customers", "40")
+    assert status == 2
+    assert "--force" in err and len(err.strip().splitlines()) == 1
     assert path.read_bytes() == before
-    forced = _cli("--db", str(path), "--customers", "40", "--force")
-    assert forced.returncode == 0, forced.stderr
+    status, out, err = _cli(capsys, "--db", str(path), "--customers", "40", "--force")
+    assert status == 0, err
     with open_database(path) as database:
         assert database.scalar("SELECT COUNT(*) FROM customers") == 40
 
 
-def test_cli_never_replaces_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+def test_cli_never_replaces_a_file_that_is_not_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("my notes")
-    result = _cli("--db", str(path), "--force")
-    assert result.returncode == 2
+    status, _out, _err = _cli(capsys, "--db", str(path), "--force")
+    assert status == 2
     assert path.read_text() == "my notes"
 
 
-def test_cli_chinese_database_has_chinese_stages(tmp_path: Path) -> None:
+def test_cli_chinese_database_has_chinese_stages(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     path = tmp_path / "zh.sqlite"
-    result = _cli("--db", str(path), "--customers", "20", "--lang", "zh_CN")
-    assert result.returncode == 0, result.stderr
+    status, _out, err = _cli(capsys, "--db", str(path), "--customers", "20", "--lang", "zh_CN")
+    assert status == 0, err
     with open_database(path) as database:
         assert database.scalar("SELECT name FROM stages ORDER BY position LIMIT 1") == "潜在客户"
         assert database.setting("currency") == "CNY"
