@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database, revert
 from funneldesk.core.errors import FunnelDeskError
+from funneldesk.ui.error_messages import translated_error
 
 
 class AppContext(QObject):
@@ -55,7 +56,7 @@ class AppContext(QObject):
 
     def show_error(self, message: str, parent: QWidget | None = None) -> None:
         title = QCoreApplication.translate("AppContext", "FunnelDesk")
-        QMessageBox.warning(parent, title, message)
+        QMessageBox.warning(parent, title, translated_error(message))
 
 
 class OperationCommand(QUndoCommand):

@@ -59,10 +59,71 @@
     </message>
 </context>
 <context>
+    <name>BackupActions</name>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <source>Backed up: %1 customers, %2 deals.</source>
+        <translation>备份完成：%1 位客户，%2 个商机。</translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation>恢复这个备份？</translation>
+    </message>
+    <message>
+        <source>Go back to the data of %1? What you have now is backed up first and stays in the list of backups.</source>
+        <translation>要恢复到 %1 时的数据吗？当前数据会先备份，并保留在备份列表中。</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+</context>
+<context>
     <name>BackupProgress</name>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>BoardWidget</name>
+    <message>
+        <source>This pipeline has no stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the steps your deals go through, such as Lead, Proposal and Negotiation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChartCard</name>
+    <message>
+        <source>Export this chart as a PNG image</source>
+        <translation>将此图表导出为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
 </context>
 <context>
@@ -387,18 +448,479 @@
     </message>
 </context>
 <context>
+    <name>DropZoneBar</name>
+    <message>
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>输单</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>A backup cannot be written over the database itself.</source>
+        <translation>备份不能覆盖数据库文件本身。</translation>
+    </message>
+    <message>
+        <source>A date needs a month and a day.</source>
+        <translation>日期需要填写月和日。</translation>
+    </message>
+    <message>
+        <source>A pipeline needs at least one stage.</source>
+        <translation>销售管道至少需要一个阶段。</translation>
+    </message>
+    <message>
+        <source>Choose another stage of this pipeline for the deals in this stage.</source>
+        <translation>请为该阶段中的商机选择本管道的另一个阶段。</translation>
+    </message>
+    <message>
+        <source>Demo data generation was cancelled; nothing was added.</source>
+        <translation>已取消生成演示数据，未添加任何内容。</translation>
+    </message>
+    <message>
+        <source>Name is required.</source>
+        <translation>姓名不能为空。</translation>
+    </message>
+    <message>
+        <source>Reminder days is required.</source>
+        <translation>请填写提前提醒天数。</translation>
+    </message>
+    <message>
+        <source>Search indexing was cancelled.</source>
+        <translation>已取消建立搜索索引。</translation>
+    </message>
+    <message>
+        <source>That backup is the database itself.</source>
+        <translation>所选备份就是数据库文件本身。</translation>
+    </message>
+    <message>
+        <source>That stage was deleted.</source>
+        <translation>该阶段已被删除。</translation>
+    </message>
+    <message>
+        <source>The backup was cancelled.</source>
+        <translation>备份已取消。</translation>
+    </message>
+    <message>
+        <source>The database has no pipeline for the demo deals.</source>
+        <translation>数据库中没有可用于演示商机的销售管道。</translation>
+    </message>
+    <message>
+        <source>The database has no pipeline.</source>
+        <translation>数据库中还没有销售管道。</translation>
+    </message>
+    <message>
+        <source>The database is busy in another program; try again in a moment.</source>
+        <translation>数据库正被其他程序占用，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>导出已取消。</translation>
+    </message>
+    <message>
+        <source>The first pipeline has no stages for the demo deals.</source>
+        <translation>第一个销售管道没有可用于演示商机的阶段。</translation>
+    </message>
+    <message>
+        <source>The last pipeline cannot be deleted.</source>
+        <translation>不能删除最后一个销售管道。</translation>
+    </message>
+    <message>
+        <source>The new order must list every stage of the pipeline once.</source>
+        <translation>新的顺序必须包含该管道的每个阶段，且每个阶段只能出现一次。</translation>
+    </message>
+    <message>
+        <source>The number of customers cannot be negative.</source>
+        <translation>客户数量不能为负数。</translation>
+    </message>
+    <message>
+        <source>The report was cancelled.</source>
+        <translation>报表导出已取消。</translation>
+    </message>
+    <message>
+        <source>The start of the period is after its end.</source>
+        <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s first sheet is empty.</source>
+        <translation>工作簿的第一个工作表是空的。</translation>
+    </message>
+    <message>
+        <source>There is no pipeline; create one first.</source>
+        <translation>还没有销售管道，请先创建一个。</translation>
+    </message>
+    <message>
+        <source>This pipeline has no stages; add a stage first.</source>
+        <translation>该销售管道还没有阶段，请先添加阶段。</translation>
+    </message>
+    <message>
+        <source>This pipeline still has deals; move or delete them first.</source>
+        <translation>该销售管道中仍有商机，请先移走或删除。</translation>
+    </message>
+    <message>
+        <source>Title is required.</source>
+        <translation>标题不能为空。</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1不能为空。</translation>
+    </message>
+    <message>
+        <source>%1 is too long (%2 characters; at most %3).</source>
+        <translation>%1过长（%2 个字符，最多 %3 个）。</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation>%1必须是整数。</translation>
+    </message>
+    <message>
+        <source>%1 must be a number.</source>
+        <translation>%1必须是数字。</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3.</source>
+        <translation>%1必须介于 %2 和 %3 之间。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be below %2.</source>
+        <translation>%1不能小于 %2。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be above %2.</source>
+        <translation>%1不能大于 %2。</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a valid date (YYYY-MM-DD).</source>
+        <translation>%1：“%2”不是有效日期（格式为 YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an e-mail address.</source>
+        <translation>“%1”不是有效的电子邮件地址。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a phone number.</source>
+        <translation>“%1”不是有效的电话号码。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a possible number for its country code.</source>
+        <translation>“%1”与其国家/地区代码不符，不是可能的号码。</translation>
+    </message>
+    <message>
+        <source>Month %1 does not exist.</source>
+        <translation>不存在 %1 月。</translation>
+    </message>
+    <message>
+        <source>A lunar month has no day %1.</source>
+        <translation>农历月份没有第 %1 天。</translation>
+    </message>
+    <message>
+        <source>“%1” is closed; reopen it before moving it.</source>
+        <translation>“%1”已结束，请先重新打开再移动。</translation>
+    </message>
+    <message>
+        <source>“%1” belongs to another pipeline.</source>
+        <translation>“%1”属于另一个销售管道。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a currency code (three letters such as CNY, USD or EUR).</source>
+        <translation>“%1”不是货币代码（应为三个字母，例如 CNY、USD 或 EUR）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a FunnelDesk database (not an SQLite file).</source>
+        <translation>%1 不是 FunnelDesk 数据库（不是 SQLite 文件）。</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite file but not a FunnelDesk database.</source>
+        <translation>%1 是 SQLite 文件，但不是 FunnelDesk 数据库。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (%2).</source>
+        <translation>%1 已损坏（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a database file.</source>
+        <translation>%1 是文件夹，不是数据库文件。</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer FunnelDesk (schema %2; this program knows up to %3). Please update FunnelDesk; the file was not changed.</source>
+        <translation>%1 由更新版本的 FunnelDesk 创建（数据结构版本 %2，本程序最高支持 %3）。请升级 FunnelDesk；该文件未被改动。</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1: no such file.</source>
+        <translation>%1：文件不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Currency</source>
+        <translation>货币</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Default pipeline</source>
+        <translation>默认销售管道</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交日期</translation>
+    </message>
+    <message>
+        <source>Idle days</source>
+        <translation>停滞天数</translation>
+    </message>
+    <message>
+        <source>Lost reason</source>
+        <translation>输单原因</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <source>Pipeline name</source>
+        <translation>销售管道名称</translation>
+    </message>
+    <message>
+        <source>Preference</source>
+        <translation>偏好</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>赢单概率</translation>
+    </message>
+    <message>
+        <source>Reminder days</source>
+        <translation>提前提醒天数</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Stage name</source>
+        <translation>阶段名称</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>客户来源</translation>
+    </message>
+</context>
+<context>
     <name>FunnelView</name>
     <message>
         <source>Funnel</source>
         <translation>销售漏斗</translation>
     </message>
     <message>
-        <source>Coming soon</source>
-        <translation>即将推出</translation>
+        <source>Export report</source>
+        <translation>导出报表</translation>
     </message>
     <message>
-        <source>This view is being built.</source>
-        <translation>此视图正在建设中。</translation>
+        <source>Stage conversion</source>
+        <translation>阶段转化率</translation>
+    </message>
+    <message>
+        <source>Monthly trend</source>
+        <translation>月度趋势</translation>
+    </message>
+    <message>
+        <source>Weighted forecast</source>
+        <translation>加权预测</translation>
+    </message>
+    <message>
+        <source>by expected close month</source>
+        <translation>按预计成交月份</translation>
+    </message>
+    <message>
+        <source>By source</source>
+        <translation>按客户来源</translation>
+    </message>
+    <message>
+        <source>By owner</source>
+        <translation>按负责人</translation>
+    </message>
+    <message>
+        <source>New vs returning</source>
+        <translation>新客户与老客户</translation>
+    </message>
+    <message>
+        <source>Funnel by segment</source>
+        <translation>分组漏斗</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Open the pipeline board</source>
+        <translation>打开商机看板</translation>
+    </message>
+    <message>
+        <source>No deals in this period</source>
+        <translation>这段时间内没有商机</translation>
+    </message>
+    <message>
+        <source>Choose a longer period, or add deals on the pipeline board to see your funnel.</source>
+        <translation>请选择更长的时间段，或在商机看板中添加商机，即可查看销售漏斗。</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>销售管道</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>最近 90 天</translation>
+    </message>
+    <message>
+        <source>Last 365 days</source>
+        <translation>最近 365 天</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <source>Deals created in this period</source>
+        <translation>在此期间创建的商机</translation>
+    </message>
+    <message>
+        <source>Compare with previous period</source>
+        <translation>与上一周期对比</translation>
+    </message>
+    <message>
+        <source>%1 deals created in the period</source>
+        <translation>本期新建 %1 个商机</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; new deals &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; won &amp;nbsp; ● win rate</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 新建商机 &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 赢单 &amp;nbsp; ● 赢单率</translation>
+    </message>
+    <message>
+        <source>%1 · all deals</source>
+        <translation>%1 · 全部商机</translation>
+    </message>
+    <message>
+        <source>%1 · deals created %2 – %3</source>
+        <translation>%1 · %2 至 %3 创建的商机</translation>
+    </message>
+    <message>
+        <source>No bottleneck yet: it takes at least 10 deals reaching a stage to name one.</source>
+        <translation>暂无瓶颈：某个阶段至少有 10 个商机到达后才能判断。</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:%5&apos;&gt;Bottleneck:&lt;/b&gt; only %1 of the %2 deals that reached “%3” went on to “%4”.</source>
+        <translation>&lt;b style=&apos;color:%5&apos;&gt;瓶颈：&lt;/b&gt;到达“%3”的 %2 个商机中，只有 %1 个进入了“%4”。</translation>
+    </message>
+    <message>
+        <source>Deals wait longest in “%1” (median %2).</source>
+        <translation>商机在“%1”阶段停留最久（中位数 %2）。</translation>
+    </message>
+    <message>
+        <source>Returning customers</source>
+        <translation>老客户</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 deals · won %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 个商机 · 赢单率 %3</translation>
+    </message>
+    <message>
+        <source>the %1 largest; %2 more not shown</source>
+        <translation>仅显示最大的 %1 组；另有 %2 组未显示</translation>
     </message>
 </context>
 <context>
@@ -512,6 +1034,105 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import contacts</source>
+        <translation>导入联系人</translation>
+    </message>
+    <message>
+        <source>Check the columns</source>
+        <translation>核对各列内容</translation>
+    </message>
+    <message>
+        <source>Skip contacts whose phone or e-mail is already known</source>
+        <translation>跳过电话或邮箱已存在的联系人</translation>
+    </message>
+    <message>
+        <source>Merge them into the existing card (fill empty fields)</source>
+        <translation>合并到已有档案（只补充空白字段）</translation>
+    </message>
+    <message>
+        <source>Import them as new cards anyway</source>
+        <translation>仍作为新客户导入</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Contacts already in FunnelDesk:</source>
+        <translation>FunnelDesk 中已有的联系人：</translation>
+    </message>
+    <message>
+        <source>%1 · about %2 rows · choose what each column holds; the first rows are shown.</source>
+        <translation>%1 · 约 %2 行 · 请为每一列选择对应的字段（下方显示前几行）。</translation>
+    </message>
+    <message>
+        <source>(no header)</source>
+        <translation>（无表头）</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>（忽略）</translation>
+    </message>
+    <message>
+        <source>Choose the column that holds the names (or the company).</source>
+        <translation>请选择包含姓名（或公司名称）的列。</translation>
+    </message>
+    <message>
+        <source>Import (%1 of %2 columns)</source>
+        <translation>导入（%2 列中的 %1 列）</translation>
+    </message>
+    <message>
+        <source>Importing contacts…</source>
+        <translation>正在导入联系人…</translation>
+    </message>
+    <message>
+        <source>Imported %1 contacts</source>
+        <translation>已导入 %1 位联系人</translation>
+    </message>
+    <message>
+        <source>The import was stopped; the rows before that point were imported.</source>
+        <translation>导入已中止；此前的行已导入。</translation>
+    </message>
+    <message>
+        <source>%1 skipped because they are already in FunnelDesk.</source>
+        <translation>%1 位联系人已在 FunnelDesk 中，已跳过。</translation>
+    </message>
+    <message>
+        <source>%1 rows need a look: fix them in your file and import just those rows again.</source>
+        <translation>有 %1 行需要检查：请在原文件中修正后，只重新导入这些行。</translation>
+    </message>
+    <message>
+        <source>Every row was read without a problem.</source>
+        <translation>所有行均已顺利读取。</translation>
+    </message>
+    <message>
+        <source>Edit ▸ Undo (Ctrl+Z) removes the whole import.</source>
+        <translation>使用“编辑 ▸ 撤销”（Ctrl+Z）可撤回整次导入。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>What to fix</source>
+        <translation>需修正的内容</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>InteractionDialog</name>
     <message>
         <source>Edit contact</source>
@@ -568,6 +1189,101 @@
     <message>
         <source>Next step</source>
         <translation>下一步</translation>
+    </message>
+</context>
+<context>
+    <name>KpiRow</name>
+    <message>
+        <source>Win rate</source>
+        <translation>赢单率</translation>
+    </message>
+    <message>
+        <source>Sales cycle</source>
+        <translation>销售周期</translation>
+    </message>
+    <message>
+        <source>Sales velocity</source>
+        <translation>销售速度</translation>
+    </message>
+    <message>
+        <source>Weighted pipeline</source>
+        <translation>加权管道金额</translation>
+    </message>
+    <message>
+        <source>Open deals</source>
+        <translation>进行中的商机</translation>
+    </message>
+    <message>
+        <source>Cost per new customer</source>
+        <translation>获客成本</translation>
+    </message>
+    <message>
+        <source>%1 won · %2 lost</source>
+        <translation>赢单 %1 · 输单 %2</translation>
+    </message>
+    <message>
+        <source>Won ÷ (won + lost) among deals closed in the period.</source>
+        <translation>本期结束的商机中：赢单数 ÷（赢单数 + 输单数）。</translation>
+    </message>
+    <message>
+        <source>median · mean %1</source>
+        <translation>中位数 · 平均 %1</translation>
+    </message>
+    <message>
+        <source>Days from creation to won, over deals won in the period.</source>
+        <translation>本期赢单商机从创建到赢单所用的天数。</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Open deals × win rate × average won value ÷ mean cycle length.</source>
+        <translation>进行中的商机数 × 赢单率 × 平均赢单金额 ÷ 平均销售周期。</translation>
+    </message>
+    <message>
+        <source>of %1 open</source>
+        <translation>共 %1 个进行中</translation>
+    </message>
+    <message>
+        <source>Σ value × win probability over open deals (%1)</source>
+        <translation>进行中商机的 Σ 金额 × 赢单概率（%1）</translation>
+    </message>
+    <message>
+        <source>of %1 new deals</source>
+        <translation>共 %1 个新商机</translation>
+    </message>
+    <message>
+        <source>Deals created in the period that are still open.</source>
+        <translation>本期创建且仍在进行中的商机。</translation>
+    </message>
+    <message>
+        <source>cost ÷ new customers</source>
+        <translation>成本 ÷ 新客户数</translation>
+    </message>
+    <message>
+        <source>no marketing costs entered</source>
+        <translation>尚未录入营销费用</translation>
+    </message>
+    <message>
+        <source>Marketing cost per source and month ÷ customers whose first win closed then.</source>
+        <translation>各来源每月的营销费用 ÷ 当月首次赢单的客户数。</translation>
+    </message>
+    <message>
+        <source>previous period: %1</source>
+        <translation>上一周期：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 pts</source>
+        <translation>%1 %2 个百分点</translation>
+    </message>
+    <message>
+        <source>previous period: —</source>
+        <translation>上一周期：—</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -738,10 +1454,64 @@
     </message>
 </context>
 <context>
+    <name>LostReason</name>
+    <message>
+        <source>Price too high</source>
+        <translation>价格太高</translation>
+    </message>
+    <message>
+        <source>Chose a competitor</source>
+        <translation>选择了竞争对手</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>没有预算</translation>
+    </message>
+    <message>
+        <source>Not the right time</source>
+        <translation>时机不合适</translation>
+    </message>
+    <message>
+        <source>Stopped responding</source>
+        <translation>客户失去联系</translation>
+    </message>
+    <message>
+        <source>Needs not met</source>
+        <translation>需求不匹配</translation>
+    </message>
+</context>
+<context>
+    <name>LostReasonDialog</name>
+    <message>
+        <source>Mark as lost</source>
+        <translation>标记为输单</translation>
+    </message>
+    <message>
+        <source>Why was this deal lost?</source>
+        <translation>这个商机为什么输单？</translation>
+    </message>
+    <message>
+        <source>Why were these %1 deals lost?</source>
+        <translation>这 %1 个商机为什么输单？</translation>
+    </message>
+    <message>
+        <source>Pick or type a reason (optional)</source>
+        <translation>选择或输入输单原因（可选）</translation>
+    </message>
+    <message>
+        <source>Mark lost</source>
+        <translation>标记为输单</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>%1 — FunnelDesk</source>
         <translation>%1 — FunnelDesk</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1（Ctrl+%2）</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -824,6 +1594,26 @@
         <translation>主工具栏</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Excel report</source>
+        <translation>Excel 报表</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
         <source>%1 customers · %2 open deals</source>
         <translation>%1 位客户 · %2 个进行中的商机</translation>
     </message>
@@ -846,6 +1636,49 @@
     <message>
         <source>&lt;h3&gt;FunnelDesk %1&lt;/h3&gt;&lt;p&gt;An offline CRM for salespeople: customer cards, a pipeline board, a sales funnel and Excel reports.&lt;/p&gt;&lt;p&gt;Your data stays in one file on this computer:&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;FunnelDesk %1&lt;/h3&gt;&lt;p&gt;为销售人员打造的离线客户管理工具：客户档案、商机看板、销售漏斗与 Excel 报表。&lt;/p&gt;&lt;p&gt;所有数据都保存在这台电脑上的一个文件里：&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>OpenFailure</name>
+    <message>
+        <source>Cannot open database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>FunnelDesk cannot open %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The latest good backup is from %1 (%2 customers, %3 deals).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore latest backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open another file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>FunnelDesk database (*.sqlite *.db *.funneldesk);;All files (*)</source>
+        <translation>FunnelDesk 数据库 (*.sqlite *.db *.funneldesk);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
     </message>
 </context>
 <context>
@@ -1004,6 +1837,33 @@
     <message>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineBoard</name>
+    <message>
+        <source>Lead source</source>
+        <translation>线索来源</translation>
+    </message>
+    <message>
+        <source>Spending level</source>
+        <translation>消费水平</translation>
+    </message>
+    <message>
+        <source>Contacts in the last 30 days</source>
+        <translation>近 30 天联系次数</translation>
+    </message>
+    <message>
+        <source>Days since last contact</source>
+        <translation>距上次联系天数</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Deal value</source>
+        <translation>商机金额</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +2095,21 @@
     </message>
 </context>
 <context>
+    <name>StageColumn</name>
+    <message>
+        <source>weighted %1</source>
+        <translation>加权 %1</translation>
+    </message>
+    <message>
+        <source>Total value of the deals shown: %1</source>
+        <translation>所列商机总金额：%1</translation>
+    </message>
+    <message>
+        <source>Weighted value: each deal&apos;s value times its win probability (the deal&apos;s own, or this stage&apos;s %1%)</source>
+        <translation>加权金额：每个商机的金额乘以赢单概率（优先用商机自己的概率，否则用本阶段的 %1%）</translation>
+    </message>
+</context>
+<context>
     <name>TodayView</name>
     <message>
         <source>Today</source>
@@ -1404,37 +2279,6 @@
     <message>
         <source>Opened demo data: %1</source>
         <translation>已打开演示数据：%1</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Backing up…</source>
-        <translation>正在备份…</translation>
-    </message>
-    <message>
-        <source>Backup failed</source>
-        <translation>备份失败</translation>
-    </message>
-    <message>
-        <source>Backed up: %1 customers, %2 deals.</source>
-        <translation>备份完成：%1 位客户，%2 个商机。</translation>
-    </message>
-    <message>
-        <source>Restore this backup?</source>
-        <translation>恢复这个备份？</translation>
-    </message>
-    <message>
-        <source>Go back to the data of %1? What you have now is backed up first and stays in the list of backups.</source>
-        <translation>要恢复到 %1 时的数据吗？当前数据会先备份，并保留在备份列表中。</translation>
-    </message>
-    <message>
-        <source>Restoring…</source>
-        <translation>正在恢复…</translation>
-    </message>
-    <message>
-        <source>Restore failed</source>
-        <translation>恢复失败</translation>
     </message>
 </context>
 </TS>

@@ -334,6 +334,10 @@ def _data_index(node: ast.Call) -> int | None:
     return offset + 1 if len(args) == 2 and text_first else None
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
+
+
 def _callee(node: ast.Call) -> str:
     func = node.func
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
@@ -377,7 +381,7 @@ def unwrapped_strings(path: Path) -> list[str]:
                 ):
                     if "i18n: ok" in lines[node.lineno - 1]:
                         continue
-                    found.append(f"{path.name}:{node.lineno}: {text!r}")
+                    found.append(f"{_shown(path)}:{node.lineno}: {text!r}")
     return found
 
 
@@ -419,13 +423,13 @@ def contextless_tr_calls(path: Path) -> list[str]:
             continue
         func = node.func
         if isinstance(func, ast.Name) and func.id == "tr":
-            found.append(f"{path.name}:{node.lineno}: tr(...)")
+            found.append(f"{_shown(path)}:{node.lineno}: tr(...)")
         elif (
             isinstance(func, ast.Attribute)
             and func.attr == "tr"
             and not (isinstance(func.value, ast.Name) and func.value.id in ("self", "cls"))
         ):
-            found.append(f"{path.name}:{node.lineno}: {ast.unparse(func)}(...)")
+            found.append(f"{_shown(path)}:{node.lineno}: {ast.unparse(func)}(...)")
     return found
 
 
@@ -439,3 +443,47 @@ def test_translated_text_is_looked_up_in_the_context_lupdate_files_it_under() ->
         "use self.tr() inside the class, or QCoreApplication.translate('Context', ...):\n"
         + "\n".join(problems)
     )
+
+
+def core_fixed_error_messages() -> set[str]:
+    """Messages of the core's ``raise SomethingError("…")`` written as one literal."""
+    found: set[str] = set()
+    for path in sorted((ROOT / "funneldesk" / "core").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            name = _callee(node.exc)
+            first = node.exc.args[0] if node.exc.args else None
+            if (
+                (name.endswith("Error") or name == "Cancelled")
+                and isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+            ):
+                found.add(first.value)
+    return found
+
+
+def test_every_fixed_core_error_message_is_listed_for_translation() -> None:
+    from funneldesk.ui.error_messages import FIXED_MESSAGES
+
+    messages = core_fixed_error_messages()
+    assert messages, "the scan must find the core's messages"
+    missing = sorted(messages - set(FIXED_MESSAGES))
+    assert not missing, f"add to funneldesk/ui/error_messages.py: {missing}"
+
+
+def test_core_errors_are_shown_in_chinese_with_their_values(qapp) -> None:  # noqa: ANN001
+    from funneldesk.ui import i18n
+    from funneldesk.ui.error_messages import translated_error
+
+    i18n.install_translators(qapp, "zh_CN")
+    try:
+        assert translated_error("Title is required.") == "标题不能为空。"
+        assert translated_error("Value must be a number.") == "金额必须是数字。"
+        assert (
+            translated_error("“abc” is not an e-mail address.") == "“abc”不是有效的电子邮件地址。"
+        )
+        assert translated_error("Something new went wrong.") == "Something new went wrong."
+    finally:
+        i18n.install_translators(qapp, "en")
+    assert translated_error("Title is required.") == "Title is required."

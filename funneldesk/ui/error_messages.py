@@ -1,0 +1,202 @@
+"""Chinese (or any language's) wording for the English messages the core raises.
+
+The core knows no language, so its errors are English sentences (``core/errors.py``). The UI
+shows them through :func:`translated_error`: a fixed message is looked up as it is; a
+message built from values ("Title is required.", "“abc” is not an e-mail address.") is
+matched against the patterns below and re-worded with the values, field names translated.
+A message that matches nothing is shown in English rather than not at all.
+``tests/ui/test_translations.py`` fails when a fixed core message is missing here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+FIXED_MESSAGES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Errors", "A backup cannot be written over the database itself."),
+    QT_TRANSLATE_NOOP("Errors", "A date needs a month and a day."),
+    QT_TRANSLATE_NOOP("Errors", "A pipeline needs at least one stage."),
+    QT_TRANSLATE_NOOP(
+        "Errors", "Choose another stage of this pipeline for the deals in this stage."
+    ),
+    QT_TRANSLATE_NOOP("Errors", "Demo data generation was cancelled; nothing was added."),
+    QT_TRANSLATE_NOOP("Errors", "Name is required."),
+    QT_TRANSLATE_NOOP("Errors", "Reminder days is required."),
+    QT_TRANSLATE_NOOP("Errors", "Search indexing was cancelled."),
+    QT_TRANSLATE_NOOP("Errors", "That backup is the database itself."),
+    QT_TRANSLATE_NOOP("Errors", "That stage was deleted."),
+    QT_TRANSLATE_NOOP("Errors", "The backup was cancelled."),
+    QT_TRANSLATE_NOOP("Errors", "The database has no pipeline for the demo deals."),
+    QT_TRANSLATE_NOOP("Errors", "The database has no pipeline."),
+    QT_TRANSLATE_NOOP("Errors", "The database is busy in another program; try again in a moment."),
+    QT_TRANSLATE_NOOP("Errors", "The export was cancelled."),
+    QT_TRANSLATE_NOOP("Errors", "The first pipeline has no stages for the demo deals."),
+    QT_TRANSLATE_NOOP("Errors", "The last pipeline cannot be deleted."),
+    QT_TRANSLATE_NOOP("Errors", "The new order must list every stage of the pipeline once."),
+    QT_TRANSLATE_NOOP("Errors", "The number of customers cannot be negative."),
+    QT_TRANSLATE_NOOP("Errors", "The report was cancelled."),
+    QT_TRANSLATE_NOOP("Errors", "The start of the period is after its end."),
+    QT_TRANSLATE_NOOP("Errors", "The workbook's first sheet is empty."),
+    QT_TRANSLATE_NOOP("Errors", "There is no pipeline; create one first."),
+    QT_TRANSLATE_NOOP("Errors", "This pipeline has no stages; add a stage first."),
+    QT_TRANSLATE_NOOP("Errors", "This pipeline still has deals; move or delete them first."),
+    QT_TRANSLATE_NOOP("Errors", "Title is required."),
+)
+
+# Field names the core puts into its messages (``label=`` or the capitalised column name).
+FIELD_NAMES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Fields", "Currency"),
+    QT_TRANSLATE_NOOP("Fields", "Day"),
+    QT_TRANSLATE_NOOP("Fields", "Default pipeline"),
+    QT_TRANSLATE_NOOP("Fields", "Duration"),
+    QT_TRANSLATE_NOOP("Fields", "Expected close"),
+    QT_TRANSLATE_NOOP("Fields", "Idle days"),
+    QT_TRANSLATE_NOOP("Fields", "Lost reason"),
+    QT_TRANSLATE_NOOP("Fields", "Month"),
+    QT_TRANSLATE_NOOP("Fields", "Name"),
+    QT_TRANSLATE_NOOP("Fields", "Next follow-up"),
+    QT_TRANSLATE_NOOP("Fields", "Pipeline name"),
+    QT_TRANSLATE_NOOP("Fields", "Preference"),
+    QT_TRANSLATE_NOOP("Fields", "Probability"),
+    QT_TRANSLATE_NOOP("Fields", "Reminder days"),
+    QT_TRANSLATE_NOOP("Fields", "Satisfaction"),
+    QT_TRANSLATE_NOOP("Fields", "Stage name"),
+    QT_TRANSLATE_NOOP("Fields", "Template"),
+    QT_TRANSLATE_NOOP("Fields", "Title"),
+    QT_TRANSLATE_NOOP("Fields", "Value"),
+    QT_TRANSLATE_NOOP("Fields", "Year"),
+    QT_TRANSLATE_NOOP("Fields", "Company"),
+    QT_TRANSLATE_NOOP("Fields", "Phone"),
+    QT_TRANSLATE_NOOP("Fields", "Email"),
+    QT_TRANSLATE_NOOP("Fields", "Address"),
+    QT_TRANSLATE_NOOP("Fields", "City"),
+    QT_TRANSLATE_NOOP("Fields", "Notes"),
+    QT_TRANSLATE_NOOP("Fields", "Owner"),
+    QT_TRANSLATE_NOOP("Fields", "Summary"),
+    QT_TRANSLATE_NOOP("Fields", "Label"),
+    QT_TRANSLATE_NOOP("Fields", "Source"),
+)
+
+# (pattern over the English message, its wording with %1, %2 …). A group named ``field``
+# is a field name and is translated too; other groups are values and stay as they are.
+_F = r"(?P<field>[A-Z][A-Za-z ()-]*)"
+PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"^{_F} is required\.$"), QT_TRANSLATE_NOOP("Errors", "%1 is required.")),
+    (
+        re.compile(rf"^{_F} is too long \((.+) characters; at most (.+)\)\.$"),
+        QT_TRANSLATE_NOOP("Errors", "%1 is too long (%2 characters; at most %3)."),
+    ),
+    (
+        re.compile(rf"^{_F} must be a whole number\.$"),
+        QT_TRANSLATE_NOOP("Errors", "%1 must be a whole number."),
+    ),
+    (
+        re.compile(rf"^{_F} must be a number\.$"),
+        QT_TRANSLATE_NOOP("Errors", "%1 must be a number."),
+    ),
+    (
+        re.compile(rf"^{_F} must be between (\S+) and (\S+)\.$"),
+        QT_TRANSLATE_NOOP("Errors", "%1 must be between %2 and %3."),
+    ),
+    (
+        re.compile(rf"^{_F} cannot be below (\S+)\.$"),
+        QT_TRANSLATE_NOOP("Errors", "%1 cannot be below %2."),
+    ),
+    (
+        re.compile(rf"^{_F} cannot be above (\S+)\.$"),
+        QT_TRANSLATE_NOOP("Errors", "%1 cannot be above %2."),
+    ),
+    (
+        re.compile(rf"^{_F}: “(.*)” is not a valid date \(YYYY-MM-DD\)\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "%1: “%2” is not a valid date (YYYY-MM-DD)."),
+    ),
+    (
+        re.compile(r"^“(.*)” is not an e-mail address\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "“%1” is not an e-mail address."),
+    ),
+    (
+        re.compile(r"^“(.*)” is not a phone number\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "“%1” is not a phone number."),
+    ),
+    (
+        re.compile(r"^“(.*)” is not a possible number for its country code\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "“%1” is not a possible number for its country code."),
+    ),
+    (
+        re.compile(r"^Month (\S+) does not exist\.$"),
+        QT_TRANSLATE_NOOP("Errors", "Month %1 does not exist."),
+    ),
+    (
+        re.compile(r"^A lunar month has no day (\S+)\.$"),
+        QT_TRANSLATE_NOOP("Errors", "A lunar month has no day %1."),
+    ),
+    (
+        re.compile(r"^“(.*)” is closed; reopen it before moving it\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "“%1” is closed; reopen it before moving it."),
+    ),
+    (
+        re.compile(r"^“(.*)” belongs to another pipeline\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "“%1” belongs to another pipeline."),
+    ),
+    (
+        re.compile(r"^“(.*)” is not a currency code \(three letters such as CNY, USD or EUR\)\.$"),
+        QT_TRANSLATE_NOOP(
+            "Errors", "“%1” is not a currency code (three letters such as CNY, USD or EUR)."
+        ),
+    ),
+    (
+        re.compile(r"^(.+) is not a FunnelDesk database \(not an SQLite file\)\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "%1 is not a FunnelDesk database (not an SQLite file)."),
+    ),
+    (
+        re.compile(r"^(.+) is an SQLite file but not a FunnelDesk database\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "%1 is an SQLite file but not a FunnelDesk database."),
+    ),
+    (
+        re.compile(r"^(.+) is damaged \((.*)\)\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "%1 is damaged (%2)."),
+    ),
+    (
+        re.compile(r"^(.+) is a folder, not a database file\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "%1 is a folder, not a database file."),
+    ),
+    (
+        re.compile(
+            r"^(.+) was written by a newer FunnelDesk \(schema (\d+); this program knows up to "
+            r"(\d+)\)\. Please update FunnelDesk; the file was not changed\.$",
+            re.S,
+        ),
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "%1 was written by a newer FunnelDesk (schema %2; this program knows up to %3). "
+            "Please update FunnelDesk; the file was not changed.",
+        ),
+    ),
+    (re.compile(r"^(.+) is empty\.$", re.S), QT_TRANSLATE_NOOP("Errors", "%1 is empty.")),
+    (re.compile(r"^(.+): no such file\.$", re.S), QT_TRANSLATE_NOOP("Errors", "%1: no such file.")),
+)
+
+
+def _fill(template: str, values: list[str]) -> str:
+    """Put ``values`` in for %1, %2 … in one pass (a value may itself contain "%1")."""
+    return re.sub(r"%(\d)", lambda found: values[int(found.group(1)) - 1], template)
+
+
+def translated_error(message: str) -> str:
+    """``message`` in the UI language when it is known, otherwise unchanged."""
+    exact = QCoreApplication.translate("Errors", message)
+    if exact != message:
+        return exact
+    for pattern, template in PATTERNS:
+        match = pattern.match(message)
+        if match is None:
+            continue
+        field = match.groupdict().get("field")
+        values = [
+            QCoreApplication.translate("Fields", value) if value == field else value
+            for value in match.groups()
+        ]
+        return _fill(QCoreApplication.translate("Errors", template), values)
+    return message
