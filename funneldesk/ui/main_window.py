@@ -8,6 +8,7 @@ import importlib.util
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QToolBar,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +27,7 @@ from funneldesk import APP_NAME, __version__
 from funneldesk.core.summary import database_counts
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
+from funneldesk.ui.theme import heading_font
 from funneldesk.ui.views import VIEWS, view_spec
 
 # Menu entries whose dialogs live in other modules: (menu, key, text, shortcut, icon, module, function).
@@ -126,7 +130,7 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self._nav)
+        layout.addWidget(self._build_rail(self._nav))
         layout.addWidget(self._stack, 1)
         self.setCentralWidget(central)
 
@@ -140,23 +144,45 @@ class MainWindow(QMainWindow):
         self._restore_window_state()
 
     # -- navigation ----------------------------------------------------------------------
+    def _build_rail(self, nav: QListWidget) -> QWidget:
+        """The left rail: the app's mark above the four views."""
+        rail = QWidget()
+        rail.setObjectName("navRail")
+        rail.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        rail.setFixedWidth(184)
+        brand_icon = QLabel()
+        brand_icon.setPixmap(QApplication.windowIcon().pixmap(QSize(28, 28)))
+        brand_name = QLabel("FunnelDesk")
+        brand_name.setFont(heading_font(scale=1.2))
+        brand = QHBoxLayout()
+        brand.setContentsMargins(8, 0, 0, 0)
+        brand.setSpacing(8)
+        brand.addWidget(brand_icon)
+        brand.addWidget(brand_name, 1)
+        layout = QVBoxLayout(rail)
+        layout.setContentsMargins(8, 16, 8, 8)
+        layout.setSpacing(16)
+        layout.addLayout(brand)
+        layout.addWidget(nav, 1)
+        return rail
+
     def _build_nav(self) -> QListWidget:
         nav = QListWidget()
-        nav.setObjectName("navRail")
-        nav.setFixedWidth(176)
+        nav.setObjectName("navList")
         nav.setIconSize(QSize(20, 20))
         nav.setSpacing(2)
         nav.setFrameShape(QListWidget.Shape.NoFrame)
         nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        nav.setStyleSheet(
-            "#navRail { background: palette(base); padding: 16px 8px; border-right: 1px solid palette(mid); }"
-            "#navRail::item { padding: 8px 8px; border-radius: 6px; }"
-            "#navRail::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
-        )
+        nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for spec in VIEWS:
             item = QListWidgetItem(icon(spec.icon), spec.translated_title())
             item.setData(Qt.ItemDataRole.UserRole, spec.name)
             item.setSizeHint(QSize(160, 40))
+            item.setToolTip(
+                self.tr("%1 (Ctrl+%2)")
+                .replace("%1", spec.translated_title())
+                .replace("%2", str(VIEWS.index(spec) + 1))
+            )
             nav.addItem(item)
         nav.currentRowChanged.connect(lambda row: self.open_view(VIEWS[row].name))
         return nav
@@ -270,18 +296,42 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main toolbar"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
+        toolbar.setFloatable(False)
         toolbar.setIconSize(QSize(18, 18))
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        toolbar.addAction(self.actions_by_key["undo"])
-        toolbar.addAction(self.actions_by_key["redo"])
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        short_texts = {
+            "undo": self.tr("Undo"),
+            "redo": self.tr("Redo"),
+            "import": self.tr("Import"),
+            "export_report": self.tr("Excel report"),
+            "backup_now": self.tr("Back up"),
+        }
+        for key in ("undo", "redo"):
+            toolbar.addWidget(self._toolbar_button(key, short_texts[key], text_beside=False))
         extras = [
             key for key in ("import", "export_report", "backup_now") if key in self.actions_by_key
         ]
         if extras:
             toolbar.addSeparator()
             for key in extras:
-                toolbar.addAction(self.actions_by_key[key])
+                toolbar.addWidget(self._toolbar_button(key, short_texts[key]))
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+    def _toolbar_button(self, key: str, text: str, *, text_beside: bool = True) -> QToolButton:
+        """A toolbar button with a short label; the menu keeps the action's full text."""
+        action = self.actions_by_key[key]
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setText(text)
+        button.setAutoRaise(True)
+        button.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            if text_beside
+            else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
+        button.setToolTip(f"{action.toolTip()} ({action.shortcut().toString()})".replace(" ()", ""))
+        action.changed.connect(lambda: button.setText(text))
+        return button
 
     def _build_status_bar(self) -> None:
         self._path_label = QLabel(str(self.context.db.path))

@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from funneldesk.ui import icons
+
 ACCENT = QColor("#2f6fde")
 CJK_FALLBACKS = (
     "Microsoft YaHei UI",
@@ -107,11 +109,60 @@ def system_prefers_dark() -> bool:
 
 
 def apply_theme(app: QApplication, theme: str = "system") -> None:
-    """``system`` follows the desktop's colour scheme; ``light``/``dark`` force one."""
+    """``system`` follows the desktop's colour scheme (also when it changes while running);
+    ``light``/``dark`` force one."""
     app.setStyle("Fusion")
+    app.setProperty("funneldesk_theme", theme)
     dark = system_prefers_dark() if theme == "system" else theme == "dark"
     app.setPalette(dark_palette() if dark else light_palette())
     app.setFont(ui_font())
+    app.setStyleSheet(app_stylesheet(dark))
+    icons.clear_cache()
+    if not app.property("funneldesk_follows_system"):
+        app.setProperty("funneldesk_follows_system", True)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(
+            lambda _scheme: _system_scheme_changed(app)
+        )
+
+
+def _system_scheme_changed(app: QApplication) -> None:
+    if app.property("funneldesk_theme") == "system":
+        apply_theme(app, "system")
+
+
+def hairline(dark: bool | None = None) -> QColor:
+    """The thin separator between surfaces (rail, toolbar, status bar, cards)."""
+    return QColor("#3a3d42" if (is_dark() if dark is None else dark) else "#e1e4e8")
+
+
+def app_stylesheet(dark: bool) -> str:
+    """The few rules the palette cannot express: window chrome separators, navigation rail
+    hover, and the accent fill of primary buttons (``objectName`` ``primaryButton``)."""
+    line = hairline(dark).name()
+    hover = "#2f3237" if dark else "#eef1f5"
+    accent, accent_hover, accent_down = ACCENT.name(), "#4a82ea", "#2459c2"
+    return f"""
+QToolBar#mainToolbar {{ background: palette(base); border: none;
+    border-bottom: 1px solid {line}; padding: 4px 12px; spacing: 2px; }}
+QToolBar#mainToolbar QToolButton {{ padding: 4px 8px; border-radius: 6px; border: none; }}
+QToolBar#mainToolbar QToolButton:hover {{ background: {hover}; }}
+QToolBar#mainToolbar QToolButton:disabled {{ color: palette(placeholder-text); }}
+QMenuBar {{ background: palette(base); }}
+QStatusBar {{ background: palette(base); border-top: 1px solid {line}; }}
+QStatusBar::item {{ border: none; }}
+QStatusBar QLabel {{ padding: 2px 8px; }}
+QWidget#navRail {{ background: palette(base); border-right: 1px solid {line}; }}
+QListWidget#navList {{ background: transparent; border: none; outline: none; }}
+QListWidget#navList::item {{ padding: 8px 10px; border-radius: 6px; }}
+QListWidget#navList::item:hover:!selected {{ background: {hover}; }}
+QListWidget#navList::item:selected {{ background: {accent}; color: #ffffff; }}
+QPushButton#primaryButton, QToolButton#primaryButton {{ background: {accent}; color: #ffffff;
+    border: none; border-radius: 6px; padding: 6px 14px; font-weight: 600; }}
+QPushButton#primaryButton:hover, QToolButton#primaryButton:hover {{ background: {accent_hover}; }}
+QPushButton#primaryButton:pressed, QToolButton#primaryButton:pressed {{ background: {accent_down}; }}
+QPushButton#primaryButton:disabled, QToolButton#primaryButton:disabled {{
+    background: {line}; color: palette(placeholder-text); }}
+"""
 
 
 def ui_font() -> QFont:

@@ -3,8 +3,8 @@ action in the top-right (STYLE: one primary action per view)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from funneldesk.ui.theme import heading_font
@@ -47,10 +47,25 @@ class ViewHeader(QWidget):
         self._tools.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def set_primary_action(self, action: QAction) -> QToolButton:
+        """The view's one primary action, drawn in the accent colour with a white icon."""
         button = QToolButton()
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setObjectName("primaryButton")
         button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setIcon(on_accent(action.icon()))
+        action.changed.connect(lambda: button.setIcon(on_accent(action.icon())))
         self._tools.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         return button
+
+
+def on_accent(source: QIcon, size: int = 18) -> QIcon:
+    """``source`` redrawn in white, for icons on an accent-coloured button."""
+    if source.isNull():
+        return source
+    pixmap = source.pixmap(QSize(size, size))
+    painter = QPainter(pixmap)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(pixmap.rect(), QColor("#ffffff"))
+    painter.end()
+    return QIcon(pixmap)
