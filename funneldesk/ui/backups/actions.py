@@ -37,12 +37,16 @@ from funneldesk.ui.widgets.empty_state import EmptyState
 def backup_now(window: QMainWindow, context: AppContext) -> BackupInfo | None:
     """Back up the open database into its backup folder; say where and what it holds."""
     job = BackupJob(context.db.path, "manual")
-    info, error = run_with_progress(window, job, window.tr("Backing up…"))
+    info, error = run_with_progress(
+        window, job, QCoreApplication.translate("BackupActions", "Backing up…")
+    )
     if error:
-        QMessageBox.warning(window, window.tr("Backup failed"), error)
+        QMessageBox.warning(
+            window, QCoreApplication.translate("BackupActions", "Backup failed"), error
+        )
     elif info is not None:
         context.status_message.emit(
-            window.tr("Backed up: %1 customers, %2 deals.")
+            QCoreApplication.translate("BackupActions", "Backed up: %1 customers, %2 deals.")
             .replace("%1", f"{info.customers:,}")
             .replace("%2", f"{info.deals:,}")
         )
@@ -184,10 +188,11 @@ def restore_dialog(window: QMainWindow, context: AppContext) -> None:
     )
     answer = QMessageBox.question(
         window,
-        window.tr("Restore this backup?"),
-        window.tr(
+        QCoreApplication.translate("BackupActions", "Restore this backup?"),
+        QCoreApplication.translate(
+            "BackupActions",
             "Go back to the data of %1? What you have now is backed up first and stays in "
-            "the list of backups."
+            "the list of backups.",
         ).replace("%1", when),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
@@ -195,10 +200,14 @@ def restore_dialog(window: QMainWindow, context: AppContext) -> None:
     if answer != QMessageBox.StandardButton.Yes:
         return
     result, error = run_with_progress(
-        window, RestoreJob(chosen.path, db_path), window.tr("Restoring…")
+        window,
+        RestoreJob(chosen.path, db_path),
+        QCoreApplication.translate("BackupActions", "Restoring…"),
     )
     if error:
-        QMessageBox.warning(window, window.tr("Restore failed"), error)
+        QMessageBox.warning(
+            window, QCoreApplication.translate("BackupActions", "Restore failed"), error
+        )
         return
     reopen_window(window, context, result.database)
 

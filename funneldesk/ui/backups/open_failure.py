@@ -22,10 +22,6 @@ from funneldesk.ui.backups.jobs import RestoreJob, current_backup_folder
 from funneldesk.ui.backups.progress import run_with_progress
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OpenFailure", text)
-
-
 def open_or_recover(path: Path, language: str, parent: QWidget | None = None) -> Database | None:
     """Open ``path``; when it is refused, let the user restore a backup or pick another file.
 
@@ -36,7 +32,9 @@ def open_or_recover(path: Path, language: str, parent: QWidget | None = None) ->
         try:
             return open_database(path, language=language)
         except DatabaseBusyError as exc:
-            QMessageBox.warning(parent, _tr("Cannot open database"), str(exc))
+            QMessageBox.warning(
+                parent, QCoreApplication.translate("OpenFailure", "Cannot open database"), str(exc)
+            )
             return None
         except FunnelDeskError as exc:
             next_path = _ask_what_next(path, exc, parent)
@@ -49,23 +47,35 @@ def _ask_what_next(path: Path, error: FunnelDeskError, parent: QWidget | None) -
     good = None if isinstance(error, NewerSchemaError) else _latest_good(path)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Cannot open database"))
-    box.setText(_tr("FunnelDesk cannot open %1.").replace("%1", path.name))
-    advice = [str(error), _tr("The file was not changed.")]
+    box.setWindowTitle(QCoreApplication.translate("OpenFailure", "Cannot open database"))
+    box.setText(
+        QCoreApplication.translate("OpenFailure", "FunnelDesk cannot open %1.").replace(
+            "%1", path.name
+        )
+    )
+    advice = [str(error), QCoreApplication.translate("OpenFailure", "The file was not changed.")]
     if good is not None:
         advice.append(
-            _tr("The latest good backup is from %1 (%2 customers, %3 deals).")
+            QCoreApplication.translate(
+                "OpenFailure", "The latest good backup is from %1 (%2 customers, %3 deals)."
+            )
             .replace("%1", _when(good))
             .replace("%2", f"{good.customers or 0:,}")
             .replace("%3", f"{good.deals or 0:,}")
         )
     box.setInformativeText("\n\n".join(advice))
     restore = (
-        box.addButton(_tr("&Restore latest backup"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(
+            QCoreApplication.translate("OpenFailure", "&Restore latest backup"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
         if good is not None
         else None
     )
-    other = box.addButton(_tr("&Open another file…"), QMessageBox.ButtonRole.ActionRole)
+    other = box.addButton(
+        QCoreApplication.translate("OpenFailure", "&Open another file…"),
+        QMessageBox.ButtonRole.ActionRole,
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(restore or other)
     box.exec()
@@ -75,9 +85,11 @@ def _ask_what_next(path: Path, error: FunnelDeskError, parent: QWidget | None) -
     if clicked is other:
         chosen, _ = QFileDialog.getOpenFileName(
             parent,
-            _tr("Open database"),
+            QCoreApplication.translate("OpenFailure", "Open database"),
             str(path.parent),
-            _tr("FunnelDesk database (*.sqlite *.db *.funneldesk);;All files (*)"),
+            QCoreApplication.translate(
+                "OpenFailure", "FunnelDesk database (*.sqlite *.db *.funneldesk);;All files (*)"
+            ),
         )
         return Path(chosen) if chosen else None
     return None
@@ -91,9 +103,13 @@ def _latest_good(path: Path) -> BackupInfo | None:
 
 
 def _restore(good: BackupInfo, path: Path, parent: QWidget | None) -> Path | None:
-    _result, error = run_with_progress(parent, RestoreJob(good.path, path), _tr("Restoring…"))
+    _result, error = run_with_progress(
+        parent, RestoreJob(good.path, path), QCoreApplication.translate("OpenFailure", "Restoring…")
+    )
     if error:
-        QMessageBox.warning(parent, _tr("Restore failed"), error)
+        QMessageBox.warning(
+            parent, QCoreApplication.translate("OpenFailure", "Restore failed"), error
+        )
         return None
     return path
 
