@@ -37,11 +37,11 @@
     </message>
     <message>
         <source>%1 years together</source>
-        <translation>相识 %1 周年</translation>
+        <translation>%1 周年</translation>
     </message>
     <message>
         <source>%1 years</source>
-        <translation>%1 周年</translation>
+        <translation>%1 年</translation>
     </message>
 </context>
 <context>
@@ -100,15 +100,15 @@
     <name>BoardWidget</name>
     <message>
         <source>This pipeline has no stages</source>
-        <translation type="unfinished"></translation>
+        <translation>该销售管道还没有阶段</translation>
     </message>
     <message>
         <source>Add the steps your deals go through, such as Lead, Proposal and Negotiation.</source>
-        <translation type="unfinished"></translation>
+        <translation>添加商机要经过的步骤，例如“潜在客户”“提供方案”“商务谈判”。</translation>
     </message>
     <message>
         <source>Move to stage</source>
-        <translation type="unfinished"></translation>
+        <translation>移动到阶段</translation>
     </message>
 </context>
 <context>
@@ -263,7 +263,7 @@
     </message>
     <message>
         <source> days before</source>
-        <translation> 天前提醒</translation>
+        <translation> 天</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -1646,23 +1646,23 @@
     </message>
     <message>
         <source>FunnelDesk cannot open %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>FunnelDesk 无法打开 %1。</translation>
     </message>
     <message>
         <source>The file was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件未被改动。</translation>
     </message>
     <message>
         <source>The latest good backup is from %1 (%2 customers, %3 deals).</source>
-        <translation type="unfinished"></translation>
+        <translation>最近一份完好的备份来自 %1（%2 位客户，%3 个商机）。</translation>
     </message>
     <message>
         <source>&amp;Restore latest backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复最近的备份(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Open another file…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开其他文件(&amp;O)…</translation>
     </message>
     <message>
         <source>Open database</source>
@@ -2043,7 +2043,7 @@
     </message>
     <message>
         <source> days before</source>
-        <translation> 天前提醒</translation>
+        <translation> 天</translation>
     </message>
     <message>
         <source>Used for important dates added from now on</source>
