@@ -14,12 +14,18 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 from funneldesk.ui import icons
 
 ACCENT = QColor("#2f6fde")
+# Simplified Chinese UI fonts in order of preference: Windows 8+ and 7, macOS 10.11+ and
+# older, then the common Linux packages (fonts-noto-cjk, Google Fonts, Adobe, fonts-wqy-*).
 CJK_FALLBACKS = (
     "Microsoft YaHei UI",
+    "Microsoft YaHei",
     "PingFang SC",
+    "Hiragino Sans GB",
     "Noto Sans CJK SC",
+    "Noto Sans SC",
     "Source Han Sans SC",
     "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
 )
 
 
