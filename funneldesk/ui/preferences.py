@@ -46,7 +46,15 @@ def effective_language(override: str | None = None) -> str:
     if override:
         return normalise_language(override)
     chosen = language()
-    return normalise_language(QLocale.system().name()) if chosen == "system" else chosen
+    return system_language() if chosen == "system" else chosen
+
+
+def system_language() -> str:
+    """The desktop's UI language (its first preferred one: macOS and Windows let users
+    order several), not the formats region, which may differ."""
+    system = QLocale.system()
+    preferred = system.uiLanguages()
+    return normalise_language(preferred[0] if preferred else system.name())
 
 
 def theme() -> str:

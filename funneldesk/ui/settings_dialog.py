@@ -68,7 +68,7 @@ class SettingsDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
         self.language = QComboBox()
-        system_name = LANGUAGE_NAMES[preferences.effective_language("system")]
+        system_name = LANGUAGE_NAMES[preferences.system_language()]
         self.language.addItem(self.tr("System default (%1)").replace("%1", system_name), "system")
         for code in preferences.LANGUAGE_CHOICES[1:]:
             self.language.addItem(LANGUAGE_NAMES[code], code)

@@ -101,3 +101,14 @@ def test_command_line_language_wins_over_the_stored_choice(qapp) -> None:  # noq
     assert preferences.effective_language("en") == "en"
     QSettings().setValue(preferences.LANGUAGE_KEY, "klingon")
     assert preferences.language() == "en"
+
+
+def test_system_choice_names_the_desktop_language(context, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QLocale
+
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("zh_CN")))
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.language.itemData(0) == "system"
+    assert "简体中文" in dialog.language.itemText(0)
+    assert preferences.effective_language() == "zh_CN"
