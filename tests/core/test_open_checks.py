@@ -61,6 +61,12 @@ def _damaged_database(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _truncated_database(path: Path) -> None:
+    _make_database(path, customer_count=400)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
 def _missing_column_database(path: Path) -> None:
     _make_database(path)
     conn = sqlite3.connect(path)
@@ -74,6 +80,7 @@ REFUSALS = [
     ("foreign sqlite in WAL mode", _foreign_wal_database, NotFunnelDeskError),
     ("newer schema", _newer_database, NewerSchemaError),
     ("damaged pages", _damaged_database, DamagedDatabaseError),
+    ("cut in half", _truncated_database, DamagedDatabaseError),
     ("table lacks a contract column", _missing_column_database, NotFunnelDeskError),
 ]
 
