@@ -1,24 +1,401 @@
-"""Funnel view (placeholder until its issue fills it in)."""
+"""The Funnel view: where deals get stuck and what the coming months will bring.
+
+Everything on it comes from one :class:`~funneldesk.core.analytics.FunnelReport`, computed
+on a worker thread (:mod:`funneldesk.ui.funnel.worker`) whenever the pipeline, the period or
+the data changes — a move on the board refreshes it live, debounced so a burst of moves
+costs one computation.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+import importlib.util
+from datetime import timedelta
 
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from funneldesk.core import clock
+from funneldesk.core.analytics import FunnelReport, SegmentFunnel, list_pipelines
+from funneldesk.core.changes import ChangeSet
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.funnel import formatting as fmt
+from funneldesk.ui.funnel.chart_card import ChartCard
+from funneldesk.ui.funnel.charts import (
+    ConversionChart,
+    ForecastChart,
+    FunnelChart,
+    SegmentFunnelChart,
+    TrendChart,
+)
+from funneldesk.ui.funnel.kpi_tiles import KpiRow
+from funneldesk.ui.funnel.worker import FunnelRequest, ReportRelay
+from funneldesk.ui.icons import icon
+from funneldesk.ui.theme import ACCENT, semantic, stage_colour
 from funneldesk.ui.widgets.empty_state import EmptyState
 from funneldesk.ui.widgets.header import ViewHeader
+
+WATCHED_TABLES = {
+    "deals",
+    "stage_changes",
+    "stages",
+    "pipelines",
+    "customers",
+    "interactions",
+    "source_costs",
+    "settings",
+}
+PERIOD_DAYS = {"7": 7, "30": 30, "90": 90, "365": 365}
+DEBOUNCE_MS = 200
+SEGMENTS_SHOWN = 4
+EXPORT_MODULE = "funneldesk.ui.transfer.export_actions"
 
 
 class FunnelView(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.report: FunnelReport | None = None
+        self._dirty = True
+        self.relay = ReportRelay(context.db, self)
+        self.relay.finished.connect(self._report_ready)
+        self.relay.failed.connect(self._report_failed)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+
+        self.header = ViewHeader(self.tr("Funnel"))
+        self._build_controls()
+        export = QAction(icon("microsoft-excel"), self.tr("Export report"), self)
+        export.triggered.connect(self._export_report)
+        export.setEnabled(importlib.util.find_spec(EXPORT_MODULE) is not None)
+        self.header.set_primary_action(export)
+
+        self.kpis = KpiRow()
+        self.funnel = FunnelChart()
+        self.conversion = ConversionChart()
+        self.trend = TrendChart()
+        self.forecast = ForecastChart()
+        self.funnel_card = ChartCard(self.tr("Funnel"), self.funnel)
+        self.conversion_card = ChartCard(self.tr("Stage conversion"), self.conversion)
+        self.trend_card = ChartCard(self.tr("Monthly trend"), self.trend)
+        self.trend_card.set_hint(self._trend_legend())
+        self.forecast_card = ChartCard(self.tr("Weighted forecast"), self.forecast)
+        self.forecast_card.set_hint(self.tr("by expected close month"))
+        self.segment_picker = QComboBox()
+        for key, label in (
+            ("source", self.tr("By source")),
+            ("owner", self.tr("By owner")),
+            ("customer_type", self.tr("New vs returning")),
+        ):
+            self.segment_picker.addItem(label, key)
+        self.segment_picker.currentIndexChanged.connect(self._show_segments)
+        self.segment_box = QWidget()
+        self.segment_layout = QHBoxLayout(self.segment_box)
+        self.segment_layout.setContentsMargins(0, 0, 0, 0)
+        self.segment_layout.setSpacing(16)
+        self.segment_charts = [SegmentFunnelChart() for _ in range(SEGMENTS_SHOWN)]
+        self.segment_titles = [QLabel() for _ in range(SEGMENTS_SHOWN)]
+        for title, chart in zip(self.segment_titles, self.segment_charts, strict=True):
+            column = QVBoxLayout()
+            title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            column.addWidget(title)
+            column.addWidget(chart, 1)
+            self.segment_layout.addLayout(column, 1)
+        self.segment_card = ChartCard(self.tr("Funnel by segment"), self.segment_box)
+        self.segment_card.add_tool(self.segment_picker)
+        for card in self.cards():
+            card.exported.connect(
+                lambda path: context.status_message.emit(self.tr("Saved %1").replace("%1", path))
+            )
+
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        grid.addWidget(self.funnel_card, 0, 0)
+        grid.addWidget(self.conversion_card, 0, 1)
+        grid.addWidget(self.trend_card, 1, 0)
+        grid.addWidget(self.forecast_card, 1, 1)
+        grid.addWidget(self.segment_card, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.setSpacing(16)
+        content_layout.addWidget(self.kpis)
+        content_layout.addLayout(grid)
+        content_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        open_board = QAction(icon("view-column-outline"), self.tr("Open the pipeline board"), self)
+        open_board.triggered.connect(lambda: context.navigate.emit("pipeline", None))
+        self.empty = EmptyState(
+            "filter-variant",
+            self.tr("No deals in this period"),
+            self.tr(
+                "Choose a longer period, or add deals on the pipeline board to see your funnel."
+            ),
+            [open_board],
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(scroll)
+        self.pages.addWidget(self.empty)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
-        layout.addWidget(ViewHeader(self.tr("Funnel")))
-        layout.addWidget(
-            EmptyState(
-                "filter-variant", self.tr("Coming soon"), self.tr("This view is being built.")
-            ),
-            1,
+        layout.setSpacing(8)
+        layout.addWidget(self.header)
+        layout.addWidget(self.pages, 1)
+
+        context.changed.connect(self._data_changed)
+        self._load_pipelines()
+
+    # -- controls --------------------------------------------------------------------------
+    def _build_controls(self) -> None:
+        self.pipeline_picker = QComboBox()
+        self.pipeline_picker.setToolTip(self.tr("Pipeline"))
+        self.period_picker = QComboBox()
+        for key, label in (
+            ("7", self.tr("Last 7 days")),
+            ("30", self.tr("Last 30 days")),
+            ("90", self.tr("Last 90 days")),
+            ("365", self.tr("Last 365 days")),
+            ("all", self.tr("All time")),
+            ("custom", self.tr("Custom…")),
+        ):
+            self.period_picker.addItem(label, key)
+        self.period_picker.setCurrentIndex(self.period_picker.findData("365"))
+        self.period_picker.setToolTip(self.tr("Deals created in this period"))
+        today = QDate.currentDate()
+        self.since_edit = QDateEdit(today.addDays(-89))
+        self.until_edit = QDateEdit(today)
+        for edit in (self.since_edit, self.until_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setVisible(False)
+            edit.dateChanged.connect(self._controls_changed)
+        self.compare_box = QCheckBox(self.tr("Compare with previous period"))
+        self.pipeline_picker.currentIndexChanged.connect(self._controls_changed)
+        self.period_picker.currentIndexChanged.connect(self._controls_changed)
+        self.compare_box.toggled.connect(self._controls_changed)
+        for widget in (
+            self.pipeline_picker,
+            self.period_picker,
+            self.since_edit,
+            self.until_edit,
+            self.compare_box,
+        ):
+            self.header.add_tool(widget)
+
+    def _load_pipelines(self) -> None:
+        current = self.pipeline_picker.currentData()
+        self.pipeline_picker.blockSignals(True)
+        self.pipeline_picker.clear()
+        for pipeline_id, name in list_pipelines(self.context.db):
+            self.pipeline_picker.addItem(name, pipeline_id)
+        index = self.pipeline_picker.findData(current)
+        self.pipeline_picker.setCurrentIndex(max(index, 0))
+        self.pipeline_picker.setVisible(self.pipeline_picker.count() > 1)
+        self.pipeline_picker.blockSignals(False)
+
+    def request(self) -> FunnelRequest:
+        """What the controls ask for (dates inclusive, by the deals' creation)."""
+        key = self.period_picker.currentData()
+        custom = key == "custom"
+        self.since_edit.setVisible(custom)
+        self.until_edit.setVisible(custom)
+        since = until = None
+        if key in PERIOD_DAYS:
+            until = clock.today()
+            since = until - timedelta(days=PERIOD_DAYS[key] - 1)
+        elif custom:
+            since = self.since_edit.date().toPython()
+            until = self.until_edit.date().toPython()
+            if since > until:
+                since, until = until, since
+        self.compare_box.setEnabled(since is not None)
+        return FunnelRequest(
+            pipeline_id=self.pipeline_picker.currentData(),
+            since=since,
+            until=until,
+            compare=self.compare_box.isChecked() and since is not None,
         )
+
+    def _controls_changed(self) -> None:
+        self._dirty = True
+        self.refresh()
+
+    # -- refreshing -------------------------------------------------------------------------
+    def _data_changed(self, changes: ChangeSet) -> None:
+        if not changes.tables() & WATCHED_TABLES:
+            return
+        if "pipelines" in changes.tables():
+            self._load_pipelines()
+        self._dirty = True
+        if self.isVisible():
+            self._debounce.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Ask the worker for a new report; the latest answer is drawn when it arrives."""
+        self._dirty = False
+        self.relay.request(self.request())
+
+    def _report_ready(self, generation: int, report: FunnelReport) -> None:
+        if self.relay.is_latest(generation):
+            self.show_report(report)
+
+    def _report_failed(self, generation: int, message: str) -> None:
+        if self.relay.is_latest(generation):
+            self.context.status_message.emit(message)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.trend_card.set_hint(self._trend_legend())
+            if self.report is not None:
+                self.show_report(self.report)
+
+    # -- drawing ----------------------------------------------------------------------------
+    def cards(self) -> list[ChartCard]:
+        return [
+            self.funnel_card,
+            self.conversion_card,
+            self.trend_card,
+            self.forecast_card,
+            self.segment_card,
+        ]
+
+    def show_report(self, report: FunnelReport) -> None:
+        self.report = report
+        self.header.set_subtitle(self._subtitle(report))
+        has_deals = report.kpis.cohort_deals > 0 or report.kpis.won + report.kpis.lost > 0
+        self.pages.setCurrentIndex(0 if has_deals else 1)
+        if not has_deals:
+            return
+        self.kpis.show_report(report)
+        previous = report.previous.stages if report.previous else None
+        self.funnel.show_funnel(report.stages, report.kpis.cohort_won, previous)
+        self.funnel_card.set_hint(
+            self.tr("%1 deals created in the period").replace(
+                "%1", fmt.count(report.kpis.cohort_deals)
+            )
+        )
+        self.conversion.show_conversion(report)
+        self.conversion_card.set_note(self._bottleneck_sentence(report))
+        self.trend.show_trend(report)
+        self.forecast.show_forecast(report, clock.today())
+        self._show_segments()
+
+    def _trend_legend(self) -> str:
+        """Three coloured marks naming the trend's series (rich text, palette-aware)."""
+        new, won = stage_colour(0, 2).name(), semantic("won").name()
+        return (
+            self.tr(
+                "<span style='color:%1'>■</span> new deals &nbsp; "
+                "<span style='color:%2'>■</span> won &nbsp; ● win rate"
+            )
+            .replace("%1", new)
+            .replace("%2", won)
+        )
+
+    def _subtitle(self, report: FunnelReport) -> str:
+        if report.since is None:
+            return self.tr("%1 · all deals").replace("%1", report.pipeline_name)
+        return (
+            self.tr("%1 · deals created %2 – %3")
+            .replace("%1", report.pipeline_name)
+            .replace("%2", report.since.isoformat())
+            .replace("%3", (report.until or clock.today()).isoformat())
+        )
+
+    def _bottleneck_sentence(self, report: FunnelReport) -> str:
+        b = report.bottleneck
+        accent = ACCENT.name()
+        if b.from_stage is None:
+            text = self.tr(
+                "No bottleneck yet: it takes at least 10 deals reaching a stage to name one."
+            )
+        else:
+            text = (
+                self.tr(
+                    "<b style='color:%5'>Bottleneck:</b> only %1 of the %2 deals that reached "
+                    "“%3” went on to “%4”."
+                )
+                .replace("%1", fmt.percent(b.conversion))
+                .replace("%2", fmt.count(b.reached))
+                .replace("%3", b.from_stage)
+                .replace("%4", b.to_stage or "")
+                .replace("%5", accent)
+            )
+        if b.slowest_stage is not None:
+            text += " " + self.tr("Deals wait longest in “%1” (median %2).").replace(
+                "%1", b.slowest_stage
+            ).replace("%2", fmt.days(b.slowest_median_days))
+        return text
+
+    def _segment_title(self, key: str | None) -> str:
+        if self.segment_picker.currentData() == "customer_type":
+            return (
+                self.tr("Returning customers") if key == "returning" else self.tr("New customers")
+            )
+        return key if key else self.tr("Not set")
+
+    def _show_segments(self) -> None:
+        if self.report is None:
+            return
+        dimension = self.segment_picker.currentData()
+        segments: list[SegmentFunnel] = self.report.segments.get(dimension, [])
+        shown = segments[:SEGMENTS_SHOWN]
+        for index, (title, chart) in enumerate(
+            zip(self.segment_titles, self.segment_charts, strict=True)
+        ):
+            visible = index < len(shown)
+            title.setVisible(visible)
+            chart.setVisible(visible)
+            if not visible:
+                continue
+            segment = shown[index]
+            name = self._segment_title(segment.key)
+            title.setText(
+                self.tr("<b>%1</b> · %2 deals · won %3")
+                .replace("%1", name)
+                .replace("%2", fmt.count(segment.deals))
+                .replace("%3", fmt.percent(segment.conversion))
+            )
+            chart.show_segment(name, segment, self.report.stages)
+        hidden = len(segments) - len(shown)
+        self.segment_card.set_hint(
+            self.tr("the %1 largest; %2 more not shown")
+            .replace("%1", str(len(shown)))
+            .replace("%2", str(hidden))
+            if hidden > 0
+            else ""
+        )
+
+    def _export_report(self) -> None:
+        module = importlib.import_module(EXPORT_MODULE)
+        module.export_report(self.window(), self.context)
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.relay.wait()
+        super().closeEvent(event)

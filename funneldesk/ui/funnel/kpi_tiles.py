@@ -1,0 +1,170 @@
+"""The row of headline figures above the funnel charts, each with its change since the
+previous period when the user asks for the comparison."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from funneldesk.core.analytics import FunnelReport, Kpis
+from funneldesk.ui.funnel import formatting as fmt
+from funneldesk.ui.theme import heading_font, semantic, tabular
+
+
+class KpiTile(QFrame):
+    """A caption, one big number, and a small line below (detail or change)."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kpiTile")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#kpiTile { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 6px; }"
+        )
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("color: palette(placeholder-text);")
+        self.value = QLabel("—")
+        self.value.setFont(tabular(heading_font(scale=1.6)))
+        self.detail = QLabel("")
+        self.detail.setStyleSheet("color: palette(placeholder-text);")
+        self.detail.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+        self.setMinimumWidth(150)
+
+    def show_value(self, value: str, detail: str, tooltip: str = "") -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.detail.setStyleSheet("color: palette(placeholder-text);")
+        self.setToolTip(tooltip)
+
+    def show_change(self, text: str, good: bool | None) -> None:
+        """Replace the detail line by the change since the previous period."""
+        colour = "palette(placeholder-text)"
+        if good is not None:
+            colour = semantic("won" if good else "lost").name()
+        self.detail.setText(text)
+        self.detail.setStyleSheet(f"color: {colour};")
+
+
+def _relative(change: float) -> str:
+    """ "12%", or "×3.4" once the figure has more than doubled (percentages stop reading well)."""
+    if change > 1.0:
+        return "×" + fmt.number(change + 1.0)
+    return fmt.percent(abs(change))
+
+
+def _arrow(delta: float) -> str:
+    return "▲" if delta > 0 else "▼" if delta < 0 else "="
+
+
+class KpiRow(QWidget):
+    """Win rate, sales cycle, velocity, weighted pipeline, open deals, CAC."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.win_rate = KpiTile(self.tr("Win rate"))
+        self.cycle = KpiTile(self.tr("Sales cycle (median)"))
+        self.velocity = KpiTile(self.tr("Sales velocity"))
+        self.weighted = KpiTile(self.tr("Weighted pipeline"))
+        self.open_deals = KpiTile(self.tr("Open deals"))
+        self.cac = KpiTile(self.tr("Cost per new customer"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        for tile in self.tiles():
+            layout.addWidget(tile, 1, Qt.AlignmentFlag.AlignTop)
+
+    def tiles(self) -> list[KpiTile]:
+        return [self.win_rate, self.cycle, self.velocity, self.weighted, self.open_deals, self.cac]
+
+    def show_report(self, report: FunnelReport) -> None:
+        k, cur = report.kpis, report.currency
+        self.win_rate.show_value(
+            fmt.percent(k.win_rate, 1),
+            self.tr("%1 won · %2 lost")
+            .replace("%1", fmt.count(k.won))
+            .replace("%2", fmt.count(k.lost)),
+            self.tr("Won ÷ (won + lost) among deals closed in the period."),
+        )
+        self.cycle.show_value(
+            fmt.days(k.cycle_days_median),
+            self.tr("mean %1").replace("%1", fmt.days(k.cycle_days_mean)),
+            self.tr("Days from creation to won, over deals won in the period."),
+        )
+        velocity = (
+            None if k.velocity_per_day is None else fmt.money(k.velocity_per_day, cur, compact=True)
+        )
+        self.velocity.show_value(
+            velocity or fmt.DASH,
+            self.tr("per day"),
+            self.tr("Open deals × win rate × average won value ÷ mean cycle length."),
+        )
+        self.weighted.show_value(
+            fmt.money(k.weighted_pipeline, cur, compact=True),
+            self.tr("of %1 open").replace("%1", fmt.money(k.open_value, cur, compact=True)),
+            self.tr("Σ value × win probability over open deals (%1)").replace(
+                "%1", fmt.money(k.weighted_pipeline, cur)
+            ),
+        )
+        self.open_deals.show_value(
+            fmt.count(k.open_deals),
+            self.tr("of %1 new deals").replace("%1", fmt.count(k.cohort_deals)),
+            self.tr("Deals created in the period that are still open."),
+        )
+        self.cac.show_value(
+            fmt.money(k.cac, cur, compact=True),
+            self.tr("cost ÷ new customers")
+            if k.cac is not None
+            else self.tr("no marketing costs entered"),
+            self.tr("Marketing cost per source and month ÷ customers whose first win closed then."),
+        )
+        if report.previous is not None:
+            self._show_changes(k, report.previous.kpis)
+
+    def _show_changes(self, now: Kpis, before: Kpis) -> None:
+        self._rate_change(self.win_rate, now.win_rate, before.win_rate)
+        self._relative_change(
+            self.cycle, now.cycle_days_median, before.cycle_days_median, lower_is_better=True
+        )
+        self._relative_change(self.velocity, now.velocity_per_day, before.velocity_per_day)
+        self._relative_change(self.weighted, now.weighted_pipeline, before.weighted_pipeline)
+        self._relative_change(self.open_deals, now.open_deals, before.open_deals)
+        self._relative_change(self.cac, now.cac, before.cac, lower_is_better=True)
+
+    def _rate_change(self, tile: KpiTile, now: float | None, before: float | None) -> None:
+        if now is None or before is None:
+            tile.show_change(
+                self.tr("previous period: %1").replace("%1", fmt.percent(before, 1)), None
+            )
+            return
+        points = (now - before) * 100
+        tile.show_change(
+            self.tr("%1 %2 pts")
+            .replace("%1", _arrow(points))
+            .replace("%2", fmt.number(abs(points))),
+            None if points == 0 else points > 0,
+        )
+
+    def _relative_change(
+        self,
+        tile: KpiTile,
+        now: float | None,
+        before: float | None,
+        *,
+        lower_is_better: bool = False,
+    ) -> None:
+        if now is None or not before:
+            tile.show_change(self.tr("previous period: —"), None)
+            return
+        change = (now - before) / abs(before)
+        better = None if change == 0 else (change < 0) == lower_is_better
+        tile.show_change(
+            self.tr("%1 %2").replace("%1", _arrow(change)).replace("%2", _relative(change)),
+            better,
+        )
