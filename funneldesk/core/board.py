@@ -11,12 +11,13 @@ from __future__ import annotations
 import calendar
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from funneldesk.core.clock import parse_timestamp
 from funneldesk.core.db import Database
 from funneldesk.core.idle import idle_condition_sql
+from funneldesk.core.search import search_customers
 
 SORT_KEYS = ("manual", "value", "expected_close", "age", "title", "created")
 """Orders a column can show; ``manual`` is the order the user made by dragging."""
@@ -207,16 +208,21 @@ def column_totals(
     stage_ids: Sequence[int],
     filters: BoardFilters = BoardFilters(),
     on: date | None = None,
+    *,
+    probabilities: dict[int, float] | None = None,
 ) -> dict[int, ColumnTotals]:
     """Count, total and weighted value of the open deals of each stage in ``stage_ids``.
 
     Only the named stages are read, so a move refreshes just the two columns it touched.
     Without filters the sums come from the ``(stage_id, status, ...)`` covering index alone.
+    ``probabilities`` (from :func:`stage_probabilities`) may be passed in by a caller that
+    keeps them between refreshes.
     """
     on = on or date.today()
     where, params, needs_customer = _filter_sql(filters, on)
     join = " LEFT JOIN customers c ON c.id = d.customer_id" if needs_customer else ""
-    probabilities = stage_probabilities(db, pipeline_id)
+    if probabilities is None:
+        probabilities = stage_probabilities(db, pipeline_id)
     totals: dict[int, ColumnTotals] = {}
     for stage_id in stage_ids:
         row = db.query_one(
@@ -338,30 +344,37 @@ def position_between(above: float | None, below: float | None) -> float:
 # -- closed deals, lookups and choices -----------------------------------------------------
 
 
-def closed_cards(
-    db: Database,
-    pipeline_id: int,
-    filters: BoardFilters = BoardFilters(),
-    on: date | None = None,
-    *,
-    limit: int = 500,
-) -> list[DealCard]:
-    """Recently closed (won or lost) deals of the pipeline, newest first, for reopening."""
-    on = on or date.today()
-    where, params, _ = _filter_sql(replace(filters, idle_only=False), on)
+@dataclass(frozen=True)
+class ClosedDeal:
+    """A won or lost deal, for the list where deals are reopened."""
+
+    id: int
+    title: str
+    customer_name: str | None
+    value: float
+    currency: str | None
+    status: str
+    closed_at: str | None
+    lost_reason: str | None
+
+
+def closed_deals(
+    db: Database, pipeline_id: int, text: str = "", *, limit: int = 500
+) -> list[ClosedDeal]:
+    """The pipeline's won and lost deals, most recently closed first."""
+    where, params, _ = _filter_sql(BoardFilters(text=text), date.today())
     rows = db.query(
         f"""
-        SELECT {_CARD_COLUMNS}, d.closed_at AS entered_at, 0 AS idle
-        FROM deals d
-        JOIN stages s ON s.id = d.stage_id
-        LEFT JOIN customers c ON c.id = d.customer_id
+        SELECT d.id, d.title, c.name AS customer_name, d.value, d.currency, d.status,
+               d.closed_at, d.lost_reason
+        FROM deals d LEFT JOIN customers c ON c.id = d.customer_id
         WHERE d.pipeline_id = :pipeline AND d.status != 'open'{where}
         ORDER BY d.closed_at DESC, d.id DESC
         LIMIT :limit
         """,
         {**params, "pipeline": pipeline_id, "limit": limit},
     )
-    return [_card(row, on) for row in rows]
+    return [ClosedDeal(**dict(row)) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -417,16 +430,22 @@ class CustomerChoice:
 
 
 def customer_choices(db: Database, text: str, limit: int = 20) -> list[CustomerChoice]:
-    """Customers whose name or company contains ``text``, by name (the deal dialog's picker)."""
-    rows = db.query(
-        """
-        SELECT id, name, company FROM customers
-        WHERE name LIKE :text ESCAPE '\\' OR company LIKE :text ESCAPE '\\'
-        ORDER BY name COLLATE NOCASE LIMIT :limit
-        """,
-        {"text": _like(text.strip()), "limit": limit},
-    )
+    """Customers matching ``text`` best first (pinyin and initials too), for the deal dialog;
+    blank text lists the most recently added customers."""
+    if text.strip():
+        found = search_customers(db, text, limit=limit)
+        return [CustomerChoice(r["id"], r["name"], r["company"]) for r in found]
+    rows = db.query("SELECT id, name, company FROM customers ORDER BY id DESC LIMIT ?", (limit,))
     return [CustomerChoice(r["id"], r["name"], r["company"]) for r in rows]
+
+
+def customer_choice(db: Database, customer_id: int) -> CustomerChoice | None:
+    row = db.query_one("SELECT id, name, company FROM customers WHERE id = ?", (customer_id,))
+    return None if row is None else CustomerChoice(row["id"], row["name"], row["company"])
+
+
+def stage_pipeline(db: Database, stage_id: int) -> int | None:
+    return db.scalar("SELECT pipeline_id FROM stages WHERE id = ?", (stage_id,))
 
 
 def filter_choices(db: Database, pipeline_id: int) -> tuple[list[str], list[str]]:

@@ -59,7 +59,10 @@ def test_closed_deals_leave_the_column_and_its_totals(db, sample):
     totals = board.column_totals(db, 1, [sample["proposal"]], on=ON)[sample["proposal"]]
     assert (totals.count, totals.total) == (1, 2000)
     assert [c.id for c in board.column_cards(db, sample["proposal"], on=ON)] == [sample["small"]]
-    assert [c.id for c in board.closed_cards(db, 1, on=ON)] == [sample["big"]]
+    closed = board.closed_deals(db, 1)
+    assert [(c.id, c.status, c.customer_name) for c in closed] == [
+        (sample["big"], "won", "Ana Lima")
+    ]
 
 
 def test_cards_come_in_manual_order_with_customer_age_and_flags(db, sample):

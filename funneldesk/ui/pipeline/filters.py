@@ -1,0 +1,190 @@
+"""The board's filter bar (owner, source, value range, closing this month, idle only, text)
+and the sentence that says what the board shows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
+
+from funneldesk.core.board import BoardFilters
+from funneldesk.ui.icons import icon
+
+SORT_LABELS = (
+    ("manual", QT_TRANSLATE_NOOP("FilterBar", "Manual order")),
+    ("value", QT_TRANSLATE_NOOP("FilterBar", "Highest value")),
+    ("expected_close", QT_TRANSLATE_NOOP("FilterBar", "Closing soonest")),
+    ("age", QT_TRANSLATE_NOOP("FilterBar", "Longest in stage")),
+    ("title", QT_TRANSLATE_NOOP("FilterBar", "Title")),
+    ("created", QT_TRANSLATE_NOOP("FilterBar", "Newest")),
+)
+
+
+class FilterBar(QWidget):
+    """Emits :attr:`changed` with the new filters and :attr:`sort_changed` with a sort key."""
+
+    changed = Signal(object)  # BoardFilters
+    sort_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search deals and customers"))
+        self.search.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.search.setMaxLength(200)
+        self.owner = QComboBox()
+        self.owner.setMinimumContentsLength(10)
+        self.source = QComboBox()
+        self.source.setMinimumContentsLength(10)
+        self.min_value = self._money_box(self.tr("Min value"))
+        self.max_value = self._money_box(self.tr("Max value"))
+        self.this_month = self._toggle(self.tr("Closing this month"), "calendar-month-outline")
+        self.idle_only = self._toggle(self.tr("Idle only"), "sleep")
+        self.clear = QToolButton()
+        self.clear.setText(self.tr("Clear filters"))
+        self.clear.setIcon(icon("filter-remove-outline"))
+        self.clear.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.clear.setAutoRaise(True)
+        self.clear.clicked.connect(self.reset)
+        self.clear.hide()
+        self.sort = QComboBox()
+        for key, label in SORT_LABELS:
+            self.sort.addItem(icon("sort"), QCoreApplication.translate("FilterBar", label), key)
+        self.sort.setToolTip(self.tr("Order of the cards in each column"))
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        for widget in (
+            self.search,
+            self.owner,
+            self.source,
+            self.min_value,
+            self.max_value,
+            self.this_month,
+            self.idle_only,
+            self.clear,
+        ):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.sort)
+
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._timer.start)
+        self.min_value.textChanged.connect(self._timer.start)
+        self.max_value.textChanged.connect(self._timer.start)
+        for combo in (self.owner, self.source):
+            combo.currentIndexChanged.connect(self._emit)
+        for toggle in (self.this_month, self.idle_only):
+            toggle.toggled.connect(self._emit)
+        self.sort.currentIndexChanged.connect(
+            lambda _: self.sort_changed.emit(self.sort.currentData())
+        )
+        self.set_choices([], [])
+
+    def _money_box(self, placeholder: str) -> QLineEdit:
+        box = QLineEdit()
+        box.setPlaceholderText(placeholder)
+        validator = QDoubleValidator(0, 1e12, 2, box)
+        validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+        box.setValidator(validator)
+        box.setFixedWidth(96)
+        box.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return box
+
+    def _toggle(self, text: str, icon_name: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setIcon(icon(icon_name))
+        button.setCheckable(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        return button
+
+    def set_choices(self, owners: list[str], sources: list[str]) -> None:
+        """Fill the owner and source menus, keeping the current choice when it still exists."""
+        for combo, everyone, values in (
+            (self.owner, self.tr("All owners"), owners),
+            (self.source, self.tr("All sources"), sources),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for value in values:
+                combo.addItem(value, value)
+            index = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def filters(self) -> BoardFilters:
+        return BoardFilters(
+            owner=self.owner.currentData(),
+            source=self.source.currentData(),
+            min_value=_number(self.min_value.text()),
+            max_value=_number(self.max_value.text()),
+            closing_this_month=self.this_month.isChecked(),
+            idle_only=self.idle_only.isChecked(),
+            text=self.search.text().strip(),
+        )
+
+    def reset(self) -> None:
+        for widget in (self.search, self.min_value, self.max_value):
+            widget.blockSignals(True)
+            widget.clear()
+            widget.blockSignals(False)
+        for combo in (self.owner, self.source):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for toggle in (self.this_month, self.idle_only):
+            toggle.blockSignals(True)
+            toggle.setChecked(False)
+            toggle.blockSignals(False)
+        self._emit()
+
+    def _emit(self) -> None:
+        filters = self.filters()
+        self.clear.setVisible(filters.is_active())
+        self.changed.emit(filters)
+
+    def describe(self, filters: BoardFilters) -> list[str]:
+        """Each active filter in a few words, for the summary line."""
+        parts = []
+        if filters.text:
+            parts.append(self.tr("matching “%1”").replace("%1", filters.text))
+        if filters.owner:
+            parts.append(self.tr("owner %1").replace("%1", filters.owner))
+        if filters.source:
+            parts.append(self.tr("source %1").replace("%1", filters.source))
+        if filters.min_value is not None:
+            parts.append(self.tr("at least %1").replace("%1", _plain(filters.min_value)))
+        if filters.max_value is not None:
+            parts.append(self.tr("at most %1").replace("%1", _plain(filters.max_value)))
+        if filters.closing_this_month:
+            parts.append(self.tr("closing this month"))
+        if filters.idle_only:
+            parts.append(self.tr("idle"))
+        return parts
+
+
+def _number(text: str) -> float | None:
+    value, ok = QLocale().toDouble(text.strip())
+    if not ok:
+        try:
+            return float(text.replace(",", "").strip())
+        except ValueError:
+            return None
+    return value
+
+
+def _plain(value: float) -> str:
+    return QLocale().toString(value, "f", 0)
