@@ -1,0 +1,71 @@
+"""The funnel panel follows the board: a move shows up in the funnel without any click."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QPointF
+
+from funneldesk.core import clock, deals
+from funneldesk.ui.funnel.view import FunnelView
+
+
+def stage_ids(db) -> list[int]:  # noqa: ANN001
+    return [r[0] for r in db.query("SELECT id FROM stages ORDER BY position")]
+
+
+@pytest.fixture
+def view(qtbot, context):  # noqa: ANN001, ANN201
+    widget = FunnelView(context)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 900)
+    widget.show()
+    yield widget
+    widget.relay.wait()
+
+
+def wait_for_report(qtbot, view: FunnelView, condition) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: view.report is not None and condition(view.report), timeout=5000)
+
+
+def test_panel_updates_after_a_move(qtbot, context, view) -> None:  # noqa: ANN001
+    changes = context.run(deals.create_deal, {"title": "Tea set", "value": 800})
+    deal_id = changes.inserted_ids("deals")[0]
+    wait_for_report(qtbot, view, lambda r: r.stages[0].reached == 1)
+    assert view.pages.currentIndex() == 0  # charts, not the empty state
+    context.run(deals.move_deals, [deal_id], stage_ids(context.db)[3])
+    wait_for_report(qtbot, view, lambda r: r.stages[3].reached == 1)
+    assert view.report.stages[3].current == 1
+    assert "Proposal" in view.funnel.hit_text(QPointF(0, -3))
+    context.undo_stack.undo()
+    wait_for_report(qtbot, view, lambda r: r.stages[3].current == 0)
+
+
+def test_empty_database_shows_what_to_do(qtbot, view) -> None:  # noqa: ANN001
+    wait_for_report(qtbot, view, lambda r: True)
+    assert view.pages.currentIndex() == 1
+
+
+def test_period_picker_selects_the_cohort(qtbot, context, view) -> None:  # noqa: ANN001
+    context.run(deals.create_deal, {"title": "Desk"})
+    view.period_picker.setCurrentIndex(view.period_picker.findData("7"))
+    wait_for_report(qtbot, view, lambda r: r.since == clock.today() - timedelta(days=6))
+    assert view.report.stages[0].reached == 1
+    view.compare_box.setChecked(True)
+    wait_for_report(qtbot, view, lambda r: r.previous is not None)
+    assert view.report.previous.until == clock.today() - timedelta(days=7)
+
+
+def test_bottleneck_is_explained_and_chart_exports(qtbot, context, view, tmp_path) -> None:  # noqa: ANN001
+    stages = stage_ids(context.db)
+    ids = []
+    for index in range(12):
+        ids += context.run(deals.create_deal, {"title": f"Deal {index}"}).inserted_ids("deals")
+    context.run(deals.move_deals, ids[:11], stages[1])
+    context.run(deals.move_deals, ids[:2], stages[2])
+    wait_for_report(qtbot, view, lambda r: r.bottleneck.from_stage == "Contacted")
+    assert "Bottleneck" in view.conversion_card.note.text()
+    assert "“Contacted”" in view.conversion_card.note.text()
+    target = tmp_path / "funnel.png"
+    assert view.funnel_card.save_png(target) and target.stat().st_size > 1000
