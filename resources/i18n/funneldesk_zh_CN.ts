@@ -127,6 +127,61 @@
     </message>
 </context>
 <context>
+    <name>ClosedDealsDialog</name>
+    <message>
+        <source>Closed deals</source>
+        <translation>已结束的商机</translation>
+    </message>
+    <message>
+        <source>Search closed deals</source>
+        <translation>搜索已结束的商机</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Lost reason</source>
+        <translation>输单原因</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Put the deal back in its last stage (Ctrl+Shift+R)</source>
+        <translation>将商机放回它最后所在的阶段（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>输单</translation>
+    </message>
+    <message>
+        <source>%1 closed deals shown (newest first)</source>
+        <translation>显示 %1 个已结束的商机（最新的在前）</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>Unsaved changes</source>
@@ -217,18 +272,199 @@
     </message>
 </context>
 <context>
+    <name>CustomerFilterBar</name>
+    <message>
+        <source>Search name, pinyin, phone, company, notes…</source>
+        <translation>搜索姓名、拼音、电话、公司、备注…</translation>
+    </message>
+    <message>
+        <source>Open deals</source>
+        <translation>有进行中的商机</translation>
+    </message>
+    <message>
+        <source>Only customers with an open deal</source>
+        <translation>只显示有进行中商机的客户</translation>
+    </message>
+    <message>
+        <source>Birthday this month</source>
+        <translation>本月生日</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation>全部负责人</translation>
+    </message>
+    <message>
+        <source>All cities</source>
+        <translation>全部城市</translation>
+    </message>
+    <message>
+        <source>matching “%1”</source>
+        <translation>包含“%1”</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>owner %1</source>
+        <translation>负责人：%1</translation>
+    </message>
+    <message>
+        <source>city %1</source>
+        <translation>城市：%1</translation>
+    </message>
+    <message>
+        <source>with open deals</source>
+        <translation>有进行中的商机</translation>
+    </message>
+    <message>
+        <source>birthday this month</source>
+        <translation>本月生日</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>Type a name, company or pinyin…</source>
+        <translation>输入姓名、公司或拼音…</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTable</name>
+    <message>
+        <source>MMM d</source>
+        <translation>M月d日</translation>
+    </message>
+    <message>
+        <source>%1 · today</source>
+        <translation>%1 · 今天</translation>
+    </message>
+    <message>
+        <source>%1 · tomorrow</source>
+        <translation>%1 · 明天</translation>
+    </message>
+    <message>
+        <source>%1 open deals</source>
+        <translation>%1 个进行中的商机</translation>
+    </message>
+    <message>
+        <source>%1 · in %2 days</source>
+        <translation>%1 · %2 天后</translation>
+    </message>
+</context>
+<context>
     <name>CustomersView</name>
     <message>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <source>Coming soon</source>
-        <translation>即将推出</translation>
+        <source>Find anyone by name, pinyin, initials, phone digits, company or notes.</source>
+        <translation>按姓名、拼音、首字母、电话号码、公司或备注查找任何人。</translation>
     </message>
     <message>
-        <source>This view is being built.</source>
-        <translation>此视图正在建设中。</translation>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>No customers yet</source>
+        <translation>还没有客户</translation>
+    </message>
+    <message>
+        <source>Add your first customer with New customer (Ctrl+N), or bring in your address book with File ▸ Import contacts (CSV, Excel or vCard).</source>
+        <translation>点击“新建客户”（Ctrl+N）添加第一位客户，或通过“文件 ▸ 导入联系人”导入通讯录（CSV、Excel 或 vCard）。</translation>
+    </message>
+    <message>
+        <source>Clear search and filters</source>
+        <translation>清除搜索和筛选</translation>
+    </message>
+    <message>
+        <source>No customers match</source>
+        <translation>没有符合条件的客户</translation>
+    </message>
+    <message>
+        <source>Check the spelling, or try pinyin or initials (zs finds 张三), part of a phone number, or fewer filters.</source>
+        <translation>请检查拼写，或试试拼音、首字母（zs 可以找到张三）、部分电话号码，或减少筛选条件。</translation>
+    </message>
+    <message>
+        <source>Open card</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
+        <source>Delete customer…</source>
+        <translation>删除客户…</translation>
+    </message>
+    <message>
+        <source>The customer card is not available.</source>
+        <translation>客户档案功能暂不可用。</translation>
+    </message>
+    <message>
+        <source>Delete customer</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>删除 %1？</translation>
+    </message>
+    <message>
+        <source>%1 has one deal.</source>
+        <translation>%1 有 1 个商机。</translation>
+    </message>
+    <message>
+        <source>%1 has %2 deals.</source>
+        <translation>%1 有 %2 个商机。</translation>
+    </message>
+    <message>
+        <source>Keep the deals on the board without a customer, or delete them too? Dates, preferences and contact history are deleted. Ctrl+Z undoes this.</source>
+        <translation>这些商机是保留在看板上（不再关联客户），还是一并删除？重要日期、偏好和联系记录都会被删除。可按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Delete, keep deals</source>
+        <translation>删除，但保留商机</translation>
+    </message>
+    <message>
+        <source>Delete with deals</source>
+        <translation>连同商机一起删除</translation>
+    </message>
+    <message>
+        <source>Dates, preferences and contact history are deleted too. Ctrl+Z undoes this.</source>
+        <translation>重要日期、偏好和联系记录也会一并删除。可按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>More than %1 customers</source>
+        <translation>超过 %1 位客户</translation>
+    </message>
+    <message>
+        <source>1 customer</source>
+        <translation>1 位客户</translation>
+    </message>
+    <message>
+        <source>%1 customers</source>
+        <translation>%1 位客户</translation>
+    </message>
+    <message>
+        <source>%1 · filtered by %2</source>
+        <translation>%1 · 筛选条件：%2</translation>
+    </message>
+    <message>
+        <source>Preparing search…</source>
+        <translation>正在准备搜索…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -335,6 +571,69 @@
     <message>
         <source>%1 days before</source>
         <translation>提前 %1 天</translation>
+    </message>
+</context>
+<context>
+    <name>DealDialog</name>
+    <message>
+        <source>Edit deal</source>
+        <translation>编辑商机</translation>
+    </message>
+    <message>
+        <source>New deal</source>
+        <translation>新建商机</translation>
+    </message>
+    <message>
+        <source>What are you selling? e.g. Annual supply contract</source>
+        <translation>要卖什么？例如：年度供货合同</translation>
+    </message>
+    <message>
+        <source>No date</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <source>No expected close date</source>
+        <translation>未设置预计成交日期</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Win probability</source>
+        <translation>赢单概率</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交日期</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Stage default (%1 %)</source>
+        <translation>沿用阶段默认值（%1%）</translation>
+    </message>
+    <message>
+        <source>Pick the customer from the list (or clear the field).</source>
+        <translation>请从列表中选择客户（或清空此栏）。</translation>
+    </message>
+    <message>
+        <source>This deal no longer exists.</source>
+        <translation>该商机已不存在。</translation>
     </message>
 </context>
 <context>
@@ -658,6 +957,69 @@
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message>
+        <source>Export report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>正在生成报表…</translation>
+    </message>
+    <message>
+        <source>Export customers</source>
+        <translation>导出客户</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export deals</source>
+        <translation>导出商机</translation>
+    </message>
+    <message>
+        <source>Export dates to calendar</source>
+        <translation>将重要日期导出到日历</translation>
+    </message>
+    <message>
+        <source>iCalendar file (*.ics)</source>
+        <translation>iCalendar 日历文件 (*.ics)</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exporting customers…</source>
+        <translation>正在导出客户…</translation>
+    </message>
+    <message>
+        <source>Exporting deals…</source>
+        <translation>正在导出商机…</translation>
+    </message>
+    <message>
+        <source>Exporting dates…</source>
+        <translation>正在导出重要日期…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
         <source>Currency</source>
@@ -781,6 +1143,175 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>Manual order</source>
+        <translation>手动排序</translation>
+    </message>
+    <message>
+        <source>Highest value</source>
+        <translation>金额最高</translation>
+    </message>
+    <message>
+        <source>Closing soonest</source>
+        <translation>最快成交</translation>
+    </message>
+    <message>
+        <source>Longest in stage</source>
+        <translation>停留最久</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Newest</source>
+        <translation>最新创建</translation>
+    </message>
+    <message>
+        <source>Search deals and customers</source>
+        <translation>搜索商机和客户</translation>
+    </message>
+    <message>
+        <source>Min value</source>
+        <translation>最低金额</translation>
+    </message>
+    <message>
+        <source>Max value</source>
+        <translation>最高金额</translation>
+    </message>
+    <message>
+        <source>Closing this month</source>
+        <translation>本月成交</translation>
+    </message>
+    <message>
+        <source>Idle only</source>
+        <translation>仅看停滞</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Order of the cards in each column</source>
+        <translation>每一列中卡片的排列顺序</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation>全部负责人</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>matching “%1”</source>
+        <translation>包含“%1”</translation>
+    </message>
+    <message>
+        <source>owner %1</source>
+        <translation>负责人：%1</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>不低于 %1</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>不高于 %1</translation>
+    </message>
+    <message>
+        <source>closing this month</source>
+        <translation>本月成交</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>停滞</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelCharts</name>
+    <message>
+        <source>Win rate %</source>
+        <translation>赢单率 %</translation>
+    </message>
+    <message>
+        <source>In this stage now: %1</source>
+        <translation>当前处于此阶段：%1</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <source>Previous period: %1 reached</source>
+        <translation>上一周期：%1 个到达</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>expected to close before this month</source>
+        <translation>预计成交日期早于本月</translation>
+    </message>
+    <message>
+        <source>No date</source>
+        <translation>无日期</translation>
+    </message>
+    <message>
+        <source>no expected close date set</source>
+        <translation>未设置预计成交日期</translation>
+    </message>
+    <message>
+        <source>Went on to %1: %2</source>
+        <translation>进入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Win probability: %1 (from %2 closed deals)</source>
+        <translation>赢单概率：%1（基于 %2 个已结束商机）</translation>
+    </message>
+    <message>
+        <source>Median time in stage: %1 (%2 completed visits)</source>
+        <translation>阶段停留时间中位数：%1（%2 次完整停留）</translation>
+    </message>
+    <message>
+        <source>Reached: %1 (%2 of %3)</source>
+        <translation>到达：%1（占 %3 的 %2）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Won&lt;/b&gt;&lt;br&gt;%1 deals of this period were won (%2 of %3)</source>
+        <translation>&lt;b&gt;赢单&lt;/b&gt;&lt;br&gt;本期有 %1 个商机赢单（占 %3 的 %2）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Weighted: %2&lt;br&gt;From %3 open deals worth %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;加权金额：%2&lt;br&gt;来自 %3 个进行中的商机，总额 %4</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 · %2&lt;/b&gt;&lt;br&gt;Reached: %3 (%4 of %5)&lt;br&gt;Went on: %6</source>
+        <translation>&lt;b&gt;%1 · %2&lt;/b&gt;&lt;br&gt;到达：%3（占 %5 的 %4）&lt;br&gt;进入下一阶段：%6</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 → %2&lt;/b&gt;&lt;br&gt;%3 of %4 deals went on (%5)</source>
+        <translation>&lt;b&gt;%1 → %2&lt;/b&gt;&lt;br&gt;%4 个商机中有 %3 个进入下一阶段（%5）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;New deals: %2&lt;br&gt;Won: %3 · Lost: %4&lt;br&gt;Win rate: %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;新建商机：%2&lt;br&gt;赢单：%3 · 输单：%4&lt;br&gt;赢单率：%5</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelFormat</name>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+</context>
+<context>
     <name>FunnelView</name>
     <message>
         <source>Funnel</source>
@@ -896,7 +1427,7 @@
     </message>
     <message>
         <source>&lt;b style=&apos;color:%5&apos;&gt;Bottleneck:&lt;/b&gt; only %1 of the %2 deals that reached “%3” went on to “%4”.</source>
-        <translation>&lt;b style=&apos;color:%5&apos;&gt;瓶颈：&lt;/b&gt;到达“%3”的 %2 个商机中，只有 %1 个进入了“%4”。</translation>
+        <translation>&lt;b style=&apos;color:%5&apos;&gt;瓶颈：&lt;/b&gt;到达“%3”的 %2 个商机中，只有 %1 进入了“%4”。</translation>
     </message>
     <message>
         <source>Deals wait longest in “%1” (median %2).</source>
@@ -1131,6 +1662,90 @@
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Family name</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <source>Given name</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>中间名</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>客户来源</translation>
+    </message>
+    <message>
+        <source>Spending level</source>
+        <translation>消费水平</translation>
+    </message>
+    <message>
+        <source>Purchase frequency</source>
+        <translation>购买频率</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Anniversary</source>
+        <translation>纪念日</translation>
+    </message>
+    <message>
+        <source>Other dates</source>
+        <translation>其他日期</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>偏好</translation>
+    </message>
+    <message>
+        <source>Contacts (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)</source>
+        <translation>联系人文件 (*.csv *.txt *.tsv *.xlsx *.vcf);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>InteractionDialog</name>
@@ -1198,10 +1813,6 @@
         <translation>赢单率</translation>
     </message>
     <message>
-        <source>Sales cycle</source>
-        <translation>销售周期</translation>
-    </message>
-    <message>
         <source>Sales velocity</source>
         <translation>销售速度</translation>
     </message>
@@ -1226,8 +1837,12 @@
         <translation>本期结束的商机中：赢单数 ÷（赢单数 + 输单数）。</translation>
     </message>
     <message>
-        <source>median · mean %1</source>
-        <translation>中位数 · 平均 %1</translation>
+        <source>Sales cycle (median)</source>
+        <translation>销售周期（中位数）</translation>
+    </message>
+    <message>
+        <source>mean %1</source>
+        <translation>平均 %1</translation>
     </message>
     <message>
         <source>Days from creation to won, over deals won in the period.</source>
@@ -1243,7 +1858,7 @@
     </message>
     <message>
         <source>of %1 open</source>
-        <translation>共 %1 个进行中</translation>
+        <translation>进行中商机总额 %1</translation>
     </message>
     <message>
         <source>Σ value × win probability over open deals (%1)</source>
@@ -1451,6 +2066,46 @@
     <message>
         <source>Lost</source>
         <translation>输单</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1 年</translation>
+    </message>
+    <message>
+        <source>in %1 days</source>
+        <translation>%1 天后</translation>
+    </message>
+    <message>
+        <source>turns %1</source>
+        <translation>%1 岁生日</translation>
+    </message>
+    <message>
+        <source>%1 years together</source>
+        <translation>%1 周年</translation>
+    </message>
+    <message>
+        <source>Lunar leap %1/%2</source>
+        <translation>农历闰%1月%2日</translation>
+    </message>
+    <message>
+        <source>Lunar %1/%2</source>
+        <translation>农历%1月%2日</translation>
     </message>
 </context>
 <context>
@@ -1865,6 +2520,42 @@
         <source>Deal value</source>
         <translation>商机金额</translation>
     </message>
+    <message>
+        <source>No customer</source>
+        <translation>无关联客户</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>停滞</translation>
+    </message>
+    <message>
+        <source>In this stage for %1</source>
+        <translation>已在此阶段 %1</translation>
+    </message>
+    <message>
+        <source>Expected close: %1</source>
+        <translation>预计成交：%1</translation>
+    </message>
+    <message>
+        <source>Owner: %1</source>
+        <translation>负责人：%1</translation>
+    </message>
+    <message>
+        <source>Idle: no activity for longer than this stage allows</source>
+        <translation>停滞：无任何进展的时间已超过本阶段的上限</translation>
+    </message>
+    <message>
+        <source>Expected close date has passed</source>
+        <translation>已过预计成交日期</translation>
+    </message>
+    <message>
+        <source>Lead score %1</source>
+        <translation>线索评分 %1</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
 </context>
 <context>
     <name>PipelineView</name>
@@ -1873,12 +2564,72 @@
         <translation>商机看板</translation>
     </message>
     <message>
-        <source>Coming soon</source>
-        <translation>即将推出</translation>
+        <source>Pipeline shown on the board</source>
+        <translation>看板上显示的销售管道</translation>
     </message>
     <message>
-        <source>This view is being built.</source>
-        <translation>此视图正在建设中。</translation>
+        <source>Stages…</source>
+        <translation>阶段设置…</translation>
+    </message>
+    <message>
+        <source>Closed deals</source>
+        <translation>已结束的商机</translation>
+    </message>
+    <message>
+        <source>Won and lost deals; reopen one from here</source>
+        <translation>赢单和输单的商机；可在这里重新打开</translation>
+    </message>
+    <message>
+        <source>New deal</source>
+        <translation>新建商机</translation>
+    </message>
+    <message>
+        <source>Edit deal…</source>
+        <translation>编辑商机…</translation>
+    </message>
+    <message>
+        <source>Open customer card</source>
+        <translation>打开客户档案</translation>
+    </message>
+    <message>
+        <source>Move to next stage</source>
+        <translation>移到下一阶段</translation>
+    </message>
+    <message>
+        <source>Move to previous stage</source>
+        <translation>移到上一阶段</translation>
+    </message>
+    <message>
+        <source>Mark won</source>
+        <translation>标记为赢单</translation>
+    </message>
+    <message>
+        <source>Mark lost…</source>
+        <translation>标记为输单…</translation>
+    </message>
+    <message>
+        <source>Delete deal</source>
+        <translation>删除商机</translation>
+    </message>
+    <message>
+        <source>%1 open deals shown (%2) · %3 · weighted %4</source>
+        <translation>显示 %1 个进行中的商机（%2）· %3 · 加权 %4</translation>
+    </message>
+    <message>
+        <source>%1 open deals · %3 · weighted %4</source>
+        <translation>%1 个进行中的商机 · %3 · 加权 %4</translation>
+    </message>
+    <message>
+        <source>This deal has no customer.</source>
+        <translation>该商机没有关联客户。</translation>
+    </message>
+    <message>
+        <source>Customer cards are not available.</source>
+        <translation>客户档案功能暂不可用。</translation>
+    </message>
+    <message>
+        <source>That deal no longer exists.</source>
+        <translation>该商机已不存在。</translation>
     </message>
 </context>
 <context>
@@ -2107,6 +2858,113 @@
     <message>
         <source>Weighted value: each deal&apos;s value times its win probability (the deal&apos;s own, or this stage&apos;s %1%)</source>
         <translation>加权金额：每个商机的金额乘以赢单概率（优先用商机自己的概率，否则用本阶段的 %1%）</translation>
+    </message>
+</context>
+<context>
+    <name>StageEditor</name>
+    <message>
+        <source>Pipelines and stages</source>
+        <translation>销售管道与阶段</translation>
+    </message>
+    <message>
+        <source>New pipeline…</source>
+        <translation>新建销售管道…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>商机看板</translation>
+    </message>
+    <message>
+        <source>Drag stages to change their order.</source>
+        <translation>拖动阶段可调整顺序。</translation>
+    </message>
+    <message>
+        <source>Add stage</source>
+        <translation>添加阶段</translation>
+    </message>
+    <message>
+        <source>Delete stage…</source>
+        <translation>删除阶段…</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Win probability</source>
+        <translation>赢单概率</translation>
+    </message>
+    <message>
+        <source>Idle after</source>
+        <translation>停滞判定</translation>
+    </message>
+    <message>
+        <source>%1 open deals in this stage</source>
+        <translation>此阶段有 %1 个进行中的商机</translation>
+    </message>
+    <message>
+        <source>Name of the new stage:</source>
+        <translation>新阶段名称：</translation>
+    </message>
+    <message>
+        <source>Delete stage</source>
+        <translation>删除阶段</translation>
+    </message>
+    <message>
+        <source>Delete the stage “%1”?</source>
+        <translation>删除阶段“%1”？</translation>
+    </message>
+    <message>
+        <source>“%1” holds %2 deals. Move them to:</source>
+        <translation>“%1”中有 %2 个商机，将它们移到：</translation>
+    </message>
+    <message>
+        <source>New pipeline</source>
+        <translation>新建销售管道</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>潜在客户</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>提供方案</translation>
+    </message>
+    <message>
+        <source>Negotiation</source>
+        <translation>商务谈判</translation>
+    </message>
+    <message>
+        <source>Rename pipeline</source>
+        <translation>重命名销售管道</translation>
+    </message>
+    <message>
+        <source>Delete pipeline</source>
+        <translation>删除销售管道</translation>
+    </message>
+    <message>
+        <source>Delete the pipeline “%1” and its stages?</source>
+        <translation>删除销售管道“%1”及其所有阶段？</translation>
     </message>
 </context>
 <context>

@@ -409,12 +409,19 @@ def test_the_scan_catches_an_unwrapped_label(tmp_path: Path) -> None:
     assert [p.split(": ", 1)[1] for p in problems] == ["'Next follow-up'", "'Delete '"]
 
 
-def contextless_tr_calls(path: Path) -> list[str]:
-    """``tr()`` calls whose context lupdate cannot know.
+# Names that look like translation helpers. A module-level helper that returns
+# ``QCoreApplication.translate("Context", text)`` is understood by
+# scripts/update_translations.py; any other is invisible to lupdate.
+TRANSLATE_HELPER = re.compile(r"_*(tr|translate|t|i18n)")
+KNOWN_HELPERS = update_translations.helper_contexts()
 
-    lupdate files ``self.tr`` under the enclosing class; ``window.tr(...)`` or a module-level
-    ``tr(...)`` helper is filed under "window" or no context at all, while Qt looks the text
-    up under the object's class at run time, so the translation is never found.
+
+def contextless_tr_calls(path: Path) -> list[str]:
+    """Translation calls whose context lupdate cannot know (or that it cannot see).
+
+    lupdate files ``self.tr`` under the enclosing class, but ``window.tr(...)`` under
+    "window", while Qt looks the text up under the object's class at run time: never found.
+    A helper function that is not a plain ``translate("Context", text)`` wrapper is unseen.
     """
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     found = []
@@ -422,8 +429,12 @@ def contextless_tr_calls(path: Path) -> list[str]:
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        if isinstance(func, ast.Name) and func.id == "tr":
-            found.append(f"{_shown(path)}:{node.lineno}: tr(...)")
+        if (
+            isinstance(func, ast.Name)
+            and TRANSLATE_HELPER.fullmatch(func.id)
+            and func.id not in KNOWN_HELPERS.get(str(path), {})
+        ):
+            found.append(f"{_shown(path)}:{node.lineno}: {func.id}(...)")
         elif (
             isinstance(func, ast.Attribute)
             and func.attr == "tr"
@@ -487,3 +498,11 @@ def test_core_errors_are_shown_in_chinese_with_their_values(qapp) -> None:  # no
     finally:
         i18n.install_translators(qapp, "en")
     assert translated_error("Title is required.") == "Title is required."
+
+
+def test_strings_passed_to_a_translation_helper_reach_the_ts_file() -> None:
+    messages = set(update_translations.helper_messages())
+    helpers = {context for names in KNOWN_HELPERS.values() for context in names.values()}
+    assert helpers, "the app has translation helpers; the scan must find them"
+    committed = {(m.context, m.source) for m in read_ts(TS)}
+    assert messages <= committed, sorted(messages - committed)[:20]
