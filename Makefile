@@ -11,9 +11,11 @@ XVFB      := $(shell command -v xvfb-run 2>/dev/null)
 setup:
 	@bash scripts/setup.sh
 
+# Built under a temporary name and renamed when complete, so an interrupted run is redone.
 $(DEMO_DB): | setup
 	@mkdir -p $(dir $(DEMO_DB))
-	$(PY) -m funneldesk demo --db $(DEMO_DB) --customers $(DEMO_SIZE) --seed 7
+	$(PY) -m funneldesk demo --db $(DEMO_DB).partial --customers $(DEMO_SIZE) --seed 7 --force
+	@mv $(DEMO_DB).partial $(DEMO_DB)
 
 ## Open the app on a demo database (made on first use). Without a screen, save a screenshot.
 demo: setup $(DEMO_DB)

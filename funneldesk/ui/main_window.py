@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
         return button
 
     def _build_status_bar(self) -> None:
-        self._path_label = QLabel(str(self.context.db.path))
+        self._path_label = QLabel(str(self.context.db.path.resolve()))
         self._path_label.setStyleSheet("color: palette(placeholder-text);")
         self._counts_label = QLabel()
         self.statusBar().addWidget(self._path_label, 1)
