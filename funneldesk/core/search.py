@@ -113,11 +113,11 @@ def cjk_grams(run: str) -> list[str]:
 
 
 def text_document(text: str | None) -> str:
-    """The indexed form of a free-text field: Latin words as they are, CJK as n-grams."""
-    parts: list[str] = []
-    for is_cjk, run in _runs(text or ""):
-        parts.extend(cjk_grams(run) if is_cjk else [run])
-    return " ".join(parts)
+    """The indexed form of a free-text field: Latin words as they are, CJK runs as n-grams."""
+    normal = _normalise(text)
+    if not _CJK.search(normal):
+        return normal
+    return _CJK.sub(lambda run: " " + " ".join(cjk_grams(run.group())) + " ", normal)
 
 
 def phone_document(phone: str | None) -> str:
@@ -185,11 +185,18 @@ def name_keys(name: str | None) -> list[str]:
 
 
 def search_document(customer: dict[str, Any]) -> dict[str, str]:
-    """The FTS row for one customer (column name → indexed text)."""
-    pinyin_tokens, initials, _keys = name_pinyin(customer.get("name"))
+    """The FTS row for one customer (column name → indexed text).
+
+    The pinyin column also holds the name's words joined (``JürgenMüller``), so a query typed
+    without spaces matches in FTS exactly the names its whole-name key range finds.
+    """
+    name = customer.get("name")
+    pinyin_tokens, initials, _keys = name_pinyin(name)
+    words = [run for _, run in _runs(name or "")]
+    joined = "".join(words) if len(words) > 1 else ""
     return {
-        "name": text_document(customer.get("name")),
-        "pinyin": pinyin_tokens,
+        "name": text_document(name),
+        "pinyin": f"{pinyin_tokens} {joined}".strip(),
         "initials": initials,
         "company": text_document(customer.get("company")),
         "phone": phone_document(customer.get("phone")),
@@ -277,7 +284,7 @@ def rebuild_search_index(
     return update_search_index(db, progress, cancelled)
 
 
-def _catch_up(db: Database) -> None:
+def catch_up(db: Database) -> None:
     """Index what a few recent operations queued, unless another thread holds the writer.
 
     A search typed while an import runs on a worker thread must not wait for it: it then
@@ -349,19 +356,15 @@ def _key_range(key: str) -> tuple[str, str]:
 def matching_ids_sql(query: str) -> tuple[str, list[str]] | None:
     """SQL selecting the ids of every customer matching ``query``; ``None`` when blank.
 
-    For filters such as ``customers.id IN (<sql>)`` in the paged list. A query with nothing
-    searchable in it yields SQL that selects no id.
+    For filters such as ``customers.id IN (<sql>)`` in the paged list; the same customers as
+    :func:`ranked_ids` finds. A query with nothing searchable in it selects no id.
     """
     if not query.strip():
         return None
     parsed = parse_query(query)
     if not parsed.match:
         return "SELECT NULL WHERE 0", []
-    sql = f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ?"
-    if not parsed.key:
-        return sql, [parsed.match]
-    keys = f"SELECT customer_id FROM {KEYS_TABLE} WHERE key >= ? AND key < ?"
-    return f"{sql} UNION {keys}", [parsed.match, *_key_range(parsed.key)]
+    return f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ?", [parsed.match]
 
 
 def _name_key_ids(db: Database, key: str, count: int, where: str, params: list) -> list[int]:
@@ -425,7 +428,7 @@ def ranked_ids(
     parsed = parse_query(query)
     if not parsed.match or limit <= 0:
         return []
-    _catch_up(db)
+    catch_up(db)
     params = params or []
     wanted = max(offset, 0) + limit
     ids = _name_key_ids(db, parsed.key, wanted, where, params)
@@ -455,7 +458,7 @@ def count_matches(db: Database, query: str, cap: int | None = None) -> int:
     found = matching_ids_sql(query)
     if found is None:
         return 0
-    _catch_up(db)
+    catch_up(db)
     sql, params = found
     if cap is not None:
         sql = f"SELECT * FROM ({sql}) LIMIT {int(cap)}"

@@ -1,0 +1,145 @@
+"""The customer list's search box and filters (source, owner, city, open deals, birthdays),
+and the words that describe them in the summary line."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+
+from funneldesk.core.customer_list import ListQuery
+from funneldesk.ui.icons import icon
+
+SEARCH_DELAY_MS = 150
+
+
+class CustomerFilterBar(QWidget):
+    """Emits :attr:`changed` with a :class:`ListQuery` (sort left at its default)."""
+
+    changed = Signal(object)  # ListQuery
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setObjectName("customerSearch")
+        self.search.setPlaceholderText(self.tr("Search name, pinyin, phone, company, notes…"))
+        self.search.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(280)
+        self.search.setMaxLength(500)
+        self.source = self._combo()
+        self.owner = self._combo()
+        self.city = self._combo()
+        self.open_deals = self._toggle(self.tr("Open deals"), "handshake-outline")
+        self.open_deals.setToolTip(self.tr("Only customers with an open deal"))
+        self.birthdays = self._toggle(self.tr("Birthday this month"), "cake-variant-outline")
+        self.clear = QToolButton()
+        self.clear.setText(self.tr("Clear filters"))
+        self.clear.setIcon(icon("filter-remove-outline"))
+        self.clear.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.clear.setAutoRaise(True)
+        self.clear.clicked.connect(self.reset)
+        self.clear.hide()
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.search, 2)
+        for widget in (self.source, self.owner, self.city, self.open_deals, self.birthdays):
+            layout.addWidget(widget)
+        layout.addWidget(self.clear)
+        layout.addStretch(1)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self._emit_now)
+        for combo in (self.source, self.owner, self.city):
+            combo.currentIndexChanged.connect(self._emit)
+        for toggle in (self.open_deals, self.birthdays):
+            toggle.toggled.connect(self._emit)
+        self.set_choices([], [], [])
+
+    def _combo(self) -> QComboBox:
+        combo = QComboBox()
+        combo.setMinimumContentsLength(9)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        return combo
+
+    def _toggle(self, text: str, icon_name: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setIcon(icon(icon_name))
+        button.setCheckable(True)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        return button
+
+    def set_choices(self, sources: list[str], owners: list[str], cities: list[str]) -> None:
+        """Fill the menus, keeping the current choice when it still exists."""
+        for combo, everyone, values in (
+            (self.source, self.tr("All sources"), sources),
+            (self.owner, self.tr("All owners"), owners),
+            (self.city, self.tr("All cities"), cities),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for value in values:
+                combo.addItem(value, value)
+            found = combo.findData(current) if current is not None else 0
+            combo.setCurrentIndex(max(found, 0))
+            combo.blockSignals(False)
+
+    def query(self, base: ListQuery | None = None) -> ListQuery:
+        """``base`` (its sort kept) with this bar's search text and filters."""
+        return replace(
+            base or ListQuery(),
+            search=self.search.text().strip(),
+            source=self.source.currentData(),
+            owner=self.owner.currentData(),
+            city=self.city.currentData(),
+            has_open_deals=self.open_deals.isChecked(),
+            birthday_this_month=self.birthdays.isChecked(),
+        )
+
+    def reset(self) -> None:
+        """Clear the search and every filter (one ``changed``)."""
+        widgets = [self.search, self.source, self.owner, self.city, self.open_deals, self.birthdays]
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.clear()
+        for combo in (self.source, self.owner, self.city):
+            combo.setCurrentIndex(0)
+        self.open_deals.setChecked(False)
+        self.birthdays.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._emit_now()
+
+    def _emit_now(self) -> None:
+        self._timer.stop()
+        self._emit()
+
+    def _emit(self) -> None:
+        query = self.query()
+        self.clear.setVisible(query.is_filtered())
+        self.changed.emit(query)
+
+    def describe(self, query: ListQuery) -> list[str]:
+        """Each active filter in a few words, for the summary line."""
+        parts = []
+        if query.search:
+            parts.append(self.tr("matching “%1”").replace("%1", query.search[:40]))
+        if query.source:
+            parts.append(self.tr("source %1").replace("%1", query.source))
+        if query.owner:
+            parts.append(self.tr("owner %1").replace("%1", query.owner))
+        if query.city:
+            parts.append(self.tr("city %1").replace("%1", query.city))
+        if query.has_open_deals:
+            parts.append(self.tr("with open deals"))
+        if query.birthday_this_month:
+            parts.append(self.tr("birthday this month"))
+        return parts

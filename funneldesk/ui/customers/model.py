@@ -1,0 +1,247 @@
+"""The customer table model: a window onto the SQL list, fetched a page at a time.
+
+The model knows the row count (one SQL ``COUNT``) and keeps a few recently used pages of
+``PAGE_SIZE`` rows; ``data()`` for a row outside them fetches that page. Sorting and
+filtering replace the :class:`ListQuery` and reset the model; nothing is ever sorted in
+Python, so 1M customers cost the same memory as 1,000. Sorts no index serves (last contact,
+next birthday, open deals value, phone) read the ordered ids once and slice them.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from funneldesk.core import customer_list
+from funneldesk.core.clock import parse_timestamp
+from funneldesk.core.customer_list import CustomerRow, ListQuery
+from funneldesk.core.db import Database
+from funneldesk.ui.funnel.formatting import DASH, money
+from funneldesk.ui.theme import semantic, tabular
+
+PAGE_SIZE = customer_list.PAGE_SIZE
+PAGES_KEPT = 12
+COLUMNS = (
+    # (sort key, header source text)
+    ("name", "Name"),
+    ("company", "Company"),
+    ("phone", "Phone"),
+    ("city", "City"),
+    ("source", "Source"),
+    ("last_contact", "Last contact"),
+    ("next_birthday", "Next birthday"),
+    ("open_value", "Open deals"),
+)
+NUMERIC_COLUMNS = frozenset({"open_value"})
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CustomerTable", text)
+
+
+class CustomerTableModel(QAbstractTableModel):
+    """Rows of :func:`customer_list.fetch_page` for the current :class:`ListQuery`."""
+
+    def __init__(self, db: Database, currency: str, parent: object = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._currency = currency
+        self._query = ListQuery()
+        self._count = 0
+        self._pages: OrderedDict[int, list[CustomerRow]] = OrderedDict()
+        self._ordered: array | None = None
+        self._today = date.today()
+        self._number_font = tabular()
+        self.reload()
+
+    # -- the query -----------------------------------------------------------------------
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    def set_query(self, query: ListQuery) -> None:
+        """Show the rows of ``query`` (search, filters, sort), from the top."""
+        self._query = query
+        self.reload()
+
+    def reload(self) -> None:
+        """Count again and forget cached rows (after a change of data or of the query)."""
+        self.beginResetModel()
+        self._today = date.today()
+        self._pages.clear()
+        self._ordered = None
+        self._count = customer_list.count_customers(self._db, self._query, self._today)
+        self.endResetModel()
+
+    def total(self) -> int:
+        return self._count
+
+    # -- rows ----------------------------------------------------------------------------
+    def row(self, row: int) -> CustomerRow | None:
+        """The customer on ``row``, fetching its page when it is not cached."""
+        if not 0 <= row < self._count:
+            return None
+        number, within = divmod(row, PAGE_SIZE)
+        page = self._pages.get(number)
+        if page is None:
+            page = self._fetch(number)
+            self._pages[number] = page
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[within] if within < len(page) else None
+
+    def _fetch(self, number: int) -> list[CustomerRow]:
+        offset = number * PAGE_SIZE
+        query = self._query
+        if query.sort in customer_list.INDEXED_SORTS or (
+            query.sort == "relevance" and query.search.strip()
+        ):
+            return customer_list.fetch_page(self._db, query, offset, PAGE_SIZE, self._today)
+        if self._ordered is None:
+            self._ordered = customer_list.ordered_ids(self._db, query, self._today)
+        ids = self._ordered[offset : offset + PAGE_SIZE].tolist()
+        return customer_list.rows_by_ids(self._db, ids, self._today)
+
+    def customer_id(self, row: int) -> int | None:
+        found = self.row(row)
+        return found.id if found is not None else None
+
+    def row_of(self, customer_id: int) -> int | None:
+        """The row ``customer_id`` sits on under the current query, or ``None``."""
+        for number, page in self._pages.items():
+            for within, customer in enumerate(page):
+                if customer.id == customer_id:
+                    return number * PAGE_SIZE + within
+        return customer_list.row_position(self._db, self._query, customer_id, self._today)
+
+    # -- Qt model interface --------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        key = COLUMNS[section][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _tr(COLUMNS[section][1])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight
+                if key in NUMERIC_COLUMNS
+                else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
+            return None
+        customer = self.row(index.row())
+        if customer is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(customer, key)
+        if role == ID_ROLE:
+            return customer.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(customer, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font(key)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(customer, key)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Header clicks sort in SQL."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(replace(self._query, sort=COLUMNS[column][0], descending=descending))
+
+    # -- presentation --------------------------------------------------------------------
+    def _display(self, customer: CustomerRow, key: str) -> str:
+        if key == "last_contact":
+            return _short_date(customer.last_contact)
+        if key == "next_birthday":
+            return _birthday(customer.next_birthday, self._today)
+        if key == "open_value":
+            return money(customer.open_value, self._currency) if customer.open_deals else DASH
+        value = getattr(customer, key)
+        return "" if value is None else str(value)
+
+    def _tooltip(self, customer: CustomerRow, key: str) -> str | None:
+        if key == "open_value" and customer.open_deals:
+            return _tr("%1 open deals").replace("%1", QLocale().toString(customer.open_deals))
+        if key == "next_birthday" and customer.next_birthday is not None:
+            return QLocale().toString(_qdate(customer.next_birthday), QLocale.FormatType.LongFormat)
+        if key in ("name", "company") and getattr(customer, key):
+            return str(getattr(customer, key))
+        return None
+
+    def _font(self, key: str) -> QFont | None:
+        if key in NUMERIC_COLUMNS or key in ("phone", "last_contact", "next_birthday"):
+            return self._number_font
+        return None
+
+    def _foreground(self, customer: CustomerRow, key: str) -> object:
+        if key == "open_value" and not customer.open_deals:
+            return semantic("muted")
+        birthday = customer.next_birthday
+        if key == "next_birthday" and birthday is not None and (birthday - self._today).days <= 7:
+            return semantic("idle")
+        return None
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _short_date(timestamp: str | None) -> str:
+    if not timestamp:
+        return ""
+    try:
+        moment = parse_timestamp(timestamp)
+    except ValueError:
+        return timestamp[:10]
+    return QLocale().toString(
+        QDate(moment.year, moment.month, moment.day), QLocale.FormatType.ShortFormat
+    )
+
+
+def _birthday(value: date | None, today: date) -> str:
+    """``Dec 3 · in 8 days``; today's and tomorrow's are called out."""
+    if value is None:
+        return ""
+    days = (value - today).days
+    shown = QLocale().toString(_qdate(value), _tr("MMM d"))
+    if days == 0:
+        return _tr("%1 · today").replace("%1", shown)
+    if days == 1:
+        return _tr("%1 · tomorrow").replace("%1", shown)
+    return _tr("%1 · in %2 days").replace("%1", shown).replace("%2", QLocale().toString(days))
