@@ -1,0 +1,221 @@
+"""The customer card: inline validation, undoable saves, and no silently lost edits."""
+
+from __future__ import annotations
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QDialogButtonBox
+
+from funneldesk.core import customers
+from funneldesk.ui.card import dialog as card_dialog
+from funneldesk.ui.card.date_dialog import DateDialog
+from funneldesk.ui.card.dialog import CustomerCardDialog
+
+
+def _customer(context, **values) -> int:  # noqa: ANN001, ANN003
+    changes = customers.create_customer(context.db, {"name": "Anna Müller", **values})
+    return changes.inserted_ids("customers")[0]
+
+
+def _row(context, customer_id: int):  # noqa: ANN001, ANN202
+    return context.db.query_one("SELECT * FROM customers WHERE id = ?", (customer_id,))
+
+
+@pytest.fixture
+def card_for(qtbot, context, monkeypatch):  # noqa: ANN001, ANN201
+    """Builds cards; one left with unsaved edits is discarded when the test ends."""
+    monkeypatch.setattr(card_dialog, "ask_unsaved_changes", lambda parent: "discard")
+    built: list[CustomerCardDialog] = []
+
+    def build(customer_id: int | None) -> CustomerCardDialog:
+        card = CustomerCardDialog(None, context, customer_id)
+        card.show()
+        built.append(card)
+        return card
+
+    yield build
+    for card in built:
+        if shiboken6.isValid(card):
+            card.close()
+
+
+def test_bad_email_shows_a_message_next_to_the_field_and_saves_nothing(card_for, context) -> None:  # noqa: ANN001
+    card = card_for(None)
+    card.form.inputs["name"].setText("Bob")
+    card.form.inputs["email"].setText("bob(at)example")
+    card.form.inputs["email"].editingFinished.emit()
+    assert card.form.errors["email"].isVisible()
+    assert "not an e-mail address" in card.form.errors["email"].text()
+    assert card.save() is False
+    assert context.db.scalar("SELECT COUNT(*) FROM customers") == 0
+
+
+def test_phone_with_impossible_digit_count_for_its_country_is_refused(card_for) -> None:  # noqa: ANN001
+    card = card_for(None)
+    card.form.inputs["phone"].setText("+86 138")
+    assert card.form.check_field("phone") is False
+    assert "+86 138" in card.form.errors["phone"].text()
+    card.form.inputs["phone"].setText("+86 138 0013 8000")
+    assert card.form.check_field("phone") is True
+    assert not card.form.errors["phone"].isVisible()
+
+
+def test_a_name_is_required(card_for) -> None:  # noqa: ANN001
+    card = card_for(None)
+    card.form.inputs["company"].setText("ACME")
+    assert card.save() is False
+    assert card.form.errors["name"].text() == "Name is required."
+
+
+def test_save_is_undoable_and_the_card_shows_the_restored_value(card_for, context) -> None:  # noqa: ANN001
+    customer_id = _customer(context, company="Old GmbH")
+    card = card_for(customer_id)
+    card.form.inputs["company"].setText("New GmbH")
+    card.form.edited.emit()
+    assert card.is_dirty()
+    assert card.save() is True
+    assert _row(context, customer_id)["company"] == "New GmbH"
+    assert not card.is_dirty()
+    context.undo_stack.undo()
+    assert _row(context, customer_id)["company"] == "Old GmbH"
+    assert card.form.value("company") == "Old GmbH"
+    context.undo_stack.redo()
+    assert _row(context, customer_id)["company"] == "New GmbH"
+
+
+def test_new_customer_is_created_by_save_and_removed_by_undo(card_for, context) -> None:  # noqa: ANN001
+    card = card_for(None)
+    card.form.inputs["name"].setText("张三")
+    card.form.inputs["phone"].setText("138-0013-8000")
+    assert card.save() is True
+    assert context.db.scalar("SELECT name FROM customers") == "张三"
+    context.undo_stack.undo()
+    assert context.db.scalar("SELECT COUNT(*) FROM customers") == 0
+    assert not shiboken6.isValid(card) or not card.isVisible()  # nothing left to show
+
+
+def test_long_notes_and_emoji_are_kept(card_for, context) -> None:  # noqa: ANN001
+    customer_id = _customer(context)
+    card = card_for(customer_id)
+    notes = ("喜欢喝茶 🍵 — likes tea. " * 500)[:10_000]
+    card.form.inputs["notes"].setPlainText(notes)
+    card.form.inputs["name"].setText("Anna 🌸 Müller")
+    assert card.save() is True
+    row = _row(context, customer_id)
+    assert row["notes"] == notes.strip() and row["name"] == "Anna 🌸 Müller"
+
+
+@pytest.mark.parametrize(
+    ("answer", "closed", "company"),
+    [("cancel", False, "Old GmbH"), ("discard", True, "Old GmbH"), ("save", True, "Edited")],
+)
+def test_closing_with_unsaved_edits_asks_first(
+    card_for,
+    context,
+    monkeypatch,
+    answer: str,
+    closed: bool,
+    company: str,  # noqa: ANN001
+) -> None:
+    customer_id = _customer(context, company="Old GmbH")
+    card = card_for(customer_id)
+    asked: list[bool] = []
+    monkeypatch.setattr(
+        card_dialog, "ask_unsaved_changes", lambda parent: asked.append(True) or answer
+    )
+    card.form.inputs["company"].setText("Edited")
+    card.close()
+    assert asked == [True]
+    assert card.isVisible() is not closed
+    assert _row(context, customer_id)["company"] == company
+
+
+def test_closing_without_edits_does_not_ask(card_for, context, monkeypatch) -> None:  # noqa: ANN001
+    card = card_for(_customer(context))
+    monkeypatch.setattr(card_dialog, "ask_unsaved_changes", lambda parent: pytest.fail("asked"))
+    card.close()
+    assert not card.isVisible()
+
+
+def test_adding_a_date_to_a_new_customer_saves_the_customer_first(
+    card_for,
+    context,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    def fill_and_accept(dialog: DateDialog) -> int:
+        dialog.month.setCurrentIndex(6)
+        dialog.day.setValue(9)
+        return 1
+
+    monkeypatch.setattr(DateDialog, "exec", fill_and_accept)
+    card = card_for(None)
+    card.form.inputs["name"].setText("Li Na")
+    card.dates.add_date()
+    customer_id = card.customer_id
+    assert customer_id is not None
+    assert context.db.query_one(
+        "SELECT month, day FROM important_dates WHERE customer_id = ?", (customer_id,)
+    )[:] == (7, 9)
+    assert card.dates.tree.topLevelItemCount() == 1
+    assert {"July", "9"} <= set(card.dates.tree.topLevelItem(0).text(1).replace(",", " ").split())
+
+
+def test_adding_a_date_without_a_name_says_so(card_for, context, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(DateDialog, "exec", lambda dialog: pytest.fail("dialog opened"))
+    card = card_for(None)
+    card.dates.add_date()
+    assert card.form.errors["name"].isVisible()
+    assert context.db.scalar("SELECT COUNT(*) FROM customers") == 0
+
+
+def test_impossible_solar_and_lunar_dates_are_refused_with_a_message(qtbot) -> None:  # noqa: ANN001
+    dialog = DateDialog(None)
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.month.setCurrentIndex(1)
+    dialog.day.setValue(31)
+    assert not save.isEnabled()
+    assert "Day 31 does not exist" in dialog.error.text()
+    dialog.day.setValue(29)
+    assert save.isEnabled() and "Next:" in dialog.preview.text()
+    dialog.lunar.setChecked(True)
+    dialog.day.setValue(31)
+    assert not save.isEnabled()
+    assert "lunar month has no day 31" in dialog.error.text()
+    dialog.day.setValue(30)
+    assert save.isEnabled()
+
+
+def test_date_dialog_shows_age_at_the_next_occurrence(qtbot) -> None:  # noqa: ANN001
+    dialog = DateDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.year_known.setChecked(True)
+    dialog.year.setValue(1900)
+    dialog.month.setCurrentIndex(0)
+    dialog.day.setValue(1)
+    upcoming = dialog.preview.text()
+    assert "turns" in upcoming
+
+
+def test_undoing_a_preference_removes_its_chip(card_for, context) -> None:  # noqa: ANN001
+    card = card_for(_customer(context))
+    card.preferences.category.setCurrentIndex(card.preferences.category.findData("drink"))
+    card.preferences.value.setText("Oolong 🍵")
+    card.preferences.add_preference()
+    assert [chip.text() for chip in card.preferences.chips] == ["Oolong 🍵"]
+    context.undo_stack.undo()
+    assert card.preferences.chips == []
+
+
+def test_opening_a_deal_navigates_to_the_board(card_for, context, qtbot) -> None:  # noqa: ANN001
+    from funneldesk.core import deals
+
+    customer_id = _customer(context)
+    deal_id = deals.create_deal(
+        context.db, {"title": "Fit-out", "customer_id": customer_id, "value": 1200}
+    ).inserted_ids("deals")[0]
+    card = card_for(customer_id)
+    card.deals.tree.setCurrentItem(card.deals.tree.topLevelItem(0))
+    with qtbot.waitSignal(context.navigate) as signal:
+        card.deals.open_selected()
+    assert signal.args == ["pipeline", {"deal_id": deal_id}]
