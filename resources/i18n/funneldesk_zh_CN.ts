@@ -597,7 +597,7 @@
     </message>
     <message>
         <source>Title</source>
-        <translation>标题</translation>
+        <translation>商机名称</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -1684,7 +1684,7 @@
     </message>
     <message>
         <source>Title</source>
-        <translation>标题</translation>
+        <translation>职务</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -2880,7 +2880,7 @@
     </message>
     <message>
         <source>Pipeline</source>
-        <translation>商机看板</translation>
+        <translation>销售管道</translation>
     </message>
     <message>
         <source>Drag stages to change their order.</source>
@@ -2904,7 +2904,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Win probability</source>
