@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from funneldesk.core.clock import today
@@ -389,9 +390,13 @@ def _load_stages(db: Database, pipeline_id: int) -> list[_Stage]:
     return [_Stage(r[0], r[1], r[2], float(r[3] or 0)) for r in rows]
 
 
-_DEALS_SQL = """
-SELECT d.id, d.status, d.stage_id, unixepoch(d.created_at), unixepoch(d.closed_at), d.value,
-       d.probability, substr(d.expected_close, 1, 7), c.source, d.owner, d.customer_id
+# Numbers come with sentinels instead of NULL so numpy converts whole columns at C speed.
+_MISSING = -(1 << 62)
+_DEALS_SQL = f"""
+SELECT d.id, CASE d.status WHEN 'won' THEN 2 WHEN 'lost' THEN 1 ELSE 0 END, d.stage_id,
+       IFNULL(unixepoch(d.created_at), {_MISSING}), IFNULL(unixepoch(d.closed_at), {_MISSING}),
+       IFNULL(d.value, 0.0), IFNULL(d.probability, -1.0), IFNULL(d.customer_id, -1),
+       substr(d.expected_close, 1, 7), c.source, d.owner
 FROM deals d LEFT JOIN customers c ON c.id = d.customer_id
 WHERE d.pipeline_id = ? ORDER BY d.id
 """
@@ -408,7 +413,6 @@ SELECT customer_id, MIN(unixepoch(closed_at)) FROM deals
 WHERE status = 'won' AND pipeline_id != ? AND customer_id IS NOT NULL GROUP BY customer_id
 """
 
-_STATUS_CODE = {"open": 0, "lost": 1, "won": 2}
 _TIME_MASK = (1 << 34) - 1
 
 
@@ -421,11 +425,14 @@ def _load_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
     cols = list(zip(*rows, strict=True)) if rows else [()] * 11
     ids = np.array(cols[0], dtype=np.int64)
     ordinal = _ordinal_lookup(db, stages)
-    status = np.array([_STATUS_CODE.get(s, 0) for s in cols[1]], dtype=np.int8)
-    current = ordinal[np.array(cols[2], dtype=np.int64)] if rows else ids.copy()
-    closed = _float_column(cols[4])
+    status = np.array(cols[1], dtype=np.int8)
+    current = ordinal[np.array(cols[2], dtype=np.int64)]
+    created = _seconds(cols[3])
+    closed = _seconds(cols[4])
     closed[status == 0] = np.nan
-    customers = np.array([-1 if c is None else c for c in cols[10]], dtype=np.int64)
+    override = np.array(cols[6], dtype=float)
+    override[override < 0] = np.nan
+    customers = np.array(cols[7], dtype=np.int64)
     history_reached, visit_deal, visit_stage, visit_days = _history(
         db, pipeline_id, ids, ordinal, closed
     )
@@ -435,14 +442,14 @@ def _load_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
         stages=stages,
         status=status,
         stage=np.where(status == 0, current, 0),
-        created=_float_column(cols[3]),
+        created=created,
         closed=closed,
-        value=np.array([v or 0.0 for v in cols[5]], dtype=float),
-        override=_float_column(cols[6]),
-        expected_month=np.array(cols[7], dtype=object),
-        source=np.array(cols[8], dtype=object),
-        owner=np.array(cols[9], dtype=object),
-        returning=_returning(db, pipeline_id, customers, status, closed, _float_column(cols[3])),
+        value=np.array(cols[5], dtype=float),
+        override=override,
+        expected_month=np.array(cols[8], dtype=object),
+        source=np.array(cols[9], dtype=object),
+        owner=np.array(cols[10], dtype=object),
+        returning=_returning(db, pipeline_id, customers, status, closed, created),
         reached=reached,
         visit_deal=visit_deal,
         visit_stage=visit_stage,
@@ -450,10 +457,13 @@ def _load_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
     )
 
 
-def _float_column(values: Sequence[Any]) -> np.ndarray:
+def _seconds(values: Sequence[int]) -> np.ndarray:
+    """Epoch seconds as floats, NaN where the timestamp was missing or unreadable."""
     import numpy as np
 
-    return np.array([np.nan if v is None else v for v in values], dtype=float)
+    result = np.array(values, dtype=np.int64).astype(float)
+    result[result == _MISSING] = np.nan
+    return result
 
 
 def _ordinal_lookup(db: Database, stages: Sequence[_Stage]) -> np.ndarray:
@@ -492,7 +502,8 @@ def _history(
     if not rows or not n:
         empty = np.zeros(0, dtype=np.int64)
         return np.zeros(n, dtype=np.int64), empty, empty, np.zeros(0)
-    deal_ids, packed = (np.array(c, dtype=np.int64) for c in zip(*rows, strict=True))
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=2 * len(rows))
+    deal_ids, packed = flat[0::2], flat[1::2]
     index = np.minimum(np.searchsorted(ids, deal_ids), n - 1)
     keep = ids[index] == deal_ids
     index, packed = index[keep], packed[keep]
@@ -755,19 +766,20 @@ def _forecast(data: _PipelineData, cut: _Cut, weighted: np.ndarray) -> list[Fore
     return [ForecastMonth(m, int(totals[m][0]), totals[m][1], totals[m][2]) for m in months]
 
 
-def _months(seconds: np.ndarray) -> list[str]:
-    """``YYYY-MM`` (UTC) of epoch seconds."""
+def _month_counts(seconds: np.ndarray) -> dict[str, int]:
+    """How many of the epoch-second moments fall in each ``YYYY-MM`` (UTC) month."""
     import numpy as np
 
-    return np.datetime_as_string(seconds.astype("datetime64[s]"), unit="M").tolist()
+    known = seconds[~np.isnan(seconds)].astype("datetime64[s]").astype("datetime64[M]")
+    months, counts = np.unique(known, return_counts=True)
+    return {str(m): int(c) for m, c in zip(months, counts, strict=True)}
 
 
 def _trend(data: _PipelineData, cut: _Cut) -> list[TrendMonth]:
     """New deals (cohort, by creation month) and closings (by close month), month by month."""
-    created = data.created[cut.cohort]
-    new = _count(_months(created[created == created]))
-    won = _count(_months(data.closed[cut.closed & (data.status == 2)]))
-    lost = _count(_months(data.closed[cut.closed & (data.status == 1)]))
+    new = _month_counts(data.created[cut.cohort])
+    won = _month_counts(data.closed[cut.closed & (data.status == 2)])
+    lost = _month_counts(data.closed[cut.closed & (data.status == 1)])
     return [
         TrendMonth(
             m,
@@ -800,7 +812,11 @@ def _month_range(months: set[str]) -> list[str]:
 
 
 def _segments(data: _PipelineData, cut: _Cut) -> dict[str, list[SegmentFunnel]]:
-    """The cohort funnel split by customer source, by owner, and new vs returning customer."""
+    """The cohort funnel split by customer source, by owner, and new vs returning customer.
+
+    Each segment value gets a small integer code; one ``bincount`` over
+    ``code × (k + 1) + reached`` then yields every segment's funnel at once.
+    """
     import numpy as np
 
     k = len(data.stages)
@@ -814,32 +830,33 @@ def _segments(data: _PipelineData, cut: _Cut) -> dict[str, list[SegmentFunnel]]:
     }
     result: dict[str, list[SegmentFunnel]] = {}
     for dimension, values in keys.items():
-        groups: dict[str | None, list[int]] = {}
-        for index, value in enumerate(values):
-            groups.setdefault(value, []).append(index)
-        funnels = [
-            _segment(key, np.array(members), status, reached, k) for key, members in groups.items()
-        ]
+        index: dict[str | None, int] = {}
+        codes = np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
+        groups = len(index)
+        by_depth = np.bincount(codes * (k + 1) + reached, minlength=groups * (k + 1))
+        by_depth = by_depth.reshape(groups, k + 1)
+        funnels_reached = np.cumsum(by_depth[:, :0:-1], axis=1)[:, ::-1]
+        deals = np.bincount(codes, minlength=groups)
+        won = np.bincount(codes, weights=status == 2, minlength=groups)
+        lost = np.bincount(codes, weights=status == 1, minlength=groups)
+        funnels = []
+        for key, code in index.items():
+            counts = tuple(int(n) for n in funnels_reached[code])
+            w, lo = int(won[code]), int(lost[code])
+            funnels.append(
+                SegmentFunnel(
+                    key=key,
+                    deals=int(deals[code]),
+                    reached=counts,
+                    won=w,
+                    lost=lo,
+                    win_rate=ratio(w, w + lo),
+                    conversion=ratio(w, counts[0]) if counts else None,
+                )
+            )
         funnels.sort(key=lambda f: (-f.deals, f.key is None, str(f.key)))
         result[dimension] = funnels
     return result
-
-
-def _segment(
-    key: str | None, members: np.ndarray, status: np.ndarray, reached: np.ndarray, k: int
-) -> SegmentFunnel:
-    counts = _reached_counts(reached[members], k)
-    won = int((status[members] == 2).sum())
-    lost = int((status[members] == 1).sum())
-    return SegmentFunnel(
-        key=key,
-        deals=int(members.size),
-        reached=tuple(counts),
-        won=won,
-        lost=lost,
-        win_rate=ratio(won, won + lost),
-        conversion=ratio(won, counts[0]) if counts else None,
-    )
 
 
 def _activity(
