@@ -69,3 +69,18 @@ def test_bottleneck_is_explained_and_chart_exports(qtbot, context, view, tmp_pat
     assert "“Contacted”" in view.conversion_card.note.text()
     target = tmp_path / "funnel.png"
     assert view.funnel_card.save_png(target) and target.stat().st_size > 1000
+
+
+def test_lead_score_panel_shows_score_and_points(qtbot, context) -> None:  # noqa: ANN001
+    from funneldesk.ui.funnel.lead_score_panel import LeadScorePanel
+
+    deal_id = context.run(deals.create_deal, {"title": "Sofa"}).inserted_ids("deals")[0]
+    panel = LeadScorePanel(context.db)
+    qtbot.addWidget(panel)
+    panel.show_deal(deal_id)
+    qtbot.waitUntil(lambda: "/ 100" in panel.value.text(), timeout=5000)
+    assert panel.points.rowCount() == 6  # one row per feature
+    assert "Typical deal" in panel.toolTip()
+    panel.show_deal(None)
+    assert panel.isHidden()
+    panel.wait()

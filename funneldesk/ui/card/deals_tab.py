@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core.customer_card import CustomerCard, DealEntry
 from funneldesk.ui.card import labels
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.funnel.lead_score_panel import LeadScorePanel
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import semantic, stage_colour, tabular
 
@@ -84,6 +85,9 @@ class DealsTab(QWidget):
         self.score_area.setLayout(QVBoxLayout())
         self.score_area.layout().setContentsMargins(0, 0, 0, 0)
         self.score_area.hide()
+        self.score_panel = LeadScorePanel(context.db)
+        self.score_area.layout().addWidget(self.score_panel)
+        self.deal_selected.connect(self._show_score)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -144,6 +148,10 @@ class DealsTab(QWidget):
         entry = self.selected()
         self.open_button.setEnabled(entry is not None)
         self.deal_selected.emit(entry.id if entry is not None and entry.status == "open" else None)
+
+    def _show_score(self, deal_id: int | None) -> None:
+        self.score_area.setVisible(deal_id is not None)
+        self.score_panel.show_deal(deal_id)
 
     def open_selected(self) -> None:
         entry = self.selected()
