@@ -383,8 +383,11 @@ class TrendChart(ChartCanvas):
         ticks = []
         has_january = any(m.month.endswith("-01") for m in months)
         for x, m in zip(xs, months, strict=True):
-            first = m.month.endswith("-01") or (x == 0 and not has_january)
-            ticks.append((x, fmt.month_label(m.month, with_year=first)))
+            if m.month.endswith("-01"):
+                label = m.month[:4]  # the year marks where it turns, between month names
+            else:
+                label = fmt.month_label(m.month, with_year=x == 0 and not has_january)
+            ticks.append((x, label))
             self.add_hit(
                 QRectF(x - 0.5, -1e12, 1.0, 2e12),
                 _tr("<b>%1</b><br>New deals: %2<br>Won: %3 · Lost: %4<br>Win rate: %5")

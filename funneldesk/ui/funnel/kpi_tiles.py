@@ -55,7 +55,7 @@ class KpiTile(QFrame):
 def _relative(change: float) -> str:
     """ "12%", or "×3.4" once the figure has more than doubled (percentages stop reading well)."""
     if change > 1.0:
-        return "×" + fmt.number(change + 1.0)
+        return "×" + fmt.number(change + 1.0, 1 if change < 9.0 else 0)
     return fmt.percent(abs(change))
 
 
