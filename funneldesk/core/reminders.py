@@ -17,9 +17,11 @@ computed once and cached, so converting many dates costs a dictionary look-up ea
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from typing import Any
 
 from lunardate import LunarDate
 
@@ -142,34 +144,75 @@ class UpcomingDate:
     remind_days_before: int
 
 
-def _month_day_ranges(start: date, end: date) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """``(month, day)`` ranges covering ``start..end`` (split at New Year; all when ≥ a year)."""
-    if (end - start).days >= 365:
-        return [((1, 1), (12, 31))]
-    first, last = (start.month, start.day), (end.month, end.day)
-    if first <= last:
-        return [(first, last)]
-    return [(first, (12, 31)), ((1, 1), last)]
+def _month_day_clause(pairs: set[tuple[int, int]]) -> tuple[str, list[int]]:
+    """SQL matching ``(d.month, d.day)`` in ``pairs``: one indexed range per month."""
+    by_month: dict[int, list[int]] = {}
+    for month, day in pairs:
+        by_month.setdefault(month, []).append(day)
+    clauses, params = [], []
+    for month, days in sorted(by_month.items()):
+        clauses.append("(d.month = ? AND d.day BETWEEN ? AND ?)")
+        params += [month, min(days), max(days)]
+    return " OR ".join(clauses) or "0", params
 
 
-def _solar_candidates(db: Database, on: date, window: int) -> list:
-    """Solar rows whose month/day lies in the window, widened by a day for the 29 Feb rule."""
-    ranges = _month_day_ranges(on - timedelta(days=1), on + timedelta(days=window + 1))
-    clause = " OR ".join("((d.month, d.day) BETWEEN (?, ?) AND (?, ?))" for _ in ranges)
-    params = [part for pair in ranges for bound in pair for part in bound]
-    return db.query(
-        f"""
-        SELECT d.*, c.name FROM important_dates d JOIN customers c ON c.id = d.customer_id
-        WHERE d.calendar = 'solar' AND ({clause} OR (d.month = 2 AND d.day = 29))
-        """,
-        params,
+def _solar_pairs(on: date, window: int) -> set[tuple[int, int]]:
+    """Solar month/days that can fall in ``on .. on + window`` (29 Feb included near March)."""
+    pairs = {(d.month, d.day) for d in _days(on, window)}
+    if pairs & {(2, 28), (3, 1)}:
+        pairs.add((2, 29))
+    return pairs
+
+
+def _lunar_pairs(on: date, window: int) -> set[tuple[int, int]]:
+    """Lunar month/days that can fall in the window, ignoring the leap flag (checked later);
+    day 30 is included where a short month's day 29 lies in the window."""
+    pairs: set[tuple[int, int]] = set()
+    for day in _days(on, window):
+        lunar = LunarDate.from_solar_date(day.year, day.month, day.day)
+        pairs.add((lunar.month, lunar.day))
+        if lunar.day == 29:
+            pairs.add((lunar.month, 30))
+    return pairs
+
+
+def _days(on: date, window: int) -> list[date]:
+    return [on + timedelta(days=offset) for offset in range(window + 1)]
+
+
+def customer_names(db: Database, customer_ids: Iterable[int]) -> dict[int, str]:
+    """Names by id, looked up in id order (neighbouring pages) and in chunks of 500."""
+    ids = sorted(set(customer_ids))
+    names: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        names.update(
+            (row[0], row[1])
+            for row in db.query(f"SELECT id, name FROM customers WHERE id IN ({marks})", chunk)
+        )
+    return names
+
+
+def _candidates(db: Database, on: date, window: int) -> list:
+    """Rows that may fall within ``window`` days, narrowed down in SQL by month and day."""
+    columns = (
+        "d.id, d.customer_id, d.kind, d.label, d.month, d.day, d.year, d.calendar, "
+        "d.is_leap_month, d.remind_days_before"
     )
-
-
-def _lunar_candidates(db: Database) -> list:
-    return db.query(
-        "SELECT d.*, c.name FROM important_dates d JOIN customers c ON c.id = d.customer_id "
-        "WHERE d.calendar = 'lunar'"
+    source = "important_dates d"
+    if window >= 365:
+        return db.query(f"SELECT {columns} FROM {source}")
+    solar, solar_params = _month_day_clause(_solar_pairs(on, window))
+    rows = db.query(
+        f"SELECT {columns} FROM {source} WHERE d.calendar = 'solar' AND ({solar})", solar_params
+    )
+    try:
+        lunar, lunar_params = _month_day_clause(_lunar_pairs(on, window))
+    except (ValueError, IndexError):  # outside the years lunardate covers
+        return rows
+    return rows + db.query(
+        f"SELECT {columns} FROM {source} WHERE d.calendar = 'lunar' AND ({lunar})", lunar_params
     )
 
 
@@ -177,8 +220,9 @@ def upcoming_greetings(db: Database, on: date, horizon: int | None = None) -> li
     """Dates due a greeting on ``on``, soonest first.
 
     Without ``horizon`` each date is due within its own ``remind_days_before``; with it,
-    every date falling within ``horizon`` days is listed. Solar dates are narrowed down in
-    SQL by month and day; lunar ones are converted in Python from cached month tables.
+    every date falling within ``horizon`` days is listed. SQL narrows the rows down by the
+    month/days the window can hold (lunar ones found by converting the window's days), then
+    each candidate's exact occurrence is computed from cached lunar month tables.
     A date whose known year lies after its next occurrence (a future anniversary) is skipped
     until it has happened once; lunar dates outside the years lunardate covers are skipped.
     """
@@ -186,9 +230,8 @@ def upcoming_greetings(db: Database, on: date, horizon: int | None = None) -> li
     if window is None:
         window = db.scalar("SELECT MAX(remind_days_before) FROM important_dates") or 0
     rule = feb29_rule(db)
-    rows = [*_solar_candidates(db, on, window), *_lunar_candidates(db)]
-    found: list[UpcomingDate] = []
-    for row in rows:
+    due: list[tuple[Any, date, int, int | None]] = []
+    for row in _candidates(db, on, window):
         limit = row["remind_days_before"] if horizon is None else horizon
         try:
             occurs = next_occurrence(
@@ -198,25 +241,27 @@ def upcoming_greetings(db: Database, on: date, horizon: int | None = None) -> li
         except ValidationError:  # a lunar date outside the years the tables cover
             continue
         days = (occurs - on).days
-        if days > limit or (years is not None and years < 0):
-            continue
-        found.append(
-            UpcomingDate(
-                date_id=row["id"],
-                customer_id=row["customer_id"],
-                name=row["name"],
-                kind=row["kind"],
-                label=row["label"],
-                date=occurs,
-                days_until=days,
-                years=years,
-                calendar=row["calendar"],
-                month=row["month"],
-                day=row["day"],
-                year=row["year"],
-                is_leap_month=bool(row["is_leap_month"]),
-                remind_days_before=row["remind_days_before"],
-            )
+        if days <= limit and (years is None or years >= 0):
+            due.append((row, occurs, days, years))
+    names = customer_names(db, (row["customer_id"] for row, *_ in due))
+    found = [
+        UpcomingDate(
+            date_id=row["id"],
+            customer_id=row["customer_id"],
+            name=names.get(row["customer_id"], ""),
+            kind=row["kind"],
+            label=row["label"],
+            date=occurs,
+            days_until=days,
+            years=years,
+            calendar=row["calendar"],
+            month=row["month"],
+            day=row["day"],
+            year=row["year"],
+            is_leap_month=bool(row["is_leap_month"]),
+            remind_days_before=row["remind_days_before"],
         )
+        for row, occurs, days, years in due
+    ]
     found.sort(key=lambda item: (item.days_until, item.name, item.date_id))
     return found

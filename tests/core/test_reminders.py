@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from funneldesk.core import customers
 from funneldesk.core.reminders import lunar_to_solar, next_occurrence, upcoming_greetings, years_at
@@ -136,3 +136,34 @@ def test_lunar_dates_outside_the_tables_are_skipped_not_fatal(db) -> None:  # no
     _date(db, anna, kind="birthday", month=6, day=2, remind_days_before=7)
     assert [g.name for g in upcoming_greetings(db, date(2026, 11, 25))] == ["李娜"]
     assert [g.name for g in upcoming_greetings(db, date(2100, 5, 30))] == ["Anna"]
+
+
+def test_sql_prefilter_finds_exactly_what_checking_every_date_finds(db) -> None:  # noqa: ANN001
+    import random
+
+    rng = random.Random(11)
+    anna = _customer(db, "Anna")
+    rows = []
+    for _ in range(400):
+        lunar = rng.random() < 0.5
+        month = rng.randint(1, 12)
+        day = rng.choice([1, 15, 28, 29, 30]) if lunar else rng.randint(1, 28)
+        if not lunar and rng.random() < 0.1:
+            month, day = 2, 29
+        leap = lunar and rng.random() < 0.3
+        values = {"month": month, "day": day, "calendar": "lunar" if lunar else "solar"}
+        values["is_leap_month"] = int(leap)
+        customers.add_important_date(db, anna, values)
+        rows.append(values)
+    for offset in range(0, 3 * 365, 37):
+        on = date(2024, 12, 20) + timedelta(days=offset)
+        expected = sorted(
+            (
+                next_occurrence(r["month"], r["day"], r["calendar"], bool(r["is_leap_month"]), on)
+                - on
+            ).days
+            for r in rows
+        )
+        expected = [days for days in expected if days <= 30]
+        found = sorted(g.days_until for g in upcoming_greetings(db, on, horizon=30))
+        assert found == expected, on
