@@ -69,15 +69,18 @@ def open_window(
     if exclusive and single_instance.defer_to_existing(db_path, parent_window):
         return None
     language = str(app.property("funneldesk_language") or "en")
-    db = open_or_recover(db_path, language, parent_window)
-    if db is None:
+
+    def build(db):  # noqa: ANN001, ANN202 (a damaged page met here leads to the recovery dialog)
+        window = MainWindow(AppContext(db))
+        window.open_view(view or "today")
+        return window
+
+    window = open_or_recover(db_path, language, parent_window, build)
+    if window is None:
         return None
-    context = AppContext(db)
-    window = MainWindow(context)
     if exclusive:
-        single_instance.claim_for_window(window, db.path)
-    install_auto_backup(window, context)
-    window.open_view(view or "today")
+        single_instance.claim_for_window(window, window.context.db.path)
+    install_auto_backup(window, window.context)
     window.show()
     app.setProperty("funneldesk_windows", (app.property("funneldesk_windows") or 0) + 1)
     _keep_alive(window)

@@ -205,15 +205,16 @@ def create_backup(
     """Back up the database at ``db_path`` and return the new backup.
 
     Goes into the backup folder (rotated afterwards) unless ``destination`` names a file.
-    The database is checked first: a damaged, foreign or newer file is refused, not copied.
-    Safe on a worker thread while the app writes: the copy is one consistent snapshot.
+    A foreign or newer file is refused; a damaged one fails the check of the copy, which is
+    then deleted, so a bad copy never pushes a good one out of the rotating set. Safe on a
+    worker thread while the app writes: the copy is one consistent snapshot.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
     db_path = Path(db_path).expanduser()
     if not db_path.is_file():
         raise DatabaseOpenError(f"{db_path} does not exist.")
-    inspect_file(db_path)
+    inspect_file(db_path, check_pages=False)  # the copy gets the full check
     if destination is not None:
         destination = Path(destination).expanduser()
         if same_database_file(db_path, destination):

@@ -15,6 +15,7 @@ import hashlib
 import time
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDir, QEvent, QLockFile, QObject, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -44,13 +45,15 @@ class DatabaseClaim(QObject):
     """This process's hold on one database: answers "raise" requests for ``window``.
 
     Released when the window closes or is destroyed, so another window (or process) can open
-    the file afterwards.
+    the file afterwards. Not a child of the window: it must outlive the window's children to
+    release the lock when the window is deleted.
     """
 
     def __init__(self, path: Path, window: QWidget) -> None:
-        super().__init__(window)
+        super().__init__()
         self.key = instance_key(path)
         self.window = window
+        self._released = False
         self._lock = QLockFile(_lock_path(self.key))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone
         self._server = QLocalServer(self)
@@ -67,19 +70,26 @@ class DatabaseClaim(QObject):
         return True
 
     def release(self) -> None:
+        """Give the file up (once; later calls do nothing)."""
+        if self._released:
+            return
+        self._released = True
         if _CLAIMS.get(self.key) is self:
             del _CLAIMS[self.key]
         self._server.close()
         self._lock.unlock()
+        if shiboken6.isValid(self.window):
+            self.window.removeEventFilter(self)
+        self.deleteLater()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if watched is self.window and event.type() == QEvent.Type.Close:
-            QTimer.singleShot(0, self._release_if_closed)
+            QTimer.singleShot(0, self, self._release_if_closed)
         return False
 
     def _release_if_closed(self) -> None:
         """A close can be refused by the window; release only when it really went away."""
-        if not self.window.isVisible():
+        if not shiboken6.isValid(self.window) or not self.window.isVisible():
             self.release()
 
     def _answer(self) -> None:
@@ -108,10 +118,9 @@ def claim_for_window(window: QWidget, path: Path) -> DatabaseClaim | None:
     """Make ``window`` the one that holds ``path``; ``None`` if another process holds it."""
     claim = DatabaseClaim(path, window)
     if claim.acquire():
-        window.destroyed.connect(claim.release)
+        window.destroyed.connect(lambda *_: claim.release())
         return claim
-    claim.setParent(None)
-    claim.deleteLater()
+    claim.release()
     return None
 
 

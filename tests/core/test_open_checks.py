@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from funneldesk.cli import main as cli_main
-from funneldesk.core import customers, schema
-from funneldesk.core.db import expected_schema, inspect_file, open_database
+from funneldesk.core import backup, customers, schema
+from funneldesk.core.db import check_pages_of, expected_schema, inspect_file, open_database
 from funneldesk.core.errors import (
     DamagedDatabaseError,
     DatabaseOpenError,
@@ -144,3 +144,28 @@ def test_expected_schema_of_every_version_holds_the_contract_tables() -> None:
 def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
     with pytest.raises(DatabaseOpenError, match="folder"):
         open_database(tmp_path)
+
+
+def test_page_check_can_follow_the_open_and_damage_met_while_working_is_reported(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "late.sqlite"
+    _damaged_database(path)
+    db = open_database(path, check_pages=False)  # structure is fine: opens at once
+    try:
+        with pytest.raises(DamagedDatabaseError):
+            check_pages_of(path)
+        with pytest.raises(DamagedDatabaseError, match="damaged"):
+            db.query("SELECT * FROM customers")
+    finally:
+        db.close()
+
+
+def test_a_damaged_database_is_not_backed_up_over_good_backups(tmp_path: Path) -> None:
+    path = tmp_path / "crm.sqlite"
+    _damaged_database(path)
+    folder = tmp_path / "backups"
+    with pytest.raises(DamagedDatabaseError):
+        backup.create_backup(path, folder=folder)
+    assert backup.list_backups(folder) == []
+    assert not [p for p in folder.iterdir() if p.name != "manifest.json"]

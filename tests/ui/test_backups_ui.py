@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from funneldesk.core import backup, customers
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import open_database
+from funneldesk.ui import single_instance
 from funneldesk.ui.backups import actions, jobs
 from funneldesk.ui.backups.open_failure import open_or_recover
 from funneldesk.ui.backups.scheduler import AutoBackup
@@ -33,10 +36,12 @@ def _window(context):  # noqa: ANN001, ANN202
     return MainWindow(context)
 
 
-def test_auto_backup_on_start_then_only_after_changes(qtbot, context, backup_root: Path) -> None:
+def test_pages_checked_then_backup_on_start_then_only_after_changes(
+    qtbot, context, backup_root: Path
+) -> None:
     window = _window(context)
     qtbot.addWidget(window)
-    auto = AutoBackup(window, context, interval_ms=3_600_000, start_delay_ms=0)
+    auto = AutoBackup(window, context, interval_ms=3_600_000, check_delay_ms=0)
     qtbot.waitUntil(lambda: auto.last_result is not None, timeout=5000)
     assert len(_backups(context.db.path, backup_root)) == 1
 
@@ -121,7 +126,7 @@ def test_damaged_file_offers_the_latest_good_backup_and_keeps_the_bad_bytes(
     path.write_bytes(garbage)
 
     _click_when_shown("Restore latest backup")
-    restored = open_or_recover(path, "en")
+    restored = open_or_recover(path, "en", None, lambda db: db)
     assert restored is not None
     assert restored.scalar("SELECT name FROM customers") == "Rescued"
     restored.close()
@@ -133,5 +138,52 @@ def test_refused_file_can_be_left_alone(qtbot, tmp_path: Path, backup_root: Path
     path = tmp_path / "notes.txt"
     path.write_text("hello")
     _click_when_shown("Cancel")
-    assert open_or_recover(path, "en") is None
+    assert open_or_recover(path, "en", None, lambda db: db) is None
     assert path.read_text() == "hello"
+
+
+def _damage_table(path: Path, table: str) -> None:
+    """Overwrite the non-root pages of one table, as a failing disk would."""
+    conn = sqlite3.connect(path)
+    pages = [
+        n
+        for (n,) in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (table,)
+        )
+    ]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    for page in pages:
+        start = (page - 1) * page_size
+        data[start : start + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+
+
+def test_damage_found_after_the_window_opens_offers_the_latest_backup(
+    qtbot, tmp_path: Path, backup_root: Path
+) -> None:
+    from funneldesk.app import open_window
+
+    path = tmp_path / "crm.sqlite"
+    db = open_database(path)
+    customer = customers.create_customer(db, {"name": "Ana"}).inserted_ids("customers")[0]
+    for i in range(400):
+        customers.add_preference(db, customer, "gift", f"Preference number {i} " + "x" * 50)
+    db.close()
+    folder = backup.backup_folder(path, backup_root)
+    backup.create_backup(path, folder=folder)
+    _damage_table(path, "preferences")
+
+    first = open_window(path)  # opens at once: the page check runs after it shows
+    assert first is not None and first.isVisible()
+    _click_when_shown("Restore latest backup")
+    qtbot.waitUntil(
+        lambda: single_instance.window_holding(path) not in (None, first), timeout=10000
+    )
+    restored = single_instance.window_holding(path)
+    qtbot.addWidget(restored)
+    assert restored.context.db.scalar("SELECT COUNT(*) FROM preferences") == 400
+    assert not shiboken6.isValid(first)  # closed and deleted
+    assert [b.kind for b in backup.list_backups(folder)].count("refused") == 1
+    restored.close()

@@ -37,7 +37,7 @@ HOLDER = textwrap.dedent(
 )
 
 
-def _wait_for(predicate, timeout: float = 15.0) -> None:  # noqa: ANN001
+def _wait_for(predicate, timeout: float = 60.0) -> None:  # noqa: ANN001
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:

@@ -8,35 +8,53 @@ backup folder), or open another file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from funneldesk.core import backup
 from funneldesk.core.backup import BackupInfo, latest_good_backup
 from funneldesk.core.db import Database, open_database
-from funneldesk.core.errors import DatabaseBusyError, FunnelDeskError, NewerSchemaError
-from funneldesk.ui import preferences
+from funneldesk.core.errors import (
+    DamagedDatabaseError,
+    DatabaseBusyError,
+    FunnelDeskError,
+    NewerSchemaError,
+)
+from funneldesk.ui import preferences, single_instance
 from funneldesk.ui.backups.jobs import RestoreJob, current_backup_folder
 from funneldesk.ui.backups.progress import run_with_progress
+from funneldesk.ui.context import AppContext
 
 
-def open_or_recover(path: Path, language: str, parent: QWidget | None = None) -> Database | None:
-    """Open ``path``; when it is refused, let the user restore a backup or pick another file.
+def open_or_recover(
+    path: Path,
+    language: str,
+    parent: QWidget | None,
+    build: Callable[[Database], QMainWindow],
+) -> QMainWindow | None:
+    """Open ``path`` and ``build`` its window; when the file is refused, let the user restore
+    a backup or pick another file.
 
-    Returns the open database (perhaps of another file), or ``None`` if the user gave up.
+    Returns the window (perhaps of another file), or ``None`` if the user gave up. Damage met
+    while building the window (the full page check comes after it shows) counts as refusal.
     """
     backup.use_backup_root(preferences.backup_folder())
     while True:
+        db = None
         try:
-            return open_database(path, language=language)
+            db = open_database(path, language=language, check_pages=False)
+            return build(db)
         except DatabaseBusyError as exc:
             QMessageBox.warning(
                 parent, QCoreApplication.translate("OpenFailure", "Cannot open database"), str(exc)
             )
             return None
         except FunnelDeskError as exc:
+            if db is not None:
+                db.close()
             next_path = _ask_what_next(path, exc, parent)
         if next_path is None:
             return None
@@ -117,3 +135,30 @@ def _restore(good: BackupInfo, path: Path, parent: QWidget | None) -> Path | Non
 def _when(info: BackupInfo) -> str:
     moment = QDateTime.fromString(info.created_at, Qt.DateFormat.ISODate).toLocalTime()
     return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
+def recover_damaged_window(window: QMainWindow, context: AppContext, message: str) -> None:
+    """The start-up check found damage: stop using the file, then offer the way out.
+
+    The window goes away first and its connections are closed, so nothing more is written
+    to the damaged file and a restore can replace it.
+    """
+    from funneldesk.app import open_window
+
+    app = QApplication.instance()
+    path = context.db.path
+    quit_on_last = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        single_instance.release_window(window)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.close()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        context.db.close()
+        next_path = _ask_what_next(path, DamagedDatabaseError(message), None)
+        if next_path is not None:
+            open_window(next_path)
+    finally:
+        app.setQuitOnLastWindowClosed(quit_on_last)
+    if quit_on_last and not app.topLevelWindows():
+        app.quit()

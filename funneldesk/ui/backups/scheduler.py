@@ -1,47 +1,67 @@
-"""Automatic backups of the open database (DESIGN §8).
+"""Start-up check and automatic backups of the open database (DESIGN §8).
 
-Shortly after the window opens, a backup is taken if the file changed since its last backup
-(edits made by the command line, or writes left in the WAL by a crash). Then every 30
-minutes, a backup is taken if anything changed in the window meanwhile. Each backup runs on
-a worker thread; a failure is reported in the status bar and retried at the next tick.
+Right after the window appears, every page of the file is checked (``quick_check``) on a
+worker thread, so a large file opens without waiting for it; a damaged file closes the window
+and offers the latest good backup. Once the file is known sound, a backup is taken if it
+changed since its last backup (edits made by the command line, or writes left in the WAL by
+a crash). Then every 30 minutes, a backup is taken if anything changed in the window
+meanwhile. A failed backup is reported in the status bar and retried at the next tick.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from funneldesk.core.backup import AUTO_BACKUP_INTERVAL_S, needs_backup
-from funneldesk.ui.backups.jobs import BackupJob, current_backup_folder
+from funneldesk.ui.backups.jobs import BackupJob, PageCheckJob, current_backup_folder
 from funneldesk.ui.context import AppContext
 
-START_DELAY_MS = 5000
-"""Let the window paint and settle before the first backup competes for the disk."""
+CHECK_DELAY_MS = 300
+"""Let the window paint first; the check then runs beside the user's work."""
 
 
 class AutoBackup(QObject):
+    damaged = Signal(str)  # the start-up check found the file damaged (message)
+
     def __init__(
         self,
         window: QMainWindow,
         context: AppContext,
         *,
         interval_ms: int = AUTO_BACKUP_INTERVAL_S * 1000,
-        start_delay_ms: int = START_DELAY_MS,
+        check_delay_ms: int = CHECK_DELAY_MS,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.context = context
         self.changed_since_backup = False
         self.job: BackupJob | None = None
+        self.check: PageCheckJob | None = None
         self.last_result: object = None
         context.changed.connect(self._note_change)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.tick)
-        self.timer.start()
-        QTimer.singleShot(start_delay_ms, self, self.on_start)
+        QTimer.singleShot(check_delay_ms, self, self.start_check)
         window.installEventFilter(self)
         QApplication.instance().aboutToQuit.connect(self.stop)
+
+    def start_check(self) -> None:
+        self.check = PageCheckJob(self.context.db.path)
+        self.check.finished_with.connect(self._checked)
+        self.check.start()
+
+    def _checked(self, error: str) -> None:
+        if self.check is not None:
+            self.check.wait()
+            self.check.deleteLater()
+            self.check = None
+        if error:
+            self.damaged.emit(error)
+            return
+        self.timer.start()
+        self.on_start()
 
     def _note_change(self, _changes: object) -> None:
         self.changed_since_backup = True
@@ -83,6 +103,8 @@ class AutoBackup(QObject):
     def stop(self) -> None:
         """Stop the timer and let a running copy end cleanly before the window goes."""
         self.timer.stop()
+        if self.check is not None:
+            self.check.wait()
         if self.job is not None:
             self.job.cancel()
             self.job.wait()
@@ -94,5 +116,10 @@ class AutoBackup(QObject):
 
 
 def install_auto_backup(window: QMainWindow, context: AppContext) -> AutoBackup:
-    """Attach automatic backups to a main window (they stop when it closes)."""
-    return AutoBackup(window, context)
+    """Attach the start-up check and automatic backups to a main window (they stop when it
+    closes); a damaged file hands the window over to the recovery dialog."""
+    from funneldesk.ui.backups.open_failure import recover_damaged_window
+
+    auto = AutoBackup(window, context)
+    auto.damaged.connect(lambda message: recover_damaged_window(window, context, message))
+    return auto
