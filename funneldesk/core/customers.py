@@ -234,7 +234,7 @@ def clean_interaction(values: dict[str, Any], *, partial: bool = False) -> dict[
         elif key == "next_follow_up":
             clean[key] = v.clean_date(value, "next_follow_up", label="Next follow-up")
         elif key == "occurred_at":
-            clean[key] = v.clean_text(value, "occurred_at") or now_timestamp()
+            clean[key] = v.clean_timestamp(value, "occurred_at", label="When") or now_timestamp()
         elif key == "deal_id":
             clean[key] = v.clean_int(value, "deal_id")
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from funneldesk.core.errors import ValidationError
@@ -161,3 +161,18 @@ def check_month_day(month: int, day: int, year: int | None, calendar_name: str) 
     if not 1 <= day <= longest:
         when = f"{year}-{month:02d}" if year else f"month {month}"
         raise ValidationError(f"Day {day} does not exist in {when}.", "day")
+
+
+def clean_timestamp(value: Any, field: str, *, label: str = "") -> str | None:
+    """A moment as stored (``2026-11-25T10:00:00Z``): ISO text with any offset, or a date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ValidationError(
+            f"{label or field.capitalize()}: “{value}” is not a date and time.", field
+        ) from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

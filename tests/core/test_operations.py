@@ -269,6 +269,11 @@ def test_an_operation_on_a_vanished_row_says_so(db: Database, world: World) -> N
             "lunar",
         ),
         (
+            lambda db, w: c.add_interaction(db, w.customer, {"occurred_at": "yesterday"}),
+            "occurred_at",
+            "not a date and time",
+        ),
+        (
             lambda db, w: d.update_deal(db, w.deal, {"expected_close": "2026-02-31"}),
             "expected_close",
             "2026-02-31",
@@ -312,3 +317,16 @@ def test_long_notes_emoji_and_sql_metacharacters_are_stored_verbatim(db: Databas
     row = db.query_one("SELECT name, notes, company FROM customers WHERE id = ?", (customer_id,))
     assert tuple(row) == (name, note, "%_\\ 😀")
     assert len(row["notes"]) == 10_000
+
+
+def test_contact_times_are_stored_in_utc(db: Database, world: World) -> None:
+    changes = c.add_interaction(db, world.customer, {"occurred_at": "2026-11-25T18:30:00+08:00"})
+    row_id = changes.inserted_ids("interactions")[0]
+    stored = db.scalar("SELECT occurred_at FROM interactions WHERE id = ?", (row_id,))
+    assert stored == "2026-11-25T10:30:00Z"
+
+
+def test_a_real_lunar_leap_month_is_accepted(db: Database, world: World) -> None:
+    values = {"month": 2, "day": 29, "year": 2023, "calendar": "lunar", "is_leap_month": 1}
+    changes = c.add_important_date(db, world.customer, values)
+    assert changes.inserted_ids("important_dates")
