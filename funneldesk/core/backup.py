@@ -221,8 +221,8 @@ def create_backup(
             raise DatabaseOpenError("A backup cannot be written over the database itself.")
         if destination.is_dir():
             raise DatabaseOpenError(f"{destination} is a folder; name the backup file.")
-    target_folder = _ensure_folder(folder or backup_folder(db_path))
-    target = destination or _backup_name(target_folder, db_path, kind)
+    target_folder = folder or backup_folder(db_path)
+    target = destination or _backup_name(_ensure_folder(target_folder), db_path, kind)
     source = _source_connection(db_path)
     try:
         # Signature first: a write that slips in before the snapshot makes the backup newer
