@@ -28,6 +28,7 @@ Choices the DESIGN leaves open, made here once:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -330,19 +331,22 @@ def compute_funnel(
     *,
     compare: bool = False,
     with_activity: bool = True,
+    reuse: bool = False,
 ) -> FunnelReport:
     """All funnel figures of a pipeline for the cohort of deals created in ``[since, until]``.
 
     Without ``pipeline_id`` the first pipeline is used. With ``compare`` (and a ``since``),
     ``report.previous`` holds the same figures for the period just before. Activity and CAC
     (which read interactions and costs, not the funnel) are skipped with
-    ``with_activity=False``, as the ``stats`` command does.
+    ``with_activity=False``, as the ``stats`` command does. With ``reuse``, the pipeline's
+    columns read by the previous call are used again when nothing was committed since (the
+    panel switching periods, the board asking for probabilities).
     """
     period = Period(as_date(since, "since"), as_date(until, "until"))
     if period.since and period.until and period.since > period.until:
         raise ValidationError("The start of the period is after its end.")
     pid, name = resolve_pipeline(db, pipeline_id)
-    data = _load_pipeline(db, pid)
+    data = _reused_pipeline(db, pid) if reuse else _load_pipeline(db, pid)
     currency = db.setting("currency", "USD") or "USD"
     report = _report(db, data, pid, name, currency, period, with_activity)
     previous = period.previous() if compare else None
@@ -379,6 +383,29 @@ def _report(
         cac=cac,
         stage_names=[s.name for s in data.stages],
     )
+
+
+_REUSE_LOCK = threading.Lock()
+_REUSED: dict[str, Any] = {}
+
+
+def _reused_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
+    """The last columns read for this pipeline, if no commit happened since.
+
+    ``PRAGMA data_version`` on this thread's reader changes whenever any other connection
+    (the writer: operations, undo, settings) commits; the reader itself is part of the key,
+    so a new connection never matches an old answer.
+    """
+    reader = db.reader
+    version = reader.execute("PRAGMA data_version").fetchone()[0]
+    with _REUSE_LOCK:
+        held = _REUSED.get("key")
+        if held and held[0] is reader and held[1:] == (pipeline_id, version):
+            return _REUSED["data"]
+    data = _load_pipeline(db, pipeline_id)
+    with _REUSE_LOCK:
+        _REUSED.update(key=(reader, pipeline_id, version), data=data)
+    return data
 
 
 def _load_stages(db: Database, pipeline_id: int) -> list[_Stage]:
@@ -942,7 +969,7 @@ def deal_probabilities(db: Database, deal_ids: Sequence[int]) -> dict[int, float
             result[deal_id] = 100.0 if status == "won" else 0.0
             continue
         if pipeline_id not in reports:
-            report = compute_funnel(db, pipeline_id)
+            report = compute_funnel(db, pipeline_id, with_activity=False, reuse=True)
             reports[pipeline_id] = {s.stage_id: s for s in report.stages}
         stage = reports[pipeline_id].get(stage_id)
         configured = stage.probability if stage else 0.0

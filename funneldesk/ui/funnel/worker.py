@@ -43,6 +43,7 @@ class _Job(QRunnable):
                 request.since,
                 request.until,
                 compare=request.compare,
+                reuse=True,
             )
         except FunnelDeskError as exc:
             self._relay.failed.emit(self._generation, str(exc))
