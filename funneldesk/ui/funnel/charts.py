@@ -203,7 +203,9 @@ class FunnelChart(ChartCanvas):
         stages: Sequence[StageStats],
         won: int,
         previous: Sequence[StageStats] | None = None,
+        slowest: str | None = None,
     ) -> None:
+        """Draw the funnel; ``slowest`` names the stage deals wait longest in (marked amber)."""
         self.reset()
         self.hide_axis("bottom")
         self.getPlotItem().getAxis("left").setStyle(tickLength=0)
@@ -262,6 +264,15 @@ class FunnelChart(ChartCanvas):
                     anchor=(1, 0.5),
                     colour=semantic("muted"),
                 )
+                if stage.name == slowest:
+                    self.label(
+                        "⏱ " + fmt.days(stage.median_days_in_stage),
+                        0.62,
+                        -i,
+                        anchor=(1, 0.5),
+                        colour=semantic("idle"),
+                        bold=True,
+                    )
         self.set_ticks("left", [(-i, name) for i, name in enumerate(names)])
         self.setXRange(-0.5, 0.62 if not self.compact else 0.5, padding=0.02)
         self.setYRange(-k - 0.5, 0.5, padding=0)

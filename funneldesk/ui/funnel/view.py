@@ -294,7 +294,9 @@ class FunnelView(QWidget):
             return
         self.kpis.show_report(report)
         previous = report.previous.stages if report.previous else None
-        self.funnel.show_funnel(report.stages, report.kpis.cohort_won, previous)
+        self.funnel.show_funnel(
+            report.stages, report.kpis.cohort_won, previous, report.bottleneck.slowest_stage
+        )
         self.funnel_card.set_hint(
             self.tr("%1 deals created in the period").replace(
                 "%1", fmt.count(report.kpis.cohort_deals)
