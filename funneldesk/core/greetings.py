@@ -36,12 +36,12 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
             "to celebrate with.]\n\nWarm regards"
         ),
         "anniversary": (
-            "Dear {name},\n\nCongratulations on your [{ordinal} ]anniversary[ – {label}]! "
+            "Dear {name},\n\nCongratulations on your [{ordinal} ]anniversary! "
             "Thank you for your trust; here is to many more good years.\n\nBest wishes"
         ),
         "child_birthday": (
-            "Dear {name},\n\nPlease pass on our warmest wishes for [{label}'s ]birthday"
-            "[ – {years} already]! Have a lovely celebration together.\n\nWarm regards"
+            "Dear {name},\n\nPlease pass on our warmest wishes for your child's "
+            "[{ordinal} ]birthday! Have a lovely celebration together.\n\nWarm regards"
         ),
         "housewarming": (
             "Dear {name},\n\nCongratulations on your new home! May it be full of joy, good "
@@ -55,19 +55,17 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
     "zh_CN": {
         "birthday": (
             "{name}您好：\n\n祝您[{years}岁]生日快乐！愿您身体健康，事业顺利，万事如意。"
-            "[改天请您喝{preference.drink}，为您庆祝！]\n\n此致\n敬礼"
+            "[改天请您喝{preference.drink}，为您庆祝！]"
         ),
         "anniversary": (
-            "{name}您好：\n\n恭贺[{label}][{years}周年]纪念日！感谢您一直以来的信任与支持，"
-            "祝幸福美满。\n\n此致\n敬礼"
+            "{name}您好：\n\n恭贺[{years}周年]纪念日！感谢您一直以来的信任与支持，"
+            "祝幸福美满，事事顺心。"
         ),
-        "child_birthday": (
-            "{name}您好：\n\n祝[{label}][{years}岁]生日快乐，健康成长，天天开心！\n\n此致\n敬礼"
-        ),
-        "housewarming": "{name}您好：\n\n恭贺乔迁之喜！祝新居吉祥，阖家幸福，万事顺意。\n\n此致\n敬礼",
+        "child_birthday": ("{name}您好：\n\n祝您的孩子[{years}岁]生日快乐，健康成长，天天开心！"),
+        "housewarming": "{name}您好：\n\n恭贺乔迁之喜！祝新居吉祥，阖家幸福，万事顺意。",
         "festival": (
             "{name}您好：\n\n[值此{label}之际，]祝您和家人节日快乐，阖家幸福！"
-            "感谢您一直以来的支持。\n\n此致\n敬礼"
+            "感谢您一直以来的支持。"
         ),
     },
 }

@@ -32,6 +32,7 @@ from funneldesk.core.errors import ValidationError
 from funneldesk.core.reminders import next_occurrence, years_at
 from funneldesk.ui.card import labels
 from funneldesk.ui.card.field_error import FieldError
+from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.icons import icon
 
 
@@ -189,7 +190,7 @@ class DateDialog(QDialog):
             )
             years = years_at(values["year"], values["calendar"], upcoming)
         except ValidationError as exc:
-            self.error.show_message(self.tr(str(exc)))
+            self.error.show_message(translated_error(str(exc)))
             self.preview.clear()
             save.setEnabled(False)
             return

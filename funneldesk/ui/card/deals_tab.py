@@ -12,7 +12,7 @@ import importlib.util
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from funneldesk.ui.card import labels
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.funnel.lead_score_panel import LeadScorePanel
 from funneldesk.ui.icons import icon
+from funneldesk.ui.pipeline.card_look import money
 from funneldesk.ui.theme import semantic, stage_colour, tabular
 
 DEAL_DIALOG = "funneldesk.ui.pipeline.deal_dialog"
@@ -41,10 +42,6 @@ def deal_dialog_available() -> bool:
         return importlib.util.find_spec(DEAL_DIALOG) is not None
     except ModuleNotFoundError:
         return False
-
-
-def money(value: float, currency: str | None) -> str:
-    return QLocale().toCurrencyString(value, currency or "")
 
 
 class DealsTab(QWidget):

@@ -26,6 +26,7 @@ from funneldesk.core.validation import international_phone
 from funneldesk.ui.card import labels
 from funneldesk.ui.card.choice_combo import ChoiceCombo
 from funneldesk.ui.card.field_error import FieldError
+from funneldesk.ui.error_messages import translated_error
 
 LINE_FIELDS = ("name", "company", "title", "phone", "email", "address", "city", "owner")
 
@@ -175,7 +176,7 @@ class DetailsForm(QWidget):
         try:
             clean_customer({key: self.value(key)}, partial=True)
         except ValidationError as exc:
-            self.errors[key].show_message(self.tr(str(exc)))
+            self.errors[key].show_message(translated_error(str(exc)))
             return False
         self.errors[key].clear_message()
         return True
@@ -191,7 +192,7 @@ class DetailsForm(QWidget):
     def show_error(self, exc: ValidationError) -> bool:
         """Put a refusal from the core next to its field; False if it names no field here."""
         if exc.field in self.errors:
-            self.errors[exc.field].show_message(self.tr(str(exc)))
+            self.errors[exc.field].show_message(translated_error(str(exc)))
             self.inputs[exc.field].setFocus()
             return True
         return False

@@ -8,8 +8,8 @@ from funneldesk.ui.theme import semantic
 
 
 class FieldError(QLabel):
-    """Hidden until :meth:`show_message`; worded by the core validator (English core text
-    passed through the translator, so a translation can replace it)."""
+    """Hidden until :meth:`show_message`; shows the core validator's message in the user's
+    language (see :func:`funneldesk.ui.error_messages.translated_error`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

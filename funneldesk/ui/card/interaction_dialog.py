@@ -27,6 +27,7 @@ from funneldesk.core.customers import clean_interaction
 from funneldesk.core.errors import ValidationError
 from funneldesk.ui.card import labels
 from funneldesk.ui.card.field_error import FieldError
+from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.icons import icon
 
 
@@ -150,6 +151,6 @@ class InteractionDialog(QDialog):
         try:
             clean_interaction(self.values())
         except ValidationError as exc:
-            self.error.show_message(self.tr(str(exc)))
+            self.error.show_message(translated_error(str(exc)))
             return
         super().accept()

@@ -49,7 +49,9 @@ class TodayView(QWidget):
         self.data = TodayList()
 
         self.header = ViewHeader(self.tr("Today"))
-        new_customer = QAction(icon("account-plus-outline"), self.tr("New customer"), self)
+        new_customer = QAction(
+            icon("account-plus-outline", "#ffffff"), self.tr("New customer"), self
+        )
         new_customer.triggered.connect(lambda: open_customer_card(self, context, None))
         self.header.set_primary_action(new_customer)
 
