@@ -27,7 +27,7 @@ from lunardate import LunarDate
 from funneldesk.core import reminders, search
 from funneldesk.core.db import Database
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 SEARCH_COUNT_CAP = 10_000
 INDEXED_SORTS = frozenset({"name", "company", "city", "source"})
 SORT_KEYS = (

@@ -21,9 +21,10 @@ starts with it — straight from an index range in key order, however many names
 
 **Ranking** (:func:`search_customers`): exact name, then names starting with the query
 (alphabetical), then FTS matches in the name columns, then in other fields, by bm25 with
-column weights, shorter names first. A query matching very many customers ranks only the
-``RANK_WINDOW`` most recently added of its FTS matches, so a one-letter query costs the same
-at 1M customers as at 1,000.
+column weights, shorter names first. bm25 reads every match to weigh the terms (and a column
+filter scans them all), so after the name ranks a query with more than ``RANK_WINDOW`` FTS
+matches takes the first ``RANK_WINDOW`` of them, shorter names first, then the rest in id
+order. A one-letter query thus costs the same at 1M customers as at 1,000.
 
 **Keeping it in sync.** The triggers on ``customers`` are plain SQL and cheap: a delete (or
 the old version of an update) leaves the index at once; an insert or update queues the id in
@@ -72,7 +73,7 @@ MAX_QUERY_TOKENS = 12
 MAX_TOKEN_CHARS = 48
 MIN_PHONE_DIGITS = 3
 BATCH = 2000
-RANK_WINDOW = 1000
+RANK_WINDOW = 500
 
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 _CJK = re.compile(
@@ -388,8 +389,14 @@ def _name_key_ids(db: Database, key: str, count: int, where: str, params: list) 
     return list(found)[:count]
 
 
-def _fts_ranked_ids(db: Database, match: str, count: int, where: str, params: list) -> list[int]:
-    """Ranks 2 and 3 among the newest ``RANK_WINDOW`` matches: name columns first, then bm25."""
+def _is_broad(db: Database, match: str) -> bool:
+    """More than ``RANK_WINDOW`` matches: bm25 would read all of them to weigh the terms."""
+    probe = f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ? LIMIT 1 OFFSET ?"
+    return db.query_one(probe, [match, RANK_WINDOW]) is not None
+
+
+def _bm25_ids(db: Database, match: str, where: str, params: list) -> list[int]:
+    """Ranks 2 and 3 of a narrow query: name columns first, then bm25 with column weights."""
     weights = ", ".join(str(w) for w in COLUMN_WEIGHTS.values())
     name_weights = ", ".join(
         str(w if column in NAME_COLUMNS else 0.0) for column, w in COLUMN_WEIGHTS.items()
@@ -401,12 +408,36 @@ def _fts_ranked_ids(db: Database, match: str, count: int, where: str, params: li
                    bm25({INDEX_TABLE}, {name_weights}) < 0 AS in_name,
                    bm25({INDEX_TABLE}, {weights}) AS score
             FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ?
-            ORDER BY rowid DESC LIMIT {RANK_WINDOW}
         ) AS hit JOIN customers AS c ON c.id = hit.id
         WHERE 1 {where}
         ORDER BY hit.in_name DESC, hit.score, length(c.name), c.id
-        LIMIT ?
         """,
+        [match, *params],
+    )
+    return [row[0] for row in rows]
+
+
+def _window_ids(db: Database, match: str, where: str, params: list) -> list[int]:
+    """The first ``RANK_WINDOW`` matches of ``match``, shorter names first."""
+    rows = db.query(
+        f"""
+        SELECT hit.id FROM (
+            SELECT rowid AS id FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ? LIMIT {RANK_WINDOW}
+        ) AS hit JOIN customers AS c ON c.id = hit.id
+        WHERE 1 {where}
+        ORDER BY length(c.name), c.id
+        """,
+        [match, *params],
+    )
+    return [row[0] for row in rows]
+
+
+def _remaining_ids(db: Database, match: str, count: int, where: str, params: list) -> list[int]:
+    """Every match in id order, for pages beyond the ranked ones (so no match is left out)."""
+    rows = db.query(
+        f"SELECT c.id FROM customers AS c WHERE c.id IN "
+        f"(SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ?) {where} "
+        "ORDER BY c.id LIMIT ?",
         [match, *params, count],
     )
     return [row[0] for row in rows]
@@ -423,7 +454,7 @@ def ranked_ids(
     """Ids of the customers matching ``query``, best first (see the module docstring).
 
     ``where`` is an extra SQL condition on ``c`` (the customers row) for callers that also
-    filter, e.g. ``"AND c.city = ?"`` with ``params``.
+    filter, e.g. ``"AND c.city = ?"`` with ``params``. Pages concatenate to every match.
     """
     parsed = parse_query(query)
     if not parsed.match or limit <= 0:
@@ -431,12 +462,16 @@ def ranked_ids(
     catch_up(db)
     params = params or []
     wanted = max(offset, 0) + limit
-    ids = _name_key_ids(db, parsed.key, wanted, where, params)
-    if len(ids) < wanted:
-        seen = set(ids)
-        more = _fts_ranked_ids(db, parsed.match, wanted + len(ids), where, params)
-        ids += [i for i in more if i not in seen]
-    return ids[max(offset, 0) : wanted]
+    found = dict.fromkeys(_name_key_ids(db, parsed.key, wanted, where, params))
+    if len(found) < wanted:
+        if not _is_broad(db, parsed.match):
+            found.update(dict.fromkeys(_bm25_ids(db, parsed.match, where, params)))
+        else:
+            found.update(dict.fromkeys(_window_ids(db, parsed.match, where, params)))
+            if len(found) < wanted:
+                more = _remaining_ids(db, parsed.match, wanted + len(found), where, params)
+                found.update(dict.fromkeys(more))
+    return list(found)[max(offset, 0) : wanted]
 
 
 def search_customers(db: Database, query: str, limit: int = 50, offset: int = 0) -> list[dict]:

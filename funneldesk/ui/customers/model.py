@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QDate,
@@ -33,17 +34,17 @@ from funneldesk.ui.funnel.formatting import DASH, money
 from funneldesk.ui.theme import semantic, tabular
 
 PAGE_SIZE = customer_list.PAGE_SIZE
-PAGES_KEPT = 12
+PAGES_KEPT = 20
 COLUMNS = (
-    # (sort key, header source text)
-    ("name", "Name"),
-    ("company", "Company"),
-    ("phone", "Phone"),
-    ("city", "City"),
-    ("source", "Source"),
-    ("last_contact", "Last contact"),
-    ("next_birthday", "Next birthday"),
-    ("open_value", "Open deals"),
+    # (sort key, header source text, translated in the "CustomerTable" context)
+    ("name", QT_TRANSLATE_NOOP("CustomerTable", "Name")),
+    ("company", QT_TRANSLATE_NOOP("CustomerTable", "Company")),
+    ("phone", QT_TRANSLATE_NOOP("CustomerTable", "Phone")),
+    ("city", QT_TRANSLATE_NOOP("CustomerTable", "City")),
+    ("source", QT_TRANSLATE_NOOP("CustomerTable", "Source")),
+    ("last_contact", QT_TRANSLATE_NOOP("CustomerTable", "Last contact")),
+    ("next_birthday", QT_TRANSLATE_NOOP("CustomerTable", "Next birthday")),
+    ("open_value", QT_TRANSLATE_NOOP("CustomerTable", "Open deals")),
 )
 NUMERIC_COLUMNS = frozenset({"open_value"})
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -37,7 +37,7 @@ from funneldesk.ui.widgets.empty_state import EmptyState
 from funneldesk.ui.widgets.header import ViewHeader
 
 WATCHED_TABLES = frozenset({"customers", "deals", "interactions", "important_dates"})
-COLUMN_WIDTHS = (190, 190, 150, 110, 110, 110, 160, 130)
+COLUMN_WIDTHS = (180, 180, 140, 100, 100, 100, 150, 120)
 ROW_HEIGHT = 30
 CARD_MODULE = "funneldesk.ui.card.dialog"
 
@@ -136,7 +136,8 @@ class CustomersView(QWidget):
         columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for section, width in enumerate(COLUMN_WIDTHS):
             columns.resizeSection(section, width)
-        columns.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # company takes the slack
+        for section in (0, 1):  # name and company share the slack
+            columns.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
         columns.sortIndicatorChanged.connect(self._sort_clicked)
         table.doubleClicked.connect(
             lambda index: self.open_card(self.model.customer_id(index.row()))
