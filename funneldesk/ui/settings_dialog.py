@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from funneldesk.core import backup
 from funneldesk.core.settings_ops import file_settings, pipeline_choices, set_settings
 from funneldesk.ui import preferences
 from funneldesk.ui.context import AppContext
@@ -87,9 +88,12 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Theme:"), self.theme)
 
         self.backup_folder = QLineEdit()
-        self.backup_folder.setPlaceholderText(self.tr("Default folder"))
         folder = preferences.backup_folder()
         self.backup_folder.setText(str(folder) if folder else "")
+        if folder is None:  # the root in use is the default one
+            self.backup_folder.setPlaceholderText(
+                self.tr("Default: %1").replace("%1", str(backup.backup_root()))
+            )
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._choose_backup_folder)
         row = QHBoxLayout()
@@ -172,6 +176,7 @@ class SettingsDialog(QDialog):
         language_changed = self.language.currentData() != preferences.language()
         preferences.set_language(self.language.currentData())
         preferences.set_backup_folder(self.backup_folder.text())
+        backup.use_backup_root(preferences.backup_folder())
         theme = self.theme.currentData()
         if theme != preferences.theme():
             preferences.set_theme(theme)

@@ -359,6 +359,38 @@
         <source>%1 · in %2 days</source>
         <translation>%1 · %2 天后</translation>
     </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>客户来源</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next birthday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open deals</source>
+        <translation>有进行中的商机</translation>
+    </message>
 </context>
 <context>
     <name>CustomersView</name>
@@ -2109,6 +2141,33 @@
     </message>
 </context>
 <context>
+    <name>LeadScorePanel</name>
+    <message>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learned from this pipeline&apos;s closed deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default weights (fewer than 30 closed deals)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Typical deal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LostReason</name>
     <message>
         <source>Price too high</source>
@@ -2769,8 +2828,8 @@
         <translation>主题(&amp;T)：</translation>
     </message>
     <message>
-        <source>Default folder</source>
-        <translation>默认文件夹</translation>
+        <source>Default: %1</source>
+        <translation>默认：%1</translation>
     </message>
     <message>
         <source>Choose…</source>

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from funneldesk.core import backup
 from funneldesk.ui import preferences
 from funneldesk.ui.settings_dialog import SettingsDialog
 from funneldesk.ui.theme import apply_theme, is_dark
@@ -17,6 +18,7 @@ def fresh_settings(qapp):  # noqa: ANN001, ANN201
     yield
     QSettings().clear()
     apply_theme(QApplication.instance(), "system")
+    backup.use_backup_root(None)
 
 
 def test_file_settings_change_in_one_undoable_step(context, qtbot) -> None:  # noqa: ANN001
@@ -77,6 +79,7 @@ def test_theme_applies_at_once_and_language_and_backup_folder_are_remembered(
     assert preferences.language() == "zh_CN"
     assert preferences.effective_language() == "zh_CN"
     assert preferences.backup_folder() == tmp_path
+    assert backup.backup_root() == tmp_path, "new backups go to the chosen folder at once"
     assert messages, "the user is told the language changes at the next start"
     assert context.undo_stack.count() == 0
 
