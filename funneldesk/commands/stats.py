@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--since {since} is after --until {until}")
     db = open_existing(args.db)
     try:
-        report = compute_funnel(db, args.pipeline, since, until, with_activity=False)
+        report = compute_funnel(
+            db, args.pipeline, since, until, with_activity=False, with_cac=False
+        )
     finally:
         db.close()
     if args.json:

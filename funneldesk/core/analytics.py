@@ -331,14 +331,15 @@ def compute_funnel(
     *,
     compare: bool = False,
     with_activity: bool = True,
+    with_cac: bool = True,
     reuse: bool = False,
 ) -> FunnelReport:
     """All funnel figures of a pipeline for the cohort of deals created in ``[since, until]``.
 
     Without ``pipeline_id`` the first pipeline is used. With ``compare`` (and a ``since``),
     ``report.previous`` holds the same figures for the period just before. Activity and CAC
-    (which read interactions and costs, not the funnel) are skipped with
-    ``with_activity=False``, as the ``stats`` command does. With ``reuse``, the pipeline's
+    read interactions and costs, not the funnel: ``with_activity=False`` / ``with_cac=False``
+    skip them (the ``stats`` command needs neither). With ``reuse``, the pipeline's
     columns read by the previous call are used again when nothing was committed since (the
     panel switching periods, the board asking for probabilities).
     """
@@ -348,10 +349,11 @@ def compute_funnel(
     pid, name = resolve_pipeline(db, pipeline_id)
     data = _reused_pipeline(db, pid) if reuse else _load_pipeline(db, pid)
     currency = db.setting("currency", "USD") or "USD"
-    report = _report(db, data, pid, name, currency, period, with_activity)
+    extras = (with_activity, with_cac)
+    report = _report(db, data, pid, name, currency, period, extras)
     previous = period.previous() if compare else None
     if previous is not None:
-        report.previous = _report(db, data, pid, name, currency, previous, with_activity)
+        report.previous = _report(db, data, pid, name, currency, previous, extras)
     return report
 
 
@@ -362,11 +364,12 @@ def _report(
     name: str,
     currency: str,
     period: Period,
-    with_activity: bool,
+    extras: tuple[bool, bool],
 ) -> FunnelReport:
+    with_activity, with_cac = extras
     cut = _cut(data, period)
     stages, weighted = _stage_stats(data, cut)
-    cac = _cac(db, period) if with_activity else []
+    cac = _cac(db, period) if with_cac else []
     kpis = _kpis(data, cut, stages, weighted, period, cac)
     return FunnelReport(
         pipeline_id=pipeline_id,
@@ -969,7 +972,9 @@ def deal_probabilities(db: Database, deal_ids: Sequence[int]) -> dict[int, float
             result[deal_id] = 100.0 if status == "won" else 0.0
             continue
         if pipeline_id not in reports:
-            report = compute_funnel(db, pipeline_id, with_activity=False, reuse=True)
+            report = compute_funnel(
+                db, pipeline_id, with_activity=False, with_cac=False, reuse=True
+            )
             reports[pipeline_id] = {s.stage_id: s for s in report.stages}
         stage = reports[pipeline_id].get(stage_id)
         configured = stage.probability if stage else 0.0

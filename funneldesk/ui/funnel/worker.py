@@ -43,6 +43,7 @@ class _Job(QRunnable):
                 request.since,
                 request.until,
                 compare=request.compare,
+                with_activity=False,
                 reuse=True,
             )
         except FunnelDeskError as exc:
