@@ -381,11 +381,11 @@
     </message>
     <message>
         <source>Last contact</source>
-        <translation type="unfinished"></translation>
+        <translation>最近联系</translation>
     </message>
     <message>
         <source>Next birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>下次生日</translation>
     </message>
     <message>
         <source>Open deals</source>
@@ -2144,27 +2144,27 @@
     <name>LeadScorePanel</name>
     <message>
         <source>not set</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置</translation>
     </message>
     <message>
         <source>Lead score</source>
-        <translation type="unfinished"></translation>
+        <translation>线索评分</translation>
     </message>
     <message>
         <source>%1 / 100</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / 100</translation>
     </message>
     <message>
         <source>learned from this pipeline&apos;s closed deals</source>
-        <translation type="unfinished"></translation>
+        <translation>根据本管道已结束的商机训练得出</translation>
     </message>
     <message>
         <source>default weights (fewer than 30 closed deals)</source>
-        <translation type="unfinished"></translation>
+        <translation>默认权重（已结束的商机不足 30 个）</translation>
     </message>
     <message>
         <source>Typical deal: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>典型商机：%1</translation>
     </message>
 </context>
 <context>
