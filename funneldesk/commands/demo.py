@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from funneldesk.cli_support import CliError, TerminalProgress, parse_cli_date
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             customers=args.customers,
             seed=args.seed,
             reference=reference,
-            progress=TerminalProgress("Building demo data"),
+            progress=_two_bars(args.customers),
         )
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seconds = time.perf_counter() - started
@@ -65,6 +66,20 @@ def run(args: argparse.Namespace) -> int:
         f"{summary.important_dates:,} dates (reference {summary.reference}) in {seconds:.1f} s\n"
     )
     return 0
+
+
+def _two_bars(customers: int) -> Callable[[int, int], None]:
+    """The generator reports 2 × customers steps: rows first, then the search index."""
+    writing = TerminalProgress("Writing customers  ")
+    indexing = TerminalProgress("Indexing for search")
+
+    def report(done: int, total: int) -> None:
+        if done <= customers and total:
+            writing(done, customers)
+        if done > customers or done == total:
+            indexing(done - customers, total - customers)
+
+    return report
 
 
 def _make_room(path: Path, *, force: bool) -> None:
