@@ -170,3 +170,39 @@ def test_header_shows_todays_date_in_the_locale(view) -> None:  # noqa: ANN001
 
     expected = QLocale().toString(clock.today(), QLocale.FormatType.LongFormat)
     assert view.header._subtitle.text() == expected
+
+
+def test_open_demo_data_builds_a_new_file_on_a_worker_and_opens_it(
+    view,
+    qtbot,
+    tmp_path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    import functools
+
+    import funneldesk.app
+    from funneldesk.core.demo import holds_data
+    from funneldesk.ui.today import welcome
+
+    target = tmp_path / "demo.sqlite"
+    opened: list[str] = []
+    monkeypatch.setattr(welcome, "new_demo_path", lambda: target)
+    monkeypatch.setattr(welcome, "DemoJob", functools.partial(welcome.DemoJob, customers=40))
+    monkeypatch.setattr(funneldesk.app, "open_window", lambda path, **_: opened.append(path))
+    qtbot.mouseClick(view.welcome.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
+    assert opened == [str(target)] and holds_data(target)
+    assert view.welcome.demo_button.isEnabled()
+
+
+def test_cancelled_demo_leaves_no_file(qapp, tmp_path) -> None:  # noqa: ANN001
+    from funneldesk.ui.today.demo_job import DemoJob
+
+    target = tmp_path / "demo.sqlite"
+    job = DemoJob(target, "en", customers=40)
+    results: list[tuple[bool, str]] = []
+    job.finished_with.connect(lambda ok, message: results.append((ok, message)))
+    job.cancel()
+    job.run()  # on this thread: the outcome is the same, and deterministic
+    assert results == [(False, "")]
+    assert not target.exists()

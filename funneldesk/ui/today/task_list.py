@@ -140,47 +140,31 @@ class TaskDelegate(QStyledItemDelegate):
 
         button = self.button_rect(rect, item)
         right_edge = (button.left() if item.action else rect.right()) - 12
-        when_font = tabular(QApplication.font())
-        when_width = max(
-            QFontMetrics(when_font).horizontalAdvance(item.when),
-            QFontMetrics(when_font).horizontalAdvance(item.when_detail),
-        )
-        when_rect = QRect(right_edge - when_width, rect.top() + 10, when_width, rect.height() - 20)
         text_left = rect.left() + 46
-        text_rect = QRect(text_left, rect.top() + 10, when_rect.left() - text_left - 12, 20)
-
-        title_font = heading_font(QApplication.font(), scale=1.0)
-        painter.setFont(title_font)
-        painter.setPen(text_colour)
-        metrics = QFontMetrics(title_font)
-        painter.drawText(
-            text_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(item.title, Qt.TextElideMode.ElideRight, text_rect.width()),
+        when_font = tabular(QApplication.font())
+        when_metrics = QFontMetrics(when_font)
+        lines = (
+            (item.title, item.when, heading_font(QApplication.font(), scale=1.0), text_colour),
+            (item.detail.replace("\n", " "), item.when_detail, QApplication.font(), muted),
         )
-        painter.setFont(QApplication.font())
-        painter.setPen(muted)
-        detail_rect = text_rect.translated(0, 22)
-        painter.drawText(
-            detail_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(QApplication.font()).elidedText(
-                item.detail.replace("\n", " "), Qt.TextElideMode.ElideRight, detail_rect.width()
-            ),
-        )
-        painter.setFont(when_font)
-        painter.setPen(muted if item.done or item.tone == "accent" else tone_colour(item.tone))
-        painter.drawText(
-            when_rect.adjusted(0, 0, 0, -when_rect.height() // 2),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            item.when,
-        )
-        painter.setPen(muted)
-        painter.drawText(
-            when_rect.adjusted(0, when_rect.height() // 2, 0, 0),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            item.when_detail,
-        )
+        when_colour = muted if item.done or item.tone == "accent" else tone_colour(item.tone)
+        for number, (text, when, font, colour) in enumerate(lines):
+            top = rect.top() + 10 + 22 * number
+            when_width = when_metrics.horizontalAdvance(when)
+            when_rect = QRect(right_edge - when_width, top, when_width, 20)
+            text_rect = QRect(text_left, top, when_rect.left() - text_left - 8, 20)
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(
+                text_rect,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width()),
+            )
+            painter.setFont(when_font)
+            painter.setPen(when_colour if number == 0 else muted)
+            painter.drawText(
+                when_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, when
+            )
         painter.restore()
         if item.action:
             style_option = QStyleOptionButton()

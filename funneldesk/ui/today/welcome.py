@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
-from funneldesk.ui.theme import heading_font
+from funneldesk.ui.theme import ACCENT, heading_font
 from funneldesk.ui.today.demo_job import DemoJob, new_demo_path
 
 IMPORT_MODULE = "funneldesk.ui.transfer.import_dialog"
@@ -42,7 +42,7 @@ class WelcomePage(QWidget):
         self.progress: QProgressDialog | None = None
 
         picture = QLabel()
-        picture.setPixmap(icon("hand-wave-outline").pixmap(QSize(64, 64)))
+        picture.setPixmap(icon("hand-wave-outline", ACCENT).pixmap(QSize(64, 64)))
         title = QLabel(self.tr("Welcome to FunnelDesk"))
         title.setFont(heading_font(scale=1.6))
         text = QLabel(
@@ -53,11 +53,14 @@ class WelcomePage(QWidget):
             )
         )
         text.setWordWrap(True)
-        text.setMaximumWidth(520)
+        text.setFixedWidth(520)
+        text.setMinimumHeight(text.heightForWidth(520))  # wrapped text keeps all its lines
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setStyleSheet("color: palette(placeholder-text);")
 
-        self.demo_button = QPushButton(icon("database-eye-outline"), self.tr("Open demo data"))
+        self.demo_button = QPushButton(
+            icon("database-eye-outline", "#ffffff"), self.tr("Open demo data")
+        )
         self.demo_button.setObjectName("primaryButton")
         self.demo_button.setMinimumWidth(220)
         self.demo_button.clicked.connect(self.open_demo)
