@@ -35,6 +35,7 @@ def create_application(language: str | None = None, theme: str | None = None):  
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("funneldesk")  # ties windows to funneldesk.desktop
     app = QApplication.instance() or QApplication(sys.argv[:1])
     language = preferences.effective_language(language)
     i18n.install_translators(app, language)
@@ -141,6 +142,7 @@ def run_app(args: argparse.Namespace) -> int:
     if window is None:
         return 2
     if args.screenshot:
+        window.remember_state = False  # a screenshot must not change the user's window
         window.resize(1280, 800)  # the same frame on every machine (README, tests)
         result = {"ok": False}
 

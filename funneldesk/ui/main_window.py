@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(960, 600))
         self.actions_by_key: dict[str, QAction] = {}
         self._views: dict[str, QWidget] = {}
+        self.remember_state = True  # False for unattended runs (--screenshot)
 
         self._nav = self._build_nav()
         self._stack = QStackedWidget()
@@ -415,10 +416,11 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("window/view", self.current_view_name())
+        if self.remember_state:
+            settings = QSettings()
+            settings.setValue("window/geometry", self.saveGeometry())
+            settings.setValue("window/state", self.saveState())
+            settings.setValue("window/view", self.current_view_name())
         super().closeEvent(event)
 
 

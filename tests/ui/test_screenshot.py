@@ -23,8 +23,8 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _run(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "funneldesk", *args],
         capture_output=True,
@@ -59,6 +59,15 @@ def test_screenshot_saves_the_painted_window(
     assert _distinct_colours(image) > 20  # text, icons and surfaces, not a blank frame
     left, right = image.copy(0, 0, 180, 800), image.copy(400, 100, 800, 600)
     assert _distinct_colours(left, 3) > 5 and _distinct_colours(right, 3) > 5
+
+
+def test_a_screenshot_leaves_the_remembered_window_alone(demo_file: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    env_config = {"XDG_CONFIG_HOME": str(config)}
+    result = _run("--db", str(demo_file), "--screenshot", str(tmp_path / "x.png"), env=env_config)
+    assert result.returncode == 0, result.stderr
+    saved = list(config.rglob("*.conf"))
+    assert all("window/" not in p.read_text() and "geometry" not in p.read_text() for p in saved)
 
 
 def test_a_file_that_is_not_a_database_is_refused_in_one_line(tmp_path: Path) -> None:
