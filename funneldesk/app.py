@@ -25,7 +25,7 @@ def _prepare_platform(screenshot: str | None) -> None:
 def create_application(language: str | None = None, theme: str | None = None):  # noqa: ANN201
     """The QApplication with identity, translators and palette set (re-used if it exists)."""
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
     from funneldesk.paths import resources_dir
