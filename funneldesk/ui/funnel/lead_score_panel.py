@@ -1,20 +1,20 @@
 """The lead score of one open deal with the points behind it, for the customer card.
 
-Scores come from :func:`funneldesk.core.lead_score.score_deals` through the board's
-:class:`~funneldesk.ui.pipeline.score_loader.ScoreLoader` (a worker thread: the first score
-of a pipeline may fit its model), so opening a card never waits for them.
+Scores come from :func:`funneldesk.core.lead_score.score_deals` on a worker thread (the
+first score of a pipeline may fit its model), so opening a card never waits for them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from funneldesk.core.db import Database
+from funneldesk.core.errors import FunnelDeskError
+from funneldesk.core.lead_score import score_deals
 from funneldesk.ui.pipeline.card_delegate import FEATURE_NAMES
-from funneldesk.ui.pipeline.score_loader import ScoreLoader
 from funneldesk.ui.theme import heading_font, semantic, tabular
 
 
@@ -34,6 +34,37 @@ def feature_value(feature: str, value: Any) -> str:
     return str(value)
 
 
+class ScoreRelay(QObject):
+    """Scores deals on a private one-thread pool; ``scored`` carries ``{deal id: LeadScore}``."""
+
+    scored = Signal(object)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+
+    def request(self, deal_ids: list[int]) -> None:
+        self._pool.start(_ScoreJob(self._db, deal_ids, self))
+
+    def wait(self) -> None:
+        self._pool.waitForDone()
+
+
+class _ScoreJob(QRunnable):
+    def __init__(self, db: Database, deal_ids: list[int], relay: ScoreRelay) -> None:
+        super().__init__()
+        self._db, self._ids, self._relay = db, deal_ids, relay
+
+    def run(self) -> None:
+        try:
+            scores = score_deals(self._db, self._ids)
+        except FunnelDeskError:
+            scores = {}  # the score is an aid; the card works without it
+        self._relay.scored.emit(scores)
+
+
 class LeadScorePanel(QFrame):
     """Score out of 100, whether it was learned, and each feature's points."""
 
@@ -44,7 +75,7 @@ class LeadScorePanel(QFrame):
             "#leadScorePanel { border: 1px solid palette(mid); border-radius: 6px; }"
         )
         self.deal_id: int | None = None
-        self.loader = ScoreLoader(db, self)
+        self.loader = ScoreRelay(db, self)
         self.loader.scored.connect(self._scored)
         self.caption = QLabel(self.tr("Lead score"))
         self.caption.setStyleSheet("color: palette(placeholder-text);")
