@@ -6,8 +6,9 @@ walks an index, so the first page costs the same at any size; sorting by a compu
 (last contact, next birthday, open deals value) or by phone sorts the filtered rows in SQL.
 
 With search text the rows are the customers that :mod:`funneldesk.core.search` finds. Sorted
-by ``relevance`` they come best first; sorted by a column, the matches are ordered by it.
-The count of a search stops at ``SEARCH_COUNT_CAP`` so a one-letter query stays instant.
+by ``relevance`` they come best first; sorted by a column, the first ``SEARCH_COUNT_CAP``
+matches are ordered by it. The count of a search stops at ``SEARCH_COUNT_CAP`` too, so a
+one-letter query stays instant at 1M customers.
 
 "Next birthday" is the next solar date a birthday falls on, lunar (农历) ones included: the
 day count is computed in SQL from constants prepared here (first day and length of each lunar
@@ -224,8 +225,10 @@ _ROW_COLUMNS = (
 
 
 def _where_sql(db: Database, query: ListQuery, on: date) -> tuple[str, list[Any]]:
+    """Filters plus search; sorted by a column, a search keeps its first matches only."""
     where, params = _filters_sql(query, on)
-    found = search.matching_ids_sql(query.search)
+    cap = None if query.sort == "relevance" else SEARCH_COUNT_CAP
+    found = search.matching_ids_sql(query.search, cap)
     if found is not None:
         search.catch_up(db)
         sql, search_params = found
@@ -237,10 +240,11 @@ def _where_sql(db: Database, query: ListQuery, on: date) -> tuple[str, list[Any]
 def count_customers(db: Database, query: ListQuery, on: date | None = None) -> int:
     """Rows the list holds; a search counts at most ``SEARCH_COUNT_CAP``."""
     on = on or date.today()
-    if query.search.strip() and not _filters_sql(query, on)[0]:
+    searching = bool(query.search.strip())
+    if searching and query.sort == "relevance" and not _filters_sql(query, on)[0]:
         return search.count_matches(db, query.search, cap=SEARCH_COUNT_CAP)
     where, params = _where_sql(db, query, on)
-    if query.search.strip():
+    if searching:
         sql = f"SELECT 1 FROM customers AS c WHERE 1 {where} LIMIT {SEARCH_COUNT_CAP}"
         return db.scalar(f"SELECT COUNT(*) FROM ({sql})", params)
     return db.scalar(f"SELECT COUNT(*) FROM customers AS c WHERE 1 {where}", params)
@@ -347,11 +351,31 @@ def row_position(
         ids = search.ranked_ids(db, query.search, SEARCH_COUNT_CAP, 0, where, params)
         return ids.index(customer_id) if customer_id in ids else None
     where, params = _where_sql(db, query, on)
+    if query.sort == "name":
+        return _name_position(db, customer_id, query.descending, where, params)
     order = _order_sql(query, on)
     return db.scalar(
         f"SELECT position FROM (SELECT c.id, ROW_NUMBER() OVER ({order}) - 1 AS position "
         f"FROM customers AS c WHERE 1 {where}) WHERE id = ?",
         [*params, customer_id],
+    )
+
+
+def _name_position(
+    db: Database, customer_id: int, descending: bool, where: str, params: list[Any]
+) -> int | None:
+    """Position in name order by counting the names before it along the name index."""
+    found = db.query_one(
+        f"SELECT c.name FROM customers AS c WHERE c.id = ? {where}", [customer_id, *params]
+    )
+    if found is None:
+        return None
+    before = ">" if descending else "<"
+    return db.scalar(
+        f"SELECT COUNT(*) FROM customers AS c WHERE 1 {where} AND "
+        f"(c.name COLLATE NOCASE {before} ? OR "
+        f"(c.name COLLATE NOCASE = ? AND c.id {before} ?))",
+        [*params, found[0], found[0], customer_id],
     )
 
 

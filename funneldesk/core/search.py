@@ -354,18 +354,20 @@ def _key_range(key: str) -> tuple[str, str]:
     return key, key + "\U0010ffff"
 
 
-def matching_ids_sql(query: str) -> tuple[str, list[str]] | None:
-    """SQL selecting the ids of every customer matching ``query``; ``None`` when blank.
+def matching_ids_sql(query: str, cap: int | None = None) -> tuple[str, list[str]] | None:
+    """SQL selecting the ids of the customers matching ``query``; ``None`` when blank.
 
     For filters such as ``customers.id IN (<sql>)`` in the paged list; the same customers as
-    :func:`ranked_ids` finds. A query with nothing searchable in it selects no id.
+    :func:`ranked_ids` finds, or with ``cap`` the first ``cap`` of them by id (a bounded set
+    that can be sorted by any column at once). Nothing searchable in it selects no id.
     """
     if not query.strip():
         return None
     parsed = parse_query(query)
     if not parsed.match:
         return "SELECT NULL WHERE 0", []
-    return f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ?", [parsed.match]
+    sql = f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ?"
+    return (sql if cap is None else f"{sql} LIMIT {int(cap)}"), [parsed.match]
 
 
 def _name_key_ids(db: Database, key: str, count: int, where: str, params: list) -> list[int]:

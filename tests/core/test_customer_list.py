@@ -166,6 +166,26 @@ def test_row_position_follows_the_order_and_misses_filtered_out_rows(crm: Databa
     assert cl.row_position(crm, ListQuery(search="zw", sort="relevance"), zhang, ON) == 0
 
 
+def test_row_position_in_name_order_breaks_ties_by_id(db: Database) -> None:
+    ids = [add(db, name=name) for name in ("li", "Li", "LI", "Aa", "Zz")]
+    for descending in (False, True):
+        query = ListQuery(descending=descending)
+        order = [row.id for row in cl.fetch_page(db, query, 0, 10, ON)]
+        assert [cl.row_position(db, query, i, ON) for i in order] == list(range(5))
+    assert sorted(ids) == sorted(order)
+
+
+def test_a_search_sorted_by_a_column_keeps_its_first_matches_only(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(8):
+        add(db, name=f"Kim {7 - i}")
+    monkeypatch.setattr(cl, "SEARCH_COUNT_CAP", 5)
+    query = ListQuery(search="kim", sort="name")
+    assert cl.count_customers(db, query, ON) == 5
+    assert names(db, query) == ["Kim 3", "Kim 4", "Kim 5", "Kim 6", "Kim 7"]
+
+
 def test_filter_choices_are_distinct_and_skip_empty_values(crm: Database) -> None:
     assert cl.filter_choices(crm, "city") == ["London", "Paris", "北京"]
     assert cl.filter_choices(crm, "source") == ["referral", "website", "wechat"]

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from funneldesk.cli import main
-from funneldesk.core import customers
+from funneldesk.core import customers, search
 from funneldesk.core.db import Database, revert
 from funneldesk.core.search import (
     count_matches,
@@ -176,6 +176,28 @@ def test_pages_concatenate_to_the_full_ranking(db: Database) -> None:
     ]
     assert paged == full
     assert len(full) == 30
+
+
+def test_broad_queries_rank_names_first_and_still_page_through_every_match(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)  # more matches than bm25 is asked to weigh
+    for i in range(12):
+        add(db, name=f"Client {i:02d}", company="Shanghai Trading Co")
+    add(db, name="Shanghai", notes="the city")
+    add(db, name="Shanghai Wang")
+    assert names(db, "shanghai")[:2] == ["Shanghai", "Shanghai Wang"]
+    paged = [
+        r["id"] for offset in range(0, 14, 4) for r in search_customers(db, "shanghai", 4, offset)
+    ]
+    assert len(paged) == len(set(paged)) == 14
+
+
+def test_names_typed_without_spaces_match_as_a_whole(db: Database) -> None:
+    add(db, name="Anna Zhang")
+    add(db, name="Annabel Lee")
+    assert names(db, "annazh") == ["Anna Zhang"]
+    assert count_matches(db, "annazh") == 1
 
 
 def test_index_follows_update_delete_and_undo(db: Database) -> None:

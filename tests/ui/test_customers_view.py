@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from funneldesk.core import customers, deals
 from funneldesk.core.db import Database
+from funneldesk.ui.customers import model as model_module
 from funneldesk.ui.customers import view as view_module
 from funneldesk.ui.customers.model import PAGE_SIZE, PAGES_KEPT, CustomerTableModel
 from funneldesk.ui.customers.view import CustomersView
@@ -62,6 +63,15 @@ def test_model_keeps_only_a_window_of_pages(db: Database) -> None:
         assert model.index(row, 0).data() == f"Client {row:04d}"
     assert len(model._pages) == PAGES_KEPT
     assert model.rowCount(model.index(0, 0)) == 0  # a table: rows have no children
+
+
+def test_deep_pages_read_the_same_rows_as_shallow_ones(db: Database, monkeypatch) -> None:  # noqa: ANN001
+    bulk_customers(db, PAGE_SIZE * 5)
+    shallow = CustomerTableModel(db, "EUR")
+    expected = [shallow.index(row, 0).data() for row in range(0, PAGE_SIZE * 5, 37)]
+    monkeypatch.setattr(model_module, "DEEP_OFFSET", PAGE_SIZE)
+    deep = CustomerTableModel(db, "EUR")
+    assert [deep.index(row, 0).data() for row in range(0, PAGE_SIZE * 5, 37)] == expected
 
 
 def test_rows_show_name_city_and_open_deal_value(view: CustomersView) -> None:

@@ -35,6 +35,7 @@ from funneldesk.ui.theme import semantic, tabular
 
 PAGE_SIZE = customer_list.PAGE_SIZE
 PAGES_KEPT = 20
+DEEP_OFFSET = 20_000
 COLUMNS = (
     # (sort key, header source text, translated in the "CustomerTable" context)
     ("name", QT_TRANSLATE_NOOP("CustomerTable", "Name")),
@@ -110,11 +111,14 @@ class CustomerTableModel(QAbstractTableModel):
         return page[within] if within < len(page) else None
 
     def _fetch(self, number: int) -> list[CustomerRow]:
+        """Near the top an indexed sort reads the page itself; deeper down (a jump with the
+        scroll bar) ``OFFSET`` would walk the index for every page, so the ordered ids are read
+        once and sliced, as for the sorts no index serves."""
         offset = number * PAGE_SIZE
         query = self._query
-        if query.sort in customer_list.INDEXED_SORTS or (
-            query.sort == "relevance" and query.search.strip()
-        ):
+        relevance = query.sort == "relevance" and query.search.strip()
+        shallow = offset < DEEP_OFFSET and self._ordered is None
+        if relevance or (query.sort in customer_list.INDEXED_SORTS and shallow):
             return customer_list.fetch_page(self._db, query, offset, PAGE_SIZE, self._today)
         if self._ordered is None:
             self._ordered = customer_list.ordered_ids(self._db, query, self._today)
