@@ -35,9 +35,10 @@ def feature_value(feature: str, value: Any) -> str:
 
 
 class ScoreRelay(QObject):
-    """Scores deals on a private one-thread pool; ``scored`` carries ``{deal id: LeadScore}``."""
+    """Scores deals on a private one-thread pool; ``scored`` carries the ids asked for and
+    ``{deal id: LeadScore}`` (closed deals have no score)."""
 
-    scored = Signal(object)
+    scored = Signal(object, object)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +63,7 @@ class _ScoreJob(QRunnable):
             scores = score_deals(self._db, self._ids)
         except FunnelDeskError:
             scores = {}  # the score is an aid; the card works without it
-        self._relay.scored.emit(scores)
+        self._relay.scored.emit(self._ids, scores)
 
 
 class LeadScorePanel(QFrame):
@@ -114,7 +115,9 @@ class LeadScorePanel(QFrame):
             if item.widget() is not None:
                 item.widget().deleteLater()
 
-    def _scored(self, scores: dict) -> None:
+    def _scored(self, deal_ids: list[int], scores: dict) -> None:
+        if self.deal_id not in deal_ids:
+            return  # an answer for a deal selected earlier
         score = scores.get(self.deal_id)
         if score is None:
             self.value.setText("—")
