@@ -131,11 +131,20 @@ def test_the_ts_file_holds_every_string_of_the_source(refreshed_ts: list[Message
     assert not gone, f"{len(gone)} messages no longer used: run scripts/update_translations.py"
 
 
-def test_the_committed_qm_is_compiled_from_the_committed_ts(tmp_path: Path) -> None:
-    fresh = tmp_path / QM.name
-    update_translations.lrelease(TS, fresh)
-    assert QM.read_bytes() == fresh.read_bytes(), (
-        f"{QM.name} is stale: run scripts/update_translations.py --release-only"
+def test_the_committed_qm_holds_every_translation_of_the_committed_ts() -> None:
+    """Compared by what Qt reads from it, so another lrelease version's bytes still pass."""
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(QM)), f"{QM.name} cannot be loaded"
+    stale = [
+        m
+        for m in read_ts(TS)
+        if not m.numerus
+        and translator.translate(m.context, m.source, m.comment or None) != m.translations[0]
+    ]
+    assert not stale, (
+        f"{QM.name} is stale: run scripts/update_translations.py --release-only\n" + describe(stale)
     )
 
 
