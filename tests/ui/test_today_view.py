@@ -63,6 +63,7 @@ def view(qtbot, context):  # noqa: ANN001, ANN201
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()
+    qtbot.waitUntil(lambda: not widget.loading)
     return widget
 
 
@@ -135,6 +136,7 @@ def test_chinese_name_gets_the_chinese_template(filled, view, context, qtbot, mo
         context.db, wang, {"kind": "birthday", "month": birthday.month, "day": birthday.day}
     )
     view.refresh()
+    qtbot.waitUntil(lambda: not view.loading and len(view.greetings.items()) == 2)
     row = next(i for i, item in enumerate(view.greetings.items()) if item.title == "王伟")
     texts: list[str] = []
     monkeypatch.setattr(
@@ -206,3 +208,16 @@ def test_cancelled_demo_leaves_no_file(qapp, tmp_path) -> None:  # noqa: ANN001
     job.run()  # on this thread: the outcome is the same, and deterministic
     assert results == [(False, "")]
     assert not target.exists()
+
+
+def test_changes_made_while_hidden_show_when_the_view_is_shown_again(
+    filled,
+    view,
+    context,
+    qtbot,  # noqa: ANN001
+) -> None:
+    view.hide()
+    context.run(customers.add_interaction, filled["bob"], {"kind": "call"})
+    assert len(view.follow_ups.items()) == 1  # not re-read while nobody looks
+    view.show()
+    qtbot.waitUntil(lambda: view.follow_ups.items() == [])

@@ -1,8 +1,9 @@
 """The Today view, the app's home: greetings due, follow-ups due or overdue, idle deals.
 
-It shows exactly what ``funneldesk today`` prints (:func:`funneldesk.core.today.today_list`)
-and refreshes when a change touches what it lists, or when the day rolls over. A file with
-no customers and no deals gets the welcome page instead.
+It shows exactly what ``funneldesk today`` prints (:func:`funneldesk.core.today.today_list`),
+read on a worker thread, and refreshes when a change touches what it lists (at once while
+visible, when next shown otherwise) or when the day rolls over. A file with no customers and
+no deals gets the welcome page instead.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from funneldesk.core import clock
@@ -19,13 +20,14 @@ from funneldesk.core.customer_card import customer_deals, has_any_data
 from funneldesk.core.customers import add_interaction
 from funneldesk.core.greetings import customer_subject
 from funneldesk.core.idle import IdleDeal
-from funneldesk.core.today import FollowUp, Greeting, TodayList, today_list
+from funneldesk.core.today import FollowUp, Greeting, TodayList
 from funneldesk.ui.card import labels
 from funneldesk.ui.card.dialog import open_customer_card
 from funneldesk.ui.card.interaction_dialog import InteractionDialog
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.today.greeting_dialog import GreetingDialog
+from funneldesk.ui.today.loader import TodayLoader
 from funneldesk.ui.today.task_list import TaskItem, TaskSection
 from funneldesk.ui.today.welcome import WelcomePage
 from funneldesk.ui.widgets.header import ViewHeader
@@ -106,28 +108,50 @@ class TodayView(QWidget):
         self._day_timer = QTimer(self, interval=60_000)
         self._day_timer.timeout.connect(self._check_new_day)
         self._day_timer.start()
+        self._stale = False
+        self.loader = TodayLoader(context.db, self)
+        self.loader.loaded.connect(self._show)
+        self.destroyed.connect(self.loader.wait)
         context.changed.connect(self._on_changed)
         self.refresh()
 
     # -- data ----------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Re-read the lists (on a worker thread); the welcome page needs no reading."""
         self.today = clock.today()
         self.header.set_subtitle(labels.long_date(self.today))
+        self._stale = False
         if not has_any_data(self.context.db):
             self.pages.setCurrentWidget(self.welcome)
             return
         self.pages.setCurrentWidget(self._lists)
-        self.data = today_list(self.context.db, self.today)
-        self.greetings.set_items([self._greeting_item(g) for g in self.data.greetings])
-        self.follow_ups.set_items([self._follow_up_item(f) for f in self.data.follow_ups])
-        self.idle.set_items([self._idle_item(d) for d in self.data.idle_deals])
+        self.loader.request(self.today)
+
+    @property
+    def loading(self) -> bool:
+        return self.loader.busy
+
+    def _show(self, data: TodayList, on: date) -> None:
+        self.data = data
+        self.greetings.set_items([self._greeting_item(g) for g in data.greetings])
+        self.follow_ups.set_items([self._follow_up_item(f) for f in data.follow_ups])
+        self.idle.set_items([self._idle_item(d) for d in data.idle_deals])
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.tables() & WATCHED_TABLES:
+        if not changes.tables() & WATCHED_TABLES:
+            return
+        if self.isVisible():
             self._refresh_timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale or clock.today() != self.today:
+            self.refresh()
 
     def _check_new_day(self) -> None:
-        if clock.today() != self.today:
+        if clock.today() != self.today and self.isVisible():
             self.refresh()
 
     # -- rows ----------------------------------------------------------------------------
