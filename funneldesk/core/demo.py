@@ -74,10 +74,32 @@ _CURRENCY_RATE = {
     "BRL": 5.0,
 }
 _SPENDING_MEDIAN_USD = {"low": 1500.0, "medium": 5000.0, "high": 15000.0, "vip": 45000.0}
-_KINDS = ("call", "message", "email", "meeting", "visit", "note", "greeting")
-_KIND_WEIGHTS = (34, 20, 15, 13, 8, 7, 3)
-_OUTCOMES = ("positive", "neutral", "negative", None)
-_OUTCOME_WEIGHTS = (40, 38, 13, 9)
+
+
+class _Weights:
+    """Items with relative weights, summed once so that a draw is one bisection."""
+
+    __slots__ = ("items", "cumulative", "total")
+
+    def __init__(self, items: Sequence[Any], weights: Sequence[float]) -> None:
+        self.items = tuple(items)
+        self.cumulative = list(itertools.accumulate(weights))
+        self.total = self.cumulative[-1]
+
+
+_SOURCES_ZH = _Weights(w.SOURCES, w.SOURCE_WEIGHTS_ZH)
+_SOURCES_LATIN = _Weights(w.SOURCES, w.SOURCE_WEIGHTS_LATIN)
+_SPENDING = _Weights(w.SPENDING_LEVELS, w.SPENDING_WEIGHTS)
+_FREQUENCY = _Weights(w.PURCHASE_FREQUENCIES, w.FREQUENCY_WEIGHTS)
+_SATISFACTION = _Weights((1, 2, 3, 4, 5), (3, 7, 20, 40, 30))
+_CHILDREN = _Weights((0, 1, 2), (78, 16, 6))
+_PREFERENCE_COUNT = _Weights((0, 1, 2, 3, 4), (15, 25, 30, 20, 10))
+_DEALS_PER_CUSTOMER = _Weights((0, 1, 2, 3), (40, 46, 11, 3))
+_START_STAGE = _Weights((0, 1, 2), (76, 15, 9))  # most deals start in the first stage
+_KIND = _Weights(
+    ("call", "message", "email", "meeting", "visit", "note", "greeting"), (34, 20, 15, 13, 8, 7, 3)
+)
+_OUTCOME = _Weights(("positive", "neutral", "negative", None), (40, 38, 13, 9))
 
 Progress = Callable[[int, int], None]
 
@@ -244,10 +266,6 @@ def _ascii(text: str) -> str:
 class _Random(random.Random):
     """``random.Random`` with quicker draws: the generator makes millions of them."""
 
-    def __init__(self, seed: int) -> None:
-        super().__init__(seed)
-        self._cumulative: dict[int, tuple[list[float], float]] = {}
-
     def pick(self, items: Sequence[Any]) -> Any:
         return items[int(self.random() * len(items))]
 
@@ -255,14 +273,8 @@ class _Random(random.Random):
         """A whole number in ``low..high`` inclusive."""
         return low + int(self.random() * (high - low + 1))
 
-    def weighted(self, items: Sequence[Any], weights: Sequence[float]) -> Any:
-        """One of ``items`` by relative ``weights`` (a constant: its sums are cached by identity)."""
-        cached = self._cumulative.get(id(weights))
-        if cached is None:
-            cumulative = list(itertools.accumulate(weights))
-            cached = self._cumulative[id(weights)] = (cumulative, cumulative[-1])
-        cumulative, total = cached
-        return items[bisect.bisect(cumulative, self.random() * total)]
+    def weighted(self, choice: _Weights) -> Any:
+        return choice.items[bisect.bisect(choice.cumulative, self.random() * choice.total)]
 
 
 class _Builder:
@@ -349,17 +361,15 @@ class _Builder:
         days_ago = 1 + int((HISTORY_DAYS - 1) * rng.random() ** 1.3)
         created_day = self.ref_day - days_ago
         created = self.work_minute(created_day, zh)
-        source = rng.weighted(w.SOURCES, w.SOURCE_WEIGHTS_ZH if zh else w.SOURCE_WEIGHTS_LATIN)
+        source = rng.weighted(_SOURCES_ZH if zh else _SOURCES_LATIN)
         self.new_customers[(source, self.day_text[created_day][:7])] += 1
-        spending = rng.weighted(w.SPENDING_LEVELS, w.SPENDING_WEIGHTS)
+        spending = rng.weighted(_SPENDING)
         owner = rng.pick(self.owners)
         if zh:
             fields, local_currency = self.chinese_identity(), "CNY"
         else:
             fields, local_currency = self.latin_identity()
-        satisfaction = (
-            None if rng.random() < 0.25 else rng.weighted((1, 2, 3, 4, 5), (3, 7, 20, 40, 30))
-        )
+        satisfaction = None if rng.random() < 0.25 else rng.weighted(_SATISFACTION)
         notes = None
         if rng.random() < 0.45:
             notes = rng.pick(w.ZH_NOTES if zh else w.LATIN_NOTES)
@@ -378,7 +388,7 @@ class _Builder:
                 fields["city"],
                 source,
                 spending,
-                rng.weighted(w.PURCHASE_FREQUENCIES, w.FREQUENCY_WEIGHTS),
+                rng.weighted(_FREQUENCY),
                 satisfaction,
                 notes,
                 owner,
@@ -478,7 +488,7 @@ class _Builder:
             year = rng.between(1985, 2022) if rng.random() < 0.85 else None
             label = rng.pick(labels["anniversary"])
             out.dates.append((cid, "anniversary", label, month, day, year, "solar", 0, remind()))
-        children = rng.weighted((0, 1, 2), (78, 16, 6))
+        children = rng.weighted(_CHILDREN)
         for _ in range(children):
             month, day = self.solar_month_day()
             name = rng.pick(w.CHILD_NAMES_ZH if zh else w.CHILD_NAMES_LATIN)
@@ -547,7 +557,7 @@ class _Builder:
     def preferences(self, out: _Batch, cid: int, zh: bool) -> None:
         rng = self.rng
         table = w.PREFERENCES_ZH if zh else w.PREFERENCES_LATIN
-        count = rng.weighted((0, 1, 2, 3, 4), (15, 25, 30, 20, 10))
+        count = rng.weighted(_PREFERENCE_COUNT)
         for category in rng.sample(("colour", "music", "drink", "food", "gift", "hobby"), count):
             out.preferences.append((cid, category, rng.pick(table[category])))
         if rng.random() < 0.04:
@@ -566,7 +576,7 @@ class _Builder:
         local_currency: str,
     ) -> list[_Deal]:
         rng = self.rng
-        wanted = rng.weighted((0, 1, 2, 3), (40, 46, 11, 3))
+        wanted = rng.weighted(_DEALS_PER_CUSTOMER)
         made: list[_Deal] = []
         start = created
         for _ in range(wanted):
@@ -592,7 +602,7 @@ class _Builder:
         deal_id = self.deal_id
         self.deal_id += 1
         k = len(self.stages)
-        index = 0 if k == 1 else rng.weighted((0, 1, 2), (76, 15, 9))
+        index = 0 if k == 1 else rng.weighted(_START_STAGE)
         index = min(index, k - 1)
         out.changes.append((deal_id, None, self.stages[index].id, self.stamp(created)))
         moment, status = created, "open"
@@ -701,7 +711,7 @@ class _Builder:
         summaries = w.INTERACTION_SUMMARIES_ZH if zh else w.INTERACTION_SUMMARIES_LATIN
         for position, day in enumerate(days):
             moment = max(self.work_minute(day, zh), created)
-            kind = rng.weighted(_KINDS, _KIND_WEIGHTS)
+            kind = rng.weighted(_KIND)
             deal_id = None
             for deal in deals:
                 if deal.created <= moment <= deal.end and rng.random() < 0.8:
@@ -718,7 +728,7 @@ class _Builder:
                     self.stamp(moment),
                     self.duration(kind),
                     rng.pick(summaries[kind]),
-                    rng.weighted(_OUTCOMES, _OUTCOME_WEIGHTS) if kind != "note" else None,
+                    rng.weighted(_OUTCOME) if kind != "note" else None,
                     follow_up,
                 )
             )
