@@ -210,6 +210,7 @@ class TaskSection(QWidget):
         self.count.setStyleSheet(
             "#countBadge { background: palette(mid); border-radius: 9px; padding: 1px 8px; }"
         )
+        self.count.hide()  # until the list has been read
         heading = QHBoxLayout()
         heading.setSpacing(8)
         heading.addWidget(heading_icon)
