@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--lang",
         choices=("en", "zh_CN"),
-        default="en",
+        default=argparse.SUPPRESS,  # keeps `funneldesk --lang zh_CN demo …` working too
         help="language of the new file: stage names, currency, mix of names (en)",
     )
     parser.add_argument(
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser()
     _make_room(path, force=args.force)
     started = time.perf_counter()
-    with open_database(path, language=args.lang) as db:
+    with open_database(path, language=args.lang or "en") as db:
         summary = generate_demo(
             db,
             customers=args.customers,

@@ -332,6 +332,12 @@ def test_cli_chinese_database_has_chinese_stages(
     path = tmp_path / "zh.sqlite"
     status, _out, err = _cli(capsys, "--db", str(path), "--customers", "20", "--lang", "zh_CN")
     assert status == 0, err
+    before_command = tmp_path / "zh2.sqlite"
+    assert (
+        cli_main(["--lang", "zh_CN", "demo", "--db", str(before_command), "--customers", "5"]) == 0
+    )
+    with open_database(before_command) as database:
+        assert database.setting("currency") == "CNY"
     with open_database(path) as database:
         assert database.scalar("SELECT name FROM stages ORDER BY position LIMIT 1") == "潜在客户"
         assert database.setting("currency") == "CNY"
