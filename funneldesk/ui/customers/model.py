@@ -83,12 +83,18 @@ class CustomerTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Count again and forget cached rows (after a change of data or of the query)."""
+        """Count again and forget cached rows (after a change of data or of the query).
+
+        A sort no index serves reads its ordered ids here, not while painting, so the one
+        slow step happens where the view shows a busy cursor.
+        """
         self.beginResetModel()
         self._today = date.today()
         self._pages.clear()
         self._ordered = None
         self._count = customer_list.count_customers(self._db, self._query, self._today)
+        if self._query.sort not in customer_list.INDEXED_SORTS | {"relevance"}:
+            self._ordered = customer_list.ordered_ids(self._db, self._query, self._today)
         self.endResetModel()
 
     def total(self) -> int:

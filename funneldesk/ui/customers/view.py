@@ -9,12 +9,15 @@ touched customers, deals, contact history or dates.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QMenu,
@@ -40,6 +43,16 @@ WATCHED_TABLES = frozenset({"customers", "deals", "interactions", "important_dat
 COLUMN_WIDTHS = (180, 180, 140, 100, 100, 100, 150, 120)
 ROW_HEIGHT = 30
 CARD_MODULE = "funneldesk.ui.card.dialog"
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """A wait cursor while the list re-reads (a second or more for some sorts at 1M rows)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class CustomersView(QWidget):
@@ -283,7 +296,8 @@ class CustomersView(QWidget):
         self._apply(replace(self.model.query, sort=COLUMNS[section][0], descending=descending))
 
     def _apply(self, query: ListQuery) -> None:
-        self.model.set_query(query)
+        with busy_cursor():
+            self.model.set_query(query)
         self._sync_sort_indicator()
         self._show_state()
         if self.model.total():
@@ -312,7 +326,8 @@ class CustomersView(QWidget):
         scroll = self.table.verticalScrollBar().value()
         if "customers" in changes.tables():
             self._refresh_choices()
-        self.model.reload()
+        with busy_cursor():
+            self.model.reload()
         self._show_state()
         self.table.verticalScrollBar().setValue(scroll)
         created = changes.inserted_ids("customers")
