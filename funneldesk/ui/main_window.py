@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.actions_by_key: dict[str, QAction] = {}
         self._views: dict[str, QWidget] = {}
         self.remember_state = True  # False for unattended runs (--screenshot)
+        self._icon_names: dict[str, str] = {}
 
         self._nav = self._build_nav()
         self._stack = QStackedWidget()
@@ -222,7 +223,24 @@ class MainWindow(QMainWindow):
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         self.actions_by_key[key] = action
+        if icon_name:
+            self._icon_names[key] = icon_name
         return action
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        """Icons are drawn in the text colour: redraw them when the palette changes."""
+        if event.type() == QEvent.Type.PaletteChange:
+            self._refresh_icons()
+        super().changeEvent(event)
+
+    def _refresh_icons(self) -> None:
+        for key, name in self._icon_names.items():
+            if key in self.actions_by_key:
+                self.actions_by_key[key].setIcon(icon(name))
+        for row, spec in enumerate(VIEWS):
+            item = self._nav.item(row)
+            if item is not None:
+                item.setIcon(icon(spec.icon))
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -270,6 +288,7 @@ class MainWindow(QMainWindow):
         undo = self.context.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.setIcon(icon("undo"))
+        self._icon_names.update(undo="undo", redo="redo")
         redo = self.context.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         redo.setIcon(icon("redo"))

@@ -112,3 +112,33 @@ def test_window_size_and_view_are_remembered(qtbot, context) -> None:  # noqa: A
     again = MainWindow(context)
     qtbot.addWidget(again)
     assert again.height() == 700  # not the first-start default of 800 (width is clamped offscreen)
+
+
+def _ink_lightness(qicon) -> int:  # noqa: ANN001
+    """Lightness of the most opaque pixel of an icon (its ink colour)."""
+    image = qicon.pixmap(20, 20).toImage()
+    best = max(
+        (image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())),
+        key=lambda colour: colour.alpha(),
+    )
+    return best.lightness()
+
+
+def test_icons_follow_a_switch_to_the_dark_palette(qtbot, context, qapp) -> None:  # noqa: ANN001
+    from funneldesk.ui.theme import apply_theme
+
+    saved = (qapp.palette(), qapp.styleSheet(), qapp.font(), qapp.style().name())
+    try:
+        apply_theme(qapp, "light")
+        window = _window(qtbot, context)
+        nav = window.findChild(QListWidget, "navList")
+        assert _ink_lightness(nav.item(1).icon()) < 110
+        apply_theme(qapp, "dark")
+        qtbot.waitUntil(lambda: _ink_lightness(nav.item(1).icon()) > 170, timeout=2000)
+        assert _ink_lightness(window.actions_by_key["about"].icon()) > 170
+    finally:
+        palette, sheet, font, style = saved
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+        qapp.setStyleSheet(sheet)
+        qapp.setFont(font)
