@@ -219,3 +219,24 @@ def test_opening_a_deal_navigates_to_the_board(card_for, context, qtbot) -> None
     with qtbot.waitSignal(context.navigate) as signal:
         card.deals.open_selected()
     assert signal.args == ["pipeline", {"deal_id": deal_id}]
+
+
+def test_closing_the_main_window_asks_about_a_cards_unsaved_edits(
+    qtbot,
+    context,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    customer_id = _customer(context, company="Old GmbH")
+    card = CustomerCardDialog(window, context, customer_id)
+    card.show()
+    answers = iter(["cancel", "save"])
+    monkeypatch.setattr(card_dialog, "ask_unsaved_changes", lambda parent: next(answers))
+    card.form.inputs["company"].setText("Edited")
+    assert window.close() is False and window.isVisible()
+    assert window.close() is True
+    assert _row(context, customer_id)["company"] == "Edited"

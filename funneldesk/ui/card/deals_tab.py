@@ -150,6 +150,10 @@ class DealsTab(QWidget):
         self.score_area.setVisible(deal_id is not None)
         self.score_panel.show_deal(deal_id)
 
+    def wait(self) -> None:
+        """Let a lead score being computed finish, so it never lands in a closed card."""
+        self.score_panel.wait()
+
     def open_selected(self) -> None:
         entry = self.selected()
         if entry is not None:

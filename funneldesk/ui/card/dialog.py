@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -198,6 +198,8 @@ class CustomerCardDialog(QDialog):
         layout.addLayout(footer)
 
         context.changed.connect(self._on_changed)
+        if parent is not None:
+            parent.installEventFilter(self)  # the main window closing must not drop edits
         self.reload(form=True)
         self._register()
 
@@ -342,9 +344,21 @@ class CustomerCardDialog(QDialog):
                 event.ignore()
                 return
         self._unregister()
+        self.deals.wait()
         with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
             self.context.changed.disconnect(self._on_changed)
         event.accept()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Closing the main window with this card's edits unsaved asks first, too."""
+        if watched is self.parent() and event.type() == QEvent.Type.Close and self.is_dirty():
+            self.raise_()
+            answer = ask_unsaved_changes(self)
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                event.ignore()
+                return True
+            self.form.load(self.card.values if self.card else {})
+        return super().eventFilter(watched, event)
 
     def reject(self) -> None:
         """Escape closes like the window's close button (and asks about unsaved edits)."""
