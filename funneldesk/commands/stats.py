@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 
 from funneldesk.cli_support import (
     CliError,
@@ -53,6 +54,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _display_width(text: str) -> int:
+    """Terminal columns of ``text``: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _display_width(text), 0)
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
@@ -69,15 +79,15 @@ def format_table(report: FunnelReport) -> str:
         else "all time"
     )
     lines = [f"{report.pipeline_name} · deals created {period}", ""]
-    width = max([len(s.name) for s in report.stages] + [5])
+    width = max([_display_width(s.name) for s in report.stages] + [5])
     header = (
-        f"{'Stage':<{width}}  {'Reached':>8}  {'Now':>6}  {'→ next':>7}  "
+        f"{_pad('Stage', width)}  {'Reached':>8}  {'Now':>6}  {'→ next':>7}  "
         f"{'Cumul.':>7}  {'p_win':>6}  {'(n)':>6}  {'Median':>8}"
     )
     lines += [header, "─" * len(header)]
     for s in report.stages:
         lines.append(
-            f"{s.name:<{width}}  {s.reached:>8,}  {s.current:>6,}  "
+            f"{_pad(s.name, width)}  {s.reached:>8,}  {s.current:>6,}  "
             f"{_pct(s.conversion_to_next):>7}  {_pct(s.cumulative_conversion):>7}  "
             f"{_pct(s.p_win):>6}  {s.p_win_sample:>6,}  {_days(s.median_days_in_stage):>8}"
         )
