@@ -33,6 +33,7 @@ from funneldesk.ui.pipeline import lost_reason
 from funneldesk.ui.pipeline.card_look import SCROLLBARS
 from funneldesk.ui.pipeline.column import StageColumn
 from funneldesk.ui.pipeline.drop_zones import DropZoneBar
+from funneldesk.ui.pipeline.score_loader import ScoreLoader
 from funneldesk.ui.theme import stage_colour
 from funneldesk.ui.widgets.empty_state import EmptyState
 
@@ -89,6 +90,8 @@ class BoardWidget(QWidget):
         self.zones.lost.deals_dropped.connect(
             lambda ids: QTimer.singleShot(0, lambda: self.close_deals(ids, "lost"))
         )
+        self.scores = ScoreLoader(context.db, self)
+        self.scores.scored.connect(self._scores_arrived)
         context.changed.connect(self.apply_changes)
 
     # -- building ------------------------------------------------------------------------
@@ -120,6 +123,7 @@ class BoardWidget(QWidget):
 
     def _add_column(self, stage: StageInfo, colour) -> None:  # noqa: ANN001
         column = StageColumn(self.context.db, stage, colour, self._currency, self._strip)
+        column.model.scores_wanted.connect(self.scores.request)
         view = column.view
         view.deals_dropped.connect(lambda ids, row, c=column: self.drop_on_column(c, ids, row))
         view.drag_started.connect(self.show_drop_zones)
@@ -133,6 +137,10 @@ class BoardWidget(QWidget):
         view.customContextMenuRequested.connect(lambda pos, c=column: self._context_menu(c, pos))
         self._strip_layout.insertWidget(len(self.columns), column, 1)
         self.columns.append(column)
+
+    def _scores_arrived(self, scores: dict) -> None:
+        for column in self.columns:
+            column.model.apply_scores(scores)
 
     # -- refreshing ----------------------------------------------------------------------
     def refresh_all(self) -> None:
@@ -164,19 +172,11 @@ class BoardWidget(QWidget):
         scroll = view.verticalScrollBar().value()
         column.model.set_query(self.filters, self.sort, on)
         column.view.delegate.today = on
-        column.model.reload(totals, self._visible_rows(column))
+        column.model.reload(totals, keep=column.model.rowCount())
         column.show_totals(totals)
         view.verticalScrollBar().setValue(scroll)
         if selected:
             self.select_ids(column, selected, scroll_to=False)
-
-    def _visible_rows(self, column: StageColumn) -> list[int]:
-        view = column.view
-        first = view.indexAt(QPoint(8, 1))
-        last = view.indexAt(QPoint(8, view.viewport().height() - 2))
-        start = first.row() if first.isValid() else 0
-        end = last.row() if last.isValid() else start + 20
-        return [start, end]
 
     def apply_changes(self, changes: ChangeSet) -> None:
         """Refresh from what an operation changed: only the columns whose deals moved."""
@@ -189,19 +189,58 @@ class BoardWidget(QWidget):
             for column in self.columns:
                 column.currency = self._currency
         if tables & {"customers", "interactions", "settings"}:
-            for column in self.columns:
-                column.model.forget_scores()
             self.refresh_all()
+            for column in self.columns:
+                column.model.rescore()
             return
         if "deals" in tables:
-            stage_ids: set[int] = set()
-            for change in changes.changes("deals"):
-                for image in (change.before, change.after):
-                    if image and image.get("pipeline_id") == self.pipeline_id:
-                        stage_ids.add(image["stage_id"])
-            for column in self.columns:
-                column.model.forget_scores(list(changes.ids("deals")))
-            self.refresh_columns(stage_ids)
+            self._apply_deal_changes(changes)
+
+    def _apply_deal_changes(self, changes: ChangeSet) -> None:
+        """Cards that left a column are dropped from it; columns that gained or changed a card
+        re-read their window. Without filters the totals come from the change set itself."""
+        if self.pipeline_id is None:
+            return
+        left: dict[int, set[int]] = {}
+        touched: set[int] = set()
+        for change in changes.changes("deals"):
+            before = board.open_stage_of(change.before, self.pipeline_id)
+            after = board.open_stage_of(change.after, self.pipeline_id)
+            if before is not None and before != after:
+                left.setdefault(before, set()).add(change.row_id)
+            if after is not None:
+                touched.add(after)
+        affected = [c for c in self.columns if c.stage.id in touched or c.stage.id in left]
+        if not affected:
+            return
+        on = date.today()
+        ids = [c.stage.id for c in affected]
+        if self.filters.is_active():
+            totals = board.column_totals(
+                self.context.db,
+                self.pipeline_id,
+                ids,
+                self.filters,
+                on,
+                probabilities=self._probabilities,
+            )
+        else:
+            totals = {i: self.totals[i] for i in ids if i in self.totals}
+            totals.update(
+                board.totals_after_changes(
+                    self.totals, changes, self.pipeline_id, self._probabilities
+                )
+            )
+        for column in affected:
+            stage_totals = totals[column.stage.id]
+            if column.stage.id in touched:
+                self._reload_column(column, stage_totals, on)
+            else:
+                column.model.remove_deals(left[column.stage.id], stage_totals)
+                column.show_totals(stage_totals)
+        self.totals.update(totals)
+        self.totals_changed.emit()
+        self.scores.request(changes.ids("deals"))
 
     # -- selection -----------------------------------------------------------------------
     def column_of_stage(self, stage_id: int) -> StageColumn | None:
@@ -240,7 +279,9 @@ class BoardWidget(QWidget):
                 row = board.card_row(
                     self.context.db, deal_id, self.filters, column.model.on, sort=self.sort
                 )
-            if row is not None:
+                if row is not None:
+                    column.model.ensure_loaded(row)
+            if row is not None and column.model.card(row) is not None:
                 rows.append(row)
         if not rows:
             return False
@@ -293,6 +334,7 @@ class BoardWidget(QWidget):
     def _position_before(self, column: StageColumn, row: int, moving: set[int]) -> float:
         """A board position between the visible neighbours of ``row`` (skipping moved cards)."""
         model = column.model
+        model.ensure_loaded(row)
         above = below = None
         for r in range(row - 1, -1, -1):
             card = model.card(r)

@@ -5,7 +5,7 @@ up while a deal is dragged over it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from funneldesk.core.board import ColumnTotals, StageInfo
@@ -36,6 +36,8 @@ class StageColumn(QWidget):
         self.colour = colour
         self.currency = currency
         self._drop_target = False
+        self._background = QPixmap()
+        self._background_key: tuple | None = None
         self.setMinimumWidth(COLUMN_MIN_WIDTH)
         self.setMaximumWidth(COLUMN_MAX_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -122,10 +124,25 @@ class StageColumn(QWidget):
 
     # -- painting ------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        colours = board_colours(self.palette())
+        """The column's rounded surface, rendered once per size and state (a large
+        antialiased shape is slow in the raster engine and this paints on every drop)."""
+        ratio = self.devicePixelRatioF()
+        key = (self.size().toTuple(), self._drop_target, self.palette().cacheKey(), ratio)
+        if self._background_key != key:
+            self._background = self._render_background(ratio)
+            self._background_key = key
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._background)
+        painter.end()
+
+    def _render_background(self, ratio: float) -> QPixmap:
+        colours = board_colours(self.palette())
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        rect = QRectF(0, 0, self.width(), self.height()).adjusted(0.5, 0.5, -0.5, -0.5)
         painter.setPen(QPen(colours.accent, 1.5) if self._drop_target else Qt.PenStyle.NoPen)
         painter.setBrush(colours.column)
         painter.drawRoundedRect(rect, 8, 8)
@@ -138,3 +155,4 @@ class StageColumn(QWidget):
             QRectF(rect.left() + 10, rect.top() + 4, rect.width() - 20, 4), 2, 2
         )
         painter.end()
+        return pixmap

@@ -1,15 +1,14 @@
-"""One board column as a list model: the open deals of a stage, fetched a page at a time.
+"""One board column as a list model: the open deals of a stage, read a page at a time.
 
-``rowCount`` is the exact number of matching deals (from the column totals), so the scroll
-bar is true, but cards are read from SQL only for the pages that are actually painted. The
-model never changes data: drags leave it through :meth:`mimeData` and come back as a
-refresh after the move operation.
+The model holds a window of the first cards (``fetchMore`` extends it as the user scrolls
+down) while :attr:`ColumnModel.totals` carries the exact count and sums of every matching
+deal. Keeping the window short matters: a list view lays out every row it is told about,
+and each row costs a call into Python. The model never changes data: drags leave it through
+:meth:`mimeData` and come back as a refresh after the move operation.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -21,28 +20,26 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
+    Signal,
 )
 
 from funneldesk.core import board
 from funneldesk.core.board import BoardFilters, ColumnTotals, DealCard, StageInfo
 from funneldesk.core.db import Database
 from funneldesk.ui.pipeline.deal_mime import DEAL_IDS_MIME, encode_deal_ids
+from funneldesk.ui.pipeline.score_loader import lead_scores_available
 
 DEAL_ROLE = Qt.ItemDataRole.UserRole + 1
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 2
-PAGE_SIZE = 60
+PAGE_SIZE = 40
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-def lead_scores_available() -> bool:
-    """Whether the funnel engineer's lead score module is installed."""
-    return importlib.util.find_spec("funneldesk.core.lead_score") is not None
-
-
 class ColumnModel(QAbstractListModel):
     """The cards of one stage under the board's filters and order."""
+
+    scores_wanted = Signal(list)  # deal ids whose lead score is not known yet
 
     def __init__(self, db: Database, stage: StageInfo, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,72 +49,89 @@ class ColumnModel(QAbstractListModel):
         self.sort = "manual"
         self.on = date.today()
         self.totals = ColumnTotals(stage.id, 0, 0.0, 0.0)
-        self._pages: dict[int, list[DealCard]] = {}
+        self._cards: list[DealCard] = []
         self._scores: dict[int, Any] = {}
-        self._score_queue: set[int] = set()
         self._with_scores = lead_scores_available()
-        self._score_timer = QTimer(self, singleShot=True, interval=0)
-        self._score_timer.timeout.connect(self._load_scores)
 
     # -- refreshing ----------------------------------------------------------------------
     def set_query(self, filters: BoardFilters, sort: str, on: date) -> None:
         self.filters, self.sort, self.on = filters, sort, on
 
-    def reload(self, totals: ColumnTotals, keep_rows: Sequence[int] = ()) -> None:
-        """Show new totals and forget cached cards; pages holding ``keep_rows`` are re-read
-        at once so the view repaints without a second trip."""
+    def reload(self, totals: ColumnTotals, keep: int = PAGE_SIZE) -> None:
+        """Show new totals and re-read the first ``keep`` cards (at least one page), so a
+        column the user had scrolled through stays as long as it was."""
         self.beginResetModel()
         self.totals = totals
-        self._pages = {}
-        for page in sorted({row // PAGE_SIZE for row in keep_rows if row < totals.count}):
-            self._fetch(page)
+        self._cards = self._read(0, max(PAGE_SIZE, keep))
         self.endResetModel()
 
-    # -- reading -------------------------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else self.totals.count
-
-    def card(self, row: int) -> DealCard | None:
-        if not 0 <= row < self.totals.count:
-            return None
-        page = row // PAGE_SIZE
-        cards = self._pages.get(page)
-        if cards is None:
-            cards = self._fetch(page)
-        offset = row - page * PAGE_SIZE
-        return cards[offset] if offset < len(cards) else None
-
-    def _fetch(self, page: int) -> list[DealCard]:
+    def _read(self, offset: int, limit: int) -> list[DealCard]:
         cards = board.column_cards(
             self._db,
             self.stage.id,
             self.filters,
             self.on,
             sort=self.sort,
-            offset=page * PAGE_SIZE,
-            limit=PAGE_SIZE,
+            offset=offset,
+            limit=limit,
         )
-        self._pages[page] = cards
         if self._with_scores:
-            self._score_queue.update(c.id for c in cards if c.id not in self._scores)
-            self._score_timer.start()
+            missing = [c.id for c in cards if c.id not in self._scores]
+            if missing:
+                self.scores_wanted.emit(missing)
         return cards
 
-    def _load_scores(self) -> None:
-        """Lead scores arrive after the cards are painted, so a drop never waits for them."""
-        ids, self._score_queue = sorted(self._score_queue), set()
-        if not ids:
-            return
-        module = importlib.import_module("funneldesk.core.lead_score")
-        self._scores.update(module.score_deals(self._db, ids))
-        if self.totals.count:
-            self.dataChanged.emit(self.index(0), self.index(self.totals.count - 1), [SCORE_ROLE])
+    def remove_deals(self, deal_ids: set[int], totals: ColumnTotals) -> None:
+        """Drop cards that left this column (moved, closed, deleted) without a query."""
+        for row in sorted((r for r, c in enumerate(self._cards) if c.id in deal_ids), reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._cards[row]
+            self.endRemoveRows()
+        self.totals = totals
 
-    def forget_scores(self, deal_ids: Sequence[int] | None = None) -> None:
-        if deal_ids is None:
-            self._scores.clear()
-        for deal_id in deal_ids or ():
-            self._scores.pop(deal_id, None)
+    # -- the window of cards -------------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._cards)
+
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and len(self._cards) < self.totals.count
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
+        """The view scrolled to the end of the window: read the next page."""
+        if parent.isValid():
+            return
+        more = self._read(len(self._cards), PAGE_SIZE)
+        if more:
+            first = len(self._cards)
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self._cards.extend(more)
+            self.endInsertRows()
+
+    def ensure_loaded(self, row: int) -> None:
+        """Extend the window so that ``row`` (and the card after it) can be read."""
+        while row + 1 >= len(self._cards) and self.canFetchMore():
+            before = len(self._cards)
+            self.fetchMore()
+            if len(self._cards) == before:
+                break
+
+    def card(self, row: int) -> DealCard | None:
+        return self._cards[row] if 0 <= row < len(self._cards) else None
+
+    def apply_scores(self, scores: dict[int, Any]) -> None:
+        """Take the scores of this column's cards from a batch and repaint the badges."""
+        loaded = {card.id for card in self._cards}
+        mine = {deal_id: score for deal_id, score in scores.items() if deal_id in loaded}
+        if mine:
+            self._scores.update(mine)
+            self.dataChanged.emit(self.index(0), self.index(len(self._cards) - 1), [SCORE_ROLE])
+
+    def rescore(self, deal_ids: Sequence[int] | None = None) -> None:
+        """Ask again for the scores of changed deals (all when ``None``); the old badge stays
+        until the new score arrives."""
+        wanted = [c.id for c in self._cards] if deal_ids is None else list(deal_ids)
+        if self._with_scores and wanted:
+            self.scores_wanted.emit(wanted)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         card = self.card(index.row()) if index.isValid() else None
@@ -132,15 +146,11 @@ class ColumnModel(QAbstractListModel):
         return None
 
     def loaded_rows(self) -> list[tuple[int, DealCard]]:
-        """Rows whose cards are in memory (for finding a deal without another query)."""
-        return [
-            (page * PAGE_SIZE + offset, card)
-            for page, cards in self._pages.items()
-            for offset, card in enumerate(cards)
-        ]
+        """The rows read so far with their cards (finding a deal without another query)."""
+        return list(enumerate(self._cards))
 
     def row_of(self, deal_id: int) -> int | None:
-        return next((row for row, card in self.loaded_rows() if card.id == deal_id), None)
+        return next((row for row, card in enumerate(self._cards) if card.id == deal_id), None)
 
     # -- dragging out --------------------------------------------------------------------
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
 )
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -33,6 +34,7 @@ class DropZone(QWidget):
         self.text = text
         self.icon_name = icon_name
         self._hover = False
+        self._icon: QPixmap | None = None
         self.setAcceptDrops(True)
         self.setObjectName(f"{kind}DropZone")
         self.setMinimumHeight(ZONE_HEIGHT)
@@ -88,7 +90,9 @@ class DropZone(QWidget):
         size = 22
         left = (self.width() - text_width - size - 8) // 2
         top = (self.height() - size) // 2
-        painter.drawPixmap(left, top, icon(self.icon_name, QColor("#ffffff")).pixmap(size, size))
+        if self._icon is None:
+            self._icon = icon(self.icon_name, QColor("#ffffff")).pixmap(size, size)
+        painter.drawPixmap(left, top, self._icon)
         painter.setPen(QColor("#ffffff"))
         painter.drawText(
             QRectF(left + size + 8, 0, text_width + 4, self.height()),
