@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from funneldesk.cli_support import add_db_argument, open_existing, parse_cli_date, print_json
+from funneldesk.cli_support import (
+    CliError,
+    add_db_argument,
+    open_existing,
+    parse_cli_date,
+    print_json,
+)
 from funneldesk.core.clock import today
 from funneldesk.core.today import today_as_json, today_list
 
@@ -24,8 +30,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # a working range for a CRM, with room for reminder windows
+
+
 def run(args: argparse.Namespace) -> int:
     on = parse_cli_date(args.date, "--date") or today()
+    if not FIRST_YEAR <= on.year <= LAST_YEAR:
+        raise CliError(f"--date: choose a day between {FIRST_YEAR} and {LAST_YEAR}")
     db = open_existing(args.db)
     try:
         print_json(today_as_json(today_list(db, on)))

@@ -131,7 +131,9 @@ def test_cli_prints_the_three_lists(db: Database, capsys: pytest.CaptureFixture[
     assert [(f["name"], f["due"]) for f in out["follow_ups"]] == [("张三", "2026-11-20")]
 
 
-@pytest.mark.parametrize("bad", ["2026-02-31", "tomorrow", "'; DROP TABLE customers;--"])
+@pytest.mark.parametrize(
+    "bad", ["2026-02-31", "tomorrow", "'; DROP TABLE customers;--", "9999-12-31", "0001-01-01"]
+)
 def test_cli_bad_date_is_one_line_and_exit_2(
     db: Database, bad: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

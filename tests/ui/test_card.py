@@ -240,3 +240,20 @@ def test_closing_the_main_window_asks_about_a_cards_unsaved_edits(
     assert window.close() is False and window.isVisible()
     assert window.close() is True
     assert _row(context, customer_id)["company"] == "Edited"
+
+
+def test_delete_customer_keeping_deals_is_undoable(card_for, context, monkeypatch) -> None:  # noqa: ANN001
+    from funneldesk.core import deals
+
+    customer_id = _customer(context)
+    customers.add_preference(context.db, customer_id, "gift", "tea")
+    deals.create_deal(context.db, {"title": "Fit-out", "customer_id": customer_id})
+    card = card_for(customer_id)
+    monkeypatch.setattr(card_dialog, "ask_delete", lambda parent, has_deals: "keep_deals")
+    card.delete_customer()
+    assert _row(context, customer_id) is None
+    assert context.db.scalar("SELECT customer_id FROM deals WHERE title = 'Fit-out'") is None
+    context.undo_stack.undo()
+    assert _row(context, customer_id)["name"] == "Anna Müller"
+    assert context.db.scalar("SELECT customer_id FROM deals") == customer_id
+    assert context.db.scalar("SELECT value FROM preferences") == "tea"

@@ -221,3 +221,10 @@ def test_changes_made_while_hidden_show_when_the_view_is_shown_again(
     assert len(view.follow_ups.items()) == 1  # not re-read while nobody looks
     view.show()
     qtbot.waitUntil(lambda: view.follow_ups.items() == [])
+
+
+def test_space_on_a_row_does_what_its_button_does(filled, view, context, qtbot) -> None:  # noqa: ANN001
+    view.idle.view.setCurrentIndex(view.idle.model.index(0))
+    with qtbot.waitSignal(context.navigate) as signal:
+        qtbot.keyClick(view.idle.view, Qt.Key.Key_Space)
+    assert signal.args == ["pipeline", {"deal_id": filled["deal"]}]

@@ -14,18 +14,21 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -68,6 +71,30 @@ class TaskModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[TaskItem] = []
+
+    def current_item(self) -> TaskItem | None:
+        index = self.view.currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Space does what the row's button does, for keyboard users."""
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            item = self.current_item()
+            if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Space and item:
+                self.action_requested.emit(item)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        if not index.isValid():
+            return
+        item = self.model.item(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.open_text, lambda: self.item_activated.emit(item))
+        if item.action:
+            menu.addAction(item.action, lambda: self.action_requested.emit(item))
+        menu.exec(self.view.viewport().mapToGlobal(position))
 
     def set_items(self, items: list[TaskItem]) -> None:
         self.beginResetModel()
@@ -198,9 +225,11 @@ class TaskSection(QWidget):
         title: str,
         empty_title: str,
         empty_hint: str,
+        open_text: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.open_text = open_text
         heading_icon = QLabel()
         heading_icon.setPixmap(icon(icon_name).pixmap(QSize(20, 20)))
         self.title = QLabel(title)
@@ -228,6 +257,9 @@ class TaskSection(QWidget):
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setStyleSheet("QListView { background: palette(window); }")
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.installEventFilter(self)
         self.view.activated.connect(
             lambda index: self.item_activated.emit(self.model.item(index.row()))
         )
@@ -241,6 +273,30 @@ class TaskSection(QWidget):
         layout.setSpacing(8)
         layout.addLayout(heading)
         layout.addWidget(self.stack, 1)
+
+    def current_item(self) -> TaskItem | None:
+        index = self.view.currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Space does what the row's button does, for keyboard users."""
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            item = self.current_item()
+            if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Space and item:
+                self.action_requested.emit(item)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        if not index.isValid():
+            return
+        item = self.model.item(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.open_text, lambda: self.item_activated.emit(item))
+        if item.action:
+            menu.addAction(item.action, lambda: self.action_requested.emit(item))
+        menu.exec(self.view.viewport().mapToGlobal(position))
 
     def set_items(self, items: list[TaskItem]) -> None:
         self.model.set_items(items)

@@ -62,18 +62,21 @@ class TodayView(QWidget):
             self.tr("Greetings"),
             self.tr("No greetings due"),
             self.tr("Add birthdays and anniversaries on a customer's card to be reminded here."),
+            self.tr("Open card"),
         )
         self.follow_ups = TaskSection(
             "phone-clock",
             self.tr("Follow-ups"),
             self.tr("No follow-ups today"),
             self.tr("Add a next follow-up date to any contact you log."),
+            self.tr("Open card"),
         )
         self.idle = TaskSection(
             "timer-sand",
             self.tr("Idle deals"),
             self.tr("No idle deals"),
             self.tr("Every open deal has moved or had a contact recently."),
+            self.tr("Open on board"),
         )
         self.greetings.action_requested.connect(self._write_greeting)
         self.greetings.item_activated.connect(
