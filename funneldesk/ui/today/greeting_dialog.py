@@ -26,6 +26,7 @@ from funneldesk.core.customers import add_interaction
 from funneldesk.core.greetings import GreetingSubject
 from funneldesk.ui.card import labels
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import heading_font
 
 
@@ -91,6 +92,8 @@ class GreetingDialog(QDialog):
             self.tr("Copy and log"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.copy_button.setDefault(True)
+        self.copy_button.setObjectName("primaryButton")
+        self.copy_button.setIcon(icon("content-copy", "#ffffff"))
         buttons.accepted.connect(self.copy_and_log)
         buttons.rejected.connect(self.reject)
 
