@@ -521,10 +521,9 @@ def _history(
     """
     import numpy as np
 
-    several = (db.scalar("SELECT COUNT(*) FROM pipelines") or 0) > 1
     where = ""
     params: tuple[Any, ...] = ()
-    if several:  # other pipelines' history would only be thrown away below
+    if _several_pipelines(db):  # other pipelines' history would only be thrown away below
         where = "WHERE to_stage_id IN (SELECT id FROM stages WHERE pipeline_id = ?)"
         params = (pipeline_id,)
     rows = db.reader.execute(_HISTORY_SQL.format(where=where), params).fetchall()
@@ -534,8 +533,10 @@ def _history(
         return np.zeros(n, dtype=np.int64), empty, empty, np.zeros(0)
     flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=2 * len(rows))
     deal_ids, packed = flat[0::2], flat[1::2]
-    index = np.minimum(np.searchsorted(ids, deal_ids), n - 1)
-    keep = ids[index] == deal_ids
+    position = np.full(int(max(ids.max(), deal_ids.max())) + 1, -1, dtype=np.int64)
+    position[ids] = np.arange(n)
+    index = position[np.maximum(deal_ids, 0)]
+    keep = index >= 0
     index, packed = index[keep], packed[keep]
     stage_ids = packed >> 34
     stage = ordinal[np.minimum(stage_ids, len(ordinal) - 1)] * (stage_ids < len(ordinal))
@@ -551,6 +552,19 @@ def _history(
     days = (end - seconds) / SECONDS_PER_DAY
     done = (stage > 0) & ~np.isnan(days)
     return reached, index[done], stage[done], days[done]
+
+
+def _several_pipelines(db: Database) -> bool:
+    return (db.scalar("SELECT COUNT(*) FROM pipelines") or 0) > 1
+
+
+def _codes(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
+    """Small integer codes for ``values`` and the distinct values in code order (C-speed)."""
+    import numpy as np
+
+    keys = list(dict.fromkeys(values))
+    lookup = {key: code for code, key in enumerate(keys)}
+    return np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values)), keys
 
 
 def _returning(
@@ -570,7 +584,8 @@ def _returning(
     first_win = np.full(top + 1, np.inf)
     won = (status == 2) & (customers >= 0) & ~np.isnan(closed)
     np.minimum.at(first_win, customers[won], closed[won])
-    for customer_id, moment in db.query(_OTHER_FIRST_WINS_SQL, (pipeline_id,)):
+    others = db.query(_OTHER_FIRST_WINS_SQL, (pipeline_id,)) if _several_pipelines(db) else []
+    for customer_id, moment in others:
         if 0 <= customer_id < top and moment is not None:
             first_win[customer_id] = min(first_win[customer_id], moment)
     known = customers >= 0
@@ -780,20 +795,17 @@ def _bottleneck(stages: Sequence[StageStats]) -> Bottleneck:
 
 def _forecast(data: _PipelineData, cut: _Cut, weighted: np.ndarray) -> list[ForecastMonth]:
     """Weighted pipeline per expected-close month; deals without a date come last."""
+    import numpy as np
+
     open_idx = (cut.cohort & (data.status == 0)).nonzero()[0]
-    totals: dict[str | None, list[float]] = {}
-    for month, value, weight in zip(
-        data.expected_month[open_idx].tolist(),
-        data.value[open_idx].tolist(),
-        weighted[open_idx].tolist(),
-        strict=True,
-    ):
-        bucket = totals.setdefault(month, [0, 0.0, 0.0])
-        bucket[0] += 1
-        bucket[1] += value
-        bucket[2] += weight
-    months = sorted(totals, key=lambda m: (m is None, m or ""))
-    return [ForecastMonth(m, int(totals[m][0]), totals[m][1], totals[m][2]) for m in months]
+    codes, months = _codes(data.expected_month[open_idx].tolist())
+    deals = np.bincount(codes, minlength=len(months))
+    values = np.bincount(codes, weights=data.value[open_idx], minlength=len(months))
+    weights = np.bincount(codes, weights=weighted[open_idx], minlength=len(months))
+    order = sorted(range(len(months)), key=lambda c: (months[c] is None, months[c] or ""))
+    return [
+        ForecastMonth(months[c], int(deals[c]), float(values[c]), float(weights[c])) for c in order
+    ]
 
 
 def _month_counts(seconds: np.ndarray) -> dict[str, int]:
@@ -860,9 +872,8 @@ def _segments(data: _PipelineData, cut: _Cut) -> dict[str, list[SegmentFunnel]]:
     }
     result: dict[str, list[SegmentFunnel]] = {}
     for dimension, values in keys.items():
-        index: dict[str | None, int] = {}
-        codes = np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
-        groups = len(index)
+        codes, keys_in_order = _codes(values)
+        groups = len(keys_in_order)
         by_depth = np.bincount(codes * (k + 1) + reached, minlength=groups * (k + 1))
         by_depth = by_depth.reshape(groups, k + 1)
         funnels_reached = np.cumsum(by_depth[:, :0:-1], axis=1)[:, ::-1]
@@ -870,7 +881,7 @@ def _segments(data: _PipelineData, cut: _Cut) -> dict[str, list[SegmentFunnel]]:
         won = np.bincount(codes, weights=status == 2, minlength=groups)
         lost = np.bincount(codes, weights=status == 1, minlength=groups)
         funnels = []
-        for key, code in index.items():
+        for code, key in enumerate(keys_in_order):
             counts = tuple(int(n) for n in funnels_reached[code])
             w, lo = int(won[code]), int(lost[code])
             funnels.append(
