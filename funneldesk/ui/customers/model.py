@@ -51,6 +51,14 @@ NUMERIC_COLUMNS = frozenset({"open_value"})
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ID = int(ID_ROLE)
+_HANDLED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, _FONT, _FOREGROUND, _ID})
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
 def _tr(text: str) -> str:
@@ -90,6 +98,7 @@ class CustomerTableModel(QAbstractTableModel):
         """
         self.beginResetModel()
         self._today = date.today()
+        self._colours = {name: semantic(name) for name in ("muted", "idle")}  # palette may change
         self._pages.clear()
         self._ordered = None
         self._count = customer_list.count_customers(self._db, self._query, self._today)
@@ -168,25 +177,25 @@ class CustomerTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.column() < len(COLUMNS):
+        """Called ~14 times per visible cell per paint: unhandled roles return at once."""
+        role = int(role)
+        if role not in _HANDLED_ROLES or not index.isValid():
             return None
         customer = self.row(index.row())
         if customer is None:
             return None
         key = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(customer, key)
-        if role == ID_ROLE:
+        if role == _ID:
             return customer.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(customer, key)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _ALIGNMENT:
+            return _RIGHT if key in NUMERIC_COLUMNS else None
+        if role == _FONT:
             return self._font(key)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(customer, key)
-        return None
+        return self._foreground(customer, key)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Header clicks sort in SQL."""
@@ -222,10 +231,10 @@ class CustomerTableModel(QAbstractTableModel):
 
     def _foreground(self, customer: CustomerRow, key: str) -> object:
         if key == "open_value" and not customer.open_deals:
-            return semantic("muted")
+            return self._colours["muted"]
         birthday = customer.next_birthday
         if key == "next_birthday" and birthday is not None and (birthday - self._today).days <= 7:
-            return semantic("idle")
+            return self._colours["idle"]
         return None
 
 
