@@ -8,13 +8,11 @@ Reads use the worker thread's own read-only connection (``Database.reader``).
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from funneldesk.core.db import Database
-from funneldesk.core.errors import FunnelDeskError
 from funneldesk.core.today import TodayList, today_list
 
 
@@ -30,7 +28,7 @@ class _ReadJob(QRunnable):
     def run(self) -> None:
         try:
             result = today_list(self._db, self._on)
-        except (FunnelDeskError, sqlite3.Error):  # e.g. the file was closed meanwhile
+        except Exception:  # noqa: BLE001 — e.g. the file closed meanwhile; never raise into Qt
             result = None
         self._relay.finished.emit(result, self._on)
 
