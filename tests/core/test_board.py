@@ -133,3 +133,22 @@ def test_filter_choices_list_owners_and_sources(db, sample):
     owners, sources = board.filter_choices(db, 1)
     assert owners == ["Bob"]
     assert sources == ["referral", "wechat"]
+
+
+def test_totals_after_changes_match_a_fresh_count(db, sample):
+    stages = _stages(db)
+    probabilities = board.stage_probabilities(db, 1)
+    totals = board.column_totals(db, 1, stages, on=ON)
+    steps = [
+        deals.move_deals(db, [sample["big"], sample["old"]], sample["negotiation"]),
+        deals.win_deals(db, [sample["small"]]),
+        deals.update_deal(db, sample["big"], {"value": 12345, "probability": 15}),
+        deals.reopen_deals(db, [sample["small"]]),
+    ]
+    for changes in steps:
+        totals.update(board.totals_after_changes(totals, changes, 1, probabilities))
+    fresh = board.column_totals(db, 1, stages, on=ON)
+    for stage in stages:
+        assert totals[stage].count == fresh[stage].count
+        assert totals[stage].total == pytest.approx(fresh[stage].total)
+        assert totals[stage].weighted == pytest.approx(fresh[stage].weighted)
