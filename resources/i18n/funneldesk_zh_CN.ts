@@ -3049,6 +3049,10 @@
         <translation>在客户档案中添加生日和纪念日，到时会在这里提醒您。</translation>
     </message>
     <message>
+        <source>Open card</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
         <source>Follow-ups</source>
         <translation>待跟进</translation>
     </message>
@@ -3071,6 +3075,10 @@
     <message>
         <source>Every open deal has moved or had a contact recently.</source>
         <translation>所有进行中的商机最近都有推进或联系。</translation>
+    </message>
+    <message>
+        <source>Open on board</source>
+        <translation>在看板中打开</translation>
     </message>
     <message>
         <source>%1 (lunar)</source>
