@@ -45,24 +45,11 @@ _PAST_DAYS = HISTORY_DAYS + 70  # day 0 of the generator's calendar
 _FUTURE_DAYS = 400
 _REFERENCE_MINUTE = 8 * 60  # "now" is 08:00 UTC on the reference day
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# Lunar years with a leap month (which has a day 29 in every one of them), as (year, month).
 _LEAP_MONTH_YEARS = (
-    (1955, 3),
-    (1960, 6),
-    (1963, 4),
-    (1966, 3),
-    (1968, 7),
-    (1971, 5),
-    (1974, 4),
-    (1976, 8),
-    (1979, 6),
-    (1982, 4),
-    (1984, 10),
-    (1987, 6),
-    (1990, 5),
-    (1993, 3),
-    (1995, 8),
-    (1998, 5),
-)  # fmt: skip  (lunar years with a leap month, which has a day 29 in all of them)
+    (1955, 3), (1960, 6), (1963, 4), (1966, 3), (1968, 7), (1971, 5), (1974, 4), (1976, 8),
+    (1979, 6), (1982, 4), (1984, 10), (1987, 6), (1990, 5), (1993, 3), (1995, 8), (1998, 5),
+)  # fmt: skip
 _CURRENCY_RATE = {
     "USD": 1.0,
     "EUR": 0.92,
@@ -116,12 +103,6 @@ class DemoSummary:
     stage_changes: int
     source_costs: int
     reference: date
-
-
-@dataclass(frozen=True)
-class _Stage:
-    id: int
-    rot_days: int | None
 
 
 @dataclass
@@ -301,11 +282,10 @@ class _Builder:
         if pipeline is None:
             raise ValidationError("The database has no pipeline for the demo deals.")
         self.pipeline_id = pipeline["id"]
-        self.stages = [
-            _Stage(row["id"], row["rot_days"])
+        self.stages: list[int] = [  # stage ids in board order
+            row["id"]
             for row in db.query(
-                "SELECT id, rot_days FROM stages WHERE pipeline_id = ? AND archived = 0 "
-                "ORDER BY position",
+                "SELECT id FROM stages WHERE pipeline_id = ? AND archived = 0 ORDER BY position",
                 (self.pipeline_id,),
             )
         ]
@@ -604,7 +584,7 @@ class _Builder:
         k = len(self.stages)
         index = 0 if k == 1 else rng.weighted(_START_STAGE)
         index = min(index, k - 1)
-        out.changes.append((deal_id, None, self.stages[index].id, self.stamp(created)))
+        out.changes.append((deal_id, None, self.stages[index], self.stamp(created)))
         moment, status = created, "open"
         pace = 2.5 if rng.random() < 0.2 else 1.0  # some deals drag on (and go idle)
         for _ in range(14):
@@ -619,7 +599,7 @@ class _Builder:
                 status = outcome
                 break
             out.changes.append(
-                (deal_id, self.stages[index].id, self.stages[outcome].id, self.stamp(moment))
+                (deal_id, self.stages[index], self.stages[outcome], self.stamp(moment))
             )
             index = outcome
         currency = self.default_currency
@@ -634,8 +614,8 @@ class _Builder:
             expected = self.ref_day + rng.between(-20, 60)
         board_position = None
         if status == "open":
-            self.board_top[self.stages[index].id] += 1
-            board_position = float(self.board_top[self.stages[index].id])
+            self.board_top[self.stages[index]] += 1
+            board_position = float(self.board_top[self.stages[index]])
         lost_reason = None
         if status == "lost" and rng.random() < 0.9:
             lost_reason = rng.pick(w.LOST_REASONS_ZH if zh else w.LOST_REASONS_LATIN)
@@ -645,7 +625,7 @@ class _Builder:
                 deal_id,
                 cid,
                 self.pipeline_id,
-                self.stages[index].id,
+                self.stages[index],
                 self.deal_title(zh, fields),
                 value,
                 currency,
