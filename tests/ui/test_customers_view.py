@@ -207,3 +207,18 @@ def test_an_empty_database_says_what_to_do_next(qtbot, context) -> None:  # noqa
     qtbot.addWidget(widget)
     assert widget.stack.currentWidget() is widget.empty
     assert widget.model.rowCount(QModelIndex()) == 0
+
+
+def test_a_large_search_backlog_is_indexed_on_a_worker(qtbot, context, db: Database) -> None:  # noqa: ANN001
+    from funneldesk.core.search import pending_count
+    from funneldesk.ui.customers.index_job import BACKLOG_THRESHOLD
+
+    bulk_customers(db, BACKLOG_THRESHOLD + 50)
+    widget = CustomersView(context)
+    qtbot.addWidget(widget)
+    assert widget._index_job is not None
+    qtbot.waitUntil(lambda: widget._index_job is None, timeout=20000)
+    assert pending_count(db) == 0
+    widget.filters.search.setText("nice")
+    widget.filters._emit_now()
+    assert widget.model.rowCount() == (BACKLOG_THRESHOLD + 50 + 2) // 3
