@@ -84,19 +84,27 @@ DEALS_SQL = """
 
 
 @contextmanager
-def atomic_output(path: Path, *, text: bool = True, encoding: str = "utf-8") -> Iterator[IO[Any]]:
-    """A file that appears at ``path`` only when the block finishes without an error."""
-    path = Path(path)
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` that replaces it only if the block succeeds."""
     temporary = path.with_name(f".{path.name}.part")
-    mode = "w" if text else "wb"
-    kwargs = {"encoding": encoding, "newline": ""} if text else {}
     try:
-        with open(temporary, mode, **kwargs) as handle:
-            yield handle
+        yield temporary
         os.replace(temporary, path)
     finally:
         if temporary.exists():
             temporary.unlink()
+
+
+@contextmanager
+def atomic_output(path: Path, *, text: bool = True, encoding: str = "utf-8") -> Iterator[IO[Any]]:
+    """A file that appears at ``path`` only when the block finishes without an error."""
+    with atomic_path(Path(path)) as temporary:
+        if text:
+            with open(temporary, "w", encoding=encoding, newline="") as handle:
+                yield handle
+        else:
+            with open(temporary, "wb") as handle:
+                yield handle
 
 
 def _tick(done: int, total: int, progress: Progress | None, cancelled: CancelCheck | None) -> None:
