@@ -4,7 +4,7 @@ up while a deal is dragged over it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -116,6 +116,11 @@ class StageColumn(QWidget):
             f"background: rgba({chip.red()},{chip.green()},{chip.blue()},{chip.alpha()});"
             "border-radius: 9px; padding: 1px 8px;"
         )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_count()
+        super().changeEvent(event)
 
     def set_drop_target(self, active: bool) -> None:
         if active != self._drop_target:

@@ -132,7 +132,6 @@ class PipelineView(QWidget):
             self.picker.addItem(icon("view-column-outline"), item.name, item.id)
         index = self.picker.findData(keep) if keep is not None else 0
         self.picker.setCurrentIndex(max(index, 0))
-        self.picker.setVisible(len(found) > 1)
         self.picker.blockSignals(False)
         self._pipeline_picked()
 
