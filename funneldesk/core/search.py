@@ -11,7 +11,7 @@ tokenizers know neither pinyin nor CJK words):
   丰), as Lucene's CJK analyzer does: one- and two-character queries are exact token
   look-ups, longer ones phrases of bigrams — in every field, notes included.
 * Chinese names also get their pinyin (syllables and joined tails: ``zhang san zhangsan
-  sanfeng``, every reading of the surname) and initials (``zs``).
+  sanfeng``, plus a surname's own reading: 曾 ``zeng``) and initials (``zs``).
 * A phone number becomes every suffix (3+ digits) of its digit string, so a prefix query
   on digits is a substring match that ignores spaces, dashes and the country prefix.
 
@@ -127,18 +127,28 @@ def phone_document(phone: str | None) -> str:
     return " ".join(digits[i:] for i in range(len(digits) - MIN_PHONE_DIGITS + 1))
 
 
+# Surnames read differently from the character's everyday reading (pypinyin reads words, not
+# names): both readings are indexed, so 曾 is found by ``zeng`` and ``ceng``, 单 by ``shan``.
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "区": "ou", "仇": "qiu", "朴": "piao",
+    "查": "zha", "盖": "ge", "乐": "yue", "覃": "qin", "缪": "miao", "种": "chong",
+    "翟": "zhai", "冼": "xian", "洗": "xian", "秘": "bi", "召": "shao", "员": "yun",
+    "宓": "mi", "逄": "pang", "阚": "kan", "句": "gou", "隗": "wei", "任": "ren",
+    "华": "hua", "燕": "yan", "纪": "ji", "相": "xiang", "能": "nai", "黑": "he", "繁": "po", "折": "she", "郇": "huan",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def _syllables(han: str) -> tuple[tuple[str, ...], ...]:
-    """Pinyin readings of a run of Chinese characters; the first (surname) keeps all readings."""
-    from pypinyin import Style, lazy_pinyin, pinyin
+    """Pinyin readings of a run of Chinese characters: the everyday one, and the surname
+    reading of the first character when it differs."""
+    from pypinyin import Style, lazy_pinyin
 
     words = tuple(lazy_pinyin(han, style=Style.NORMAL, errors="ignore"))
-    readings = [words]
-    if words:
-        for reading in pinyin(han[0], style=Style.NORMAL, heteronym=True, errors="ignore")[0]:
-            if reading != words[0]:
-                readings.append((reading, *words[1:]))
-    return tuple(readings)
+    surname = SURNAME_READINGS.get(han[0])
+    if words and surname and surname != words[0]:
+        return (words, (surname, *words[1:]))
+    return (words,)
 
 
 def _with_u(word: str) -> list[str]:
@@ -160,7 +170,7 @@ def compact_key(text: str | None) -> str:
 def name_pinyin(name: str | None) -> tuple[str, str, list[str]]:
     """``(pinyin tokens, initials tokens, whole-name keys)`` for the Chinese part of a name.
 
-    The keys (``zhangsan``, ``zs``, each surname reading) let a query equal to the whole name
+    The keys (``zhangsan``, ``zs``, and with a surname's own reading) let a query equal to the whole name
     in pinyin or initials rank as an exact match.
     """
     han = "".join(run for is_cjk, run in _runs(name or "") if is_cjk)

@@ -48,8 +48,15 @@ def test_pinyin_initials_and_characters_find_the_chinese_name_first(
     assert names(people, query)[0] == "张三"
 
 
+def test_rare_readings_of_a_surname_do_not_match(db: Database) -> None:
+    add(db, name="董思远")  # 董 has a rare reading "zhong"
+    assert names(db, "zs") == []
+    assert names(db, "dsy") == ["董思远"]
+
+
 def test_surname_heteronym_and_initials_of_longer_names(people: Database) -> None:
     assert names(people, "zeng") == ["曾小单"]  # 曾 read as a surname
+    assert names(people, "cengxiaodan") == ["曾小单"]  # and as pypinyin reads it
     assert names(people, "zxd") == ["曾小单"]
     assert names(people, "sanfeng") == ["张三丰"]
 
