@@ -74,7 +74,7 @@ def test_first_start_shows_the_welcome_with_demo_and_import(view) -> None:  # no
 
 def test_welcome_gives_way_to_the_lists_once_a_customer_exists(view, context, qtbot) -> None:  # noqa: ANN001
     context.run(customers.create_customer, {"name": "First"})
-    qtbot.waitUntil(lambda: view.pages.currentWidget() is not view.welcome)
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is not view.welcome and not view.loading)
     assert view.greetings.stack.currentWidget() is view.greetings.empty
 
 

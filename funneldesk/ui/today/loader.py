@@ -1,7 +1,7 @@
 """Reading the Today lists on a worker thread, so a big file never freezes the window.
 
-At 100k customers the three lists take a few hundred milliseconds to read; the view asks
-:class:`TodayLoader` and shows the result when it arrives. Requests made while a read is
+At 100k customers the three lists take a few hundred milliseconds to read and word; the
+view asks :class:`TodayLoader` and swaps the finished rows in when they arrive. Requests made while a read is
 running are folded into one more read afterwards, so the view always ends up current.
 Reads use the worker thread's own read-only connection (``Database.reader``).
 """
@@ -14,10 +14,11 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from funneldesk.core.db import Database
 from funneldesk.core.today import TodayList, today_list
+from funneldesk.ui.today.rows import RowBuilder, TodayRows
 
 
 class _Relay(QObject):
-    finished = Signal(object, object)  # TodayList or None, the day it is for
+    finished = Signal(object, object)  # TodayList or None, its TodayRows
 
 
 class _ReadJob(QRunnable):
@@ -28,13 +29,14 @@ class _ReadJob(QRunnable):
     def run(self) -> None:
         try:
             result = today_list(self._db, self._on)
+            rows = RowBuilder().rows(result)
         except Exception:  # noqa: BLE001 — e.g. the file closed meanwhile; never raise into Qt
-            result = None
-        self._relay.finished.emit(result, self._on)
+            result, rows = None, None
+        self._relay.finished.emit(result, rows)
 
 
 class TodayLoader(QObject):
-    loaded = Signal(object, object)  # TodayList, date
+    loaded = Signal(object, object)  # TodayList, TodayRows (what each row says)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,14 +60,14 @@ class TodayLoader(QObject):
         self._job.setAutoDelete(False)
         self._pool.start(self._job)
 
-    def _done(self, result: TodayList | None, on: date) -> None:
+    def _done(self, result: TodayList | None, rows: TodayRows | None) -> None:
         self._job = None
         if self._pending is not None:
             on, self._pending = self._pending, None
             self.request(on)
             return
         if result is not None:
-            self.loaded.emit(result, on)
+            self.loaded.emit(result, rows)
 
     def wait(self) -> None:
         """Block until a running read ends (before the database is closed)."""

@@ -19,7 +19,6 @@ from funneldesk.core.changes import ChangeSet
 from funneldesk.core.customer_card import customer_deals, has_any_data
 from funneldesk.core.customers import add_interaction
 from funneldesk.core.greetings import customer_subject
-from funneldesk.core.idle import IdleDeal
 from funneldesk.core.today import FollowUp, Greeting, TodayList
 from funneldesk.ui.card import labels
 from funneldesk.ui.card.dialog import open_customer_card
@@ -28,6 +27,7 @@ from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.today.greeting_dialog import GreetingDialog
 from funneldesk.ui.today.loader import TodayLoader
+from funneldesk.ui.today.rows import TodayRows
 from funneldesk.ui.today.task_list import TaskItem, TaskSection
 from funneldesk.ui.today.welcome import WelcomePage
 from funneldesk.ui.widgets.header import ViewHeader
@@ -134,11 +134,11 @@ class TodayView(QWidget):
     def loading(self) -> bool:
         return self.loader.busy
 
-    def _show(self, data: TodayList, on: date) -> None:
+    def _show(self, data: TodayList, rows: TodayRows) -> None:
         self.data = data
-        self.greetings.set_items([self._greeting_item(g) for g in data.greetings])
-        self.follow_ups.set_items([self._follow_up_item(f) for f in data.follow_ups])
-        self.idle.set_items([self._idle_item(d) for d in data.idle_deals])
+        self.greetings.set_items(rows.greetings)
+        self.follow_ups.set_items(rows.follow_ups)
+        self.idle.set_items(rows.idle_deals)
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if not changes.tables() & WATCHED_TABLES:
@@ -156,61 +156,6 @@ class TodayView(QWidget):
     def _check_new_day(self) -> None:
         if clock.today() != self.today and self.isVisible():
             self.refresh()
-
-    # -- rows ----------------------------------------------------------------------------
-    def _greeting_item(self, greeting: Greeting) -> TaskItem:
-        kind = labels.label(labels.DATE_KINDS, greeting.kind)
-        if greeting.calendar == "lunar":
-            kind = self.tr("%1 (lunar)").replace("%1", kind)
-        years = labels.years_text(greeting.kind, greeting.years)
-        detail = " · ".join(part for part in (kind, years, greeting.label) if part)
-        return TaskItem(
-            icon=labels.icon_name(labels.DATE_KINDS, greeting.kind),
-            title=greeting.name,
-            detail=detail,
-            when=labels.relative_days(greeting.days_until),
-            when_detail=labels.short_date(greeting.date),
-            tone="muted" if greeting.greeted else "accent",
-            action=self.tr("Sent ✓") if greeting.greeted else self.tr("Write…"),
-            done=greeting.greeted,
-            payload=greeting,
-        )
-
-    def _follow_up_item(self, follow_up: FollowUp) -> TaskItem:
-        kind = labels.label(labels.INTERACTION_KINDS, follow_up.kind)
-        summary = follow_up.summary or self.tr("no summary")
-        detail = f"{kind}: {summary}"
-        if follow_up.deal_title:
-            detail = f"{follow_up.deal_title} · {detail}"
-        if follow_up.days_overdue > 0:
-            when = self.tr("%1 days overdue").replace("%1", str(follow_up.days_overdue))
-        else:
-            when = self.tr("due today")
-        return TaskItem(
-            icon=labels.icon_name(labels.INTERACTION_KINDS, follow_up.kind),
-            title=follow_up.name,
-            detail=detail,
-            when=when,
-            when_detail=labels.short_date(follow_up.due),
-            tone="overdue" if follow_up.days_overdue > 0 else "accent",
-            action=self.tr("Done…"),
-            done=False,
-            payload=follow_up,
-        )
-
-    def _idle_item(self, deal: IdleDeal) -> TaskItem:
-        customer = deal.customer_name or self.tr("no customer")
-        return TaskItem(
-            icon="timer-sand",
-            title=deal.title,
-            detail=f"{customer} · {deal.stage_name}",
-            when=self.tr("idle %1 days").replace("%1", str(deal.days_idle)),
-            when_detail=self.tr("limit %1").replace("%1", str(deal.rot_days)),
-            tone="idle",
-            action=self.tr("Board"),
-            done=False,
-            payload=deal,
-        )
 
     # -- actions -------------------------------------------------------------------------
     def _open_card(self, customer_id: int) -> None:
