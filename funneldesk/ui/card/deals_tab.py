@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from funneldesk.core import clock
 from funneldesk.core.customer_card import CustomerCard, DealEntry
 from funneldesk.ui.card import labels
 from funneldesk.ui.context import AppContext
@@ -102,6 +103,7 @@ class DealsTab(QWidget):
         self.entries = card.deals if card else []
         self.tree.clear()
         open_totals: dict[str, float] = {}
+        today = clock.today().isoformat()
         for entry in self.entries:
             stage = f"{entry.stage_name}  {entry.stage_position}/{entry.stage_count}"
             item = QTreeWidgetItem(
@@ -119,6 +121,8 @@ class DealsTab(QWidget):
             item.setIcon(0, icon("briefcase-outline"))
             item.setFont(3, tabular())
             item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if entry.status == "open" and (entry.expected_close or "9999") < today:
+                item.setForeground(4, semantic("overdue"))  # should have closed by now
             if entry.status == "open":
                 colour = stage_colour(entry.stage_position - 1, max(entry.stage_count, 1))
                 item.setIcon(1, icon("circle", colour))
