@@ -1,0 +1,143 @@
+"""Child processes for the headless rows: stats, Excel report, import, and their baselines.
+
+``python -m tests.bench.core_child MODE ...`` measures inside a fresh interpreter and prints
+one ``BENCH-RESULT`` line (see :mod:`tests.bench.harness`). Times exclude the interpreter
+start; each Excel run is a process of its own, so its peak RSS is that one report's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import pickle
+import sqlite3
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tests.bench.harness import emit
+
+STAGE_COUNT_SQL = "SELECT stage_id, COUNT(*) FROM deals WHERE pipeline_id = ? GROUP BY stage_id"
+
+
+def _open(path: str):  # noqa: ANN202
+    from funneldesk.core.db import open_database
+
+    return open_database(Path(path), create=False, check_pages=False)
+
+
+def stats(args: argparse.Namespace) -> None:
+    """All funnel statistics of the first pipeline vs one SQL pass counting deals per stage,
+    interleaved so machine load falls on both alike (the first call of each reported apart)."""
+    from funneldesk.core.analytics import compute_funnel, resolve_pipeline
+
+    db = _open(args.db)
+    pipeline_id, _ = resolve_pipeline(db, None)
+    raw = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    measured, baseline = [], []
+    for _ in range(args.reps + 1):
+        started = time.perf_counter()
+        report = compute_funnel(db)
+        measured.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        counts = raw.execute(STAGE_COUNT_SQL, (pipeline_id,)).fetchall()
+        baseline.append(time.perf_counter() - started)
+    assert report.stages and counts
+    emit({"measured": measured[1:], "baseline": baseline[1:], "first": measured[0]})
+
+
+def excel(args: argparse.Namespace) -> None:
+    """The whole report, as File ▸ Export report writes it."""
+    from funneldesk.core.report import write_report
+
+    db = _open(args.db)
+    started = time.perf_counter()
+    write_report(db, args.out)
+    emit({"seconds": time.perf_counter() - started, "bytes": Path(args.out).stat().st_size})
+
+
+def excel_cells(args: argparse.Namespace) -> None:
+    """Every cell of a written report, sheet by sheet (what the baseline writes again)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(args.xlsx, read_only=True)
+    sheets = [
+        (sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)])
+        for sheet in book.worksheets
+    ]
+    book.close()
+    with open(args.out, "wb") as out:
+        pickle.dump(sheets, out, protocol=pickle.HIGHEST_PROTOCOL)
+    emit({"cells": sum(len(r) for _, rows in sheets for r in rows)})
+
+
+def excel_baseline(args: argparse.Namespace) -> None:
+    """Raw XlsxWriter in ``constant_memory`` mode writing the same cells, typed, no formats."""
+    import xlsxwriter
+
+    with open(args.cells, "rb") as source:
+        sheets: list[tuple[str, list[list[Any]]]] = pickle.load(source)
+    started = time.perf_counter()
+    book = xlsxwriter.Workbook(args.out, {"constant_memory": True, "strings_to_formulas": False})
+    for title, rows in sheets:
+        sheet = book.add_worksheet(title)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    sheet.write_string(r, c, value)
+                elif isinstance(value, datetime):
+                    sheet.write_datetime(r, c, value)
+                else:
+                    sheet.write_number(r, c, value)
+    book.close()
+    emit({"seconds": time.perf_counter() - started})
+
+
+def import_rows(args: argparse.Namespace) -> None:
+    """``funneldesk import`` of the CSV into a new, empty database (creation not timed)."""
+    from funneldesk.core.db import open_database
+    from funneldesk.core.importing import import_file
+
+    db = open_database(Path(args.db))
+    started = time.perf_counter()
+    result = import_file(db, args.csv)
+    seconds = time.perf_counter() - started
+    emit({"seconds": seconds, "imported": result.imported, "errors": len(result.errors)})
+
+
+def import_baseline(args: argparse.Namespace) -> None:
+    """The same CSV rows read with ``csv`` and written by sqlite-utils ``insert_all``."""
+    import sqlite_utils
+
+    started = time.perf_counter()
+    with open(args.csv, newline="", encoding="utf-8") as source:
+        rows = csv.DictReader(source)
+        sqlite_utils.Database(args.db)["customers"].insert_all(rows, batch_size=2000)
+    emit({"seconds": time.perf_counter() - started})
+
+
+MODES = {
+    "stats": stats,
+    "excel": excel,
+    "excel-cells": excel_cells,
+    "excel-baseline": excel_baseline,
+    "import": import_rows,
+    "import-baseline": import_baseline,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.core_child")
+    parser.add_argument("mode", choices=sorted(MODES))
+    for option in ("--db", "--out", "--xlsx", "--cells", "--csv"):
+        parser.add_argument(option)
+    parser.add_argument("--reps", type=int, default=7)
+    args = parser.parse_args()
+    MODES[args.mode](args)
+
+
+if __name__ == "__main__":
+    main()
