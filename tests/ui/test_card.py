@@ -257,3 +257,11 @@ def test_delete_customer_keeping_deals_is_undoable(card_for, context, monkeypatc
     assert _row(context, customer_id)["name"] == "Anna Müller"
     assert context.db.scalar("SELECT customer_id FROM deals") == customer_id
     assert context.db.scalar("SELECT value FROM preferences") == "tea"
+
+
+def test_opening_a_customer_that_no_longer_exists_says_so(context, monkeypatch) -> None:  # noqa: ANN001
+    shown: list[str] = []
+    monkeypatch.setattr(context, "show_error", lambda message, parent=None: shown.append(message))
+    card_dialog.open_customer_card(None, context, 999)
+    assert shown == ["This customer no longer exists."]
+    assert (id(context), 999) not in card_dialog._open_cards

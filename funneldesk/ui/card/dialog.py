@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from funneldesk.core import clock, customers
 from funneldesk.core.changes import ChangeSet
-from funneldesk.core.customer_card import CustomerCard, load_card
+from funneldesk.core.customer_card import CustomerCard, customer_name, load_card
 from funneldesk.ui.card.avatar import avatar_pixmap
 from funneldesk.ui.card.dates_tab import DatesTab
 from funneldesk.ui.card.deals_tab import DealsTab
@@ -103,8 +104,15 @@ def open_customer_card(
     parent: QWidget | None, context: AppContext, customer_id: int | None
 ) -> None:
     """Show the card of ``customer_id`` (raised if already open), or an empty card for a new one."""
+    if customer_id is not None and customer_name(context.db, customer_id) is None:
+        context.show_error(
+            QCoreApplication.translate("CustomerCard", "This customer no longer exists."), parent
+        )
+        return
+    for stale in [k for k, card in _open_cards.items() if not shiboken6.isValid(card)]:
+        del _open_cards[stale]  # closed together with its window, without a close event
     key = (id(context), customer_id) if customer_id is not None else None
-    if key is not None and key in _open_cards:
+    if key is not None and key in _open_cards and _open_cards[key].context is context:
         card = _open_cards[key]
         card.show()
         card.raise_()
