@@ -43,6 +43,46 @@
         <source>%1 years</source>
         <translation>%1 年</translation>
     </message>
+    <message>
+        <source>%1 (lunar)</source>
+        <translation>%1（农历）</translation>
+    </message>
+    <message>
+        <source>Sent ✓</source>
+        <translation>已发送 ✓</translation>
+    </message>
+    <message>
+        <source>Write…</source>
+        <translation>写祝福…</translation>
+    </message>
+    <message>
+        <source>Done…</source>
+        <translation>完成…</translation>
+    </message>
+    <message>
+        <source>no customer</source>
+        <translation>无关联客户</translation>
+    </message>
+    <message>
+        <source>idle %1 days</source>
+        <translation>已停滞 %1 天</translation>
+    </message>
+    <message>
+        <source>limit %1</source>
+        <translation>上限 %1 天</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>看板</translation>
+    </message>
+    <message>
+        <source>%1 days overdue</source>
+        <translation>已逾期 %1 天</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今天到期</translation>
+    </message>
 </context>
 <context>
     <name>AppContext</name>
@@ -206,6 +246,10 @@
     <message>
         <source>Delete, keep deals</source>
         <translation>删除，但保留商机</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists.</source>
+        <translation>该客户已不存在。</translation>
     </message>
 </context>
 <context>
