@@ -170,22 +170,23 @@ def compact_key(text: str | None) -> str:
 def name_pinyin(name: str | None) -> tuple[str, str, list[str]]:
     """``(pinyin tokens, initials tokens, whole-name keys)`` for the Chinese part of a name.
 
-    The keys (``zhangsan``, ``zs``, and with a surname's own reading) let a query equal to the whole name
-    in pinyin or initials rank as an exact match.
+    The keys (``zhangsan``, ``zs``, also with a surname's own reading) let a query equal to
+    the whole name in pinyin or initials rank as an exact match. Kana, hangul and characters
+    pypinyin does not know add nothing here (they are still indexed as characters).
     """
     han = "".join(run for is_cjk, run in _runs(name or "") if is_cjk)
-    if not han:
-        return "", "", []
     tokens: list[str] = []
     initials: list[str] = []
     keys: list[str] = []
-    for words in _syllables(han):
-        for start in range(len(words)):
-            tail = words[start:]
-            tokens.extend(_with_u("".join(tail)))
-            initials.append("".join(word[0] for word in tail if word))
-        tokens.extend(w for word in words for w in _with_u(word))
-        keys.extend(_with_u("".join(words)) + [initials[-len(words)]])
+    for reading in _syllables(han) if han else ():
+        words = [word for word in reading if word]
+        if not words:
+            continue
+        tails = [words[start:] for start in range(len(words))]
+        tokens += [joined for tail in tails for joined in _with_u("".join(tail))]
+        tokens += [spelling for word in words for spelling in _with_u(word)]
+        initials += ["".join(word[0] for word in tail) for tail in tails]
+        keys += [*_with_u("".join(words)), initials[-len(words)]]
     return " ".join(dict.fromkeys(tokens)), " ".join(dict.fromkeys(initials)), keys
 
 

@@ -48,6 +48,12 @@ def test_pinyin_initials_and_characters_find_the_chinese_name_first(
     assert names(people, query)[0] == "张三"
 
 
+@pytest.mark.parametrize("name", ["0", "さくら", "김민준", "〇〇", "𠮷田", "Ωmega 张"])
+def test_names_without_pinyin_are_indexed_and_found(db: Database, name: str) -> None:
+    customer_id = add(db, name=name)
+    assert customer_id in [row["id"] for row in search_customers(db, name)]
+
+
 def test_rare_readings_of_a_surname_do_not_match(db: Database) -> None:
     add(db, name="董思远")  # 董 has a rare reading "zhong"
     assert names(db, "zs") == []
@@ -276,3 +282,13 @@ def test_search_command_prints_a_table_and_refuses_a_missing_file(
     assert "Acme GmbH" in capsys.readouterr().out
     assert main(["search", "x", "--db", str(tmp_path / "missing.sqlite")]) == 2
     assert "no such database" in capsys.readouterr().err
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(min_size=1, max_size=40).filter(lambda s: s.strip() and "\x00" not in s))
+def test_any_name_is_found_by_typing_it(db: Database, name: str) -> None:
+    customer_id = add(db, name=name)
+    if search.parse_query(name).match:  # something searchable in it
+        assert customer_id in search.ranked_ids(db, name, limit=1000)
