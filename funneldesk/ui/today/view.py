@@ -18,12 +18,14 @@ from funneldesk.core import clock
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.customer_card import customer_deals, has_any_data
 from funneldesk.core.customers import add_interaction
+from funneldesk.core.errors import FunnelDeskError
 from funneldesk.core.greetings import customer_subject
 from funneldesk.core.today import FollowUp, Greeting, TodayList
 from funneldesk.ui.card import labels
 from funneldesk.ui.card.dialog import open_customer_card
 from funneldesk.ui.card.interaction_dialog import InteractionDialog
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.icons import icon
 from funneldesk.ui.today.greeting_dialog import GreetingDialog
 from funneldesk.ui.today.loader import TodayLoader
@@ -163,9 +165,14 @@ class TodayView(QWidget):
 
     def _write_greeting(self, item: TaskItem) -> None:
         greeting: Greeting = item.payload
-        subject = customer_subject(
-            self.context.db, greeting.customer_id, label=greeting.label, years=greeting.years
-        )
+        try:
+            subject = customer_subject(
+                self.context.db, greeting.customer_id, label=greeting.label, years=greeting.years
+            )
+        except FunnelDeskError as exc:  # deleted since the list was read
+            self.context.show_error(translated_error(str(exc)), self)
+            self.refresh()
+            return
         kind = labels.label(labels.DATE_KINDS, greeting.kind)
         heading = (
             self.tr("%1 — %2, %3")
