@@ -28,11 +28,11 @@ Choices the DESIGN leaves open, made here once:
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from funneldesk.core.clock import today
@@ -432,10 +432,13 @@ WHERE d.pipeline_id = ? ORDER BY d.id
 """
 
 # Ordered by the (deal_id, changed_at) index, whose rows end with the rowid: no sort needed.
-# Stage id and time travel packed in one integer to halve the per-row cost of fetching.
+# Stage id and time travel packed in one integer, and the whole history crosses into Python
+# as two JSON arrays built by SQLite: 2-3 times cheaper than a quarter of a million rows.
 _HISTORY_SQL = """
-SELECT deal_id, (to_stage_id << 34) | IFNULL(unixepoch(changed_at), 0)
-FROM stage_changes {where} ORDER BY deal_id, changed_at, id
+SELECT json_group_array(deal_id), json_group_array(packed) FROM (
+  SELECT deal_id, (to_stage_id << 34) | IFNULL(unixepoch(changed_at), 0) AS packed
+  FROM stage_changes {where} ORDER BY deal_id, changed_at, id
+)
 """
 
 _OTHER_FIRST_WINS_SQL = """
@@ -526,13 +529,14 @@ def _history(
     if _several_pipelines(db):  # other pipelines' history would only be thrown away below
         where = "WHERE to_stage_id IN (SELECT id FROM stages WHERE pipeline_id = ?)"
         params = (pipeline_id,)
-    rows = db.reader.execute(_HISTORY_SQL.format(where=where), params).fetchall()
+    deal_json, packed_json = db.reader.execute(_HISTORY_SQL.format(where=where), params).fetchone()
+    deal_ids = np.array(json.loads(deal_json), dtype=np.int64)
+    packed = np.array(json.loads(packed_json), dtype=np.int64)
     n = len(ids)
-    if not rows or not n:
+    if not deal_ids.size or not n:
         empty = np.zeros(0, dtype=np.int64)
         return np.zeros(n, dtype=np.int64), empty, empty, np.zeros(0)
-    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=2 * len(rows))
-    deal_ids, packed = flat[0::2], flat[1::2]
+    deal_ids, packed = _in_history_order(deal_ids, packed)
     position = np.full(int(max(ids.max(), deal_ids.max())) + 1, -1, dtype=np.int64)
     position[ids] = np.arange(n)
     index = position[np.maximum(deal_ids, 0)]
@@ -552,6 +556,19 @@ def _history(
     days = (end - seconds) / SECONDS_PER_DAY
     done = (stage > 0) & ~np.isnan(days)
     return reached, index[done], stage[done], days[done]
+
+
+def _in_history_order(deal_ids: np.ndarray, packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows sorted by deal, then time. SQLite hands the aggregate its rows in the
+    subquery's order, so this only checks; should it ever not, a stable sort restores it."""
+    import numpy as np
+
+    times = packed & _TIME_MASK
+    same = deal_ids[1:] == deal_ids[:-1]
+    if (deal_ids[1:] >= deal_ids[:-1]).all() and (~same | (times[1:] >= times[:-1])).all():
+        return deal_ids, packed
+    order = np.lexsort((times, deal_ids))
+    return deal_ids[order], packed[order]
 
 
 def _several_pipelines(db: Database) -> bool:
