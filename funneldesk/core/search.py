@@ -43,6 +43,7 @@ ignored, never parsed.
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -297,10 +298,11 @@ def rebuild_search_index(
 
 
 def catch_up(db: Database) -> None:
-    """Index what a few recent operations queued, unless another thread holds the writer.
+    """Index what a few recent operations queued, unless the writer is busy.
 
-    A search typed while an import runs on a worker thread must not wait for it: it then
-    searches the index as it stands and the next search catches up.
+    A search typed while an import runs on a worker thread (or while another program holds
+    the file's write lock) must not wait for it: it then searches the index as it stands and
+    a later search catches up.
     """
     if not db.scalar(f"SELECT EXISTS (SELECT 1 FROM {PENDING_TABLE})"):
         return
@@ -309,6 +311,8 @@ def catch_up(db: Database) -> None:
         return
     try:
         update_search_index(db)
+    except sqlite3.OperationalError:  # locked by another program past the busy timeout
+        return
     finally:
         lock.release()
 
