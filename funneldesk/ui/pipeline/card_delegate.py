@@ -280,13 +280,15 @@ class CardDelegate(QStyledItemDelegate):
         body_h = QFontMetrics(option.font).height()
 
         title_row = QRect(inner.left(), inner.top(), inner.width(), title_h)
+        score_w = self._paint_score(painter, title_row, score, small_font, colours)
+        title_rect = title_row.adjusted(0, 0, -(score_w + 6 if score_w else 0), 0)
         painter.setFont(title_font)
         painter.setPen(colours.text)
         painter.drawText(
-            title_row,
+            title_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             QFontMetrics(title_font).elidedText(
-                card.title, Qt.TextElideMode.ElideRight, title_row.width()
+                card.title, Qt.TextElideMode.ElideRight, title_rect.width()
             ),
         )
 
@@ -313,9 +315,7 @@ class CardDelegate(QStyledItemDelegate):
         meta_h = max(QFontMetrics(small_font).height(), 20)
         meta_row = QRect(inner.left(), meta_top, inner.width(), meta_h)
         owner_w = self._paint_owner(painter, meta_row, card.owner, small_font, colours)
-        score_row = meta_row.adjusted(0, 0, -(owner_w + 6 if owner_w else 0), 0)
-        score_w = self._paint_score(painter, score_row, score, small_font, colours)
-        meta_row.setRight(score_row.right() - (score_w + 6 if score_w else 0))
+        meta_row.setRight(meta_row.right() - (owner_w + 6 if owner_w else 0))
         self._paint_meta(painter, meta_row, card, small_font, colours)
 
     def _paint_meta(

@@ -9,6 +9,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QLinearGradient,
     QPainter,
     QPaintEvent,
     QPen,
@@ -74,8 +75,7 @@ class DropZone(QWidget):
         colour = semantic(self.kind)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = QColor(colour)
-        fill.setAlpha(235 if self._hover else 200)
+        fill = QColor(colour).lighter(112) if self._hover else QColor(colour)
         painter.setBrush(fill)
         pen = QPen(
             QColor("#ffffff") if self._hover else colour.darker(115), 2 if self._hover else 1
@@ -110,16 +110,21 @@ class DropZoneBar(QWidget):
         self.won = DropZone("won", self.tr("Won"), "trophy-outline", self)
         self.lost = DropZone("lost", self.tr("Lost"), "close-circle-outline", self)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 12)
+        layout.setContentsMargins(16, 20, 16, 12)
         layout.setSpacing(16)
         layout.addWidget(self.won, 1)
         layout.addWidget(self.lost, 1)
-        self.setFixedHeight(ZONE_HEIGHT + 20)
+        self.setFixedHeight(ZONE_HEIGHT + 32)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         """A veil of the window colour so the targets read clearly over the cards."""
         painter = QPainter(self)
         veil = self.palette().color(self.backgroundRole())
-        veil.setAlpha(225)
-        painter.fillRect(self.rect(), veil)
+        fade = QLinearGradient(0, 0, 0, 16)
+        clear = QColor(veil)
+        clear.setAlpha(0)
+        fade.setColorAt(0, clear)
+        fade.setColorAt(1, veil)
+        painter.fillRect(self.rect().adjusted(0, 0, 0, -(self.height() - 16)), fade)
+        painter.fillRect(self.rect().adjusted(0, 16, 0, 0), veil)
         painter.end()
