@@ -264,6 +264,10 @@ class TaskSection(QWidget):
             lambda index: self.item_activated.emit(self.model.item(index.row()))
         )
         self.empty = EmptyState(icon_name, empty_title, empty_hint)
+        for label in self.empty.findChildren(QLabel):  # three side by side must fit 1280 px
+            label.setMinimumWidth(0)
+            if label.wordWrap():  # room for the hint to wrap onto three lines
+                label.setMinimumHeight(label.fontMetrics().lineSpacing() * 3 + 4)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)

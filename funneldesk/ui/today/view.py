@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from funneldesk.core import clock
 from funneldesk.core.changes import ChangeSet
@@ -33,6 +33,8 @@ from funneldesk.ui.today.rows import TodayRows
 from funneldesk.ui.today.task_list import TaskItem, TaskSection
 from funneldesk.ui.today.welcome import WelcomePage
 from funneldesk.ui.widgets.header import ViewHeader
+
+SIDE_BY_SIDE_WIDTH = 1000  # below this the three lists are stacked
 
 WATCHED_TABLES = {
     "customers",
@@ -92,7 +94,8 @@ class TodayView(QWidget):
         self.idle.item_activated.connect(self._open_deal)
 
         lists = QWidget()
-        columns = QHBoxLayout(lists)
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, lists)
+        self._columns = columns
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(16)
         for section in (self.greetings, self.follow_ups, self.idle):
@@ -149,6 +152,17 @@ class TodayView(QWidget):
             self._refresh_timer.start()
         else:
             self._stale = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Side by side when there is room, one above the other in a narrow window."""
+        super().resizeEvent(event)
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if event.size().width() >= SIDE_BY_SIDE_WIDTH
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
