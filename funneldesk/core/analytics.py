@@ -420,15 +420,19 @@ def _load_stages(db: Database, pipeline_id: int) -> list[_Stage]:
     return [_Stage(r[0], r[1], r[2], float(r[3] or 0)) for r in rows]
 
 
-# Numbers come with sentinels instead of NULL so numpy converts whole columns at C speed.
+# One JSON array per column, built by SQLite and parsed in C (cheaper than row tuples);
+# numbers come with sentinels instead of NULL so numpy converts whole columns at C speed.
 _MISSING = -(1 << 62)
 _DEALS_SQL = f"""
-SELECT d.id, CASE d.status WHEN 'won' THEN 2 WHEN 'lost' THEN 1 ELSE 0 END, d.stage_id,
-       IFNULL(unixepoch(d.created_at), {_MISSING}), IFNULL(unixepoch(d.closed_at), {_MISSING}),
-       IFNULL(d.value, 0.0), IFNULL(d.probability, -1.0), IFNULL(d.customer_id, -1),
-       substr(d.expected_close, 1, 7), c.source, d.owner
-FROM deals d LEFT JOIN customers c ON c.id = d.customer_id
-WHERE d.pipeline_id = ? ORDER BY d.id
+SELECT {", ".join(f"json_group_array(c{i})" for i in range(11))} FROM (
+  SELECT d.id AS c0, CASE d.status WHEN 'won' THEN 2 WHEN 'lost' THEN 1 ELSE 0 END AS c1,
+         d.stage_id AS c2, IFNULL(unixepoch(d.created_at), {_MISSING}) AS c3,
+         IFNULL(unixepoch(d.closed_at), {_MISSING}) AS c4, IFNULL(d.value, 0.0) AS c5,
+         IFNULL(d.probability, -1.0) AS c6, IFNULL(d.customer_id, -1) AS c7,
+         substr(d.expected_close, 1, 7) AS c8, c.source AS c9, d.owner AS c10
+  FROM deals d LEFT JOIN customers c ON c.id = d.customer_id
+  WHERE d.pipeline_id = ? ORDER BY d.id
+)
 """
 
 # Ordered by the (deal_id, changed_at) index, whose rows end with the rowid: no sort needed.
@@ -454,8 +458,7 @@ def _load_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
     import numpy as np
 
     stages = _load_stages(db, pipeline_id)
-    rows = db.reader.execute(_DEALS_SQL, (pipeline_id,)).fetchall()
-    cols = list(zip(*rows, strict=True)) if rows else [()] * 11
+    cols = [json.loads(text) for text in db.reader.execute(_DEALS_SQL, (pipeline_id,)).fetchone()]
     ids = np.array(cols[0], dtype=np.int64)
     ordinal = _ordinal_lookup(db, stages)
     status = np.array(cols[1], dtype=np.int8)
