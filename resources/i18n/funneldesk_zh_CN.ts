@@ -3071,6 +3071,53 @@
     </message>
 </context>
 <context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Anniversary</source>
+        <translation>纪念日</translation>
+    </message>
+    <message>
+        <source>Child&apos;s birthday</source>
+        <translation>子女生日</translation>
+    </message>
+    <message>
+        <source>Housewarming</source>
+        <translation>乔迁</translation>
+    </message>
+    <message>
+        <source>Festival and other dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Greeting templates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeholders: {name}, {company}, {label}, {years}, {ordinal}, {preference.gift}, {preference.drink} … A part in [square brackets] is left out when a value inside it is unknown.</source>
+        <translation>可用占位符：{name}、{company}、{label}、{years}、{ordinal}、{preference.gift}、{preference.drink} … 方括号 [ ] 中的内容若含有未知信息，会整段省略。</translation>
+    </message>
+    <message>
+        <source>Restore default</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <source>Save template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Template saved.</source>
+        <translation>模板已保存。</translation>
+    </message>
+</context>
+<context>
     <name>TodayView</name>
     <message>
         <source>Today</source>
@@ -3079,6 +3126,10 @@
     <message>
         <source>New customer</source>
         <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>Greeting templates…</source>
+        <translation>祝福模板…</translation>
     </message>
     <message>
         <source>Greetings</source>
