@@ -228,3 +228,19 @@ def test_space_on_a_row_does_what_its_button_does(filled, view, context, qtbot) 
     with qtbot.waitSignal(context.navigate) as signal:
         qtbot.keyClick(view.idle.view, Qt.Key.Key_Space)
     assert signal.args == ["pipeline", {"deal_id": filled["deal"]}]
+
+
+def test_templates_can_be_edited_ahead_with_a_preview_and_undone(qtbot, context) -> None:  # noqa: ANN001
+    from funneldesk.core.greetings import DEFAULT_TEMPLATES, templates
+    from funneldesk.ui.today.templates_dialog import TemplatesDialog
+
+    dialog = TemplatesDialog(None, context)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.occasion.setCurrentIndex(dialog.occasion.findData("birthday"))
+    dialog.editor.setPlainText("{name}，[{years}岁]生日快乐！[送您{preference.drink}。]")
+    assert dialog.preview.text() == "张三，40岁生日快乐！送您龙井茶。"
+    dialog.save()
+    assert templates(context.db)["zh_CN"]["birthday"].startswith("{name}，")
+    context.undo_stack.undo()
+    assert templates(context.db)["zh_CN"]["birthday"] == DEFAULT_TEMPLATES["zh_CN"]["birthday"]

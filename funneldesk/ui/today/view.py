@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
 from funneldesk.core import clock
 from funneldesk.core.changes import ChangeSet
@@ -31,6 +31,7 @@ from funneldesk.ui.today.greeting_dialog import GreetingDialog
 from funneldesk.ui.today.loader import TodayLoader
 from funneldesk.ui.today.rows import TodayRows
 from funneldesk.ui.today.task_list import TaskItem, TaskSection
+from funneldesk.ui.today.templates_dialog import TemplatesDialog
 from funneldesk.ui.today.welcome import WelcomePage
 from funneldesk.ui.widgets.header import ViewHeader
 
@@ -59,6 +60,13 @@ class TodayView(QWidget):
             icon("account-plus-outline", "#ffffff"), self.tr("New customer"), self
         )
         new_customer.triggered.connect(lambda: open_customer_card(self, context, None))
+        templates = QToolButton()
+        templates.setIcon(icon("text-box-edit-outline"))
+        templates.setText(self.tr("Greeting templates…"))
+        templates.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        templates.setAutoRaise(True)
+        templates.clicked.connect(lambda: TemplatesDialog(self, context).exec())
+        self.header.add_tool(templates)
         self.header.set_primary_action(new_customer)
 
         self.greetings = TaskSection(

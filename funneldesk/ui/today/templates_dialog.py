@@ -1,0 +1,117 @@
+"""Edit the greeting templates ahead of time, with a preview for a sample customer.
+
+The same templates are used by the greeting window; saving is one undoable operation.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from funneldesk.core import greetings
+from funneldesk.core.greetings import GreetingSubject
+from funneldesk.ui.card import labels
+from funneldesk.ui.context import AppContext
+
+OCCASIONS = {
+    "birthday": QT_TRANSLATE_NOOP("TemplatesDialog", "Birthday"),
+    "anniversary": QT_TRANSLATE_NOOP("TemplatesDialog", "Anniversary"),
+    "child_birthday": QT_TRANSLATE_NOOP("TemplatesDialog", "Child's birthday"),
+    "housewarming": QT_TRANSLATE_NOOP("TemplatesDialog", "Housewarming"),
+    "festival": QT_TRANSLATE_NOOP("TemplatesDialog", "Festival and other dates"),
+}
+SAMPLES = {
+    "en": GreetingSubject(
+        "Anna Müller", "Nordlicht GmbH", "Mid-Autumn Festival", 40, {"drink": ["green tea"]}
+    ),
+    "zh_CN": GreetingSubject("张三", "长青科技", "中秋节", 40, {"drink": ["龙井茶"]}),
+}
+
+
+class TemplatesDialog(QDialog):
+    def __init__(self, parent: QWidget | None, context: AppContext) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(self.tr("Greeting templates"))
+        self.resize(620, 520)
+        self.language = QComboBox()
+        self.language.addItem("English", "en")
+        self.language.addItem("中文", "zh_CN")
+        self.language.setCurrentIndex(1 if labels.is_chinese() else 0)
+        self.occasion = QComboBox()
+        for code, text in OCCASIONS.items():
+            self.occasion.addItem(QCoreApplication.translate("TemplatesDialog", text), code)
+        self.editor = QPlainTextEdit()
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setStyleSheet(
+            "QLabel { background: palette(base); border: 1px solid palette(mid); "
+            "border-radius: 6px; padding: 8px; }"
+        )
+        help_text = QLabel(
+            self.tr(
+                "Placeholders: {name}, {company}, {label}, {years}, {ordinal}, "
+                "{preference.gift}, {preference.drink} … A part in [square brackets] is left "
+                "out when a value inside it is unknown."
+            )
+        )
+        help_text.setWordWrap(True)
+        help_text.setStyleSheet("color: palette(placeholder-text);")
+        restore = QPushButton(self.tr("Restore default"))
+        restore.clicked.connect(self._restore_default)
+        self.save_button = QPushButton(self.tr("Save template"))
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.clicked.connect(self.save)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+
+        pickers = QHBoxLayout()
+        pickers.addWidget(self.occasion, 1)
+        pickers.addWidget(self.language)
+        buttons = QHBoxLayout()
+        buttons.addWidget(restore)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addLayout(pickers)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(help_text)
+        layout.addWidget(QLabel(self.tr("Preview")))
+        layout.addWidget(self.preview)
+        layout.addLayout(buttons)
+
+        self.language.currentIndexChanged.connect(self._load)
+        self.occasion.currentIndexChanged.connect(self._load)
+        self.editor.textChanged.connect(self._render)
+        self._load()
+
+    def _load(self) -> None:
+        language, occasion = self.language.currentData(), self.occasion.currentData()
+        self.editor.setPlainText(greetings.template(self.context.db, language, occasion))
+
+    def _render(self) -> None:
+        sample = SAMPLES[self.language.currentData()]
+        self.preview.setText(greetings.render(self.editor.toPlainText(), sample))
+
+    def _restore_default(self) -> None:
+        language, occasion = self.language.currentData(), self.occasion.currentData()
+        self.editor.setPlainText(greetings.DEFAULT_TEMPLATES[language][occasion])
+
+    def save(self) -> None:
+        edits = {
+            self.language.currentData(): {self.occasion.currentData(): self.editor.toPlainText()}
+        }
+        if self.context.run(greetings.set_templates, edits, parent=self) is not None:
+            self.context.status_message.emit(self.tr("Template saved."))
