@@ -3090,11 +3090,11 @@
     </message>
     <message>
         <source>Festival and other dates</source>
-        <translation type="unfinished"></translation>
+        <translation>节日及其他日期</translation>
     </message>
     <message>
         <source>Greeting templates</source>
-        <translation type="unfinished"></translation>
+        <translation>祝福模板</translation>
     </message>
     <message>
         <source>Placeholders: {name}, {company}, {label}, {years}, {ordinal}, {preference.gift}, {preference.drink} … A part in [square brackets] is left out when a value inside it is unknown.</source>
@@ -3110,7 +3110,7 @@
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>预览</translation>
     </message>
     <message>
         <source>Template saved.</source>
