@@ -133,17 +133,33 @@ def open_stages(db: Database, pipeline_id: int) -> list[StageInfo]:
     return [StageInfo(**dict(r)) for r in rows]
 
 
-def stage_probabilities(db: Database, pipeline_id: int) -> dict[int, float]:
+def stage_probabilities(
+    db: Database, pipeline_id: int, *, learned: bool = False
+) -> dict[int, float]:
     """The win probability (0-100) of a deal without its own override, per open stage.
 
-    This is the one place the board's weighted values take stage probabilities from, so a
-    learned ``p_win`` can replace the configured figure here alone.
+    The one place the board's weighted values take stage probabilities from. Plain: the
+    stage's configured figure (instant). ``learned``: DESIGN §3's rule through
+    :func:`funneldesk.core.analytics.deal_probability` — the stage's ``p_win`` over all
+    closed deals once enough stand behind it, else the configured figure. The learned form
+    runs the funnel statistics, so callers on the screen compute it in the background.
     """
     rows = db.query(
         "SELECT id, probability FROM stages WHERE pipeline_id = ? AND archived = 0",
         (pipeline_id,),
     )
-    return {r["id"]: float(r["probability"]) for r in rows}
+    configured = {r["id"]: float(r["probability"]) for r in rows}
+    if not learned or not configured:
+        return configured
+    from funneldesk.core import analytics
+
+    report = analytics.compute_funnel(db, pipeline_id)
+    for stage in report.stages:
+        if stage.stage_id in configured:
+            configured[stage.stage_id] = analytics.deal_probability(
+                None, stage.probability, stage.p_win, stage.p_win_sample
+            )
+    return configured
 
 
 def deal_probability(override: float | None, stage_probability: float) -> float:

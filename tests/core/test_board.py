@@ -152,3 +152,21 @@ def test_totals_after_changes_match_a_fresh_count(db, sample):
         assert totals[stage].count == fresh[stage].count
         assert totals[stage].total == pytest.approx(fresh[stage].total)
         assert totals[stage].weighted == pytest.approx(fresh[stage].weighted)
+
+
+def test_learned_stage_probability_takes_over_once_enough_deals_closed(db):
+    lead = _stages(db)[0]
+    for index in range(30):
+        deal_id = _deal(db, f"Closed {index}", lead)
+        if index < 6:
+            deals.win_deals(db, [deal_id])
+        else:
+            deals.lose_deals(db, [deal_id], "No budget")
+    _deal(db, "Still open", lead, value=1000)
+    configured = board.stage_probabilities(db, 1)
+    learned = board.stage_probabilities(db, 1, learned=True)
+    assert configured[lead] == 10
+    assert learned[lead] == pytest.approx(100 * 6 / 30)  # p_win(Lead) = W / (W + L)
+    assert learned[_stages(db)[1]] == configured[_stages(db)[1]]  # no closed deals behind it
+    totals = board.column_totals(db, 1, [lead], on=ON, probabilities=learned)[lead]
+    assert totals.weighted == pytest.approx(1000 * 0.20)

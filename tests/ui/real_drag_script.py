@@ -66,7 +66,7 @@ def main(path: str) -> int:
         "zones_hidden_after": not view.board.zones.isVisible(),
     }
     print(json.dumps(result))
-    view.board.scores.wait()
+    view.board.wait_for_background()
     db.close()
     return 0
 

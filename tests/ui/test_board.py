@@ -53,7 +53,7 @@ def view(qtbot, context, seeded):  # noqa: ANN001
     widget.show()
     qtbot.waitExposed(widget)
     yield widget
-    widget.board.scores.wait()
+    widget.board.wait_for_background()
 
 
 def _column(view: PipelineView, stage_id: int) -> StageColumn:
@@ -287,3 +287,16 @@ def test_cards_are_painted_by_a_delegate_not_widgets(view, context):  # noqa: AN
     assert len(widgets) < 200
     image = view.grab().toImage()
     assert not image.isNull()
+
+
+def test_card_shortcuts_do_not_fire_while_typing_in_the_search_field(
+    qtbot, view, context, stages, seeded
+):  # noqa: ANN001
+    proposal = _column(view, stages[3])
+    view.board.select_ids(proposal, [seeded["a"]], scroll_to=False)
+    view.filter_bar.search.setFocus()
+    view.filter_bar.search.setText("annual")
+    qtbot.keyClick(view.filter_bar.search, Qt.Key.Key_Delete)
+    qtbot.keyClick(view.filter_bar.search, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert _stage_of(context, seeded["a"]) == stages[3]
+    assert context.undo_stack.count() == 0

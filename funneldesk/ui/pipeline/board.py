@@ -30,10 +30,10 @@ from funneldesk.core.changes import ChangeSet
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.pipeline import lost_reason
+from funneldesk.ui.pipeline.background import ProbabilityLoader, ScoreLoader
 from funneldesk.ui.pipeline.card_look import SCROLLBARS
 from funneldesk.ui.pipeline.column import StageColumn
 from funneldesk.ui.pipeline.drop_zones import DropZoneBar
-from funneldesk.ui.pipeline.score_loader import ScoreLoader
 from funneldesk.ui.theme import stage_colour
 from funneldesk.ui.widgets.empty_state import EmptyState
 
@@ -92,6 +92,8 @@ class BoardWidget(QWidget):
         )
         self.scores = ScoreLoader(context.db, self)
         self.scores.scored.connect(self._scores_arrived)
+        self.learned = ProbabilityLoader(context.db, self)
+        self.learned.loaded.connect(self._probabilities_arrived)
         context.changed.connect(self.apply_changes)
 
     # -- building ------------------------------------------------------------------------
@@ -115,6 +117,7 @@ class BoardWidget(QWidget):
         self._currency = board.default_currency(self.context.db)
         stages = board.open_stages(self.context.db, self.pipeline_id)
         self._probabilities = board.stage_probabilities(self.context.db, self.pipeline_id)
+        self.learned.request(self.pipeline_id)
         for index, stage in enumerate(stages):
             self._add_column(stage, stage_colour(index, len(stages)))
         self.scroll.setVisible(bool(stages))
@@ -137,6 +140,19 @@ class BoardWidget(QWidget):
         view.customContextMenuRequested.connect(lambda pos, c=column: self._context_menu(c, pos))
         self._strip_layout.insertWidget(len(self.columns), column, 1)
         self.columns.append(column)
+
+    def _probabilities_arrived(self, pipeline_id: int, probabilities: dict) -> None:
+        """Weighted totals switch to the learned probabilities once they are computed."""
+        if pipeline_id == self.pipeline_id and probabilities != self._probabilities:
+            self._probabilities = dict(probabilities)
+            for column in self.columns:
+                column.probability = self._probabilities.get(column.stage.id, 0.0)
+            self.refresh_all()
+
+    def wait_for_background(self) -> None:
+        """Let background work finish (before the database closes)."""
+        self.scores.wait()
+        self.learned.wait()
 
     def _scores_arrived(self, scores: dict) -> None:
         for column in self.columns:
@@ -241,6 +257,11 @@ class BoardWidget(QWidget):
         self.totals.update(totals)
         self.totals_changed.emit()
         self.scores.request(changes.ids("deals"))
+        if any(
+            (c.before or {}).get("status") != (c.after or {}).get("status")
+            for c in changes.changes("deals")
+        ):
+            self.learned.request(self.pipeline_id)  # closes teach the stage probabilities
 
     # -- selection -----------------------------------------------------------------------
     def column_of_stage(self, stage_id: int) -> StageColumn | None:

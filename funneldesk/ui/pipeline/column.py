@@ -35,6 +35,7 @@ class StageColumn(QWidget):
         self.stage = stage
         self.colour = colour
         self.currency = currency
+        self.probability = stage.probability  # the stage's share in the weighted total
         self._drop_target = False
         self._background = QPixmap()
         self._background_key: tuple | None = None
@@ -105,8 +106,8 @@ class StageColumn(QWidget):
         self._weighted.setToolTip(
             self.tr(
                 "Weighted value: each deal's value times its win probability "
-                "(the deal's own, or this stage's %1%)"
-            ).replace("%1", f"{self.stage.probability:g}")
+                "(the deal's own, or %1% for this stage)"
+            ).replace("%1", f"{self.probability:.0f}")
         )
 
     def _style_count(self) -> None:

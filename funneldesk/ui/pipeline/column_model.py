@@ -26,8 +26,8 @@ from PySide6.QtCore import (
 from funneldesk.core import board
 from funneldesk.core.board import BoardFilters, ColumnTotals, DealCard, StageInfo
 from funneldesk.core.db import Database
+from funneldesk.ui.pipeline.background import lead_scores_available
 from funneldesk.ui.pipeline.deal_mime import DEAL_IDS_MIME, encode_deal_ids
-from funneldesk.ui.pipeline.score_loader import lead_scores_available
 
 DEAL_ROLE = Qt.ItemDataRole.UserRole + 1
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 2

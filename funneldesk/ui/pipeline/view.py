@@ -72,7 +72,7 @@ class PipelineView(QWidget):
                 item.setShortcut(QKeySequence(shortcut))
             item.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             item.triggered.connect(slot)
-            self.addAction(item)
+            self.board.addAction(item)  # only while focus is on the board, not in a field
             return item
 
         self.edit_action = action(self.tr("Edit deal…"), "F2", "pencil-outline", self.edit_selected)
