@@ -458,17 +458,17 @@ def _load_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
     import numpy as np
 
     stages = _load_stages(db, pipeline_id)
-    cols = [json.loads(text) for text in db.reader.execute(_DEALS_SQL, (pipeline_id,)).fetchone()]
-    ids = np.array(cols[0], dtype=np.int64)
+    cols = db.reader.execute(_DEALS_SQL, (pipeline_id,)).fetchone()
+    ids = _numbers(cols[0], np.int64)
     ordinal = _ordinal_lookup(db, stages)
-    status = np.array(cols[1], dtype=np.int8)
-    current = ordinal[np.array(cols[2], dtype=np.int64)]
-    created = _seconds(cols[3])
-    closed = _seconds(cols[4])
+    status = _numbers(cols[1], np.int64).astype(np.int8)
+    current = ordinal[_numbers(cols[2], np.int64)]
+    created = _seconds(_numbers(cols[3], np.int64))
+    closed = _seconds(_numbers(cols[4], np.int64))
     closed[status == 0] = np.nan
-    override = np.array(cols[6], dtype=float)
+    override = _numbers(cols[6], np.float64)
     override[override < 0] = np.nan
-    customers = np.array(cols[7], dtype=np.int64)
+    customers = _numbers(cols[7], np.int64)
     history_reached, visit_deal, visit_stage, visit_days = _history(
         db, pipeline_id, ids, ordinal, closed
     )
@@ -480,11 +480,11 @@ def _load_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
         stage=np.where(status == 0, current, 0),
         created=created,
         closed=closed,
-        value=np.array(cols[5], dtype=float),
+        value=_numbers(cols[5], np.float64),
         override=override,
-        expected_month=np.array(cols[8], dtype=object),
-        source=np.array(cols[9], dtype=object),
-        owner=np.array(cols[10], dtype=object),
+        expected_month=np.array(json.loads(cols[8]), dtype=object),
+        source=np.array(json.loads(cols[9]), dtype=object),
+        owner=np.array(json.loads(cols[10]), dtype=object),
         returning=_returning(db, pipeline_id, customers, status, closed, created),
         reached=reached,
         visit_deal=visit_deal,
@@ -493,12 +493,20 @@ def _load_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
     )
 
 
-def _seconds(values: Sequence[int]) -> np.ndarray:
+def _numbers(json_array: str, dtype: type) -> np.ndarray:
+    """A JSON array of numbers (no nulls: see the sentinels) parsed by numpy's text reader."""
+    import numpy as np
+
+    return np.fromstring(json_array[1:-1], dtype=dtype, sep=",")
+
+
+def _seconds(values: np.ndarray) -> np.ndarray:
     """Epoch seconds as floats, NaN where the timestamp was missing or unreadable."""
     import numpy as np
 
-    result = np.array(values, dtype=np.int64).astype(float)
-    result[result == _MISSING] = np.nan
+    missing = values == _MISSING
+    result = values.astype(float)
+    result[missing] = np.nan
     return result
 
 
@@ -533,8 +541,8 @@ def _history(
         where = "WHERE to_stage_id IN (SELECT id FROM stages WHERE pipeline_id = ?)"
         params = (pipeline_id,)
     deal_json, packed_json = db.reader.execute(_HISTORY_SQL.format(where=where), params).fetchone()
-    deal_ids = np.array(json.loads(deal_json), dtype=np.int64)
-    packed = np.array(json.loads(packed_json), dtype=np.int64)
+    deal_ids = _numbers(deal_json, np.int64)
+    packed = _numbers(packed_json, np.int64)
     n = len(ids)
     if not deal_ids.size or not n:
         empty = np.zeros(0, dtype=np.int64)
