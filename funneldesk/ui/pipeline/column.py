@@ -106,7 +106,7 @@ class StageColumn(QWidget):
         self._weighted.setToolTip(
             self.tr(
                 "Weighted value: each deal's value times its win probability "
-                "(the deal's own, or %1% for this stage)"
+                "(the deal's own, or this stage's %1%)"
             ).replace("%1", f"{self.probability:.0f}")
         )
 
