@@ -445,3 +445,13 @@ def test_reused_columns_follow_every_commit(db) -> None:  # noqa: ANN001
     )
     deals.delete_deals(db, [deal_id])
     assert compute_funnel(db, reuse=True).stages[0].reached == 0
+
+
+def test_segment_names_survive_quotes_backslashes_emoji_and_newlines(book: Book) -> None:
+    source = 'we"b\\site 微信 😀\n=1+1'
+    customer = book.customer("Ann", source=source)
+    book.deal([(L, 0)], customer=customer, owner="O'Brien", value=1234567.891)
+    report = compute_funnel(book.db)
+    assert [s.key for s in report.segments["source"]] == [source]
+    assert [s.key for s in report.segments["owner"]] == ["O'Brien"]
+    assert report.kpis.open_value == 1234567.891
