@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
             fmt=args.format,
             duplicates=args.duplicates,
             progress=TerminalProgress("Importing"),
+            record_undo=False,
         )
         update_search_index(db, TerminalProgress("Indexing for search"))
     finally:

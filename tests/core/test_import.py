@@ -471,3 +471,12 @@ def test_cli_prints_the_summary_and_refuses_unreadable_files(db: Database, tmp_p
         failed = run_cli("import", *args, "--db", db_path)
         assert failed.returncode == 2
         assert failed.stdout == "" and len(failed.stderr.strip().splitlines()) == 1
+
+
+def test_without_undo_recording_the_import_is_the_same_but_keeps_no_images(
+    db: Database, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "c.csv", "Name,Birthday\nAnn,--01-02\nBo,1990-02-30\n")
+    result = import_file(db, path, record_undo=False)
+    assert (result.imported, [p.row for p in result.errors]) == (2, [3])
+    assert not result.changeset and len(customers(db)) == 2 and len(dates(db)) == 1

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from funneldesk.core.db import Database
 from funneldesk.core.importing.headers import TARGETS, guess_mapping, has_name_columns
-from funneldesk.core.importing.records import SourceRow, build_record, is_blank
+from funneldesk.core.importing.records import RecordBuilder, SourceRow, is_blank
 from funneldesk.core.importing.sources import FORMATS, ImportFileError, SourceTable, open_source
 from funneldesk.core.importing.writer import (
     DUPLICATE_POLICIES,
@@ -66,6 +66,7 @@ def import_table(
     duplicates: str = "skip",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    record_undo: bool = True,
 ) -> ImportResult:
     """Import every non-blank row of ``table`` with ``mapping`` (default: the guessed one)."""
     mapping = list(mapping) if mapping is not None else guess_mapping(table.headers)
@@ -75,7 +76,8 @@ def import_table(
             f"No column holds names (columns: {shown}); name one “Name” or “姓名”, "
             "or map one to Name."
         )
-    records = (build_record(row, table.headers, mapping) for row in table.rows if not is_blank(row))
+    builder = RecordBuilder(table.headers, mapping)
+    records = (builder.build(row) for row in table.rows if not is_blank(row))
     return import_records(
         db,
         records,
@@ -83,6 +85,7 @@ def import_table(
         duplicates=duplicates,
         progress=progress,
         cancelled=cancelled,
+        record_undo=record_undo,
     )
 
 
@@ -94,7 +97,15 @@ def import_file(
     duplicates: str = "skip",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    record_undo: bool = True,
 ) -> ImportResult:
     """Open, recognise the columns and import: what ``funneldesk import`` does."""
     table = open_source(path, fmt)
-    return import_table(db, table, duplicates=duplicates, progress=progress, cancelled=cancelled)
+    return import_table(
+        db,
+        table,
+        duplicates=duplicates,
+        progress=progress,
+        cancelled=cancelled,
+        record_undo=record_undo,
+    )

@@ -65,30 +65,45 @@ def cell_text(value: Any) -> str:
     return csv_text_restored(str(value).strip())
 
 
-def build_record(
-    source: SourceRow, headers: Sequence[str], mapping: Sequence[str | None]
-) -> ImportRecord:
-    """Apply ``mapping`` (a field per column) to one row."""
-    record = ImportRecord(row=source.number)
-    if source.error:
-        record.rejected = source.error
+class RecordBuilder:
+    """Applies one column mapping to many rows (the column order is worked out once)."""
+
+    def __init__(self, headers: Sequence[str], mapping: Sequence[str | None]) -> None:
+        self.columns = [
+            (
+                index,
+                mapping[index],
+                headers[index] if index < len(headers) else f"Column {index + 1}",
+            )
+            for index in column_priority(headers, mapping)
+            if mapping[index] is not None
+        ]
+
+    def build(self, source: SourceRow) -> ImportRecord:
+        record = ImportRecord(row=source.number)
+        if source.error:
+            record.rejected = source.error
+            return record
+        cells = source.cells
+        count = len(cells)
+        values: dict[str, list[tuple[str, Any]]] = {}
+        for index, target, header in self.columns:
+            if index >= count:
+                continue
+            raw = cells[index]
+            if raw is None or (type(raw) is str and not raw.strip()):
+                continue
+            values.setdefault(target, []).append((header, raw))
+        _fill_customer(record, values)
+        if values.keys() & _DATE_AND_PREFERENCE_TARGETS:
+            _fill_dates(record, values)
+            _fill_preferences(record, values.get("preferences", []))
+        if not record.customer.get("name"):
+            record.rejected = "The row has no name (nor a company to use as one)."
         return record
-    values: dict[str, list[tuple[str, Any]]] = {}
-    for index in column_priority(headers, mapping):
-        target = mapping[index]
-        if target is None or index >= len(source.cells):
-            continue
-        raw = source.cells[index]
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            continue
-        header = headers[index] if index < len(headers) else f"Column {index + 1}"
-        values.setdefault(target, []).append((header, raw))
-    _fill_customer(record, values)
-    _fill_dates(record, values)
-    _fill_preferences(record, values.get("preferences", []))
-    if not record.customer.get("name"):
-        record.rejected = "The row has no name (nor a company to use as one)."
-    return record
+
+
+_DATE_AND_PREFERENCE_TARGETS = {"birthday", "anniversary", "other_dates", "preferences"}
 
 
 def is_blank(source: SourceRow) -> bool:
@@ -97,17 +112,16 @@ def is_blank(source: SourceRow) -> bool:
 
 def _fill_customer(record: ImportRecord, values: dict[str, list[tuple[str, Any]]]) -> None:
     extra_notes: list[str] = []
-    for target in CUSTOMER_TARGETS:
-        if target == "notes":
+    for target, found_cells in values.items():
+        if target not in _CUSTOMER_TARGET_SET or target == "notes":
             continue
         found: list[tuple[str, str]] = []
-        for header, raw in values.get(target, []):
-            parts = (
-                MULTI_VALUE_SPLIT.split(cell_text(raw))
-                if target in ("phone", "email")
-                else [cell_text(raw)]
-            )
-            found.extend((header, part) for part in parts if part)
+        for header, raw in found_cells:
+            text = cell_text(raw)
+            if target in ("phone", "email") and ":::" in text:
+                found.extend((header, part) for part in MULTI_VALUE_SPLIT.split(text) if part)
+            elif text:
+                found.append((header, text))
         if not found:
             continue
         record.customer[target] = found[0][1]
@@ -126,6 +140,9 @@ def _fill_customer(record: ImportRecord, values: dict[str, list[tuple[str, Any]]
     notes = [n for n in notes if n] + extra_notes
     if notes:
         record.customer["notes"] = "\n".join(notes)
+
+
+_CUSTOMER_TARGET_SET = frozenset(CUSTOMER_TARGETS)
 
 
 def _name_from_parts(values: dict[str, list[tuple[str, Any]]]) -> str:

@@ -42,6 +42,10 @@ DATE_COLUMNS = (
     "remind_days_before",
 )
 PREFERENCE_COLUMNS = ("id", "customer_id", "category", "value")
+CUSTOMER_INSERT = (
+    f"INSERT INTO customers ({', '.join(CUSTOMER_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in CUSTOMER_COLUMNS)})"
+)
 FIELD_LABELS = {
     "email": "E-mail",
     "phone": "Phone",
@@ -117,11 +121,14 @@ def import_records(
     duplicates: str = "skip",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    record_undo: bool = True,
 ) -> ImportResult:
     """Write ``records`` in batches; a bad row is reported, never fatal.
 
     When ``cancelled()`` turns true the import stops between two batches: the rows already
-    written stay, and ``result.changeset`` still removes them all when undone.
+    written stay, and ``result.changeset`` still removes them all when undone. Without
+    ``record_undo`` (the command line, which has no undo) the change set stays empty, which
+    saves reading every row back and keeping it in memory.
     """
     if duplicates not in DUPLICATE_POLICIES:
         raise ValidationError(f"Unknown duplicate policy “{duplicates}”.")
@@ -133,7 +140,7 @@ def import_records(
             result.cancelled = True
             break
         with db.operation(IMPORT_LABEL) as tx:
-            _BatchWriter(tx, result, index, duplicates).write(batch)
+            _BatchWriter(tx, result, index, duplicates, record_undo).write(batch)
         result.changeset.rows.extend(tx.changeset.rows)
         done += len(batch)
         if progress is not None:
@@ -151,9 +158,16 @@ class _BatchWriter:
     """Writes one batch inside one transaction and orders its change set for undo."""
 
     def __init__(
-        self, tx: Recorder, result: ImportResult, index: DuplicateIndex | None, policy: str
+        self,
+        tx: Recorder,
+        result: ImportResult,
+        index: DuplicateIndex | None,
+        policy: str,
+        record_undo: bool,
     ) -> None:
         self.tx = tx
+        self.record_undo = record_undo
+        self.pending: list[list[Any]] = []
         self.result = result
         self.index = index
         self.policy = policy
@@ -167,10 +181,6 @@ class _BatchWriter:
         return (self.tx.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0] or 0) + 1
 
     def write(self, batch: list[ImportRecord]) -> None:
-        insert_sql = (
-            f"INSERT INTO customers ({', '.join(CUSTOMER_COLUMNS)}) "
-            f"VALUES ({', '.join('?' for _ in CUSTOMER_COLUMNS)})"
-        )
         for record in batch:
             problems = list(record.problems)
             clean = None
@@ -191,6 +201,7 @@ class _BatchWriter:
                 self.result.skipped += 1
                 continue
             if existing is not None:
+                self._flush_customers()  # the card merged into may be one of this batch
                 self._merge(existing, clean, record)
             else:
                 customer_id = self.next_customer_id
@@ -202,7 +213,7 @@ class _BatchWriter:
                     "created_at": self.stamp,
                     "updated_at": self.stamp,
                 }
-                self.tx.execute(insert_sql, [row[c] for c in CUSTOMER_COLUMNS])
+                self.pending.append([row[c] for c in CUSTOMER_COLUMNS])
                 self._queue_children(customer_id, record, problems, set(), set())
                 if self.index is not None:
                     self.index.add(customer_id, clean.get("phone"), clean.get("email"))
@@ -277,8 +288,14 @@ class _BatchWriter:
         if problems:
             self.result.errors.append(RowProblem(row, " ".join(problems)))
 
+    def _flush_customers(self) -> None:
+        if self.pending:
+            self.tx.conn.executemany(CUSTOMER_INSERT, self.pending)
+            self.pending = []
+
     def _finish(self) -> None:
-        """Insert the queued children and order the change set: parents, merges, children."""
+        """Insert what is queued and order the change set: parents, merges, children."""
+        self._flush_customers()
         merges = list(self.tx.changeset.rows)
         customers = self._read_back("customers", self.first_customer_id, self.next_customer_id)
         children: list[RowChange] = []
@@ -297,7 +314,7 @@ class _BatchWriter:
         self.tx.changeset.rows[:] = customers + merges + children
 
     def _read_back(self, table: str, first: int, end: int) -> list[RowChange]:
-        if end <= first:
+        if end <= first or not self.record_undo:
             return []
         rows = self.tx.execute(
             f"SELECT * FROM {table} WHERE id >= ? AND id < ? ORDER BY id", (first, end)

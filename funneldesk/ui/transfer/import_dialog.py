@@ -180,6 +180,7 @@ class ImportDialog(QDialog):
             .replace("%2", f"{count:,}")
         )
         self._check_mapping()
+        self.import_button.setFocus()
 
     def _fill_grid(self, table: SourceTable, rows: list[SourceRow]) -> None:
         headers = table.headers
