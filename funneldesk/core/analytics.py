@@ -349,11 +349,12 @@ def compute_funnel(
     pid, name = resolve_pipeline(db, pipeline_id)
     data = _reused_pipeline(db, pid) if reuse else _load_pipeline(db, pid)
     currency = db.setting("currency", "USD") or "USD"
-    extras = (with_activity, with_cac)
-    report = _report(db, data, pid, name, currency, period, extras)
     previous = period.previous() if compare else None
+    span = Period(previous.since, period.until) if previous else period
+    costs = _cac(db, span) if with_cac else []  # one query serves both periods
+    report = _report(db, data, pid, name, currency, period, with_activity, costs)
     if previous is not None:
-        report.previous = _report(db, data, pid, name, currency, previous, extras)
+        report.previous = _report(db, data, pid, name, currency, previous, with_activity, costs)
     return report
 
 
@@ -364,12 +365,13 @@ def _report(
     name: str,
     currency: str,
     period: Period,
-    extras: tuple[bool, bool],
+    with_activity: bool,
+    costs: Sequence[CacEntry],
 ) -> FunnelReport:
-    with_activity, with_cac = extras
     cut = _cut(data, period)
     stages, weighted = _stage_stats(data, cut)
-    cac = _cac(db, period) if with_cac else []
+    low, high = period.month_bounds()
+    cac = [entry for entry in costs if low <= entry.month <= high]
     kpis = _kpis(data, cut, stages, weighted, period, cac)
     return FunnelReport(
         pipeline_id=pipeline_id,
@@ -980,6 +982,8 @@ GROUP BY sc.id ORDER BY sc.month, sc.source
 
 def _cac(db: Database, period: Period) -> list[CacEntry]:
     """Cost per new customer, by source and month (customers counted at their first win)."""
+    if db.scalar("SELECT 1 FROM source_costs LIMIT 1") is None:
+        return []  # no marketing costs entered: nothing to divide
     low, high = period.month_bounds()
     return [
         CacEntry(r[0], r[1], float(r[2] or 0.0), int(r[3]), ratio(float(r[2] or 0.0), r[3]))

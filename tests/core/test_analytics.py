@@ -360,6 +360,9 @@ def test_cac_counts_customers_at_their_first_win(book: Book) -> None:
         )
     entries = {(c.source, c.month): (c.customers, c.cac) for c in compute_funnel(book.db).cac}
     assert entries == {("referral", "2026-01"): (2, 250.0), ("website", "2026-01"): (0, None)}
+    january = compute_funnel(book.db, since="2026-01-01", until="2026-01-31", compare=True)
+    assert january.kpis.cac == pytest.approx(580 / 2)
+    assert january.previous.cac == [] and january.previous.kpis.cac is None
 
 
 def test_history_in_a_deleted_stage_is_ignored(db) -> None:  # noqa: ANN001
