@@ -27,7 +27,7 @@ from funneldesk.core import analytics
 from funneldesk.core.clock import today, utc_now
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
-from funneldesk.core.exporting import atomic_path
+from funneldesk.core.exporting import KIND_TITLES, atomic_path
 from funneldesk.core.reminders import upcoming_greetings
 from funneldesk.core.safe_text import XLSX_MAX_TEXT, xlsx_text
 
@@ -52,12 +52,15 @@ CURRENCY_SYMBOLS = {
     "HKD": "HK$",
 }
 FORMATS = {
-    "int": "#,##0",
-    "number": "#,##0.0",
-    "percent": "0.0%",
-    "date": "yyyy-mm-dd",
-    "datetime": "yyyy-mm-dd hh:mm",
+    "id": "0_)",
+    "int": "#,##0_)",
+    "number": "#,##0.0_)",
+    "percent": "0.0%_)",
+    "date": "yyyy-mm-dd_)",
+    "datetime": "yyyy-mm-dd hh:mm_)",
 }
+"""Number formats; ``_)`` leaves a small gap so a right-aligned number never touches the
+left-aligned text of the next column."""
 ROLES: dict[str, dict[str, Any]] = {
     "": {},
     "header": {
@@ -99,8 +102,8 @@ def money_format(currency: str | None) -> str:
     code = (currency or "").upper()
     symbol = CURRENCY_SYMBOLS.get(code)
     if symbol:
-        return f'"{symbol}"#,##0.00;-"{symbol}"#,##0.00'
-    return f'#,##0.00 "{code}"' if code else "#,##0.00"
+        return f'"{symbol}"#,##0.00_);-"{symbol}"#,##0.00_)'
+    return f'#,##0.00 "{code}"_)' if code else "#,##0.00_)"
 
 
 def text_width(text: str) -> float:
@@ -269,7 +272,9 @@ class SheetWriter:
 
         This loop writes every cell of the Deals and Customers sheets, so it calls
         XlsxWriter directly. Text needs no cleaning here: XlsxWriter escapes control
-        characters and truncates at Excel's 32,767-character limit itself.
+        characters and truncates at Excel's 32,767-character limit itself. Line breaks in
+        notes and addresses become " / " so each customer stays one row high (the CSV
+        export keeps the text exactly).
         """
         sheet, book = self.sheet, self.book
         write_string, write_number, write_datetime = (
@@ -290,7 +295,10 @@ class SheetWriter:
                     continue
                 kind = kinds[column]
                 if kind == "text":
-                    write_string(row, column, value if type(value) is str else str(value))
+                    text = value if type(value) is str else str(value)
+                    if "\n" in text or "\r" in text:  # one line per row, as a list reads
+                        text = " / ".join(line for line in text.splitlines() if line.strip())
+                    write_string(row, column, text)
                 elif kind == "money":
                     if currency not in money:
                         money[currency] = book.format(money_format(currency))
@@ -323,7 +331,7 @@ def _value_width(value: Any, kind: str) -> float:
         return len(f"{float(value):,.2f}") + 3
     if kind in ("date", "datetime"):
         return 11 if kind == "date" else 17
-    if kind in ("int", "number", "percent"):
+    if kind in ("id", "int", "number", "percent"):
         return len(f"{value:,}") if isinstance(value, int) else 8
     return text_width(str(value).split("\n", 1)[0])
 
@@ -552,7 +560,7 @@ def _forecast(book: ReportBook, report: analytics.FunnelReport) -> None:
 
 
 DEAL_COLUMNS = (
-    Column("ID", "int", 7),
+    Column("ID", "id", 7),
     Column("Title", width=16),
     Column("Customer", width=12),
     Column("Company", width=12),
@@ -579,7 +587,7 @@ DEALS_SQL = """
     ORDER BY d.id
 """
 CUSTOMER_COLUMNS = (
-    Column("ID", "int", 7),
+    Column("ID", "id", 7),
     Column("Name", width=10),
     Column("Company", width=12),
     Column("Title"),
@@ -638,10 +646,10 @@ def _upcoming(book: ReportBook, db: Database) -> None:
             u.date,
             u.days_until,
             u.name,
-            u.kind.replace("_", " "),
+            KIND_TITLES.get(u.kind, u.kind),
             u.label,
             u.years,
-            "lunar" if u.calendar == "lunar" else "solar",
+            "Lunar (农历)" if u.calendar == "lunar" else "Solar",
         )
         for u in upcoming_greetings(db, today(), UPCOMING_DAYS)
     ]
