@@ -20,9 +20,6 @@ from funneldesk.core.db import Database
 from funneldesk.core.idle import idle_condition_sql
 from funneldesk.core.search import search_customers
 
-SORT_KEYS = ("manual", "value", "expected_close", "age", "title", "created")
-"""Orders a column can show; ``manual`` is the order the user made by dragging."""
-
 _ENTERED_STAGE = "(SELECT MAX(sc.changed_at) FROM stage_changes sc WHERE sc.deal_id = d.id)"
 
 _CARD_COLUMNS = (
@@ -38,6 +35,8 @@ _ORDER_BY = {
     "title": "d.title COLLATE NOCASE, d.id",
     "created": "d.created_at DESC, d.id DESC",
 }
+SORT_KEYS = tuple(_ORDER_BY)
+"""Orders a column can show; ``manual`` is the order the user made by dragging."""
 
 
 @dataclass(frozen=True)

@@ -300,3 +300,10 @@ def test_card_shortcuts_do_not_fire_while_typing_in_the_search_field(
     qtbot.keyClick(view.filter_bar.search, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert _stage_of(context, seeded["a"]) == stages[3]
     assert context.undo_stack.count() == 0
+
+
+def test_every_sort_the_menu_offers_is_one_the_board_query_knows():
+    from funneldesk.core.board import SORT_KEYS
+    from funneldesk.ui.pipeline.filters import SORT_LABELS
+
+    assert [key for key, _ in SORT_LABELS] == list(SORT_KEYS)

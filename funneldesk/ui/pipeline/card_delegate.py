@@ -161,13 +161,6 @@ def _render_surface(
     return pixmap
 
 
-def clear_pixmap_cache() -> None:
-    """Forget rendered icons and card surfaces after a palette change."""
-    _PIXMAPS.clear()
-    _SURFACES.clear()
-    _CARDS.clear()
-
-
 def _tr(text: str) -> str:
     return QCoreApplication.translate("PipelineBoard", text)
 

@@ -8,6 +8,8 @@ never disturb the history of the deals.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +43,9 @@ STAGE_ID_ROLE = Qt.ItemDataRole.UserRole
 class StageList(QListWidget):
     """Stages in order; dragging one reports the new order instead of keeping it itself."""
 
-    def __init__(self, on_reorder, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(
+        self, on_reorder: Callable[[list[int]], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._on_reorder = on_reorder
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
