@@ -200,11 +200,12 @@ class BoardWidget(QWidget):
         if tables & {"stages", "pipelines"}:
             self.rebuild()
             return
-        if "settings" in tables:
+        currency_changed = "currency" in changes.ids("settings")
+        if currency_changed:
             self._currency = board.default_currency(self.context.db)
             for column in self.columns:
                 column.currency = self._currency
-        if tables & {"customers", "interactions", "settings"}:
+        if tables & {"customers", "interactions"} or currency_changed:
             self.refresh_all()
             for column in self.columns:
                 column.model.rescore()
