@@ -128,14 +128,21 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 def open_csv_text(text: str, path: Path) -> SourceTable:
+    """Rows are parsed lazily from the decoded text; ``total`` counts lines (a multi-line
+    quoted cell makes it a slight overestimate, which only the progress bar sees)."""
     csv.field_size_limit(1 << 30)
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line)))
-    header_index = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
-    if header_index is None:
+    first_line = next((line for line in io.StringIO(text) if line.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line))
+    header_number, headers = 0, []
+    for record in reader:
+        header_number += 1
+        if any(c.strip() for c in record):
+            headers = [cell_text(c) for c in record]
+            break
+    if not headers:
         raise ImportFileError(f"{path} is empty.")
-    headers = [cell_text(c) for c in records[header_index]]
-    data = records[header_index + 1 :]
-    start = header_index + 2
-    rows = (SourceRow(start + i, cells) for i, cells in enumerate(data))
-    return SourceTable("csv", headers, rows, len(data))
+    data_start = text.index(first_line) + len(first_line)
+    unterminated = not text.endswith("\n") and bool(text[data_start:].strip())
+    total = text.count("\n", data_start) + unterminated
+    rows = (SourceRow(header_number + 1 + i, cells) for i, cells in enumerate(reader))
+    return SourceTable("csv", headers, rows, total)
