@@ -43,7 +43,13 @@ def run(args: argparse.Namespace) -> int:
     db = open_existing(args.db)
     try:
         report = compute_funnel(
-            db, args.pipeline, since, until, with_activity=False, with_cac=False
+            db,
+            args.pipeline,
+            since,
+            until,
+            with_activity=False,
+            with_cac=False,
+            with_breakdowns=False,
         )
     finally:
         db.close()

@@ -29,8 +29,10 @@ Choices the DESIGN leaves open, made here once:
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -332,6 +334,7 @@ def compute_funnel(
     compare: bool = False,
     with_activity: bool = True,
     with_cac: bool = True,
+    with_breakdowns: bool = True,
     reuse: bool = False,
 ) -> FunnelReport:
     """All funnel figures of a pipeline for the cohort of deals created in ``[since, until]``.
@@ -339,7 +342,8 @@ def compute_funnel(
     Without ``pipeline_id`` the first pipeline is used. With ``compare`` (and a ``since``),
     ``report.previous`` holds the same figures for the period just before. Activity and CAC
     read interactions and costs, not the funnel: ``with_activity=False`` / ``with_cac=False``
-    skip them (the ``stats`` command needs neither). With ``reuse``, the pipeline's
+    skip them (the ``stats`` command needs neither), as ``with_breakdowns=False`` skips the
+    forecast by month and the segments (``forecast`` and ``segments`` stay empty). With ``reuse``, the pipeline's
     columns read by the previous call are used again when nothing was committed since (the
     panel switching periods, the board asking for probabilities).
     """
@@ -347,14 +351,18 @@ def compute_funnel(
     if period.since and period.until and period.since > period.until:
         raise ValidationError("The start of the period is after its end.")
     pid, name = resolve_pipeline(db, pipeline_id)
-    data = _reused_pipeline(db, pid) if reuse else _load_pipeline(db, pid)
+    if reuse:
+        data = _reused_pipeline(db, pid, with_breakdowns)
+    else:
+        data = _load_pipeline(db, pid, with_breakdowns)
     currency = db.setting("currency", "USD") or "USD"
     previous = period.previous() if compare else None
     span = Period(previous.since, period.until) if previous else period
     costs = _cac(db, span) if with_cac else []  # one query serves both periods
-    report = _report(db, data, pid, name, currency, period, with_activity, costs)
+    options = (with_activity, with_breakdowns)
+    report = _report(db, data, pid, name, currency, period, options, costs)
     if previous is not None:
-        report.previous = _report(db, data, pid, name, currency, previous, with_activity, costs)
+        report.previous = _report(db, data, pid, name, currency, previous, options, costs)
     return report
 
 
@@ -365,9 +373,10 @@ def _report(
     name: str,
     currency: str,
     period: Period,
-    with_activity: bool,
+    options: tuple[bool, bool],
     costs: Sequence[CacEntry],
 ) -> FunnelReport:
+    with_activity, with_breakdowns = options
     cut = _cut(data, period)
     stages, weighted = _stage_stats(data, cut)
     low, high = period.month_bounds()
@@ -381,9 +390,9 @@ def _report(
         stages=stages,
         kpis=kpis,
         bottleneck=_bottleneck(stages),
-        forecast=_forecast(data, cut, weighted),
+        forecast=_forecast(data, cut, weighted) if with_breakdowns else [],
         trend=_trend(data, cut),
-        segments=_segments(data, cut),
+        segments=_segments(data, cut) if with_breakdowns else {},
         activity=_activity(db, data, cut, period, kpis.period_days) if with_activity else [],
         cac=cac,
         stage_names=[s.name for s in data.stages],
@@ -394,7 +403,7 @@ _REUSE_LOCK = threading.Lock()
 _REUSED: dict[str, Any] = {}
 
 
-def _reused_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
+def _reused_pipeline(db: Database, pipeline_id: int, breakdowns: bool) -> _PipelineData:
     """The last columns read for this pipeline, if no commit happened since.
 
     ``PRAGMA data_version`` on this thread's reader changes whenever any other connection
@@ -405,11 +414,16 @@ def _reused_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
     version = reader.execute("PRAGMA data_version").fetchone()[0]
     with _REUSE_LOCK:
         held = _REUSED.get("key")
-        if held and held[0] is reader and held[1:] == (pipeline_id, version):
+        if (
+            held
+            and held[0] is reader
+            and held[1:3] == (pipeline_id, version)
+            and (held[3] or not breakdowns)  # columns with breakdowns serve either kind
+        ):
             return _REUSED["data"]
-    data = _load_pipeline(db, pipeline_id)
+    data = _load_pipeline(db, pipeline_id, breakdowns)
     with _REUSE_LOCK:
-        _REUSED.update(key=(reader, pipeline_id, version), data=data)
+        _REUSED.update(key=(reader, pipeline_id, version, breakdowns), data=data)
     return data
 
 
@@ -426,12 +440,19 @@ def _load_stages(db: Database, pipeline_id: int) -> list[_Stage]:
 # numbers come with sentinels instead of NULL so numpy converts whole columns at C speed.
 _MISSING = -(1 << 62)
 _DEALS_SQL = f"""
-SELECT {", ".join(f"json_group_array(c{i})" for i in range(11))} FROM (
+SELECT {", ".join(f"json_group_array(c{i})" for i in range(8))} FROM (
   SELECT d.id AS c0, CASE d.status WHEN 'won' THEN 2 WHEN 'lost' THEN 1 ELSE 0 END AS c1,
          d.stage_id AS c2, IFNULL(unixepoch(d.created_at), {_MISSING}) AS c3,
          IFNULL(unixepoch(d.closed_at), {_MISSING}) AS c4, IFNULL(d.value, 0.0) AS c5,
-         IFNULL(d.probability, -1.0) AS c6, IFNULL(d.customer_id, -1) AS c7,
-         substr(d.expected_close, 1, 7) AS c8, c.source AS c9, d.owner AS c10
+         IFNULL(d.probability, -1.0) AS c6, IFNULL(d.customer_id, -1) AS c7
+  FROM deals d WHERE d.pipeline_id = ? ORDER BY d.id
+)
+"""
+
+# The text columns only the breakdowns need (forecast months, segments), in the same order.
+_DEAL_TEXTS_SQL = """
+SELECT json_group_array(c0), json_group_array(c1), json_group_array(c2) FROM (
+  SELECT substr(d.expected_close, 1, 7) AS c0, c.source AS c1, d.owner AS c2
   FROM deals d LEFT JOIN customers c ON c.id = d.customer_id
   WHERE d.pipeline_id = ? ORDER BY d.id
 )
@@ -455,8 +476,29 @@ WHERE status = 'won' AND pipeline_id != ? AND customer_id IS NOT NULL GROUP BY c
 _TIME_MASK = (1 << 34) - 1
 
 
-def _load_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
-    """Two scans (deals, history) turned into numpy columns; everything else is arithmetic."""
+@contextmanager
+def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """One read transaction, so every column comes from the same committed state."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")
+
+
+def _load_pipeline(db: Database, pipeline_id: int, breakdowns: bool = True) -> _PipelineData:
+    """A few scans (deals, history) turned into numpy columns; everything else is arithmetic.
+
+    Without ``breakdowns`` the text columns (expected month, source, owner) are not read.
+    """
+    with _snapshot(db.reader):
+        return _read_pipeline(db, pipeline_id, breakdowns)
+
+
+def _read_pipeline(db: Database, pipeline_id: int, breakdowns: bool) -> _PipelineData:
     import numpy as np
 
     stages = _load_stages(db, pipeline_id)
@@ -476,6 +518,11 @@ def _load_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
     )
     reached = np.maximum(history_reached, current)
     reached[status == 2] = len(stages)
+    if breakdowns:
+        text_json = db.reader.execute(_DEAL_TEXTS_SQL, (pipeline_id,)).fetchone()
+        texts = [np.array(json.loads(column), dtype=object) for column in text_json]
+    else:
+        texts = [np.full(ids.size, None, dtype=object)] * 3
     return _PipelineData(
         stages=stages,
         status=status,
@@ -484,10 +531,12 @@ def _load_pipeline(db: Database, pipeline_id: int) -> _PipelineData:
         closed=closed,
         value=_numbers(cols[5], np.float64),
         override=override,
-        expected_month=np.array(json.loads(cols[8]), dtype=object),
-        source=np.array(json.loads(cols[9]), dtype=object),
-        owner=np.array(json.loads(cols[10]), dtype=object),
-        returning=_returning(db, pipeline_id, customers, status, closed, created),
+        expected_month=texts[0],
+        source=texts[1],
+        owner=texts[2],
+        returning=_returning(db, pipeline_id, customers, status, closed, created)
+        if breakdowns
+        else np.zeros(ids.size, dtype=bool),
         reached=reached,
         visit_deal=visit_deal,
         visit_stage=visit_stage,
@@ -1016,7 +1065,12 @@ def deal_probabilities(db: Database, deal_ids: Sequence[int]) -> dict[int, float
             continue
         if pipeline_id not in reports:
             report = compute_funnel(
-                db, pipeline_id, with_activity=False, with_cac=False, reuse=True
+                db,
+                pipeline_id,
+                with_activity=False,
+                with_cac=False,
+                with_breakdowns=False,
+                reuse=True,
             )
             reports[pipeline_id] = {s.stage_id: s for s in report.stages}
         stage = reports[pipeline_id].get(stage_id)

@@ -458,3 +458,9 @@ def test_segment_names_survive_quotes_backslashes_emoji_and_newlines(book: Book)
     assert [s.key for s in report.segments["source"]] == [source]
     assert [s.key for s in report.segments["owner"]] == ["O'Brien"]
     assert report.kpis.open_value == 1234567.891
+
+
+def test_stats_without_breakdowns_are_the_same_figures(mixed: Book) -> None:
+    lean = compute_funnel(mixed.db, with_activity=False, with_cac=False, with_breakdowns=False)
+    assert stats_json(lean) == stats_json(compute_funnel(mixed.db))
+    assert lean.segments == {} and lean.forecast == []
