@@ -41,6 +41,9 @@ def main(path: str) -> int:
     start = source.visualRect(source.model().index(0, 0)).center()
     drop_at = target.viewport().rect().center()
     events: dict[str, object] = {"zones_seen": False}
+    drags: list[str] = []
+    source.drag_started.connect(lambda: drags.append("source"))
+    target.drag_started.connect(lambda: drags.append("target"))
 
     def move_over_target() -> None:
         events["zones_seen"] = view.board.zones.isVisible()
@@ -57,7 +60,22 @@ def main(path: str) -> int:
     for step in range(1, 6):  # past the start-drag distance: QDrag.exec runs from here
         QTest.mouseMove(source.viewport(), start + QPoint(step * 8, step * 4))
     QTest.qWait(300)
+    moved_ok = db.scalar("SELECT stage_id FROM deals WHERE id = ?", (deal_id,)) == stages[4]
+
+    # A second drag, released over the view's title (no drop target): nothing changes.
+    start = target.visualRect(target.model().index(0, 0)).center()
+    outside = view.header.rect().center()
+    QTimer.singleShot(300, lambda: QTest.mouseMove(view.header, outside))
+    QTimer.singleShot(
+        600, lambda: QTest.mouseRelease(view.header, Qt.MouseButton.LeftButton, pos=outside)
+    )
+    QTest.mousePress(target.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        QTest.mouseMove(target.viewport(), start + QPoint(step * 8, step * 4))
+    QTest.qWait(300)
     result = {
+        "moved_then_kept": moved_ok,
+        "drags": drags,
         "stage_ok": db.scalar("SELECT stage_id FROM deals WHERE id = ?", (deal_id,)) == stages[4],
         "history": db.scalar("SELECT COUNT(*) FROM stage_changes WHERE deal_id = ?", (deal_id,)),
         "target_count": view.board.column_of_stage(stages[4]).model.totals.count,

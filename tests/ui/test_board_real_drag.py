@@ -18,7 +18,9 @@ SCRIPT = Path(__file__).with_name("real_drag_script.py")
 
 
 @pytest.mark.xvfb
-def test_dragging_a_card_with_the_mouse_moves_the_deal(tmp_path: Path) -> None:
+def test_dragging_a_card_with_the_mouse_moves_the_deal_and_a_drag_released_outside_does_not(
+    tmp_path: Path,
+) -> None:
     env = dict(os.environ)
     env.update(QT_QPA_PLATFORM="xcb", DISPLAY=os.environ["FUNNELDESK_REAL_DISPLAY"])
     done = subprocess.run(
@@ -31,6 +33,8 @@ def test_dragging_a_card_with_the_mouse_moves_the_deal(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {
+        "moved_then_kept": True,  # the drop moved it; the drag released outside did not
+        "drags": ["source", "target"],
         "stage_ok": True,
         "history": 2,
         "target_count": 2,
