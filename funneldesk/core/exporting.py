@@ -32,6 +32,7 @@ Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 PROGRESS_EVERY = 2000
 CALENDAR_YEARS = 10
+DEFAULT_REMIND_DAYS = 7
 
 CUSTOMER_CSV_COLUMNS = (
     ("ID", "id"),
@@ -178,14 +179,16 @@ def _dates_columns(dates: list[Any]) -> dict[str, str]:
     birthday = anniversary = ""
     others: list[str] = []
     for d in dates:
-        plain = not d["label"] and d["remind_days_before"] == 7
+        plain = not d["label"] and d["remind_days_before"] == DEFAULT_REMIND_DAYS
         if d["kind"] == "birthday" and plain and not birthday:
             birthday = _date_text(d)
         elif d["kind"] == "anniversary" and plain and not anniversary:
             anniversary = _date_text(d)
         else:
             label = f' "{d["label"]}"' if d["label"] else ""
-            others.append(f"{d['kind']}{label}: {_date_text(d)}")
+            remind = d["remind_days_before"]
+            note = "" if remind == DEFAULT_REMIND_DAYS else f" [remind {remind} days]"
+            others.append(f"{d['kind']}{label}: {_date_text(d)}{note}")
     return {"birthday": birthday, "anniversary": anniversary, "other_dates": "; ".join(others)}
 
 

@@ -106,7 +106,9 @@ def test_export_then_import_keeps_every_field(db: Database, tmp_path: Path) -> N
         },
     )
     ops.add_important_date(
-        db, second, {"kind": "child_birthday", "label": "Tom", "month": 3, "day": 4}
+        db,
+        second,
+        {"kind": "child_birthday", "label": "Tom", "month": 3, "day": 4, "remind_days_before": 3},
     )
     ops.add_preference(db, first, "drink", "绿茶")
     ops.add_preference(db, first, "gift", "books")
@@ -121,6 +123,8 @@ def test_export_then_import_keeps_every_field(db: Database, tmp_path: Path) -> N
         {k: r[k] for k in fields} for r in customers(db)
     ]
     assert dates(target) == dates(db)
+    reminders = "SELECT remind_days_before FROM important_dates ORDER BY id"
+    assert [r[0] for r in target.query(reminders)] == [7, 7, 7, 7, 3]
     prefs = "SELECT category, value FROM preferences ORDER BY id"
     assert [tuple(r) for r in target.query(prefs)] == [tuple(r) for r in db.query(prefs)]
     target.close()

@@ -23,6 +23,8 @@ from funneldesk.core.validation import DATE_KINDS, PREFERENCE_CATEGORIES
 MULTI_VALUE_SPLIT = re.compile(r"\s*:::\s*")
 """Google Contacts puts several values in one cell separated by ``:::``."""
 _OTHER_DATE = re.compile(r'^\s*([\w ]+?)(?:\s+"(.*)")?\s*:\s*(.+?)\s*$')
+_REMIND = re.compile(r"\s*\[remind (\d{1,3}) days?\]\s*$")
+"""The export's note of a reminder other than the default: ``--07-09 [remind 3 days]``."""
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -31,6 +33,7 @@ class DateEntry:
     kind: str
     label: str | None
     date: ParsedDate
+    remind_days_before: int | None = None
 
 
 @dataclass
@@ -174,17 +177,27 @@ def _fill_dates(record: ImportRecord, values: dict[str, list[tuple[str, Any]]]) 
             kind = kind_text.strip().lower().replace(" ", "_")
             if kind not in DATE_KINDS:
                 kind, label = "custom", label or kind_text.strip()
-            _add_date(record, kind, label, when, header)
+            remind = _REMIND.search(when)
+            if remind:
+                when = when[: remind.start()]
+            _add_date(record, kind, label, when, header, int(remind.group(1)) if remind else None)
 
 
-def _add_date(record: ImportRecord, kind: str, label: str | None, raw: Any, header: str) -> None:
+def _add_date(
+    record: ImportRecord,
+    kind: str,
+    label: str | None,
+    raw: Any,
+    header: str,
+    remind_days_before: int | None = None,
+) -> None:
     try:
         parsed = parse_date(raw if not isinstance(raw, str) else csv_text_restored(raw))
     except ValidationError as exc:
         record.problems.append(f"{header}: {exc} The date was not imported.")
         return
     if parsed is not None:
-        record.dates.append(DateEntry(kind, label, parsed))
+        record.dates.append(DateEntry(kind, label, parsed, remind_days_before))
 
 
 def _fill_preferences(record: ImportRecord, cells: list[tuple[str, Any]]) -> None:

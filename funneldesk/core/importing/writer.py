@@ -246,7 +246,16 @@ class _BatchWriter:
         for entry in record.dates:
             try:
                 clean = clean_important_date(
-                    {"kind": entry.kind, "label": entry.label, **entry.date.as_row()}
+                    {
+                        "kind": entry.kind,
+                        "label": entry.label,
+                        **entry.date.as_row(),
+                        **(
+                            {"remind_days_before": entry.remind_days_before}
+                            if entry.remind_days_before is not None
+                            else {}
+                        ),
+                    }
                 )
             except ValidationError as exc:
                 problems.append(f"{entry.kind.capitalize()}: {exc} The date was not imported.")
