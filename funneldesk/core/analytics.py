@@ -4,14 +4,15 @@
 every figure the funnel panel, the ``stats`` command and the Excel report show, so they can
 never disagree. :func:`stats_json` turns a report into the ``stats --json`` object (§5).
 
-Speed: the pipeline is read in two scans (its deals, and the stage history in the order of
-the ``(deal_id, changed_at)`` index, stage and time packed into one integer per row) and
-every figure is then numpy arithmetic on those columns; a previous period is cut from the
-same columns without reading again. Measured alternatives were slower: SQLite's ``LEAD``
-window over the history costs more than fetching it, and correlated ``MAX`` subqueries per
-deal more still. numpy is imported inside the functions that need it, so importing this
-module costs nothing at start-up; pandas is not used (its import alone takes longer than
-the whole computation).
+Speed: the pipeline is read in one read transaction of two scans (its deals, and the stage
+history in the order of the ``(deal_id, changed_at)`` index, stage and time packed into one
+integer), each column crossing into Python as one JSON array that SQLite builds and numpy
+parses; every figure is then numpy arithmetic on those columns, and a previous period is
+cut from the same columns without reading again. Measured alternatives were slower: row
+tuples cost 2-3 times more than the JSON arrays, SQLite's ``LEAD`` window over the history
+more than fetching it, correlated ``MAX`` subqueries per deal more still. numpy is imported
+inside the functions that need it, so importing this module costs nothing at start-up;
+pandas is not used (its import alone takes longer than the whole computation).
 
 Choices the DESIGN leaves open, made here once:
 
@@ -24,6 +25,8 @@ Choices the DESIGN leaves open, made here once:
   deal's ``stage_id``) counts. A deal's current ``stage_id`` always counts as reached, so
   deals imported without history still appear in the funnel.
 * Deal probability's learned ``p_win`` comes from the same cohort as the report.
+* The last stage's ``conversion_to_next`` is its won conversion (``won / n_k``); the
+  bottleneck is looked for among the open-stage steps ``P(s → s+1)`` only, as written.
 """
 
 from __future__ import annotations
