@@ -484,3 +484,10 @@ def test_without_undo_recording_the_import_is_the_same_but_keeps_no_images(
     result = import_file(db, path, record_undo=False)
     assert (result.imported, [p.row for p in result.errors]) == (2, [3])
     assert not result.changeset and len(customers(db)) == 2 and len(dates(db)) == 1
+
+
+def test_format_is_recognised_by_content_when_the_name_misleads(
+    db: Database, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "contacts.txt", VCARDS, "utf-16")
+    assert import_file(db, path).imported == 3

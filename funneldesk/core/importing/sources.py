@@ -50,18 +50,18 @@ class SourceTable:
 
 
 def detect_format(path: Path, declared: str | None = None) -> str:
-    """The file's format: ``declared`` when given (and checked later), else by name and content."""
+    """The file's format: ``declared`` when given (and checked later), else by content
+    (a workbook is a zip file, a vCard file says ``BEGIN:VCARD``), else by name."""
     if declared:
         if declared not in FORMATS:
             raise ImportFileError(f"Unknown import format “{declared}” (use csv, xlsx or vcf).")
         return declared
-    by_name = EXTENSIONS.get(path.suffix.lower())
-    if by_name:
-        return by_name
     head = _head(path)
     if head.startswith(ZIP_MAGIC):
         return "xlsx"
-    return "vcf" if b"BEGIN:VCARD" in head.upper() else "csv"
+    if b"BEGIN:VCARD" in head.upper().replace(b"\x00", b""):
+        return "vcf"
+    return EXTENSIONS.get(path.suffix.lower(), "csv")
 
 
 def open_source(path: Path | str, declared: str | None = None) -> SourceTable:
