@@ -37,8 +37,7 @@ class StageColumn(QWidget):
         self.currency = currency
         self.probability = stage.probability  # the stage's share in the weighted total
         self._drop_target = False
-        self._background = QPixmap()
-        self._background_key: tuple | None = None
+        self._backgrounds: dict[tuple, QPixmap] = {}  # this size: plain and drop target
         self.setMinimumWidth(COLUMN_MIN_WIDTH)
         self.setMaximumWidth(COLUMN_MAX_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -131,14 +130,17 @@ class StageColumn(QWidget):
     # -- painting ------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         """The column's rounded surface, rendered once per size and state (a large
-        antialiased shape is slow in the raster engine and this paints on every drop)."""
+        antialiased shape is slow in the raster engine and this paints on every drop). Both
+        states are kept: every drag turns the target state on and off again."""
         ratio = self.devicePixelRatioF()
         key = (self.size().toTuple(), self._drop_target, self.palette().cacheKey(), ratio)
-        if self._background_key != key:
-            self._background = self._render_background(ratio)
-            self._background_key = key
+        background = self._backgrounds.get(key)
+        if background is None:
+            if len(self._backgrounds) >= 2:
+                self._backgrounds.clear()
+            background = self._backgrounds[key] = self._render_background(ratio)
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._background)
+        painter.drawPixmap(0, 0, background)
         painter.end()
 
     def _render_background(self, ratio: float) -> QPixmap:
