@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tests.bench.harness import emit
+from tests.bench.protocol import emit
 
 STAGE_COUNT_SQL = "SELECT stage_id, COUNT(*) FROM deals WHERE pipeline_id = ? GROUP BY stage_id"
 

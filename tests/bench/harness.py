@@ -21,8 +21,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.bench.protocol import RESULT_PREFIX
+
 REPO = Path(__file__).resolve().parents[2]
-RESULT_PREFIX = "BENCH-RESULT "
+PYCACHE = Path(__file__).resolve().parent / ".cache" / "pycache"
 CHILD_TIMEOUT_S = 3600
 
 
@@ -89,8 +91,14 @@ class ChildError(RuntimeError):
 
 
 def child_env(sandbox: Path) -> dict[str, str]:
-    """Offscreen Qt, settings and backups in a throw-away folder, the repo importable."""
+    """Offscreen Qt, settings and backups in a throw-away folder, the repo importable.
+
+    Bytecode is cached (under ``.cache/pycache``) as an installed app's is: without it every
+    start would compile FunnelDesk's sources again.
+    """
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     env.update(
         QT_QPA_PLATFORM="offscreen",
         XDG_CONFIG_HOME=str(sandbox / "config"),
@@ -144,12 +152,6 @@ def run_child(module: str, args: Sequence[str], *, timeout: float = CHILD_TIMEOU
         raise ChildError(f"{module} {' '.join(args)} exited {process.returncode}: {tail}")
     peak_mb = usage.ru_maxrss / 1024  # Linux reports kilobytes
     return ChildRun(data, wall, peak_mb, stderr, lines)
-
-
-def emit(data: dict[str, Any]) -> None:
-    """The child's side of the protocol: one line the parent looks for."""
-    sys.stdout.write(RESULT_PREFIX + json.dumps(data) + "\n")
-    sys.stdout.flush()
 
 
 def _figure(value: float | None) -> str:

@@ -14,7 +14,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from tests.bench.harness import emit
+from tests.bench.protocol import emit
 
 SEARCH_QUERIES = (
     # What people type, one keystroke at a time: Latin names, pinyin, initials, CJK, phone.
