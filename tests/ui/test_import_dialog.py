@@ -102,3 +102,28 @@ def test_customer_csv_export_runs_on_a_worker_and_reports_in_the_status_bar(
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
     assert "'=1+1" in target.read_text(encoding="utf-8-sig")
     assert messages and str(target) in messages[-1]
+
+
+def test_export_report_writes_the_workbook_for_the_chosen_period(
+    qtbot, context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QDialog
+
+    from funneldesk.core.customers import create_customer
+
+    create_customer(context.db, {"name": "赵六"})
+    target = tmp_path / "report.xlsx"
+
+    def choose_last_30_days(dialog: export_actions.PeriodDialog) -> int:
+        dialog.choice.setCurrentIndex(dialog.choice.findData(30))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(export_actions.PeriodDialog, "exec", choose_last_30_days)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    export_actions.export_report(None, context)
+    book = load_workbook(target)
+    assert book["Customers"]["B2"].value == "赵六"
+    assert (
+        "Period: " in book["Summary"]["A2"].value and "all time" not in book["Summary"]["A2"].value
+    )
