@@ -281,8 +281,10 @@ def test_show_payload_selects_and_scrolls_to_the_deal(view, stages, seeded):  # 
 
 
 def test_cards_are_painted_by_a_delegate_not_widgets(view, context):  # noqa: ANN001
+    lead = view.board.columns[0]
     for index in range(30):
-        _deal(context, f"Extra {index}", view.board.columns[0].stage.id)
+        context.run(deals.create_deal, {"title": f"Extra {index}"}, stage_id=lead.stage.id)
+    assert lead.model.totals.count == 31
     widgets = view.findChildren(QWidget)
     assert len(widgets) < 200
     image = view.grab().toImage()
@@ -307,3 +309,37 @@ def test_every_sort_the_menu_offers_is_one_the_board_query_knows():
     from funneldesk.ui.pipeline.filters import SORT_LABELS
 
     assert [key for key, _ in SORT_LABELS] == list(SORT_KEYS)
+
+
+def test_ctrl_enter_opens_the_customer_card_of_the_selected_deal(
+    qtbot, view, context, monkeypatch, stages
+):  # noqa: ANN001
+    from funneldesk.core import customers
+    from funneldesk.ui.card import dialog as card_dialog
+
+    customer_id = customers.create_customer(context.db, {"name": "Ana Lima"}).inserted_ids(
+        "customers"
+    )[0]
+    changes = context.run(
+        deals.create_deal, {"title": "Lima order", "customer_id": customer_id}, stage_id=stages[1]
+    )
+    deal_id = changes.inserted_ids("deals")[0]
+    opened = []
+    monkeypatch.setattr(
+        card_dialog, "open_customer_card", lambda parent, ctx, cid: opened.append(cid)
+    )
+    column = _column(view, stages[1])
+    assert view.board.select_ids(column, [deal_id], scroll_to=True)
+    qtbot.keyClick(column.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [customer_id]
+
+
+def test_card_tooltip_explains_the_lead_score(view, stages, seeded):  # noqa: ANN001
+    from types import SimpleNamespace
+
+    column = _column(view, stages[3])
+    card = column.model.card(0)
+    score = SimpleNamespace(score=72, contributions=[("stage", 18.0), ("days_since_contact", -6.0)])
+    text = column.view.delegate.tooltip(card, score)
+    assert "Lead score 72" in text
+    assert "Stage: +18" in text and "Days since last contact: -6" in text
