@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import sqlite3
+import logging
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from funneldesk.core.board import stage_probabilities
 from funneldesk.core.db import Database
-from funneldesk.core.errors import FunnelDeskError
 
 MODULE = "funneldesk.core.lead_score"
 PAUSE_MS = 500
@@ -44,8 +43,9 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._work()
-        except (FunnelDeskError, sqlite3.Error, ValueError):
-            result = None  # decoration only: the board works without it
+        except Exception:  # decoration only: the board works without it, so log and go on
+            logging.getLogger(__name__).exception("background board figures failed")
+            result = None
         self._relay.finished.emit(result)
 
 

@@ -77,7 +77,7 @@ def _pixmap(name: str, colour: QColor, size: int) -> QPixmap:
 
 
 SHADOW = 4  # room around a card's surface for its shadow
-CARD_CACHE = 160  # rendered cards kept (a screenful of five columns is about 50)
+CARD_CACHE = 120  # rendered cards kept (a screenful of five columns is about 50)
 _CARDS: dict[tuple, QPixmap] = {}
 _SURFACES: dict[tuple, QPixmap] = {}
 
