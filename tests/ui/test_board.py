@@ -343,3 +343,13 @@ def test_card_tooltip_explains_the_lead_score(view, stages, seeded):  # noqa: AN
     text = column.view.delegate.tooltip(card, score)
     assert "Lead score 72" in text
     assert "Stage: +18" in text and "Days since last contact: -6" in text
+
+
+def test_arrow_keys_walk_across_columns_skipping_empty_ones(qtbot, view, stages, seeded):  # noqa: ANN001
+    lead, proposal = _column(view, stages[0]), _column(view, stages[3])
+    view.board.select_ids(lead, [seeded["l"]], scroll_to=True)
+    qtbot.keyClick(lead.view, Qt.Key.Key_Right)  # Contacted and Needs analysis are empty
+    assert view.board.selected_ids(proposal) == [seeded["a"]]
+    assert view.board.selected_ids(lead) == []
+    qtbot.keyClick(proposal.view, Qt.Key.Key_Left)
+    assert view.board.selected_ids(lead) == [seeded["l"]]

@@ -135,6 +135,7 @@ class BoardWidget(QWidget):
         view.selectionModel().selectionChanged.connect(
             lambda *_, c=column: self._keep_selection_in(c)
         )
+        view.step_out.connect(lambda step, c=column: self.focus_neighbour(c, step))
         view.doubleClicked.connect(lambda index: self._edit_index(column, index.row()))
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(lambda pos, c=column: self._context_menu(c, pos))
@@ -283,6 +284,21 @@ class BoardWidget(QWidget):
 
     def selected_ids(self, column: StageColumn | None = None) -> list[int]:
         return [card.id for card in self.selected_cards(column)]
+
+    def focus_neighbour(self, column: StageColumn, step: int) -> None:
+        """Move the keyboard focus to the next column with cards, at about the same row."""
+        index = self.columns.index(column) + step
+        while 0 <= index < len(self.columns) and not self.columns[index].model.rowCount():
+            index += step
+        if not 0 <= index < len(self.columns):
+            return
+        target = self.columns[index]
+        current = column.view.currentIndex()
+        row = min(max(current.row(), 0), target.model.rowCount() - 1)
+        target.view.setFocus()
+        target.view.setCurrentIndex(target.model.index(row))
+        target.view.scrollTo(target.model.index(row))
+        self.scroll.ensureWidgetVisible(target)
 
     def _keep_selection_in(self, column: StageColumn) -> None:
         """Cards of one column at a time are selected, so an action has one clear target."""

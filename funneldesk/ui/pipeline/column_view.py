@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QFontMetrics,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QPixmap,
@@ -36,6 +37,7 @@ class ColumnView(QListView):
     drag_started = Signal()
     drag_finished = Signal()
     drag_hover = Signal(bool)  # a deal drag entered (True) or left (False) this column
+    step_out = Signal(int)  # Left (-1) or Right (+1) pressed: go to the neighbouring column
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +121,15 @@ class ColumnView(QListView):
         painter.setPen(QColor("#ffffff"))
         painter.setFont(font)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Left and Right walk across the columns (Up and Down stay within one)."""
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
+        if event.key() in steps and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.step_out.emit(steps[event.key()])
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- dropping in ---------------------------------------------------------------------
     def insertion_row(self, pos: QPoint) -> int:
