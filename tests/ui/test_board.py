@@ -353,3 +353,15 @@ def test_arrow_keys_walk_across_columns_skipping_empty_ones(qtbot, view, stages,
     assert view.board.selected_ids(lead) == []
     qtbot.keyClick(proposal.view, Qt.Key.Key_Left)
     assert view.board.selected_ids(lead) == [seeded["l"]]
+
+
+def test_show_payload_reaches_a_deal_far_down_a_long_column(view, context, stages):  # noqa: ANN001
+    lead = _column(view, stages[0])
+    with context.db.operation("seed") as tx:
+        ids = [
+            deals.insert_deal(tx, {"title": f"Deal {i}"}, stage_id=stages[0]) for i in range(300)
+        ]
+    view.board.refresh_all()
+    assert lead.model.rowCount() < 300  # a window, not the whole column
+    view.show_payload({"deal_id": ids[250]})
+    assert view.board.selected_ids(lead) == [ids[250]]

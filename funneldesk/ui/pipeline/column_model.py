@@ -98,22 +98,22 @@ class ColumnModel(QAbstractListModel):
 
     def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
         """The view scrolled to the end of the window: read the next page."""
-        if parent.isValid():
-            return
-        more = self._read(len(self._cards), PAGE_SIZE)
+        if not parent.isValid():
+            self._extend(PAGE_SIZE)
+
+    def ensure_loaded(self, row: int) -> None:
+        """Extend the window (in one read) so ``row`` and the card after it are in it."""
+        missing = row + 2 - len(self._cards)
+        if missing > 0 and self.canFetchMore():
+            self._extend(max(missing, PAGE_SIZE))
+
+    def _extend(self, count: int) -> None:
+        more = self._read(len(self._cards), count)
         if more:
             first = len(self._cards)
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
             self._cards.extend(more)
             self.endInsertRows()
-
-    def ensure_loaded(self, row: int) -> None:
-        """Extend the window so that ``row`` (and the card after it) can be read."""
-        while row + 1 >= len(self._cards) and self.canFetchMore():
-            before = len(self._cards)
-            self.fetchMore()
-            if len(self._cards) == before:
-                break
 
     def card(self, row: int) -> DealCard | None:
         return self._cards[row] if 0 <= row < len(self._cards) else None
