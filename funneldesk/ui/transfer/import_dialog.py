@@ -43,8 +43,9 @@ from funneldesk.core.importing import (
 from funneldesk.core.importing.headers import has_name_columns
 from funneldesk.core.importing.records import SourceRow, cell_text
 from funneldesk.core.search import update_search_index
-from funneldesk.ui.context import AppContext, OperationCommand
+from funneldesk.ui.context import AppContext
 from funneldesk.ui.theme import heading_font, semantic
+from funneldesk.ui.transfer.import_command import ImportCommand
 from funneldesk.ui.transfer.jobs import run_job
 
 LAST_FOLDER_KEY = "transfer/last_import_folder"
@@ -255,7 +256,7 @@ class ImportDialog(QDialog):
             return
         self.result = outcome.result
         if self.result.changeset:
-            self.context.undo_stack.push(OperationCommand(self.context, self.result.changeset))
+            self.context.undo_stack.push(ImportCommand(self.context, self.result.changeset))
             self.context.changed.emit(self.result.changeset)
         self.context.status_message.emit(
             self.tr("Imported %1 contacts").replace("%1", f"{self.result.imported:,}")

@@ -56,8 +56,14 @@ class JobThread(QThread):
         self.ended.emit(outcome)
 
 
-def run_job(parent: QWidget | None, label: str, job: Job) -> JobOutcome:
-    """Run ``job`` with a window-modal progress dialog (shown after 300 ms) and wait for it."""
+def run_job(
+    parent: QWidget | None, label: str, job: Job, *, cancellable: bool = True
+) -> JobOutcome:
+    """Run ``job`` with a window-modal progress dialog (shown after 300 ms) and wait for it.
+
+    A job that is one transaction (undoing an import) cannot stop halfway: it runs
+    without a Cancel button.
+    """
     dialog = QProgressDialog(
         label, QCoreApplication.translate("TransferJobs", "Cancel"), 0, 0, parent
     )
@@ -66,6 +72,8 @@ def run_job(parent: QWidget | None, label: str, job: Job) -> JobOutcome:
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
+    if not cancellable:
+        dialog.setCancelButton(None)
     thread = JobThread(job, parent)
     loop = QEventLoop()
     answer = JobOutcome()
