@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CliError("--limit must be 1 or more")
-    db = open_existing(args.db)
+    db = open_existing(args.db, check_pages=False)  # reads only: structural checks
     try:
         found = search_customers(db, args.query, limit=args.limit)
     finally:

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     until = parse_cli_date(args.until, "--until")
     if since and until and since > until:
         raise CliError(f"--since {since} is after --until {until}")
-    db = open_existing(args.db)
+    db = open_existing(args.db, check_pages=False)  # reads only: structural checks
     try:
         report = compute_funnel(
             db,
