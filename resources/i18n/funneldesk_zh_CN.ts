@@ -1641,6 +1641,17 @@
     </message>
 </context>
 <context>
+    <name>ImportCommand</name>
+    <message>
+        <source>Importing the contacts again…</source>
+        <translation>正在重新导入联系人…</translation>
+    </message>
+    <message>
+        <source>Removing the imported contacts…</source>
+        <translation>正在移除已导入的联系人…</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import contacts</source>
