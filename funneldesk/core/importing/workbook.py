@@ -31,7 +31,7 @@ def open_workbook(path: Path) -> SourceTable:
         workbook = load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
-        header_number, headers = _header(rows)
+        header_number, headers = _header(rows, path)
     except ImportFileError:
         raise
     except (zipfile.BadZipFile, InvalidFileException) as exc:
@@ -42,11 +42,11 @@ def open_workbook(path: Path) -> SourceTable:
     return SourceTable("xlsx", headers, _data_rows(workbook, rows, header_number, path), total)
 
 
-def _header(rows: Iterator[tuple[Any, ...]]) -> tuple[int, list[str]]:
+def _header(rows: Iterator[tuple[Any, ...]], path: Path) -> tuple[int, list[str]]:
     for number, values in enumerate(rows, start=1):
         if any(cell_text(v) for v in values):
             return number, [cell_text(v) for v in values]
-    raise ImportFileError("The workbook's first sheet is empty.")
+    raise ImportFileError(f"{path.name}: the first sheet of the workbook is empty.")
 
 
 def _data_rows(
