@@ -158,8 +158,33 @@ def search(args: argparse.Namespace) -> None:
             "baseline": baseline,
             "unranked": unranked,
             "queries": len(SEARCH_QUERIES),
+            "floor": _bare_table_repaints(view.table.viewport().size(), len(measured)),
         }
     )
+
+
+def _bare_table_repaints(size, count: int) -> list[float]:  # noqa: ANN001
+    """Repaint times of a plain QTableView of the same size and rows (no model logic, no
+    style sheet): what painting alone costs on this machine at this moment."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    model = QStandardItemModel(200, 8)
+    for row in range(60):
+        for column in range(8):
+            model.setItem(row, column, QStandardItem(f"Customer {row} · {column}"))
+    table = QTableView()
+    table.setModel(model)
+    table.resize(size)
+    table.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        table.viewport().repaint()
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def drag(args: argparse.Namespace) -> None:
