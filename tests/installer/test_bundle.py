@@ -64,7 +64,10 @@ def demo_db(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("language", "view"), [("en", "pipeline"), ("zh_CN", "today")])
+@pytest.mark.parametrize(
+    ("language", "view"),
+    [("en", "pipeline"), ("zh_CN", "today"), ("zh_CN", "funnel"), ("en", "customers")],
+)
 def test_bundle_opens_the_demo_database_and_paints_a_view(
     bundle: Path, demo_db: Path, tmp_path: Path, language: str, view: str
 ) -> None:
