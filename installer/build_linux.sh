@@ -31,6 +31,12 @@ fi
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller installer/funneldesk.spec
 
+# Strip debug symbols, except from wheels' vendored libraries (numpy.libs/ ...): those are
+# patched for alignment and stop loading when stripped. Saves about 25 MB.
+if command -v strip >/dev/null; then
+  find "$DIST/_internal" -name "*.so*" -type f ! -path "*.libs/*" -exec strip --strip-unneeded {} +
+fi
+
 # Desktop integration files travel inside the folder; install.sh puts them in place.
 mkdir -p "$DIST/share/applications"
 cp installer/funneldesk.desktop "$DIST/share/applications/funneldesk.desktop"
