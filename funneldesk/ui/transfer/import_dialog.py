@@ -247,7 +247,7 @@ class ImportDialog(QDialog):
             )
             # What is not indexed when Cancel is pressed stays queued for the next search.
             with contextlib.suppress(Cancelled):
-                update_search_index(db, None, cancelled)
+                update_search_index(db, progress, cancelled)
             return result
 
         outcome = run_job(self, self.tr("Importing contacts…"), job)
