@@ -1945,7 +1945,7 @@
     </message>
     <message>
         <source>of %1 open</source>
-        <translation>进行中商机总额 %1</translation>
+        <translation>进行中 %1</translation>
     </message>
     <message>
         <source>Σ value × win probability over open deals (%1)</source>
