@@ -127,3 +127,17 @@ def test_export_report_writes_the_workbook_for_the_chosen_period(
     assert (
         "Period: " in book["Summary"]["A2"].value and "all time" not in book["Summary"]["A2"].value
     )
+
+
+def test_rows_to_fix_can_be_saved_as_a_list(
+    qtbot, context, contacts: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = ImportDialog(context, contacts)
+    qtbot.addWidget(dialog)
+    dialog.start_import()
+    target = tmp_path / "fix.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.save_problems()
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Row,Problem"
+    assert [line.split(",", 1)[0] for line in lines[1:]] == ["3", "4"]

@@ -41,6 +41,7 @@ from funneldesk.core.importing import (
     preview,
 )
 from funneldesk.core.importing.headers import has_name_columns
+from funneldesk.core.importing.problems import save_problems_csv
 from funneldesk.core.importing.records import SourceRow, cell_text
 from funneldesk.core.search import update_search_index
 from funneldesk.ui.context import AppContext
@@ -49,6 +50,8 @@ from funneldesk.ui.transfer.import_command import ImportCommand
 from funneldesk.ui.transfer.jobs import run_job
 
 LAST_FOLDER_KEY = "transfer/last_import_folder"
+SHOWN_PROBLEMS = 2000
+"""Rows listed in the summary; a longer list is saved to a file with "Save list…"."""
 
 
 def _tr(text: str) -> str:
@@ -290,13 +293,21 @@ class ImportDialog(QDialog):
             details.append(self.tr("Edit ▸ Undo (Ctrl+Z) removes the whole import."))
         text = QLabel("\n".join(details))
         text.setWordWrap(True)
-        self.problems = QTableWidget(len(result.errors), 2)
+        shown = result.errors[:SHOWN_PROBLEMS]
+        if len(result.errors) > len(shown):
+            details.append(
+                self.tr(
+                    "The first %1 are listed; “Save list…” writes all of them to a file."
+                ).replace("%1", f"{len(shown):,}")
+            )
+            text.setText("\n".join(details))
+        self.problems = QTableWidget(len(shown), 2)
         self.problems.setHorizontalHeaderLabels([self.tr("Row"), self.tr("What to fix")])
         self.problems.verticalHeader().setVisible(False)
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.setWordWrap(True)
         self.problems.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for index, problem in enumerate(result.errors):
+        for index, problem in enumerate(shown):
             row_item = QTableWidgetItem()
             row_item.setData(Qt.ItemDataRole.DisplayRole, problem.row)
             row_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -309,7 +320,11 @@ class ImportDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.setDefault(True)
         close.clicked.connect(self.accept)
+        save = QPushButton(self.tr("Save list…"))
+        save.setVisible(bool(result.errors))
+        save.clicked.connect(self.save_problems)
         buttons = QHBoxLayout()
+        buttons.addWidget(save)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self.summary_page)
@@ -322,3 +337,22 @@ class ImportDialog(QDialog):
             layout.addStretch(1)
         layout.addLayout(buttons)
         self.pages.setCurrentWidget(self.summary_page)
+
+    def save_problems(self) -> None:
+        """Write every row to fix (with its reason) to a CSV file the user chooses."""
+        if self.result is None:
+            return
+        suggested = self.path.with_name(f"{self.path.stem} - rows to fix.csv")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save rows to fix"), str(suggested), self.tr("CSV file (*.csv)")
+        )
+        if not path:
+            return
+        try:
+            count = save_problems_csv(self.result.errors, path)
+        except OSError as exc:
+            self.context.show_error(f"{exc.strerror or exc}: {path}", self)
+            return
+        self.context.status_message.emit(
+            self.tr("Saved %1 rows to fix to %2").replace("%1", f"{count:,}").replace("%2", path)
+        )
