@@ -55,7 +55,7 @@ def clean_phone(value: Any, field: str = "phone") -> str | None:
     digits = re.sub(r"\D", "", text)
     if len(digits) < 5 or len(digits) > 20 or re.search(r"[^\d\s+()./\-x#*ext,;]", text.lower()):
         raise ValidationError(f"“{text}” is not a phone number.", field)
-    if international_phone(text) is False:
+    if _parsed_phone(text) is False:
         raise ValidationError(f"“{text}” is not a possible number for its country code.", field)
     return text
 
@@ -65,15 +65,25 @@ def international_phone(text: str) -> str | bool | None:
     impossible one, ``None`` when the text has no country code to check against."""
     import phonenumbers
 
+    number = _parsed_phone(text)
+    if number is None or number is False:
+        return number
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _parsed_phone(text: str) -> Any:
+    """The parsed number when it is possible for its country code, ``False`` when it is not,
+    ``None`` without a country code. Validation stops here: formatting costs a third as much
+    again, per row of a 100,000-row import."""
+    import phonenumbers
+
     if not text.lstrip().startswith(("+", "00")):
         return None
     try:
         number = phonenumbers.parse("+" + text.lstrip().lstrip("+").removeprefix("00"), None)
     except phonenumbers.NumberParseException:
         return False
-    if not phonenumbers.is_possible_number(number):
-        return False
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return number if phonenumbers.is_possible_number(number) else False
 
 
 def clean_int(
