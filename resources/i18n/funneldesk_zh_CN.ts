@@ -1738,6 +1738,10 @@
         <translation>使用“编辑 ▸ 撤销”（Ctrl+Z）可撤回整次导入。</translation>
     </message>
     <message>
+        <source>The first %1 are listed; “Save list…” writes all of them to a file.</source>
+        <translation>此处仅列出前 %1 条；点击“保存列表…”可将全部问题行写入文件。</translation>
+    </message>
+    <message>
         <source>Row</source>
         <translation>行</translation>
     </message>
@@ -1748,6 +1752,22 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Save list…</source>
+        <translation>保存列表…</translation>
+    </message>
+    <message>
+        <source>Save rows to fix</source>
+        <translation>保存需修正的行</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1 rows to fix to %2</source>
+        <translation>已将 %1 条需修正的行保存到 %2</translation>
     </message>
     <message>
         <source>Name</source>
