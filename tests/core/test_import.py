@@ -21,7 +21,8 @@ GOOGLE_HEADER = (
     "Name,Given Name,Additional Name,Family Name,Yomi Name,Birthday,Notes,Group Membership,"
     "E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Phone 2 - Type,"
     "Phone 2 - Value,Address 1 - Type,Address 1 - Formatted,Address 1 - City,"
-    "Organization 1 - Name,Organization 1 - Title"
+    "Organization 1 - Name,Organization 1 - Title,Event 1 - Type,Event 1 - Value,"
+    "Event 2 - Type,Event 2 - Value"
 )
 OUTLOOK_HEADER = (
     "First Name,Middle Name,Last Name,Title,Company,Department,Job Title,Business Street,"
@@ -163,7 +164,8 @@ def test_google_contacts_export_is_recognised(db: Database, tmp_path: Path) -> N
     row = (
         "Ada Lovelace,Ada,,Lovelace,,--12-10,Met at PyCon,* myContacts,* Work,ada@example.com,"
         "Mobile,+44 20 7946 0000 ::: +44 20 7946 0001,Work,+44 20 7946 0999,Home,"
-        '"12 St James\'s Sq, London",London,Analytical Engines Ltd,Countess'
+        '"12 St James\'s Sq, London",London,Analytical Engines Ltd,Countess,'
+        "Anniversary,1835-07-08,Royal Society,--11-30"
     )
     path = write(tmp_path / "contacts.csv", f"{GOOGLE_HEADER}\n{row}\n")
     assert import_file(db, path).errors == []
@@ -177,7 +179,11 @@ def test_google_contacts_export_is_recognised(db: Database, tmp_path: Path) -> N
         "London",
     )
     assert "+44 20 7946 0001" in found["notes"] and "+44 20 7946 0999" in found["notes"]
-    assert dates(db) == [("Ada Lovelace", "birthday", None, 12, 10, None, "solar", 0)]
+    assert dates(db) == [
+        ("Ada Lovelace", "birthday", None, 12, 10, None, "solar", 0),
+        ("Ada Lovelace", "anniversary", None, 7, 8, 1835, "solar", 0),
+        ("Ada Lovelace", "custom", "Royal Society", 11, 30, None, "solar", 0),
+    ]
 
 
 def test_outlook_export_takes_mobile_first_and_joins_names(db: Database, tmp_path: Path) -> None:

@@ -201,7 +201,22 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^organization\d+title$"), "title"),
     (re.compile(r"^e?mail\d+address$"), "email"),
     (re.compile(r"^(business|home|other|car|company)?phone\d*$"), "phone"),
+    (re.compile(r"^event\d+value$"), "other_dates"),
 )
+_EVENT_VALUE = re.compile(r"^event(\d+)value$")
+
+
+def event_type_columns(headers: Sequence[str]) -> dict[int, int]:
+    """Google Contacts' ``Event N - Value`` column → its ``Event N - Type`` column
+    (``Anniversary`` or a label), so the date can be stored as what it is."""
+    keys = [normalise_header(h) for h in headers]
+    found: dict[int, int] = {}
+    for index, key in enumerate(keys):
+        match = _EVENT_VALUE.match(key)
+        if match and f"event{match.group(1)}type" in keys:
+            found[index] = keys.index(f"event{match.group(1)}type")
+    return found
+
 
 _NORMALISE = re.compile(r"[\s\-_.:：/()（）*#]+")
 

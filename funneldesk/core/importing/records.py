@@ -16,7 +16,11 @@ from typing import Any
 
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.importing.dates import ParsedDate, parse_date
-from funneldesk.core.importing.headers import CUSTOMER_TARGETS, column_priority
+from funneldesk.core.importing.headers import (
+    CUSTOMER_TARGETS,
+    column_priority,
+    event_type_columns,
+)
 from funneldesk.core.safe_text import csv_text_restored
 from funneldesk.core.validation import DATE_KINDS, PREFERENCE_CATEGORIES
 
@@ -81,6 +85,11 @@ class RecordBuilder:
             for index in column_priority(headers, mapping)
             if mapping[index] is not None
         ]
+        self.event_types = {
+            value: kind
+            for value, kind in event_type_columns(headers).items()
+            if mapping[value] == "other_dates"
+        }
 
     def build(self, source: SourceRow) -> ImportRecord:
         record = ImportRecord(row=source.number)
@@ -96,6 +105,13 @@ class RecordBuilder:
             raw = cells[index]
             if raw is None or (type(raw) is str and not raw.strip()):
                 continue
+            if index in self.event_types:
+                kind = (
+                    cell_text(cells[self.event_types[index]])
+                    if self.event_types[index] < count
+                    else ""
+                )
+                raw = f"{kind.replace(':', ' ') or 'custom'}: {cell_text(raw)}"
             values.setdefault(target, []).append((header, raw))
         _fill_customer(record, values)
         if values.keys() & _DATE_AND_PREFERENCE_TARGETS:
