@@ -434,10 +434,9 @@ class _Builder:
             email = f"{self.plain(first)}.{self.plain(last)}@{domain}"
         phone = None
         if rng.random() < 0.93:
-            if dial.startswith("+1 "):
-                phone = f"{dial} {rng.between(200, 999)} {rng.between(1000, 9999)}"
-            else:
-                phone = f"{dial} {rng.between(100, 9999)} {rng.between(1000, 9999)}"
+            digits = w.SUBSCRIBER_DIGITS[dial]
+            head = rng.between(2, 9) * 10 ** (digits - 5) + rng.between(0, 10 ** (digits - 5) - 1)
+            phone = f"{dial} {head} {rng.between(1000, 9999)}"
         fields = {
             "name": f"{first} {last}",
             "brand": brand,

@@ -105,6 +105,13 @@ LATIN_CITIES: tuple[tuple[str, str, str, str], ...] = (
     ("Singapore", "+65", "SGD", "Orchard Road"), ("São Paulo", "+55 11", "BRL", "Avenida Paulista"),
 )  # fmt: skip
 
+# Digits after the area code of each dialling prefix above, so every number is a real,
+# valid number plan entry (checked by the import's phonenumbers validation).
+SUBSCRIBER_DIGITS = {
+    "+49 30": 8, "+49 89": 8, "+49 40": 8, "+1 212": 7, "+1 415": 7, "+44 20": 8, "+33 1": 8,
+    "+34 91": 7, "+41 44": 7, "+1 416": 7, "+65": 8, "+55 11": 8,
+}  # fmt: skip
+
 ZH_MOBILE_PREFIXES = ("138", "139", "137", "136", "135", "150", "151", "186", "188", "189", "177")
 
 SOURCES: tuple[str, ...] = (

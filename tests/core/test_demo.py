@@ -13,6 +13,7 @@ from funneldesk.core.db import Database, open_database
 from funneldesk.core.demo import generate_demo
 from funneldesk.core.errors import Cancelled
 from funneldesk.core.idle import idle_deal_ids
+from funneldesk.core.validation import clean_phone
 
 REFERENCE = date(2026, 11, 25)
 TABLES = (
@@ -81,6 +82,14 @@ def test_names_cities_and_phones_mix_chinese_and_latin(demo_db: Database) -> Non
     assert {"上海", "北京", "Berlin", "New York"} <= cities
     phones = [r[0] for r in demo_db.query("SELECT phone FROM customers WHERE phone IS NOT NULL")]
     assert {p.split(" ")[0] for p in phones} >= {"+86", "+1", "+49"}
+
+
+def test_every_demo_phone_passes_the_phone_check_imports_apply(demo_db: Database) -> None:
+    phones = [
+        row[0] for row in demo_db.query("SELECT phone FROM customers WHERE phone IS NOT NULL")
+    ]
+    assert phones
+    assert [p for p in phones if clean_phone(p) != p] == []
 
 
 def test_at_least_five_sources_with_owners_and_levels(demo_db: Database) -> None:
