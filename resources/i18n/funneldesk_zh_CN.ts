@@ -433,7 +433,7 @@
     </message>
     <message>
         <source>Open deals</source>
-        <translation>有进行中的商机</translation>
+        <translation>进行中商机</translation>
     </message>
 </context>
 <context>
