@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -31,10 +32,15 @@ GLYPH_SCALE = 0.875  # the glyph's share of the icon's height, as qtawesome draw
 
 
 def _fonts_dir() -> Path:
-    spec = importlib.util.find_spec("qtawesome")  # locates the package without importing it
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("qtawesome (the icon font) is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    """qtawesome's font folder, found without importing it (in a PyInstaller bundle, where
+    only its data files are collected, under ``sys._MEIPASS``)."""
+    spec = importlib.util.find_spec("qtawesome")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    bundled = Path(getattr(sys, "_MEIPASS", "")) / "qtawesome" / "fonts"
+    if getattr(sys, "_MEIPASS", None) and bundled.is_dir():
+        return bundled
+    raise RuntimeError("qtawesome (the icon font) is not installed")
 
 
 @cache
