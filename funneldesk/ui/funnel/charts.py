@@ -266,7 +266,7 @@ class FunnelChart(ChartCanvas):
                 )
                 if stage.name == slowest:
                     self.label(
-                        "⏱ " + fmt.days(stage.median_days_in_stage),
+                        _tr("slowest: %1").replace("%1", fmt.days(stage.median_days_in_stage)),
                         0.62,
                         -i,
                         anchor=(1, 0.5),
