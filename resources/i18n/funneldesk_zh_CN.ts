@@ -1360,6 +1360,10 @@
         <translation>到达：%1（占 %3 的 %2）</translation>
     </message>
     <message>
+        <source>slowest: %1</source>
+        <translation>最慢：%1</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Won&lt;/b&gt;&lt;br&gt;%1 deals of this period were won (%2 of %3)</source>
         <translation>&lt;b&gt;赢单&lt;/b&gt;&lt;br&gt;本期有 %1 个商机赢单（占 %3 的 %2）</translation>
     </message>
