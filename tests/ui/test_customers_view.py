@@ -222,3 +222,13 @@ def test_a_large_search_backlog_is_indexed_on_a_worker(qtbot, context, db: Datab
     widget.filters.search.setText("nice")
     widget.filters._emit_now()
     assert widget.model.rowCount() == (BACKLOG_THRESHOLD + 50 + 2) // 3
+
+
+def test_lead_sources_show_their_names_not_the_stored_codes(view: CustomersView) -> None:
+    source_column = [key for key, _ in model_module.COLUMNS].index("source")
+    shown = set(column_values(view, source_column))
+    assert {"WeChat", "Referral", "Website"} <= shown
+    assert "wechat" not in shown
+    menu = view.filters.source
+    items = {menu.itemText(i): menu.itemData(i) for i in range(menu.count())}
+    assert items["WeChat"] == "wechat"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from funneldesk.ui.card import labels
+from funneldesk.ui import labels
 
 
 class ChoiceCombo(QComboBox):

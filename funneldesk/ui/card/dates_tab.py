@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core import customers
 from funneldesk.core.customer_card import CustomerCard, DateEntry
 from funneldesk.core.reminders import feb29_rule
-from funneldesk.ui.card import labels
+from funneldesk.ui import labels
 from funneldesk.ui.card.date_dialog import DateDialog
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon

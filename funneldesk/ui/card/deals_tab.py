@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from funneldesk.core import clock
 from funneldesk.core.customer_card import CustomerCard, DealEntry
-from funneldesk.ui.card import labels
+from funneldesk.ui import labels
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.funnel.lead_score_panel import LeadScorePanel
 from funneldesk.ui.icons import icon

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core.customers import clean_customer
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.validation import international_phone
-from funneldesk.ui.card import labels
+from funneldesk.ui import labels
 from funneldesk.ui.card.choice_combo import ChoiceCombo
 from funneldesk.ui.card.field_error import FieldError
 from funneldesk.ui.error_messages import translated_error

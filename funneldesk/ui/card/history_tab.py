@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from funneldesk.core import clock, customers
 from funneldesk.core.customer_card import CustomerCard, InteractionEntry
-from funneldesk.ui.card import labels
+from funneldesk.ui import labels
 from funneldesk.ui.card.interaction_dialog import InteractionDialog, local_datetime
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon

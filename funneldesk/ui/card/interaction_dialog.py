@@ -25,7 +25,7 @@ from funneldesk.core.clock import format_timestamp, parse_timestamp
 from funneldesk.core.customer_card import DealEntry, InteractionEntry
 from funneldesk.core.customers import clean_interaction
 from funneldesk.core.errors import ValidationError
-from funneldesk.ui.card import labels
+from funneldesk.ui import labels
 from funneldesk.ui.card.field_error import FieldError
 from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.icons import icon

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from funneldesk.core import customers
 from funneldesk.core.customer_card import CustomerCard, PreferenceEntry
-from funneldesk.ui.card import labels
+from funneldesk.ui import labels
 from funneldesk.ui.card.flow_layout import FlowLayout
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from funneldesk.core.customer_list import ListQuery
+from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
 
 SEARCH_DELAY_MS = 150
@@ -87,7 +88,8 @@ class CustomerFilterBar(QWidget):
             combo.clear()
             combo.addItem(everyone, None)
             for value in values:
-                combo.addItem(value, value)
+                shown = labels.label(labels.SOURCES, value) if combo is self.source else value
+                combo.addItem(shown, value)
             found = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
@@ -133,7 +135,9 @@ class CustomerFilterBar(QWidget):
         if query.search:
             parts.append(self.tr("matching “%1”").replace("%1", query.search[:40]))
         if query.source:
-            parts.append(self.tr("source %1").replace("%1", query.source))
+            parts.append(
+                self.tr("source %1").replace("%1", labels.label(labels.SOURCES, query.source))
+            )
         if query.owner:
             parts.append(self.tr("owner %1").replace("%1", query.owner))
         if query.city:

@@ -30,6 +30,7 @@ from funneldesk.core import customer_list
 from funneldesk.core.clock import parse_timestamp
 from funneldesk.core.customer_list import CustomerRow, ListQuery
 from funneldesk.core.db import Database
+from funneldesk.ui import labels
 from funneldesk.ui.funnel.formatting import DASH, money
 from funneldesk.ui.theme import semantic, tabular
 
@@ -213,6 +214,8 @@ class CustomerTableModel(QAbstractTableModel):
         if key == "open_value":
             return money(customer.open_value, self._currency) if customer.open_deals else DASH
         value = getattr(customer, key)
+        if key == "source":
+            return labels.label(labels.SOURCES, value)
         return "" if value is None else str(value)
 
     def _tooltip(self, customer: CustomerRow, key: str) -> str | None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core import clock
 from funneldesk.core.analytics import FunnelReport, SegmentFunnel, list_pipelines
 from funneldesk.core.changes import ChangeSet
+from funneldesk.ui import labels
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.funnel import formatting as fmt
 from funneldesk.ui.funnel.chart_card import ChartCard
@@ -360,6 +361,8 @@ class FunnelView(QWidget):
             return (
                 self.tr("Returning customers") if key == "returning" else self.tr("New customers")
             )
+        if self.segment_picker.currentData() == "source" and key:
+            return labels.label(labels.SOURCES, key)
         return key if key else self.tr("Not set")
 
     def _show_segments(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from funneldesk.core.board import BoardFilters
+from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
 
 SORT_LABELS = (
@@ -120,7 +121,8 @@ class FilterBar(QWidget):
             combo.clear()
             combo.addItem(everyone, None)
             for value in values:
-                combo.addItem(value, value)
+                shown = labels.label(labels.SOURCES, value) if combo is self.source else value
+                combo.addItem(shown, value)
             index = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core import greetings
 from funneldesk.core.customers import add_interaction
 from funneldesk.core.greetings import GreetingSubject
-from funneldesk.ui.card import labels
+from funneldesk.ui import labels
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import heading_font

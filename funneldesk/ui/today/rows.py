@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 
 from funneldesk.core.idle import IdleDeal
 from funneldesk.core.today import FollowUp, Greeting, TodayList
-from funneldesk.ui.card import labels
+from funneldesk.ui import labels
 from funneldesk.ui.today.task_list import TaskItem
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from funneldesk.core import greetings
 from funneldesk.core.greetings import GreetingSubject
-from funneldesk.ui.card import labels
+from funneldesk.ui import labels
 from funneldesk.ui.context import AppContext
 
 OCCASIONS = {

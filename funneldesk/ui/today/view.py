@@ -21,7 +21,7 @@ from funneldesk.core.customers import add_interaction
 from funneldesk.core.errors import FunnelDeskError
 from funneldesk.core.greetings import customer_subject
 from funneldesk.core.today import FollowUp, Greeting, TodayList
-from funneldesk.ui.card import labels
+from funneldesk.ui import labels
 from funneldesk.ui.card.interaction_dialog import InteractionDialog
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.error_messages import translated_error
