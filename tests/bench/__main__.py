@@ -3,7 +3,7 @@ and write ``bench-results.json``.
 
 ``--only NAME`` (repeatable) runs some rows; ``--quick`` uses 10k/100k customers and fewer
 repetitions (a smoke run, not the budget figures); ``--growth`` measures stats, search and
-export at several sizes instead (written to ``tests/bench/.cache/growth.json``).
+export at several sizes instead (``--sizes``; ``--only`` picks among those three) (written to ``tests/bench/.cache/growth.json``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--main", type=int, help="customers of the main dataset (100,000)")
     parser.add_argument("--big", type=int, help="customers for search and memory (1,000,000)")
     parser.add_argument("--reps", type=int, help="process starts / reports per side (7)")
+    parser.add_argument("--loops", type=int, help="rounds of in-process rows (5)")
     parser.add_argument("--growth", action="store_true", help="stats, search, excel by size")
     parser.add_argument(
         "--sizes", type=int, nargs="+", default=list(GROWTH_SIZES), help="sizes for --growth"
@@ -47,6 +48,7 @@ def plan_of(args: argparse.Namespace) -> Plan:
             ("main", args.main),
             ("big", args.big),
             ("reps", args.reps),
+            ("loops", args.loops),
             ("cache", args.cache),
         )
         if value is not None
@@ -65,10 +67,12 @@ def run_rows(names: list[str], plan: Plan) -> list[Result]:
     return results
 
 
-def run_growth(sizes: list[int], plan: Plan) -> list[Result]:
+def run_growth(sizes: list[int], plan: Plan, only: list[str] | None) -> list[Result]:
     results: list[Result] = []
     for size in sizes:
         for name, function in GROWTH_ROWS.items():
+            if only and name not in only:
+                continue
             print(
                 f"[{time.strftime('%H:%M:%S')}] {name} at {size:,} … ({load_average()})", flush=True
             )
@@ -86,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     plan = plan_of(args)
     if args.growth:
-        results = run_growth(args.sizes, plan)
+        results = run_growth(args.sizes, plan, args.only)
         out = args.out or plan.cache / "growth.json"
     else:
         results = run_rows(args.only or list(rows.ROWS), plan)
