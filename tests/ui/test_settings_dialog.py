@@ -115,3 +115,18 @@ def test_system_choice_names_the_desktop_language(context, qtbot, monkeypatch) -
     assert dialog.language.itemData(0) == "system"
     assert "简体中文" in dialog.language.itemText(0)
     assert preferences.effective_language() == "zh_CN"
+
+
+def test_the_board_opens_on_the_default_pipeline(context, qtbot) -> None:  # noqa: ANN001
+    from funneldesk.core.pipelines import create_pipeline
+    from funneldesk.core.settings_ops import set_settings
+    from funneldesk.ui.pipeline.view import PipelineView
+
+    renewals = create_pipeline(context.db, "Renewals", ["Due", "Signed"]).inserted_ids("pipelines")[
+        0
+    ]
+    set_settings(context.db, {"default_pipeline_id": renewals})
+
+    view = PipelineView(context)
+    qtbot.addWidget(view)
+    assert view.pipeline_id() == renewals

@@ -125,6 +125,9 @@ class PipelineView(QWidget):
 
     def _load_pipelines(self, keep: int | None = None) -> None:
         keep = keep if keep is not None else self.picker.currentData()
+        if keep is None:  # first load: the default pipeline chosen in Settings
+            chosen = self.context.db.setting("default_pipeline_id")
+            keep = int(chosen) if chosen else None
         found = board.list_pipelines(self.context.db)
         self.picker.blockSignals(True)
         self.picker.clear()
