@@ -441,6 +441,9 @@ def _load_stages(db: Database, pipeline_id: int) -> list[_Stage]:
 
 # One JSON array per column, built by SQLite and parsed in C (cheaper than row tuples);
 # numbers come with sentinels instead of NULL so numpy converts whole columns at C speed.
+# ``+d.pipeline_id`` keeps SQLite off the (pipeline_id, status, stage_id) index: walking it
+# visits the deals in random order and then sorts them by id, while a scan of the table
+# reads them in id order (measured 1.7-3 times cheaper on one pipeline of 66k deals).
 _MISSING = -(1 << 62)
 _DEALS_SQL = f"""
 SELECT {", ".join(f"json_group_array(c{i})" for i in range(8))} FROM (
@@ -448,7 +451,7 @@ SELECT {", ".join(f"json_group_array(c{i})" for i in range(8))} FROM (
          d.stage_id AS c2, IFNULL(unixepoch(d.created_at), {_MISSING}) AS c3,
          IFNULL(unixepoch(d.closed_at), {_MISSING}) AS c4, IFNULL(d.value, 0.0) AS c5,
          IFNULL(d.probability, -1.0) AS c6, IFNULL(d.customer_id, -1) AS c7
-  FROM deals d WHERE d.pipeline_id = ? ORDER BY d.id
+  FROM deals d WHERE +d.pipeline_id = ? ORDER BY d.id
 )
 """
 
@@ -457,7 +460,7 @@ _DEAL_TEXTS_SQL = """
 SELECT json_group_array(c0), json_group_array(c1), json_group_array(c2) FROM (
   SELECT substr(d.expected_close, 1, 7) AS c0, c.source AS c1, d.owner AS c2
   FROM deals d LEFT JOIN customers c ON c.id = d.customer_id
-  WHERE d.pipeline_id = ? ORDER BY d.id
+  WHERE +d.pipeline_id = ? ORDER BY d.id
 )
 """
 
