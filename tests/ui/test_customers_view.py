@@ -232,3 +232,28 @@ def test_lead_sources_show_their_names_not_the_stored_codes(view: CustomersView)
     menu = view.filters.source
     items = {menu.itemText(i): menu.itemData(i) for i in range(menu.count())}
     assert items["WeChat"] == "wechat"
+
+
+def test_an_edited_row_shows_its_new_texts_after_being_painted(
+    view: CustomersView, context, filled: Database
+) -> None:  # noqa: ANN001
+    view.table.viewport().repaint()  # the rows' cells are formatted and kept
+    zola = view.model.customer_id(1)
+    assert view.model.index(1, 3).data() == "Paris"
+    context.run(customers.update_customer, zola, {"city": "Médan"})
+    assert view.model.index(1, 3).data() == "Médan"
+    deals.create_deal(filled, {"title": "Books", "value": 900, "customer_id": zola})
+    context.run(customers.update_customer, zola, {"city": "Paris"})
+    assert "900" in view.model.index(1, 7).data()
+
+
+def test_a_search_lays_out_the_table_before_its_first_paint(view: CustomersView, db) -> None:  # noqa: ANN001
+    bulk_customers(db, 200)
+    view.model.reload()
+    view.filters.search.setText("Client")
+    view.filters.search.returnPressed.emit()
+    scroll = view.table.verticalScrollBar()
+    assert scroll.maximum() > 0  # the scroll range fits the new rows without waiting a tick
+    view.filters.search.setText("Émile")
+    view.filters.search.returnPressed.emit()
+    assert scroll.maximum() == 0

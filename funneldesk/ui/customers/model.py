@@ -1,7 +1,10 @@
 """The customer table model: a window onto the SQL list, fetched a page at a time.
 
 The model knows the row count (one SQL ``COUNT``) and keeps a few recently used pages of
-``PAGE_SIZE`` rows; ``data()`` for a row outside them fetches that page. Sorting and
+``PAGE_SIZE`` rows; ``data()`` for a row outside them fetches that page. A row's texts and
+colours are formatted once, the first time it is painted, so a repaint is tuple lookups (the
+table asks ~7 roles per cell on every paint, and type-ahead repaints on every keystroke).
+Sorting and
 filtering replace the :class:`ListQuery` and reset the model; nothing is ever sorted in
 Python, so 1M customers cost the same memory as 1,000. Sorts no index serves (last contact,
 next birthday, open deals value, phone) read the ordered ids once and slice them.
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from PySide6.QtCore import (
@@ -24,7 +27,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
 
 from funneldesk.core import customer_list
 from funneldesk.core.clock import parse_timestamp
@@ -34,8 +36,8 @@ from funneldesk.ui import labels
 from funneldesk.ui.funnel.formatting import DASH, money
 from funneldesk.ui.theme import semantic, tabular
 
-PAGE_SIZE = customer_list.PAGE_SIZE
-PAGES_KEPT = 20
+PAGE_SIZE = 50  # two screens of rows: the first page of a search is read before its paint
+PAGES_KEPT = 40
 DEEP_OFFSET = 20_000
 COLUMNS = (
     # (sort key, header source text, translated in the "CustomerTable" context)
@@ -49,6 +51,7 @@ COLUMNS = (
     ("open_value", QT_TRANSLATE_NOOP("CustomerTable", "Open deals")),
 )
 NUMERIC_COLUMNS = frozenset({"open_value"})
+TABULAR_COLUMNS = NUMERIC_COLUMNS | {"phone", "last_contact", "next_birthday"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,10 +63,29 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ID = int(ID_ROLE)
 _HANDLED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, _FONT, _FOREGROUND, _ID})
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_KEYS = tuple(key for key, _ in COLUMNS)
+_ALIGNMENTS = tuple(_RIGHT if key in NUMERIC_COLUMNS else None for key in _KEYS)
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("CustomerTable", text)
+
+
+@dataclass
+class _Page:
+    """Rows of one page and, per row, its formatted cells once painted."""
+
+    rows: list[CustomerRow]
+    cells: dict[int, _Cells] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """What a row shows: text and colour per column (``None``: the palette's)."""
+
+    customer: CustomerRow
+    text: tuple[str, ...]
+    foreground: tuple[object, ...]
 
 
 class CustomerTableModel(QAbstractTableModel):
@@ -75,10 +97,11 @@ class CustomerTableModel(QAbstractTableModel):
         self._currency = currency
         self._query = ListQuery()
         self._count = 0
-        self._pages: OrderedDict[int, list[CustomerRow]] = OrderedDict()
+        self._pages: OrderedDict[int, _Page] = OrderedDict()
         self._ordered: array | None = None
         self._today = date.today()
-        self._number_font = tabular()
+        number_font = tabular()
+        self._fonts = tuple(number_font if key in TABULAR_COLUMNS else None for key in _KEYS)
         self.reload()
 
     # -- the query -----------------------------------------------------------------------
@@ -100,6 +123,7 @@ class CustomerTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._today = date.today()
         self._colours = {name: semantic(name) for name in ("muted", "idle")}  # palette may change
+        self._locale = QLocale()
         self._pages.clear()
         self._ordered = None
         self._count = customer_list.count_customers(self._db, self._query, self._today)
@@ -113,18 +137,32 @@ class CustomerTableModel(QAbstractTableModel):
     # -- rows ----------------------------------------------------------------------------
     def row(self, row: int) -> CustomerRow | None:
         """The customer on ``row``, fetching its page when it is not cached."""
+        cells = self._cells(row)
+        return cells.customer if cells is not None else None
+
+    def _cells(self, row: int) -> _Cells | None:
+        """The formatted cells of ``row`` (its page fetched, its texts made, when needed)."""
         if not 0 <= row < self._count:
             return None
         number, within = divmod(row, PAGE_SIZE)
         page = self._pages.get(number)
         if page is None:
-            page = self._fetch(number)
+            page = _Page(self._fetch(number))
             self._pages[number] = page
             while len(self._pages) > PAGES_KEPT:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(number)
-        return page[within] if within < len(page) else None
+        cells = page.cells.get(within)
+        if cells is None and within < len(page.rows):
+            customer = page.rows[within]
+            cells = _Cells(
+                customer,
+                tuple(self._display(customer, key) for key in _KEYS),
+                tuple(self._foreground(customer, key) for key in _KEYS),
+            )
+            page.cells[within] = cells
+        return cells
 
     def _fetch(self, number: int) -> list[CustomerRow]:
         """Near the top an indexed sort reads the page itself; deeper down (a jump with the
@@ -148,7 +186,7 @@ class CustomerTableModel(QAbstractTableModel):
     def row_of(self, customer_id: int) -> int | None:
         """The row ``customer_id`` sits on under the current query, or ``None``."""
         for number, page in self._pages.items():
-            for within, customer in enumerate(page):
+            for within, customer in enumerate(page.rows):
                 if customer.id == customer_id:
                     return number * PAGE_SIZE + within
         return customer_list.row_position(self._db, self._query, customer_id, self._today)
@@ -178,25 +216,26 @@ class CustomerTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Called ~14 times per visible cell per paint: unhandled roles return at once."""
+        """Called ~7 times per visible cell per paint: unhandled roles return at once, the
+        rest are lookups in the row's cells, formatted on its first paint."""
         role = int(role)
         if role not in _HANDLED_ROLES or not index.isValid():
             return None
-        customer = self.row(index.row())
-        if customer is None:
-            return None
-        key = COLUMNS[index.column()][0]
-        if role == _DISPLAY:
-            return self._display(customer, key)
-        if role == _ID:
-            return customer.id
-        if role == _TOOLTIP:
-            return self._tooltip(customer, key)
-        if role == _ALIGNMENT:
-            return _RIGHT if key in NUMERIC_COLUMNS else None
+        column = index.column()
         if role == _FONT:
-            return self._font(key)
-        return self._foreground(customer, key)
+            return self._fonts[column]
+        if role == _ALIGNMENT:
+            return _ALIGNMENTS[column]
+        cells = self._cells(index.row())
+        if cells is None:
+            return None
+        if role == _DISPLAY:
+            return cells.text[column]
+        if role == _FOREGROUND:
+            return cells.foreground[column]
+        if role == _ID:
+            return cells.customer.id
+        return self._tooltip(cells.customer, _KEYS[column])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Header clicks sort in SQL."""
@@ -208,9 +247,9 @@ class CustomerTableModel(QAbstractTableModel):
     # -- presentation --------------------------------------------------------------------
     def _display(self, customer: CustomerRow, key: str) -> str:
         if key == "last_contact":
-            return _short_date(customer.last_contact)
+            return _short_date(customer.last_contact, self._locale)
         if key == "next_birthday":
-            return _birthday(customer.next_birthday, self._today)
+            return _birthday(customer.next_birthday, self._today, self._locale)
         if key == "open_value":
             return money(customer.open_value, self._currency) if customer.open_deals else DASH
         value = getattr(customer, key)
@@ -227,11 +266,6 @@ class CustomerTableModel(QAbstractTableModel):
             return str(getattr(customer, key))
         return None
 
-    def _font(self, key: str) -> QFont | None:
-        if key in NUMERIC_COLUMNS or key in ("phone", "last_contact", "next_birthday"):
-            return self._number_font
-        return None
-
     def _foreground(self, customer: CustomerRow, key: str) -> object:
         if key == "open_value" and not customer.open_deals:
             return self._colours["muted"]
@@ -245,26 +279,26 @@ def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-def _short_date(timestamp: str | None) -> str:
+def _short_date(timestamp: str | None, locale: QLocale) -> str:
     if not timestamp:
         return ""
     try:
         moment = parse_timestamp(timestamp)
     except ValueError:
         return timestamp[:10]
-    return QLocale().toString(
+    return locale.toString(
         QDate(moment.year, moment.month, moment.day), QLocale.FormatType.ShortFormat
     )
 
 
-def _birthday(value: date | None, today: date) -> str:
+def _birthday(value: date | None, today: date, locale: QLocale) -> str:
     """``Dec 3 · in 8 days``; today's and tomorrow's are called out."""
     if value is None:
         return ""
     days = (value - today).days
-    shown = QLocale().toString(_qdate(value), _tr("MMM d"))
+    shown = locale.toString(_qdate(value), _tr("MMM d"))
     if days == 0:
         return _tr("%1 · today").replace("%1", shown)
     if days == 1:
         return _tr("%1 · tomorrow").replace("%1", shown)
-    return _tr("%1 · in %2 days").replace("%1", shown).replace("%2", QLocale().toString(days))
+    return _tr("%1 · in %2 days").replace("%1", shown).replace("%2", locale.toString(days))

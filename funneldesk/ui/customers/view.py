@@ -298,6 +298,7 @@ class CustomersView(QWidget):
     def _apply(self, query: ListQuery) -> None:
         with busy_cursor():
             self.model.set_query(query)
+        self.table.doItemsLayout()  # now, not on a timer: one repaint per keystroke, not two
         self._sync_sort_indicator()
         self._show_state()
         if self.model.total():
