@@ -12,7 +12,9 @@ cut from the same columns without reading again. Measured alternatives were slow
 tuples cost 2-3 times more than the JSON arrays, SQLite's ``LEAD`` window over the history
 more than fetching it, correlated ``MAX`` subqueries per deal more still. numpy is imported
 inside the functions that need it, so importing this module costs nothing at start-up;
-pandas is not used (its import alone takes longer than the whole computation).
+pandas is not used (its import alone takes longer than the whole computation). Activity
+and CAC read other tables, so one long-lived thread reads them on its own connection while
+the calling thread reads the funnel (SQLite leaves Python's lock while it steps).
 
 Choices the DESIGN leaves open, made here once:
 
@@ -35,6 +37,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -354,32 +357,44 @@ def compute_funnel(
     if period.since and period.until and period.since > period.until:
         raise ValidationError("The start of the period is after its end.")
     pid, name = resolve_pipeline(db, pipeline_id)
-    if reuse:
-        data = _reused_pipeline(db, pid, with_breakdowns)
-    else:
-        data = _load_pipeline(db, pid, with_breakdowns)
-    currency = db.setting("currency", "USD") or "USD"
     previous = period.previous() if compare else None
+    # Interactions and costs are read on a second connection while this thread reads the funnel.
+    periods = [p for p in (period, previous) if p is not None] if with_activity else []
+    contacts = {p: _SIDE_READER.submit(_contacts, db, p) for p in periods}
     span = Period(previous.since, period.until) if previous else period
-    costs = _cac(db, span) if with_cac else []  # one query serves both periods
-    options = (with_activity, with_breakdowns)
-    report = _report(db, data, pid, name, currency, period, options, costs)
-    if previous is not None:
-        report.previous = _report(db, data, pid, name, currency, previous, options, costs)
+    side = list(contacts.values())
+    if with_cac:  # one query serves both periods
+        side.append(_SIDE_READER.submit(_cac, db, span))
+    try:
+        if reuse:
+            data = _reused_pipeline(db, pid, with_breakdowns)
+        else:
+            data = _load_pipeline(db, pid, with_breakdowns)
+        currency = db.setting("currency", "USD") or "USD"
+        costs = side[-1].result() if with_cac else []
+        report = _report(
+            contacts.get(period), data, pid, name, currency, period, with_breakdowns, costs
+        )
+        if previous is not None:
+            report.previous = _report(
+                contacts.get(previous), data, pid, name, currency, previous, with_breakdowns, costs
+            )
+    except BaseException:
+        wait(side)  # never leave a query running on a database the caller may now close
+        raise
     return report
 
 
 def _report(
-    db: Database,
+    contacts: Future[dict[str | None, tuple[int, int, float]]] | None,
     data: _PipelineData,
     pipeline_id: int,
     name: str,
     currency: str,
     period: Period,
-    options: tuple[bool, bool],
+    with_breakdowns: bool,
     costs: Sequence[CacEntry],
 ) -> FunnelReport:
-    with_activity, with_breakdowns = options
     cut = _cut(data, period)
     stages, weighted = _stage_stats(data, cut)
     low, high = period.month_bounds()
@@ -396,7 +411,7 @@ def _report(
         forecast=_forecast(data, cut, weighted) if with_breakdowns else [],
         trend=_trend(data, cut),
         segments=_segments(data, cut) if with_breakdowns else {},
-        activity=_activity(db, data, cut, period, kpis.period_days) if with_activity else [],
+        activity=_activity(contacts.result(), data, cut, kpis.period_days) if contacts else [],
         cac=cac,
         stage_names=[s.name for s in data.stages],
     )
@@ -985,10 +1000,17 @@ def _segments(data: _PipelineData, cut: _Cut) -> dict[str, list[SegmentFunnel]]:
     return result
 
 
-def _activity(
-    db: Database, data: _PipelineData, cut: _Cut, period: Period, days: int | None
-) -> list[OwnerActivity]:
-    """E, R and O per owner; an interaction belongs to its deal's owner, else its customer's."""
+# One long-lived thread, so its reader connection (one per thread) is opened once per database.
+_SIDE_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="funnel-activity")
+
+
+def _contacts(db: Database, period: Period) -> dict[str | None, tuple[int, int, float]]:
+    """Interactions, positive ones and contact hours per owner in the period.
+
+    An interaction belongs to its deal's owner, else its customer's. Run on
+    :data:`_SIDE_READER`: SQLite leaves Python's lock while it steps, so this scan of
+    every interaction overlaps the funnel's own reading on another core.
+    """
     low, high = period.bounds()
     rows = db.query(
         "SELECT COALESCE(d.owner, c.owner), COUNT(*), "
@@ -998,7 +1020,16 @@ def _activity(
         "WHERE i.occurred_at >= ? AND i.occurred_at < ? GROUP BY 1",
         (low, high),
     )
-    contacts = {r[0]: (int(r[1]), int(r[2] or 0), float(r[3] or 0.0)) for r in rows}
+    return {r[0]: (int(r[1]), int(r[2] or 0), float(r[3] or 0.0)) for r in rows}
+
+
+def _activity(
+    contacts: dict[str | None, tuple[int, int, float]],
+    data: _PipelineData,
+    cut: _Cut,
+    days: int | None,
+) -> list[OwnerActivity]:
+    """E, R and O per owner, from the period's contacts and its won deals."""
     won = _count(data.owner[cut.closed & (data.status == 2)].tolist())
     owners = sorted(set(contacts) | set(won), key=lambda o: (o is None, str(o)))
     result = []
