@@ -9,12 +9,15 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from funneldesk.core.errors import ValidationError
 
 MAX_TEXT = 100_000
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+NON_DIGIT_RE = re.compile(r"\D")
+NOT_PHONE_CHAR_RE = re.compile(r"[^\d\s+()./\-x#*ext,;]")
 INTERACTION_KINDS = ("call", "meeting", "visit", "email", "message", "note", "greeting")
 OUTCOMES = ("positive", "neutral", "negative")
 DATE_KINDS = ("birthday", "anniversary", "child_birthday", "housewarming", "custom")
@@ -52,10 +55,10 @@ def clean_phone(value: Any, field: str = "phone") -> str | None:
     text = clean_text(value, field)
     if text is None:
         return None
-    digits = re.sub(r"\D", "", text)
-    if len(digits) < 5 or len(digits) > 20 or re.search(r"[^\d\s+()./\-x#*ext,;]", text.lower()):
+    digits = NON_DIGIT_RE.sub("", text)
+    if len(digits) < 5 or len(digits) > 20 or NOT_PHONE_CHAR_RE.search(text.lower()):
         raise ValidationError(f"“{text}” is not a phone number.", field)
-    if _parsed_phone(text) is False:
+    if not _possible_by_length(text) and _parsed_phone(text) is False:
         raise ValidationError(f"“{text}” is not a possible number for its country code.", field)
     return text
 
@@ -69,6 +72,49 @@ def international_phone(text: str) -> str | bool | None:
     if number is None or number is False:
         return number
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _possible_by_length(text: str) -> bool:
+    """True when a plainly written international number (``+``/``00``, digits, spaces,
+    hyphens, brackets) is possible by its length alone, which ``phonenumbers.parse`` would
+    confirm at some fifty times the cost; False means "ask ``parse``".
+
+    ``parse`` only ever shortens such a number's digits after the country code (a national
+    prefix) and keeps the shorter form only when that length is itself possible, so digits
+    whose own length is possible always make a possible number. Every other case (too long,
+    too short, local-only lengths, extensions, letters) goes through ``parse``; the result
+    is cached per country code and length, the only inputs of the length test.
+    """
+    match = _PLAIN_INTERNATIONAL.fullmatch(text)
+    if match is None or len(text) > _PLAIN_MAX_CHARS:
+        return False
+    digits = _NOT_ASCII_DIGIT.sub("", match.group(1))
+    for size in (1, 2, 3):
+        code = int(digits[:size])
+        if code in _country_codes():
+            return 2 <= len(digits) - size <= 17 and _length_possible(code, len(digits) - size)
+    return False
+
+
+_PLAIN_INTERNATIONAL = re.compile(r"\s*(?:\+|00)([1-9][0-9 ()\-]*)")
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
+_PLAIN_MAX_CHARS = 250  # longer input is refused by ``phonenumbers.parse`` itself
+
+
+@cache
+def _country_codes() -> frozenset[int]:
+    import phonenumbers
+
+    return frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+
+
+@cache
+def _length_possible(country_code: int, length: int) -> bool:
+    import phonenumbers
+
+    probe = phonenumbers.PhoneNumber(country_code=country_code, national_number=int("1" * length))
+    reason = phonenumbers.is_possible_number_with_reason(probe)
+    return reason == phonenumbers.ValidationResult.IS_POSSIBLE
 
 
 def _parsed_phone(text: str) -> Any:

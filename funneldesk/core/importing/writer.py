@@ -10,7 +10,6 @@ which keeps the exact after-images undo needs without a read per row.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -22,6 +21,7 @@ from funneldesk.core.customers import CUSTOMER_FIELDS, clean_customer, clean_imp
 from funneldesk.core.db import Database, Recorder
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.importing.records import ImportRecord
+from funneldesk.core.validation import NON_DIGIT_RE
 
 DUPLICATE_POLICIES = ("skip", "merge", "keep")
 """What to do with a row whose phone or e-mail is already known: skip it, fill in the
@@ -83,7 +83,7 @@ class ImportResult:
 
 def phone_key(phone: str | None) -> str | None:
     """Digits that identify a number whatever its spacing or country prefix (last ten)."""
-    digits = re.sub(r"\D", "", phone or "")
+    digits = NON_DIGIT_RE.sub("", phone or "")
     return digits[-10:] if len(digits) >= 5 else None
 
 
