@@ -21,7 +21,7 @@ from funneldesk.core.importing.headers import (
     column_priority,
     event_type_columns,
 )
-from funneldesk.core.safe_text import csv_text_restored
+from funneldesk.core.safe_text import CSV_ESCAPE, csv_text_restored
 from funneldesk.core.validation import DATE_KINDS, PREFERENCE_CATEGORIES
 
 MULTI_VALUE_SPLIT = re.compile(r"\s*:::\s*")
@@ -63,6 +63,9 @@ class SourceRow:
 
 def cell_text(value: Any) -> str:
     """A cell as text; numbers keep their digits (a phone read as 13800138000.0 loses ``.0``)."""
+    if type(value) is str:  # every CSV cell: the short way, called once per cell and target
+        text = value.strip()
+        return csv_text_restored(text) if text.startswith(CSV_ESCAPE) else text
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -134,6 +137,11 @@ def _fill_customer(record: ImportRecord, values: dict[str, list[tuple[str, Any]]
     for target, found_cells in values.items():
         if target not in _CUSTOMER_TARGET_SET or target == "notes":
             continue
+        if len(found_cells) == 1:  # the usual case, taken without the lists below
+            text = cell_text(found_cells[0][1])
+            if text and ":::" not in text:
+                record.customer[target] = text
+                continue
         found: list[tuple[str, str]] = []
         for header, raw in found_cells:
             text = cell_text(raw)
