@@ -406,10 +406,12 @@ def _name_key_ids(db: Database, key: str, count: int, where: str, params: list) 
     return list(found)[:count]
 
 
-def _is_broad(db: Database, match: str) -> bool:
-    """More than ``RANK_WINDOW`` matches: bm25 would read all of them to weigh the terms."""
-    probe = f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ? LIMIT 1 OFFSET ?"
-    return db.query_one(probe, [match, RANK_WINDOW]) is not None
+def _broad_window(db: Database, match: str) -> list[int] | None:
+    """The first ``RANK_WINDOW`` matches when there are more (bm25 would read all of them to
+    weigh the terms), else ``None``: one read of the index answers both questions."""
+    probe = f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ? LIMIT ?"
+    hits = [row[0] for row in db.query(probe, [match, RANK_WINDOW + 1])]
+    return hits[:RANK_WINDOW] if len(hits) > RANK_WINDOW else None
 
 
 def _bm25_ids(db: Database, match: str, where: str, params: list) -> list[int]:
@@ -434,17 +436,13 @@ def _bm25_ids(db: Database, match: str, where: str, params: list) -> list[int]:
     return [row[0] for row in rows]
 
 
-def _window_ids(db: Database, match: str, where: str, params: list) -> list[int]:
-    """The first ``RANK_WINDOW`` matches of ``match``, shorter names first."""
+def _window_ids(db: Database, window: list[int], where: str, params: list) -> list[int]:
+    """The customers of ``window`` (the first matches of a broad query), shorter names first."""
+    marks = ", ".join("?" for _ in window)
     rows = db.query(
-        f"""
-        SELECT hit.id FROM (
-            SELECT rowid AS id FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH ? LIMIT {RANK_WINDOW}
-        ) AS hit JOIN customers AS c ON c.id = hit.id
-        WHERE 1 {where}
-        ORDER BY length(c.name), c.id
-        """,
-        [match, *params],
+        f"SELECT c.id FROM customers AS c WHERE c.id IN ({marks}) {where} "
+        "ORDER BY length(c.name), c.id",
+        [*window, *params],
     )
     return [row[0] for row in rows]
 
@@ -481,10 +479,11 @@ def ranked_ids(
     wanted = max(offset, 0) + limit
     found = dict.fromkeys(_name_key_ids(db, parsed.key, wanted, where, params))
     if len(found) < wanted:
-        if not _is_broad(db, parsed.match):
+        window = _broad_window(db, parsed.match)
+        if window is None:
             found.update(dict.fromkeys(_bm25_ids(db, parsed.match, where, params)))
         else:
-            found.update(dict.fromkeys(_window_ids(db, parsed.match, where, params)))
+            found.update(dict.fromkeys(_window_ids(db, window, where, params)))
             if len(found) < wanted:
                 more = _remaining_ids(db, parsed.match, wanted + len(found), where, params)
                 found.update(dict.fromkeys(more))
