@@ -68,7 +68,11 @@ def first_stage_id(tx: Recorder, pipeline_id: int) -> int:
 
 
 def default_pipeline_id(tx: Recorder) -> int:
-    row = tx.execute("SELECT id FROM pipelines ORDER BY position, id LIMIT 1").fetchone()
+    """The pipeline chosen in Settings (file setting ``default_pipeline_id``), else the first."""
+    row = tx.execute(
+        "SELECT p.id FROM pipelines p LEFT JOIN settings s ON s.key = 'default_pipeline_id' "
+        "ORDER BY p.id = CAST(s.value AS INTEGER) DESC, p.position, p.id LIMIT 1"
+    ).fetchone()
     if row is None:
         raise ValidationError("There is no pipeline; create one first.")
     return row[0]

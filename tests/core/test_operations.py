@@ -330,3 +330,16 @@ def test_a_real_lunar_leap_month_is_accepted(db: Database, world: World) -> None
     values = {"month": 2, "day": 29, "year": 2023, "calendar": "lunar", "is_leap_month": 1}
     changes = c.add_important_date(db, world.customer, values)
     assert changes.inserted_ids("important_dates")
+
+
+def test_new_deals_go_to_the_default_pipeline_chosen_in_settings(db: Database) -> None:
+    other = p.create_pipeline(db, "Renewals", ["Due", "Quoted"]).inserted_ids("pipelines")[0]
+    first = d.create_deal(db, {"title": "Before"}).inserted_ids("deals")[0]
+    assert db.query_one("SELECT pipeline_id FROM deals WHERE id = ?", (first,))[0] != other
+    db.set_setting("default_pipeline_id", str(other))
+    chosen = d.create_deal(db, {"title": "After"}).inserted_ids("deals")[0]
+    row = db.query_one("SELECT pipeline_id, stage_id FROM deals WHERE id = ?", (chosen,))
+    first_stage = db.scalar(
+        "SELECT id FROM stages WHERE pipeline_id = ? ORDER BY position LIMIT 1", (other,)
+    )
+    assert (row[0], row[1]) == (other, first_stage)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import heading_font, semantic
@@ -30,20 +30,32 @@ class EmptyState(QWidget):
         self._hint.setWordWrap(True)
         self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._hint.setStyleSheet("color: palette(placeholder-text);")
-        self._hint.setMinimumWidth(360)
-        self._hint.setMaximumWidth(520)
 
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(picture)
-        layout.addSpacing(8)
-        layout.addWidget(self._title)
-        layout.addWidget(self._hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        # A word-wrapped label only gets the height its text needs when the layout can ask
+        # it (height-for-width): so no alignment flags on it; a centred column of bounded
+        # width does the centring instead.
+        column = QWidget()
+        column.setMaximumWidth(520)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(4)
+        inner.addWidget(picture)
+        inner.addSpacing(8)
+        inner.addWidget(self._title)
+        inner.addWidget(self._hint)
         for action in actions or []:
             button = QPushButton(action.icon(), action.text())
             button.clicked.connect(action.trigger)
-            layout.addSpacing(8)
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+            inner.addSpacing(8)
+            inner.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def set_text(self, title: str, hint: str) -> None:
