@@ -87,6 +87,11 @@ def label(table: dict, code: str | None) -> str:
     return tr(entry[0] if isinstance(entry, tuple) else entry)
 
 
+def source_name(code: str | None) -> str:
+    """A lead source as the user reads it (``wechat`` → WeChat / 微信; own sources as typed)."""
+    return label(SOURCES, code)
+
+
 def icon_name(table: dict, code: str, default: str = "circle-small") -> str:
     entry = table.get(code)
     return entry[1] if isinstance(entry, tuple) else default

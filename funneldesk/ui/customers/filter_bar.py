@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QW
 from funneldesk.core.customer_list import ListQuery
 from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
+from funneldesk.ui.widgets.choice_menu import fill_choices
 
 SEARCH_DELAY_MS = 150
 
@@ -78,21 +79,9 @@ class CustomerFilterBar(QWidget):
 
     def set_choices(self, sources: list[str], owners: list[str], cities: list[str]) -> None:
         """Fill the menus, keeping the current choice when it still exists."""
-        for combo, everyone, values in (
-            (self.source, self.tr("All sources"), sources),
-            (self.owner, self.tr("All owners"), owners),
-            (self.city, self.tr("All cities"), cities),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everyone, None)
-            for value in values:
-                shown = labels.label(labels.SOURCES, value) if combo is self.source else value
-                combo.addItem(shown, value)
-            found = combo.findData(current) if current is not None else 0
-            combo.setCurrentIndex(max(found, 0))
-            combo.blockSignals(False)
+        fill_choices(self.source, self.tr("All sources"), sources, labels.source_name)
+        fill_choices(self.owner, self.tr("All owners"), owners)
+        fill_choices(self.city, self.tr("All cities"), cities)
 
     def query(self, base: ListQuery | None = None) -> ListQuery:
         """``base`` (its sort kept) with this bar's search text and filters."""
@@ -135,9 +124,7 @@ class CustomerFilterBar(QWidget):
         if query.search:
             parts.append(self.tr("matching “%1”").replace("%1", query.search[:40]))
         if query.source:
-            parts.append(
-                self.tr("source %1").replace("%1", labels.label(labels.SOURCES, query.source))
-            )
+            parts.append(self.tr("source %1").replace("%1", labels.source_name(query.source)))
         if query.owner:
             parts.append(self.tr("owner %1").replace("%1", query.owner))
         if query.city:

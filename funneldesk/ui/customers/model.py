@@ -254,7 +254,7 @@ class CustomerTableModel(QAbstractTableModel):
             return money(customer.open_value, self._currency) if customer.open_deals else DASH
         value = getattr(customer, key)
         if key == "source":
-            return labels.label(labels.SOURCES, value)
+            return labels.source_name(value)
         return "" if value is None else str(value)
 
     def _tooltip(self, customer: CustomerRow, key: str) -> str | None:

@@ -362,7 +362,7 @@ class FunnelView(QWidget):
                 self.tr("Returning customers") if key == "returning" else self.tr("New customers")
             )
         if self.segment_picker.currentData() == "source" and key:
-            return labels.label(labels.SOURCES, key)
+            return labels.source_name(key)
         return key if key else self.tr("Not set")
 
     def _show_segments(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core.board import BoardFilters
 from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
+from funneldesk.ui.widgets.choice_menu import fill_choices
 
 SORT_LABELS = (
     ("manual", QT_TRANSLATE_NOOP("FilterBar", "Manual order")),
@@ -112,20 +113,13 @@ class FilterBar(QWidget):
 
     def set_choices(self, owners: list[str], sources: list[str]) -> None:
         """Fill the owner and source menus, keeping the current choice when it still exists."""
-        for combo, everyone, values in (
-            (self.owner, self.tr("All owners"), owners),
-            (self.source, self.tr("All sources"), sources),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everyone, None)
-            for value in values:
-                shown = labels.label(labels.SOURCES, value) if combo is self.source else value
-                combo.addItem(shown, value)
-            index = combo.findData(current) if current is not None else 0
-            combo.setCurrentIndex(max(index, 0))
-            combo.blockSignals(False)
+        fill_choices(self.owner, self.tr("All owners"), owners)
+        fill_choices(
+            self.source,
+            self.tr("All sources"),
+            sources,
+            labels.source_name,
+        )
 
     def filters(self) -> BoardFilters:
         return BoardFilters(
