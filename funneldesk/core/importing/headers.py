@@ -12,21 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-CUSTOMER_TARGETS = (
-    "name",
-    "company",
-    "title",
-    "phone",
-    "email",
-    "address",
-    "city",
-    "source",
-    "spending_level",
-    "purchase_frequency",
-    "satisfaction",
-    "notes",
-    "owner",
-)
+from funneldesk.core.customers import CUSTOMER_FIELDS
+
+CUSTOMER_TARGETS = CUSTOMER_FIELDS
 NAME_PART_TARGETS = ("family_name", "given_name", "middle_name")
 EXTRA_TARGETS = ("birthday", "anniversary", "other_dates", "preferences")
 TARGETS = CUSTOMER_TARGETS + NAME_PART_TARGETS + EXTRA_TARGETS
