@@ -37,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--ical", metavar="FILE.ics", help="also write dates and follow-ups as iCalendar"
     )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "zh_CN"),
+        help="language of the Excel report (default: the file's language setting)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -77,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
                 until=until,
                 pipeline_id=args.pipeline,
                 progress=TerminalProgress("Report"),
+                language=args.lang,
             )
         if customers is not None:
             export_customers_csv(db, customers, TerminalProgress("Customers"))

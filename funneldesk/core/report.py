@@ -29,6 +29,7 @@ from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
 from funneldesk.core.exporting import KIND_TITLES, atomic_path
 from funneldesk.core.reminders import upcoming_greetings
+from funneldesk.core.report_labels import Labels, labels_for
 from funneldesk.core.safe_text import XLSX_MAX_TEXT, xlsx_text
 
 Progress = Callable[[int, int], None]
@@ -136,7 +137,12 @@ class ReportBook:
     """A constant-memory workbook, its cached cell formats, progress and cancel."""
 
     def __init__(
-        self, filename: Path, progress: Progress | None, cancelled: CancelCheck | None, total: int
+        self,
+        filename: Path,
+        progress: Progress | None,
+        cancelled: CancelCheck | None,
+        total: int,
+        labels: Labels,
     ) -> None:
         import xlsxwriter
 
@@ -149,7 +155,10 @@ class ReportBook:
                 "strings_to_urls": False,
             },
         )
-        self.workbook.set_properties({"title": "Sales funnel report", "author": "FunnelDesk"})
+        self.t = labels
+        self.workbook.set_properties(
+            {"title": labels("Sales funnel report"), "author": "FunnelDesk"}
+        )
         self.progress = progress
         self.cancelled = cancelled
         self.total = total
@@ -183,11 +192,15 @@ class ReportBook:
         *,
         rows: int,
     ) -> SheetWriter:
-        """A new sheet with fitted widths, a styled header, frozen header row and autofilter."""
-        sheet = self.workbook.add_worksheet(title)
+        """A new sheet with fitted widths, a styled header, frozen header row and autofilter.
+
+        ``title`` and the column headers are English source text, shown in the report language.
+        """
+        sheet = self.workbook.add_worksheet(self.t(title))
+        headers = [self.t(c.header) for c in columns]
         fit_to_page_width(sheet)
         sheet.repeat_rows(0)
-        widths = [max(c.width, text_width(c.header) + 3) for c in columns]
+        widths = [max(c.width, text_width(h) + 3) for c, h in zip(columns, headers, strict=True)]
         for values in sample:
             for i, value in enumerate(values[: len(columns)]):
                 widths[i] = max(widths[i], _value_width(value, columns[i].kind) + 2)
@@ -198,7 +211,7 @@ class ReportBook:
         writer = SheetWriter(self, sheet)
         for index, col in enumerate(columns):
             role = "header" if col.kind in ("text", "date", "datetime") else "header_right"
-            sheet.write_string(0, index, col.header, self.format("", role))
+            sheet.write_string(0, index, headers[index], self.format("", role))
         writer.next_row = 1
         return writer
 
@@ -359,25 +372,29 @@ TEXT = Column("")
 
 def _summary(book: ReportBook, db: Database, report: analytics.FunnelReport) -> None:
     k, prev = report.kpis, report.previous.kpis if report.previous else None
-    headers = ["Indicator", "This period"] + (["Previous period", "Change"] if prev else [])
-    sheet = book.workbook.add_worksheet("Summary")
+    t = book.t
+    headers = [t("Indicator"), t("This period")]
+    headers += [t("Previous period"), t("Change")] if prev else []
+    sheet = book.workbook.add_worksheet(t("Summary"))
     fit_to_page_width(sheet)
     for index, width in enumerate((40, 18, 18, 12)[: len(headers)]):
         sheet.set_column(index, index, width)
     out = SheetWriter(book, sheet)
-    period = _period_text(report.since, report.until)
-    out.row(["Sales funnel report"], [TEXT], role="title")
+    period = _period_text(report.since, report.until, t)
+    heading = t("Pipeline: {pipeline} · Period: {period} · Currency: {currency}")
+    stamp = f"{utc_now():%Y-%m-%d %H:%M}"
+    out.row([t("Sales funnel report")], [TEXT], role="title")
     out.row(
-        [f"Pipeline: {report.pipeline_name} · Period: {period} · Currency: {report.currency}"],
+        [heading.format(pipeline=report.pipeline_name, period=period, currency=report.currency)],
         [TEXT],
         role="subtitle",
     )
-    out.row([f"Generated {utc_now():%Y-%m-%d %H:%M} UTC by FunnelDesk"], [TEXT], role="subtitle")
+    out.row([t("Generated {stamp} UTC by FunnelDesk").format(stamp=stamp)], [TEXT], role="subtitle")
     out.skip()
     out.row(headers, [TEXT] * len(headers), role="header")
     for label, attr, kind in KPI_ROWS:
         now, before = getattr(k, attr), getattr(prev, attr) if prev else None
-        values = [label, now]
+        values = [t(label), now]
         kinds = [TEXT, Column("", kind)]
         if prev is not None:
             change = (now - before) / before if now is not None and before else None
@@ -385,19 +402,19 @@ def _summary(book: ReportBook, db: Database, report: analytics.FunnelReport) -> 
             kinds += [Column("", kind), Column("", "percent")]
         out.row(values, kinds, report.currency)
     out.skip()
-    out.row(["Bottleneck"], [TEXT], role="bold")
+    out.row([t("Bottleneck")], [TEXT], role="bold")
     out.row([report.bottleneck.explanation], [TEXT])
     out.skip()
     counts = db.query_one(
         "SELECT (SELECT COUNT(*) FROM customers) AS c, (SELECT COUNT(*) FROM deals) AS d"
     )
-    out.row(["Customers in the file", counts["c"]], [TEXT, Column("", "int")])
-    out.row(["Deals in the file", counts["d"]], [TEXT, Column("", "int")])
+    out.row([t("Customers in the file"), counts["c"]], [TEXT, Column("", "int")])
+    out.row([t("Deals in the file"), counts["d"]], [TEXT, Column("", "int")])
 
 
-def _period_text(since: date | None, until: date | None) -> str:
+def _period_text(since: date | None, until: date | None, t: Labels) -> str:
     if since is None and until is None:
-        return "all time"
+        return t("all time")
     first = since.isoformat() if since else "…"
     return f"{first} – {until.isoformat() if until else today().isoformat()}"
 
@@ -451,13 +468,13 @@ def _funnel(book: ReportBook, report: analytics.FunnelReport) -> None:
 def _funnel_chart(
     book: ReportBook, stages: Sequence[analytics.StageStats], bottleneck: str | None
 ) -> Any:
-    count = len(stages)
+    count, t = len(stages), book.t
     chart = book.workbook.add_chart({"type": "bar"})
     chart.add_series(
         {
-            "name": "Reached",
-            "categories": ["Funnel", 1, 0, count, 0],
-            "values": ["Funnel", 1, 1, count, 1],
+            "name": t("Reached"),
+            "categories": [t("Funnel"), 1, 0, count, 0],
+            "values": [t("Funnel"), 1, 1, count, 1],
             "fill": {"color": ACCENT},
             "border": {"none": True},
             "gap": 40,
@@ -467,7 +484,7 @@ def _funnel_chart(
             ],
         }
     )
-    chart.set_title({"name": "Deals reaching each stage", "name_font": {"size": 12}})
+    chart.set_title({"name": t("Deals reaching each stage"), "name_font": {"size": 12}})
     chart.set_legend({"none": True})
     chart.set_y_axis({"reverse": True})  # first stage on top, like a funnel
     chart.set_x_axis(
@@ -487,10 +504,13 @@ SEGMENT_COLUMNS = (
 
 
 def _by_source(book: ReportBook, report: analytics.FunnelReport) -> None:
-    columns = SEGMENT_COLUMNS + tuple(Column(f"Reached {s.name}", "int") for s in report.stages)
+    reached = book.t("Reached {stage}")
+    columns = SEGMENT_COLUMNS + tuple(
+        Column(reached.format(stage=s.name), "int") for s in report.stages
+    )
     rows = [
         (
-            seg.key or "(none)",
+            seg.key or book.t("(none)"),
             seg.deals,
             seg.won,
             seg.lost,
@@ -530,7 +550,8 @@ FORECAST_COLUMNS = (
 
 
 def _forecast(book: ReportBook, report: analytics.FunnelReport) -> None:
-    rows = [(f.month or "No date", f.deals, f.value, f.weighted_value) for f in report.forecast]
+    t = book.t
+    rows = [(f.month or t("No date"), f.deals, f.value, f.weighted_value) for f in report.forecast]
     out = book.sheet("Forecast", FORECAST_COLUMNS, rows, rows=len(rows))
     for values in rows:
         out.row(values, FORECAST_COLUMNS, report.currency)
@@ -538,16 +559,16 @@ def _forecast(book: ReportBook, report: analytics.FunnelReport) -> None:
         chart = book.workbook.add_chart({"type": "column"})
         chart.add_series(
             {
-                "name": "Weighted value",
-                "categories": ["Forecast", 1, 0, len(rows), 0],
-                "values": ["Forecast", 1, 3, len(rows), 3],
+                "name": t("Weighted value"),
+                "categories": [t("Forecast"), 1, 0, len(rows), 0],
+                "values": [t("Forecast"), 1, 3, len(rows), 3],
                 "fill": {"color": ACCENT},
                 "border": {"none": True},
                 "gap": 60,
             }
         )
         chart.set_title(
-            {"name": "Weighted value by expected close month", "name_font": {"size": 12}}
+            {"name": t("Weighted value by expected close month"), "name_font": {"size": 12}}
         )
         chart.set_legend({"none": True})
         chart.set_y_axis(
@@ -641,15 +662,16 @@ UPCOMING_COLUMNS = (
 
 
 def _upcoming(book: ReportBook, db: Database) -> None:
+    t = book.t
     rows = [
         (
             u.date,
             u.days_until,
             u.name,
-            KIND_TITLES.get(u.kind, u.kind),
+            t(KIND_TITLES.get(u.kind, u.kind)),
             u.label,
             u.years,
-            "Lunar (农历)" if u.calendar == "lunar" else "Solar",
+            t("Lunar (农历)") if u.calendar == "lunar" else t("Solar"),
         )
         for u in upcoming_greetings(db, today(), UPCOMING_DAYS)
     ]
@@ -667,15 +689,21 @@ def write_report(
     pipeline_id: int | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    language: str | None = None,
 ) -> Path:
-    """Write the whole report to ``path`` (atomically: Cancel leaves no file behind)."""
+    """Write the whole report to ``path`` (atomically: Cancel leaves no file behind).
+
+    ``language`` (``en`` or ``zh_CN``) picks the report's words; by default the file's own
+    ``language`` setting, so a Chinese sales file gives a Chinese report.
+    """
+    labels = labels_for(language or db.setting("language", "en"))
     report = analytics.compute_funnel(db, pipeline_id, since, until, compare=since is not None)
     total = 1 + (
         db.scalar("SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM deals)") or 0
     )
     path = Path(path)
     with atomic_path(path) as temporary:
-        book = ReportBook(temporary, progress, cancelled, total)
+        book = ReportBook(temporary, progress, cancelled, total, labels)
         _summary(book, db, report)
         _funnel(book, report)
         _by_source(book, report)

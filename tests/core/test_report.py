@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -210,3 +211,64 @@ def test_export_command_writes_the_report(sales_db: Database, tmp_path: Path) ->
     assert (tmp_path / "c.csv").exists() and (tmp_path / "d.ics").exists()
     assert main(["export", "--db", db_path, "--out", str(tmp_path / "x.pdf")]) == 2
     assert main(["export", "--db", db_path, "--out", str(out), "--since", "2026-02-30"]) == 2
+
+
+ZH_SHEETS = [
+    "概览",
+    "销售漏斗",
+    "按来源转化",
+    "按月份转化",
+    "加权预测",
+    "商机",
+    "客户",
+    "近期重要日期",
+]
+
+
+def test_chinese_report_has_chinese_sheets_headers_and_typed_cells(
+    sales_db: Database, tmp_path: Path
+) -> None:
+    path = write_report(sales_db, tmp_path / "报告.xlsx", language="zh_CN")
+    book = load_workbook(path)
+    assert book.sheetnames == ZH_SHEETS
+    assert all(len(name) <= 31 for name in book.sheetnames)
+    summary = [row[0] for row in book["概览"].iter_rows(values_only=True)]
+    assert summary[0] == "销售漏斗报告" and "赢单率" in summary and "加权预测金额" in summary
+    assert "全部时间" in book["概览"]["A2"].value
+    deals_sheet = book["商机"]
+    header = [c.value for c in deals_sheet[1]]
+    assert header[:3] == ["编号", "标题", "客户"] and "Value" not in header
+    value = deals_sheet.cell(row=2, column=header.index("金额") + 1)
+    assert isinstance(value.value, int | float) and value.value == 1000
+    close = deals_sheet.cell(row=2, column=header.index("预计成交日期") + 1)
+    assert isinstance(close.value, datetime)
+    assert [c.value for c in book["销售漏斗"][1]][:2] == ["阶段", "到达数"]
+    with zipfile.ZipFile(path) as archive:
+        charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        funnel_chart = archive.read(charts[0]).decode()
+        assert "销售漏斗!$B$2:$B$6" in funnel_chart.replace("'", "")
+        assert "各阶段到达商机数" in funnel_chart
+
+
+def test_report_language_defaults_to_the_file_setting(sales_db: Database, tmp_path: Path) -> None:
+    sales_db.set_setting("language", "zh_CN")
+    assert load_workbook(write_report(sales_db, tmp_path / "a.xlsx")).sheetnames == ZH_SHEETS
+    english = write_report(sales_db, tmp_path / "b.xlsx", language="en")
+    assert load_workbook(english).sheetnames == SHEETS
+
+
+def test_every_english_report_label_has_a_chinese_translation() -> None:
+    """A new English label in report.py without a Chinese entry fails here."""
+    from funneldesk.core import report as module
+    from funneldesk.core.report_labels import ZH_CN
+
+    columns = [
+        c.header for name in dir(module) if name.endswith("_COLUMNS") for c in getattr(module, name)
+    ]
+    kpis = [label for label, _attr, _kind in module.KPI_ROWS]
+    source = Path(module.__file__).read_text(encoding="utf-8")
+    literals = re.findall(r'\bt\("((?:[^"\\]|\\.)+)"\)', source)
+    kinds = list(module.KIND_TITLES.values())
+    missing = {text for text in columns + kpis + literals + kinds if text not in ZH_CN}
+    assert not missing
+    assert len(literals) > 20

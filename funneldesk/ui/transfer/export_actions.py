@@ -128,6 +128,8 @@ def export_report(window: QWidget, context: AppContext) -> None:
         return
     from funneldesk.core.report import write_report
 
+    app = QCoreApplication.instance()
+    language = app.property("funneldesk_language") if app is not None else None
     _run(
         window,
         context,
@@ -140,6 +142,7 @@ def export_report(window: QWidget, context: AppContext) -> None:
             until=on if since else None,
             progress=progress,
             cancelled=cancelled,
+            language=str(language) if language else None,
         ),
     )
 
