@@ -370,6 +370,25 @@ KPI_ROWS = (
 TEXT = Column("")
 
 
+def bottleneck_sentence(b: analytics.Bottleneck, t: Labels) -> str:
+    """The bottleneck in the report's language (analytics words it in English for the CLI)."""
+    if b.from_stage is None:
+        return t(
+            "Not enough deals yet: a bottleneck needs at least {count} deals reaching a stage."
+        ).format(count=analytics.BOTTLENECK_MIN_REACHED)
+    sentence = t(
+        "Only {rate} of the {reached} deals that reached “{source}” went on to “{target}”, "
+        "the weakest step of the funnel"
+    ).format(
+        rate=f"{b.conversion:.0%}", reached=f"{b.reached:,}", source=b.from_stage, target=b.to_stage
+    )
+    if b.slowest_stage is not None and b.slowest_median_days is not None:
+        sentence += t("; deals wait longest in “{stage}” (median {days} days)").format(
+            stage=b.slowest_stage, days=f"{b.slowest_median_days:.1f}"
+        )
+    return sentence + t(".")
+
+
 def _summary(book: ReportBook, db: Database, report: analytics.FunnelReport) -> None:
     k, prev = report.kpis, report.previous.kpis if report.previous else None
     t = book.t
@@ -403,7 +422,7 @@ def _summary(book: ReportBook, db: Database, report: analytics.FunnelReport) -> 
         out.row(values, kinds, report.currency)
     out.skip()
     out.row([t("Bottleneck")], [TEXT], role="bold")
-    out.row([report.bottleneck.explanation], [TEXT])
+    out.row([bottleneck_sentence(report.bottleneck, t)], [TEXT])
     out.skip()
     counts = db.query_one(
         "SELECT (SELECT COUNT(*) FROM customers) AS c, (SELECT COUNT(*) FROM deals) AS d"

@@ -30,6 +30,17 @@ ZH_CN: dict[str, str] = {
     ),
     "Generated {stamp} UTC by FunnelDesk": "由 FunnelDesk 生成于 {stamp}（UTC）",
     "all time": "全部时间",
+    "Not enough deals yet: a bottleneck needs at least {count} deals reaching a stage.": (
+        "商机还不够多：至少要有 {count} 个商机到达某一阶段，才能判断瓶颈"
+    ),
+    "Only {rate} of the {reached} deals that reached “{source}” went on to “{target}”, "
+    "the weakest step of the funnel": (
+        "到达“{source}”的 {reached} 个商机中，只有 {rate} 进入了“{target}”，是整个漏斗中最薄弱的一环"
+    ),
+    "; deals wait longest in “{stage}” (median {days} days)": (
+        "；商机在“{stage}”阶段停留最久（中位数 {days} 天）"
+    ),
+    ".": "。",
     "Indicator": "指标",
     "This period": "本期",
     "Previous period": "上期",

@@ -272,3 +272,22 @@ def test_every_english_report_label_has_a_chinese_translation() -> None:
     missing = {text for text in columns + kpis + literals + kinds if text not in ZH_CN}
     assert not missing
     assert len(literals) > 20
+
+
+def test_bottleneck_sentence_speaks_the_report_language() -> None:
+    from funneldesk.core.analytics import Bottleneck
+    from funneldesk.core.report import bottleneck_sentence
+    from funneldesk.core.report_labels import labels_for
+
+    found = Bottleneck("Proposal", "Negotiation", 0.25, 40, "Proposal", 12.5, "")
+    english = bottleneck_sentence(found, labels_for("en"))
+    assert english == (
+        "Only 25% of the 40 deals that reached “Proposal” went on to “Negotiation”, the weakest "
+        "step of the funnel; deals wait longest in “Proposal” (median 12.5 days)."
+    )
+    chinese = bottleneck_sentence(found, labels_for("zh_CN"))
+    assert chinese.startswith("到达“Proposal”的 40 个商机中，只有 25% 进入了“Negotiation”")
+    assert chinese.endswith("（中位数 12.5 天）。")
+    none = Bottleneck(None, None, None, 0, None, None, "")
+    assert "10" in bottleneck_sentence(none, labels_for("zh_CN"))
+    assert "Only" not in bottleneck_sentence(none, labels_for("zh_CN"))
