@@ -2,7 +2,7 @@
 
 A view is a ``QWidget`` built as ``View(context)``; it may define ``show_payload(payload)``
 to be opened on something (``{"customer_id": 3}``, ``{"deal_id": 7}``) and ``focus_search()``
-for Ctrl+F. Views are imported the first time they are shown, so the funnel's pandas and
+for Ctrl+F. Views are imported the first time they are shown, so the funnel's numpy and
 pyqtgraph cost nothing at start-up.
 """
 
