@@ -6,11 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,6 +18,7 @@ from funneldesk.core.customer_card import CustomerCard, DateEntry
 from funneldesk.core.reminders import feb29_rule
 from funneldesk.ui import labels
 from funneldesk.ui.card.date_dialog import DateDialog
+from funneldesk.ui.card.record_tree import record_tree
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import tabular
@@ -40,20 +38,16 @@ class DatesTab(QWidget):
         self.context = context
         self.ensure_customer = ensure_customer
         self.entries: list[DateEntry] = []
-        self.tree = QTreeWidget()
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels(
+        self.tree = record_tree(
             [
                 self.tr("Date"),
                 self.tr("When"),
                 self.tr("Next"),
                 self.tr("Age / years"),
                 self.tr("Reminder"),
-            ]
+            ],
+            0,
         )
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.itemDoubleClicked.connect(lambda *_: self.edit_selected())
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.add_button = QPushButton(icon("calendar-plus"), self.tr("Add date…"))

@@ -14,12 +14,9 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core import clock
 from funneldesk.core.customer_card import CustomerCard, DealEntry
 from funneldesk.ui import labels
+from funneldesk.ui.card.record_tree import record_tree
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.funnel.lead_score_panel import LeadScorePanel
 from funneldesk.ui.icons import icon
@@ -63,20 +61,16 @@ class DealsTab(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.total = QLabel()
         self.total.setFont(tabular())
-        self.tree = QTreeWidget()
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels(
+        self.tree = record_tree(
             [
                 self.tr("Deal"),
                 self.tr("Stage"),
                 self.tr("Status"),
                 self.tr("Value"),
                 self.tr("Expected close"),
-            ]
+            ],
+            0,
         )
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.itemDoubleClicked.connect(lambda *_: self.open_selected())
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.score_area = QWidget()

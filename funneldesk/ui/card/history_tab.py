@@ -8,15 +8,12 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -26,6 +23,7 @@ from funneldesk.core import clock, customers
 from funneldesk.core.customer_card import CustomerCard, InteractionEntry
 from funneldesk.ui import labels
 from funneldesk.ui.card.interaction_dialog import InteractionDialog, local_datetime
+from funneldesk.ui.card.record_tree import record_tree
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import semantic, tabular
@@ -51,11 +49,7 @@ class HistoryTab(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton(icon("delete-outline"), self.tr("Delete"))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.tree = QTreeWidget()
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHeaderLabels(
+        self.tree = record_tree(
             [
                 self.tr("Kind"),
                 self.tr("Date"),
@@ -63,9 +57,9 @@ class HistoryTab(QWidget):
                 self.tr("Outcome"),
                 self.tr("Summary"),
                 self.tr("Deal"),
-            ]
+            ],
+            4,
         )
-        self.tree.header().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.tree.itemDoubleClicked.connect(lambda *_: self.edit_selected())
         self.tree.itemSelectionChanged.connect(self._update_buttons)
 
