@@ -72,30 +72,6 @@ class TaskModel(QAbstractListModel):
         super().__init__(parent)
         self._items: list[TaskItem] = []
 
-    def current_item(self) -> TaskItem | None:
-        index = self.view.currentIndex()
-        return self.model.item(index.row()) if index.isValid() else None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Space does what the row's button does, for keyboard users."""
-        if watched is self.view and event.type() == QEvent.Type.KeyPress:
-            item = self.current_item()
-            if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Space and item:
-                self.action_requested.emit(item)
-                return True
-        return super().eventFilter(watched, event)
-
-    def _context_menu(self, position: QPoint) -> None:
-        index = self.view.indexAt(position)
-        if not index.isValid():
-            return
-        item = self.model.item(index.row())
-        menu = QMenu(self)
-        menu.addAction(self.open_text, lambda: self.item_activated.emit(item))
-        if item.action:
-            menu.addAction(item.action, lambda: self.action_requested.emit(item))
-        menu.exec(self.view.viewport().mapToGlobal(position))
-
     def set_items(self, items: list[TaskItem]) -> None:
         self.beginResetModel()
         self._items = list(items)
