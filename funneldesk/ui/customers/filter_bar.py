@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QW
 from funneldesk.core.customer_list import ListQuery
 from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
-from funneldesk.ui.widgets.choice_menu import fill_choices
+from funneldesk.ui.widgets.choice_menu import fill_choices, filter_toggle
 
 SEARCH_DELAY_MS = 150
 
@@ -33,9 +33,9 @@ class CustomerFilterBar(QWidget):
         self.source = self._combo()
         self.owner = self._combo()
         self.city = self._combo()
-        self.open_deals = self._toggle(self.tr("Open deals"), "handshake-outline")
+        self.open_deals = filter_toggle(self.tr("Open deals"), "handshake-outline")
         self.open_deals.setToolTip(self.tr("Only customers with an open deal"))
-        self.birthdays = self._toggle(self.tr("Birthday this month"), "cake-variant-outline")
+        self.birthdays = filter_toggle(self.tr("Birthday this month"), "cake-variant-outline")
         self.clear = QToolButton()
         self.clear.setText(self.tr("Clear filters"))
         self.clear.setIcon(icon("filter-remove-outline"))
@@ -68,14 +68,6 @@ class CustomerFilterBar(QWidget):
         combo.setMinimumContentsLength(9)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         return combo
-
-    def _toggle(self, text: str, icon_name: str) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setIcon(icon(icon_name))
-        button.setCheckable(True)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        return button
 
     def set_choices(self, sources: list[str], owners: list[str], cities: list[str]) -> None:
         """Fill the menus, keeping the current choice when it still exists."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core.board import BoardFilters
 from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
-from funneldesk.ui.widgets.choice_menu import fill_choices
+from funneldesk.ui.widgets.choice_menu import fill_choices, filter_toggle
 
 SORT_LABELS = (
     ("manual", QT_TRANSLATE_NOOP("FilterBar", "Manual order")),
@@ -48,8 +48,8 @@ class FilterBar(QWidget):
         self.source.setMinimumContentsLength(10)
         self.min_value = self._money_box(self.tr("Min value"))
         self.max_value = self._money_box(self.tr("Max value"))
-        self.this_month = self._toggle(self.tr("Closing this month"), "calendar-month-outline")
-        self.idle_only = self._toggle(self.tr("Idle only"), "sleep")
+        self.this_month = filter_toggle(self.tr("Closing this month"), "calendar-month-outline")
+        self.idle_only = filter_toggle(self.tr("Idle only"), "sleep")
         self.clear = QToolButton()
         self.clear.setText(self.tr("Clear filters"))
         self.clear.setIcon(icon("filter-remove-outline"))
@@ -102,14 +102,6 @@ class FilterBar(QWidget):
         box.setFixedWidth(96)
         box.setAlignment(Qt.AlignmentFlag.AlignRight)
         return box
-
-    def _toggle(self, text: str, icon_name: str) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setIcon(icon(icon_name))
-        button.setCheckable(True)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        return button
 
     def set_choices(self, owners: list[str], sources: list[str]) -> None:
         """Fill the owner and source menus, keeping the current choice when it still exists."""

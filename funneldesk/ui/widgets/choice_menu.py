@@ -1,10 +1,13 @@
-"""Filter menus whose first entry means "any" (All sources, All owners …)."""
+"""Filter-bar controls: menus whose first entry means "any" (All sources …) and toggles."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QToolButton
+
+from funneldesk.ui.icons import icon
 
 
 def fill_choices(
@@ -24,3 +27,13 @@ def fill_choices(
     found = combo.findData(current) if current is not None else 0
     combo.setCurrentIndex(max(found, 0))
     combo.blockSignals(False)
+
+
+def filter_toggle(text: str, icon_name: str) -> QToolButton:
+    """A checkable filter chip such as *Idle only* or *Open deals*."""
+    button = QToolButton()
+    button.setText(text)
+    button.setIcon(icon(icon_name))
+    button.setCheckable(True)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    return button
