@@ -4,17 +4,15 @@
 every figure the funnel panel, the ``stats`` command and the Excel report show, so they can
 never disagree. :func:`stats_json` turns a report into the ``stats --json`` object (§5).
 
-Speed: the pipeline is read in one read transaction of two scans (its deals, and the stage
-history in the order of the ``(deal_id, changed_at)`` index, stage and time packed into one
-integer), each column crossing into Python as one JSON array that SQLite builds and numpy
-parses; every figure is then numpy arithmetic on those columns, and a previous period is
-cut from the same columns without reading again. Measured alternatives were slower: row
-tuples cost 2-3 times more than the JSON arrays, SQLite's ``LEAD`` window over the history
-more than fetching it, correlated ``MAX`` subqueries per deal more still. numpy is imported
-inside the functions that need it, so importing this module costs nothing at start-up;
-pandas is not used (its import alone takes longer than the whole computation). Activity
-and CAC read other tables, so one long-lived thread reads them on its own connection while
-the calling thread reads the funnel (SQLite leaves Python's lock while it steps).
+Speed: the figures are not derived from the raw history on every request. The tables of
+``core/funnel_facts.py`` hold each deal's status, times and visited stages, the length of
+every stage visit and the contacts per owner and day, kept current by triggers; this module
+reads the pipeline's deals from them as a few integer columns (``core/funnel_reads.py``)
+and counts funnels, cohorts and segments in numpy, while SQLite sums money, medians of
+visit lengths and contacts over covering indexes. A previous period is cut from the same
+columns. numpy is imported inside the functions that need it, so importing this module
+costs nothing at start-up; pandas is not used (its import alone takes longer than all of
+the statistics).
 
 Choices the DESIGN leaves open, made here once:
 
@@ -29,20 +27,21 @@ Choices the DESIGN leaves open, made here once:
 * Deal probability's learned ``p_win`` comes from the same cohort as the report.
 * The last stage's ``conversion_to_next`` is its won conversion (``won / n_k``); the
   bottleneck is looked for among the open-stage steps ``P(s → s+1)`` only, as written.
+* Contact time is counted in whole seconds (``duration_min × 60``, rounded).
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import threading
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+import string
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from funneldesk.core import funnel_reads
 from funneldesk.core.clock import today
 from funneldesk.core.db import Database
 from funneldesk.core.errors import NotFoundError, ValidationError
@@ -300,27 +299,21 @@ class _Stage:
 
 @dataclass
 class _PipelineData:
-    """Every deal of one pipeline as numpy columns, fetched once and cut per period.
+    """Every deal of one pipeline as numpy columns, read once per request and cut per period.
 
     ``reached`` is the 1-based ordinal of the deepest live stage a deal's history (or its
-    current stage) ever put it in; ``k`` for won deals. Visits are completed stage visits.
+    current stage) ever put it in; ``k`` for won deals. ``segments`` holds, per dimension, a
+    small integer code per deal and the segment keys in code order.
     """
 
     stages: list[_Stage]
+    ordinal: np.ndarray  # stage id → 1-based position among live stages, 0 otherwise
     status: np.ndarray  # 0 open, 1 lost, 2 won
-    stage: np.ndarray  # ordinal of the current stage when open and live, else 0
     created: np.ndarray  # seconds since the epoch (float, NaN when unreadable)
     closed: np.ndarray  # seconds since the epoch, NaN when open
-    value: np.ndarray
-    override: np.ndarray  # the deal's own probability, NaN when none
-    expected_month: np.ndarray  # object: "YYYY-MM" or None
-    source: np.ndarray  # object
-    owner: np.ndarray  # object
-    returning: np.ndarray  # bool
     reached: np.ndarray
-    visit_deal: np.ndarray  # index into the deal columns
-    visit_stage: np.ndarray  # ordinal
-    visit_days: np.ndarray
+    segments: dict[str, tuple[np.ndarray, list[Any]]]
+    first_wins: funnel_reads.FirstWins | None
 
 
 @dataclass
@@ -329,6 +322,7 @@ class _Cut:
 
     cohort: np.ndarray  # bool mask over deals
     closed: np.ndarray  # bool mask over deals
+    bounds: tuple[int, int]  # the period in Unix seconds, half-open
 
 
 def compute_funnel(
@@ -341,160 +335,84 @@ def compute_funnel(
     with_activity: bool = True,
     with_cac: bool = True,
     with_breakdowns: bool = True,
-    reuse: bool = False,
 ) -> FunnelReport:
     """All funnel figures of a pipeline for the cohort of deals created in ``[since, until]``.
 
     Without ``pipeline_id`` the first pipeline is used. With ``compare`` (and a ``since``),
     ``report.previous`` holds the same figures for the period just before. Activity and CAC
-    read interactions and costs, not the funnel: ``with_activity=False`` / ``with_cac=False``
-    skip them (the ``stats`` command needs neither), as ``with_breakdowns=False`` skips the
-    forecast by month and the segments (``forecast`` and ``segments`` stay empty). With ``reuse``, the pipeline's
-    columns read by the previous call are used again when nothing was committed since (the
-    panel switching periods, the board asking for probabilities).
+    are not about the funnel: ``with_activity=False`` / ``with_cac=False`` skip them (the
+    ``stats`` command needs neither), as ``with_breakdowns=False`` skips the forecast by
+    month and the segments (``forecast`` and ``segments`` stay empty). Everything is read
+    in one read transaction, so the figures always belong to one committed state.
     """
     period = Period(as_date(since, "since"), as_date(until, "until"))
     if period.since and period.until and period.since > period.until:
         raise ValidationError("The start of the period is after its end.")
     pid, name = resolve_pipeline(db, pipeline_id)
     previous = period.previous() if compare else None
-    # Interactions and costs are read on a second connection while this thread reads the funnel.
-    periods = [p for p in (period, previous) if p is not None] if with_activity else []
-    contacts = {p: _SIDE_READER.submit(_contacts, db, p) for p in periods}
-    span = Period(previous.since, period.until) if previous else period
-    side = list(contacts.values())
-    if with_cac:  # one query serves both periods
-        side.append(_SIDE_READER.submit(_cac, db, span))
-    try:
-        if reuse:
-            data = _reused_pipeline(db, pid, with_breakdowns)
-        else:
-            data = _load_pipeline(db, pid, with_breakdowns)
-        currency = db.setting("currency", "USD") or "USD"
-        costs = side[-1].result() if with_cac else []
-        report = _report(
-            contacts.get(period), data, pid, name, currency, period, with_breakdowns, costs
+    conn = db.reader
+    with _snapshot(conn):
+        data = _load_pipeline(
+            conn, pid, segments=with_breakdowns, owners=with_activity, wins=with_cac
         )
+        span = Period(previous.since, period.until) if previous else period
+        costs = _cac(data.first_wins, funnel_reads.source_costs(conn, *span.month_bounds()))
+        currency = db.setting("currency", "USD") or "USD"
+        options = _Options(pid, name, currency, with_activity, with_breakdowns, costs)
+        report = _report(conn, data, period, options)
         if previous is not None:
-            report.previous = _report(
-                contacts.get(previous), data, pid, name, currency, previous, with_breakdowns, costs
-            )
-    except BaseException:
-        wait(side)  # never leave a query running on a database the caller may now close
-        raise
+            report.previous = _report(conn, data, previous, options)
     return report
 
 
+@dataclass(frozen=True)
+class _Options:
+    pipeline_id: int
+    name: str
+    currency: str
+    activity: bool
+    breakdowns: bool
+    costs: list[CacEntry]
+
+
 def _report(
-    contacts: Future[dict[str | None, tuple[int, int, float]]] | None,
-    data: _PipelineData,
-    pipeline_id: int,
-    name: str,
-    currency: str,
-    period: Period,
-    with_breakdowns: bool,
-    costs: Sequence[CacEntry],
+    conn: sqlite3.Connection, data: _PipelineData, period: Period, options: _Options
 ) -> FunnelReport:
     cut = _cut(data, period)
-    stages, weighted = _stage_stats(data, cut)
+    totals = funnel_reads.open_totals(conn, options.pipeline_id, *cut.bounds)
+    stages, weighted = _stage_stats(conn, options.pipeline_id, data, cut, totals)
     low, high = period.month_bounds()
-    cac = [entry for entry in costs if low <= entry.month <= high]
-    kpis = _kpis(data, cut, stages, weighted, period, cac)
+    cac = [entry for entry in options.costs if low <= entry.month <= high]
+    won_value = funnel_reads.won_value(conn, options.pipeline_id, *cut.bounds)
+    kpis = _kpis(data, cut, stages, totals, weighted, won_value, period, cac)
+    activity = []
+    if options.activity:
+        contacts = funnel_reads.contacts_by_owner(conn, *period.bounds())
+        activity = _activity(contacts, data, cut, kpis.period_days)
     return FunnelReport(
-        pipeline_id=pipeline_id,
-        pipeline_name=name,
+        pipeline_id=options.pipeline_id,
+        pipeline_name=options.name,
         period=period,
-        currency=currency,
+        currency=options.currency,
         stages=stages,
         kpis=kpis,
         bottleneck=_bottleneck(stages),
-        forecast=_forecast(data, cut, weighted) if with_breakdowns else [],
+        forecast=_forecast(totals, weighted) if options.breakdowns else [],
         trend=_trend(data, cut),
-        segments=_segments(data, cut) if with_breakdowns else {},
-        activity=_activity(contacts.result(), data, cut, kpis.period_days) if contacts else [],
+        segments=_segments(data, cut) if options.breakdowns else {},
+        activity=activity,
         cac=cac,
         stage_names=[s.name for s in data.stages],
     )
 
 
-_REUSE_LOCK = threading.Lock()
-_REUSED: dict[str, Any] = {}
-
-
-def _reused_pipeline(db: Database, pipeline_id: int, breakdowns: bool) -> _PipelineData:
-    """The last columns read for this pipeline, if no commit happened since.
-
-    ``PRAGMA data_version`` on this thread's reader changes whenever any other connection
-    (the writer: operations, undo, settings) commits; the reader itself is part of the key,
-    so a new connection never matches an old answer.
-    """
-    reader = db.reader
-    version = reader.execute("PRAGMA data_version").fetchone()[0]
-    with _REUSE_LOCK:
-        held = _REUSED.get("key")
-        if (
-            held
-            and held[0] is reader
-            and held[1:3] == (pipeline_id, version)
-            and (held[3] or not breakdowns)  # columns with breakdowns serve either kind
-        ):
-            return _REUSED["data"]
-    data = _load_pipeline(db, pipeline_id, breakdowns)
-    with _REUSE_LOCK:
-        _REUSED.update(key=(reader, pipeline_id, version, breakdowns), data=data)
-    return data
-
-
-def _load_stages(db: Database, pipeline_id: int) -> list[_Stage]:
-    rows = db.query(
+def _load_stages(conn: sqlite3.Connection, pipeline_id: int) -> list[_Stage]:
+    rows = conn.execute(
         "SELECT id, name, position, probability FROM stages "
         "WHERE pipeline_id = ? AND archived = 0 ORDER BY position, id",
         (pipeline_id,),
     )
     return [_Stage(r[0], r[1], r[2], float(r[3] or 0)) for r in rows]
-
-
-# One JSON array per column, built by SQLite and parsed in C (cheaper than row tuples);
-# numbers come with sentinels instead of NULL so numpy converts whole columns at C speed.
-# ``+d.pipeline_id`` keeps SQLite off the (pipeline_id, status, stage_id) index: walking it
-# visits the deals in random order and then sorts them by id, while a scan of the table
-# reads them in id order (measured 1.7-3 times cheaper on one pipeline of 66k deals).
-_MISSING = -(1 << 62)
-_DEALS_SQL = f"""
-SELECT {", ".join(f"json_group_array(c{i})" for i in range(8))} FROM (
-  SELECT d.id AS c0, CASE d.status WHEN 'won' THEN 2 WHEN 'lost' THEN 1 ELSE 0 END AS c1,
-         d.stage_id AS c2, IFNULL(unixepoch(d.created_at), {_MISSING}) AS c3,
-         IFNULL(unixepoch(d.closed_at), {_MISSING}) AS c4, IFNULL(d.value, 0.0) AS c5,
-         IFNULL(d.probability, -1.0) AS c6, IFNULL(d.customer_id, -1) AS c7
-  FROM deals d WHERE +d.pipeline_id = ? ORDER BY d.id
-)
-"""
-
-# The text columns only the breakdowns need (forecast months, segments), in the same order.
-_DEAL_TEXTS_SQL = """
-SELECT json_group_array(c0), json_group_array(c1), json_group_array(c2) FROM (
-  SELECT substr(d.expected_close, 1, 7) AS c0, c.source AS c1, d.owner AS c2
-  FROM deals d LEFT JOIN customers c ON c.id = d.customer_id
-  WHERE +d.pipeline_id = ? ORDER BY d.id
-)
-"""
-
-# Ordered by the (deal_id, changed_at) index, whose rows end with the rowid: no sort needed.
-# Stage id and time travel packed in one integer, and the whole history crosses into Python
-# as two JSON arrays built by SQLite: 2-3 times cheaper than a quarter of a million rows.
-_HISTORY_SQL = """
-SELECT json_group_array(deal_id), json_group_array(packed) FROM (
-  SELECT deal_id, (to_stage_id << 34) | IFNULL(unixepoch(changed_at), 0) AS packed
-  FROM stage_changes {where} ORDER BY deal_id, changed_at, id
-)
-"""
-
-_OTHER_FIRST_WINS_SQL = """
-SELECT customer_id, MIN(unixepoch(closed_at)) FROM deals
-WHERE status = 'won' AND pipeline_id != ? AND customer_id IS NOT NULL GROUP BY customer_id
-"""
-
-_TIME_MASK = (1 << 34) - 1
 
 
 @contextmanager
@@ -510,203 +428,121 @@ def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("COMMIT")
 
 
-def _load_pipeline(db: Database, pipeline_id: int, breakdowns: bool = True) -> _PipelineData:
-    """A few scans (deals, history) turned into numpy columns; everything else is arithmetic.
-
-    Without ``breakdowns`` the text columns (expected month, source, owner) are not read.
-    """
-    with _snapshot(db.reader):
-        return _read_pipeline(db, pipeline_id, breakdowns)
-
-
-def _read_pipeline(db: Database, pipeline_id: int, breakdowns: bool) -> _PipelineData:
+def _load_pipeline(
+    conn: sqlite3.Connection, pipeline_id: int, *, segments: bool, owners: bool, wins: bool
+) -> _PipelineData:
+    """The deal columns, plus what segments (``segments``), activity per owner (``owners``)
+    and CAC (``wins``) need."""
     import numpy as np
 
-    stages = _load_stages(db, pipeline_id)
-    cols = db.reader.execute(_DEALS_SQL, (pipeline_id,)).fetchone()
-    ids = _numbers(cols[0], np.int64)
-    ordinal = _ordinal_lookup(db, stages)
-    status = _numbers(cols[1], np.int64).astype(np.int8)
-    current = ordinal[_numbers(cols[2], np.int64)]
-    created = _seconds(_numbers(cols[3], np.int64))
-    closed = _seconds(_numbers(cols[4], np.int64))
-    closed[status == 0] = np.nan
-    override = _numbers(cols[6], np.float64)
-    override[override < 0] = np.nan
-    customers = _numbers(cols[7], np.int64)
-    history_reached, visit_deal, visit_stage, visit_days = _history(
-        db, pipeline_id, ids, ordinal, closed
-    )
-    reached = np.maximum(history_reached, current)
-    reached[status == 2] = len(stages)
-    if breakdowns:
-        text_json = db.reader.execute(_DEAL_TEXTS_SQL, (pipeline_id,)).fetchone()
-        texts = [np.array(json.loads(column), dtype=object) for column in text_json]
-    else:
-        texts = [np.full(ids.size, None, dtype=object)] * 3
+    stages = _load_stages(conn, pipeline_id)
+    ordinal = _ordinal_lookup(conn, stages)
+    deals = funnel_reads.deal_columns(conn, pipeline_id, extra=segments or owners)
+    depth = _path_depths(funnel_reads.stage_paths(conn), ordinal)
+    reached = np.maximum(depth[deals.path], _lookup(ordinal, deals.stage_id))
+    reached[deals.status == 2] = len(stages)
+    first_wins = funnel_reads.first_wins(conn) if segments or wins else None
+    coded: dict[str, tuple[np.ndarray, list[Any]]] = {}
+    if deals.deal_id is not None:
+        for dimension in ("source", "owner") if segments else ("owner",):
+            coded[dimension] = _grouped_codes(
+                funnel_reads.ids_by(conn, pipeline_id, dimension), deals.deal_id
+            )
+    if segments and first_wins is not None and deals.customer_id is not None:
+        returning = _returning(first_wins, deals.customer_id, deals.created)
+        coded["customer_type"] = (returning.astype(np.int64), [NEW, RETURNING])
     return _PipelineData(
         stages=stages,
-        status=status,
-        stage=np.where(status == 0, current, 0),
-        created=created,
-        closed=closed,
-        value=_numbers(cols[5], np.float64),
-        override=override,
-        expected_month=texts[0],
-        source=texts[1],
-        owner=texts[2],
-        returning=_returning(db, pipeline_id, customers, status, closed, created)
-        if breakdowns
-        else np.zeros(ids.size, dtype=bool),
+        ordinal=ordinal,
+        status=deals.status,
+        created=deals.created,
+        closed=deals.closed,
         reached=reached,
-        visit_deal=visit_deal,
-        visit_stage=visit_stage,
-        visit_days=visit_days,
+        segments=coded,
+        first_wins=first_wins,
     )
 
 
-def _numbers(json_array: str, dtype: type) -> np.ndarray:
-    """A JSON array of numbers (no nulls: see the sentinels) parsed by numpy's text reader."""
-    import numpy as np
-
-    return np.fromstring(json_array[1:-1], dtype=dtype, sep=",")
-
-
-def _seconds(values: np.ndarray) -> np.ndarray:
-    """Epoch seconds as floats, NaN where the timestamp was missing or unreadable."""
-    import numpy as np
-
-    missing = values == _MISSING
-    result = values.astype(float)
-    result[missing] = np.nan
-    return result
-
-
-def _ordinal_lookup(db: Database, stages: Sequence[_Stage]) -> np.ndarray:
+def _ordinal_lookup(conn: sqlite3.Connection, stages: Sequence[_Stage]) -> np.ndarray:
     """Stage id → 1-based position among live stages; 0 for archived or foreign stages."""
     import numpy as np
 
-    top = db.scalar("SELECT MAX(id) FROM stages") or 0
+    top = conn.execute("SELECT MAX(id) FROM stages").fetchone()[0] or 0
     lookup = np.zeros(top + 1, dtype=np.int64)
     for index, stage in enumerate(stages, start=1):
         lookup[stage.stage_id] = index
     return lookup
 
 
-def _history(
-    db: Database,
-    pipeline_id: int,
-    ids: np.ndarray,
-    ordinal: np.ndarray,
-    closed: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Deepest stage reached per deal, and every completed visit (deal, stage, days).
-
-    A visit ends at the deal's next history row, or at ``closed_at`` for its last row when
-    the deal is closed; the last visit of an open deal is still running and not counted.
-    """
+def _lookup(table: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """``table[keys]``, with 0 for keys outside the table."""
     import numpy as np
 
-    where = ""
-    params: tuple[Any, ...] = ()
-    if _several_pipelines(db):  # other pipelines' history would only be thrown away below
-        where = "WHERE to_stage_id IN (SELECT id FROM stages WHERE pipeline_id = ?)"
-        params = (pipeline_id,)
-    deal_json, packed_json = db.reader.execute(_HISTORY_SQL.format(where=where), params).fetchone()
-    deal_ids = _numbers(deal_json, np.int64)
-    packed = _numbers(packed_json, np.int64)
-    n = len(ids)
-    if not deal_ids.size or not n:
-        empty = np.zeros(0, dtype=np.int64)
-        return np.zeros(n, dtype=np.int64), empty, empty, np.zeros(0)
-    deal_ids, packed = _in_history_order(deal_ids, packed)
-    position = np.full(int(max(ids.max(), deal_ids.max())) + 1, -1, dtype=np.int64)
-    position[ids] = np.arange(n)
-    index = position[np.maximum(deal_ids, 0)]
-    keep = index >= 0
-    index, packed = index[keep], packed[keep]
-    stage_ids = packed >> 34
-    stage = ordinal[np.minimum(stage_ids, len(ordinal) - 1)] * (stage_ids < len(ordinal))
-    seconds = (packed & _TIME_MASK).astype(float)
-    seconds[seconds == 0] = np.nan
-    reached = np.zeros(n, dtype=np.int64)
-    if index.size:
-        starts = np.flatnonzero(np.r_[True, index[1:] != index[:-1]])
-        reached[index[starts]] = np.maximum.reduceat(stage, starts)
-    same_deal = np.r_[index[1:] == index[:-1], False]
-    following = np.r_[seconds[1:], np.nan]
-    end = np.where(same_deal, following, closed[index])
-    days = (end - seconds) / SECONDS_PER_DAY
-    done = (stage > 0) & ~np.isnan(days)
-    return reached, index[done], stage[done], days[done]
+    inside = (keys >= 0) & (keys < len(table))
+    return np.where(inside, table[np.where(inside, keys, 0)], 0)
 
 
-def _in_history_order(deal_ids: np.ndarray, packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The rows sorted by deal, then time. SQLite hands the aggregate its rows in the
-    subquery's order, so this only checks; should it ever not, a stable sort restores it."""
+def _path_depths(paths: dict[int, list[int]], ordinal: np.ndarray) -> np.ndarray:
+    """Path id → ordinal of the deepest live stage on it (0: none)."""
     import numpy as np
 
-    times = packed & _TIME_MASK
-    same = deal_ids[1:] == deal_ids[:-1]
-    if (deal_ids[1:] >= deal_ids[:-1]).all() and (~same | (times[1:] >= times[:-1])).all():
-        return deal_ids, packed
-    order = np.lexsort((times, deal_ids))
-    return deal_ids[order], packed[order]
+    depth = np.zeros(max(paths, default=0) + 1, dtype=np.int64)
+    for path_id, stage_ids in paths.items():
+        found = _lookup(ordinal, np.array(stage_ids, dtype=np.int64))
+        depth[path_id] = found.max(initial=0)
+    return depth
 
 
-def _several_pipelines(db: Database) -> bool:
-    return (db.scalar("SELECT COUNT(*) FROM pipelines") or 0) > 1
-
-
-def _codes(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
-    """Small integer codes for ``values`` and the distinct values in code order (C-speed)."""
+def _grouped_codes(
+    groups: list[tuple[Any, np.ndarray]], deal_ids: np.ndarray
+) -> tuple[np.ndarray, list[Any]]:
+    """A code per deal (in ``deal_ids`` order) from ids grouped by key, and the keys."""
     import numpy as np
 
-    keys = list(dict.fromkeys(values))
-    lookup = {key: code for code, key in enumerate(keys)}
-    return np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values)), keys
+    order = np.argsort(deal_ids, kind="stable")
+    ordered = deal_ids[order]
+    codes = np.zeros(deal_ids.size, dtype=np.int64)
+    for code, (_key, ids) in enumerate(groups):
+        codes[order[np.searchsorted(ordered, ids)]] = code
+    return codes, [key for key, _ids in groups]
 
 
 def _returning(
-    db: Database,
-    pipeline_id: int,
-    customers: np.ndarray,
-    status: np.ndarray,
-    closed: np.ndarray,
-    created: np.ndarray,
+    wins: funnel_reads.FirstWins, customers: np.ndarray, created: np.ndarray
 ) -> np.ndarray:
     """A deal is from a returning customer when that customer had a won deal closed before."""
     import numpy as np
 
-    if not customers.size:
-        return np.zeros(0, dtype=bool)
-    top = int(customers.max()) + 1
-    first_win = np.full(top + 1, np.inf)
-    won = (status == 2) & (customers >= 0) & ~np.isnan(closed)
-    np.minimum.at(first_win, customers[won], closed[won])
-    others = db.query(_OTHER_FIRST_WINS_SQL, (pipeline_id,)) if _several_pipelines(db) else []
-    for customer_id, moment in others:
-        if 0 <= customer_id < top and moment is not None:
-            first_win[customer_id] = min(first_win[customer_id], moment)
-    known = customers >= 0
-    return known & (first_win[np.where(known, customers, top)] < created)
+    if not wins.customer_id.size:
+        return np.zeros(customers.size, dtype=bool)
+    at = np.minimum(np.searchsorted(wins.customer_id, customers), wins.customer_id.size - 1)
+    known = wins.customer_id[at] == customers
+    with np.errstate(invalid="ignore"):
+        return known & (wins.closed[at] < created)
 
 
-def _epoch(day: date) -> float:
+def _epoch(day: date) -> int:
     from datetime import UTC, datetime, time
 
-    return datetime.combine(day, time(), UTC).timestamp()
+    return int(datetime.combine(day, time(), UTC).timestamp())
 
 
 def _cut(data: _PipelineData, period: Period) -> _Cut:
-    import numpy as np
-
-    low = _epoch(period.since) if period.since else -np.inf
-    high = _epoch(period.until + timedelta(days=1)) if period.until else np.inf
-    with np.errstate(invalid="ignore"):
+    low = _epoch(period.since) if period.since else funnel_reads.UNBOUNDED[0]
+    high = _epoch(period.until + timedelta(days=1)) if period.until else funnel_reads.UNBOUNDED[1]
+    with _quiet_nan():
         cohort = (data.created >= low) & (data.created < high)
         closed = (data.status != 0) & (data.closed >= low) & (data.closed < high)
-    return _Cut(cohort=cohort, closed=closed)
+    return _Cut(cohort=cohort, closed=closed, bounds=(low, high))
+
+
+@contextmanager
+def _quiet_nan() -> Iterator[None]:
+    """NaN (an unreadable time) compares False; numpy need not warn about it."""
+    import numpy as np
+
+    with np.errstate(invalid="ignore"):
+        yield
 
 
 def _reached_counts(reached: np.ndarray, k: int) -> list[int]:
@@ -719,25 +555,41 @@ def _reached_counts(reached: np.ndarray, k: int) -> list[int]:
     return [int(n) for n in np.cumsum(counts[::-1])[::-1]]
 
 
-def _deal_probabilities(
-    data: _PipelineData, p_win: Sequence[float | None], samples: Sequence[int]
-) -> np.ndarray:
-    """Per-deal forecast probability (percent) by the §3 rule, vectorised per stage."""
+def _stage_probabilities(
+    stages: Sequence[_Stage], p_win: Sequence[float | None], samples: Sequence[int]
+) -> list[float]:
+    """Forecast probability (percent) of a deal without its own, per ordinal (0: none)."""
+    return [0.0] + [
+        deal_probability(None, stage.probability, p_win[i], samples[i])
+        for i, stage in enumerate(stages)
+    ]
+
+
+def _weighted(
+    totals: Sequence[funnel_reads.OpenTotal], ordinal: np.ndarray, probability: Sequence[float]
+) -> list[float]:
+    """Weighted value of each open total: plain value × stage probability + own weights."""
+    positions = _lookup(ordinal, _array([t.stage_id for t in totals]))
+    return [
+        t.plain_value * probability[int(p)] / 100.0 + t.override_weighted
+        for t, p in zip(totals, positions, strict=True)
+    ]
+
+
+def _array(values: Sequence[int]) -> np.ndarray:
     import numpy as np
 
-    per_stage = np.zeros(len(data.stages) + 1)
-    for index, stage in enumerate(data.stages, start=1):
-        per_stage[index] = deal_probability(
-            None, stage.probability, p_win[index - 1], samples[index - 1]
-        )
-    chosen = np.where(np.isnan(data.override), per_stage[data.stage], data.override)
-    return np.where(data.status == 0, chosen, 0.0)
+    return np.array(values, dtype=np.int64)
 
 
-def _stage_stats(data: _PipelineData, cut: _Cut) -> tuple[list[StageStats], np.ndarray]:
-    """Per-stage figures of the cohort, and each deal's weighted value (0 unless open)."""
-    import numpy as np
-
+def _stage_stats(
+    conn: sqlite3.Connection,
+    pipeline_id: int,
+    data: _PipelineData,
+    cut: _Cut,
+    totals: Sequence[funnel_reads.OpenTotal],
+) -> tuple[list[StageStats], list[float]]:
+    """Per-stage figures of the cohort, and the weighted value of each open total."""
     k = len(data.stages)
     status = data.status[cut.cohort]
     reached_all = data.reached[cut.cohort]
@@ -746,18 +598,12 @@ def _stage_stats(data: _PipelineData, cut: _Cut) -> tuple[list[StageStats], np.n
     lost = _reached_counts(reached_all[status == 1], k)
     p_win = [ratio(w, w + lo) for w, lo in zip(won, lost, strict=True)]
     samples = [w + lo for w, lo in zip(won, lost, strict=True)]
-    open_cohort = cut.cohort & (data.status == 0)
-    weighted = np.where(
-        open_cohort, data.value * _deal_probabilities(data, p_win, samples) / 100.0, 0.0
-    )
-    in_cohort_visit = cut.cohort[data.visit_deal]
-    visit_stage = data.visit_stage[in_cohort_visit]
-    visit_days = data.visit_days[in_cohort_visit]
+    weighted = _weighted(totals, data.ordinal, _stage_probabilities(data.stages, p_win, samples))
     cohort_won = int((status == 2).sum())
     result = []
     for i, stage in enumerate(data.stages):
-        in_stage = open_cohort & (data.stage == i + 1)
-        durations = visit_days[visit_stage == i + 1]
+        here = [j for j, t in enumerate(totals) if t.stage_id == stage.stage_id]
+        median, visits = funnel_reads.visit_median(conn, pipeline_id, stage.stage_id, *cut.bounds)
         following = reached[i + 1] if i + 1 < k else cohort_won
         result.append(
             StageStats(
@@ -766,17 +612,17 @@ def _stage_stats(data: _PipelineData, cut: _Cut) -> tuple[list[StageStats], np.n
                 position=i + 1,
                 probability=stage.probability,
                 reached=reached[i],
-                current=int(in_stage.sum()),
+                current=sum(totals[j].deals for j in here),
                 conversion_to_next=ratio(following, reached[i]),
                 cumulative_conversion=ratio(reached[i], reached[0]),
                 p_win=p_win[i],
                 p_win_sample=samples[i],
                 won_reached=won[i],
                 lost_reached=lost[i],
-                median_days_in_stage=float(np.median(durations)) if durations.size else None,
-                completed_visits=int(durations.size),
-                open_value=float(data.value[in_stage].sum()),
-                weighted_value=float(weighted[in_stage].sum()),
+                median_days_in_stage=None if median is None else median / SECONDS_PER_DAY,
+                completed_visits=visits,
+                open_value=sum(totals[j].value for j in here),
+                weighted_value=sum(weighted[j] for j in here),
             )
         )
     return result, weighted
@@ -786,7 +632,9 @@ def _kpis(
     data: _PipelineData,
     cut: _Cut,
     stages: Sequence[StageStats],
-    weighted: np.ndarray,
+    totals: Sequence[funnel_reads.OpenTotal],
+    weighted: Sequence[float],
+    won_value: float,
     period: Period,
     cac_entries: Sequence[CacEntry],
 ) -> Kpis:
@@ -795,14 +643,12 @@ def _kpis(
     won_mask = cut.closed & (data.status == 2)
     won = int(won_mask.sum())
     lost = int((cut.closed & (data.status == 1)).sum())
-    won_values = data.value[won_mask]
     cycles = (data.closed[won_mask] - data.created[won_mask]) / SECONDS_PER_DAY
     cycles = cycles[~np.isnan(cycles)]
     win_rate = ratio(won, won + lost)
-    average_won = float(won_values.mean()) if won else None
+    average_won = won_value / won if won else None
     cycle_mean = float(cycles.mean()) if cycles.size else None
-    open_mask = cut.cohort & (data.status == 0)
-    open_deals = int(open_mask.sum())
+    open_deals = sum(t.deals for t in totals)
     velocity = None
     if win_rate is not None and average_won is not None and cycle_mean:
         velocity = open_deals * win_rate * average_won / cycle_mean
@@ -814,13 +660,13 @@ def _kpis(
         win_rate=win_rate,
         won=won,
         lost=lost,
-        won_value=float(won_values.sum()),
+        won_value=won_value,
         average_won_value=average_won,
         cycle_days_median=float(np.median(cycles)) if cycles.size else None,
         cycle_days_mean=cycle_mean,
         open_deals=open_deals,
-        open_value=float(data.value[open_mask].sum()),
-        weighted_pipeline=float(weighted.sum()),
+        open_value=sum(t.value for t in totals),
+        weighted_pipeline=sum(weighted),
         velocity_per_day=velocity,
         cac=ratio(sum(c.cost for c in cac_entries), sum(c.customers for c in cac_entries)),
         cohort_deals=int(cohort_status.size),
@@ -893,19 +739,18 @@ def _bottleneck(stages: Sequence[StageStats]) -> Bottleneck:
     )
 
 
-def _forecast(data: _PipelineData, cut: _Cut, weighted: np.ndarray) -> list[ForecastMonth]:
+def _forecast(
+    totals: Sequence[funnel_reads.OpenTotal], weighted: Sequence[float]
+) -> list[ForecastMonth]:
     """Weighted pipeline per expected-close month; deals without a date come last."""
-    import numpy as np
-
-    open_idx = (cut.cohort & (data.status == 0)).nonzero()[0]
-    codes, months = _codes(data.expected_month[open_idx].tolist())
-    deals = np.bincount(codes, minlength=len(months))
-    values = np.bincount(codes, weights=data.value[open_idx], minlength=len(months))
-    weights = np.bincount(codes, weights=weighted[open_idx], minlength=len(months))
-    order = sorted(range(len(months)), key=lambda c: (months[c] is None, months[c] or ""))
-    return [
-        ForecastMonth(months[c], int(deals[c]), float(values[c]), float(weights[c])) for c in order
-    ]
+    months: dict[str | None, list[float]] = {}
+    for total, weight in zip(totals, weighted, strict=True):
+        entry = months.setdefault(total.month, [0, 0.0, 0.0])
+        entry[0] += total.deals
+        entry[1] += total.value
+        entry[2] += weight
+    order = sorted(months, key=lambda m: (m is None, m or ""))
+    return [ForecastMonth(m, int(months[m][0]), months[m][1], months[m][2]) for m in order]
 
 
 def _month_counts(seconds: np.ndarray) -> dict[str, int]:
@@ -934,12 +779,6 @@ def _trend(data: _PipelineData, cut: _Cut) -> list[TrendMonth]:
     ]
 
 
-def _count(items: Iterable[Any]) -> dict[Any, int]:
-    from collections import Counter
-
-    return dict(Counter(items))
-
-
 def _month_range(months: set[str]) -> list[str]:
     """Every month from the first to the last given one, so gaps show as zeros."""
     if not months:
@@ -956,7 +795,7 @@ def _month_range(months: set[str]) -> list[str]:
 def _segments(data: _PipelineData, cut: _Cut) -> dict[str, list[SegmentFunnel]]:
     """The cohort funnel split by customer source, by owner, and new vs returning customer.
 
-    Each segment value gets a small integer code; one ``bincount`` over
+    Each segment value has a small integer code; one ``bincount`` over
     ``code × (k + 1) + reached`` then yields every segment's funnel at once.
     """
     import numpy as np
@@ -964,15 +803,10 @@ def _segments(data: _PipelineData, cut: _Cut) -> dict[str, list[SegmentFunnel]]:
     k = len(data.stages)
     status = data.status[cut.cohort]
     reached = data.reached[cut.cohort]
-    returning = data.returning[cut.cohort]
-    keys = {
-        "source": data.source[cut.cohort].tolist(),
-        "owner": data.owner[cut.cohort].tolist(),
-        "customer_type": np.where(returning, RETURNING, NEW).tolist(),
-    }
     result: dict[str, list[SegmentFunnel]] = {}
-    for dimension, values in keys.items():
-        codes, keys_in_order = _codes(values)
+    for dimension in SEGMENT_DIMENSIONS:
+        all_codes, keys_in_order = data.segments[dimension]
+        codes = all_codes[cut.cohort]
         groups = len(keys_in_order)
         by_depth = np.bincount(codes * (k + 1) + reached, minlength=groups * (k + 1))
         by_depth = by_depth.reshape(groups, k + 1)
@@ -982,6 +816,8 @@ def _segments(data: _PipelineData, cut: _Cut) -> dict[str, list[SegmentFunnel]]:
         lost = np.bincount(codes, weights=status == 1, minlength=groups)
         funnels = []
         for code, key in enumerate(keys_in_order):
+            if not deals[code]:
+                continue  # a segment with deals only outside the period
             counts = tuple(int(n) for n in funnels_reached[code])
             w, lo = int(won[code]), int(lost[code])
             funnels.append(
@@ -1000,86 +836,79 @@ def _segments(data: _PipelineData, cut: _Cut) -> dict[str, list[SegmentFunnel]]:
     return result
 
 
-# One long-lived thread, so its reader connection (one per thread) is opened once per database.
-_SIDE_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="funnel-activity")
-
-
-def _contacts(db: Database, period: Period) -> dict[str | None, tuple[int, int, float]]:
-    """Interactions, positive ones and contact hours per owner in the period.
-
-    An interaction belongs to its deal's owner, else its customer's. Run on
-    :data:`_SIDE_READER`: SQLite leaves Python's lock while it steps, so this scan of
-    every interaction overlaps the funnel's own reading on another core.
-    """
-    low, high = period.bounds()
-    rows = db.query(
-        "SELECT COALESCE(d.owner, c.owner), COUNT(*), "
-        "SUM(i.outcome = 'positive'), COALESCE(SUM(i.duration_min), 0) / 60.0 "
-        "FROM interactions i JOIN customers c ON c.id = i.customer_id "
-        "LEFT JOIN deals d ON d.id = i.deal_id "
-        "WHERE i.occurred_at >= ? AND i.occurred_at < ? GROUP BY 1",
-        (low, high),
-    )
-    return {r[0]: (int(r[1]), int(r[2] or 0), float(r[3] or 0.0)) for r in rows}
-
-
 def _activity(
-    contacts: dict[str | None, tuple[int, int, float]],
+    contacts: dict[str | None, tuple[int, int, int]],
     data: _PipelineData,
     cut: _Cut,
     days: int | None,
 ) -> list[OwnerActivity]:
     """E, R and O per owner, from the period's contacts and its won deals."""
-    won = _count(data.owner[cut.closed & (data.status == 2)].tolist())
+    import numpy as np
+
+    codes, owners_in_order = data.segments["owner"]
+    wins = np.bincount(
+        codes[cut.closed & (data.status == 2)], minlength=len(owners_in_order)
+    ).tolist()
+    won = {owner: wins[code] for code, owner in enumerate(owners_in_order) if wins[code]}
     owners = sorted(set(contacts) | set(won), key=lambda o: (o is None, str(o)))
     result = []
     for owner in owners:
-        count, positive, hours = contacts.get(owner, (0, 0, 0.0))
-        wins = won.get(owner, 0)
+        count, positive, seconds = contacts.get(owner, (0, 0, 0))
+        hours = seconds / 3600.0
+        wins_of_owner = won.get(owner, 0)
         result.append(
             OwnerActivity(
                 owner=owner,
                 interactions=count,
                 positive=positive,
                 contact_hours=hours,
-                won=wins,
+                won=wins_of_owner,
                 contact_efficiency=ratio(positive, hours),
-                follow_up_efficiency=ratio(wins, hours),
-                orders_per_day=ratio(wins, days or 0),
+                follow_up_efficiency=ratio(wins_of_owner, hours),
+                orders_per_day=ratio(wins_of_owner, days or 0),
             )
         )
     return result
 
 
-# First wins are found by one scan of the deals table in id order (the customer index would
-# fetch every deal at random to read its status), and only then joined to their customers'
-# sources: 160 -> 98 ms on the bench's 100k-customer dataset.
-_CAC_SQL = """
-WITH first_wins AS (
-  SELECT customer_id, substr(MIN(closed_at), 1, 7) AS month FROM deals NOT INDEXED
-  WHERE status = 'won' AND closed_at IS NOT NULL AND customer_id IS NOT NULL
-  GROUP BY customer_id
-), sourced AS (
-  SELECT c.source AS source, fw.month AS month
-  FROM first_wins fw JOIN customers c ON c.id = fw.customer_id
-)
-SELECT sc.source, sc.month, sc.cost, COUNT(fw.month)
-FROM source_costs sc
-LEFT JOIN sourced fw ON fw.source = sc.source COLLATE NOCASE AND fw.month = sc.month
-WHERE sc.month >= ? AND sc.month <= ?
-GROUP BY sc.id ORDER BY sc.month, sc.source
-"""
+# SQLite's NOCASE, which the cost table's sources are matched with, folds ASCII letters only.
+_NOCASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-def _cac(db: Database, period: Period) -> list[CacEntry]:
-    """Cost per new customer, by source and month (customers counted at their first win)."""
-    if db.scalar("SELECT 1 FROM source_costs LIMIT 1") is None:
-        return []  # no marketing costs entered: nothing to divide
-    low, high = period.month_bounds()
-    return [
-        CacEntry(r[0], r[1], float(r[2] or 0.0), int(r[3]), ratio(float(r[2] or 0.0), r[3]))
-        for r in db.query(_CAC_SQL, (low, high))
-    ]
+def _cac(
+    wins: funnel_reads.FirstWins | None, costs: Sequence[tuple[str, str, float]]
+) -> list[CacEntry]:
+    """Cost per new customer, by source and month: customers count in the month of their
+    first won deal, under their lead source (matched without regard to ASCII case)."""
+    import numpy as np
+
+    if wins is None or not costs:
+        return []
+    codes, sources = _codes(wins.source)
+    months = wins.closed.astype("datetime64[s]").astype("datetime64[M]").astype(np.int64)
+    first = int(months.min()) if months.size else 0
+    span = int(months.max()) - first + 1 if months.size else 1
+    pairs, counts = np.unique(codes * span + (months - first), return_counts=True)
+    per_source: Counter[tuple[str, str]] = Counter()
+    for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
+        code, month = divmod(pair, span)
+        if sources[code] is not None:
+            key = (sources[code].translate(_NOCASE), str(np.datetime64(first + month, "M")))
+            per_source[key] += count
+    entries = []
+    for source, month, cost in costs:
+        customers = per_source[(source.translate(_NOCASE), month)]
+        entries.append(CacEntry(source, month, cost, customers, ratio(cost, customers)))
+    return entries
+
+
+def _codes(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
+    """Small integer codes for ``values`` and the distinct values in code order (C-speed)."""
+    import numpy as np
+
+    keys = list(dict.fromkeys(values))
+    lookup = {key: code for code, key in enumerate(keys)}
+    return np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values)), keys
 
 
 # -- deal probability for other views --------------------------------------------------
@@ -1107,12 +936,7 @@ def deal_probabilities(db: Database, deal_ids: Sequence[int]) -> dict[int, float
             continue
         if pipeline_id not in reports:
             report = compute_funnel(
-                db,
-                pipeline_id,
-                with_activity=False,
-                with_cac=False,
-                with_breakdowns=False,
-                reuse=True,
+                db, pipeline_id, with_activity=False, with_cac=False, with_breakdowns=False
             )
             reports[pipeline_id] = {s.stage_id: s for s in report.stages}
         stage = reports[pipeline_id].get(stage_id)

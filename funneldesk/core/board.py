@@ -152,7 +152,9 @@ def stage_probabilities(
         return configured
     from funneldesk.core import analytics
 
-    report = analytics.compute_funnel(db, pipeline_id)
+    report = analytics.compute_funnel(
+        db, pipeline_id, with_activity=False, with_cac=False, with_breakdowns=False
+    )
     for stage in report.stages:
         if stage.stage_id in configured:
             configured[stage.stage_id] = analytics.deal_probability(

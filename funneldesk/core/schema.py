@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from funneldesk.core import funnel_facts
+
 APPLICATION_ID = 0x46444B31  # "FDK1": marks the file as FunnelDesk's (PRAGMA application_id)
 
 V1_TABLES = """
@@ -203,10 +205,17 @@ def _v3_customer_search(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v4_funnel_facts(conn: sqlite3.Connection) -> None:
+    """Derived tables the funnel statistics read (``core/funnel_facts.py``), with the
+    triggers that keep them current, filled from the deals, history and contacts present."""
+    funnel_facts.install(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial_schema,
     _v2_board_indexes,
     _v3_customer_search,
+    _v4_funnel_facts,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -33,11 +33,19 @@ def label(customers: int) -> str:
 
 
 def demo_database(customers: int, cache: Path = CACHE) -> Path:
-    """The cached demo database of ``customers`` customers, generated on first use."""
-    path = cache / f"demo-{customers}.sqlite"
+    """The cached demo database of ``customers`` customers, generated on first use.
+
+    The file name carries the schema version: a new version builds its own dataset instead
+    of upgrading (and so changing) a cached one, and the outdated file is removed.
+    """
+    from funneldesk.core.schema import SCHEMA_VERSION
+
+    path = cache / f"demo-{customers}-v{SCHEMA_VERSION}.sqlite"
     if path.exists():
         return path
     cache.mkdir(parents=True, exist_ok=True)
+    for outdated in cache.glob(f"demo-{customers}[.-]*sqlite*"):
+        outdated.unlink()
     partial = path.with_name(path.name + ".partial")
     print(f"building {path.name} ({customers:,} customers; cached for later runs)…", flush=True)
     subprocess.run(

@@ -104,8 +104,9 @@ def stats(plan: Plan, customers: int | None = None) -> list[Result]:
     b = median(run.data["baseline"]) * 1000
     detail = (
         f"median of {len(run.data['measured'])} calls in one process "
-        f"(first call {run.data['first'] * 1000:.0f} ms); without activity and CAC (what "
-        f"`funneldesk stats` computes): median {median(run.data['command']) * 1000:.0f} ms; "
+        f"(first call {run.data['first'] * 1000:.0f} ms); what `funneldesk stats` computes "
+        f"(no activity, CAC, segments or forecast): median "
+        f"{median(run.data['command']) * 1000:.0f} ms; "
         f"{load_average()}"
     )
     return [Result("stats", _dataset(db), m, b, ratio_of(m, b), "≤ 300 ms", "ms", m <= 300, detail)]

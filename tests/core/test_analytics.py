@@ -436,20 +436,6 @@ def test_fractions_stay_in_unit_interval_and_counts_never_grow(book: Book, histo
         assert list(segment.reached) == sorted(segment.reached, reverse=True)
 
 
-def test_reused_columns_follow_every_commit(db) -> None:  # noqa: ANN001
-    stages = [r[0] for r in db.query("SELECT id FROM stages ORDER BY position")]
-    deal_id = deals.create_deal(db, {"title": "Lamp"}).inserted_ids("deals")[0]
-    assert compute_funnel(db, reuse=True).stages[2].reached == 0
-    deals.move_deals(db, [deal_id], stages[N])
-    assert compute_funnel(db, reuse=True).stages[2].reached == 1
-    assert (
-        compute_funnel(db, since="2001-01-01", until="2001-01-02", reuse=True).stages[0].reached
-        == 0
-    )
-    deals.delete_deals(db, [deal_id])
-    assert compute_funnel(db, reuse=True).stages[0].reached == 0
-
-
 def test_segment_names_survive_quotes_backslashes_emoji_and_newlines(book: Book) -> None:
     source = 'we"b\\site 微信 😀\n=1+1'
     customer = book.customer("Ann", source=source)

@@ -52,11 +52,15 @@ def _newer_database(path: Path) -> None:
 
 
 def _damaged_database(path: Path) -> None:
+    """Every other page of the customer rows overwritten; the schema stays readable."""
     _make_database(path, customer_count=400)
+    conn = sqlite3.connect(path)
+    pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'customers'")]
+    conn.close()
     data = bytearray(path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
-    for page in range(2, len(data) // page_size - 1, 3):
-        start = page * page_size
+    for page in pages[1::2]:
+        start = (page - 1) * page_size
         data[start : start + 64] = b"\xff" * 64
     path.write_bytes(bytes(data))
 

@@ -10,6 +10,7 @@ import pytest
 
 from funneldesk.core import customers as c
 from funneldesk.core import deals as d
+from funneldesk.core import funnel_facts
 from funneldesk.core import pipelines as p
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database, revert
@@ -17,7 +18,8 @@ from funneldesk.core.errors import NotFoundError, ValidationError
 
 
 def snapshot(db: Database) -> dict[str, list[tuple]]:
-    """Every row of every ordinary table (full-text index tables are derived data)."""
+    """Every row of every ordinary table (full-text index tables are derived data), the
+    funnel's derived tables included."""
     tables = [
         r[0]
         for r in db.query(
@@ -28,11 +30,20 @@ def snapshot(db: Database) -> dict[str, list[tuple]]:
     virtual = [
         r[0] for r in db.query("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'")
     ]
-    return {
+    rows = {
         table: [tuple(row) for row in db.query(f'SELECT * FROM "{table}" ORDER BY 1')]
         for table in tables
-        if not any(table.startswith(f"{v}_") for v in virtual)
+        if not any(table.startswith(f"{v}_") for v in virtual) and table != "stage_paths"
     }
+    # Path ids are arbitrary (a path once seen keeps its id): compare the stages they name.
+    spelled = funnel_facts.DEAL_FACT_COLUMNS.replace("path_id", "p.stages")
+    rows["deal_facts"] = [
+        tuple(row)
+        for row in db.query(
+            f"SELECT {spelled} FROM deal_facts JOIN stage_paths p ON p.id = path_id ORDER BY 1"
+        )
+    ]
+    return rows
 
 
 @dataclass

@@ -44,7 +44,6 @@ class _Job(QRunnable):
                 request.until,
                 compare=request.compare,
                 with_activity=False,
-                reuse=True,
             )
         except FunnelDeskError as exc:
             self._relay.failed.emit(self._generation, str(exc))

@@ -1,0 +1,221 @@
+"""Reading one pipeline's funnel facts (``core/funnel_facts.py``) for the statistics.
+
+Two kinds of read. :func:`deal_columns` fetches the pipeline's deals once per request as
+numpy columns, which ``core/analytics.py`` cuts by period and counts in numpy. The rest are
+totals SQLite computes per period over covering indexes (open value per stage and month,
+won value, medians of stage visits, contacts per owner), so no per-visit or per-contact
+row ever reaches Python.
+
+Columns cross as JSON arrays of integers that SQLite builds and numpy parses in C: several
+times cheaper than row tuples (and than JSON floats, which is why times are whole seconds
+and money is summed in SQL). numpy is imported inside the functions, so importing this
+module costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MISSING = -(1 << 62)  # stands for NULL in integer columns
+UNBOUNDED = (MISSING, 1 << 62)  # epoch bounds of "all time"
+
+
+@dataclass
+class DealColumns:
+    """The deals of one pipeline in ``deal_facts`` order, one entry per deal."""
+
+    status: np.ndarray  # 0 open, 1 lost, 2 won
+    path: np.ndarray  # stage_paths.id: the stages its history visited
+    stage_id: np.ndarray  # current (or last open) stage
+    created: np.ndarray  # Unix seconds as floats, NaN when unreadable
+    closed: np.ndarray  # Unix seconds as floats, NaN while open or when unreadable
+    deal_id: np.ndarray | None  # only when asked for (segments)
+    customer_id: np.ndarray | None  # -1 for none; only when asked for (segments)
+
+
+@dataclass(frozen=True)
+class OpenTotal:
+    """Open cohort deals of one stage and expected-close month (``None``: no date)."""
+
+    stage_id: int
+    month: str | None
+    deals: int
+    value: float
+    plain_value: float  # value of the deals without their own probability
+    override_weighted: float  # Σ value × own probability / 100 of the others
+
+
+def numbers(json_array: str, dtype: Any) -> np.ndarray:
+    """A JSON array of numbers without nulls, parsed by numpy's text reader."""
+    import numpy as np
+
+    return np.fromstring(json_array[1:-1], dtype=dtype, sep=",")
+
+
+def seconds(values: np.ndarray) -> np.ndarray:
+    """Integer epoch seconds as floats, NaN where the sentinel stands for NULL."""
+    import numpy as np
+
+    result = values.astype(float)
+    result[values == MISSING] = np.nan
+    return result
+
+
+def _deal_sql(extra: bool) -> str:
+    columns = [
+        "status + 4 * path_id",
+        "stage_id",
+        f"IFNULL(created, {MISSING})",
+        f"IFNULL(closed, {MISSING})",
+    ]
+    if extra:
+        columns += ["deal_id", "IFNULL(customer_id, -1)"]
+    arrays = ", ".join(f"json_group_array({c})" for c in columns)
+    # ``+pipeline_id``: a scan in rowid order reads the table once, where the index would
+    # visit the rows at random.
+    return f"SELECT {arrays} FROM deal_facts WHERE +pipeline_id = ?"
+
+
+def deal_columns(conn: sqlite3.Connection, pipeline_id: int, *, extra: bool) -> DealColumns:
+    """Every deal of the pipeline; ``extra`` adds deal and customer ids."""
+    import numpy as np
+
+    cols = [numbers(c, np.int64) for c in conn.execute(_deal_sql(extra), (pipeline_id,)).fetchone()]
+    packed, stage_id, created, closed = cols[:4]
+    return DealColumns(
+        status=(packed & 3).astype(np.int8),
+        path=packed >> 2,
+        stage_id=stage_id,
+        created=seconds(created),
+        closed=seconds(closed),
+        deal_id=cols[4] if extra else None,
+        customer_id=cols[5] if extra else None,
+    )
+
+
+def stage_paths(conn: sqlite3.Connection) -> dict[int, list[int]]:
+    """Every stored path: its id and the stage ids it holds."""
+    return {
+        row[0]: [int(s) for s in row[1].split(",")] if row[1] else []
+        for row in conn.execute("SELECT id, stages FROM stage_paths")
+    }
+
+
+def ids_by(conn: sqlite3.Connection, pipeline_id: int, column: str) -> list[tuple[Any, np.ndarray]]:
+    """The pipeline's deal ids grouped by ``source`` or ``owner``, straight from the index
+    on ``(pipeline_id, column)`` (no sort, no table row read)."""
+    import numpy as np
+
+    if column not in ("source", "owner"):
+        raise ValueError(column)
+    rows = conn.execute(
+        f"SELECT {column}, json_group_array(deal_id) FROM deal_facts "
+        f"WHERE pipeline_id = ? GROUP BY {column}",
+        (pipeline_id,),
+    )
+    return [(key, numbers(ids, np.int64)) for key, ids in rows]
+
+
+def open_totals(conn: sqlite3.Connection, pipeline_id: int, low: int, high: int) -> list[OpenTotal]:
+    """Open deals created in ``[low, high)`` summed per stage and expected-close month."""
+    rows = conn.execute(
+        "SELECT stage_id, expected_month, COUNT(*), TOTAL(value), "
+        "TOTAL(CASE WHEN probability IS NULL THEN value END), TOTAL(value * probability) / 100 "
+        "FROM deal_facts WHERE pipeline_id = ? AND status = 0 AND created >= ? AND created < ? "
+        "GROUP BY stage_id, expected_month",
+        (pipeline_id, low, high),
+    )
+    return [OpenTotal(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+
+def won_value(conn: sqlite3.Connection, pipeline_id: int, low: int, high: int) -> float:
+    """Total value of the deals won in ``[low, high)``."""
+    return conn.execute(
+        "SELECT TOTAL(value) FROM deal_facts WHERE pipeline_id = ? AND status = 2 AND closed >= ? AND closed < ?",
+        (pipeline_id, low, high),
+    ).fetchone()[0]
+
+
+_VISITS = (
+    "FROM stage_visits WHERE pipeline_id = ? AND stage_id = ? "
+    "AND seconds IS NOT NULL AND created >= ? AND created < ?"
+)
+
+
+def visit_median(
+    conn: sqlite3.Connection, pipeline_id: int, stage_id: int, low: int, high: int
+) -> tuple[float | None, int]:
+    """Median seconds of the completed visits to a stage by deals created in ``[low, high)``,
+    and how many there were.
+
+    The index keeps each stage's visits in order of length, so the median is read by
+    counting, then stepping to the middle — no visit crosses into Python.
+    """
+    params = (pipeline_id, stage_id, low, high)
+    count = conn.execute(f"SELECT COUNT(*) {_VISITS}", params).fetchone()[0]
+    if not count:
+        return None, 0
+    middle = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT seconds {_VISITS} ORDER BY seconds LIMIT ? OFFSET ?",
+            (*params, 2 - count % 2, (count - 1) // 2),
+        )
+    ]
+    return sum(middle) / len(middle), count
+
+
+def contacts_by_owner(
+    conn: sqlite3.Connection, low_day: str, high_day: str
+) -> dict[str | None, tuple[int, int, int]]:
+    """Interactions, positive ones and contact seconds per owner, days in ``[low, high)``."""
+    rows = conn.execute(
+        "SELECT owner, SUM(interactions), SUM(positive), SUM(seconds) FROM activity_days "
+        "WHERE day >= ? AND day < ? GROUP BY owner HAVING SUM(interactions) > 0",
+        (low_day, high_day),
+    )
+    return {(r[0] or None): (int(r[1]), int(r[2]), int(r[3])) for r in rows}
+
+
+@dataclass
+class FirstWins:
+    """Each customer's first won deal (any pipeline): sorted customer ids, when, source."""
+
+    customer_id: np.ndarray
+    closed: np.ndarray  # Unix seconds (float)
+    source: list[str | None]
+
+
+def first_wins(conn: sqlite3.Connection) -> FirstWins:
+    import json
+
+    import numpy as np
+
+    customers, closed, sources = conn.execute(
+        "SELECT json_group_array(customer_id), json_group_array(first), "
+        "json_group_array(source) FROM (SELECT customer_id, MIN(closed) AS first, source "
+        "FROM deal_facts WHERE status = 2 AND customer_id IS NOT NULL AND closed IS NOT NULL "
+        "GROUP BY customer_id ORDER BY customer_id)"
+    ).fetchone()
+    return FirstWins(
+        numbers(customers, np.int64), numbers(closed, np.int64).astype(float), json.loads(sources)
+    )
+
+
+def source_costs(
+    conn: sqlite3.Connection, low_month: str, high_month: str
+) -> list[tuple[str, str, float]]:
+    """Marketing costs entered for the months ``[low, high]`` (inclusive ``YYYY-MM``)."""
+    return [
+        (r[0], r[1], float(r[2] or 0.0))
+        for r in conn.execute(
+            "SELECT source, month, cost FROM source_costs WHERE month >= ? AND month <= ? "
+            "ORDER BY month, source",
+            (low_month, high_month),
+        )
+    ]
