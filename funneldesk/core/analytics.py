@@ -352,11 +352,12 @@ def compute_funnel(
     previous = period.previous() if compare else None
     conn = db.reader
     with _snapshot(conn):
-        data = _load_pipeline(
-            conn, pid, segments=with_breakdowns, owners=with_activity, wins=with_cac
-        )
         span = Period(previous.since, period.until) if previous else period
-        costs = _cac(data.first_wins, funnel_reads.source_costs(conn, *span.month_bounds()))
+        spent = funnel_reads.source_costs(conn, *span.month_bounds()) if with_cac else []
+        data = _load_pipeline(
+            conn, pid, segments=with_breakdowns, owners=with_activity, wins=bool(spent)
+        )
+        costs = _cac(data.first_wins, spent)
         currency = db.setting("currency", "USD") or "USD"
         options = _Options(pid, name, currency, with_activity, with_breakdowns, costs)
         report = _report(conn, data, period, options)

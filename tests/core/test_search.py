@@ -292,3 +292,20 @@ def test_any_name_is_found_by_typing_it(db: Database, name: str) -> None:
     customer_id = add(db, name=name)
     if search.parse_query(name).match:  # something searchable in it
         assert customer_id in search.ranked_ids(db, name, limit=1000)
+
+
+def test_words_typed_apart_only_find_names_whose_words_they_start(people: Database) -> None:
+    # "c e" joined is "ce", which starts 曾小单's pinyin key "cengxiaodan"; but no word of
+    # that name starts with "e", so it is no match — and the count agrees with the list.
+    assert "曾小单" not in names(people, "c e")
+    assert names(people, "ceng x") == ["曾小单"]
+    assert search.count_matches(people, "c e") == len(names(people, "c e"))
+
+
+def test_a_name_with_a_newer_emoji_between_its_words_is_found_by_each_word(db: Database) -> None:
+    # 🦄 (Unicode 8) is a letter to FTS5's Unicode 6.1 tables, a separator to a query.
+    add(db, name="Lily🦄Chen", notes="喜欢🥤绿茶")
+    assert names(db, "lily chen") == ["Lily🦄Chen"]
+    assert names(db, "chen") == ["Lily🦄Chen"]
+    assert names(db, "绿茶") == ["Lily🦄Chen"]
+    assert search.count_matches(db, "chen") == 1

@@ -1,9 +1,10 @@
 """The customer table model: a window onto the SQL list, fetched a page at a time.
 
 The model knows the row count (one SQL ``COUNT``) and keeps a few recently used pages of
-``PAGE_SIZE`` rows; ``data()`` for a row outside them fetches that page. A row's texts and
-colours are formatted once, the first time it is painted, so a repaint is tuple lookups (the
-table asks ~7 roles per cell on every paint, and type-ahead repaints on every keystroke).
+rows (a screen of them and a few more, once the view has said how many it shows); ``data()``
+for a row outside them fetches that page. A row's texts and colours are formatted once, the
+first time it is painted, so a repaint is tuple lookups (type-ahead repaints on every
+keystroke); :mod:`.cell_delegate` paints them from :meth:`CustomerTableModel.cells`.
 Sorting and
 filtering replace the :class:`ListQuery` and reset the model; nothing is ever sorted in
 Python, so 1M customers cost the same memory as 1,000. Sorts no index serves (last contact,
@@ -27,6 +28,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QFont
 
 from funneldesk.core import customer_list
 from funneldesk.core.clock import parse_timestamp
@@ -36,7 +38,8 @@ from funneldesk.ui import labels
 from funneldesk.ui.funnel.formatting import DASH, money
 from funneldesk.ui.theme import semantic, tabular
 
-PAGE_SIZE = 50  # two screens of rows: the first page of a search is read before its paint
+PAGE_SIZE = 50  # rows per page until a view says how many it shows (set_page_size)
+MIN_PAGE_SIZE = 25
 PAGES_KEPT = 40
 DEEP_OFFSET = 20_000
 COLUMNS = (
@@ -98,6 +101,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._query = ListQuery()
         self._count = 0
         self._pages: OrderedDict[int, _Page] = OrderedDict()
+        self._page_size = PAGE_SIZE
         self._ordered: array | None = None
         self._today = date.today()
         number_font = tabular()
@@ -134,17 +138,40 @@ class CustomerTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._count
 
+    def set_page_size(self, visible_rows: int) -> None:
+        """Read pages of a screen of rows and a few more (at least ``MIN_PAGE_SIZE``): the
+        first page then covers what a repaint shows, and each keystroke of a search reads
+        (and dates, counts and formats) only that many rows, not two screens of them."""
+        size = max(MIN_PAGE_SIZE, visible_rows + 5)
+        if size != self._page_size:
+            self._page_size = size
+            self._pages.clear()
+
     # -- rows ----------------------------------------------------------------------------
     def row(self, row: int) -> CustomerRow | None:
         """The customer on ``row``, fetching its page when it is not cached."""
         cells = self._cells(row)
         return cells.customer if cells is not None else None
 
+    def cells(self, row: int) -> _Cells | None:
+        """The formatted cells of ``row`` (its page fetched, its texts made, when needed),
+        for the delegate that paints them."""
+        return self._cells(row)
+
+    def column_fonts(self) -> tuple[QFont | None, ...]:
+        """Each column's own font (``None``: the view's), as :meth:`data` gives it."""
+        return self._fonts
+
+    @staticmethod
+    def alignment(column: int) -> int | None:
+        """Each column's text alignment (``None``: the view's), as :meth:`data` gives it."""
+        return _ALIGNMENTS[column]
+
     def _cells(self, row: int) -> _Cells | None:
         """The formatted cells of ``row`` (its page fetched, its texts made, when needed)."""
         if not 0 <= row < self._count:
             return None
-        number, within = divmod(row, PAGE_SIZE)
+        number, within = divmod(row, self._page_size)
         page = self._pages.get(number)
         if page is None:
             page = _Page(self._fetch(number))
@@ -168,15 +195,15 @@ class CustomerTableModel(QAbstractTableModel):
         """Near the top an indexed sort reads the page itself; deeper down (a jump with the
         scroll bar) ``OFFSET`` would walk the index for every page, so the ordered ids are read
         once and sliced, as for the sorts no index serves."""
-        offset = number * PAGE_SIZE
+        offset = number * self._page_size
         query = self._query
         relevance = query.sort == "relevance" and query.search.strip()
         shallow = offset < DEEP_OFFSET and self._ordered is None
         if relevance or (query.sort in customer_list.INDEXED_SORTS and shallow):
-            return customer_list.fetch_page(self._db, query, offset, PAGE_SIZE, self._today)
+            return customer_list.fetch_page(self._db, query, offset, self._page_size, self._today)
         if self._ordered is None:
             self._ordered = customer_list.ordered_ids(self._db, query, self._today)
-        ids = self._ordered[offset : offset + PAGE_SIZE].tolist()
+        ids = self._ordered[offset : offset + self._page_size].tolist()
         return customer_list.rows_by_ids(self._db, ids, self._today)
 
     def customer_id(self, row: int) -> int | None:
@@ -188,7 +215,7 @@ class CustomerTableModel(QAbstractTableModel):
         for number, page in self._pages.items():
             for within, customer in enumerate(page.rows):
                 if customer.id == customer_id:
-                    return number * PAGE_SIZE + within
+                    return number * self._page_size + within
         return customer_list.row_position(self._db, self._query, customer_id, self._today)
 
     # -- Qt model interface --------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from funneldesk.core import customer_list, customers
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.customer_list import ListQuery
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.customers.cell_delegate import CustomerCellDelegate
 from funneldesk.ui.customers.filter_bar import CustomerFilterBar
 from funneldesk.ui.customers.index_job import IndexJob, index_backlog
 from funneldesk.ui.customers.model import COLUMNS, CustomerTableModel
@@ -128,6 +129,8 @@ class CustomersView(QWidget):
         table = QTableView()
         table.setObjectName("customerTable")
         table.setModel(self.model)
+        table.setItemDelegate(CustomerCellDelegate(self.model, table))
+        table.viewport().installEventFilter(self)  # resized: the model's page follows
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -172,6 +175,11 @@ class CustomersView(QWidget):
         self.delete_action.triggered.connect(self.delete_current)
         table.addActions([self.open_action, self.delete_action])
         return table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self.model.set_page_size(-(-self.table.viewport().height() // ROW_HEIGHT))
+        return False
 
     # -- entry points (views.py) ---------------------------------------------------------
     def focus_search(self) -> None:
