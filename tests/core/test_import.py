@@ -425,6 +425,10 @@ def test_a_whole_import_is_undone_and_redone(
     lines = ["Name,Birthday,Preferences"] + [f"P{i},--01-{i + 1:02d},drink: tea" for i in range(10)]
     result = import_file(db, write(tmp_path / "u.csv", "\n".join(lines)))
     assert result.imported == 10
+    # The change set's images (made from the values written) are the rows as stored.
+    for change in result.changeset.rows:
+        stored = db.query_one(f"SELECT * FROM {change.table} WHERE id = ?", (change.row_id,))
+        assert change.after == dict(stored)
     undo = revert(db, result.changeset)
     assert customers(db) == [] and dates(db) == []
     revert(db, undo)

@@ -10,7 +10,8 @@ which keeps the exact after-images undo needs without a read per row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -135,16 +136,23 @@ def import_records(
     result = ImportResult()
     index = DuplicateIndex(db) if duplicates != "keep" else None
     done = 0
-    for batch in _batches(records):
-        if cancelled is not None and cancelled():
-            result.cancelled = True
-            break
-        with db.operation(IMPORT_LABEL) as tx:
-            _BatchWriter(tx, result, index, duplicates, record_undo).write(batch)
-        result.changeset.rows.extend(tx.changeset.rows)
-        done += len(batch)
-        if progress is not None:
-            progress(done, max(total, done))
+    try:
+        for batch in _batches(records):
+            if cancelled is not None and cancelled():
+                result.cancelled = True
+                break
+            with db.operation(IMPORT_LABEL) as tx:
+                _BatchWriter(tx, result, index, duplicates, record_undo).write(batch)
+            result.changeset.rows.extend(tx.changeset.rows)
+            done += len(batch)
+            if progress is not None:
+                progress(done, max(total, done))
+            # What the import keeps (undo records, the duplicate index) only grows; without
+            # this every collection of the garbage collector would walk all of it again
+            # (about a sixth of a 100k-row import).
+            gc.freeze()
+    finally:
+        gc.unfreeze()
     return result
 
 
@@ -176,6 +184,7 @@ class _BatchWriter:
         self.first_customer_id = self.next_customer_id
         self.dates: list[tuple[Any, ...]] = []
         self.preferences: list[tuple[Any, ...]] = []
+        self.inserted: list[list[Any]] = []  # customer rows written, for undo
 
     def _next_id(self, table: str) -> int:
         return (self.tx.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0] or 0) + 1
@@ -300,13 +309,15 @@ class _BatchWriter:
     def _flush_customers(self) -> None:
         if self.pending:
             self.tx.conn.executemany(CUSTOMER_INSERT, self.pending)
+            if self.record_undo:
+                self.inserted.extend(self.pending)
             self.pending = []
 
     def _finish(self) -> None:
         """Insert what is queued and order the change set: parents, merges, children."""
         self._flush_customers()
         merges = list(self.tx.changeset.rows)
-        customers = self._read_back("customers", self.first_customer_id, self.next_customer_id)
+        customers = self._images("customers", CUSTOMER_COLUMNS, self.inserted)
         children: list[RowChange] = []
         for table, columns, rows in (
             ("important_dates", DATE_COLUMNS, self.dates),
@@ -315,17 +326,22 @@ class _BatchWriter:
             if not rows:
                 continue
             first = self._next_id(table)
+            numbered = [(first + i, *row) for i, row in enumerate(rows)]
             self.tx.conn.executemany(
                 f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-                [(first + i, *row) for i, row in enumerate(rows)],
+                numbered,
             )
-            children.extend(self._read_back(table, first, first + len(rows)))
+            children.extend(self._images(table, columns, numbered))
         self.tx.changeset.rows[:] = customers + merges + children
 
-    def _read_back(self, table: str, first: int, end: int) -> list[RowChange]:
-        if end <= first or not self.record_undo:
+    def _images(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> list[RowChange]:
+        """Undo records of inserted rows (``columns[0]`` is ``id``), made from the values
+        written: every column is given, so the stored row is the same. Reading 100k rows
+        back instead took a quarter of an import."""
+        if not self.record_undo:
             return []
-        rows = self.tx.execute(
-            f"SELECT * FROM {table} WHERE id >= ? AND id < ? ORDER BY id", (first, end)
-        )
-        return [RowChange(table, row["id"], None, dict(row)) for row in rows]
+        return [
+            RowChange(table, row[0], None, dict(zip(columns, row, strict=True))) for row in rows
+        ]
