@@ -194,6 +194,11 @@ def _refresh_visits(deal: str) -> str:
         INSERT INTO stage_visits ({VISIT_COLUMNS}) {_visit_select(f"sc.deal_id = {deal}")};"""
 
 
+def _deal_owner_else_customers(owner: str) -> str:
+    """Who a contact ``i`` of a deal owned by ``owner`` counts for."""
+    return f"IFNULL(COALESCE({owner}, (SELECT owner FROM customers WHERE id = i.customer_id)), '')"
+
+
 # The customer's contacts that count for the customer's owner: no deal, or an owner-less one.
 _OWNED_BY_CUSTOMER = (
     "i.customer_id = new.id AND (SELECT owner FROM deals WHERE id = i.deal_id) IS NULL"
@@ -264,30 +269,12 @@ TRIGGERS = {
     # customer's owner first, where the unlinking then finds them.
     "facts_deal_delete_contacts": f"""BEFORE DELETE ON deals WHEN old.owner IS NOT NULL BEGIN
         {_move_contacts("i.deal_id = old.id", "old.owner", "-")}
-        {
-        _move_contacts(
-            "i.deal_id = old.id",
-            "IFNULL((SELECT owner FROM customers WHERE id = i.customer_id), '')",
-            "+",
-        )
-    }
+        {_move_contacts("i.deal_id = old.id", _deal_owner_else_customers("NULL"), "+")}
     END""",
     "facts_deal_owner": f"""AFTER UPDATE OF owner ON deals
         WHEN old.owner IS NOT new.owner BEGIN
-        {
-        _move_contacts(
-            "i.deal_id = new.id",
-            "IFNULL(COALESCE(old.owner, (SELECT owner FROM customers WHERE id = i.customer_id)), '')",
-            "-",
-        )
-    }
-        {
-        _move_contacts(
-            "i.deal_id = new.id",
-            "IFNULL(COALESCE(new.owner, (SELECT owner FROM customers WHERE id = i.customer_id)), '')",
-            "+",
-        )
-    }
+        {_move_contacts("i.deal_id = new.id", _deal_owner_else_customers("old.owner"), "-")}
+        {_move_contacts("i.deal_id = new.id", _deal_owner_else_customers("new.owner"), "+")}
     END""",
     "facts_customer_owner": f"""AFTER UPDATE OF owner ON customers
         WHEN old.owner IS NOT new.owner BEGIN

@@ -433,7 +433,7 @@ def assert_matches(db: Database, since: date | None, until: date | None) -> None
 
 
 @settings(
-    max_examples=60,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
