@@ -307,7 +307,6 @@ class _PipelineData:
     """
 
     stages: list[_Stage]
-    ordinal: np.ndarray  # stage id → 1-based position among live stages, 0 otherwise
     status: np.ndarray  # 0 open, 1 lost, 2 won
     created: np.ndarray  # seconds since the epoch (float, NaN when unreadable)
     closed: np.ndarray  # seconds since the epoch, NaN when open
@@ -454,7 +453,6 @@ def _load_pipeline(
         coded["customer_type"] = (returning.astype(np.int64), [NEW, RETURNING])
     return _PipelineData(
         stages=stages,
-        ordinal=ordinal,
         status=deals.status,
         created=deals.created,
         closed=deals.closed,
@@ -529,21 +527,14 @@ def _epoch(day: date) -> int:
 
 
 def _cut(data: _PipelineData, period: Period) -> _Cut:
+    import numpy as np
+
     low = _epoch(period.since) if period.since else funnel_reads.UNBOUNDED[0]
     high = _epoch(period.until + timedelta(days=1)) if period.until else funnel_reads.UNBOUNDED[1]
-    with _quiet_nan():
+    with np.errstate(invalid="ignore"):  # NaN (an unreadable time) is in no period
         cohort = (data.created >= low) & (data.created < high)
         closed = (data.status != 0) & (data.closed >= low) & (data.closed < high)
     return _Cut(cohort=cohort, closed=closed, bounds=(low, high))
-
-
-@contextmanager
-def _quiet_nan() -> Iterator[None]:
-    """NaN (an unreadable time) compares False; numpy need not warn about it."""
-    import numpy as np
-
-    with np.errstate(invalid="ignore"):
-        yield
 
 
 def _reached_counts(reached: np.ndarray, k: int) -> list[int]:
@@ -558,29 +549,23 @@ def _reached_counts(reached: np.ndarray, k: int) -> list[int]:
 
 def _stage_probabilities(
     stages: Sequence[_Stage], p_win: Sequence[float | None], samples: Sequence[int]
-) -> list[float]:
-    """Forecast probability (percent) of a deal without its own, per ordinal (0: none)."""
-    return [0.0] + [
-        deal_probability(None, stage.probability, p_win[i], samples[i])
+) -> dict[int, float]:
+    """Forecast probability (percent) of a deal without its own, per live stage id."""
+    return {
+        stage.stage_id: deal_probability(None, stage.probability, p_win[i], samples[i])
         for i, stage in enumerate(stages)
-    ]
+    }
 
 
 def _weighted(
-    totals: Sequence[funnel_reads.OpenTotal], ordinal: np.ndarray, probability: Sequence[float]
+    totals: Sequence[funnel_reads.OpenTotal], probability: dict[int, float]
 ) -> list[float]:
-    """Weighted value of each open total: plain value × stage probability + own weights."""
-    positions = _lookup(ordinal, _array([t.stage_id for t in totals]))
+    """Weighted value of each open total: plain value × its stage's probability (none for
+    an archived stage) + the deals' own weights."""
     return [
-        t.plain_value * probability[int(p)] / 100.0 + t.override_weighted
-        for t, p in zip(totals, positions, strict=True)
+        t.plain_value * probability.get(t.stage_id, 0.0) / 100.0 + t.override_weighted
+        for t in totals
     ]
-
-
-def _array(values: Sequence[int]) -> np.ndarray:
-    import numpy as np
-
-    return np.array(values, dtype=np.int64)
 
 
 def _stage_stats(
@@ -599,7 +584,7 @@ def _stage_stats(
     lost = _reached_counts(reached_all[status == 1], k)
     p_win = [ratio(w, w + lo) for w, lo in zip(won, lost, strict=True)]
     samples = [w + lo for w, lo in zip(won, lost, strict=True)]
-    weighted = _weighted(totals, data.ordinal, _stage_probabilities(data.stages, p_win, samples))
+    weighted = _weighted(totals, _stage_probabilities(data.stages, p_win, samples))
     cohort_won = int((status == 2).sum())
     result = []
     for i, stage in enumerate(data.stages):

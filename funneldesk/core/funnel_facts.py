@@ -370,7 +370,8 @@ def differences(conn: sqlite3.Connection) -> dict[str, int]:
     """Per maintained table, how many rows a fresh derivation has that it lacks, plus how
     many it has that the derivation lacks (empty: all consistent).
 
-    ``deal_facts`` is compared with its paths spelled out, since path ids are arbitrary.
+    ``deal_facts`` is compared with its paths spelled out, since path ids are arbitrary
+    (paths missing from ``stage_paths`` are added to it, so it needs the writer connection).
     """
     _collect_paths(conn)
     found: dict[str, int] = {}

@@ -211,11 +211,13 @@ def _v4_funnel_facts(conn: sqlite3.Connection) -> None:
     funnel_facts.install(conn)
 
 
+SEARCH_PREFIX_LENGTHS = (1, 2, 3, 4)  # as step 5 creates the index: change only in a new step
 V5_CUSTOMER_SEARCH = (
     "DROP TABLE customer_search",
-    """CREATE VIRTUAL TABLE customer_search USING fts5(
+    f"""CREATE VIRTUAL TABLE customer_search USING fts5(
         name, pinyin, initials, company, phone, email, city, notes,
-        tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4')""",
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '{" ".join(map(str, SEARCH_PREFIX_LENGTHS))}')""",
     "DELETE FROM customer_name_keys",
     "INSERT OR IGNORE INTO customer_search_pending (customer_id) SELECT id FROM customers",
 )

@@ -46,7 +46,6 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,6 +53,7 @@ from typing import Any
 
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
+from funneldesk.core.schema import SEARCH_PREFIX_LENGTHS
 
 INDEX_TABLE = "customer_search"
 KEYS_TABLE = "customer_name_keys"
@@ -539,19 +539,6 @@ def search_customers(db: Database, query: str, limit: int = 50, offset: int = 0)
 
 
 _PREFIX_TERM = re.compile(r'"((?:[^"]|"")*)"\*')
-_PREFIX_OPTION = re.compile(r"prefix\s*=\s*'([\d\s]*)'", re.IGNORECASE)
-_indexed_prefixes: weakref.WeakKeyDictionary[Database, int] = weakref.WeakKeyDictionary()
-
-
-def indexed_prefix(db: Database) -> int:
-    """The longest prefix the FTS table indexes (its ``prefix`` option; read once per file)."""
-    longest = _indexed_prefixes.get(db)
-    if longest is None:
-        sql = db.scalar("SELECT sql FROM sqlite_master WHERE name = ?", [INDEX_TABLE]) or ""
-        found = _PREFIX_OPTION.search(sql)
-        longest = max((int(n) for n in found.group(1).split()), default=0) if found else 0
-        _indexed_prefixes[db] = longest
-    return longest
 
 
 def _whole_words(match: str, indexed: int) -> str | None:
@@ -575,7 +562,7 @@ def count_matches(db: Database, query: str, cap: int | None = None) -> int:
     sql, params = found
     if cap is not None:
         sql = f"SELECT * FROM ({sql}) LIMIT {int(cap)}"
-        words = _whole_words(params[0], indexed_prefix(db)) if params else None
+        words = _whole_words(params[0], max(SEARCH_PREFIX_LENGTHS)) if params else None
         if words is not None and db.scalar(f"SELECT COUNT(*) FROM ({sql})", [words]) >= cap:
             return int(cap)
     return db.scalar(f"SELECT COUNT(*) FROM ({sql})", params)

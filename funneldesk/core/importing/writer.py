@@ -129,7 +129,7 @@ def import_records(
     When ``cancelled()`` turns true the import stops between two batches: the rows already
     written stay, and ``result.changeset`` still removes them all when undone. Without
     ``record_undo`` (the command line, which has no undo) the change set stays empty, which
-    saves reading every row back and keeping it in memory.
+    saves keeping an image of every row in memory.
     """
     if duplicates not in DUPLICATE_POLICIES:
         raise ValidationError(f"Unknown duplicate policy “{duplicates}”.")
@@ -181,7 +181,6 @@ class _BatchWriter:
         self.policy = policy
         self.stamp = now_timestamp()
         self.next_customer_id = self._next_id("customers")
-        self.first_customer_id = self.next_customer_id
         self.dates: list[tuple[Any, ...]] = []
         self.preferences: list[tuple[Any, ...]] = []
         self.inserted: list[list[Any]] = []  # customer rows written, for undo

@@ -150,13 +150,8 @@ class CustomerTableModel(QAbstractTableModel):
     # -- rows ----------------------------------------------------------------------------
     def row(self, row: int) -> CustomerRow | None:
         """The customer on ``row``, fetching its page when it is not cached."""
-        cells = self._cells(row)
+        cells = self.cells(row)
         return cells.customer if cells is not None else None
-
-    def cells(self, row: int) -> _Cells | None:
-        """The formatted cells of ``row`` (its page fetched, its texts made, when needed),
-        for the delegate that paints them."""
-        return self._cells(row)
 
     def column_fonts(self) -> tuple[QFont | None, ...]:
         """Each column's own font (``None``: the view's), as :meth:`data` gives it."""
@@ -167,8 +162,9 @@ class CustomerTableModel(QAbstractTableModel):
         """Each column's text alignment (``None``: the view's), as :meth:`data` gives it."""
         return _ALIGNMENTS[column]
 
-    def _cells(self, row: int) -> _Cells | None:
-        """The formatted cells of ``row`` (its page fetched, its texts made, when needed)."""
+    def cells(self, row: int) -> _Cells | None:
+        """The formatted cells of ``row`` (its page fetched, its texts made, when needed);
+        the delegate paints from them."""
         if not 0 <= row < self._count:
             return None
         number, within = divmod(row, self._page_size)
@@ -253,7 +249,7 @@ class CustomerTableModel(QAbstractTableModel):
             return self._fonts[column]
         if role == _ALIGNMENT:
             return _ALIGNMENTS[column]
-        cells = self._cells(index.row())
+        cells = self.cells(index.row())
         if cells is None:
             return None
         if role == _DISPLAY:
