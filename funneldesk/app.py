@@ -1,6 +1,6 @@
 """Desktop start-up: QApplication, language, theme, database location, main window.
 
-``funneldesk [--db PATH] [--lang en|zh_CN] [--view NAME] [--screenshot FILE.png]``.
+``funneldesk [--db PATH] [--lang en|zh_CN] [--view NAME] [--size WxH] [--screenshot FILE.png]``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from funneldesk import APP_NAME, ORG_NAME, __version__
+
+SCREENSHOT_SIZE = (1280, 800)  # the same frame on every machine unless --size says otherwise
 
 
 def _prepare_platform(screenshot: str | None) -> None:
@@ -143,7 +145,7 @@ def run_app(args: argparse.Namespace) -> int:
         return 2
     if args.screenshot:
         window.remember_state = False  # a screenshot must not change the user's window
-        window.resize(1280, 800)  # the same frame on every machine (README, tests)
+        window.resize(*(args.size or SCREENSHOT_SIZE))
         result = {"ok": False}
 
         def grab() -> None:
@@ -157,6 +159,8 @@ def run_app(args: argparse.Namespace) -> int:
             sys.stderr.write(f"funneldesk: could not write {args.screenshot}\n")
             return 2
         return 0
+    if args.size:
+        window.resize(*args.size)
     return app.exec()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import re
 import sys
 from collections.abc import Sequence
 
@@ -27,7 +28,15 @@ class OneLineParser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-APP_OPTIONS = ("--db", "--lang", "--view", "--screenshot")
+def window_size(text: str) -> tuple[int, int]:
+    """``WxH`` (e.g. ``1024x768``) as a pair of pixel counts, for ``--size``."""
+    match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size like 1024x768: {text!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+APP_OPTIONS = ("--db", "--lang", "--view", "--size", "--screenshot")
 
 
 def _needs_commands(argv: Sequence[str]) -> bool:
@@ -59,6 +68,12 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=("en", "zh_CN"), help="language of the app")
     parser.add_argument("--view", choices=VIEWS, help="view to open first")
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        type=window_size,
+        help="open the window at this size in pixels, e.g. 1024x768 (with --screenshot too)",
+    )
     parser.add_argument(
         "--screenshot",
         metavar="FILE.png",

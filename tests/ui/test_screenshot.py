@@ -84,3 +84,22 @@ def test_an_unknown_view_is_refused(tmp_path: Path) -> None:
     result = _run("--view", "reports", "--screenshot", str(tmp_path / "x.png"))
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+@pytest.mark.parametrize("size", ["1024x768", "1024x700"])
+def test_size_sets_the_frame_of_the_screenshot(demo_file: Path, tmp_path: Path, size: str) -> None:
+    out = tmp_path / "small.png"
+    result = _run(
+        "--db", str(demo_file), "--view", "funnel", "--size", size, "--screenshot", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    width, height = (int(n) for n in size.split("x"))
+    assert (image.width(), image.height()) == (width, height)
+
+
+def test_a_malformed_size_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = _run("--size", "big", "--screenshot", str(tmp_path / "x.png"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "1024x768" in result.stderr
+    assert not (tmp_path / "x.png").exists()
