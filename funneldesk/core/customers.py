@@ -28,6 +28,7 @@ CUSTOMER_FIELDS = (
     "satisfaction",
     "notes",
     "owner",
+    "contact_every_days",
 )
 
 
@@ -44,6 +45,10 @@ def clean_customer(values: dict[str, Any], *, partial: bool = False) -> dict[str
             clean[key] = v.clean_email(value)
         elif key == "phone":
             clean[key] = v.clean_phone(value)
+        elif key == "contact_every_days":
+            clean[key] = v.clean_int(
+                value, "contact_every_days", minimum=1, maximum=3660, label="Keep in touch every"
+            )
         elif key == "satisfaction":
             clean[key] = v.clean_int(
                 value, "satisfaction", minimum=1, maximum=5, label="Satisfaction"

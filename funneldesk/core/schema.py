@@ -232,12 +232,56 @@ def _v5_search_words_and_prefixes(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+V6_RATES_AND_ACTIVITIES = (
+    """CREATE TABLE exchange_rates (
+        id INTEGER PRIMARY KEY,
+        currency TEXT NOT NULL CHECK (length(currency) = 3 AND currency = upper(currency)),
+        rate REAL NOT NULL CHECK (rate > 0),
+        valid_from TEXT NOT NULL,
+        UNIQUE (currency, valid_from)
+    )""",
+    """CREATE TABLE activities (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+        deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL,
+        kind TEXT NOT NULL DEFAULT 'task'
+            CHECK (kind IN ('call', 'meeting', 'visit', 'email', 'message', 'task')),
+        title TEXT NOT NULL DEFAULT '',
+        due_date TEXT NOT NULL,
+        due_time TEXT CHECK (due_time IS NULL OR due_time GLOB '[0-2][0-9]:[0-5][0-9]'),
+        duration_min INTEGER CHECK (duration_min IS NULL OR duration_min >= 0),
+        remind_min_before INTEGER CHECK (remind_min_before IS NULL OR remind_min_before >= 0),
+        done_at TEXT,
+        notes TEXT,
+        owner TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_activities_customer ON activities(customer_id, due_date)",
+    "CREATE INDEX idx_activities_deal ON activities(deal_id, due_date)",
+    "CREATE INDEX idx_activities_open_due ON activities(due_date, due_time) WHERE done_at IS NULL",
+    "CREATE INDEX idx_activities_owner ON activities(owner, due_date)",
+    "ALTER TABLE customers ADD COLUMN contact_every_days INTEGER"
+    " CHECK (contact_every_days IS NULL OR contact_every_days > 0)",
+)
+
+
+def _v6_rates_and_activities(conn: sqlite3.Connection) -> None:
+    """Exchange rates (every money total converts into the reporting currency, by the rate
+    valid on the day that matters), planned activities (calls, meetings, tasks with a time
+    and a reminder) and each customer's keep-in-touch interval. Tables only: the data those
+    features move in arrive with their own steps."""
+    for statement in V6_RATES_AND_ACTIVITIES:
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial_schema,
     _v2_board_indexes,
     _v3_customer_search,
     _v4_funnel_facts,
     _v5_search_words_and_prefixes,
+    _v6_rates_and_activities,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -53,6 +53,7 @@ FIELD_NAMES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Fields", "Duration"),
     QT_TRANSLATE_NOOP("Fields", "Expected close"),
     QT_TRANSLATE_NOOP("Fields", "Idle days"),
+    QT_TRANSLATE_NOOP("Fields", "Keep in touch every"),
     QT_TRANSLATE_NOOP("Fields", "Lost reason"),
     QT_TRANSLATE_NOOP("Fields", "Month"),
     QT_TRANSLATE_NOOP("Fields", "Name"),

@@ -1122,6 +1122,10 @@
         <translation>停滞天数</translation>
     </message>
     <message>
+        <source>Keep in touch every</source>
+        <translation>联系间隔</translation>
+    </message>
+    <message>
         <source>Lost reason</source>
         <translation>输单原因</translation>
     </message>
@@ -1836,6 +1840,10 @@
     <message>
         <source>Owner</source>
         <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Keep in touch every (days)</source>
+        <translation>联系间隔（天）</translation>
     </message>
     <message>
         <source>Birthday</source>

@@ -77,6 +77,7 @@ def target_labels() -> dict[str, str]:
         "satisfaction": _tr("Satisfaction"),
         "notes": _tr("Notes"),
         "owner": _tr("Owner"),
+        "contact_every_days": _tr("Keep in touch every (days)"),
         "birthday": _tr("Birthday"),
         "anniversary": _tr("Anniversary"),
         "other_dates": _tr("Other dates"),
