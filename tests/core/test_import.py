@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -416,6 +417,36 @@ def test_duplicates_are_skipped_merged_or_kept(db: Database, tmp_path: Path) -> 
     )
     assert import_file(db, path, duplicates="keep").imported == 2
     assert len(customers(db)) == 3
+
+
+def test_two_imports_of_the_same_file_at_once_create_no_duplicates(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two windows (or the app and the command line) import the same export together: every
+    batch checks for duplicates inside its own write transaction, against what the other
+    import committed, so the file's people are there once."""
+    monkeypatch.setattr(writer, "BATCH_ROWS", 100)
+    lines = ["Name,Mobile,Email"] + [f"P{i},138{i:08d},p{i}@example.com" for i in range(2000)]
+    path = write(tmp_path / "same.csv", "\n".join(lines))
+    in_step = threading.Barrier(2, timeout=30)  # the two imports write batch by batch in turn
+    results: list = []
+
+    def run() -> None:
+        other = open_database(db.path)
+        try:
+            results.append(import_file(other, path, progress=lambda done, total: in_step.wait()))
+        finally:
+            other.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(results) == 2
+    assert db.query_one("SELECT COUNT(*) AS n FROM customers")["n"] == 2000
+    assert sorted((r.imported + r.skipped, r.skipped > 0) for r in results)[1] == (2000, True)
+    assert sum(r.imported for r in results) == 2000
 
 
 def test_a_whole_import_is_undone_and_redone(

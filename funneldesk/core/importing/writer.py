@@ -93,14 +93,40 @@ def email_key(email: str | None) -> str | None:
 
 
 class DuplicateIndex:
-    """Known phone numbers and e-mail addresses → customer id (existing and just imported)."""
+    """Known phone numbers and e-mail addresses → customer id (existing and just imported).
 
-    def __init__(self, db: Database) -> None:
+    It is (re)read inside each batch's write transaction whenever someone else wrote since
+    the last batch — another program or window (SQLite's ``data_version``) or another
+    operation on this connection (its change counter) — so two imports of the same file
+    at once cannot both decide a contact is new.
+    """
+
+    def __init__(self) -> None:
         self._ids: dict[str, int] = {}
-        for row in db.query(
-            "SELECT id, phone, email FROM customers WHERE phone IS NOT NULL OR email IS NOT NULL"
-        ):
-            self.add(row["id"], row["phone"], row["email"])
+        self._seen: tuple[int, int] | None = None
+
+    def refresh(self, tx: Recorder) -> None:
+        """Bring the index up to date with every committed row; call inside the transaction."""
+        if self._written_since_last_batch(tx):
+            self._ids.clear()
+            for row in tx.execute(
+                "SELECT id, phone, email FROM customers "
+                "WHERE phone IS NOT NULL OR email IS NOT NULL"
+            ):
+                self.add(row["id"], row["phone"], row["email"])
+
+    def mark_own_writes(self, tx: Recorder) -> None:
+        """Remember the state at the end of our batch (still inside its transaction, so
+        nobody else can have written since), whose rows the index already holds."""
+        self._seen = self._write_marks(tx)
+
+    def _written_since_last_batch(self, tx: Recorder) -> bool:
+        return self._seen is None or self._write_marks(tx) != self._seen
+
+    @staticmethod
+    def _write_marks(tx: Recorder) -> tuple[int, int]:
+        version = tx.execute("PRAGMA data_version").fetchone()[0]
+        return version, tx.conn.total_changes
 
     def add(self, customer_id: int, phone: str | None, email: str | None) -> None:
         for key in (phone_key(phone), email_key(email)):
@@ -134,7 +160,7 @@ def import_records(
     if duplicates not in DUPLICATE_POLICIES:
         raise ValidationError(f"Unknown duplicate policy “{duplicates}”.")
     result = ImportResult()
-    index = DuplicateIndex(db) if duplicates != "keep" else None
+    index = DuplicateIndex() if duplicates != "keep" else None
     done = 0
     try:
         for batch in _batches(records):
@@ -142,7 +168,11 @@ def import_records(
                 result.cancelled = True
                 break
             with db.operation(IMPORT_LABEL) as tx:
+                if index is not None:
+                    index.refresh(tx)
                 _BatchWriter(tx, result, index, duplicates, record_undo).write(batch)
+                if index is not None:
+                    index.mark_own_writes(tx)
             result.changeset.rows.extend(tx.changeset.rows)
             done += len(batch)
             if progress is not None:
