@@ -82,3 +82,17 @@ def set_backup_folder(folder: Path | str | None) -> None:
         settings.remove(BACKUP_FOLDER_KEY)
     else:
         settings.setValue(BACKUP_FOLDER_KEY, str(Path(folder).expanduser()))
+
+
+FUNNEL_PERIOD_KEY = "funnel/period"  # "30", "365", "all", "custom", ...
+FUNNEL_RANGE_KEY = "funnel/custom_range"  # "YYYY-MM-DD..YYYY-MM-DD" for the custom period
+FUNNEL_COMPARE_KEY = "funnel/compare"  # "1" when comparing with the previous period
+
+
+def remembered(key: str, default: str = "") -> str:
+    """A view's last choice (period, sort, column widths) kept between sessions."""
+    return _text(key) or default
+
+
+def remember(key: str, value: str) -> None:
+    QSettings().setValue(key, value)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QDate, QPointF, QSettings
 
 from funneldesk.core import clock, deals
 from funneldesk.ui.funnel.view import FunnelView
+from funneldesk.ui.preferences import FUNNEL_COMPARE_KEY, FUNNEL_PERIOD_KEY, FUNNEL_RANGE_KEY
 
 
 def stage_ids(db) -> list[int]:  # noqa: ANN001
@@ -17,6 +18,8 @@ def stage_ids(db) -> list[int]:  # noqa: ANN001
 
 @pytest.fixture
 def view(qtbot, context):  # noqa: ANN001, ANN201
+    for key in (FUNNEL_PERIOD_KEY, FUNNEL_RANGE_KEY, FUNNEL_COMPARE_KEY):
+        QSettings().remove(key)  # every test starts from the default period
     widget = FunnelView(context)
     qtbot.addWidget(widget)
     widget.resize(1200, 900)
@@ -55,6 +58,22 @@ def test_period_picker_selects_the_cohort(qtbot, context, view) -> None:  # noqa
     view.compare_box.setChecked(True)
     wait_for_report(qtbot, view, lambda r: r.previous is not None)
     assert view.report.previous.until == clock.today() - timedelta(days=7)
+
+
+def test_period_and_comparison_are_remembered(qtbot, context, view) -> None:  # noqa: ANN001
+    assert view.period_picker.currentData() == "365" and not view.compare_box.isChecked()
+    view.period_picker.setCurrentIndex(view.period_picker.findData("custom"))
+    view.since_edit.setDate(QDate(2026, 3, 1))
+    view.until_edit.setDate(QDate(2026, 5, 31))
+    view.compare_box.setChecked(True)
+    view.relay.wait()
+    again = FunnelView(context)  # as after a restart: a new view reads the remembered choice
+    qtbot.addWidget(again)
+    assert again.period_picker.currentData() == "custom"
+    assert again.compare_box.isChecked()
+    request = again.request()
+    assert (request.since.isoformat(), request.until.isoformat()) == ("2026-03-01", "2026-05-31")
+    again.relay.wait()
 
 
 def test_bottleneck_is_explained_and_chart_exports(qtbot, context, view, tmp_path) -> None:  # noqa: ANN001

@@ -3,12 +3,14 @@ previous period when the user asks for the comparison."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from funneldesk.core.analytics import FunnelReport, Kpis
 from funneldesk.ui.funnel import formatting as fmt
 from funneldesk.ui.theme import heading_font, semantic, tabular
+from funneldesk.ui.widgets.reflow_grid import ReflowGrid
+
+TILE_MIN_WIDTH = 150  # six in a row on a wide window, three or two on a small one
 
 
 class KpiTile(QFrame):
@@ -35,7 +37,7 @@ class KpiTile(QFrame):
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addWidget(self.detail)
-        self.setMinimumWidth(150)
+        self.setMinimumWidth(TILE_MIN_WIDTH)
 
     def show_value(self, value: str, detail: str, tooltip: str = "") -> None:
         self.value.setText(value)
@@ -74,11 +76,12 @@ class KpiRow(QWidget):
         self.weighted = KpiTile(self.tr("Weighted pipeline"))
         self.open_deals = KpiTile(self.tr("Open deals"))
         self.cac = KpiTile(self.tr("Cost per new customer"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        self.grid = ReflowGrid(TILE_MIN_WIDTH, (6, 3, 2), spacing=8)
         for tile in self.tiles():
-            layout.addWidget(tile, 1, Qt.AlignmentFlag.AlignTop)
+            self.grid.add(tile)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.grid)
 
     def tiles(self) -> list[KpiTile]:
         return [self.win_rate, self.cycle, self.velocity, self.weighted, self.open_deals, self.cac]

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QStackedWidget,
@@ -29,7 +27,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core import clock
 from funneldesk.core.analytics import FunnelReport, SegmentFunnel, list_pipelines
 from funneldesk.core.changes import ChangeSet
-from funneldesk.ui import labels
+from funneldesk.ui import labels, preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.funnel import formatting as fmt
 from funneldesk.ui.funnel.chart_card import ChartCard
@@ -46,6 +44,7 @@ from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import ACCENT, semantic, stage_colour
 from funneldesk.ui.widgets.empty_state import EmptyState
 from funneldesk.ui.widgets.header import ViewHeader
+from funneldesk.ui.widgets.reflow_grid import ReflowGrid
 
 WATCHED_TABLES = {
     "deals",
@@ -60,6 +59,8 @@ WATCHED_TABLES = {
 PERIOD_DAYS = {"7": 7, "30": 30, "90": 90, "365": 365}
 DEBOUNCE_MS = 200
 SEGMENTS_SHOWN = 4
+CHART_MIN_WIDTH = 440  # below two of these side by side, the charts stack in one column
+SEGMENT_MIN_WIDTH = 190
 EXPORT_MODULE = "funneldesk.ui.transfer.export_actions"
 
 
@@ -103,18 +104,18 @@ class FunnelView(QWidget):
         ):
             self.segment_picker.addItem(label, key)
         self.segment_picker.currentIndexChanged.connect(self._show_segments)
-        self.segment_box = QWidget()
-        self.segment_layout = QHBoxLayout(self.segment_box)
-        self.segment_layout.setContentsMargins(0, 0, 0, 0)
-        self.segment_layout.setSpacing(16)
+        self.segment_box = ReflowGrid(SEGMENT_MIN_WIDTH, (SEGMENTS_SHOWN, 2))
         self.segment_charts = [SegmentFunnelChart() for _ in range(SEGMENTS_SHOWN)]
         self.segment_titles = [QLabel() for _ in range(SEGMENTS_SHOWN)]
         for title, chart in zip(self.segment_titles, self.segment_charts, strict=True):
-            column = QVBoxLayout()
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
             title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            title.setWordWrap(True)
             column.addWidget(title)
             column.addWidget(chart, 1)
-            self.segment_layout.addLayout(column, 1)
+            self.segment_box.add(cell)
         self.segment_card = ChartCard(self.tr("Funnel by segment"), self.segment_box)
         self.segment_card.add_tool(self.segment_picker)
         for card in self.cards():
@@ -122,26 +123,22 @@ class FunnelView(QWidget):
                 lambda path: context.status_message.emit(self.tr("Saved %1").replace("%1", path))
             )
 
-        grid = QGridLayout()
-        grid.setSpacing(16)
-        grid.addWidget(self.funnel_card, 0, 0)
-        grid.addWidget(self.conversion_card, 0, 1)
-        grid.addWidget(self.trend_card, 1, 0)
-        grid.addWidget(self.forecast_card, 1, 1)
-        grid.addWidget(self.segment_card, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        self.grid = ReflowGrid(CHART_MIN_WIDTH)
+        for card in self.cards():
+            self.grid.add(card, wide=card is self.segment_card)
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.setSpacing(16)
         content_layout.addWidget(self.kpis)
-        content_layout.addLayout(grid)
+        content_layout.addWidget(self.grid)
         content_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # charts stack instead of scrolling sideways (ReflowGrid), so never a horizontal bar
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         open_board = QAction(icon("view-column-outline"), self.tr("Open the pipeline board"), self)
         open_board.triggered.connect(lambda: context.navigate.emit("pipeline", None))
@@ -154,7 +151,7 @@ class FunnelView(QWidget):
             [open_board],
         )
         self.pages = QStackedWidget()
-        self.pages.addWidget(scroll)
+        self.pages.addWidget(self.scroll)
         self.pages.addWidget(self.empty)
 
         layout = QVBoxLayout(self)
@@ -180,7 +177,6 @@ class FunnelView(QWidget):
             ("custom", self.tr("Custom…")),
         ):
             self.period_picker.addItem(label, key)
-        self.period_picker.setCurrentIndex(self.period_picker.findData("365"))
         self.period_picker.setToolTip(self.tr("Deals created in this period"))
         today = QDate.currentDate()
         self.since_edit = QDateEdit(today.addDays(-89))
@@ -189,8 +185,10 @@ class FunnelView(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setVisible(False)
-            edit.dateChanged.connect(self._controls_changed)
         self.compare_box = QCheckBox(self.tr("Compare with previous period"))
+        self._restore_controls()
+        for edit in (self.since_edit, self.until_edit):
+            edit.dateChanged.connect(self._controls_changed)
         self.pipeline_picker.currentIndexChanged.connect(self._controls_changed)
         self.period_picker.currentIndexChanged.connect(self._controls_changed)
         self.compare_box.toggled.connect(self._controls_changed)
@@ -202,6 +200,28 @@ class FunnelView(QWidget):
             self.compare_box,
         ):
             self.header.add_tool(widget)
+
+    def _restore_controls(self) -> None:
+        """The period and comparison the user last chose (kept on this computer)."""
+        period = preferences.remembered(preferences.FUNNEL_PERIOD_KEY, "365")
+        self.period_picker.setCurrentIndex(max(self.period_picker.findData(period), 0))
+        since, _, until = preferences.remembered(preferences.FUNNEL_RANGE_KEY).partition("..")
+        for edit, text in ((self.since_edit, since), (self.until_edit, until)):
+            day = QDate.fromString(text, "yyyy-MM-dd")
+            if day.isValid():
+                edit.setDate(day)
+        self.compare_box.setChecked(preferences.remembered(preferences.FUNNEL_COMPARE_KEY) == "1")
+
+    def _remember_controls(self) -> None:
+        preferences.remember(preferences.FUNNEL_PERIOD_KEY, self.period_picker.currentData())
+        preferences.remember(
+            preferences.FUNNEL_RANGE_KEY,
+            f"{self.since_edit.date().toString('yyyy-MM-dd')}"
+            f"..{self.until_edit.date().toString('yyyy-MM-dd')}",
+        )
+        preferences.remember(
+            preferences.FUNNEL_COMPARE_KEY, "1" if self.compare_box.isChecked() else "0"
+        )
 
     def _load_pipelines(self) -> None:
         current = self.pipeline_picker.currentData()
@@ -238,6 +258,7 @@ class FunnelView(QWidget):
         )
 
     def _controls_changed(self) -> None:
+        self._remember_controls()
         self._dirty = True
         self.refresh()
 

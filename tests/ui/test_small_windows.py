@@ -1,0 +1,61 @@
+"""A 13-inch laptop (1024×700) sees every view whole: charts stack, nothing scrolls sideways."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QWidget
+
+from funneldesk.core.demo import generate_demo
+from funneldesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def demo_context(qapp, db):  # noqa: ANN001, ANN201
+    from funneldesk.ui.context import AppContext
+
+    generate_demo(db, customers=60, seed=2, reference=date.today())
+    ctx = AppContext(db)
+    yield ctx
+    ctx.undo_stack.clear()
+
+
+def open_at(qtbot, context, view: str, width: int, height: int) -> MainWindow:  # noqa: ANN001
+    window = MainWindow(context)
+    window.remember_state = False
+    qtbot.addWidget(window)
+    window.open_view(view)
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def inside(widget: QWidget, area: QWidget) -> bool:
+    """Whether ``widget`` is drawn whole inside ``area`` (horizontally)."""
+    left = widget.mapTo(area, QPoint(0, 0)).x()
+    return left >= 0 and left + widget.width() <= area.width()
+
+
+@pytest.mark.parametrize("language_size", [(1024, 700), (1024, 768)])
+def test_funnel_stacks_its_charts_on_a_small_window(qtbot, demo_context, language_size) -> None:  # noqa: ANN001
+    window = open_at(qtbot, demo_context, "funnel", *language_size)
+    view = window.view("funnel")
+    qtbot.waitUntil(lambda: view.report is not None and view.pages.currentIndex() == 0)
+    qtbot.waitUntil(lambda: view.grid.columns() == 1)
+    viewport = view.scroll.viewport()
+    assert view.scroll.horizontalScrollBar().maximum() == 0
+    assert view.scroll.widget().width() <= viewport.width()
+    for card in [*view.cards(), *view.kpis.tiles()]:
+        assert inside(card, viewport), card
+    assert inside(view.header, view)
+
+
+def test_funnel_uses_two_columns_on_a_wide_window(qtbot, demo_context) -> None:  # noqa: ANN001
+    window = open_at(qtbot, demo_context, "funnel", 1440, 900)
+    view = window.view("funnel")
+    qtbot.waitUntil(lambda: view.grid.columns() == 2)
+    assert view.kpis.grid.columns() == 6
+    assert view.scroll.horizontalScrollBar().maximum() == 0
