@@ -25,15 +25,17 @@ demo: setup $(DEMO_DB)
 		echo "No screen here: saved the window as demo/screenshot.png (run 'make demo' on a desktop to use the app)."; \
 	fi
 
-## Run the whole test suite headless (under Xvfb when installed, for the real drag test).
+## Run the whole test suite headless (under Xvfb when installed, for the real drag test),
+## one worker per core (pytest-xdist).
 ## Xvfb is looked up when the tests start: on a fresh machine `setup` has only just installed it.
+PYTEST := $(PY) -m pytest -q -n auto
 test: setup
 	@if command -v xvfb-run >/dev/null 2>&1; then \
-		echo "xvfb-run $(PY) -m pytest -q"; \
-		xvfb-run -a -s "-screen 0 1440x900x24" $(PY) -m pytest -q; \
+		echo "xvfb-run $(PYTEST)"; \
+		xvfb-run -a -s "-screen 0 1440x900x24" $(PYTEST); \
 	else \
-		echo "$(PY) -m pytest -q"; \
-		$(PY) -m pytest -q; \
+		echo "$(PYTEST)"; \
+		$(PYTEST); \
 	fi
 
 ## Benchmarks of DESIGN §7 (not part of `make test`).

@@ -120,13 +120,25 @@ def test_birthdays_include_lunar_leap_yearless_and_29_february(demo_db: Database
 def test_every_stored_date_exists_in_its_calendar(demo_db: Database) -> None:
     from lunardate import LunarDate
 
-    for month, day, year, calendar, leap in demo_db.query(
-        "SELECT month, day, year, calendar, is_leap_month FROM important_dates"
-    ):
+    rows = demo_db.query("SELECT month, day, year, calendar, is_leap_month FROM important_dates")
+    assert {row["calendar"] for row in rows} == {"solar", "lunar"}
+    for month, day, year, calendar, leap in rows:
         if calendar == "solar":
-            date(year or 2000, month, day)
+            assert date(year or 2000, month, day).month == month  # 2000: 29 February exists
         elif year is not None:
-            LunarDate(year, month, day, bool(leap)).to_solar_date()
+            assert LunarDate(year, month, day, bool(leap)).to_solar_date().year in (year, year + 1)
+        else:  # a yearless lunar date: some year in the next decade has it
+            assert any(_lunar_exists(y, month, day, bool(leap)) for y in range(2020, 2040))
+
+
+def _lunar_exists(year: int, month: int, day: int, leap: bool) -> bool:
+    from lunardate import LunarDate
+
+    try:
+        LunarDate(year, month, day, leap).to_solar_date()
+    except ValueError:
+        return False
+    return True
 
 
 def test_some_greetings_fall_in_the_next_two_weeks(demo_db: Database) -> None:

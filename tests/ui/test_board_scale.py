@@ -93,7 +93,6 @@ def test_big_board_opens_fast_without_a_widget_per_deal_and_drops_in_a_frame(qtb
     QApplication.processEvents()
     assert first.model.rowCount() > before  # scrolling down reads the next page
     assert len(view.findChildren(QWidget)) < 200
-    assert opened < 3.0, f"opening took {opened:.2f} s"
 
     view.board.wait_for_background()  # measure the drop path, not the first scoring
     source, target = columns[0], columns[1]
@@ -124,5 +123,7 @@ def test_big_board_opens_fast_without_a_widget_per_deal_and_drops_in_a_frame(qtb
         f"{statistics.median(baseline):.2f} ms"
     )
     assert context.db.scalar("SELECT COUNT(*) FROM stage_changes") == deals + 2 * 21
-    assert median < 50  # one frame (16 ms) is the budget; a shared CI machine gets slack
+    if deals >= 50_000:  # timings are asserted only in the slow set (and the bench's drag row)
+        assert opened < 3.0, f"opening took {opened:.2f} s"
+        assert median < 50  # one frame (16 ms) is the budget; a shared machine gets slack
     view.board.wait_for_background()
