@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -30,89 +27,39 @@ from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import heading_font
 from funneldesk.ui.views import VIEWS, view_spec
 
-# Menu entries whose dialogs live in other modules: (menu, key, text, shortcut, icon, module, function).
-# An entry whose module is not installed is left out rather than shown dead.
+# File-menu entries whose dialogs live in other modules: (key, shortcut, icon); a separator
+# comes before each key of FILE_GROUPS.
 FEATURE_ACTIONS = (
-    (
-        "file",
-        "import",
-        "&Import contacts…",
-        "Ctrl+I",
-        "file-import-outline",
-        "funneldesk.ui.transfer.import_dialog",
-        "run_import_dialog",
-    ),
-    (
-        "file",
-        "export_report",
-        "&Export report…",
-        "Ctrl+E",
-        "microsoft-excel",
-        "funneldesk.ui.transfer.export_actions",
-        "export_report",
-    ),
-    (
-        "file",
-        "export_customers_csv",
-        "Export customers as CSV…",
-        "",
-        "file-delimited-outline",
-        "funneldesk.ui.transfer.export_actions",
-        "export_customers_csv",
-    ),
-    (
-        "file",
-        "export_deals_csv",
-        "Export deals as CSV…",
-        "",
-        "file-delimited-outline",
-        "funneldesk.ui.transfer.export_actions",
-        "export_deals_csv",
-    ),
-    (
-        "file",
-        "export_calendar",
-        "Export dates to calendar…",
-        "",
-        "calendar-export",
-        "funneldesk.ui.transfer.export_actions",
-        "export_calendar",
-    ),
-    (
-        "file",
-        "backup_now",
-        "&Back up now",
-        "",
-        "backup-restore",
-        "funneldesk.ui.backups.actions",
-        "backup_now",
-    ),
-    (
-        "file",
-        "restore",
-        "&Restore from backup…",
-        "",
-        "history",
-        "funneldesk.ui.backups.actions",
-        "restore_dialog",
-    ),
-    (
-        "file",
-        "settings",
-        "&Settings…",
-        "Ctrl+,",
-        "cog-outline",
-        "funneldesk.ui.settings_dialog",
-        "open_settings",
-    ),
+    ("import", "Ctrl+I", "file-import-outline"),
+    ("export_report", "Ctrl+E", "microsoft-excel"),
+    ("export_customers_csv", "", "file-delimited-outline"),
+    ("export_deals_csv", "", "file-delimited-outline"),
+    ("export_calendar", "", "calendar-export"),
+    ("backup_now", "", "backup-restore"),
+    ("restore", "", "history"),
+    ("settings", "Ctrl+,", "cog-outline"),
 )
+FILE_GROUPS = frozenset({"import", "export_report", "backup_now", "settings"})
 
 
-def _module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
+def run_feature(key: str, window: QMainWindow, context: AppContext) -> None:
+    """Open the dialog behind a File-menu entry. Its module is imported here, on first use:
+    import, export and backup code is not needed to show the window."""
+    from funneldesk.ui import settings_dialog
+    from funneldesk.ui.backups import actions as backups
+    from funneldesk.ui.transfer import export_actions, import_dialog
+
+    handlers = {
+        "import": import_dialog.run_import_dialog,
+        "export_report": export_actions.export_report,
+        "export_customers_csv": export_actions.export_customers_csv,
+        "export_deals_csv": export_actions.export_deals_csv,
+        "export_calendar": export_actions.export_calendar,
+        "backup_now": backups.backup_now,
+        "restore": backups.restore_dialog,
+        "settings": settings_dialog.open_settings,
+    }
+    handlers[key](window, context)
 
 
 class MainWindow(QMainWindow):
@@ -268,14 +215,11 @@ class MainWindow(QMainWindow):
             "restore": self.tr("&Restore from backup…"),
             "settings": self.tr("&Settings…"),
         }
-        groups = {"import": 0, "export_report": 1, "backup_now": 2, "settings": 3}
-        for _menu, key, _text, shortcut, icon_name, module, function in FEATURE_ACTIONS:
-            if not _module_exists(module):
-                continue
-            if key in groups:
+        for key, shortcut, icon_name in FEATURE_ACTIONS:
+            if key in FILE_GROUPS:
                 file_menu.addSeparator()
             action = self._action(key, translated[key], shortcut, icon_name)
-            action.triggered.connect(lambda _=False, m=module, f=function: self._run_feature(m, f))
+            action.triggered.connect(lambda _=False, k=key: run_feature(k, self, self.context))
             file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = self._action(
@@ -372,9 +316,6 @@ class MainWindow(QMainWindow):
         )
 
     # -- handlers ------------------------------------------------------------------------
-    def _run_feature(self, module: str, function: str) -> None:
-        getattr(importlib.import_module(module), function)(self, self.context)
-
     def _focus_search(self) -> None:
         widget = self._stack.currentWidget()
         if widget is not None and hasattr(widget, "focus_search"):
@@ -403,7 +344,7 @@ class MainWindow(QMainWindow):
             self._switch_database(path)
 
     def _switch_database(self, path: str) -> None:
-        from funneldesk.app import open_window
+        from funneldesk.ui.windows import open_window
 
         window = open_window(path, parent_window=self)
         if window is not None:

@@ -479,10 +479,6 @@
         <translation>删除客户…</translation>
     </message>
     <message>
-        <source>The customer card is not available.</source>
-        <translation>客户档案功能暂不可用。</translation>
-    </message>
-    <message>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
@@ -2768,10 +2764,6 @@
     <message>
         <source>This deal has no customer.</source>
         <translation>该商机没有关联客户。</translation>
-    </message>
-    <message>
-        <source>Customer cards are not available.</source>
-        <translation>客户档案功能暂不可用。</translation>
     </message>
     <message>
         <source>That deal no longer exists.</source>

@@ -70,7 +70,7 @@ def test_back_up_now_reports_the_counts(qtbot, context, backup_root: Path) -> No
 def test_restore_reopens_the_window_on_the_restored_data(
     qtbot, tmp_path: Path, backup_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from funneldesk.app import open_window
+    from funneldesk.ui.windows import open_window
 
     path = tmp_path / "crm.sqlite"
     db = open_database(path)
@@ -163,7 +163,7 @@ def _damage_table(path: Path, table: str) -> None:
 def test_damage_found_after_the_window_opens_offers_the_latest_backup(
     qtbot, tmp_path: Path, backup_root: Path
 ) -> None:
-    from funneldesk.app import open_window
+    from funneldesk.ui.windows import open_window
 
     path = tmp_path / "crm.sqlite"
     db = open_database(path)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from funneldesk.core import customers, deals
 from funneldesk.core.db import Database
 from funneldesk.ui.customers import model as model_module
-from funneldesk.ui.customers import view as view_module
 from funneldesk.ui.customers.model import PAGE_SIZE, PAGES_KEPT, CustomerTableModel
 from funneldesk.ui.customers.view import CustomersView
 
@@ -190,16 +189,6 @@ def test_enter_and_double_click_open_the_card(qtbot, view: CustomersView, monkey
     view.table.doubleClicked.emit(view.model.index(0, 0))
     view.new_action.trigger()
     assert opened == [view.model.customer_id(1), view.model.customer_id(0)] + [None]
-
-
-def test_a_missing_card_module_is_reported_not_raised(
-    view: CustomersView, context, monkeypatch
-) -> None:  # noqa: ANN001
-    monkeypatch.setattr(view_module, "CARD_MODULE", "funneldesk.ui.no_such_card")
-    messages: list[str] = []
-    context.status_message.connect(messages.append)
-    view.open_card(1)
-    assert messages and "not available" in messages[0]
 
 
 def test_an_empty_database_says_what_to_do_next(qtbot, context) -> None:  # noqa: ANN001

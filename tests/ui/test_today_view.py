@@ -182,7 +182,7 @@ def test_open_demo_data_builds_a_new_file_on_a_worker_and_opens_it(
 ) -> None:
     import functools
 
-    import funneldesk.app
+    import funneldesk.ui.windows
     from funneldesk.core.demo import holds_data
     from funneldesk.ui.today import welcome
 
@@ -190,7 +190,7 @@ def test_open_demo_data_builds_a_new_file_on_a_worker_and_opens_it(
     opened: list[str] = []
     monkeypatch.setattr(welcome, "new_demo_path", lambda: target)
     monkeypatch.setattr(welcome, "DemoJob", functools.partial(welcome.DemoJob, customers=40))
-    monkeypatch.setattr(funneldesk.app, "open_window", lambda path, **_: opened.append(path))
+    monkeypatch.setattr(funneldesk.ui.windows, "open_window", lambda path, **_: opened.append(path))
     qtbot.mouseClick(view.welcome.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
     assert opened == [str(target)] and holds_data(target)

@@ -214,7 +214,7 @@ def restore_dialog(window: QMainWindow, context: AppContext) -> None:
 
 def reopen_window(window: QMainWindow, context: AppContext, db_path: Path) -> QMainWindow | None:
     """Replace ``window`` by a new one on ``db_path`` (views and undo history start afresh)."""
-    from funneldesk.app import open_window
+    from funneldesk.ui.windows import open_window
 
     view = window.current_view_name() if hasattr(window, "current_view_name") else None
     single_instance.release_window(window)

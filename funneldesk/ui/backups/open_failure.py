@@ -143,7 +143,7 @@ def recover_damaged_window(window: QMainWindow, context: AppContext, message: st
     The window goes away first and its connections are closed, so nothing more is written
     to the damaged file and a restore can replace it.
     """
-    from funneldesk.app import open_window
+    from funneldesk.ui.windows import open_window
 
     app = QApplication.instance()
     path = context.db.path

@@ -7,8 +7,6 @@ score of the selected open deal (DESIGN §3): :attr:`DealsTab.deal_selected` tel
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
 from datetime import date
 
@@ -32,15 +30,7 @@ from funneldesk.ui.icons import icon
 from funneldesk.ui.pipeline.card_look import money
 from funneldesk.ui.theme import semantic, stage_colour, tabular
 
-DEAL_DIALOG = "funneldesk.ui.pipeline.deal_dialog"
 STATUS_TONES = {"won": "won", "lost": "lost"}
-
-
-def deal_dialog_available() -> bool:
-    try:
-        return importlib.util.find_spec(DEAL_DIALOG) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 class DealsTab(QWidget):
@@ -56,7 +46,6 @@ class DealsTab(QWidget):
 
         self.new_button = QPushButton(icon("plus"), self.tr("New deal…"))
         self.new_button.clicked.connect(self.new_deal)
-        self.new_button.setVisible(deal_dialog_available())
         self.open_button = QPushButton(icon("view-column-outline"), self.tr("Open on board"))
         self.open_button.clicked.connect(self.open_selected)
         self.total = QLabel()
@@ -161,5 +150,6 @@ class DealsTab(QWidget):
         customer_id = self.ensure_customer()
         if customer_id is None:
             return
-        module = importlib.import_module(DEAL_DIALOG)
-        module.edit_deal(self, self.context, None, customer_id=customer_id)
+        from funneldesk.ui.pipeline.deal_dialog import edit_deal  # the board imports the card
+
+        edit_deal(self, self.context, None, customer_id=customer_id)

@@ -8,7 +8,6 @@ touched customers, deals, contact history or dates.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -43,7 +42,6 @@ from funneldesk.ui.widgets.header import ViewHeader
 WATCHED_TABLES = frozenset({"customers", "deals", "interactions", "important_dates"})
 COLUMN_WIDTHS = (180, 180, 140, 100, 100, 100, 150, 120)
 ROW_HEIGHT = 30
-CARD_MODULE = "funneldesk.ui.card.dialog"
 
 
 @contextmanager
@@ -214,13 +212,10 @@ class CustomersView(QWidget):
 
     # -- actions -------------------------------------------------------------------------
     def open_card(self, customer_id: int | None) -> None:
-        """The customer card (another module); a missing one is reported, not a crash."""
-        try:
-            card = importlib.import_module(CARD_MODULE)
-        except ImportError:
-            self.context.status_message.emit(self.tr("The customer card is not available."))
-            return
-        card.open_customer_card(self, self.context, customer_id)
+        """The customer card; its module is imported on first use, not at start-up."""
+        from funneldesk.ui.card.dialog import open_customer_card
+
+        open_customer_card(self, self.context, customer_id)
 
     def delete_current(self) -> None:
         customer_id = self.current_customer_id()

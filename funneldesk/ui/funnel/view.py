@@ -8,7 +8,6 @@ costs one computation.
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import timedelta
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer
@@ -61,7 +60,6 @@ DEBOUNCE_MS = 200
 SEGMENTS_SHOWN = 4
 CHART_MIN_WIDTH = 440  # below two of these side by side, the charts stack in one column
 SEGMENT_MIN_WIDTH = 190
-EXPORT_MODULE = "funneldesk.ui.transfer.export_actions"
 
 
 class FunnelView(QWidget):
@@ -82,7 +80,6 @@ class FunnelView(QWidget):
         self._build_controls()
         export = QAction(icon("microsoft-excel"), self.tr("Export report"), self)
         export.triggered.connect(self._export_report)
-        export.setEnabled(importlib.util.find_spec(EXPORT_MODULE) is not None)
         self.header.set_primary_action(export)
 
         self.kpis = KpiRow()
@@ -419,8 +416,9 @@ class FunnelView(QWidget):
         )
 
     def _export_report(self) -> None:
-        module = importlib.import_module(EXPORT_MODULE)
-        module.export_report(self.window(), self.context)
+        from funneldesk.ui.transfer.export_actions import export_report  # on first use
+
+        export_report(self.window(), self.context)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         self.relay.wait()

@@ -8,8 +8,6 @@ worker thread's own read-only connection (see ``Database.reader``).
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import Callable, Iterable
 
@@ -18,14 +16,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from funneldesk.core.board import stage_probabilities
 from funneldesk.core.db import Database
 
-MODULE = "funneldesk.core.lead_score"
 PAUSE_MS = 500
 """Scoring starts once requests pause this long, so it never competes with a run of drags."""
-
-
-def lead_scores_available() -> bool:
-    """Whether the lead score module is installed (the badge is left out without it)."""
-    return importlib.util.find_spec(MODULE) is not None
 
 
 class _Relay(QObject):
@@ -107,7 +99,6 @@ class ScoreLoader(QObject):
         self._job: _Job | None = None
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._available = lead_scores_available()
         self._relay = _Relay(self)
         self._relay.finished.connect(self._done)
         self._timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
@@ -115,8 +106,6 @@ class ScoreLoader(QObject):
 
     def request(self, deal_ids: Iterable[int]) -> None:
         """Score these deals once requests pause (closed or unknown ids are skipped)."""
-        if not self._available:
-            return
         self._pending.update(deal_ids)
         if self._pending:
             self._timer.start()
@@ -126,8 +115,9 @@ class ScoreLoader(QObject):
             return
         ids, self._pending = sorted(self._pending), set()
         self._busy = True
-        module = importlib.import_module(MODULE)
-        self._job = _Job(lambda: module.score_deals(self._db, ids), self._relay)
+        from funneldesk.core.lead_score import score_deals  # numpy: loaded after the first paint
+
+        self._job = _Job(lambda: score_deals(self._db, ids), self._relay)
         self._pool.start(self._job)
 
     def _done(self, scores: object) -> None:

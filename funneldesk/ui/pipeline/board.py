@@ -9,7 +9,6 @@ from the :class:`~funneldesk.core.changes.ChangeSet` the context announces.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -479,11 +478,8 @@ class BoardWidget(QWidget):
             self.select_ids(target, ids, scroll_to=True)
 
 
-def open_customer_card(parent: QWidget, context: AppContext, customer_id: int) -> bool:
-    """Open the customer card when that feature is installed; ``False`` when it is not."""
-    try:
-        module = importlib.import_module("funneldesk.ui.card.dialog")
-    except ImportError:
-        return False
-    module.open_customer_card(parent, context, customer_id)
-    return True
+def open_customer_card(parent: QWidget, context: AppContext, customer_id: int) -> None:
+    """Open the customer card; its module (tabs, lead score, history) is imported on first use."""
+    from funneldesk.ui.card.dialog import open_customer_card as open_card
+
+    open_card(parent, context, customer_id)

@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 from funneldesk.core import board
 from funneldesk.core.board import BoardFilters, ColumnTotals, DealCard, StageInfo
 from funneldesk.core.db import Database
-from funneldesk.ui.pipeline.background import lead_scores_available
 from funneldesk.ui.pipeline.deal_mime import DEAL_IDS_MIME, encode_deal_ids
 
 DEAL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,7 +50,6 @@ class ColumnModel(QAbstractListModel):
         self.totals = ColumnTotals(stage.id, 0, 0.0, 0.0)
         self._cards: list[DealCard] = []
         self._scores: dict[int, Any] = {}
-        self._with_scores = lead_scores_available()
 
     # -- refreshing ----------------------------------------------------------------------
     def set_query(self, filters: BoardFilters, sort: str, on: date) -> None:
@@ -75,10 +73,9 @@ class ColumnModel(QAbstractListModel):
             offset=offset,
             limit=limit,
         )
-        if self._with_scores:
-            missing = [c.id for c in cards if c.id not in self._scores]
-            if missing:
-                self.scores_wanted.emit(missing)
+        missing = [c.id for c in cards if c.id not in self._scores]
+        if missing:
+            self.scores_wanted.emit(missing)
         return cards
 
     def remove_deals(self, deal_ids: set[int], totals: ColumnTotals) -> None:
@@ -130,7 +127,7 @@ class ColumnModel(QAbstractListModel):
         """Ask again for the scores of changed deals (all when ``None``); the old badge stays
         until the new score arrives."""
         wanted = [c.id for c in self._cards] if deal_ids is None else list(deal_ids)
-        if self._with_scores and wanted:
+        if wanted:
             self.scores_wanted.emit(wanted)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

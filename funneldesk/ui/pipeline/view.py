@@ -202,8 +202,8 @@ class PipelineView(QWidget):
             return
         if cards[0].customer_id is None:
             self.context.status_message.emit(self.tr("This deal has no customer."))
-        elif not open_customer_card(self, self.context, cards[0].customer_id):
-            self.context.status_message.emit(self.tr("Customer cards are not available."))
+        else:
+            open_customer_card(self, self.context, cards[0].customer_id)
 
     def edit_stages(self) -> None:
         pipeline_id = self.pipeline_id()

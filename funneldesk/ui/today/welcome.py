@@ -5,9 +5,6 @@ Shown by the Today view while the file has no customers and no deals.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,15 +20,6 @@ from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import ACCENT, heading_font
 from funneldesk.ui.today.demo_job import DemoJob, new_demo_path
-
-IMPORT_MODULE = "funneldesk.ui.transfer.import_dialog"
-
-
-def import_available() -> bool:
-    try:
-        return importlib.util.find_spec(IMPORT_MODULE) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 class WelcomePage(QWidget):
@@ -67,7 +55,6 @@ class WelcomePage(QWidget):
         self.import_button = QPushButton(icon("file-import-outline"), self.tr("Import contacts…"))
         self.import_button.setMinimumWidth(220)
         self.import_button.clicked.connect(self.import_contacts)
-        self.import_button.setVisible(import_available())
         self.new_button = QPushButton(icon("account-plus-outline"), self.tr("Add a customer"))
         self.new_button.setMinimumWidth(220)
         self.new_button.setFlat(True)
@@ -88,8 +75,9 @@ class WelcomePage(QWidget):
         open_customer_card(self, self.context, None)
 
     def import_contacts(self) -> None:
-        module = importlib.import_module(IMPORT_MODULE)
-        module.run_import_dialog(self.window(), self.context)
+        from funneldesk.ui.transfer.import_dialog import run_import_dialog  # on first use
+
+        run_import_dialog(self.window(), self.context)
 
     def open_demo(self) -> None:
         """Generate demo data into a new file (worker thread, Cancel) and open it."""
@@ -133,7 +121,7 @@ class WelcomePage(QWidget):
 
     def open_database(self, path: str) -> None:
         """Open ``path`` in a new main window and close this one (as File › Open does)."""
-        from funneldesk.app import open_window
+        from funneldesk.ui.windows import open_window
 
         current = self.window()
         window = open_window(path, parent_window=current)
