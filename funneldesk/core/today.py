@@ -14,7 +14,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from funneldesk.core.db import Database
+from funneldesk.core.festivals import FestivalDue, festivals_due
 from funneldesk.core.idle import IdleDeal, idle_deals
+from funneldesk.core.keep_in_touch import KeepInTouchDue, customers_due
 from funneldesk.core.reminders import UpcomingDate, upcoming_greetings
 
 CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
@@ -57,6 +59,8 @@ class TodayList:
     greetings: list[Greeting] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
     idle_deals: list[IdleDeal] = field(default_factory=list)
+    keep_in_touch: list[KeepInTouchDue] = field(default_factory=list)
+    festivals: list[FestivalDue] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         return not (self.greetings or self.follow_ups or self.idle_deals)
@@ -157,6 +161,8 @@ def today_list(db: Database, on: date) -> TodayList:
         greetings=greetings_due(db, on),
         follow_ups=follow_ups_due(db, on),
         idle_deals=idle_deals(db, on),
+        keep_in_touch=customers_due(db, on),
+        festivals=festivals_due(db, on),
     )
 
 
@@ -166,4 +172,39 @@ def today_as_json(today: TodayList) -> dict[str, list[dict[str, Any]]]:
         "greetings": [{**asdict(item), "date": item.date.isoformat()} for item in today.greetings],
         "follow_ups": [{**asdict(item), "due": item.due.isoformat()} for item in today.follow_ups],
         "idle_deals": [asdict(item) for item in today.idle_deals],
+        **_people_json(today),
+    }
+
+
+# -- keep in touch and festival greetings (core/keep_in_touch.py, core/festivals.py) ---------
+
+
+def _people_json(today: TodayList) -> dict[str, list[dict[str, Any]]]:
+    """``keep_in_touch`` and ``festivals`` of ``today --json``."""
+    return {
+        "keep_in_touch": [
+            {
+                "customer_id": due.customer_id,
+                "name": due.name,
+                "last_contact": due.last_contact.isoformat() if due.last_contact else None,
+                "days_over": due.days_over,
+                "contact_every_days": due.contact_every_days,
+            }
+            for due in today.keep_in_touch
+        ],
+        "festivals": [
+            {
+                "festival": due.festival,
+                "name_en": due.name_en,
+                "name_zh": due.name_zh,
+                "date": due.date.isoformat(),
+                "days_until": due.days_until,
+                "customers": [
+                    {"customer_id": i, "name": name}
+                    for i, name in zip(due.customer_ids, due.names, strict=True)
+                ],
+                "greeted": due.greeted,
+            }
+            for due in today.festivals
+        ],
     }

@@ -21,6 +21,7 @@ FIXED_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP(
         "Errors", "Choose another stage of this pipeline for the deals in this stage."
     ),
+    QT_TRANSLATE_NOOP("Errors", "Choose the lead source whose customers to greet."),
     QT_TRANSLATE_NOOP("Errors", "Demo data generation was cancelled; nothing was added."),
     QT_TRANSLATE_NOOP("Errors", "Name is required."),
     QT_TRANSLATE_NOOP("Errors", "Reminder days is required."),
@@ -43,6 +44,7 @@ FIXED_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Errors", "This pipeline has no stages; add a stage first."),
     QT_TRANSLATE_NOOP("Errors", "This pipeline still has deals; move or delete them first."),
     QT_TRANSLATE_NOOP("Errors", "Title is required."),
+    QT_TRANSLATE_NOOP("Errors", "Too many customers chosen by hand."),
 )
 
 # Field names the core puts into its messages (``label=`` or the capitalised column name).

@@ -15,6 +15,7 @@ OPERATION_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Operations", "Add preference"),
     QT_TRANSLATE_NOOP("Operations", "Add stage"),
     QT_TRANSLATE_NOOP("Operations", "Change settings"),
+    QT_TRANSLATE_NOOP("Operations", "Choose festival greetings"),
     QT_TRANSLATE_NOOP("Operations", "Delete contact"),
     QT_TRANSLATE_NOOP("Operations", "Delete customer"),
     QT_TRANSLATE_NOOP("Operations", "Delete date"),
