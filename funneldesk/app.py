@@ -60,18 +60,6 @@ def save_screenshot(window, path: str) -> bool:  # noqa: ANN001
     return window.grab().save(str(target), "PNG")
 
 
-def _refuse_unusable_file(path: Path) -> None:
-    """Unattended runs (``--screenshot``) report a refused file on stderr instead of a dialog.
-
-    Raises the core's :class:`~funneldesk.core.errors.DatabaseOpenError` (one line, exit 2);
-    the file is only read.
-    """
-    from funneldesk.core.db import inspect_file
-
-    if path.is_file():
-        inspect_file(path)
-
-
 def run_app(args: argparse.Namespace) -> int:
     _prepare_platform(args.screenshot)
     from PySide6.QtCore import QSettings, QTimer
@@ -88,11 +76,10 @@ def run_app(args: argparse.Namespace) -> int:
         if message:
             sys.stdout.write(message + "\n")
             return 0
-    if args.screenshot and args.db:
-        _refuse_unusable_file(Path(args.db).expanduser())
     from funneldesk.ui.windows import open_window
 
-    window = open_window(args.db, view=view, exclusive=not args.screenshot)
+    unattended = bool(args.screenshot)
+    window = open_window(args.db, view=view, exclusive=not unattended, unattended=unattended)
     if window is None:
         return 2
     if args.screenshot:

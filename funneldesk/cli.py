@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from funneldesk import __version__, commands
-from funneldesk.core.errors import FunnelDeskError
+from funneldesk.core.environment import environment_error
 
 VIEWS = ("today", "customers", "pipeline", "funnel")
 
@@ -100,18 +100,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(args)
         return int(args.func(args) or 0)
-    except FunnelDeskError as exc:
-        sys.stderr.write(f"funneldesk: {exc}\n")
-        return 2
     except KeyboardInterrupt:
         sys.stderr.write("funneldesk: interrupted\n")
         return 130
     except BrokenPipeError:
         return 0
-    except OSError as exc:
-        sys.stderr.write(
-            f"funneldesk: {exc.strerror or exc}: {exc.filename or ''}\n".replace(": \n", "\n")
-        )
+    except Exception as exc:  # the one place a failure becomes the user's line (or a bug)
+        error = environment_error(exc)
+        if error is None:
+            raise
+        sys.stderr.write(f"funneldesk: {' '.join(str(error).split())}\n")
         return 2
 
 

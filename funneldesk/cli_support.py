@@ -8,50 +8,95 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from funneldesk.core.db import Database, open_database
+from funneldesk.core.db import Database, open_database, open_read_only
 from funneldesk.core.errors import FunnelDeskError
+from funneldesk.paths import default_database_path
 
 
 class CliError(FunnelDeskError):
     """Bad input on the command line: printed as one line on stderr, exit status 2."""
 
 
-def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """``--db PATH``, optional on every command: left out, it means the app's own file.
+
+    Suppressed when absent, so ``funneldesk --db PATH COMMAND`` (the app's option before the
+    command) works as well.
+    """
     parser.add_argument(
         "--db",
-        required=required,
         metavar="PATH",
-        help="the FunnelDesk database file",
-        default=argparse.SUPPRESS if not required else None,
+        default=argparse.SUPPRESS,
+        help="the FunnelDesk database file (default: the one the app opens)",
     )
 
 
-def open_existing(path: str, *, language: str = "en", check_pages: bool = True) -> Database:
-    """Open a database the user named; a missing file is an error, not a new database.
+def database_path(args: argparse.Namespace) -> Path:
+    """The file a command works on: ``--db``, else the app's default database."""
+    given = getattr(args, "db", None)
+    return Path(given).expanduser() if given else default_database_path()
 
-    Commands that only read (``stats``, ``search``, ``today``) pass ``check_pages=False``:
-    the structural checks still run, but not ``quick_check``, which reads every page (2–3 s
-    at 100k customers, most of such a command's time). A damaged page they do meet still
-    raises :class:`~funneldesk.core.errors.DamagedDatabaseError`; commands that write keep
-    the full check.
+
+def open_for_reading(args: argparse.Namespace) -> Database:
+    """Open the command's database only to read it (``stats``, ``search``, ``today`` ...).
+
+    Never creates, upgrades or chmods anything (see
+    :func:`~funneldesk.core.db.open_read_only`). Skips ``quick_check``, which reads every
+    page (2–3 s at 100k customers, most of such a command's time): the structural checks
+    still run, and a damaged page met while reading still raises
+    :class:`~funneldesk.core.errors.DamagedDatabaseError`.
     """
-    db_path = Path(path).expanduser()
-    if not db_path.exists():
-        raise CliError(f"{db_path}: no such database file")
-    return open_database(db_path, create=False, language=language, check_pages=check_pages)
+    return open_read_only(database_path(args), check_pages=False)
+
+
+def open_for_writing(
+    args: argparse.Namespace, *, create: bool = False, language: str = "en"
+) -> Database:
+    """Open the command's database to change it, with the full page check.
+
+    A missing file is an error unless ``create`` (``import`` makes a new database, as the
+    app would). A file the user cannot write opens read-only, and its first change then
+    says "read-only: changes cannot be saved".
+    """
+    return open_database(database_path(args), create=create, language=language)
+
+
+MAX_ID = 2**63 - 1
+"""The largest row id SQLite can store."""
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""Dates a CRM works with, leaving room for windows and periods computed around them."""
 
 
 def parse_cli_date(text: str | None, option: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError as exc:
         raise CliError(f"{option}: “{text}” is not a date (YYYY-MM-DD)") from exc
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise CliError(f"{option}: choose a day between {FIRST_YEAR} and {LAST_YEAR}")
+    return value
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse ``type`` for a whole number in ``[low, high]``: huge or negative values
+    are a one-line usage error, never an overflow deep inside SQLite."""
+
+    def parse(text: str) -> int:
+        value = int(text)  # argparse words a ValueError as "invalid int value"
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low:,} and {high:,}")
+        return value
+
+    parse.__name__ = "int"
+    return parse
 
 
 def _default(value: Any) -> Any:

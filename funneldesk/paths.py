@@ -23,4 +23,5 @@ def user_data_dir() -> Path:
 
 
 def default_database_path() -> Path:
-    return user_data_dir() / "funneldesk.sqlite"
+    """The app's own file; not created here (read-only commands must not create anything)."""
+    return user_data_path(APP_NAME, ORG_NAME) / "funneldesk.sqlite"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from funneldesk.cli_support import CliError, TerminalProgress, add_db_argument
+from funneldesk.cli_support import CliError, TerminalProgress, add_db_argument, database_path
 from funneldesk.core.backup import create_backup
 
 
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db_path = Path(args.db).expanduser()
+    db_path = database_path(args)
     if not db_path.exists():
         raise CliError(f"{db_path}: no such database file")
     info = create_backup(

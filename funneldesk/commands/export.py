@@ -11,10 +11,12 @@ import argparse
 from pathlib import Path
 
 from funneldesk.cli_support import (
+    MAX_ID,
     CliError,
     TerminalProgress,
     add_db_argument,
-    open_existing,
+    bounded_int,
+    open_for_writing,
     parse_cli_date,
 )
 from funneldesk.core.exporting import export_calendar, export_customers_csv, export_deals_csv
@@ -31,7 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", metavar="REPORT.xlsx", help="the Excel report to write")
     parser.add_argument("--since", metavar="DATE", help="first day of the period (YYYY-MM-DD)")
     parser.add_argument("--until", metavar="DATE", help="last day of the period (YYYY-MM-DD)")
-    parser.add_argument("--pipeline", type=int, metavar="ID", help="pipeline (default: the first)")
+    parser.add_argument(
+        "--pipeline",
+        type=bounded_int(1, MAX_ID),
+        metavar="ID",
+        help="pipeline (default: the first)",
+    )
     parser.add_argument("--customers-csv", metavar="FILE.csv", help="also write customers as CSV")
     parser.add_argument("--deals-csv", metavar="FILE.csv", help="also write deals as CSV")
     parser.add_argument(
@@ -70,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     )
     deals = _target(args.deals_csv, "--deals-csv", (".csv",)) if args.deals_csv else None
     calendar = _target(args.ical, "--ical", (".ics",)) if args.ical else None
-    db = open_existing(args.db)
+    db = open_for_writing(args)
     try:
         if report is not None:
             from funneldesk.core.report import write_report

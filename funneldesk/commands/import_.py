@@ -9,7 +9,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from funneldesk.cli_support import TerminalProgress, add_db_argument, open_existing, print_json
+from funneldesk.cli_support import (
+    TerminalProgress,
+    add_db_argument,
+    open_for_writing,
+    print_json,
+)
 from funneldesk.core.importing import DUPLICATE_POLICIES, FORMATS, import_file
 from funneldesk.core.search import update_search_index
 
@@ -38,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_existing(args.db)
+    db = open_for_writing(args, create=True)
     try:
         result = import_file(
             db,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from funneldesk.cli_support import CliError, TerminalProgress, add_db_argument
+from funneldesk.cli_support import CliError, TerminalProgress, add_db_argument, database_path
 from funneldesk.core.backup import read_backup_info, restore_backup
 
 
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.backup).expanduser()
     if not source.is_file():
         raise CliError(f"{source}: no such backup file")
-    result = restore_backup(source, Path(args.db), progress=TerminalProgress("Restoring"))
+    result = restore_backup(source, database_path(args), progress=TerminalProgress("Restoring"))
     info = read_backup_info(result.database)
     print(
         f"Restored {result.database} from {source} "

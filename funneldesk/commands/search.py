@@ -6,10 +6,11 @@ import argparse
 import sys
 import unicodedata
 
-from funneldesk.cli_support import CliError, add_db_argument, open_existing, print_json
+from funneldesk.cli_support import add_db_argument, bounded_int, open_for_reading, print_json
 from funneldesk.core.search import search_customers
 
 TABLE_COLUMNS = ("id", "name", "company", "phone", "email", "city")
+MAX_LIMIT = 1_000_000
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,15 +24,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_db_argument(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON list")
     parser.add_argument(
-        "--limit", type=int, default=50, metavar="N", help="at most N customers (50)"
+        "--limit",
+        type=bounded_int(1, MAX_LIMIT),
+        default=50,
+        metavar="N",
+        help=f"at most N customers (50; up to {MAX_LIMIT:,})",
     )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        raise CliError("--limit must be 1 or more")
-    db = open_existing(args.db, check_pages=False)  # reads only: structural checks
+    db = open_for_reading(args)
     try:
         found = search_customers(db, args.query, limit=args.limit)
     finally:

@@ -11,9 +11,11 @@ import sys
 import unicodedata
 
 from funneldesk.cli_support import (
+    MAX_ID,
     CliError,
     add_db_argument,
-    open_existing,
+    bounded_int,
+    open_for_reading,
     parse_cli_date,
     print_json,
 )
@@ -28,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(inclusive dates; default: all time). Without --pipeline the first pipeline is used.",
     )
     add_db_argument(parser)
-    parser.add_argument("--pipeline", type=int, metavar="ID", help="pipeline id")
+    parser.add_argument("--pipeline", type=bounded_int(1, MAX_ID), metavar="ID", help="pipeline id")
     parser.add_argument("--since", metavar="DATE", help="first creation date (YYYY-MM-DD)")
     parser.add_argument("--until", metavar="DATE", help="last creation date (YYYY-MM-DD)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     until = parse_cli_date(args.until, "--until")
     if since and until and since > until:
         raise CliError(f"--since {since} is after --until {until}")
-    db = open_existing(args.db, check_pages=False)  # reads only: structural checks
+    db = open_for_reading(args)
     try:
         report = compute_funnel(
             db,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 
 from funneldesk.cli_support import (
-    CliError,
     add_db_argument,
-    open_existing,
+    open_for_reading,
     parse_cli_date,
     print_json,
 )
@@ -30,14 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2200  # a working range for a CRM, with room for reminder windows
-
-
 def run(args: argparse.Namespace) -> int:
     on = parse_cli_date(args.date, "--date") or today()
-    if not FIRST_YEAR <= on.year <= LAST_YEAR:
-        raise CliError(f"--date: choose a day between {FIRST_YEAR} and {LAST_YEAR}")
-    db = open_existing(args.db, check_pages=False)  # reads only: structural checks
+    db = open_for_reading(args)
     try:
         print_json(today_as_json(today_list(db, on)))
     finally:

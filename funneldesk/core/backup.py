@@ -31,8 +31,10 @@ from funneldesk.core.db import (
     backup_database,
     create_private_file,
     inspect_file,
+    read_only_connection,
     same_database_file,
 )
+from funneldesk.core.environment import is_read_only
 from funneldesk.core.errors import DatabaseOpenError, FunnelDeskError
 
 AUTO_BACKUP_INTERVAL_S = 30 * 60
@@ -169,9 +171,16 @@ def _backup_name(folder: Path, db_path: Path, kind: str) -> Path:
 
 
 def _source_connection(db_path: Path) -> sqlite3.Connection:
-    """A connection to read the live database from (its own, so any thread may use it)."""
+    """A connection to read the live database from (its own, so any thread may use it).
+
+    A file the user cannot write is read without creating anything beside it; any other
+    file first gets what its WAL holds, so the signature taken next describes the data.
+    """
+    if is_read_only(db_path):
+        return read_only_connection(db_path)
     conn = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
     return conn
 
 
@@ -227,7 +236,6 @@ def create_backup(
     try:
         # Signature first: a write that slips in before the snapshot makes the backup newer
         # than the signature (one backup too many next time), never the other way round.
-        source.execute("PRAGMA wal_checkpoint(PASSIVE)")
         signature = file_signature(db_path)
         backup_database(source, target, progress=progress, cancelled=cancelled)
     finally:

@@ -20,6 +20,7 @@ from typing import Any
 
 from funneldesk.core import defaults, schema
 from funneldesk.core.changes import ChangeSet, Row, RowChange
+from funneldesk.core.environment import environment_error, is_read_only, read_only_error
 from funneldesk.core.errors import (
     Cancelled,
     DamagedDatabaseError,
@@ -93,16 +94,20 @@ def _companion_files(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
-def _inspect_connection(path: Path) -> sqlite3.Connection:
-    """A read-only connection that creates no files when no other program has the file open.
+def _untouched_uri(path: Path) -> str:
+    """The URI of a read-only connection that creates no files when no other program has
+    the file open.
 
     SQLite opens a WAL-mode file even read-only by creating ``-wal`` and ``-shm``. Without
     those files nobody is using the database and the main file holds everything, so
     ``immutable=1`` reads it untouched; otherwise the normal read-only mode sees the WAL.
     """
     in_use = any(p.exists() for p in _companion_files(path)[:2])
-    query = "mode=ro" if in_use else "immutable=1"
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None)
+    return f"{path.resolve().as_uri()}?{'mode=ro' if in_use else 'immutable=1'}"
+
+
+def _inspect_connection(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(_untouched_uri(path), uri=True, isolation_level=None)
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -156,7 +161,7 @@ def check_pages_of(path: Path) -> None:
     :class:`DamagedDatabaseError` with the reason.
     """
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(_untouched_uri(Path(path)), uri=True)
         try:
             _quick_check(conn, path)
         finally:
@@ -395,11 +400,17 @@ class Recorder:
 
 
 class Database:
-    """An open FunnelDesk file: one writer connection plus per-thread readers."""
+    """An open FunnelDesk file: one writer connection plus per-thread readers.
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    A file opened ``read_only`` (see :func:`open_read_only`) has no writer: its ``conn`` is
+    read-only too, and every attempt to change data raises
+    :class:`~funneldesk.core.errors.ReadOnlyDatabaseError` before anything is tried.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.path = path
         self.conn = conn
+        self.read_only = read_only
         self._write_lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
@@ -411,7 +422,11 @@ class Database:
         """This thread's read-only connection; sees only committed operations."""
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = _connect(self.path, read_only=True)
+            conn = (
+                read_only_connection(self.path)
+                if self.read_only
+                else _connect(self.path, read_only=True)
+            )
             self._local.conn = conn
             self._readers.append(conn)
         return conn
@@ -461,12 +476,27 @@ class Database:
             except sqlite3.DatabaseError as exc:
                 self._rollback_quietly()
                 self.raise_if_damaged(exc)
+                self.raise_if_environment(exc)
                 raise
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
             else:
-                self.conn.execute("COMMIT")
+                self._commit()
+
+    def raise_if_environment(self, exc: sqlite3.DatabaseError) -> None:
+        """A full disk or a file that became read-only is the user's message, not a bug."""
+        error = environment_error(exc, self.path)
+        if error is not None:
+            raise error from exc
+
+    def _commit(self) -> None:
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self._rollback_quietly()
+            self.raise_if_environment(exc)
+            raise
 
     def _rollback_quietly(self) -> None:
         if self.conn.in_transaction:
@@ -475,12 +505,20 @@ class Database:
 
     def _begin_immediate(self) -> None:
         """Take the write lock, waiting up to the busy timeout for another program to finish."""
+        if self.read_only:
+            raise read_only_error(self.path)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise DatabaseBusyError(
-                "The database is busy in another program; try again in a moment."
-            ) from exc
+            if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (
+                sqlite3.SQLITE_BUSY,
+                sqlite3.SQLITE_LOCKED,
+            ):
+                raise DatabaseBusyError(
+                    "The database is busy in another program; try again in a moment."
+                ) from exc
+            self.raise_if_environment(exc)
+            raise
 
     @contextmanager
     def bulk(self) -> Iterator[sqlite3.Connection]:
@@ -489,11 +527,15 @@ class Database:
             self._begin_immediate()
             try:
                 yield self.conn
+            except sqlite3.DatabaseError as exc:
+                self._rollback_quietly()
+                self.raise_if_environment(exc)
+                raise
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
             else:
-                self.conn.execute("COMMIT")
+                self._commit()
 
     # -- schema knowledge ----------------------------------------------------------------
     def columns(self, table: str) -> tuple[str, ...]:
@@ -520,6 +562,8 @@ class Database:
         return default if value is None else value
 
     def set_setting(self, key: str, value: str | None) -> None:
+        if self.read_only:
+            raise read_only_error(self.path)
         with self._write_lock:
             self.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -589,14 +633,16 @@ def open_database(
     backed up into its backup folder (``backup_dir``, else the default one of
     :mod:`funneldesk.core.backup`); a failed upgrade leaves the file at its old version.
     ``check_pages`` False defers ``quick_check`` to the caller (see :func:`inspect_file`).
+    A file the user cannot write (or whose folder is read-only) is opened as
+    :func:`open_read_only` opens it.
     """
     path = Path(path).expanduser()
-    if not path.exists():
-        if not create:
-            raise DatabaseOpenError(f"{path} does not exist.")
+    if path.exists() or not create:
+        _require_file(path)
+        if is_read_only(path):
+            return open_read_only(path, check_pages=check_pages)
+    else:
         create_private_file(path)
-    elif path.is_dir():
-        raise DatabaseOpenError(f"{path} is a folder, not a database file.")
     version = inspect_file(path, check_pages=check_pages)
     _make_private(path)
     conn = _connect(path)
@@ -608,8 +654,11 @@ def open_database(
             _upgrade(conn, version, language)
     except sqlite3.OperationalError as exc:
         conn.close()
-        if "locked" in str(exc) or "busy" in str(exc):
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             raise DatabaseBusyError(f"{path} is being upgraded by another program.") from exc
+        if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+            raise environment_error(exc, path) from exc  # type: ignore[misc]
         raise DatabaseOpenError(
             f"{path} could not be upgraded ({exc}); it was not changed."
         ) from exc
@@ -619,12 +668,58 @@ def open_database(
     return Database(path, conn)
 
 
+def _require_file(path: Path) -> None:
+    if not path.exists():
+        raise DatabaseOpenError(f"{path}: no such database file.")
+    if path.is_dir():
+        raise DatabaseOpenError(f"{path} is a folder, not a database file.")
+
+
+def open_read_only(path: Path | str, *, check_pages: bool = True) -> Database:
+    """Open a database only to read it: never created, upgraded, chmodded or otherwise changed.
+
+    The one way read-only commands (``stats``, ``search``, ``today`` ...) and files the user
+    cannot write are opened. No ``-wal``/``-shm`` appear unless another program already has
+    the file open. A missing, empty, foreign or damaged file is refused, and so is one from
+    an older FunnelDesk, which only a program that may change it can upgrade.
+    """
+    path = Path(path).expanduser()
+    _require_file(path)
+    version = inspect_file(path, check_pages=check_pages)
+    if version == 0:
+        raise NotFunnelDeskError(f"{path} is empty: it holds no FunnelDesk database.")
+    if version < schema.SCHEMA_VERSION:
+        raise DatabaseOpenError(
+            f"{path} is from an older FunnelDesk (schema {version}) and can only be read "
+            "once upgraded: open it with the app or a command that changes data. "
+            "It was not changed."
+        )
+    try:
+        conn = read_only_connection(path)
+    except sqlite3.DatabaseError as exc:
+        raise environment_error(exc, path) or DamagedDatabaseError(f"{path}: {exc}.") from exc
+    return Database(path, conn, read_only=True)
+
+
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A configured connection that can only read ``path`` and creates no files for it."""
+    conn = sqlite3.connect(
+        _untouched_uri(path), uri=True, isolation_level=None, check_same_thread=False
+    )
+    _configure(conn)
+    return conn
+
+
 def _make_private(path: Path) -> None:
-    """Take group/other access away from a database we accept (its -wal/-shm follow its mode)."""
+    """Take group/other access away from a database we accept (its -wal/-shm follow its mode).
+
+    Only ever removes permissions: a file's owner bits are the user's choice.
+    """
     for file in [path, *_companion_files(path)]:
         try:
-            if file.exists() and file.stat().st_mode & 0o077:
-                os.chmod(file, FILE_MODE)
+            mode = file.stat().st_mode if file.exists() else 0
+            if mode & 0o077:
+                os.chmod(file, mode & 0o700)
         except OSError:
             pass
 

@@ -45,3 +45,12 @@ class DatabaseBusyError(FunnelDeskError):
 
 class Cancelled(FunnelDeskError):
     """A long job stopped because the user pressed Cancel."""
+
+
+class ReadOnlyDatabaseError(FunnelDeskError):
+    """The file (or its folder) cannot be written: it can be read, but nothing can be saved."""
+
+
+class EnvironmentFailure(FunnelDeskError):
+    """The machine refused what the program asked of it: a full disk, a read-only folder,
+    a missing permission, a number or date beyond what the system can hold."""

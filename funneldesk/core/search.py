@@ -306,8 +306,8 @@ def catch_up(db: Database) -> None:
     the file's write lock) must not wait for it: it then searches the index as it stands and
     a later search catches up.
     """
-    if not db.scalar(f"SELECT EXISTS (SELECT 1 FROM {PENDING_TABLE})"):
-        return
+    if db.read_only or not db.scalar(f"SELECT EXISTS (SELECT 1 FROM {PENDING_TABLE})"):
+        return  # a read-only file searches the index as it stands
     lock = db._write_lock  # the Database's writer lock; non-blocking try only
     if not lock.acquire(blocking=False):
         return
@@ -521,7 +521,36 @@ def ranked_ids(
             if len(found) < wanted:
                 more = _remaining_ids(db, parsed.match, wanted + len(found), where, params)
                 found.update(dict.fromkeys(more))
+    if len(found) < wanted and db.read_only:
+        found.update(dict.fromkeys(_unindexed_matches(db, parsed.match, where, params)))
     return list(found)[max(offset, 0) : wanted]
+
+
+def _unindexed_matches(db: Database, match: str, where: str, params: list) -> list[int]:
+    """Matches among the customers still queued for the index, in a file that cannot be
+    written (so :func:`catch_up` cannot index them): their documents go into a temporary
+    index of this connection alone, and rank after the indexed matches."""
+    queued = db.query(
+        f"SELECT c.id, {', '.join(f'c.{f}' for f in INDEXED_FIELDS)} FROM {PENDING_TABLE} p "
+        f"JOIN customers c ON c.id = p.customer_id WHERE 1 {where}",
+        params,
+    )
+    if not queued:
+        return []
+    conn = db.reader
+    conn.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.unindexed USING fts5({', '.join(COLUMN_WEIGHTS)}, "
+        "tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    conn.execute("DELETE FROM temp.unindexed")
+    conn.executemany(
+        _INSERT_SQL.replace(f"INTO {INDEX_TABLE}", "INTO temp.unindexed"),
+        [(row[0], *search_document(dict(row)).values()) for row in queued],
+    )
+    rows = conn.execute(
+        "SELECT rowid FROM temp.unindexed WHERE unindexed MATCH ? ORDER BY rank", (match,)
+    )
+    return [row[0] for row in rows]
 
 
 def search_customers(db: Database, query: str, limit: int = 50, offset: int = 0) -> list[dict]:

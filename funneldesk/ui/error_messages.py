@@ -32,6 +32,8 @@ FIXED_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Errors", "The database has no pipeline for the demo deals."),
     QT_TRANSLATE_NOOP("Errors", "The database has no pipeline."),
     QT_TRANSLATE_NOOP("Errors", "The database is busy in another program; try again in a moment."),
+    QT_TRANSLATE_NOOP("Errors", "The disk is full: nothing was changed."),
+    QT_TRANSLATE_NOOP("Errors", "Not enough memory to finish; nothing was changed."),
     QT_TRANSLATE_NOOP("Errors", "The export was cancelled."),
     QT_TRANSLATE_NOOP("Errors", "The first pipeline has no stages for the demo deals."),
     QT_TRANSLATE_NOOP("Errors", "The last pipeline cannot be deleted."),
@@ -178,6 +180,41 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
     ),
     (re.compile(r"^(.+) is empty\.$", re.S), QT_TRANSLATE_NOOP("Errors", "%1 is empty.")),
+    (
+        re.compile(r"^(.+) is read-only: changes cannot be saved\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "%1 is read-only: changes cannot be saved."),
+    ),
+    (
+        re.compile(r"^(.+) is empty: it holds no FunnelDesk database\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "%1 is empty: it holds no FunnelDesk database."),
+    ),
+    (
+        re.compile(r"^(.+): no such database file\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "%1: no such database file."),
+    ),
+    (
+        re.compile(r"^The disk is full: (.+) could not be written; nothing was changed\.$", re.S),
+        QT_TRANSLATE_NOOP(
+            "Errors", "The disk is full: %1 could not be written; nothing was changed."
+        ),
+    ),
+    (
+        re.compile(r"^Permission denied: (.+)\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "Permission denied: %1."),
+    ),
+    (
+        re.compile(
+            r"^(.+) is from an older FunnelDesk \(schema (\d+)\) and can only be read once "
+            r"upgraded: open it with the app or a command that changes data\. "
+            r"It was not changed\.$",
+            re.S,
+        ),
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "%1 is from an older FunnelDesk (schema %2) and can only be read once upgraded: "
+            "open it with the app or a command that changes data. It was not changed.",
+        ),
+    ),
     (re.compile(r"^(.+): no such file\.$", re.S), QT_TRANSLATE_NOOP("Errors", "%1: no such file.")),
 )
 

@@ -66,7 +66,9 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle(self.tr("%1 — FunnelDesk").replace("%1", context.db.path.name))
+        title = self.tr("%1 (read-only) — FunnelDesk") if context.db.read_only else None
+        title = title or self.tr("%1 — FunnelDesk")
+        self.setWindowTitle(title.replace("%1", context.db.path.name))
         self.setMinimumSize(QSize(960, 600))
         self.actions_by_key: dict[str, QAction] = {}
         self._views: dict[str, QWidget] = {}

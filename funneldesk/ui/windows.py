@@ -22,13 +22,19 @@ from funneldesk.ui.main_window import MainWindow
 
 
 def open_window(
-    path: str | Path | None, *, parent_window=None, view: str | None = None, exclusive: bool = True
+    path: str | Path | None,
+    *,
+    parent_window=None,
+    view: str | None = None,
+    exclusive: bool = True,
+    unattended: bool = False,
 ):  # noqa: ANN001, ANN201
     """Open the database at ``path`` in a new main window, or explain why it cannot be opened.
 
     A file already open in a window (of this or another process) brings that window forward
     instead; a refused file offers to restore a backup or open another file. ``exclusive``
-    False (screenshots) skips the one-window-per-file guard.
+    False skips the one-window-per-file guard; ``unattended`` (screenshots) raises a refusal
+    as :class:`~funneldesk.core.errors.FunnelDeskError` instead of asking.
     """
     app = QApplication.instance()
     db_path = Path(path).expanduser() if path else default_database_path()
@@ -41,7 +47,7 @@ def open_window(
         window.open_view(view or "today")
         return window
 
-    window = open_or_recover(db_path, language, parent_window, build)
+    window = open_or_recover(db_path, language, parent_window, build, unattended=unattended)
     if window is None:
         return None
     if exclusive:

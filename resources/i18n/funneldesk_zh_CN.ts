@@ -892,6 +892,14 @@
         <translation>数据库正被其他程序占用，请稍后再试。</translation>
     </message>
     <message>
+        <source>The disk is full: nothing was changed.</source>
+        <translation>磁盘已满：未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Not enough memory to finish; nothing was changed.</source>
+        <translation>内存不足，无法完成；未作任何更改。</translation>
+    </message>
+    <message>
         <source>The export was cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
@@ -1030,6 +1038,30 @@
     <message>
         <source>%1 is empty.</source>
         <translation>%1 是空的。</translation>
+    </message>
+    <message>
+        <source>%1 is read-only: changes cannot be saved.</source>
+        <translation>%1 是只读的：无法保存更改。</translation>
+    </message>
+    <message>
+        <source>%1 is empty: it holds no FunnelDesk database.</source>
+        <translation>%1 是空文件：其中没有 FunnelDesk 数据库。</translation>
+    </message>
+    <message>
+        <source>%1: no such database file.</source>
+        <translation>%1：没有这个数据库文件。</translation>
+    </message>
+    <message>
+        <source>The disk is full: %1 could not be written; nothing was changed.</source>
+        <translation>磁盘已满：无法写入 %1；未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Permission denied: %1.</source>
+        <translation>没有权限：%1。</translation>
+    </message>
+    <message>
+        <source>%1 is from an older FunnelDesk (schema %2) and can only be read once upgraded: open it with the app or a command that changes data. It was not changed.</source>
+        <translation>%1 来自旧版 FunnelDesk（架构 %2），升级后才能读取：请用应用程序或会修改数据的命令打开它。文件未被更改。</translation>
     </message>
     <message>
         <source>%1: no such file.</source>
@@ -2311,6 +2343,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>%1 (read-only) — FunnelDesk</source>
+        <translation>%1（只读）— FunnelDesk</translation>
+    </message>
+    <message>
         <source>%1 — FunnelDesk</source>
         <translation>%1 — FunnelDesk</translation>
     </message>
@@ -2448,6 +2484,18 @@
     <message>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Read-only database</source>
+        <translation>只读数据库</translation>
+    </message>
+    <message>
+        <source>%1 is read-only: changes cannot be saved.</source>
+        <translation>%1 是只读的：无法保存更改。</translation>
+    </message>
+    <message>
+        <source>FunnelDesk opened it for reading. To work with it, give the file (and its folder) write permission, or save a copy with File ▸ Back up and open that.</source>
+        <translation>FunnelDesk 以只读方式打开了它。若要编辑，请为该文件（及其所在文件夹）授予写入权限，或用“文件 ▸ 备份”保存一份副本并打开副本。</translation>
     </message>
     <message>
         <source>FunnelDesk cannot open %1.</source>

@@ -34,20 +34,29 @@ def open_or_recover(
     language: str,
     parent: QWidget | None,
     build: Callable[[Database], QMainWindow],
+    *,
+    unattended: bool = False,
 ) -> QMainWindow | None:
     """Open ``path`` and ``build`` its window; when the file is refused, let the user restore
     a backup or pick another file.
 
     Returns the window (perhaps of another file), or ``None`` if the user gave up. Damage met
     while building the window (the full page check comes after it shows) counts as refusal.
+    ``unattended`` (screenshots) asks nothing: a refusal is raised for the caller to report,
+    since a dialog nobody answers would never return.
     """
     backup.use_backup_root(preferences.backup_folder())
     while True:
         db = None
         try:
             db = open_database(path, language=language, check_pages=False)
-            return build(db)
+            window = build(db)
+            if db.read_only and not unattended:
+                _tell_read_only(window)
+            return window
         except DatabaseBusyError as exc:
+            if unattended:
+                raise
             QMessageBox.warning(
                 parent, QCoreApplication.translate("OpenFailure", "Cannot open database"), str(exc)
             )
@@ -55,10 +64,33 @@ def open_or_recover(
         except FunnelDeskError as exc:
             if db is not None:
                 db.close()
+            if unattended:
+                raise
             next_path = _ask_what_next(path, exc, parent)
         if next_path is None:
             return None
         path = next_path
+
+
+def _tell_read_only(window: QMainWindow) -> None:
+    """Say once, beside the window, that this file can be read but not changed."""
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(QCoreApplication.translate("OpenFailure", "Read-only database"))
+    box.setText(
+        QCoreApplication.translate(
+            "OpenFailure", "%1 is read-only: changes cannot be saved."
+        ).replace("%1", window.context.db.path.name)
+    )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "OpenFailure",
+            "FunnelDesk opened it for reading. To work with it, give the file (and its folder) "
+            "write permission, or save a copy with File ▸ Back up and open that.",
+        )
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()  # window-modal without blocking: the window paints behind it
 
 
 def _ask_what_next(path: Path, error: FunnelDeskError, parent: QWidget | None) -> Path | None:
