@@ -36,6 +36,7 @@ from funneldesk.core.db import (
 )
 from funneldesk.core.environment import is_read_only
 from funneldesk.core.errors import DatabaseOpenError, FunnelDeskError
+from funneldesk.core.jobs import Progress
 
 AUTO_BACKUP_INTERVAL_S = 30 * 60
 KEEP_RECENT = 10
@@ -50,7 +51,6 @@ PINNED_KINDS = frozenset({"before-upgrade", "refused"})
 """Kinds never rotated away: the copy taken before a schema upgrade (the only way back to an
 older program) and the raw copy of a refused file that was restored over."""
 
-Progress = Callable[[int, int], None]
 
 _root_override: Path | None = None
 

@@ -29,6 +29,7 @@ from funneldesk.core import clock, funnel_facts
 from funneldesk.core import demo_words as w
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled, ValidationError
+from funneldesk.core.jobs import Progress
 from funneldesk.core.search import update_search_index
 
 BATCH_CUSTOMERS = 1000
@@ -89,8 +90,6 @@ _KIND = _Weights(
     ("call", "message", "email", "meeting", "visit", "note", "greeting"), (34, 20, 15, 13, 8, 7, 3)
 )
 _OUTCOME = _Weights(("positive", "neutral", "negative", None), (40, 38, 13, 9))
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

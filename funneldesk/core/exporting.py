@@ -25,10 +25,10 @@ from funneldesk.core.clock import now_timestamp, today
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled, ValidationError
 from funneldesk.core.importing.dates import format_date
+from funneldesk.core.jobs import Progress
 from funneldesk.core.reminders import feb29_rule, lunar_to_solar, lunar_year_of, solar_in_year
 from funneldesk.core.safe_text import csv_text
 
-Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 PROGRESS_EVERY = 2000
 CALENDAR_YEARS = 10

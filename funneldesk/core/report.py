@@ -28,11 +28,11 @@ from funneldesk.core.clock import today, utc_now
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
 from funneldesk.core.exporting import KIND_TITLES, atomic_path
+from funneldesk.core.jobs import Progress
 from funneldesk.core.reminders import upcoming_greetings
 from funneldesk.core.report_labels import Labels, labels_for
 from funneldesk.core.safe_text import XLSX_MAX_TEXT, xlsx_text
 
-Progress = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 CellWriter = Callable[[int, int, Any, "str | None"], Any]
 

@@ -53,6 +53,7 @@ from typing import Any
 
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
+from funneldesk.core.jobs import Progress
 from funneldesk.core.schema import SEARCH_PREFIX_LENGTHS
 
 INDEX_TABLE = "customer_search"
@@ -83,8 +84,6 @@ _CJK = re.compile(
     r"[\u2e80-\u2fff\u3040-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0003ffff]+"
 )
 _PHONE_QUERY = re.compile(r"^\+?[\d\s\-().]+$")
-
-Progress = Callable[[int, int], None]
 
 
 # -- documents: what gets indexed for one customer -----------------------------------------

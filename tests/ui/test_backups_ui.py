@@ -46,11 +46,11 @@ def test_pages_checked_then_backup_on_start_then_only_after_changes(
     assert len(_backups(context.db.path, backup_root)) == 1
 
     auto.tick()  # nothing changed since
-    assert auto.job is None
+    assert not auto.backups.busy
     changes = context.run(customers.create_customer, {"name": "Ana"})
     assert isinstance(changes, ChangeSet) and auto.changed_since_backup
     auto.tick()
-    qtbot.waitUntil(lambda: auto.job is None, timeout=5000)
+    qtbot.waitUntil(lambda: not auto.backups.busy, timeout=5000)
     found = _backups(context.db.path, backup_root)
     assert len(found) == 2 and found[0].customers == 1 and found[0].kind == "auto"
     auto.stop()

@@ -180,7 +180,6 @@ def test_open_demo_data_builds_a_new_file_on_a_worker_and_opens_it(
     tmp_path,
     monkeypatch,  # noqa: ANN001
 ) -> None:
-    import functools
 
     import funneldesk.ui.windows
     from funneldesk.core.demo import holds_data
@@ -189,7 +188,7 @@ def test_open_demo_data_builds_a_new_file_on_a_worker_and_opens_it(
     target = tmp_path / "demo.sqlite"
     opened: list[str] = []
     monkeypatch.setattr(welcome, "new_demo_path", lambda: target)
-    monkeypatch.setattr(welcome, "DemoJob", functools.partial(welcome.DemoJob, customers=40))
+    view.welcome.demo_customers = 40
     monkeypatch.setattr(funneldesk.ui.windows, "open_window", lambda path, **_: opened.append(path))
     qtbot.mouseClick(view.welcome.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
@@ -198,15 +197,13 @@ def test_open_demo_data_builds_a_new_file_on_a_worker_and_opens_it(
 
 
 def test_cancelled_demo_leaves_no_file(qapp, tmp_path) -> None:  # noqa: ANN001
-    from funneldesk.ui.today.demo_job import DemoJob
+    from funneldesk.core.errors import Cancelled
+    from funneldesk.ui.today.demo_job import demo_job
 
     target = tmp_path / "demo.sqlite"
-    job = DemoJob(target, "en", customers=40)
-    results: list[tuple[bool, str]] = []
-    job.finished_with.connect(lambda ok, message: results.append((ok, message)))
-    job.cancel()
-    job.run()  # on this thread: the outcome is the same, and deterministic
-    assert results == [(False, "")]
+    job = demo_job(target, "en", customers=40)
+    with pytest.raises(Cancelled):
+        job(lambda done, total: None, lambda: True)  # on this thread: deterministic
     assert not target.exists()
 
 

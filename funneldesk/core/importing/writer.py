@@ -22,6 +22,7 @@ from funneldesk.core.customers import CUSTOMER_FIELDS, clean_customer, clean_imp
 from funneldesk.core.db import Database, Recorder
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.importing.records import ImportRecord
+from funneldesk.core.jobs import Progress
 from funneldesk.core.validation import NON_DIGIT_RE
 
 DUPLICATE_POLICIES = ("skip", "merge", "keep")
@@ -53,8 +54,6 @@ FIELD_LABELS = {
     "satisfaction": "Satisfaction",
     "notes": "Notes",
 }
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

@@ -27,22 +27,25 @@ from PySide6.QtWidgets import (
 
 from funneldesk.core.backup import BackupInfo, list_backups
 from funneldesk.ui import single_instance
-from funneldesk.ui.backups.jobs import BackupJob, RestoreJob, current_backup_folder
-from funneldesk.ui.backups.progress import run_with_progress
+from funneldesk.ui.backups.jobs import backup_job, current_backup_folder, restore_job
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.jobs import run_modal
 from funneldesk.ui.theme import heading_font, tabular
 from funneldesk.ui.widgets.empty_state import EmptyState
 
 
 def backup_now(window: QMainWindow, context: AppContext) -> BackupInfo | None:
     """Back up the open database into its backup folder; say where and what it holds."""
-    job = BackupJob(context.db.path, "manual")
-    info, error = run_with_progress(
-        window, job, QCoreApplication.translate("BackupActions", "Backing up…")
+    outcome = run_modal(
+        window,
+        QCoreApplication.translate("BackupActions", "Backing up…"),
+        backup_job(context.db.path, "manual"),
+        delay_ms=500,
     )
-    if error:
+    info = outcome.result
+    if outcome.error:
         QMessageBox.warning(
-            window, QCoreApplication.translate("BackupActions", "Backup failed"), error
+            window, QCoreApplication.translate("BackupActions", "Backup failed"), outcome.error
         )
     elif info is not None:
         context.status_message.emit(
@@ -199,17 +202,19 @@ def restore_dialog(window: QMainWindow, context: AppContext) -> None:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
-    result, error = run_with_progress(
+    outcome = run_modal(
         window,
-        RestoreJob(chosen.path, db_path),
         QCoreApplication.translate("BackupActions", "Restoring…"),
+        restore_job(chosen.path, db_path),
+        cancellable=False,
+        delay_ms=500,
     )
-    if error:
+    if outcome.error:
         QMessageBox.warning(
-            window, QCoreApplication.translate("BackupActions", "Restore failed"), error
+            window, QCoreApplication.translate("BackupActions", "Restore failed"), outcome.error
         )
         return
-    reopen_window(window, context, result.database)
+    reopen_window(window, context, outcome.result.database)
 
 
 def reopen_window(window: QMainWindow, context: AppContext, db_path: Path) -> QMainWindow | None:

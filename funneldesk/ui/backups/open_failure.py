@@ -24,9 +24,9 @@ from funneldesk.core.errors import (
     NewerSchemaError,
 )
 from funneldesk.ui import preferences, single_instance
-from funneldesk.ui.backups.jobs import RestoreJob, current_backup_folder
-from funneldesk.ui.backups.progress import run_with_progress
+from funneldesk.ui.backups.jobs import current_backup_folder, restore_job
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.jobs import run_modal
 
 
 def open_or_recover(
@@ -153,12 +153,16 @@ def _latest_good(path: Path) -> BackupInfo | None:
 
 
 def _restore(good: BackupInfo, path: Path, parent: QWidget | None) -> Path | None:
-    _result, error = run_with_progress(
-        parent, RestoreJob(good.path, path), QCoreApplication.translate("OpenFailure", "Restoring…")
+    outcome = run_modal(
+        parent,
+        QCoreApplication.translate("OpenFailure", "Restoring…"),
+        restore_job(good.path, path),
+        cancellable=False,
+        delay_ms=500,
     )
-    if error:
+    if outcome.error:
         QMessageBox.warning(
-            parent, QCoreApplication.translate("OpenFailure", "Restore failed"), error
+            parent, QCoreApplication.translate("OpenFailure", "Restore failed"), outcome.error
         )
         return None
     return path

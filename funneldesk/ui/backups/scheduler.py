@@ -14,8 +14,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from funneldesk.core.backup import AUTO_BACKUP_INTERVAL_S, needs_backup
-from funneldesk.ui.backups.jobs import BackupJob, PageCheckJob, current_backup_folder
+from funneldesk.ui.backups.jobs import backup_job, current_backup_folder, page_check_job
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.jobs import BackgroundReader
 
 CHECK_DELAY_MS = 300
 """Let the window paint first; the check then runs beside the user's work."""
@@ -36,8 +37,12 @@ class AutoBackup(QObject):
         self.window = window
         self.context = context
         self.changed_since_backup = False
-        self.job: BackupJob | None = None
-        self.check: PageCheckJob | None = None
+        self.backups = BackgroundReader(self, latest_only=False)
+        self.backups.finished.connect(self._backed_up)
+        self.backups.failed.connect(self._backup_failed)
+        self.check = BackgroundReader(self)
+        self.check.finished.connect(lambda _none: self._checked())
+        self.check.failed.connect(self.damaged)
         self.last_result: object = None
         context.changed.connect(self._note_change)
         self.timer = QTimer(self)
@@ -48,18 +53,9 @@ class AutoBackup(QObject):
         QApplication.instance().aboutToQuit.connect(self.stop)
 
     def start_check(self) -> None:
-        self.check = PageCheckJob(self.context.db.path)
-        self.check.finished_with.connect(self._checked)
-        self.check.start()
+        self.check.request(page_check_job(self.context.db.path))
 
-    def _checked(self, error: str) -> None:
-        if self.check is not None:
-            self.check.wait()
-            self.check.deleteLater()
-            self.check = None
-        if error:
-            self.damaged.emit(error)
-            return
+    def _checked(self) -> None:
         self.timer.start()
         self.on_start()
 
@@ -80,34 +76,26 @@ class AutoBackup(QObject):
             self.start_backup()
 
     def start_backup(self) -> None:
-        if self.job is not None:
+        if self.backups.busy:
             return
         self.changed_since_backup = False
-        self.job = BackupJob(self.context.db.path, "auto")
-        self.job.finished_with.connect(self._finished)
-        self.job.start()
+        self.backups.request(backup_job(self.context.db.path, "auto"))
 
-    def _finished(self, info: object, error: str) -> None:
-        if self.job is not None:
-            self.job.wait()
-            self.job.deleteLater()
-        self.job = None
+    def _backed_up(self, info: object) -> None:
         self.last_result = info
-        if info is None:
-            self.changed_since_backup = True  # try again at the next tick
-            if error:
-                self.context.status_message.emit(
-                    self.tr("Automatic backup failed: %1").replace("%1", error)
-                )
+
+    def _backup_failed(self, error: str) -> None:
+        self.changed_since_backup = True  # try again at the next tick
+        self.context.status_message.emit(
+            self.tr("Automatic backup failed: %1").replace("%1", error)
+        )
 
     def stop(self) -> None:
         """Stop the timer and let a running copy end cleanly before the window goes."""
         self.timer.stop()
-        if self.check is not None:
-            self.check.wait()
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait()
+        self.check.wait()
+        self.backups.cancel()
+        self.backups.wait()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
         if watched is self.window and event.type() == QEvent.Type.Close:

@@ -33,9 +33,10 @@ from funneldesk.core.customer_list import ListQuery
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.customers.cell_delegate import CustomerCellDelegate
 from funneldesk.ui.customers.filter_bar import CustomerFilterBar
-from funneldesk.ui.customers.index_job import IndexJob, index_backlog
+from funneldesk.ui.customers.index_job import index_backlog
 from funneldesk.ui.customers.model import COLUMNS, CustomerTableModel
 from funneldesk.ui.icons import icon
+from funneldesk.ui.jobs import ModalJob
 from funneldesk.ui.widgets.empty_state import EmptyState
 from funneldesk.ui.widgets.header import ViewHeader
 
@@ -61,7 +62,7 @@ class CustomersView(QWidget):
         db = context.db
         self.model = CustomerTableModel(db, db.setting("currency") or "", self)
         self._column_sort = ("name", False)  # restored when a search is cleared
-        self._index_job: IndexJob | None = None
+        self._index_job: ModalJob | None = None
 
         self.header = ViewHeader(
             self.tr("Customers"),

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from funneldesk.core.db import Database
-from funneldesk.core.errors import FunnelDeskError
 from funneldesk.core.lead_score import score_deals
+from funneldesk.ui.jobs import BackgroundReader
 from funneldesk.ui.pipeline.card_delegate import FEATURE_NAMES
 from funneldesk.ui.theme import heading_font, semantic, tabular
 
@@ -34,38 +34,6 @@ def feature_value(feature: str, value: Any) -> str:
     return str(value)
 
 
-class ScoreRelay(QObject):
-    """Scores deals on a private one-thread pool; ``scored`` carries the ids asked for and
-    ``{deal id: LeadScore}`` (closed deals have no score)."""
-
-    scored = Signal(object, object)
-
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-
-    def request(self, deal_ids: list[int]) -> None:
-        self._pool.start(_ScoreJob(self._db, deal_ids, self))
-
-    def wait(self) -> None:
-        self._pool.waitForDone()
-
-
-class _ScoreJob(QRunnable):
-    def __init__(self, db: Database, deal_ids: list[int], relay: ScoreRelay) -> None:
-        super().__init__()
-        self._db, self._ids, self._relay = db, deal_ids, relay
-
-    def run(self) -> None:
-        try:
-            scores = score_deals(self._db, self._ids)
-        except FunnelDeskError:
-            scores = {}  # the score is an aid; the card works without it
-        self._relay.scored.emit(self._ids, scores)
-
-
 class LeadScorePanel(QFrame):
     """Score out of 100, whether it was learned, and each feature's points."""
 
@@ -76,8 +44,10 @@ class LeadScorePanel(QFrame):
             "#leadScorePanel { border: 1px solid palette(mid); border-radius: 6px; }"
         )
         self.deal_id: int | None = None
-        self.loader = ScoreRelay(db, self)
-        self.loader.scored.connect(self._scored)
+        self._db = db
+        self.loader = BackgroundReader(self)  # the newest deal selected wins
+        self.loader.finished.connect(self._scored)
+        self.loader.failed.connect(lambda _message: self.value.setText("—"))  # an aid only
         self.caption = QLabel(self.tr("Lead score"))
         self.caption.setStyleSheet("color: palette(placeholder-text);")
         self.value = QLabel("—")
@@ -107,7 +77,7 @@ class LeadScorePanel(QFrame):
         self.basis.setText("")
         self._clear_points()
         if deal_id is not None:
-            self.loader.request([deal_id])
+            self.loader.request(lambda _p, _c: (deal_id, score_deals(self._db, [deal_id])))
 
     def _clear_points(self) -> None:
         while self.points.count():
@@ -115,8 +85,9 @@ class LeadScorePanel(QFrame):
             if item.widget() is not None:
                 item.widget().deleteLater()
 
-    def _scored(self, deal_ids: list[int], scores: dict) -> None:
-        if self.deal_id not in deal_ids:
+    def _scored(self, answer: tuple[int, dict]) -> None:
+        deal_id, scores = answer
+        if deal_id != self.deal_id:
             return  # an answer for a deal selected earlier
         score = scores.get(self.deal_id)
         if score is None:

@@ -38,8 +38,9 @@ from funneldesk.ui.funnel.charts import (
     TrendChart,
 )
 from funneldesk.ui.funnel.kpi_tiles import KpiRow
-from funneldesk.ui.funnel.worker import FunnelRequest, ReportRelay
+from funneldesk.ui.funnel.worker import FunnelRequest, report_job
 from funneldesk.ui.icons import icon
+from funneldesk.ui.jobs import BackgroundReader
 from funneldesk.ui.theme import ACCENT, semantic, stage_colour
 from funneldesk.ui.widgets.empty_state import EmptyState
 from funneldesk.ui.widgets.header import ViewHeader
@@ -68,9 +69,9 @@ class FunnelView(QWidget):
         self.context = context
         self.report: FunnelReport | None = None
         self._dirty = True
-        self.relay = ReportRelay(context.db, self)
-        self.relay.finished.connect(self._report_ready)
-        self.relay.failed.connect(self._report_failed)
+        self.relay = BackgroundReader(self)
+        self.relay.finished.connect(self.show_report)
+        self.relay.failed.connect(context.status_message.emit)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -277,15 +278,7 @@ class FunnelView(QWidget):
     def refresh(self) -> None:
         """Ask the worker for a new report; the latest answer is drawn when it arrives."""
         self._dirty = False
-        self.relay.request(self.request())
-
-    def _report_ready(self, generation: int, report: FunnelReport) -> None:
-        if self.relay.is_latest(generation):
-            self.show_report(report)
-
-    def _report_failed(self, generation: int, message: str) -> None:
-        if self.relay.is_latest(generation):
-            self.context.status_message.emit(message)
+        self.relay.request(report_job(self.context.db, self.request()))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

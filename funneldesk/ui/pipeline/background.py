@@ -8,86 +8,42 @@ worker thread's own read-only connection (see ``Database.reader``).
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from funneldesk.core.board import stage_probabilities
 from funneldesk.core.db import Database
+from funneldesk.ui.jobs import BackgroundReader
 
 PAUSE_MS = 500
-"""Scoring starts once requests pause this long, so it never competes with a run of drags."""
-
-
-class _Relay(QObject):
-    finished = Signal(object)
-
-
-class _Job(QRunnable):
-    """Calls ``work()`` on the pool's thread and hands the result (or ``None``) back."""
-
-    def __init__(self, work: Callable[[], object], relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self._work, self._relay = work, relay
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception:  # decoration only: the board works without it, so log and go on
-            logging.getLogger(__name__).exception("background board figures failed")
-            result = None
-        self._relay.finished.emit(result)
+"""Work starts once requests pause this long, so it never competes with a run of drags."""
 
 
 class ProbabilityLoader(QObject):
-    """Learned stage probabilities of a pipeline (DESIGN §3), recomputed after closes."""
+    """Learned stage probabilities of a pipeline, recomputed after closes (newest request wins)."""
 
     loaded = Signal(int, object)  # pipeline id, {stage id: probability}
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._wanted: int | None = None
-        self._running: int | None = None
-        self._job: _Job | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._done)
-        self._timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
-        self._timer.timeout.connect(self._start)
+        self._reader = BackgroundReader(self, pause_ms=PAUSE_MS)
+        self._reader.finished.connect(lambda answer: self.loaded.emit(*answer))
 
     def request(self, pipeline_id: int) -> None:
-        self._wanted = pipeline_id
-        self._timer.start()
-
-    def _start(self) -> None:
-        if self._running is not None or self._wanted is None:
-            return
-        self._running, self._wanted = self._wanted, None
-        pipeline_id = self._running
-        self._job = _Job(
-            lambda: stage_probabilities(self._db, pipeline_id, learned=True), self._relay
+        db = self._db
+        self._reader.request(
+            lambda _p, _c: (pipeline_id, stage_probabilities(db, pipeline_id, learned=True))
         )
-        self._pool.start(self._job)
-
-    def _done(self, result: object) -> None:
-        pipeline_id, self._running, self._job = self._running, None, None
-        if result is not None and pipeline_id is not None:
-            self.loaded.emit(pipeline_id, result)
-        if self._wanted is not None:
-            self._timer.start()
 
     def wait(self) -> None:
-        self._timer.stop()
-        self._wanted = None
-        self._pool.waitForDone()
+        self._reader.wait()
 
 
 class ScoreLoader(QObject):
-    """Batches score requests from every column into one background job at a time."""
+    """Batches score requests from every column into one background job at a time: the ids
+    asked for while a job runs are scored together by the next one."""
 
     scored = Signal(object)  # dict: deal id → LeadScore
 
@@ -95,12 +51,9 @@ class ScoreLoader(QObject):
         super().__init__(parent)
         self._db = db
         self._pending: set[int] = set()
-        self._busy = False
-        self._job: _Job | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._done)
+        self._reader = BackgroundReader(self, latest_only=False)
+        self._reader.finished.connect(self._done)
+        self._reader.failed.connect(lambda _message: self._done({}))  # the badge is an aid
         self._timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._timer.timeout.connect(self._start)
 
@@ -111,18 +64,15 @@ class ScoreLoader(QObject):
             self._timer.start()
 
     def _start(self) -> None:
-        if self._busy or not self._pending:
+        if self._reader.busy or not self._pending:
             return
         ids, self._pending = sorted(self._pending), set()
-        self._busy = True
         from funneldesk.core.lead_score import score_deals  # numpy: loaded after the first paint
 
-        self._job = _Job(lambda: score_deals(self._db, ids), self._relay)
-        self._pool.start(self._job)
+        db = self._db
+        self._reader.request(lambda _p, _c: score_deals(db, ids))
 
-    def _done(self, scores: object) -> None:
-        self._busy = False
-        self._job = None
+    def _done(self, scores: dict) -> None:
         if scores:
             self.scored.emit(scores)
         if self._pending:
@@ -132,4 +82,4 @@ class ScoreLoader(QObject):
         """Block until the running job ends (before the database is closed)."""
         self._timer.stop()
         self._pending.clear()
-        self._pool.waitForDone()
+        self._reader.wait()

@@ -1,4 +1,4 @@
-"""Building a demo database on a worker thread, with progress and Cancel.
+"""Building a demo database as a job for the app's runner, with progress and Cancel.
 
 The generator (:func:`funneldesk.core.demo.generate_demo`) writes into a new file in the
 user data folder; a cancelled or failed run removes that file so nothing half-made is left.
@@ -6,15 +6,13 @@ user data folder; a cancelled or failed run removes that file so nothing half-ma
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-
-from PySide6.QtCore import QThread, Signal
 
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import open_database
-from funneldesk.core.errors import Cancelled, FunnelDeskError
+from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.paths import user_data_dir
+from funneldesk.ui.jobs import Job
 
 DEMO_CUSTOMERS = 2000
 
@@ -36,43 +34,22 @@ def remove_database_files(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-class DemoJob(QThread):
-    """Runs the generator; ``progress(done, total)`` while it works, ``finished_with`` at the end
-    (``ok``, error message) — a cancel ends with ``ok`` False and an empty message."""
+def demo_job(path: Path, language: str, customers: int = DEMO_CUSTOMERS) -> Job:
+    """Generate demo data into the new file ``path``; a cancelled or failed run removes it, so
+    nothing half-made is left."""
 
-    progress = Signal(int, int)
-    finished_with = Signal(bool, str)
-
-    def __init__(self, path: Path, language: str, customers: int = DEMO_CUSTOMERS) -> None:
-        super().__init__()
-        self.path = path
-        self.language = language
-        self.customers = customers
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
+    def generate(progress: Progress, cancelled: CancelCheck) -> Path:
         from funneldesk.core.demo import generate_demo
 
         try:
-            db = open_database(self.path, language=self.language)
+            db = open_database(path, language=language)
             try:
-                generate_demo(
-                    db,
-                    customers=self.customers,
-                    progress=lambda done, total: self.progress.emit(done, total),
-                    cancelled=self._cancel.is_set,
-                )
+                generate_demo(db, customers=customers, progress=progress, cancelled=cancelled)
             finally:
                 db.close()
-        except Cancelled:
-            remove_database_files(self.path)
-            self.finished_with.emit(False, "")
-            return
-        except (FunnelDeskError, OSError) as exc:
-            remove_database_files(self.path)
-            self.finished_with.emit(False, str(exc))
-            return
-        self.finished_with.emit(True, "")
+        except BaseException:
+            remove_database_files(path)
+            raise
+        return path
+
+    return generate

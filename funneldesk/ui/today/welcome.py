@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,16 +17,17 @@ from PySide6.QtWidgets import (
 
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
+from funneldesk.ui.jobs import JobOutcome, ModalJob
 from funneldesk.ui.theme import ACCENT, heading_font
-from funneldesk.ui.today.demo_job import DemoJob, new_demo_path
+from funneldesk.ui.today.demo_job import DEMO_CUSTOMERS, demo_job, new_demo_path
 
 
 class WelcomePage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.job: DemoJob | None = None
-        self.progress: QProgressDialog | None = None
+        self.job: ModalJob | None = None
+        self.demo_customers = DEMO_CUSTOMERS
 
         picture = QLabel()
         picture.setPixmap(icon("hand-wave-outline", ACCENT).pixmap(QSize(64, 64)))
@@ -82,42 +82,23 @@ class WelcomePage(QWidget):
     def open_demo(self) -> None:
         """Generate demo data into a new file (worker thread, Cancel) and open it."""
         language = str(QApplication.instance().property("funneldesk_language") or "en")
-        self.job = DemoJob(new_demo_path(), language)
-        self.progress = QProgressDialog(
-            self.tr("Creating demo customers, deals and history…"),
-            self.tr("Cancel"),
-            0,
-            self.job.customers,
+        self.job = ModalJob(
             self,
+            self.tr("Creating demo customers, deals and history…"),
+            demo_job(new_demo_path(), language, self.demo_customers),
         )
-        self.progress.setWindowTitle(self.tr("Demo data"))
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
-        self.progress.canceled.connect(self.job.cancel)
-        self.job.progress.connect(self._show_progress)
-        self.job.finished_with.connect(self._demo_finished)
+        self.job.finished.connect(self._demo_finished)
         self.demo_button.setEnabled(False)
         self.job.start()
 
-    def _show_progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(done)
-
-    def _demo_finished(self, ok: bool, message: str) -> None:
-        job, self.job = self.job, None
-        if job is not None:
-            job.wait()
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
+    def _demo_finished(self, outcome: JobOutcome) -> None:
+        self.job.deleteLater()
+        self.job = None
         self.demo_button.setEnabled(True)
-        if not ok:
-            if message:
-                QMessageBox.warning(self, self.tr("Demo data"), message)
-            return
-        self.open_database(str(job.path))
+        if outcome.error:
+            QMessageBox.warning(self, self.tr("Demo data"), outcome.error)
+        if outcome.ok:
+            self.open_database(str(outcome.result))
 
     def open_database(self, path: str) -> None:
         """Open ``path`` in a new main window and close this one (as File › Open does)."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core import exporting
 from funneldesk.core.clock import today
 from funneldesk.ui.context import AppContext
-from funneldesk.ui.transfer.jobs import run_job
+from funneldesk.ui.jobs import run_modal
 
 LAST_FOLDER_KEY = "transfer/last_export_folder"
 
@@ -95,7 +95,7 @@ def _run(
     label: str,
     job: Callable[..., object],
 ) -> bool:
-    outcome = run_job(window, label, job)
+    outcome = run_modal(window, label, job)
     if outcome.cancelled:
         context.status_message.emit(_tr("Export cancelled; no file was written."))
         return False

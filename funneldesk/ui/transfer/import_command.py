@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import revert
 from funneldesk.ui.context import AppContext
-from funneldesk.ui.transfer.jobs import run_job
+from funneldesk.ui.jobs import run_modal
 
 
 class ImportCommand(QUndoCommand):
@@ -39,7 +39,7 @@ class ImportCommand(QUndoCommand):
 
     def _apply(self, label: str) -> None:
         db, applied = self._context.db, self._applied
-        outcome = run_job(
+        outcome = run_modal(
             QApplication.activeWindow(),
             label,
             lambda _progress, _cancelled: revert(db, applied, applied.label),

@@ -45,9 +45,9 @@ from funneldesk.core.importing.problems import save_problems_csv
 from funneldesk.core.importing.records import SourceRow, cell_text
 from funneldesk.core.search import update_search_index
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.jobs import run_modal
 from funneldesk.ui.theme import heading_font, semantic
 from funneldesk.ui.transfer.import_command import ImportCommand
-from funneldesk.ui.transfer.jobs import run_job
 
 LAST_FOLDER_KEY = "transfer/last_import_folder"
 SHOWN_PROBLEMS = 2000
@@ -254,7 +254,7 @@ class ImportDialog(QDialog):
                 update_search_index(db, progress, cancelled)
             return result
 
-        outcome = run_job(self, self.tr("Importing contacts…"), job)
+        outcome = run_modal(self, self.tr("Importing contacts…"), job)
         if outcome.error:
             self.warning.setText(outcome.error)
             return
