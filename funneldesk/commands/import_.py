@@ -1,7 +1,9 @@
-"""``funneldesk import FILE --db PATH [--format csv|xlsx|vcf] [--duplicates skip|merge|keep]``.
+"""``funneldesk import FILE --db PATH [--format csv|xlsx|vcf] [--encoding NAME]
+[--duplicates skip|merge|keep]``.
 
-Prints the JSON summary of DESIGN §5 and exits 0 whenever the file could be read, even when
-some rows were rejected; a missing, empty or mislabelled file is one line and exit 2.
+Prints the JSON summary (with the text encoding the file was read in) and exits 0
+whenever the file could be read, even when some rows were rejected; a missing, empty or
+mislabelled file, or an unknown encoding, is one line and exit 2.
 """
 
 from __future__ import annotations
@@ -25,12 +27,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="import contacts from CSV, Excel (.xlsx) or vCard (.vcf); prints a JSON summary",
         description="Import contacts. Columns are recognised by their headers (English, "
         "Chinese, Google Contacts, Outlook). Prints "
-        '{"imported": N, "skipped": N, "errors": [{"row": R, "message": "..."}]}.',
+        '{"imported": N, "skipped": N, "errors": [{"row": R, "message": "..."}], '
+        '"encoding": "utf-8"}.',
     )
     parser.add_argument("file", metavar="FILE", help="the file to import")
     add_db_argument(parser)
     parser.add_argument(
         "--format", choices=FORMATS, help="file format (default: from the name and content)"
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="text encoding of a CSV or vCard file, e.g. utf-8, gb18030, windows-1252 "
+        "(default: chosen from the file's bytes; a vCard value's own CHARSET still wins)",
     )
     parser.add_argument(
         "--duplicates",
@@ -49,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
             db,
             Path(args.file),
             fmt=args.format,
+            encoding=args.encoding,
             duplicates=args.duplicates,
             progress=TerminalProgress("Importing"),
             record_undo=False,

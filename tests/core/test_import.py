@@ -1,4 +1,7 @@
-"""Importing contacts: formats, encodings, headers, dates, row-level errors, duplicates, undo."""
+"""Importing contacts: formats, encodings, headers, dates, row-level errors, duplicates, undo.
+
+Imported text is never shortened or mis-decoded: phone and Outlook vCards, CSV encodings.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +18,9 @@ from funneldesk.core import customers as ops
 from funneldesk.core.db import Database, open_database, revert
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.exporting import export_customers_csv
-from funneldesk.core.importing import ImportFileError, guess_mapping, import_file, writer
+from funneldesk.core.importing import ImportFileError, guess_mapping, import_file, preview, writer
 from funneldesk.core.importing.dates import parse_date
+from funneldesk.core.importing.encodings import decode_bytes, detect_encoding
 
 GOOGLE_HEADER = (
     "Name,Given Name,Additional Name,Family Name,Yomi Name,Birthday,Notes,Group Membership,"
@@ -30,6 +34,10 @@ OUTLOOK_HEADER = (
     "Business City,Business Phone,Home Phone,Mobile Phone,E-mail Address,E-mail 2 Address,"
     "Birthday,Anniversary,Notes"
 )
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
+"""Files in the shapes real exports have: Android's vCard 2.1 (UTF-8 quoted-printable, soft
+line breaks inside a character, contact events), Outlook 2003's (Windows-1252 without a
+CHARSET, unescaped commas), a vCard 4.0 card, an Outlook CSV from a Western-European Windows."""
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -119,7 +127,12 @@ def test_export_then_import_keeps_every_field(db: Database, tmp_path: Path) -> N
 
     target = open_database(tmp_path / "other.sqlite")
     result = import_file(target, csv_path)
-    assert result.summary() == {"imported": 2, "skipped": 0, "errors": []}
+    assert result.summary() == {
+        "imported": 2,
+        "skipped": 0,
+        "errors": [],
+        "encoding": "utf-8",
+    }
     fields = [f for f in ops.CUSTOMER_FIELDS]
     assert [{k: r[k] for k in fields} for r in customers(target)] == [
         {k: r[k] for k in fields} for r in customers(db)
@@ -291,6 +304,74 @@ def test_latin1_file_is_read_without_loss(db: Database, tmp_path: Path) -> None:
     assert (customers(db)[0]["name"], customers(db)[0]["city"]) == ("José Müller", "Zürich")
 
 
+def test_outlook_csv_from_a_western_european_windows_is_windows_1252(db: Database) -> None:
+    result = import_file(db, FIXTURES / "outlook-western.csv")
+    assert (result.errors, result.encoding) == ([], "windows-1252")
+    assert [(r["name"], r["company"], r["city"]) for r in customers(db)] == [
+        ("Jürgen Müller", "Bäckerei Größe", "München"),
+        ("Ann Smith", "Acme", "London"),
+        ("François Lefèvre", "Noël Süßwaren", "Zürich"),
+    ]
+
+
+def test_a_chinese_name_among_english_rows_is_still_gbk(db: Database, tmp_path: Path) -> None:
+    rows = [f"Ann {i},555{i:04d},{i} High Street" for i in range(300)] + ["王五,13800138000,北京"]
+    path = tmp_path / "mostly-english.csv"
+    path.write_bytes(("Name,Phone,Address\n" + "\n".join(rows) + "\n").encode("gbk"))
+    result = import_file(db, path)
+    assert result.encoding == "gb18030"
+    assert customers(db)[-1]["name"] == "王五"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        ("Name\nMüller Jürgen\n", "cp1252", "windows-1252"),
+        ("Name\nStraße\n", "cp1252", "windows-1252"),
+        ("姓名\n张三\n", "gbk", "gb18030"),
+        ("Name\n陈\n", "gb18030", "gb18030"),
+        ("Name\nMüller\n", "utf-8", "utf-8"),
+        ("Name\nMüller\n", "utf-8-sig", "utf-8"),
+        ("Name\nMüller\n", "utf-16", "utf-16"),
+        ("Name\n张三\n", "utf-16-le", "utf-16-le"),
+        ("Name\n张三\n", "utf-16-be", "utf-16-be"),
+    ],
+)
+def test_encoding_is_chosen_by_evidence(text: str, encoding: str, expected: str) -> None:
+    data = text.encode(encoding)
+    assert detect_encoding(data) == expected
+    assert decode_bytes(data).text.lstrip("\ufeff") == text
+
+
+def test_an_undecodable_value_is_reported_by_row_not_dropped(db: Database, tmp_path: Path) -> None:
+    """A UTF-8 file with one stray byte stays UTF-8; the row holding it says so."""
+    path = tmp_path / "stray.csv"
+    path.write_bytes(
+        "Name,City\n张三,北京\nLi ? Wei,上海\n王五,广州\n".encode().replace(b"?", b"\xff")
+    )
+    result = import_file(db, path)
+    assert (result.imported, result.encoding) == (3, "utf-8")
+    assert [p.row for p in result.errors] == [3]
+    assert "Name" in result.errors[0].message and "utf-8" in result.errors[0].message
+    assert [r["name"] for r in customers(db)] == ["张三", "Li \ufffd Wei", "王五"]
+
+
+def test_the_chosen_encoding_overrides_the_detected_one(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "names.csv"
+    path.write_bytes("Name\nМосква\n".encode("cp1251"))
+    table, rows = preview(path, encoding="windows-1251")
+    assert (table.encoding, rows[0].cells[0]) == ("windows-1251", "Москва")
+    result = import_file(db, path, encoding="cp1251")
+    assert (result.encoding, customers(db)[0]["name"]) == ("windows-1251", "Москва")
+
+
+def test_a_nul_byte_anywhere_means_not_text(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "binary.csv"
+    path.write_bytes(b"Name\n" + b"Ann\n" * 2000 + b"\x00\x01\x02")
+    with pytest.raises(ImportFileError, match="not a text file"):
+        import_file(db, path)
+
+
 # -- row-level errors ----------------------------------------------------------------------
 
 
@@ -396,6 +477,76 @@ def test_vcards_of_every_version(db: Database, tmp_path: Path) -> None:
 def test_file_claiming_vcard_without_cards_is_refused(db: Database, tmp_path: Path) -> None:
     with pytest.raises(ImportFileError, match="no vCard"):
         import_file(db, write(tmp_path / "x.vcf", "Name\nAnn\n"))
+
+
+def test_android_quoted_printable_names_and_notes_are_whole(
+    db: Database, capfd: pytest.CaptureFixture
+) -> None:
+    result = import_file(db, FIXTURES / "android-2.1.vcf")
+    assert result.imported == 2
+    zhang, ann = customers(db)
+    assert zhang["name"] == "张三"  # the soft line break falls inside 张
+    assert zhang["notes"] == "老客户，喜欢喝茶\n生日送花"
+    assert zhang["phone"] == "138-0013-8000"
+    assert ann["notes"] == "likes tea, coffee; and cake\nprefers calls, not e-mail"
+    assert result.encoding == "utf-8"
+    # The line vobject would have logged as "Skipped line" is reported with its card.
+    assert [(p.row, "this line lost its property name" in p.message) for p in result.errors] == [
+        (2, True)
+    ]
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""
+
+
+def test_android_contact_events_become_important_dates(db: Database) -> None:
+    import_file(db, FIXTURES / "android-2.1.vcf")
+    assert dates(db) == [
+        ("张三", "anniversary", None, 4, 15, None, "solar", 0),
+        ("张三", "birthday", None, 10, 2, 1988, "solar", 0),
+        ("张三", "custom", "Other", 12, 24, None, "solar", 0),
+        ("张三", "custom", "开业纪念日", 6, 1, None, "solar", 0),
+    ]
+
+
+def test_outlook_2003_card_in_windows_1252_is_read(db: Database) -> None:
+    result = import_file(db, FIXTURES / "outlook-2003.vcf")
+    assert (result.imported, result.errors, result.encoding) == (1, [], "windows-1252")
+    card = customers(db)[0]
+    assert (card["name"], card["company"], card["title"]) == (
+        "Jürgen Müller",
+        "Müller, Schmidt & Co.",
+        "Geschäftsführer",
+    )
+    assert (card["phone"], card["city"]) == ("0171 1234567", "Berlin")
+    assert card["address"] == "Hauptstraße 1, Hinterhaus, 10115, Deutschland"
+    assert card["notes"].startswith("Kunde seit 2004\nBevorzugt Grünen Tee")
+
+
+def test_vcard_4_tel_uri_and_anniversary_with_a_time(db: Database) -> None:
+    result = import_file(db, FIXTURES / "vcard-4.0.vcf")
+    assert result.errors == []
+    card = customers(db)[0]
+    assert card["phone"] == "+86-138-0013-8000"
+    assert "+86-10-6552-9988 ext. 102" in card["notes"]
+    assert dates(db) == [
+        ("王小明", "birthday", None, 4, 15, None, "solar", 0),
+        ("王小明", "anniversary", None, 4, 15, 1996, "solar", 0),
+    ]
+
+
+def test_a_value_in_an_undecodable_charset_is_reported_by_card(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Bo=FF\r\n"
+        b"END:VCARD\r\n"
+    )
+    result = import_file(db, path)
+    assert result.imported == 2
+    assert [p.row for p in result.errors] == [2]
+    assert "could not be read as utf-8" in result.errors[0].message
 
 
 # -- duplicates, undo, cancel ----------------------------------------------------------------
@@ -505,6 +656,7 @@ def test_cli_prints_the_summary_and_refuses_unreadable_files(db: Database, tmp_p
                 "message": "E-mail: “bad” is not an e-mail address. The value was not imported.",
             }
         ],
+        "encoding": "utf-8",
     }
     (tmp_path / "empty.csv").write_bytes(b"")
     for args in (
@@ -532,3 +684,22 @@ def test_format_is_recognised_by_content_when_the_name_misleads(
 ) -> None:
     path = write(tmp_path / "contacts.txt", VCARDS, "utf-16")
     assert import_file(db, path).imported == 3
+
+
+def test_cli_reports_the_encoding_and_accepts_another(db: Database, tmp_path: Path) -> None:
+    db_path = str(db.path)
+    db.close()
+    run = [sys.executable, "-m", "funneldesk", "import", "--db", db_path]
+    done = subprocess.run(
+        [*run, str(FIXTURES / "outlook-western.csv")], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    assert json.loads(done.stdout)["encoding"] == "windows-1252"
+    bad = subprocess.run(
+        [*run, str(FIXTURES / "outlook-western.csv"), "--encoding", "klingon"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+    assert "klingon" in bad.stderr

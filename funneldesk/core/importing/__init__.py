@@ -42,13 +42,18 @@ PREVIEW_ROWS = 8
 
 
 def preview(
-    path: Path | str, fmt: str | None = None, rows: int = PREVIEW_ROWS
+    path: Path | str,
+    fmt: str | None = None,
+    rows: int = PREVIEW_ROWS,
+    encoding: str | None = None,
 ) -> tuple[SourceTable, list[SourceRow]]:
     """The file's header and first non-blank rows, for the dialog's mapping step.
 
-    The file is closed again; importing reopens it, so a preview never holds a workbook open.
+    ``table.encoding`` is the text encoding found (or ``encoding``, when the user chose
+    one). The file is closed again; importing reopens it, so a preview never holds a
+    workbook open.
     """
-    table = open_source(path, fmt)
+    table = open_source(path, fmt, encoding)
     try:
         first = list(islice((r for r in table.rows if not is_blank(r)), rows))
     finally:
@@ -78,7 +83,7 @@ def import_table(
         )
     builder = RecordBuilder(table.headers, mapping)
     records = (builder.build(row) for row in table.rows if not is_blank(row))
-    return import_records(
+    result = import_records(
         db,
         records,
         total=table.total,
@@ -87,6 +92,8 @@ def import_table(
         cancelled=cancelled,
         record_undo=record_undo,
     )
+    result.encoding = table.encoding
+    return result
 
 
 def import_file(
@@ -94,13 +101,14 @@ def import_file(
     path: Path | str,
     *,
     fmt: str | None = None,
+    encoding: str | None = None,
     duplicates: str = "skip",
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     record_undo: bool = True,
 ) -> ImportResult:
     """Open, recognise the columns and import: what ``funneldesk import`` does."""
-    table = open_source(path, fmt)
+    table = open_source(path, fmt, encoding)
     return import_table(
         db,
         table,

@@ -59,6 +59,8 @@ class SourceRow:
     number: int
     cells: Sequence[Any]
     error: str | None = None
+    problems: tuple[str, ...] = ()
+    """What reading the row lost or could not understand (it is imported all the same)."""
 
 
 def cell_text(value: Any) -> str:
@@ -95,7 +97,7 @@ class RecordBuilder:
         }
 
     def build(self, source: SourceRow) -> ImportRecord:
-        record = ImportRecord(row=source.number)
+        record = ImportRecord(row=source.number, problems=list(source.problems))
         if source.error:
             record.rejected = source.error
             return record
@@ -129,7 +131,11 @@ _DATE_AND_PREFERENCE_TARGETS = {"birthday", "anniversary", "other_dates", "prefe
 
 
 def is_blank(source: SourceRow) -> bool:
-    return source.error is None and all(cell_text(c) == "" for c in source.cells)
+    return (
+        source.error is None
+        and not source.problems
+        and all(cell_text(c) == "" for c in source.cells)
+    )
 
 
 def _fill_customer(record: ImportRecord, values: dict[str, list[tuple[str, Any]]]) -> None:

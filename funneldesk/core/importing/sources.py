@@ -8,7 +8,6 @@ user sees: the spreadsheet row (header = row 1) or the 1-based card number.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -16,6 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from funneldesk.core.errors import FunnelDeskError
+from funneldesk.core.importing.encodings import (
+    REPLACEMENT,
+    DecodedText,
+    decode_bytes,
+    is_utf16,
+)
 from funneldesk.core.importing.records import SourceRow, cell_text
 
 FORMATS = ("csv", "xlsx", "vcf")
@@ -28,7 +33,6 @@ EXTENSIONS = {
     ".vcf": "vcf",
     ".vcard": "vcf",
 }
-TEXT_ENCODINGS = ("utf-8", "gb18030", "cp1252")
 DELIMITERS = (",", ";", "\t", "|")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -47,6 +51,8 @@ class SourceTable:
     rows: Iterator[SourceRow]
     total: int
     """Number of data rows (an estimate for workbooks), for progress."""
+    encoding: str | None = None
+    """The text encoding the file was read in (``None`` for a workbook)."""
 
 
 def detect_format(path: Path, declared: str | None = None) -> str:
@@ -64,8 +70,14 @@ def detect_format(path: Path, declared: str | None = None) -> str:
     return EXTENSIONS.get(path.suffix.lower(), "csv")
 
 
-def open_source(path: Path | str, declared: str | None = None) -> SourceTable:
-    """Open ``path`` for import; raises :class:`ImportFileError` with a one-line reason."""
+def open_source(
+    path: Path | str, declared: str | None = None, encoding: str | None = None
+) -> SourceTable:
+    """Open ``path`` for import; raises :class:`ImportFileError` with a one-line reason.
+
+    ``encoding`` overrides the detected text encoding (CSV and vCard; a vCard value's own
+    ``CHARSET`` still wins).
+    """
     path = Path(path).expanduser()
     if not path.exists():
         raise ImportFileError(f"{path}: no such file.")
@@ -78,14 +90,16 @@ def open_source(path: Path | str, declared: str | None = None) -> SourceTable:
         from funneldesk.core.importing.workbook import open_workbook
 
         return open_workbook(path)
-    text = decode_text(path.read_bytes(), path)
-    if not text.strip():
-        raise ImportFileError(f"{path} is empty.")
+    data = path.read_bytes()
+    _refuse_binary(data, path)
     if fmt == "vcf":
         from funneldesk.core.importing.vcard import open_vcards
 
-        return open_vcards(text, path)
-    return open_csv_text(text, path)
+        return open_vcards(data, path, encoding)
+    decoded = decode_bytes(data, encoding)
+    if not decoded.text.strip():
+        raise ImportFileError(f"{path} is empty.")
+    return open_csv_text(decoded, path)
 
 
 def _head(path: Path) -> bytes:
@@ -93,31 +107,12 @@ def _head(path: Path) -> bytes:
         return handle.read(4096)
 
 
-def decode_text(data: bytes, path: Path) -> str:
-    """Decode text from a BOM, else UTF-8, else GB18030 (a superset of GBK), else Windows-1252."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    if _looks_like_utf16(data):
-        sample = data[:2000]
-        little = sample[1::2].count(0) >= sample[0::2].count(0)
-        return data.decode("utf-16-le" if little else "utf-16-be", errors="replace")
-    if data.startswith((ZIP_MAGIC, OLE_MAGIC)) or b"\x00" in data[:4096]:
+def _refuse_binary(data: bytes, path: Path) -> None:
+    """A workbook or any file with a NUL byte (outside UTF-16 text) is not text to import."""
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)) or (b"\x00" in data and not is_utf16(data)):
         raise ImportFileError(
             f"{path.name} is not a text file; if it is a workbook, save it as .xlsx or CSV."
         )
-    for encoding in TEXT_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def _looks_like_utf16(data: bytes) -> bool:
-    sample = data[:1000]
-    return len(sample) >= 4 and sample.count(b"\x00") >= len(sample) // 3
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -127,9 +122,10 @@ def sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def open_csv_text(text: str, path: Path) -> SourceTable:
+def open_csv_text(decoded: DecodedText, path: Path) -> SourceTable:
     """Rows are parsed lazily from the decoded text; ``total`` counts lines (a multi-line
     quoted cell makes it a slight overestimate, which only the progress bar sees)."""
+    text = decoded.text
     csv.field_size_limit(1 << 30)
     first_line = next((line for line in io.StringIO(text) if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line))
@@ -145,4 +141,28 @@ def open_csv_text(text: str, path: Path) -> SourceTable:
     unterminated = not text.endswith("\n") and bool(text[data_start:].strip())
     total = text.count("\n", data_start) + unterminated
     rows = (SourceRow(header_number + 1 + i, cells) for i, cells in enumerate(reader))
-    return SourceTable("csv", headers, rows, total)
+    if decoded.lossy:
+        rows = _with_undecodable_cells(rows, headers, decoded.encoding)
+    return SourceTable("csv", headers, rows, total, decoded.encoding)
+
+
+def undecodable_problem(field: str, encoding: str) -> str:
+    return (
+        f"{field}: some characters could not be read as {encoding} and show as “{REPLACEMENT}”; "
+        "if the file has another encoding, choose it and import again."
+    )
+
+
+def _with_undecodable_cells(
+    rows: Iterator[SourceRow], headers: list[str], encoding: str
+) -> Iterator[SourceRow]:
+    """Rows whose cells hold bytes the encoding could not read carry a problem per cell."""
+    for row in rows:
+        problems = tuple(
+            undecodable_problem(
+                headers[i] if i < len(headers) and headers[i] else f"Column {i + 1}", encoding
+            )
+            for i, cell in enumerate(row.cells)
+            if REPLACEMENT in cell
+        )
+        yield SourceRow(row.number, row.cells, problems=problems) if problems else row

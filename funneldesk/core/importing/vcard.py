@@ -1,21 +1,45 @@
-"""Phone and address-book exports: vCard 2.1, 3.0 and 4.0 (parsed with vobject).
+"""Phone and address-book exports: vCard 2.1, 3.0 and 4.0.
 
 Each card becomes one row of fixed columns (:data:`VCARD_HEADERS`), numbered from 1, so the
-rest of the import treats it like a spreadsheet row. A card vobject cannot read becomes a
-row with an error instead of stopping the import. Apple's ``X-APPLE-OMIT-YEAR`` and the
-``X-ABDATE``/``X-ABLabel`` pairs (anniversaries) are honoured; a card without ``FN`` takes
-its name from ``N``.
+rest of the import treats it like a spreadsheet row.
+
+Values are read the way their writers meant them, which is where phone exports differ:
+
+* Android and Outlook write vCard 2.1 with ``ENCODING=QUOTED-PRINTABLE`` and break long
+  values with ``=`` at the end of a line — often inside a multi-byte character, so the
+  lines are joined before the bytes are decoded. The bytes are decoded with the value's
+  ``CHARSET``, else with the file's encoding, chosen by evidence over every value that
+  names none (Outlook 2003 writes Windows-1252 and says nothing).
+* Text is unescaped (``\\,`` ``\\;`` ``\\n`` ``\\\\``) but never split at a comma: a 2.1 card
+  does not escape its commas, so "Müller, Schmidt & Co." stays one company.
+* A vCard 4.0 ``TEL;VALUE=uri:tel:…`` is a phone number; a date may carry a time.
+* Apple's ``X-APPLE-OMIT-YEAR`` and ``X-ABDATE``/``X-ABLabel`` pairs and Android's
+  ``X-ANDROID-CUSTOM`` contact events (anniversary, birthday, other, custom; the year may
+  be missing) become important dates.
+
+vobject parses each content line (name, group, parameters); a line it cannot parse is
+reported as a problem of its card, which is imported without it.
 """
 
 from __future__ import annotations
 
+import binascii
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from urllib.parse import unquote
 
+from funneldesk.core.importing.encodings import (
+    REPLACEMENT,
+    EncodingError,
+    canonical,
+    decode_bytes,
+    detect_encoding,
+    is_utf16,
+)
 from funneldesk.core.importing.records import SourceRow
-from funneldesk.core.importing.sources import ImportFileError, SourceTable
+from funneldesk.core.importing.sources import ImportFileError, SourceTable, undecodable_problem
 
 VCARD_HEADERS = [
     "Name",
@@ -33,139 +57,309 @@ VCARD_HEADERS = [
     "Other dates",
     "Notes",
 ]
-_CARD = re.compile(r"BEGIN:VCARD.*?END:VCARD", re.IGNORECASE | re.DOTALL)
+USED_PROPERTIES = frozenset(
+    {
+        "FN",
+        "N",
+        "ORG",
+        "TITLE",
+        "TEL",
+        "EMAIL",
+        "ADR",
+        "BDAY",
+        "ANNIVERSARY",
+        "X-ANNIVERSARY",
+        "X-ABDATE",
+        "X-ABLABEL",
+        "NOTE",
+        "X-ANDROID-CUSTOM",
+    }
+)
+_CARD = re.compile(rb"BEGIN:VCARD.*?END:VCARD", re.IGNORECASE | re.DOTALL)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ESCAPE = re.compile(r"\\([\\,;:nN])")
 _APPLE_ANNIVERSARY = "_$!<anniversary>!$_"
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 _DATE_WITH_TIME = re.compile(r"^(\d{4}-?\d{2}-?\d{2}|--\d{2}-?\d{2})T.*$")
+ANDROID_EVENT = "vnd.android.cursor.item/contact_event"
+ANDROID_EVENT_KINDS = {"1": "anniversary", "2": "other", "3": "birthday"}
+"""Android's ``ContactsContract.CommonDataKinds.Event`` types (0 is custom, with a label)."""
 
 
-def open_vcards(text: str, path: Path) -> SourceTable:
-    cards = _CARD.findall(text)
+@dataclass
+class Property:
+    """One content line: its name, parameters and value bytes (quoted-printable undone)."""
+
+    name: str
+    group: str
+    params: dict[str, list[str]]
+    types: frozenset[str]
+    raw: bytes
+    charset: str | None
+    text: str = ""
+
+
+@dataclass
+class Card:
+    number: int
+    properties: list[Property] = field(default_factory=list)
+    unreadable: list[bytes] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def all(self, name: str) -> list[Property]:
+        return [p for p in self.properties if p.name == name]
+
+    def first(self, name: str) -> str:
+        found = self.all(name)
+        return found[0].text.strip() if found else ""
+
+
+def open_vcards(data: bytes, path: Path, encoding: str | None = None) -> SourceTable:
+    """Every card of the file; ``encoding`` is for values that name no ``CHARSET``."""
+    file_encoding = None
+    if is_utf16(data) or (encoding and canonical(encoding).startswith("utf-16")):
+        decoded = decode_bytes(data, encoding)
+        file_encoding, data, encoding = decoded.encoding, decoded.text.encode("utf-8"), "utf-8"
+    cards = [_read_card(n, block) for n, block in enumerate(_CARD.findall(data), start=1)]
     if not cards:
         raise ImportFileError(f"{path.name} contains no vCard (BEGIN:VCARD … END:VCARD).")
-    return SourceTable("vcf", list(VCARD_HEADERS), _rows(cards), len(cards))
+    fallback = canonical(encoding) if encoding else detect_encoding(_undeclared_bytes(cards))
+    for card in cards:
+        _decode_values(card, fallback)
+    rows = (
+        SourceRow(card.number, card_cells(card), problems=tuple(card.problems)) for card in cards
+    )
+    return SourceTable("vcf", list(VCARD_HEADERS), rows, len(cards), file_encoding or fallback)
 
 
-def _rows(cards: list[str]) -> Iterator[SourceRow]:
-    import vobject
+# -- reading lines -------------------------------------------------------------------------
 
-    for number, block in enumerate(cards, start=1):
-        try:
-            card = vobject.readOne(block, ignoreUnreadable=True)
-            cells = card_cells(card)
-        except Exception as exc:  # vobject raises many types on malformed cards
-            yield SourceRow(number, [], error=f"The card could not be read ({exc}).")
+
+def _read_card(number: int, block: bytes) -> Card:
+    card = Card(number)
+    for line in _logical_lines(block.decode("latin-1")):
+        _add_property(card, line)
+    return card
+
+
+def _logical_lines(block: str) -> Iterator[str]:
+    """Unfolded lines: a line starting with a space continues the previous one, and a
+    quoted-printable value ending in ``=`` (a soft line break) continues on the next."""
+    current = ""
+    soft_break = False
+    for line in _LINE_BREAK.split(block):
+        if current and soft_break:
+            current = current[:-1] + line
+        elif current and line[:1] in (" ", "\t"):
+            current += line[1:]
+        else:
+            if current.strip():
+                yield current
+            current = line
+        soft_break = current.endswith("=") and "QUOTED-PRINTABLE" in _head(current)
+    if current.strip():
+        yield current
+
+
+def _head(line: str) -> str:
+    return line.split(":", 1)[0].upper()
+
+
+def _add_property(card: Card, line: str) -> None:
+    from vobject.base import VObjectError, parseLine
+
+    try:
+        name, params, value, group = parseLine(line)
+    except VObjectError:
+        card.unreadable.append(line.encode("latin-1"))
+        return
+    name = name.upper()
+    if name not in USED_PROPERTIES:
+        return
+    named: dict[str, list[str]] = {}
+    bare: set[str] = set()
+    for param in params:
+        if len(param) == 1:
+            bare.add(param[0].upper())
+        else:
+            named.setdefault(param[0].upper(), []).extend(param[1:])
+    encodings = {e.upper() for e in named.get("ENCODING", [])} | bare
+    if encodings & {"B", "BASE64"}:
+        return
+    raw = value.encode("latin-1")
+    if "QUOTED-PRINTABLE" in encodings:
+        raw = binascii.a2b_qp(raw)
+    types = frozenset(
+        t.strip().upper() for v in named.get("TYPE", []) for t in v.split(",") if t.strip()
+    ) | frozenset(bare)
+    charset = named.get("CHARSET", [None])[0]
+    card.properties.append(Property(name, (group or "").lower(), named, types, raw, charset))
+
+
+def _undeclared_bytes(cards: list[Card]) -> bytes:
+    """The evidence for the file's encoding: every value that names no ``CHARSET``."""
+    values = [p.raw for card in cards for p in card.properties if not p.charset and p.raw]
+    return b"\n".join(values + [line for card in cards for line in card.unreadable])
+
+
+def _decode_values(card: Card, fallback: str) -> None:
+    for prop in card.properties:
+        encoding = fallback
+        if prop.charset:
+            try:
+                encoding = canonical(prop.charset)
+            except EncodingError:
+                card.problems.append(
+                    f"{prop.name}: unknown character set “{prop.charset}”; read as {fallback}."
+                )
+        decoded = decode_bytes(prop.raw, encoding)
+        prop.text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+        if decoded.lossy or REPLACEMENT in prop.text:
+            card.problems.append(undecodable_problem(prop.name, decoded.encoding))
+    for line in card.unreadable:
+        shown = decode_bytes(line, fallback).text.strip()
+        card.problems.append(f"A line could not be read and was left out: “{shown[:80]}”.")
+
+
+# -- values --------------------------------------------------------------------------------
+
+
+def unescape(text: str) -> str:
+    """vCard's backslash escapes; a comma or anything else stays as written."""
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text).strip()
+
+
+def components(text: str) -> list[str]:
+    """A structured value (N, ADR, ORG) split at its unescaped semicolons, unescaped."""
+    parts: list[str] = []
+    start = index = 0
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
             continue
-        yield SourceRow(number, cells)
+        if text[index] == ";":
+            parts.append(text[start:index])
+            start = index + 1
+        index += 1
+    parts.append(text[start:])
+    return [unescape(p) for p in parts]
 
 
-def card_cells(card: Any) -> list[str]:
+def card_cells(card: Card) -> list[str]:
     """One card as cells in :data:`VCARD_HEADERS` order."""
-    name = _first(card, "fn")
     family = given = middle = ""
-    if "n" in card.contents:
-        parts = card.n.value
-        family, given, middle = (
-            _joined(getattr(parts, a, "")) for a in ("family", "given", "additional")
-        )
-    org = card.org.value if "org" in card.contents else []
-    company = (org[0] if isinstance(org, list) and org else str(org or "")).strip()
-    street = city = ""
-    if "adr" in card.contents:
-        address = card.adr.value
-        city = _joined(address.city)
-        street = ", ".join(
-            p
-            for p in (
-                _joined(address.street),
-                _joined(address.region),
-                _joined(address.code),
-                _joined(address.country),
-            )
-            if p
-        )
+    names = card.all("N")
+    if names:
+        family, given, middle = (components(names[0].text) + ["", "", ""])[:3]
+    orgs = card.all("ORG")
+    company = components(orgs[0].text)[0] if orgs else ""
+    street, city = _address(card)
     anniversary, other_dates = _labelled_dates(card)
+    events = _android_events(card)
     return [
-        name,
+        unescape(card.first("FN")),
         family,
         given,
         middle,
         company,
-        _first(card, "title"),
+        unescape(card.first("TITLE")),
         " ::: ".join(_phones(card)),
-        " ::: ".join(_values(card, "email")),
+        " ::: ".join(_texts(card, "EMAIL")),
         street,
         city,
-        _bday(card),
-        anniversary or _first(card, "anniversary") or _first(card, "x-anniversary"),
-        "; ".join(other_dates),
-        "\n".join(_values(card, "note")),
+        _first_date(card, "BDAY"),
+        anniversary or _first_date(card, "ANNIVERSARY") or _first_date(card, "X-ANNIVERSARY"),
+        "; ".join(other_dates + events),
+        "\n".join(_texts(card, "NOTE")),
     ]
 
 
-def _joined(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return " ".join(str(v).strip() for v in value if str(v).strip())
-    return str(value or "").strip()
+def _texts(card: Card, name: str) -> list[str]:
+    return [text for text in (unescape(p.text) for p in card.all(name)) if text]
 
 
-def _values(card: Any, key: str) -> list[str]:
-    return [
-        str(line.value).strip() for line in card.contents.get(key, []) if str(line.value).strip()
+def _address(card: Card) -> tuple[str, str]:
+    """The first address as (street, region, code, country joined) and city."""
+    found = card.all("ADR")
+    if not found:
+        return "", ""
+    pobox, extended, street, city, region, code, country = (components(found[0].text) + [""] * 7)[
+        :7
     ]
+    parts = (street, extended, pobox, region, code, country)
+    return ", ".join(p.replace("\n", ", ") for p in parts if p), city.replace("\n", " ")
 
 
-def _first(card: Any, key: str) -> str:
-    values = _values(card, key)
-    return values[0] if values else ""
+def _phones(card: Card) -> list[str]:
+    """Mobile and preferred numbers first; a ``tel:`` URI gives its number (and extension)."""
+
+    def rank(prop: Property) -> int:
+        return 0 if "CELL" in prop.types else 1 if "PREF" in prop.types else 2
+
+    numbers = []
+    for prop in sorted(card.all("TEL"), key=rank):
+        text = prop.text.strip()
+        if text.lower().startswith("tel:"):
+            number, _, rest = unquote(text[4:]).partition(";")
+            extension = next((p[4:] for p in rest.split(";") if p.lower().startswith("ext=")), "")
+            text = f"{number} ext. {extension}" if extension else number
+        else:
+            text = unescape(text)
+        if text:
+            numbers.append(text)
+    return numbers
 
 
-def _phones(card: Any) -> list[str]:
-    """Mobile and preferred numbers first."""
-
-    def rank(line: Any) -> int:
-        types = {t.upper() for t in line.params.get("TYPE", [])} | {
-            t.upper() for t in getattr(line, "singletonparams", [])
-        }
-        return 0 if "CELL" in types else 1 if "PREF" in types else 2
-
-    lines = sorted(card.contents.get("tel", []), key=rank)
-    return [str(line.value).strip() for line in lines if str(line.value).strip()]
-
-
-def _date_text(line: Any) -> str:
-    value = str(line.value).strip()
+def _date_text(prop: Property) -> str:
+    value = unescape(prop.text)
     match = _DATE_WITH_TIME.match(value)
     if match:
         value = match.group(1)
-    omit = line.params.get("X-APPLE-OMIT-YEAR", [None])[0]
+    omit = prop.params.get("X-APPLE-OMIT-YEAR", [None])[0]
     if omit and value.replace("-", "").startswith(str(omit)):
         digits = value.replace("-", "")
         value = f"--{digits[4:6]}-{digits[6:8]}"
     return value
 
 
-def _bday(card: Any) -> str:
-    lines = card.contents.get("bday", [])
-    return _date_text(lines[0]) if lines else ""
+def _first_date(card: Card, name: str) -> str:
+    found = card.all(name)
+    return _date_text(found[0]) if found else ""
 
 
-def _labelled_dates(card: Any) -> tuple[str, list[str]]:
+def _labelled_dates(card: Card) -> tuple[str, list[str]]:
     """Apple's grouped ``itemN.X-ABDATE`` + ``itemN.X-ABLabel``: an anniversary or a custom date."""
-    labels = {
-        line.group: str(line.value).strip()
-        for line in card.contents.get("x-ablabel", [])
-        if line.group
-    }
+    labels = {p.group: unescape(p.text) for p in card.all("X-ABLABEL") if p.group}
     anniversary = ""
     others: list[str] = []
-    for line in card.contents.get("x-abdate", []):
-        label = labels.get(line.group, "")
-        text = _date_text(line)
+    for prop in card.all("X-ABDATE"):
+        label = labels.get(prop.group, "")
+        text = _date_text(prop)
         if label.lower() == _APPLE_ANNIVERSARY and not anniversary:
             anniversary = text
             continue
         match = _APPLE_LABEL.match(label)
-        readable = (match.group(1) if match else label) or "Date"
-        others.append(f'custom "{readable}": {text}')
+        others.append(_other_date("custom", (match.group(1) if match else label) or "Date", text))
     return anniversary, others
+
+
+def _android_events(card: Card) -> list[str]:
+    """``X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;DATE;TYPE;LABEL;…``."""
+    events = []
+    for prop in card.all("X-ANDROID-CUSTOM"):
+        fields = components(prop.text) + ["", "", ""]
+        if fields[0].lower() != ANDROID_EVENT or not fields[1]:
+            continue
+        when, kind, label = fields[1], fields[2], fields[3]
+        named = ANDROID_EVENT_KINDS.get(kind)
+        if named in ("anniversary", "birthday"):
+            events.append(f"{named}: {when}")
+        else:
+            events.append(_other_date("custom", label or "Other", when))
+    return events
+
+
+def _other_date(kind: str, label: str, when: str) -> str:
+    """An entry of the "Other dates" cell: ``custom "Label": date`` (``;`` separates them)."""
+    label = label.replace(";", ",").replace('"', "'")
+    return f'{kind} "{label}": {when}'

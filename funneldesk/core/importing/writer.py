@@ -71,13 +71,16 @@ class ImportResult:
     skipped: int = 0
     errors: list[RowProblem] = field(default_factory=list)
     cancelled: bool = False
+    encoding: str | None = None
+    """The text encoding the file was read in (``None`` for a workbook)."""
 
     def summary(self) -> dict[str, Any]:
-        """The JSON object of DESIGN §5."""
+        """The command line's JSON summary."""
         return {
             "imported": self.imported,
             "skipped": self.skipped,
             "errors": [{"row": p.row, "message": p.message} for p in self.errors],
+            "encoding": self.encoding,
         }
 
 
