@@ -16,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 FIXED_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Errors", "A backup cannot be written over the database itself."),
+    QT_TRANSLATE_NOOP("Errors", "A card cannot be merged with itself."),
     QT_TRANSLATE_NOOP("Errors", "A date needs a month and a day."),
     QT_TRANSLATE_NOOP("Errors", "A pipeline needs at least one stage."),
     QT_TRANSLATE_NOOP(
@@ -25,6 +26,7 @@ FIXED_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Errors", "Demo data generation was cancelled; nothing was added."),
     QT_TRANSLATE_NOOP("Errors", "Name is required."),
     QT_TRANSLATE_NOOP("Errors", "Reminder days is required."),
+    QT_TRANSLATE_NOOP("Errors", "One of the two cards no longer exists."),
     QT_TRANSLATE_NOOP("Errors", "Search indexing was cancelled."),
     QT_TRANSLATE_NOOP("Errors", "That backup is the database itself."),
     QT_TRANSLATE_NOOP("Errors", "That stage was deleted."),

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Lunar leap %1/%2</source>
         <translation>农历闰%1月%2日</translation>
@@ -225,7 +225,7 @@
         <translation>要保存对这位客户的修改吗？</translation>
     </message>
     <message>
-        <source>Your edits are lost if you don&apos;t save them.</source>
+        <source>Your edits are lost if you don't save them.</source>
         <translation>如果不保存，刚才的修改将会丢失。</translation>
     </message>
     <message>
@@ -825,6 +825,10 @@
         <translation>备份不能覆盖数据库文件本身。</translation>
     </message>
     <message>
+        <source>A card cannot be merged with itself.</source>
+        <translation>客户卡片不能与自身合并。</translation>
+    </message>
+    <message>
         <source>A date needs a month and a day.</source>
         <translation>日期需要填写月和日。</translation>
     </message>
@@ -851,6 +855,10 @@
     <message>
         <source>Reminder days is required.</source>
         <translation>请填写提前提醒天数。</translation>
+    </message>
+    <message>
+        <source>One of the two cards no longer exists.</source>
+        <translation>两张卡片中有一张已不存在。</translation>
     </message>
     <message>
         <source>Search indexing was cancelled.</source>
@@ -917,7 +925,7 @@
         <translation>开始日期晚于结束日期。</translation>
     </message>
     <message>
-        <source>The workbook&apos;s first sheet is empty.</source>
+        <source>The workbook's first sheet is empty.</source>
         <translation>工作簿的第一个工作表是空的。</translation>
     </message>
     <message>
@@ -1519,8 +1527,8 @@
         <translation>本期新建 %1 个商机</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; new deals &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; won &amp;nbsp; ● win rate</source>
-        <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 新建商机 &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 赢单 &amp;nbsp; ● 赢单率</translation>
+        <source>&lt;span style='color:%1'&gt;■&lt;/span&gt; new deals &amp;nbsp; &lt;span style='color:%2'&gt;■&lt;/span&gt; won &amp;nbsp; ● win rate</source>
+        <translation>&lt;span style='color:%1'&gt;■&lt;/span&gt; 新建商机 &amp;nbsp; &lt;span style='color:%2'&gt;■&lt;/span&gt; 赢单 &amp;nbsp; ● 赢单率</translation>
     </message>
     <message>
         <source>%1 · all deals</source>
@@ -1535,8 +1543,8 @@
         <translation>暂无瓶颈：某个阶段至少有 10 个商机到达后才能判断。</translation>
     </message>
     <message>
-        <source>&lt;b style=&apos;color:%5&apos;&gt;Bottleneck:&lt;/b&gt; only %1 of the %2 deals that reached “%3” went on to “%4”.</source>
-        <translation>&lt;b style=&apos;color:%5&apos;&gt;瓶颈：&lt;/b&gt;到达“%3”的 %2 个商机中，只有 %1 进入了“%4”。</translation>
+        <source>&lt;b style='color:%5'&gt;Bottleneck:&lt;/b&gt; only %1 of the %2 deals that reached “%3” went on to “%4”.</source>
+        <translation>&lt;b style='color:%5'&gt;瓶颈：&lt;/b&gt;到达“%3”的 %2 个商机中，只有 %1 进入了“%4”。</translation>
     </message>
     <message>
         <source>Deals wait longest in “%1” (median %2).</source>
@@ -2075,7 +2083,7 @@
         <translation>纪念日</translation>
     </message>
     <message>
-        <source>Child&apos;s birthday</source>
+        <source>Child's birthday</source>
         <translation>子女生日</translation>
     </message>
     <message>
@@ -2286,7 +2294,7 @@
         <translation>%1 / 100</translation>
     </message>
     <message>
-        <source>learned from this pipeline&apos;s closed deals</source>
+        <source>learned from this pipeline's closed deals</source>
         <translation>根据本管道已结束的商机训练得出</translation>
     </message>
     <message>
@@ -2641,6 +2649,10 @@
         <translation>标记为赢单</translation>
     </message>
     <message>
+        <source>Merge customers</source>
+        <translation>合并客户</translation>
+    </message>
+    <message>
         <source>Move deal</source>
         <translation>移动商机</translation>
     </message>
@@ -2659,6 +2671,10 @@
     <message>
         <source>New pipeline</source>
         <translation>新建销售管道</translation>
+    </message>
+    <message>
+        <source>Not duplicates</source>
+        <translation>标记为非重复</translation>
     </message>
     <message>
         <source>Rename pipeline</source>
@@ -3062,7 +3078,7 @@
         <translation>所列商机总金额：%1</translation>
     </message>
     <message>
-        <source>Weighted value: each deal&apos;s value times its win probability (the deal&apos;s own, or this stage&apos;s %1%)</source>
+        <source>Weighted value: each deal's value times its win probability (the deal's own, or this stage's %1%)</source>
         <translation>加权金额：每个商机的金额乘以赢单概率（优先用商机自己的概率，否则用本阶段的 %1%）</translation>
     </message>
 </context>
@@ -3184,7 +3200,7 @@
         <translation>纪念日</translation>
     </message>
     <message>
-        <source>Child&apos;s birthday</source>
+        <source>Child's birthday</source>
         <translation>子女生日</translation>
     </message>
     <message>
@@ -3243,7 +3259,7 @@
         <translation>近期没有需要送出的祝福</translation>
     </message>
     <message>
-        <source>Add birthdays and anniversaries on a customer&apos;s card to be reminded here.</source>
+        <source>Add birthdays and anniversaries on a customer's card to be reminded here.</source>
         <translation>在客户档案中添加生日和纪念日，到时会在这里提醒您。</translation>
     </message>
     <message>
