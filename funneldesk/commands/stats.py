@@ -86,7 +86,7 @@ def format_table(report: FunnelReport) -> str:
         if report.since or report.until
         else "all time"
     )
-    lines = [f"{report.pipeline_name} · deals created {period}", ""]
+    lines = [f"{report.pipeline_name} · funnel of the deals created {period}", ""]
     width = max([_display_width(s.name) for s in report.stages] + [5])
     header = (
         f"{_pad('Stage', width)}  {'Reached':>8}  {'Now':>6}  {'→ next':>7}  "
@@ -106,10 +106,24 @@ def format_table(report: FunnelReport) -> str:
         f"Win rate (closed in period)  {_pct(k.win_rate)}  ({k.won:,} won, {k.lost:,} lost)",
         f"Sales cycle                  median {_days(k.cycle_days_median)}, "
         f"mean {_days(k.cycle_days_mean)}",
-        f"Open deals                   {k.open_deals:,}",
-        f"Weighted pipeline            {k.weighted_pipeline:,.2f} {report.currency}",
+        f"Open deals (now)             {k.open_deals:,}",
+        f"Weighted pipeline (now)      {k.weighted_pipeline:,.2f} {report.currency}",
+    ]
+    band = report.forecast_range
+    if band is not None:
+        lines.append(
+            f"Likely range (P10–P90)       {band.p10:,.0f} – {band.p90:,.0f} {report.currency}"
+        )
+    accuracy = report.accuracy
+    if accuracy is not None and accuracy.mape is not None:
+        lines.append(
+            f"Forecast accuracy            off by {accuracy.mape:.0%} on average "
+            f"over {len(accuracy.months)} months"
+        )
+    lines += [
         f"Sales velocity per day       {velocity}",
         f"Bottleneck                   {report.bottleneck.explanation}",
-        "",
     ]
-    return "\n".join(lines)
+    if report.unconverted:
+        lines.append(f"Note                         {report.unconverted.sentence()}")
+    return "\n".join([*lines, ""])

@@ -16,17 +16,22 @@ the statistics).
 
 Choices the DESIGN leaves open, made here once:
 
-* The cohort (``since``/``until``, inclusive dates on ``deals.created_at``) selects the deals
-  behind the funnel counts, p_win, time in stage, open deals and the weighted pipeline.
-  Win rate, won/lost counts, cycle length, the monthly trend of closings, activity and CAC
-  are about deals *closed* (or contacts made, money spent) in the period, as §3 defines them.
+* Three populations, and every figure belongs to one. The cohort (``since``/``until``,
+  inclusive dates on ``deals.created_at``) is behind the funnel counts, conversions, p_win
+  and time in stage. Win rate, won/lost counts, cycle length, value won, the monthly trend
+  of closings, activity and CAC are about deals *closed* (or contacts made, money spent) in
+  the period. Open deals, the per-stage open figures, the weighted pipeline, the forecast
+  and its range are about every open deal *now*, whatever the period.
+* Money is converted into the reporting currency (``core/money.py``); deals whose currency
+  has no rate are left out of money totals and counted in ``unconverted``.
 * History rows pointing at an archived (deleted) stage are ignored: that stage is no longer
   in the funnel, and its deals were moved to a live stage, whose own history row (or the
   deal's ``stage_id``) counts. A deal's current ``stage_id`` always counts as reached, so
   deals imported without history still appear in the funnel.
-* Deal probability's learned ``p_win`` comes from the same cohort as the report.
-* The last stage's ``conversion_to_next`` is its won conversion (``won / n_k``); the
-  bottleneck is looked for among the open-stage steps ``P(s → s+1)`` only, as written.
+* Deal probability follows ``core/probability.py``: its learned ``p_win`` comes from every
+  closed deal of the pipeline, so the weighted pipeline does not depend on the period.
+* The last stage's ``conversion_to_next`` is its won conversion (``won / n_k``), and the
+  bottleneck looks at it like at any other step (its target is named :data:`WON`).
 * Contact time is counted in whole seconds (``duration_min × 60``, rounded).
 """
 
@@ -41,16 +46,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from funneldesk.core import funnel_reads
+from funneldesk.core import forecast as outlook
+from funneldesk.core import funnel_reads, money, probability
 from funneldesk.core.clock import today
 from funneldesk.core.db import Database
 from funneldesk.core.errors import NotFoundError, ValidationError
+from funneldesk.core.probability import P_WIN_MIN_SAMPLE, deal_probability, ratio
 
 if TYPE_CHECKING:
     import numpy as np
 
-P_WIN_MIN_SAMPLE = 20
+__all__ = ["P_WIN_MIN_SAMPLE", "compute_funnel", "deal_probability", "ratio", "stats_json"]
+
 BOTTLENECK_MIN_REACHED = 10
+WON = "Won"  # the bottleneck's name for the step out of the last stage
 SECONDS_PER_DAY = 86400.0
 SEGMENT_DIMENSIONS = ("source", "owner", "customer_type")
 NEW, RETURNING = "new", "returning"
@@ -97,7 +106,7 @@ class StageStats:
     position: int
     probability: float  # configured default win probability, 0-100
     reached: int
-    current: int
+    current: int  # open deals in the stage now (whatever the period)
     conversion_to_next: float | None  # n_{s+1}/n_s; for the last stage: won/n_k
     cumulative_conversion: float | None  # n_s/n_1
     p_win: float | None
@@ -106,16 +115,16 @@ class StageStats:
     lost_reached: int
     median_days_in_stage: float | None
     completed_visits: int
-    open_value: float
+    open_value: float  # the open deals in the stage now, converted
     weighted_value: float
 
 
 @dataclass(frozen=True)
 class Bottleneck:
-    """Lowest stage conversion among stages with enough deals, and the slowest stage."""
+    """Lowest step conversion among stages with enough deals, and the slowest stage."""
 
     from_stage: str | None
-    to_stage: str | None
+    to_stage: str | None  # WON for the last stage's step into Won
     conversion: float | None
     reached: int
     slowest_stage: str | None
@@ -131,6 +140,7 @@ class ForecastMonth:
     deals: int
     value: float
     weighted_value: float
+    range: outlook.Range | None = None
 
 
 @dataclass(frozen=True)
@@ -191,7 +201,7 @@ class Kpis:
     average_won_value: float | None
     cycle_days_median: float | None
     cycle_days_mean: float | None
-    open_deals: int
+    open_deals: int  # every open deal now
     open_value: float
     weighted_pipeline: float
     velocity_per_day: float | None
@@ -222,6 +232,9 @@ class FunnelReport:
     cac: list[CacEntry]
     previous: FunnelReport | None = None
     stage_names: list[str] = field(default_factory=list)
+    unconverted: money.Unconverted = field(default_factory=money.Unconverted)
+    forecast_range: outlook.Range | None = None
+    accuracy: outlook.Accuracy | None = None
 
     @property
     def since(self) -> date | None:
@@ -233,29 +246,6 @@ class FunnelReport:
 
 
 # -- small pure helpers ----------------------------------------------------------------
-
-
-def ratio(numerator: float, denominator: float) -> float | None:
-    """``numerator / denominator``, or ``None`` when the denominator is 0 (undefined)."""
-    return None if not denominator else numerator / denominator
-
-
-def deal_probability(
-    override: float | None,
-    configured: float,
-    p_win: float | None,
-    sample: int,
-) -> float:
-    """A deal's win probability in percent for forecasts (DESIGN §3).
-
-    The deal's own probability wins; else the stage's learned ``p_win`` when at least
-    :data:`P_WIN_MIN_SAMPLE` closed deals stand behind it; else the stage's configured value.
-    """
-    if override is not None:
-        return float(override)
-    if p_win is not None and sample >= P_WIN_MIN_SAMPLE:
-        return 100.0 * p_win
-    return float(configured)
 
 
 def as_date(value: date | str | None, label: str = "date") -> date | None:
@@ -334,6 +324,7 @@ def compute_funnel(
     with_activity: bool = True,
     with_cac: bool = True,
     with_breakdowns: bool = True,
+    with_accuracy: bool = True,
 ) -> FunnelReport:
     """All funnel figures of a pipeline for the cohort of deals created in ``[since, until]``.
 
@@ -341,8 +332,9 @@ def compute_funnel(
     ``report.previous`` holds the same figures for the period just before. Activity and CAC
     are not about the funnel: ``with_activity=False`` / ``with_cac=False`` skip them (the
     ``stats`` command needs neither), as ``with_breakdowns=False`` skips the forecast by
-    month and the segments (``forecast`` and ``segments`` stay empty). Everything is read
-    in one read transaction, so the figures always belong to one committed state.
+    month and the segments (``forecast`` and ``segments`` stay empty) and
+    ``with_accuracy=False`` the backtest. Everything is read in one read transaction, so
+    the figures always belong to one committed state.
     """
     period = Period(as_date(since, "since"), as_date(until, "until"))
     if period.since and period.until and period.since > period.until:
@@ -357,34 +349,104 @@ def compute_funnel(
             conn, pid, segments=with_breakdowns, owners=with_activity, wins=bool(spent)
         )
         costs = _cac(data.first_wins, spent)
-        currency = db.setting("currency", "USD") or "USD"
-        options = _Options(pid, name, currency, with_activity, with_breakdowns, costs)
+        rates = money.load_rates(conn, money.reporting_currency(db))
+        now = _open_now(conn, pid, data, rates)
+        options = _Options(pid, name, rates, with_activity, with_breakdowns, costs, now)
         report = _report(conn, data, period, options)
+        report.unconverted = money.unconverted(conn, rates, pid)
+        report.forecast_range = now.total_range
+        if with_accuracy:
+            report.accuracy = outlook.backtest(
+                conn, pid, _rules(data.stages), _history(data), rates, today()
+            )
         if previous is not None:
             report.previous = _report(conn, data, previous, options)
     return report
+
+
+@dataclass
+class _OpenNow:
+    """Every open deal of the pipeline now: per deal its stage, expected-close month,
+    converted value (NaN without a rate) and weighted value (0 without a rate)."""
+
+    stage_id: np.ndarray
+    month: list[str | None]
+    value: np.ndarray
+    weighted: np.ndarray
+    total_range: outlook.Range | None
+    month_ranges: dict[str | None, outlook.Range]
 
 
 @dataclass(frozen=True)
 class _Options:
     pipeline_id: int
     name: str
-    currency: str
+    rates: money.Rates
     activity: bool
     breakdowns: bool
     costs: list[CacEntry]
+    now: _OpenNow
+
+    @property
+    def currency(self) -> str:
+        return self.rates.reporting
+
+
+def _rules(stages: Sequence[_Stage]) -> list[probability.StageRule]:
+    return [probability.StageRule(s.stage_id, s.probability) for s in stages]
+
+
+def _history(data: _PipelineData) -> outlook.ClosedHistory:
+    return outlook.ClosedHistory(data.status, data.closed, data.reached)
+
+
+def _learned(data: _PipelineData) -> dict[int, float]:
+    """The probability rule over every closed deal of the pipeline (no period)."""
+    k = len(data.stages)
+    won = int((data.status == 2).sum())
+    lost = _reached_counts(data.reached[data.status == 1], k)
+    return probability.stage_probabilities(_rules(data.stages), won, lost)
+
+
+def _open_now(
+    conn: sqlite3.Connection, pipeline_id: int, data: _PipelineData, rates: money.Rates
+) -> _OpenNow:
+    import numpy as np
+
+    deals = funnel_reads.open_deals(conn, pipeline_id)
+    rate = np.array([rates.latest(c) or np.nan for c in deals.currency], dtype=float)
+    value = deals.value * rate
+    rule = _learned(data)
+    share = np.array([rule.get(int(s), 0.0) for s in deals.stage_id], dtype=float)
+    chance = np.where(np.isnan(deals.probability), share, deals.probability)
+    weighted = np.nan_to_num(value * chance / 100.0)
+    months = sorted(set(deals.month), key=lambda m: (m is None, m or ""))
+    code = {m: i for i, m in enumerate(months)}
+    known = ~np.isnan(value)
+    groups = np.array([code[m] for m in deals.month], dtype=np.int64)
+    total, per_month = outlook.outcome_ranges(
+        value[known], chance[known] / 100.0, groups[known], len(months)
+    )
+    return _OpenNow(
+        stage_id=deals.stage_id,
+        month=deals.month,
+        value=value,
+        weighted=weighted,
+        total_range=total,
+        month_ranges=dict(zip(months, per_month, strict=True)),
+    )
 
 
 def _report(
     conn: sqlite3.Connection, data: _PipelineData, period: Period, options: _Options
 ) -> FunnelReport:
     cut = _cut(data, period)
-    totals = funnel_reads.open_totals(conn, options.pipeline_id, *cut.bounds)
-    stages, weighted = _stage_stats(conn, options.pipeline_id, data, cut, totals)
+    now = options.now
+    stages = _stage_stats(conn, options.pipeline_id, data, cut, now)
     low, high = period.month_bounds()
     cac = [entry for entry in options.costs if low <= entry.month <= high]
-    won_value = funnel_reads.won_value(conn, options.pipeline_id, *cut.bounds)
-    kpis = _kpis(data, cut, stages, totals, weighted, won_value, period, cac)
+    won_value = funnel_reads.won_value(conn, options.pipeline_id, *cut.bounds, options.currency)
+    kpis = _kpis(data, cut, stages, now, won_value, period, cac)
     activity = []
     if options.activity:
         contacts = funnel_reads.contacts_by_owner(conn, *period.bounds())
@@ -397,7 +459,7 @@ def _report(
         stages=stages,
         kpis=kpis,
         bottleneck=_bottleneck(stages),
-        forecast=_forecast(totals, weighted) if options.breakdowns else [],
+        forecast=_forecast(now) if options.breakdowns else [],
         trend=_trend(data, cut),
         segments=_segments(data, cut) if options.breakdowns else {},
         activity=activity,
@@ -547,35 +609,16 @@ def _reached_counts(reached: np.ndarray, k: int) -> list[int]:
     return [int(n) for n in np.cumsum(counts[::-1])[::-1]]
 
 
-def _stage_probabilities(
-    stages: Sequence[_Stage], p_win: Sequence[float | None], samples: Sequence[int]
-) -> dict[int, float]:
-    """Forecast probability (percent) of a deal without its own, per live stage id."""
-    return {
-        stage.stage_id: deal_probability(None, stage.probability, p_win[i], samples[i])
-        for i, stage in enumerate(stages)
-    }
-
-
-def _weighted(
-    totals: Sequence[funnel_reads.OpenTotal], probability: dict[int, float]
-) -> list[float]:
-    """Weighted value of each open total: plain value × its stage's probability (none for
-    an archived stage) + the deals' own weights."""
-    return [
-        t.plain_value * probability.get(t.stage_id, 0.0) / 100.0 + t.override_weighted
-        for t in totals
-    ]
-
-
 def _stage_stats(
     conn: sqlite3.Connection,
     pipeline_id: int,
     data: _PipelineData,
     cut: _Cut,
-    totals: Sequence[funnel_reads.OpenTotal],
-) -> tuple[list[StageStats], list[float]]:
-    """Per-stage figures of the cohort, and the weighted value of each open total."""
+    now: _OpenNow,
+) -> list[StageStats]:
+    """Per-stage figures: the cohort's funnel, and the open deals in each stage now."""
+    import numpy as np
+
     k = len(data.stages)
     status = data.status[cut.cohort]
     reached_all = data.reached[cut.cohort]
@@ -584,11 +627,10 @@ def _stage_stats(
     lost = _reached_counts(reached_all[status == 1], k)
     p_win = [ratio(w, w + lo) for w, lo in zip(won, lost, strict=True)]
     samples = [w + lo for w, lo in zip(won, lost, strict=True)]
-    weighted = _weighted(totals, _stage_probabilities(data.stages, p_win, samples))
     cohort_won = int((status == 2).sum())
     result = []
     for i, stage in enumerate(data.stages):
-        here = [j for j, t in enumerate(totals) if t.stage_id == stage.stage_id]
+        here = now.stage_id == stage.stage_id
         median, visits = funnel_reads.visit_median(conn, pipeline_id, stage.stage_id, *cut.bounds)
         following = reached[i + 1] if i + 1 < k else cohort_won
         result.append(
@@ -598,7 +640,7 @@ def _stage_stats(
                 position=i + 1,
                 probability=stage.probability,
                 reached=reached[i],
-                current=sum(totals[j].deals for j in here),
+                current=int(here.sum()),
                 conversion_to_next=ratio(following, reached[i]),
                 cumulative_conversion=ratio(reached[i], reached[0]),
                 p_win=p_win[i],
@@ -607,20 +649,19 @@ def _stage_stats(
                 lost_reached=lost[i],
                 median_days_in_stage=None if median is None else median / SECONDS_PER_DAY,
                 completed_visits=visits,
-                open_value=sum(totals[j].value for j in here),
-                weighted_value=sum(weighted[j] for j in here),
+                open_value=float(np.nansum(now.value[here])),
+                weighted_value=float(now.weighted[here].sum()),
             )
         )
-    return result, weighted
+    return result
 
 
 def _kpis(
     data: _PipelineData,
     cut: _Cut,
     stages: Sequence[StageStats],
-    totals: Sequence[funnel_reads.OpenTotal],
-    weighted: Sequence[float],
-    won_value: float,
+    now: _OpenNow,
+    won_value: tuple[float, int],
     period: Period,
     cac_entries: Sequence[CacEntry],
 ) -> Kpis:
@@ -632,9 +673,10 @@ def _kpis(
     cycles = (data.closed[won_mask] - data.created[won_mask]) / SECONDS_PER_DAY
     cycles = cycles[~np.isnan(cycles)]
     win_rate = ratio(won, won + lost)
-    average_won = won_value / won if won else None
+    won_total, won_converted = won_value
+    average_won = won_total / won_converted if won_converted else None
     cycle_mean = float(cycles.mean()) if cycles.size else None
-    open_deals = sum(t.deals for t in totals)
+    open_deals = int(now.stage_id.size)
     velocity = None
     if win_rate is not None and average_won is not None and cycle_mean:
         velocity = open_deals * win_rate * average_won / cycle_mean
@@ -646,13 +688,13 @@ def _kpis(
         win_rate=win_rate,
         won=won,
         lost=lost,
-        won_value=won_value,
+        won_value=won_total,
         average_won_value=average_won,
         cycle_days_median=float(np.median(cycles)) if cycles.size else None,
         cycle_days_mean=cycle_mean,
         open_deals=open_deals,
-        open_value=sum(t.value for t in totals),
-        weighted_pipeline=sum(weighted),
+        open_value=float(np.nansum(now.value)),
+        weighted_pipeline=float(now.weighted.sum()),
         velocity_per_day=velocity,
         cac=ratio(sum(c.cost for c in cac_entries), sum(c.customers for c in cac_entries)),
         cohort_deals=int(cohort_status.size),
@@ -681,10 +723,11 @@ def _period_days(data: _PipelineData, period: Period) -> int | None:
 
 
 def _bottleneck(stages: Sequence[StageStats]) -> Bottleneck:
-    """Lowest ``P(s→s+1)`` among stages reached by ≥ 10 deals; and the slowest stage."""
+    """Lowest step conversion — ``P(s→s+1)``, and ``won / n_k`` for the last stage's step
+    into Won — among stages reached by ≥ 10 deals; and the slowest stage."""
     candidates = [
         (s.conversion_to_next, i)
-        for i, s in enumerate(stages[:-1])
+        for i, s in enumerate(stages)
         if s.reached >= BOTTLENECK_MIN_REACHED and s.conversion_to_next is not None
     ]
     timed = [
@@ -707,16 +750,17 @@ def _bottleneck(stages: Sequence[StageStats]) -> Bottleneck:
             f"{BOTTLENECK_MIN_REACHED} deals reaching a stage.",
         )
     conversion, index = min(candidates)
-    source, target = stages[index], stages[index + 1]
+    source = stages[index]
+    target = stages[index + 1].name if index + 1 < len(stages) else WON
     sentence = (
         f"Only {conversion:.0%} of the {source.reached:,} deals that reached “{source.name}” "
-        f"went on to “{target.name}”, the weakest step of the funnel"
+        f"went on to “{target}”, the weakest step of the funnel"
     )
     if slowest is not None:
         sentence += f"; deals wait longest in “{slow_name}” (median {slow_days:.1f} days)"
     return Bottleneck(
         source.name,
-        target.name,
+        target,
         conversion,
         source.reached,
         slow_name,
@@ -725,18 +769,20 @@ def _bottleneck(stages: Sequence[StageStats]) -> Bottleneck:
     )
 
 
-def _forecast(
-    totals: Sequence[funnel_reads.OpenTotal], weighted: Sequence[float]
-) -> list[ForecastMonth]:
-    """Weighted pipeline per expected-close month; deals without a date come last."""
-    months: dict[str | None, list[float]] = {}
-    for total, weight in zip(totals, weighted, strict=True):
-        entry = months.setdefault(total.month, [0, 0.0, 0.0])
-        entry[0] += total.deals
-        entry[1] += total.value
+def _forecast(now: _OpenNow) -> list[ForecastMonth]:
+    """Weighted pipeline of every open deal per expected-close month, with its range;
+    deals without a date come last."""
+    months: dict[str | None, list[float]] = {m: [0, 0.0, 0.0] for m in now.month_ranges}
+    for month, value, weight in zip(
+        now.month, now.value.tolist(), now.weighted.tolist(), strict=True
+    ):
+        entry = months[month]
+        entry[0] += 1
+        entry[1] += 0.0 if value != value else value  # NaN: no rate
         entry[2] += weight
-    order = sorted(months, key=lambda m: (m is None, m or ""))
-    return [ForecastMonth(m, int(months[m][0]), months[m][1], months[m][2]) for m in order]
+    return [
+        ForecastMonth(m, int(e[0]), e[1], e[2], now.month_ranges.get(m)) for m, e in months.items()
+    ]
 
 
 def _month_counts(seconds: np.ndarray) -> dict[str, int]:
@@ -897,45 +943,6 @@ def _codes(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     return np.fromiter(map(lookup.__getitem__, values), dtype=np.int64, count=len(values)), keys
 
 
-# -- deal probability for other views --------------------------------------------------
-
-
-def deal_probabilities(db: Database, deal_ids: Sequence[int]) -> dict[int, float]:
-    """Forecast probability (percent) of each given deal, by the §3 rule over all-time history.
-
-    For the board and cards: one funnel pass per pipeline involved, then a lookup per deal.
-    Closed deals get 100 (won) or 0 (lost).
-    """
-    if not deal_ids:
-        return {}
-    placeholders = ",".join("?" for _ in deal_ids)
-    rows = db.query(
-        f"SELECT id, pipeline_id, stage_id, probability, status FROM deals "
-        f"WHERE id IN ({placeholders})",
-        list(deal_ids),
-    )
-    result: dict[int, float] = {}
-    reports: dict[int, dict[int, StageStats]] = {}
-    for deal_id, pipeline_id, stage_id, override, status in rows:
-        if status != "open":
-            result[deal_id] = 100.0 if status == "won" else 0.0
-            continue
-        if pipeline_id not in reports:
-            report = compute_funnel(
-                db, pipeline_id, with_activity=False, with_cac=False, with_breakdowns=False
-            )
-            reports[pipeline_id] = {s.stage_id: s for s in report.stages}
-        stage = reports[pipeline_id].get(stage_id)
-        configured = stage.probability if stage else 0.0
-        result[deal_id] = deal_probability(
-            override,
-            configured,
-            stage.p_win if stage else None,
-            stage.p_win_sample if stage else 0,
-        )
-    return result
-
-
 # -- the stats --json object -----------------------------------------------------------
 
 
@@ -954,6 +961,8 @@ def stats_json(report: FunnelReport) -> dict[str, Any]:
                 "p_win": s.p_win,
                 "p_win_sample": s.p_win_sample,
                 "median_days_in_stage": s.median_days_in_stage,
+                "open_value": s.open_value,
+                "weighted_value": s.weighted_value,
             }
             for s in report.stages
         ],
@@ -970,4 +979,19 @@ def stats_json(report: FunnelReport) -> dict[str, Any]:
             "conversion": b.conversion,
             "slowest_stage": b.slowest_stage,
         },
+        "currency": report.currency,
+        "unconverted_deals": report.unconverted.deals,
+        "forecast_range": _range_json(report.forecast_range),
+        "forecast_accuracy": _accuracy_json(report.accuracy),
     }
+
+
+def _range_json(found: outlook.Range | None) -> dict[str, float] | None:
+    return None if found is None else {"p10": found.p10, "p50": found.p50, "p90": found.p90}
+
+
+def _accuracy_json(found: outlook.Accuracy | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    months = [{"month": m.month, "forecast": m.forecast, "actual": m.actual} for m in found.months]
+    return {"months": months, "mape": found.mape}

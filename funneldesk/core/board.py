@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from funneldesk.core import money, probability
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import parse_timestamp
 from funneldesk.core.db import Database
@@ -78,12 +79,15 @@ class StageInfo:
 
 @dataclass(frozen=True)
 class ColumnTotals:
-    """Exact header figures of one column under the current filters."""
+    """Exact header figures of one column under the current filters: money converted into
+    the reporting currency; ``unconverted`` deals (currency without a rate) are counted but
+    left out of ``total`` and ``weighted``."""
 
     stage_id: int
     count: int
     total: float
     weighted: float
+    unconverted: int = 0
 
 
 @dataclass(frozen=True)
@@ -132,40 +136,11 @@ def open_stages(db: Database, pipeline_id: int) -> list[StageInfo]:
     return [StageInfo(**dict(r)) for r in rows]
 
 
-def stage_probabilities(
-    db: Database, pipeline_id: int, *, learned: bool = False
-) -> dict[int, float]:
-    """The win probability (0-100) of a deal without its own override, per open stage.
-
-    The one place the board's weighted values take stage probabilities from. Plain: the
-    stage's configured figure (instant). ``learned``: DESIGN §3's rule through
-    :func:`funneldesk.core.analytics.deal_probability` — the stage's ``p_win`` over all
-    closed deals once enough stand behind it, else the configured figure. The learned form
-    runs the funnel statistics, so callers on the screen compute it in the background.
-    """
-    rows = db.query(
-        "SELECT id, probability FROM stages WHERE pipeline_id = ? AND archived = 0",
-        (pipeline_id,),
-    )
-    configured = {r["id"]: float(r["probability"]) for r in rows}
-    if not learned or not configured:
-        return configured
-    from funneldesk.core import analytics
-
-    report = analytics.compute_funnel(
-        db, pipeline_id, with_activity=False, with_cac=False, with_breakdowns=False
-    )
-    for stage in report.stages:
-        if stage.stage_id in configured:
-            configured[stage.stage_id] = analytics.deal_probability(
-                None, stage.probability, stage.p_win, stage.p_win_sample
-            )
-    return configured
-
-
-def deal_probability(override: float | None, stage_probability: float) -> float:
-    """A deal's forecast probability: its own override when set, else its stage's."""
-    return stage_probability if override is None else float(override)
+def stage_probabilities(db: Database, pipeline_id: int) -> dict[int, float]:
+    """The win probability (0-100) of a deal without its own override, per open stage, by
+    the rule of ``core/probability.py`` (learned from closed deals; a few milliseconds, so
+    the board's first paint already shows the weighted totals the funnel panel shows)."""
+    return probability.learned_probabilities(db.reader, pipeline_id)
 
 
 # -- filters -----------------------------------------------------------------------------
@@ -228,34 +203,47 @@ def column_totals(
     on: date | None = None,
     *,
     probabilities: dict[int, float] | None = None,
+    rates: money.Rates | None = None,
 ) -> dict[int, ColumnTotals]:
     """Count, total and weighted value of the open deals of each stage in ``stage_ids``.
 
     Only the named stages are read, so a move refreshes just the two columns it touched.
-    Without filters the sums come from the ``(stage_id, status, ...)`` covering index alone.
-    ``probabilities`` (from :func:`stage_probabilities`) may be passed in by a caller that
-    keeps them between refreshes.
+    Without filters the sums come from the ``(stage_id, status, ..., currency)`` covering
+    index alone, one row per currency, converted at the latest rates. ``probabilities``
+    (from :func:`stage_probabilities`) and ``rates`` may be passed in by a caller that keeps
+    them between refreshes.
     """
     on = on or date.today()
     where, params, needs_customer = _filter_sql(filters, on)
     join = " LEFT JOIN customers c ON c.id = d.customer_id" if needs_customer else ""
     if probabilities is None:
         probabilities = stage_probabilities(db, pipeline_id)
+    if rates is None:
+        rates = money.rates_of(db)
     totals: dict[int, ColumnTotals] = {}
     for stage_id in stage_ids:
-        row = db.query_one(
+        rows = db.query(
             f"""
-            SELECT COUNT(*) AS n, TOTAL(d.value) AS total,
+            SELECT d.currency, COUNT(*) AS n, TOTAL(d.value) AS total,
                    TOTAL(CASE WHEN d.probability IS NULL THEN d.value END) AS plain,
                    TOTAL(d.value * d.probability) AS overridden
             FROM deals d JOIN stages s ON s.id = d.stage_id{join}
             WHERE d.stage_id = :stage AND d.status = 'open'{where}
+            GROUP BY d.currency
             """,
             {**params, "stage": stage_id},
         )
         stage_probability = probabilities.get(stage_id, 0.0)
-        weighted = (row["plain"] * stage_probability + row["overridden"]) / 100.0
-        totals[stage_id] = ColumnTotals(stage_id, row["n"], row["total"], weighted)
+        count, total, weighted, unconverted = 0, 0.0, 0.0, 0
+        for row in rows:
+            count += row["n"]
+            rate = rates.latest(row["currency"])
+            if rate is None:
+                unconverted += row["n"]
+                continue
+            total += row["total"] * rate
+            weighted += rate * (row["plain"] * stage_probability + row["overridden"]) / 100.0
+        totals[stage_id] = ColumnTotals(stage_id, count, total, weighted, unconverted)
     return totals
 
 
@@ -271,6 +259,7 @@ def totals_after_changes(
     changes: ChangeSet,
     pipeline_id: int,
     probabilities: dict[int, float],
+    rates: money.Rates,
 ) -> dict[int, ColumnTotals]:
     """Unfiltered column totals after ``changes``, computed from its row images alone.
 
@@ -285,13 +274,16 @@ def totals_after_changes(
         if stage_id is None or stage_id not in totals:
             return
         current = updated.get(stage_id, totals[stage_id])
-        value = float(image.get("value") or 0.0)
-        share = deal_probability(image.get("probability"), probabilities.get(stage_id, 0.0))
+        value = rates.convert(float(image.get("value") or 0.0), image.get("currency"))
+        share = probability.deal_probability(
+            image.get("probability"), probabilities.get(stage_id, 0.0), None, 0
+        )
         updated[stage_id] = ColumnTotals(
             stage_id,
             current.count + sign,
-            current.total + sign * value,
-            current.weighted + sign * value * share / 100.0,
+            current.total + sign * (value or 0.0),
+            current.weighted + sign * probability.weighted(value or 0.0, share),
+            current.unconverted + sign * (value is None),
         )
 
     for change in changes.changes("deals"):
@@ -534,4 +526,4 @@ def known_owners(db: Database) -> list[str]:
 
 
 def default_currency(db: Database) -> str:
-    return db.setting("currency") or "USD"
+    return money.reporting_currency(db)

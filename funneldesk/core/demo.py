@@ -162,6 +162,10 @@ def generate_demo(
                 "ON CONFLICT(source, month) DO UPDATE SET cost = excluded.cost",
                 costs,
             )
+            conn.executemany(
+                "INSERT OR IGNORE INTO exchange_rates (currency, rate, valid_from) VALUES (?, ?, ?)",
+                builder.exchange_rate_rows(),
+            )
         for statement in indexes:
             conn.execute(statement)
 
@@ -738,6 +742,24 @@ class _Builder:
         return self.day_text[max(target, day + 1)]
 
     # -- marketing spend -------------------------------------------------------------------
+    def exchange_rate_rows(self) -> list[tuple[str, float, str]]:
+        """A rate for every demo currency into the reporting one: a year ago, and a slightly
+        different one three months ago, so closed deals convert at the rate of their day."""
+        base = _CURRENCY_RATE.get(self.default_currency)
+        if base is None:
+            return []
+        year_ago = (self.reference - timedelta(days=365)).isoformat()
+        recent = (self.reference - timedelta(days=90)).isoformat()
+        rows = []
+        for currency, per_usd in _CURRENCY_RATE.items():
+            if currency != self.default_currency:
+                rate = base / per_usd
+                rows += [
+                    (currency, round(rate * 0.97, 6), year_ago),
+                    (currency, round(rate, 6), recent),
+                ]
+        return rows
+
     def source_cost_rows(self) -> list[tuple[str, str, float]]:
         """Cost for every source and month of the history: unit cost × new customers, ±25%."""
         months = sorted(

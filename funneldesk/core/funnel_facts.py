@@ -81,6 +81,21 @@ CREATE TABLE activity_days (
 ) WITHOUT ROWID;
 """
 
+# Added by schema step 7: each deal's currency (upper case, NULL for the reporting one), so
+# money is converted where it is summed, and when each visit began (the forecast backtest
+# rebuilds the pipeline as it stood on past dates). ``TABLES`` above stays as step 4 made it.
+MONEY_COLUMNS = (
+    "ALTER TABLE deal_facts ADD COLUMN currency TEXT",
+    "ALTER TABLE stage_visits ADD COLUMN entered INTEGER",
+    "DROP INDEX idx_deal_facts_open",
+    "DROP INDEX idx_deal_facts_closed",
+    """CREATE INDEX idx_deal_facts_open ON deal_facts(pipeline_id, status, currency,
+        expected_month, stage_id, value, probability)""",
+    "CREATE INDEX idx_deal_facts_closed ON deal_facts(pipeline_id, status, closed, currency, value)",
+    "CREATE INDEX idx_deal_facts_currency ON deal_facts(pipeline_id, currency)",
+    "CREATE INDEX idx_deal_facts_reached ON deal_facts(pipeline_id, status, path_id, stage_id)",
+)
+
 DERIVED_TABLES = ("deal_facts", "stage_visits", "stage_paths", "activity_days")
 
 
@@ -108,13 +123,14 @@ def _deal_fact_select(where: str, path: str) -> str:
            (SELECT id FROM stage_paths WHERE stages = {path}),
            {_epoch("d.created_at")}, {CLOSED}, d.value, d.probability,
            substr(d.expected_close, 1, 7), d.customer_id,
-           (SELECT source FROM customers WHERE id = d.customer_id), d.owner
+           (SELECT source FROM customers WHERE id = d.customer_id), d.owner,
+           NULLIF(upper(trim(d.currency)), '')
     FROM deals d WHERE {where}"""
 
 
 DEAL_FACT_COLUMNS = (
     "deal_id, pipeline_id, status, stage_id, path_id, created, closed, value, probability, "
-    "expected_month, customer_id, source, owner"
+    "expected_month, customer_id, source, owner, currency"
 )
 
 
@@ -125,13 +141,13 @@ def _visit_select(where: str) -> str:
     SELECT sc.id, sc.deal_id, sc.to_stage_id, d.pipeline_id, {_epoch("d.created_at")},
            CASE WHEN LEAD(sc.id) OVER w IS NOT NULL THEN {_epoch(following)}
                 WHEN d.status != 'open' THEN {_epoch("d.closed_at")} END
-           - {_epoch("sc.changed_at")}
+           - {_epoch("sc.changed_at")}, {_epoch("sc.changed_at")}
     FROM stage_changes sc JOIN deals d ON d.id = sc.deal_id
     WHERE {where}
     WINDOW w AS (PARTITION BY sc.deal_id ORDER BY sc.changed_at, sc.id)"""
 
 
-VISIT_COLUMNS = "id, deal_id, stage_id, pipeline_id, created, seconds"
+VISIT_COLUMNS = "id, deal_id, stage_id, pipeline_id, created, seconds, entered"
 
 
 def _owner_of(row: str) -> str:
@@ -207,7 +223,7 @@ _OWNED_BY_CUSTOMER = (
 # Columns of ``deals`` that a ``deal_facts`` row or a visit's end depends on.
 _FACT_COLUMNS = (
     "id, pipeline_id, stage_id, status, created_at, closed_at, value, probability, "
-    "expected_close, customer_id, owner"
+    "expected_close, customer_id, owner, currency"
 )
 
 TRIGGERS = {
@@ -321,11 +337,20 @@ def _collect_paths(conn: sqlite3.Connection) -> None:
     )
 
 
-def install(conn: sqlite3.Connection) -> None:
-    """Create the tables and triggers and fill them from the data already in the file."""
+def create_tables(conn: sqlite3.Connection) -> None:
+    """The tables as schema step 4 made them; step 7 adds columns, fills them and creates
+    the triggers (:func:`add_money_columns`), so no step runs code of a later layout."""
     for statement in TABLES.split(";"):
         if statement.strip():
             conn.execute(statement)
+
+
+def add_money_columns(conn: sqlite3.Connection) -> None:
+    """Schema step 7: the currency and visit-start columns, every row derived again and the
+    triggers (re)created in their current form."""
+    drop_triggers(conn)
+    for statement in MONEY_COLUMNS:
+        conn.execute(statement)
     rebuild(conn)
     create_triggers(conn)
 

@@ -2,8 +2,8 @@
 
 Two kinds of read. :func:`deal_columns` fetches the pipeline's deals once per request as
 numpy columns, which ``core/analytics.py`` cuts by period and counts in numpy. The rest are
-totals SQLite computes per period over covering indexes (open value per stage and month,
-won value, medians of stage visits, contacts per owner), so no per-visit or per-contact
+totals SQLite computes per period over covering indexes (won value converted into the
+reporting currency, medians of stage visits, contacts per owner), so no per-visit or per-contact
 row ever reaches Python.
 
 Columns cross as JSON arrays of integers that SQLite builds and numpy parses in C: several
@@ -36,18 +36,6 @@ class DealColumns:
     closed: np.ndarray  # Unix seconds as floats, NaN while open or when unreadable
     deal_id: np.ndarray | None  # only when asked for (segments)
     customer_id: np.ndarray | None  # -1 for none; only when asked for (segments)
-
-
-@dataclass(frozen=True)
-class OpenTotal:
-    """Open cohort deals of one stage and expected-close month (``None``: no date)."""
-
-    stage_id: int
-    month: str | None
-    deals: int
-    value: float
-    plain_value: float  # value of the deals without their own probability
-    override_weighted: float  # Σ value × own probability / 100 of the others
 
 
 def numbers(json_array: str, dtype: Any) -> np.ndarray:
@@ -119,26 +107,6 @@ def ids_by(conn: sqlite3.Connection, pipeline_id: int, column: str) -> list[tupl
         (pipeline_id,),
     )
     return [(key, numbers(ids, np.int64)) for key, ids in rows]
-
-
-def open_totals(conn: sqlite3.Connection, pipeline_id: int, low: int, high: int) -> list[OpenTotal]:
-    """Open deals created in ``[low, high)`` summed per stage and expected-close month."""
-    rows = conn.execute(
-        "SELECT stage_id, expected_month, COUNT(*), TOTAL(value), "
-        "TOTAL(CASE WHEN probability IS NULL THEN value END), TOTAL(value * probability) / 100 "
-        "FROM deal_facts WHERE pipeline_id = ? AND status = 0 AND created >= ? AND created < ? "
-        "GROUP BY stage_id, expected_month",
-        (pipeline_id, low, high),
-    )
-    return [OpenTotal(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
-
-
-def won_value(conn: sqlite3.Connection, pipeline_id: int, low: int, high: int) -> float:
-    """Total value of the deals won in ``[low, high)``."""
-    return conn.execute(
-        "SELECT TOTAL(value) FROM deal_facts WHERE pipeline_id = ? AND status = 2 AND closed >= ? AND closed < ?",
-        (pipeline_id, low, high),
-    ).fetchone()[0]
 
 
 _VISITS = (
@@ -219,3 +187,116 @@ def source_costs(
             (low_month, high_month),
         )
     ]
+
+
+@dataclass
+class OpenDeals:
+    """The pipeline's open deals now, one entry per deal, values in their own currency."""
+
+    currency: list[str | None]  # normalised; ``None``: the reporting currency
+    stage_id: np.ndarray
+    value: np.ndarray
+    probability: np.ndarray  # the deal's own probability (percent), NaN when it has none
+    month: list[str | None]  # expected-close ``YYYY-MM``
+
+
+def open_deals(conn: sqlite3.Connection, pipeline_id: int) -> OpenDeals:
+    """Every open deal of the pipeline, read from the ``(pipeline_id, status, currency, ...)``
+    covering index as one JSON array per column and currency."""
+    import json
+
+    import numpy as np
+
+    currency: list[str | None] = []
+    stage_ids, values, probabilities, months = [], [], [], []
+    for code, stages, value, probability, month in conn.execute(
+        "SELECT currency, json_group_array(stage_id), json_group_array(value), "
+        "json_group_array(IFNULL(probability, -1)), json_group_array(expected_month) "
+        "FROM deal_facts WHERE pipeline_id = ? AND status = 0 GROUP BY currency",
+        (pipeline_id,),
+    ):
+        stage_ids.append(numbers(stages, np.int64))
+        values.append(numbers(value, float))
+        probabilities.append(numbers(probability, float))
+        months += json.loads(month)
+        currency += [code] * stage_ids[-1].size
+    joined = lambda parts, kind: np.concatenate(parts) if parts else np.zeros(0, kind)  # noqa: E731
+    own = joined(probabilities, float)
+    own[own < 0] = np.nan
+    return OpenDeals(currency, joined(stage_ids, np.int64), joined(values, float), own, months)
+
+
+def won_value(
+    conn: sqlite3.Connection, pipeline_id: int, low: int, high: int, reporting: str
+) -> tuple[float, int]:
+    """Converted value of the deals won in ``[low, high)`` (each at the rate of its close
+    day) and how many of them could be converted."""
+    from funneldesk.core.money import rate_sql
+
+    rate = rate_sql("f.currency", "date(f.closed, 'unixepoch')", reporting)
+    total, converted = conn.execute(
+        f"SELECT TOTAL(value * rate), COUNT(rate) FROM (SELECT f.value, {rate} AS rate "
+        "FROM deal_facts f WHERE f.pipeline_id = ? AND f.status = 2 AND f.closed >= ? "
+        "AND f.closed < ?)",
+        (pipeline_id, low, high),
+    ).fetchone()
+    return float(total), int(converted)
+
+
+@dataclass
+class PastDeals:
+    """Deals that were open at some moment of ``[low, high)``, with the stages they entered
+    before ``high`` (for replaying the pipeline of past dates)."""
+
+    deal_id: np.ndarray
+    status: np.ndarray
+    created: np.ndarray  # Unix seconds
+    closed: np.ndarray  # Unix seconds, NaN while open
+    value: np.ndarray
+    probability: np.ndarray  # own probability, NaN when none
+    stage_id: np.ndarray  # current (or last open) stage
+    currency: list[str | None]
+    visit_deal: np.ndarray  # per stage visit: its deal, stage and start
+    visit_stage: np.ndarray
+    visit_entered: np.ndarray
+
+
+_PAST = (
+    "FROM deal_facts f WHERE f.pipeline_id = ? AND f.created < ? AND "
+    "(f.status = 0 OR f.closed >= ?)"
+)
+
+
+def past_deals(conn: sqlite3.Connection, pipeline_id: int, low: int, high: int) -> PastDeals:
+    import json
+
+    import numpy as np
+
+    ids, status, created, closed, values, own, stage_ids, currency = conn.execute(
+        "SELECT json_group_array(deal_id), json_group_array(status), json_group_array(created), "
+        f"json_group_array(IFNULL(closed, {MISSING})), json_group_array(value), "
+        "json_group_array(IFNULL(probability, -1)), json_group_array(stage_id), "
+        f"json_group_array(currency) {_PAST}",
+        (pipeline_id, high, low),
+    ).fetchone()
+    visits = conn.execute(
+        "SELECT json_group_array(v.deal_id), json_group_array(v.stage_id), "
+        "json_group_array(v.entered) FROM stage_visits v JOIN deal_facts f "
+        f"ON f.deal_id = v.deal_id {_PAST.removeprefix('FROM deal_facts f ')} AND v.entered < ?",
+        (pipeline_id, high, low, high),
+    ).fetchone()
+    probability = numbers(own, float)
+    probability[probability < 0] = np.nan
+    return PastDeals(
+        deal_id=numbers(ids, np.int64),
+        status=numbers(status, np.int64),
+        created=numbers(created, np.int64).astype(float),
+        closed=seconds(numbers(closed, np.int64)),
+        value=numbers(values, float),
+        probability=probability,
+        stage_id=numbers(stage_ids, np.int64),
+        currency=json.loads(currency),
+        visit_deal=numbers(visits[0], np.int64),
+        visit_stage=numbers(visits[1], np.int64),
+        visit_entered=numbers(visits[2], np.int64),
+    )

@@ -207,8 +207,9 @@ def _v3_customer_search(conn: sqlite3.Connection) -> None:
 
 def _v4_funnel_facts(conn: sqlite3.Connection) -> None:
     """Derived tables the funnel statistics read (``core/funnel_facts.py``), with the
-    triggers that keep them current, filled from the deals, history and contacts present."""
-    funnel_facts.install(conn)
+    triggers that keep them current, filled from the deals, history and contacts present.
+    The filling and the triggers now come with step 7, which derives every row again."""
+    funnel_facts.create_tables(conn)
 
 
 SEARCH_PREFIX_LENGTHS = (1, 2, 3, 4)  # as step 5 creates the index: change only in a new step
@@ -275,6 +276,20 @@ def _v6_rates_and_activities(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v7_money_in_funnel_facts(conn: sqlite3.Connection) -> None:
+    """Each deal's currency and each stage visit's start in the funnel facts, so totals are
+    converted into the reporting currency where SQLite sums them and the forecast can be
+    checked against the pipeline of past months; the facts are derived again (a few seconds
+    at 100k customers) and their triggers re-created. The board's covering index gains the
+    currency, so a column's converted total still reads the index alone."""
+    funnel_facts.add_money_columns(conn)
+    conn.execute("DROP INDEX idx_deals_board")
+    conn.execute(
+        "CREATE INDEX idx_deals_board "
+        "ON deals(stage_id, status, board_position, value, probability, currency)"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial_schema,
     _v2_board_indexes,
@@ -282,6 +297,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v4_funnel_facts,
     _v5_search_words_and_prefixes,
     _v6_rates_and_activities,
+    _v7_money_in_funnel_facts,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -41,6 +41,8 @@ FIXED_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Errors", "The last pipeline cannot be deleted."),
     QT_TRANSLATE_NOOP("Errors", "The new order must list every stage of the pipeline once."),
     QT_TRANSLATE_NOOP("Errors", "The number of customers cannot be negative."),
+    QT_TRANSLATE_NOOP("Errors", "The rate must be a number above 0."),
+    QT_TRANSLATE_NOOP("Errors", "The rate must be a number."),
     QT_TRANSLATE_NOOP("Errors", "The report was cancelled."),
     QT_TRANSLATE_NOOP("Errors", "The start of the period is after its end."),
     QT_TRANSLATE_NOOP("Errors", "The workbook's first sheet is empty."),
@@ -152,6 +154,14 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         QT_TRANSLATE_NOOP(
             "Errors", "“%1” is not a currency code (three letters such as CNY, USD or EUR)."
         ),
+    ),
+    (
+        re.compile(r"^([A-Z]{3}) is the reporting currency: its deals need no rate\.$"),
+        QT_TRANSLATE_NOOP("Errors", "%1 is the reporting currency: its deals need no rate."),
+    ),
+    (
+        re.compile(r"^([A-Z]{3}) already has a rate from (\S+)\.$"),
+        QT_TRANSLATE_NOOP("Errors", "%1 already has a rate from %2."),
     ),
     (
         re.compile(r"^(.+) is not a FunnelDesk database \(not an SQLite file\)\.$", re.S),

@@ -8,7 +8,7 @@ Two shapes, as Anki's ``CollectionOp`` and ``QueryOp``:
   dialog (shown only if it takes a moment) with Cancel; the caller gets a
   :class:`JobOutcome` — the result, a message for the user, or "cancelled".
 - a **background reader** (:class:`BackgroundReader`): figures a view shows that take longer
-  than a frame (funnel statistics, Today's lists, lead scores, learned probabilities) and
+  than a frame (funnel statistics, Today's lists, lead scores) and
   quiet chores (the start-up page check, automatic backups). One runs at a time on the
   reader's own thread; with ``latest_only`` a newer request replaces the waiting one and the
   answer of a request that was overtaken is dropped, so a burst of changes costs one refresh

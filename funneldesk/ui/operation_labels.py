@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 OPERATION_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Operations", "Add date"),
+    QT_TRANSLATE_NOOP("Operations", "Add exchange rate"),
     QT_TRANSLATE_NOOP("Operations", "Add preference"),
     QT_TRANSLATE_NOOP("Operations", "Add stage"),
     QT_TRANSLATE_NOOP("Operations", "Change settings"),
@@ -21,9 +22,11 @@ OPERATION_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Operations", "Delete date"),
     QT_TRANSLATE_NOOP("Operations", "Delete deal"),
     QT_TRANSLATE_NOOP("Operations", "Delete deals"),
+    QT_TRANSLATE_NOOP("Operations", "Delete exchange rate"),
     QT_TRANSLATE_NOOP("Operations", "Delete pipeline"),
     QT_TRANSLATE_NOOP("Operations", "Delete preference"),
     QT_TRANSLATE_NOOP("Operations", "Delete stage"),
+    QT_TRANSLATE_NOOP("Operations", "Edit exchange rate"),
     QT_TRANSLATE_NOOP("Operations", "Edit contact"),
     QT_TRANSLATE_NOOP("Operations", "Edit customer"),
     QT_TRANSLATE_NOOP("Operations", "Edit date"),

@@ -917,6 +917,14 @@
         <translation>客户数量不能为负数。</translation>
     </message>
     <message>
+        <source>The rate must be a number above 0.</source>
+        <translation>汇率必须是大于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>The rate must be a number.</source>
+        <translation>汇率必须是数字。</translation>
+    </message>
+    <message>
         <source>The report was cancelled.</source>
         <translation>报表导出已取消。</translation>
     </message>
@@ -1011,6 +1019,14 @@
     <message>
         <source>“%1” is not a currency code (three letters such as CNY, USD or EUR).</source>
         <translation>“%1”不是货币代码（应为三个字母，例如 CNY、USD 或 EUR）。</translation>
+    </message>
+    <message>
+        <source>%1 is the reporting currency: its deals need no rate.</source>
+        <translation>%1 是报表币种，其商机无需汇率。</translation>
+    </message>
+    <message>
+        <source>%1 already has a rate from %2.</source>
+        <translation>%1 已有从 %2 起生效的汇率。</translation>
     </message>
     <message>
         <source>%1 is not a FunnelDesk database (not an SQLite file).</source>
@@ -2557,6 +2573,10 @@
         <translation>添加日期</translation>
     </message>
     <message>
+        <source>Add exchange rate</source>
+        <translation>添加汇率</translation>
+    </message>
+    <message>
         <source>Add preference</source>
         <translation>添加偏好</translation>
     </message>
@@ -2593,6 +2613,10 @@
         <translation>删除多个商机</translation>
     </message>
     <message>
+        <source>Delete exchange rate</source>
+        <translation>删除汇率</translation>
+    </message>
+    <message>
         <source>Delete pipeline</source>
         <translation>删除销售管道</translation>
     </message>
@@ -2603,6 +2627,10 @@
     <message>
         <source>Delete stage</source>
         <translation>删除阶段</translation>
+    </message>
+    <message>
+        <source>Edit exchange rate</source>
+        <translation>修改汇率</translation>
     </message>
     <message>
         <source>Edit contact</source>
@@ -3076,6 +3104,12 @@
     <message>
         <source>Total value of the deals shown: %1</source>
         <translation>所列商机总金额：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s) in a currency without an exchange rate are left out (Settings ▸ Currencies).</source>
+        <translation>
+            <numerusform>%n 个商机的币种没有汇率，未计入合计（设置 ▸ 币种）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Weighted value: each deal's value times its win probability (the deal's own, or this stage's %1%)</source>

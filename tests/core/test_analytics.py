@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from funneldesk.core import analytics, customers, deals, pipelines
+from funneldesk.core import board, customers, deals, pipelines, probability
 from funneldesk.core.analytics import Period, compute_funnel, deal_probability, stats_json
 from funneldesk.core.errors import NotFoundError, ValidationError
 
@@ -182,6 +182,10 @@ def test_stats_json_matches_the_design_shape(mixed: Book) -> None:
         "lost",
         "velocity_per_day",
         "bottleneck",
+        "currency",
+        "unconverted_deals",
+        "forecast_range",
+        "forecast_accuracy",
     }
     assert set(data["stages"][0]) == {
         "name",
@@ -192,6 +196,8 @@ def test_stats_json_matches_the_design_shape(mixed: Book) -> None:
         "p_win",
         "p_win_sample",
         "median_days_in_stage",
+        "open_value",
+        "weighted_value",
     }
     assert [s["name"] for s in data["stages"]][:2] == ["Lead", "Contacted"]
     # Fewer than ten deals reach any stage: no bottleneck, but the slowest stage is known.
@@ -280,13 +286,20 @@ def test_deal_probability_rule() -> None:
     assert deal_probability(None, 10.0, None, 0) == 10.0
 
 
-def test_deal_probabilities_for_the_board(mixed: Book) -> None:
-    ids = [r[0] for r in mixed.db.query("SELECT id FROM deals ORDER BY id LIMIT 3")]
-    assert analytics.deal_probabilities(mixed.db, ids) == {
-        ids[0]: 20.0,
-        ids[1]: 90.0,
-        ids[2]: 100.0,
+def test_the_board_and_the_funnel_weigh_with_the_same_learned_probabilities(mixed: Book) -> None:
+    report = compute_funnel(mixed.db, since="2026-02-01")
+    learned = probability.learned_probabilities(mixed.db.reader, report.pipeline_id)
+    by_stage = {
+        s.stage_id: s.weighted_value
+        for s in compute_funnel(mixed.db).stages  # all time: the same open deals now
     }
+    assert by_stage == {s.stage_id: pytest.approx(s.weighted_value) for s in report.stages}
+    totals = board.column_totals(
+        mixed.db, report.pipeline_id, list(by_stage), probabilities=learned
+    )
+    for stage in report.stages:
+        assert totals[stage.stage_id].weighted == pytest.approx(stage.weighted_value)
+        assert totals[stage.stage_id].count == stage.current
 
 
 def test_bottleneck_is_the_lowest_step_with_at_least_ten_deals(book: Book) -> None:

@@ -7,6 +7,10 @@ customers, deals with random stage paths (skips, back moves, late entries, wins 
 anywhere), contacts and marketing costs, then some of them are changed again through the
 operations the app uses (moves, wins, reopenings, owner and source edits, deletions and
 their undo), and every figure of :func:`compute_funnel` must match the oracle's.
+
+Deals come in several currencies: one with two rates (closed deals convert at the rate of
+their close day), one whose only rate starts after most deals closed (they use it), one
+without any rate (left out of money and counted), and the reporting currency.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ START = datetime(2026, 1, 1, 9, 0, 0, tzinfo=UTC)
 SOURCES = ["referral", "Referral", "website", "微信", None]
 OWNERS = ["Kim", "Lee", None]
 OUTCOMES = ["positive", "neutral", "negative", None]
+CURRENCIES = [None, "USD", "eur", "CNY", "GBP"]
+RATES = [("EUR", 1.1, "2026-01-01"), ("EUR", 1.25, "2026-01-05"), ("CNY", 0.14, "2026-03-01")]
 
 
 def stamp(hours: int) -> str:
@@ -55,6 +61,9 @@ class Expected:
     median_days: list[float | None]
     weighted_per_stage: list[float]
     weighted: float
+    open_value: list[float]
+    unconverted: int
+    bottleneck: tuple[str | None, str | None, float | None]
     open_deals: int
     won: int
     lost: int
@@ -92,6 +101,27 @@ def oracle(db: Database, since: date | None, until: date | None) -> Expected:  #
     all_deals = rows("SELECT * FROM deals ORDER BY id")
     history = rows("SELECT * FROM stage_changes ORDER BY deal_id, changed_at, id")
     people = {c["id"]: c for c in rows("SELECT * FROM customers")}
+    reporting = (db.setting("currency") or "USD").upper()
+    rate_rows = rows("SELECT * FROM exchange_rates ORDER BY valid_from")
+
+    def rate(deal: dict) -> float | None:
+        """The design's money rule, literally: a closed deal at the rate valid on its close
+        day (the first rate before any), an open one at the latest rate."""
+        code = (deal["currency"] or "").strip().upper() or reporting
+        if code == reporting:
+            return 1.0
+        steps = [(r["valid_from"], r["rate"]) for r in rate_rows if r["currency"] == code]
+        if not steps:
+            return None
+        if deal["status"] == "open":
+            return steps[-1][1]
+        valid = [r for day, r in steps if day <= deal["closed_at"][:10]]
+        return valid[-1] if valid else steps[0][1]
+
+    def converted(deal: dict) -> float:
+        found = rate(deal)
+        return 0.0 if found is None else deal["value"] * found
+
     the_deals = [d for d in all_deals if d["pipeline_id"] == pipeline]
     cohort = [d for d in the_deals if within(seconds_of(d["created_at"]))]
 
@@ -112,20 +142,25 @@ def oracle(db: Database, since: date | None, until: date | None) -> Expected:  #
     cohort_won = sum(1 for d in cohort if d["status"] == "won")
     conversion = [ratio(n[i + 1] if i + 1 < k else cohort_won, n[i]) for i in range(k)]
 
+    # The forecast probability learns from every closed deal of the pipeline, not the cohort.
+    won_all = funnel([d for d in the_deals if d["status"] == "won"])
+    lost_all = funnel([d for d in the_deals if d["status"] == "lost"])
+
     def probability(deal: dict) -> float:
         if deal["probability"] is not None:
             return deal["probability"]
         s = ordinal.get(deal["stage_id"], 0)
         if not s:
             return 0.0
-        if p_win[s - 1] is not None and samples[s - 1] >= 20:
-            return 100 * p_win[s - 1]
+        w, lo = won_all[s - 1], lost_all[s - 1]
+        if w + lo >= 20:
+            return 100 * w / (w + lo)
         return stages[s - 1]["probability"]
 
-    open_cohort = [d for d in cohort if d["status"] == "open"]
-    weight = {d["id"]: d["value"] * probability(d) / 100 for d in open_cohort}
+    open_now = [d for d in the_deals if d["status"] == "open"]  # whatever the period
+    weight = {d["id"]: converted(d) * probability(d) / 100 for d in open_now}
     forecast: dict[str | None, float] = {}
-    for d in open_cohort:
+    for d in open_now:
         month = d["expected_close"][:7] if d["expected_close"] else None
         forecast[month] = forecast.get(month, 0.0) + weight[d["id"]]
 
@@ -152,8 +187,10 @@ def oracle(db: Database, since: date | None, until: date | None) -> Expected:  #
     win_rate = ratio(len(won), len(closed))
     velocity = None
     if win_rate is not None and cycles and statistics.mean(cycles):
-        average = sum(d["value"] for d in won) / len(won)
-        velocity = len(open_cohort) * win_rate * average / statistics.mean(cycles)
+        convertible = [d for d in won if rate(d) is not None]
+        if convertible:
+            average = sum(converted(d) for d in convertible) / len(convertible)
+            velocity = len(open_now) * win_rate * average / statistics.mean(cycles)
 
     first_win: dict[int, float] = {}
     for d in all_deals:
@@ -207,18 +244,34 @@ def oracle(db: Database, since: date | None, until: date | None) -> Expected:  #
             and datetime.fromtimestamp(t, UTC).strftime("%Y-%m") == cost["month"]
         )
 
+    steps = [
+        (conversion[i], i)
+        for i in range(k)
+        if n[i] >= 10 and conversion[i] is not None  # the last step is the one into Won
+    ]
+    bottleneck: tuple[str | None, str | None, float | None] = (None, None, None)
+    if steps:
+        rate_of_step, i = min(steps)
+        target = stages[i + 1]["name"] if i + 1 < k else "Won"
+        bottleneck = (stages[i]["name"], target, rate_of_step)
+
     return Expected(
         reached=list(n),
-        current=[sum(1 for d in open_cohort if d["stage_id"] == s["id"]) for s in stages],
+        current=[sum(1 for d in open_now if d["stage_id"] == s["id"]) for s in stages],
         conversion=conversion,
         p_win=p_win,
         samples=samples,
         median_days=[statistics.median(v) if v else None for v in visits.values()],
         weighted_per_stage=[
-            sum(weight[d["id"]] for d in open_cohort if d["stage_id"] == s["id"]) for s in stages
+            sum(weight[d["id"]] for d in open_now if d["stage_id"] == s["id"]) for s in stages
         ],
         weighted=sum(weight.values()),
-        open_deals=len(open_cohort),
+        open_value=[
+            sum(converted(d) for d in open_now if d["stage_id"] == s["id"]) for s in stages
+        ],
+        unconverted=sum(1 for d in the_deals if rate(d) is None),
+        bottleneck=bottleneck,
+        open_deals=len(open_now),
         won=len(won),
         lost=len(closed) - len(won),
         win_rate=win_rate,
@@ -245,6 +298,7 @@ deal_specs = st.lists(
             "probability": st.sampled_from([None, None, 0.0, 35.0, 100.0]),
             "expected": st.sampled_from([None, "2026-02-14", "2026-03-01", "2026-03-31"]),
             "customer": st.integers(-1, 5),
+            "currency": st.sampled_from(CURRENCIES),
             "owner": st.sampled_from(OWNERS),
         }
     ),
@@ -301,8 +355,8 @@ def write_book(db: Database, specs: list[dict], contacts: list[tuple]) -> list[i
             closed = stamp(hours + spec["stay"]) if spec["status"] != "open" else None
             cursor = conn.execute(
                 "INSERT INTO deals (customer_id, pipeline_id, stage_id, title, value, probability,"
-                " status, expected_close, created_at, closed_at, owner, updated_at) "
-                "VALUES (?, 1, ?, 'Deal', ?, ?, ?, ?, ?, ?, ?, ?)",
+                " status, expected_close, created_at, closed_at, owner, updated_at, currency) "
+                "VALUES (?, 1, ?, 'Deal', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     spec["customer"] + 1 if spec["customer"] >= 0 else None,
                     path[-1][0],
@@ -314,6 +368,7 @@ def write_book(db: Database, specs: list[dict], contacts: list[tuple]) -> list[i
                     closed,
                     spec["owner"],
                     path[-1][1],
+                    spec["currency"],
                 ),
             )
             deal_ids.append(cursor.lastrowid)
@@ -337,6 +392,9 @@ def write_book(db: Database, specs: list[dict], contacts: list[tuple]) -> list[i
                     outcome,
                 ),
             )
+        conn.executemany(
+            "INSERT INTO exchange_rates (currency, rate, valid_from) VALUES (?, ?, ?)", RATES
+        )
         for source, month, cost in (("referral", "2026-01", 300.0), ("WEBSITE", "2026-02", 80.0)):
             conn.execute(
                 "INSERT INTO source_costs (source, month, cost) VALUES (?, ?, ?)",
@@ -403,6 +461,7 @@ def assert_matches(db: Database, since: date | None, until: date | None) -> None
         ("p_win", [s.p_win for s in stages]),
         ("median_days", [s.median_days_in_stage for s in stages]),
         ("weighted_per_stage", [s.weighted_value for s in stages]),
+        ("open_value", [s.open_value for s in stages]),
     ):
         want = getattr(expected, name)
         assert all(close(g, w) for g, w in zip(got, want, strict=True)), (name, got, want)
@@ -420,6 +479,10 @@ def assert_matches(db: Database, since: date | None, until: date | None) -> None
     ):
         assert close(got, want), (got, want)
     assert {f.month: f.weighted_value for f in report.forecast} == pytest.approx(expected.forecast)
+    assert report.unconverted.deals == expected.unconverted
+    b = report.bottleneck
+    assert (b.from_stage, b.to_stage) == expected.bottleneck[:2]
+    assert close(b.conversion, expected.bottleneck[2])
     for dimension, funnels in report.segments.items():
         assert {f.key: f.reached for f in funnels} == expected.segments[dimension], dimension
     got_activity = {
@@ -446,7 +509,14 @@ def test_every_figure_matches_a_literal_reading_of_the_design(
     period,  # noqa: ANN001
 ) -> None:
     with db.bulk() as conn:
-        for table in ("interactions", "stage_changes", "deals", "customers", "source_costs"):
+        for table in (
+            "interactions",
+            "stage_changes",
+            "deals",
+            "customers",
+            "source_costs",
+            "exchange_rates",
+        ):
             conn.execute(f"DELETE FROM {table}")
     write_book(db, specs, contacts)
     apply_edits(db, changes)

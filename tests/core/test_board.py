@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from funneldesk.core import board, customers, deals, pipelines
+from funneldesk.core import board, customers, deals, money, pipelines
 from funneldesk.core.board import BoardFilters
 from funneldesk.core.db import Database
 
@@ -138,6 +138,7 @@ def test_filter_choices_list_owners_and_sources(db, sample):
 def test_totals_after_changes_match_a_fresh_count(db, sample):
     stages = _stages(db)
     probabilities = board.stage_probabilities(db, 1)
+    rates = money.rates_of(db)
     totals = board.column_totals(db, 1, stages, on=ON)
     steps = [
         deals.move_deals(db, [sample["big"], sample["old"]], sample["negotiation"]),
@@ -146,7 +147,7 @@ def test_totals_after_changes_match_a_fresh_count(db, sample):
         deals.reopen_deals(db, [sample["small"]]),
     ]
     for changes in steps:
-        totals.update(board.totals_after_changes(totals, changes, 1, probabilities))
+        totals.update(board.totals_after_changes(totals, changes, 1, probabilities, rates))
     fresh = board.column_totals(db, 1, stages, on=ON)
     for stage in stages:
         assert totals[stage].count == fresh[stage].count
@@ -163,10 +164,42 @@ def test_learned_stage_probability_takes_over_once_enough_deals_closed(db):
         else:
             deals.lose_deals(db, [deal_id], "No budget")
     _deal(db, "Still open", lead, value=1000)
-    configured = board.stage_probabilities(db, 1)
-    learned = board.stage_probabilities(db, 1, learned=True)
+    configured = {s.id: s.probability for s in board.open_stages(db, 1)}
+    learned = board.stage_probabilities(db, 1)
     assert configured[lead] == 10
     assert learned[lead] == pytest.approx(100 * 6 / 30)  # p_win(Lead) = W / (W + L)
     assert learned[_stages(db)[1]] == configured[_stages(db)[1]]  # no closed deals behind it
     totals = board.column_totals(db, 1, [lead], on=ON, probabilities=learned)[lead]
     assert totals.weighted == pytest.approx(1000 * 0.20)
+
+
+def test_column_totals_convert_every_currency_and_count_deals_without_a_rate(db, sample):
+    """A 50,000 CNY deal adds 50,000 × rate to a USD column, never 50,000; a currency with no
+    rate is counted and left out instead of being added as if it were dollars."""
+    proposal = sample["proposal"]
+    money.add_rate(db, {"currency": "CNY", "rate": 0.14, "valid_from": "2026-01-01"})
+    _deal(db, "Tea set", proposal, value=50000, currency="CNY")
+    _deal(db, "Watches", proposal, value=700, currency="CHF")
+    totals = board.column_totals(db, 1, [proposal], on=ON)[proposal]
+    assert totals.count == 4
+    assert totals.unconverted == 1
+    assert totals.total == pytest.approx(12000 + 50000 * 0.14)
+    assert totals.weighted == pytest.approx(10000 * 0.6 + 2000 * 0.9 + 50000 * 0.14 * 0.6)
+
+
+def test_totals_after_changes_convert_like_a_fresh_count(db, sample):
+    money.add_rate(db, {"currency": "EUR", "rate": 1.1, "valid_from": "2026-01-01"})
+    eur = _deal(db, "Euro deal", sample["lead"], value=1000, currency="EUR")
+    gbp = _deal(db, "Pound deal", sample["lead"], value=300, currency="GBP")
+    stages = _stages(db)
+    probabilities, rates = board.stage_probabilities(db, 1), money.rates_of(db)
+    totals = board.column_totals(db, 1, stages, on=ON)
+    changes = deals.move_deals(db, [eur, gbp], sample["negotiation"])
+    totals.update(board.totals_after_changes(totals, changes, 1, probabilities, rates))
+    fresh = board.column_totals(db, 1, stages, on=ON)
+    for stage in stages:
+        assert totals[stage].count == fresh[stage].count
+        assert totals[stage].unconverted == fresh[stage].unconverted
+        assert totals[stage].total == pytest.approx(fresh[stage].total)
+        assert totals[stage].weighted == pytest.approx(fresh[stage].weighted)
+    assert fresh[sample["negotiation"]].unconverted == 1

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from funneldesk.cli import main
-from funneldesk.core import deals
+from funneldesk.core import deals, money
 
 STAGE_KEYS = {
     "name",
@@ -18,6 +18,8 @@ STAGE_KEYS = {
     "p_win",
     "p_win_sample",
     "median_days_in_stage",
+    "open_value",
+    "weighted_value",
 }
 
 
@@ -54,6 +56,30 @@ def test_json_object_has_the_design_keys_and_fractions(db_path: str, capsys) -> 
     assert data["weighted_pipeline"] == pytest.approx(500 * 0.40)
     assert set(data["bottleneck"]) == {"from_stage", "to_stage", "conversion", "slowest_stage"}
     assert data["bottleneck"]["from_stage"] is None  # fewer than 10 deals anywhere
+
+
+def test_money_fields_name_the_currency_and_the_deals_left_out(db, db_path, capsys) -> None:  # noqa: ANN001
+    deals.create_deal(db, {"title": "Tea", "value": 1000, "currency": "CNY"})
+    deals.create_deal(db, {"title": "Wine", "value": 50, "currency": "EUR"})
+    money.add_rate(db, {"currency": "CNY", "rate": 0.14, "valid_from": "2026-01-01"})
+    data = run_json(capsys, "--db", db_path)
+    assert (data["currency"], data["unconverted_deals"]) == ("USD", 1)
+    assert data["stages"][0]["open_value"] == pytest.approx(140.0)  # the EUR deal is left out
+    assert data["stages"][2]["open_value"] == pytest.approx(500.0)
+    assert sum(s["weighted_value"] for s in data["stages"]) == pytest.approx(
+        data["weighted_pipeline"]
+    )
+    band = data["forecast_range"]
+    assert band["p10"] <= data["weighted_pipeline"] <= band["p90"]
+    assert data["forecast_accuracy"] is None  # no month with history behind it yet
+    # The period selects the funnel's cohort, never the open deals behind the forecast.
+    old = run_json(capsys, "--db", db_path, "--since", "2001-01-01", "--until", "2001-12-31")
+    assert (old["open_deals"], old["weighted_pipeline"]) == (
+        data["open_deals"],
+        data["weighted_pipeline"],
+    )
+    assert main(["stats", "--db", db_path]) == 0
+    assert "1 EUR deal has no exchange rate" in capsys.readouterr().out
 
 
 def test_period_outside_the_deals_gives_empty_funnel(db_path: str, capsys) -> None:  # noqa: ANN001

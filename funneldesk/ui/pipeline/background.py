@@ -1,7 +1,8 @@
 """Board figures that take longer than a frame, computed on a worker thread: lead scores of
-the cards on screen and the learned stage probabilities behind the weighted totals.
+the cards on screen. (The learned stage probabilities behind the weighted totals are cheap
+enough for the first paint: ``core/probability.py``.)
 
-Cards and totals are painted first; these arrive afterwards and the board repaints. Work
+Cards and totals are painted first; scores arrive afterwards and the board repaints. Work
 starts only once requests pause, so it never competes with a run of drags. Reads use the
 worker thread's own read-only connection (see ``Database.reader``).
 """
@@ -12,33 +13,11 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from funneldesk.core.board import stage_probabilities
 from funneldesk.core.db import Database
 from funneldesk.ui.jobs import BackgroundReader
 
 PAUSE_MS = 500
 """Work starts once requests pause this long, so it never competes with a run of drags."""
-
-
-class ProbabilityLoader(QObject):
-    """Learned stage probabilities of a pipeline, recomputed after closes (newest request wins)."""
-
-    loaded = Signal(int, object)  # pipeline id, {stage id: probability}
-
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._reader = BackgroundReader(self, pause_ms=PAUSE_MS)
-        self._reader.finished.connect(lambda answer: self.loaded.emit(*answer))
-
-    def request(self, pipeline_id: int) -> None:
-        db = self._db
-        self._reader.request(
-            lambda _p, _c: (pipeline_id, stage_probabilities(db, pipeline_id, learned=True))
-        )
-
-    def wait(self) -> None:
-        self._reader.wait()
 
 
 class ScoreLoader(QObject):

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from funneldesk.core import board, deals
+from funneldesk.core import board, deals, money
 from funneldesk.core.board import BoardFilters, ColumnTotals, DealCard, StageInfo
 from funneldesk.core.changes import ChangeSet
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.pipeline import lost_reason
-from funneldesk.ui.pipeline.background import ProbabilityLoader, ScoreLoader
+from funneldesk.ui.pipeline.background import ScoreLoader
 from funneldesk.ui.pipeline.card_look import SCROLLBARS
 from funneldesk.ui.pipeline.column import StageColumn
 from funneldesk.ui.pipeline.drop_zones import DropZoneBar
@@ -53,7 +53,8 @@ class BoardWidget(QWidget):
         self.columns: list[StageColumn] = []
         self.totals: dict[int, ColumnTotals] = {}
         self._probabilities: dict[int, float] = {}
-        self._currency = board.default_currency(context.db)
+        self._rates = money.rates_of(context.db)
+        self._currency = self._rates.reporting
         self.card_actions: list[QAction | None] = []  # set by the view; None = separator
 
         self._strip = QWidget()
@@ -91,8 +92,6 @@ class BoardWidget(QWidget):
         )
         self.scores = ScoreLoader(context.db, self)
         self.scores.scored.connect(self._scores_arrived)
-        self.learned = ProbabilityLoader(context.db, self)
-        self.learned.loaded.connect(self._probabilities_arrived)
         context.changed.connect(self.apply_changes)
 
     # -- building ------------------------------------------------------------------------
@@ -113,10 +112,10 @@ class BoardWidget(QWidget):
         self.totals = {}
         if self.pipeline_id is None:
             return
-        self._currency = board.default_currency(self.context.db)
+        self._rates = money.rates_of(self.context.db)
+        self._currency = self._rates.reporting
         stages = board.open_stages(self.context.db, self.pipeline_id)
         self._probabilities = board.stage_probabilities(self.context.db, self.pipeline_id)
-        self.learned.request(self.pipeline_id)
         for index, stage in enumerate(stages):
             self._add_column(stage, stage_colour(index, len(stages)))
         self.scroll.setVisible(bool(stages))
@@ -141,18 +140,20 @@ class BoardWidget(QWidget):
         self._strip_layout.insertWidget(len(self.columns), column, 1)
         self.columns.append(column)
 
-    def _probabilities_arrived(self, pipeline_id: int, probabilities: dict) -> None:
-        """Weighted totals switch to the learned probabilities once they are computed."""
-        if pipeline_id == self.pipeline_id and probabilities != self._probabilities:
-            self._probabilities = dict(probabilities)
+    def _relearn(self) -> None:
+        """Closing or reopening deals changes the learned probabilities: weigh again."""
+        if self.pipeline_id is None:
+            return
+        learned = board.stage_probabilities(self.context.db, self.pipeline_id)
+        if learned != self._probabilities:
+            self._probabilities = learned
             for column in self.columns:
-                column.probability = self._probabilities.get(column.stage.id, 0.0)
+                column.probability = learned.get(column.stage.id, 0.0)
             self.refresh_all()
 
     def wait_for_background(self) -> None:
         """Let background work finish (before the database closes)."""
         self.scores.wait()
-        self.learned.wait()
 
     def _scores_arrived(self, scores: dict) -> None:
         for column in self.columns:
@@ -176,6 +177,7 @@ class BoardWidget(QWidget):
             self.filters,
             on,
             probabilities=self._probabilities,
+            rates=self._rates,
         )
         for column in columns:
             self._reload_column(column, totals[column.stage.id], on)
@@ -200,9 +202,10 @@ class BoardWidget(QWidget):
         if tables & {"stages", "pipelines"}:
             self.rebuild()
             return
-        currency_changed = "currency" in changes.ids("settings")
+        currency_changed = "currency" in changes.ids("settings") or "exchange_rates" in tables
         if currency_changed:
-            self._currency = board.default_currency(self.context.db)
+            self._rates = money.rates_of(self.context.db)
+            self._currency = self._rates.reporting
             for column in self.columns:
                 column.currency = self._currency
         if tables & {"customers", "interactions"} or currency_changed:
@@ -240,12 +243,13 @@ class BoardWidget(QWidget):
                 self.filters,
                 on,
                 probabilities=self._probabilities,
+                rates=self._rates,
             )
         else:
             totals = {i: self.totals[i] for i in ids if i in self.totals}
             totals.update(
                 board.totals_after_changes(
-                    self.totals, changes, self.pipeline_id, self._probabilities
+                    self.totals, changes, self.pipeline_id, self._probabilities, self._rates
                 )
             )
         for column in affected:
@@ -262,7 +266,7 @@ class BoardWidget(QWidget):
             (c.before or {}).get("status") != (c.after or {}).get("status")
             for c in changes.changes("deals")
         ):
-            self.learned.request(self.pipeline_id)  # closes teach the stage probabilities
+            self._relearn()  # closes teach the stage probabilities
 
     # -- selection -----------------------------------------------------------------------
     def column_of_stage(self, stage_id: int) -> StageColumn | None:

@@ -97,11 +97,18 @@ class StageColumn(QWidget):
                 "%1", money(totals.weighted, self.currency, compact=True)
             )
         )
-        self._total.setToolTip(
-            self.tr("Total value of the deals shown: %1").replace(
-                "%1", money(totals.total, self.currency)
-            )
+        tip = self.tr("Total value of the deals shown: %1").replace(
+            "%1", money(totals.total, self.currency)
         )
+        if totals.unconverted:
+            self._total.setText(self._total.text() + " *")
+            tip += "\n" + self.tr(
+                "%n deal(s) in a currency without an exchange rate are left out "
+                "(Settings ▸ Currencies).",
+                "",
+                totals.unconverted,
+            )
+        self._total.setToolTip(tip)
         self._weighted.setToolTip(
             self.tr(
                 "Weighted value: each deal's value times its win probability "

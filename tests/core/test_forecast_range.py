@@ -1,0 +1,87 @@
+"""The forecast's range and its backtest, on hand-computed cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from funneldesk.core import analytics, forecast, money
+from funneldesk.core.analytics import compute_funnel, stats_json
+from tests.core.test_analytics import Book
+
+L, P = 0, 3
+
+
+@pytest.fixture
+def book(db) -> Book:  # noqa: ANN001
+    return Book(db)
+
+
+def test_three_deals_give_the_enumerated_percentiles(book: Book) -> None:
+    """100 @ 50 %, 200 @ 50 %, 400 @ 25 %: outcomes 0..700 in steps of 100 with
+    P(≤0)=.1875, P(≤100)=.375, P(≤200)=.5625 … P(≤500)=.875, P(≤600)=.9375."""
+    for value, chance in ((100, 50), (200, 50), (400, 25)):
+        book.deal([(L, 0)], value=value, probability=chance, expected="2026-05-10")
+    report = compute_funnel(book.db)
+    assert report.kpis.weighted_pipeline == pytest.approx(250.0)  # the range's mean
+    assert report.forecast_range == forecast.Range(0.0, 200.0, 600.0)
+    (month,) = report.forecast
+    assert month.range == report.forecast_range
+    assert stats_json(report)["forecast_range"] == {"p10": 0.0, "p50": 200.0, "p90": 600.0}
+
+
+def test_sure_deals_shift_the_band_and_others_stay_out() -> None:
+    values = np.array([100.0, 50.0, 30.0])
+    chances = np.array([1.0, 0.0, 0.5])
+    total, (only,) = forecast.outcome_ranges(values, chances, np.zeros(3, dtype=np.int64), 1)
+    assert total == only == forecast.Range(100.0, 100.0, 130.0)
+
+
+def test_many_deals_are_simulated_around_the_weighted_value_reproducibly() -> None:
+    rng = np.random.default_rng(1)
+    values = rng.uniform(100, 5000, 300)
+    chances = rng.uniform(0.05, 0.95, 300)
+    groups = rng.integers(0, 3, 300)
+    first = forecast.outcome_ranges(values, chances, groups, 3)
+    assert forecast.outcome_ranges(values, chances, groups, 3) == first  # fixed seed
+    mean = float((values * chances).sum())
+    total = first[0]
+    assert total.p10 < mean < total.p90
+    assert total.p50 == pytest.approx(mean, rel=0.02)  # mean of the draws is Σ value × p
+
+
+def test_backtest_replays_the_pipeline_of_each_month_start(book: Book, monkeypatch) -> None:  # noqa: ANN001
+    """Training: 5 won and 15 lost Lead deals closed in early January (p_win(Lead) = 25 % on
+    1 Feb). X (1000) sits in Lead on 1 Feb, moves to Proposal on 10 Feb and is won on 20 Feb;
+    Y (400) stays open in Lead. On 1 Feb the forecast is 1400 × 25 % = 350 against 1000 won;
+    on 1 Mar only Y is open, at p_win 6/21, and nothing is won."""
+    monkeypatch.setattr(analytics, "today", lambda: date(2026, 6, 15))
+    for _ in range(5):
+        book.deal([(L, 0)], status="won", closed=3)
+    for _ in range(15):
+        book.deal([(L, 0)], status="lost", closed=5)
+    book.deal([(L, 10), (P, 40)], status="won", closed=50, value=1000)
+    book.deal([(L, 20)], value=400)
+    accuracy = compute_funnel(book.db).accuracy
+    assert accuracy is not None
+    assert [(m.month, m.actual) for m in accuracy.months] == [("2026-02", 1000.0), ("2026-03", 0)]
+    assert accuracy.months[0].forecast == pytest.approx(350.0)
+    assert accuracy.months[1].forecast == pytest.approx(400 * 6 / 21)
+    assert accuracy.mape == pytest.approx(0.65)
+
+
+def test_backtest_converts_the_past_pipeline_and_is_null_without_history(
+    book: Book,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    monkeypatch.setattr(analytics, "today", lambda: date(2026, 6, 15))
+    assert compute_funnel(book.db).accuracy is None
+    assert stats_json(compute_funnel(book.db))["forecast_accuracy"] is None
+    money.add_rate(book.db, {"currency": "EUR", "rate": 2.0, "valid_from": "2026-01-01"})
+    money.add_rate(book.db, {"currency": "EUR", "rate": 3.0, "valid_from": "2026-02-15"})
+    deal = book.deal([(L, 10)], status="won", closed=50, value=100, probability=50)
+    book.db.conn.execute("UPDATE deals SET currency = 'EUR' WHERE id = ?", (deal,))
+    (month,) = compute_funnel(book.db).accuracy.months
+    assert (month.month, month.forecast, month.actual) == ("2026-02", 100.0, 300.0)
