@@ -43,6 +43,7 @@ ignored, never parsed.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 import unicodedata
@@ -307,15 +308,12 @@ def catch_up(db: Database) -> None:
     """
     if db.read_only or not db.scalar(f"SELECT EXISTS (SELECT 1 FROM {PENDING_TABLE})"):
         return  # a read-only file searches the index as it stands
-    lock = db._write_lock  # the Database's writer lock; non-blocking try only
-    if not lock.acquire(blocking=False):
-        return
-    try:
-        update_search_index(db)
-    except sqlite3.OperationalError:  # locked by another program past the busy timeout
-        return
-    finally:
-        lock.release()
+    with db.writer_if_free() as free:
+        if free:
+            with contextlib.suppress(
+                sqlite3.OperationalError
+            ):  # another program: past the busy timeout
+                update_search_index(db)
 
 
 # -- queries -------------------------------------------------------------------------------

@@ -11,12 +11,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database, revert
 from funneldesk.core.errors import FunnelDeskError
 from funneldesk.ui.error_messages import translated_error
+from funneldesk.ui.jobs import run_modal
 
 
 class AppContext(QObject):
@@ -49,14 +50,24 @@ class AppContext(QObject):
         except FunnelDeskError as exc:
             self.show_error(str(exc), parent)
             return None
+        self.record(changeset)
+        return changeset
+
+    def record(self, changeset: ChangeSet) -> None:
+        """Put an operation that has already run (e.g. on the job runner, as an import does)
+        on the undo stack and announce it; an empty change set is neither."""
         if changeset:
             self.undo_stack.push(OperationCommand(self, changeset))
             self.changed.emit(changeset)
-        return changeset
 
     def show_error(self, message: str, parent: QWidget | None = None) -> None:
         title = QCoreApplication.translate("AppContext", "FunnelDesk")
         QMessageBox.warning(parent, title, translated_error(message))
+
+
+LARGE_CHANGE_ROWS = 2000
+"""Undoing or redoing more rows than this (an import, say) runs on the job runner behind a
+progress dialog, so the window keeps painting while tens of thousands of rows go back."""
 
 
 class OperationCommand(QUndoCommand):
@@ -72,16 +83,29 @@ class OperationCommand(QUndoCommand):
         if self._first_redo:  # the change was made before it was pushed
             self._first_redo = False
             return
-        self._apply()
+        self._apply(QCoreApplication.translate("OperationCommand", "Redoing “%1”…"))
 
     def undo(self) -> None:
-        self._apply()
+        self._apply(QCoreApplication.translate("OperationCommand", "Undoing “%1”…"))
 
-    def _apply(self) -> None:
-        try:
-            self._applied = revert(self._context.db, self._applied, self._applied.label)
-        except FunnelDeskError as exc:
+    def _apply(self, progress_label: str) -> None:
+        db, applied = self._context.db, self._applied
+        if len(applied.rows) > LARGE_CHANGE_ROWS:
+            outcome = run_modal(
+                QApplication.activeWindow(),
+                progress_label.replace("%1", self.text()),
+                lambda _progress, _cancelled: revert(db, applied, applied.label),
+                cancellable=False,  # one transaction: it cannot stop halfway
+            )
+            reverted, error = outcome.result, outcome.error
+        else:
+            try:
+                reverted, error = revert(db, applied, applied.label), ""
+            except FunnelDeskError as exc:
+                reverted, error = None, str(exc)
+        if error:
             self.setObsolete(True)
-            self._context.show_error(str(exc))
+            self._context.show_error(error)
             return
+        self._applied = reverted
         self._context.changed.emit(self._applied)

@@ -15,6 +15,7 @@ from funneldesk.core import pipelines as p
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database, revert
 from funneldesk.core.errors import NotFoundError, ValidationError
+from funneldesk.core.settings_ops import set_settings
 
 
 def snapshot(db: Database) -> dict[str, list[tuple]]:
@@ -347,7 +348,7 @@ def test_new_deals_go_to_the_default_pipeline_chosen_in_settings(db: Database) -
     other = p.create_pipeline(db, "Renewals", ["Due", "Quoted"]).inserted_ids("pipelines")[0]
     first = d.create_deal(db, {"title": "Before"}).inserted_ids("deals")[0]
     assert db.query_one("SELECT pipeline_id FROM deals WHERE id = ?", (first,))[0] != other
-    db.set_setting("default_pipeline_id", str(other))
+    set_settings(db, {"default_pipeline_id": other})
     chosen = d.create_deal(db, {"title": "After"}).inserted_ids("deals")[0]
     row = db.query_one("SELECT pipeline_id, stage_id FROM deals WHERE id = ?", (chosen,))
     first_stage = db.scalar(

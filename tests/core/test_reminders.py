@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from funneldesk.core import customers
 from funneldesk.core.reminders import lunar_to_solar, next_occurrence, upcoming_greetings, years_at
+from funneldesk.core.settings_ops import set_settings
 
 
 def test_yearless_date_later_this_year_falls_this_year() -> None:
@@ -103,7 +104,7 @@ def test_feb_29_birthday_is_due_on_the_setting_day(db) -> None:  # noqa: ANN001
     anna = _customer(db, "Anna")
     _date(db, anna, kind="birthday", month=2, day=29, remind_days_before=0)
     assert [g.date for g in upcoming_greetings(db, date(2027, 2, 28))] == [date(2027, 2, 28)]
-    db.set_setting("feb29_in_common_years", "03-01")
+    set_settings(db, {"feb29_in_common_years": "03-01"})
     assert upcoming_greetings(db, date(2027, 2, 28)) == []
     assert [g.date for g in upcoming_greetings(db, date(2027, 3, 1))] == [date(2027, 3, 1)]
 

@@ -16,6 +16,7 @@ from funneldesk.core.clock import today
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
 from funneldesk.core.report import write_report
+from funneldesk.core.settings_ops import set_settings
 
 SHEETS = [
     "Summary",
@@ -251,7 +252,7 @@ def test_chinese_report_has_chinese_sheets_headers_and_typed_cells(
 
 
 def test_report_language_defaults_to_the_file_setting(sales_db: Database, tmp_path: Path) -> None:
-    sales_db.set_setting("language", "zh_CN")
+    set_settings(sales_db, {"language": "zh_CN"})
     assert load_workbook(write_report(sales_db, tmp_path / "a.xlsx")).sheetnames == ZH_SHEETS
     english = write_report(sales_db, tmp_path / "b.xlsx", language="en")
     assert load_workbook(english).sheetnames == SHEETS

@@ -11,12 +11,12 @@ which keeps the exact after-images undo needs without a read per row.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from funneldesk.core.changes import ChangeSet, RowChange
+from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.customers import CUSTOMER_FIELDS, clean_customer, clean_important_date
 from funneldesk.core.db import Database, Recorder
@@ -44,10 +44,6 @@ DATE_COLUMNS = (
     "remind_days_before",
 )
 PREFERENCE_COLUMNS = ("id", "customer_id", "category", "value")
-CUSTOMER_INSERT = (
-    f"INSERT INTO customers ({', '.join(CUSTOMER_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in CUSTOMER_COLUMNS)})"
-)
 FIELD_LABELS = {
     "email": "E-mail",
     "phone": "Phone",
@@ -215,7 +211,6 @@ class _BatchWriter:
         self.next_customer_id = self._next_id("customers")
         self.dates: list[tuple[Any, ...]] = []
         self.preferences: list[tuple[Any, ...]] = []
-        self.inserted: list[list[Any]] = []  # customer rows written, for undo
 
     def _next_id(self, table: str) -> int:
         return (self.tx.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0] or 0) + 1
@@ -339,17 +334,15 @@ class _BatchWriter:
 
     def _flush_customers(self) -> None:
         if self.pending:
-            self.tx.conn.executemany(CUSTOMER_INSERT, self.pending)
-            if self.record_undo:
-                self.inserted.extend(self.pending)
+            self.tx.insert_many(
+                "customers", CUSTOMER_COLUMNS, self.pending, record=self.record_undo
+            )
             self.pending = []
 
     def _finish(self) -> None:
-        """Insert what is queued and order the change set: parents, merges, children."""
+        """Insert what is queued; undo records follow the order of the writes (customers
+        before the merges that may touch them, children last)."""
         self._flush_customers()
-        merges = list(self.tx.changeset.rows)
-        customers = self._images("customers", CUSTOMER_COLUMNS, self.inserted)
-        children: list[RowChange] = []
         for table, columns, rows in (
             ("important_dates", DATE_COLUMNS, self.dates),
             ("preferences", PREFERENCE_COLUMNS, self.preferences),
@@ -358,21 +351,4 @@ class _BatchWriter:
                 continue
             first = self._next_id(table)
             numbered = [(first + i, *row) for i, row in enumerate(rows)]
-            self.tx.conn.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-                numbered,
-            )
-            children.extend(self._images(table, columns, numbered))
-        self.tx.changeset.rows[:] = customers + merges + children
-
-    def _images(
-        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
-    ) -> list[RowChange]:
-        """Undo records of inserted rows (``columns[0]`` is ``id``), made from the values
-        written: every column is given, so the stored row is the same. Reading 100k rows
-        back instead took a quarter of an import."""
-        if not self.record_undo:
-            return []
-        return [
-            RowChange(table, row[0], None, dict(zip(columns, row, strict=True))) for row in rows
-        ]
+            self.tx.insert_many(table, columns, numbered, record=self.record_undo)

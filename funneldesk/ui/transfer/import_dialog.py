@@ -47,7 +47,6 @@ from funneldesk.core.search import update_search_index
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.jobs import run_modal
 from funneldesk.ui.theme import heading_font, semantic
-from funneldesk.ui.transfer.import_command import ImportCommand
 
 LAST_FOLDER_KEY = "transfer/last_import_folder"
 SHOWN_PROBLEMS = 2000
@@ -259,9 +258,7 @@ class ImportDialog(QDialog):
             self.warning.setText(outcome.error)
             return
         self.result = outcome.result
-        if self.result.changeset:
-            self.context.undo_stack.push(ImportCommand(self.context, self.result.changeset))
-            self.context.changed.emit(self.result.changeset)
+        self.context.record(self.result.changeset)
         self.context.status_message.emit(
             self.tr("Imported %1 contacts").replace("%1", f"{self.result.imported:,}")
         )
