@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from funneldesk.core import money, probability
+from funneldesk.core import clock, money, probability
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import parse_timestamp
 from funneldesk.core.db import Database
@@ -213,7 +213,7 @@ def column_totals(
     (from :func:`stage_probabilities`) and ``rates`` may be passed in by a caller that keeps
     them between refreshes.
     """
-    on = on or date.today()
+    on = on or clock.today()
     where, params, needs_customer = _filter_sql(filters, on)
     join = " LEFT JOIN customers c ON c.id = d.customer_id" if needs_customer else ""
     if probabilities is None:
@@ -309,7 +309,7 @@ def column_cards(
     The window's ids are picked first (from the board index when the order is manual), so
     the per-card details are computed for the window only, however deep it lies.
     """
-    on = on or date.today()
+    on = on or clock.today()
     where, params, needs_customer = _filter_sql(filters, on)
     join = " LEFT JOIN customers c ON c.id = d.customer_id" if needs_customer else ""
     rows = db.query(
@@ -366,7 +366,7 @@ def card_row(
     sort: str = "manual",
 ) -> int | None:
     """Row of an open deal within its column as the board shows it (``None``: filtered out)."""
-    on = on or date.today()
+    on = on or clock.today()
     where, params, _ = _filter_sql(filters, on)
     base = f"""
         FROM deals d JOIN stages s ON s.id = d.stage_id
@@ -415,7 +415,7 @@ def closed_deals(
     db: Database, pipeline_id: int, text: str = "", *, limit: int = 500
 ) -> list[ClosedDeal]:
     """The pipeline's won and lost deals, most recently closed first."""
-    where, params, _ = _filter_sql(BoardFilters(text=text), date.today())
+    where, params, _ = _filter_sql(BoardFilters(text=text), clock.today())
     rows = db.query(
         f"""
         SELECT d.id, d.title, c.name AS customer_name, d.value, d.currency, d.status,

@@ -25,7 +25,7 @@ from typing import Any
 
 from lunardate import LunarDate
 
-from funneldesk.core import reminders, search
+from funneldesk.core import clock, reminders, search
 from funneldesk.core.db import Database
 
 PAGE_SIZE = 100
@@ -256,7 +256,7 @@ def _where_sql(db: Database, query: ListQuery, on: date) -> tuple[str, list[Any]
 
 def count_customers(db: Database, query: ListQuery, on: date | None = None) -> int:
     """Rows the list holds; a search counts at most ``SEARCH_COUNT_CAP``."""
-    on = on or date.today()
+    on = on or clock.today()
     searching = bool(query.search.strip())
     if searching and query.sort == "relevance" and not _filters_sql(query, on)[0]:
         return search.count_matches(db, query.search, cap=SEARCH_COUNT_CAP)
@@ -274,7 +274,7 @@ def fetch_page(
 
     The order is found on ids alone; the computed columns are then read for this page only.
     """
-    on = on or date.today()
+    on = on or clock.today()
     if query.search.strip() and query.sort == "relevance":
         where, params = _filters_sql(query, on)
         ids = search.ranked_ids(db, query.search, limit, offset, where, params)
@@ -292,7 +292,7 @@ def ordered_ids(db: Database, query: ListQuery, on: date | None = None) -> array
     """Every id of the list in order, for sorts no index serves (one pass, then any page is a
     slice: scrolling a list sorted by last contact does not sort again per page). One joined
     string crosses from SQLite instead of a million rows (1.2 s instead of 2 s at 1M)."""
-    on = on or date.today()
+    on = on or clock.today()
     where, params = _where_sql(db, query, on)
     join, order = _sort_sql(query, on)
     joined = db.scalar(
@@ -305,7 +305,7 @@ def ordered_ids(db: Database, query: ListQuery, on: date | None = None) -> array
 
 def rows_by_ids(db: Database, ids: list[int], on: date | None = None) -> list[CustomerRow]:
     """The list rows of ``ids``, in that order (ids that no longer exist are left out)."""
-    return _rows_by_ids(db, list(ids), on or date.today())
+    return _rows_by_ids(db, list(ids), on or clock.today())
 
 
 def _rows_by_ids(db: Database, ids: list[int], on: date) -> list[CustomerRow]:
@@ -364,7 +364,7 @@ def row_position(
 
     Numbers the filtered rows in SQL, so it costs one pass over them: for a jump, not a scroll.
     """
-    on = on or date.today()
+    on = on or clock.today()
     if query.search.strip() and query.sort == "relevance":
         where, params = _filters_sql(query, on)
         ids = search.ranked_ids(db, query.search, SEARCH_COUNT_CAP, 0, where, params)

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from funneldesk.core import customer_list
+from funneldesk.core import clock, customer_list
 from funneldesk.core.clock import parse_timestamp
 from funneldesk.core.customer_list import CustomerRow, ListQuery
 from funneldesk.core.db import Database
@@ -103,7 +103,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, _Page] = OrderedDict()
         self._page_size = PAGE_SIZE
         self._ordered: array | None = None
-        self._today = date.today()
+        self._today = clock.today()
         number_font = tabular()
         self._fonts = tuple(number_font if key in TABULAR_COLUMNS else None for key in _KEYS)
         self.reload()
@@ -125,7 +125,7 @@ class CustomerTableModel(QAbstractTableModel):
         slow step happens where the view shows a busy cursor.
         """
         self.beginResetModel()
-        self._today = date.today()
+        self._today = clock.today()
         self._colours = {name: semantic(name) for name in ("muted", "idle")}  # palette may change
         self._locale = QLocale()
         self._pages.clear()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from funneldesk.core import board, deals, money
+from funneldesk.core import board, clock, deals, money
 from funneldesk.core.board import BoardFilters, ColumnTotals, DealCard, StageInfo
 from funneldesk.core.changes import ChangeSet
 from funneldesk.ui.context import AppContext
@@ -169,7 +169,7 @@ class BoardWidget(QWidget):
         columns = [c for c in self.columns if c.stage.id in wanted]
         if not columns or self.pipeline_id is None:
             return
-        on = date.today()
+        on = clock.today()
         totals = board.column_totals(
             self.context.db,
             self.pipeline_id,
@@ -233,7 +233,7 @@ class BoardWidget(QWidget):
         affected = [c for c in self.columns if c.stage.id in touched or c.stage.id in left]
         if not affected:
             return
-        on = date.today()
+        on = clock.today()
         ids = [c.stage.id for c in affected]
         if self.filters.is_active():
             totals = board.column_totals(

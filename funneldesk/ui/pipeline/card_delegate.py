@@ -6,8 +6,6 @@ accent colour. One delegate paints every card: there is no widget per deal.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from funneldesk.core import clock
 from funneldesk.core.board import DealCard
 from funneldesk.ui.icons import icon
 from funneldesk.ui.pipeline.card_look import (
@@ -170,7 +169,7 @@ class CardDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.today = date.today()
+        self.today = clock.today()
 
     # -- geometry ------------------------------------------------------------------------
     def _fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:

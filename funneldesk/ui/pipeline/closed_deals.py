@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from funneldesk.core import board, deals
+from funneldesk.core import board, clock, deals
 from funneldesk.core.board import ClosedDeal
 from funneldesk.core.changes import ChangeSet
 from funneldesk.ui.context import AppContext
@@ -105,7 +103,7 @@ class ClosedDealsDialog(QDialog):
             self.context.db, self.pipeline_id, self.search.text().strip(), limit=SHOWN
         )
         self.table.setRowCount(len(self.cards))
-        today = date.today()
+        today = clock.today()
         for row, card in enumerate(self.cards):
             won = card.status == "won"
             result = QTableWidgetItem(self.tr("Won") if won else self.tr("Lost"))

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from funneldesk.core import board
+from funneldesk.core import board, clock
 from funneldesk.core.board import BoardFilters, ColumnTotals, DealCard, StageInfo
 from funneldesk.core.db import Database
 from funneldesk.ui.pipeline.deal_mime import DEAL_IDS_MIME, encode_deal_ids
@@ -46,7 +46,7 @@ class ColumnModel(QAbstractListModel):
         self.stage = stage
         self.filters = BoardFilters()
         self.sort = "manual"
-        self.on = date.today()
+        self.on = clock.today()
         self.totals = ColumnTotals(stage.id, 0, 0.0, 0.0)
         self._cards: list[DealCard] = []
         self._scores: dict[int, Any] = {}
