@@ -32,7 +32,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import combinations
@@ -309,12 +309,12 @@ def dismiss_pairs(db: Database, pairs: Iterable[tuple[int, int]]) -> ChangeSet:
     return tx.changeset
 
 
-def groups_as_json(db: Database, groups: list[DuplicateGroup]) -> list[dict[str, Any]]:
-    """The ``duplicates --json`` document: each group with its cards and pairs."""
-    ids = sorted({i for group in groups for i in group.customer_ids})
-    cards: dict[int, Mapping[str, Any]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+def cards_by_id(db: Database, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The fields a duplicate list shows, for each of ``ids`` still present."""
+    wanted = sorted(set(ids))
+    cards: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         for row in db.query(
             f"SELECT id, name, company, phone, email, city, owner, created_at FROM customers "
@@ -322,6 +322,12 @@ def groups_as_json(db: Database, groups: list[DuplicateGroup]) -> list[dict[str,
             chunk,
         ):
             cards[row["id"]] = dict(row)
+    return cards
+
+
+def groups_as_json(db: Database, groups: list[DuplicateGroup]) -> list[dict[str, Any]]:
+    """The ``duplicates --json`` document: each group with its cards and pairs."""
+    cards = cards_by_id(db, (i for group in groups for i in group.customer_ids))
     return [
         {
             "customers": [cards[i] for i in group.customer_ids if i in cards],

@@ -47,6 +47,7 @@ def run_feature(key: str, window: QMainWindow, context: AppContext) -> None:
     import, export and backup code is not needed to show the window."""
     from funneldesk.ui import settings_dialog
     from funneldesk.ui.backups import actions as backups
+    from funneldesk.ui.duplicates import window as duplicates
     from funneldesk.ui.transfer import export_actions, import_dialog
 
     handlers = {
@@ -58,6 +59,7 @@ def run_feature(key: str, window: QMainWindow, context: AppContext) -> None:
         "backup_now": backups.backup_now,
         "restore": backups.restore_dialog,
         "settings": settings_dialog.open_settings,
+        "find_duplicates": duplicates.open_duplicates,
     }
     handlers[key](window, context)
 
@@ -244,6 +246,14 @@ class MainWindow(QMainWindow):
         find = self._action("find", self.tr("&Find…"), QKeySequence.StandardKey.Find, "magnify")
         find.triggered.connect(self._focus_search)
         edit_menu.addAction(find)
+
+        customers_menu = menu_bar.addMenu(self.tr("&Customers"))
+        for key, text, icon_name in (
+            ("find_duplicates", self.tr("Find &duplicates…"), "account-multiple-check-outline"),
+        ):
+            action = self._action(key, text, "", icon_name)
+            action.triggered.connect(lambda _=False, k=key: run_feature(k, self, self.context))
+            customers_menu.addAction(action)
 
         view_menu = menu_bar.addMenu(self.tr("&View"))
         for index, spec in enumerate(VIEWS, start=1):

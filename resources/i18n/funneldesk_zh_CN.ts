@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Lunar leap %1/%2</source>
         <translation>农历闰%1月%2日</translation>
@@ -225,7 +225,7 @@
         <translation>要保存对这位客户的修改吗？</translation>
     </message>
     <message>
-        <source>Your edits are lost if you don&apos;t save them.</source>
+        <source>Your edits are lost if you don't save them.</source>
         <translation>如果不保存，刚才的修改将会丢失。</translation>
     </message>
     <message>
@@ -302,6 +302,22 @@
     <message>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Already known</source>
+        <translation>已有此客户</translation>
+    </message>
+    <message>
+        <source>Open that card instead of creating a new one?</source>
+        <translation>打开那张卡片，而不是新建一张吗？</translation>
+    </message>
+    <message>
+        <source>Open that card</source>
+        <translation>打开那张卡片</translation>
+    </message>
+    <message>
+        <source>Save as a new customer</source>
+        <translation>仍保存为新客户</translation>
     </message>
     <message>
         <source>Enter a name first; the customer is saved before anything is added.</source>
@@ -783,6 +799,10 @@
         <translation>满意度</translation>
     </message>
     <message>
+        <source>Keep in touch</source>
+        <translation>保持联系</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -816,6 +836,69 @@
     <message>
         <source>Lost</source>
         <translation>输单</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesWindow</name>
+    <message>
+        <source>Find duplicates</source>
+        <translation>查找重复客户</translation>
+    </message>
+    <message>
+        <source>Same phone</source>
+        <translation>电话相同</translation>
+    </message>
+    <message>
+        <source>Same e-mail</source>
+        <translation>邮箱相同</translation>
+    </message>
+    <message>
+        <source>Same name and company</source>
+        <translation>姓名和公司相同</translation>
+    </message>
+    <message>
+        <source>Looking for cards of the same person…</source>
+        <translation>正在查找同一人的卡片…</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <source>Looks like</source>
+        <translation>疑似重复</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Keep the other card</source>
+        <translation>改为保留另一张</translation>
+    </message>
+    <message>
+        <source>Not the same person</source>
+        <translation>不是同一个人</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>No duplicates</source>
+        <translation>没有重复客户</translation>
+    </message>
+    <message>
+        <source>No two cards share a phone number, an e-mail address, or a name at the same company.</source>
+        <translation>没有两张卡片的电话、邮箱相同，也没有同一公司的同名客户。</translation>
+    </message>
+    <message>
+        <source>%1 pairs of cards look like the same person.</source>
+        <translation>有 %1 对卡片疑似同一个人。</translation>
+    </message>
+    <message>
+        <source>Cards merged. Ctrl+Z brings both back.</source>
+        <translation>已合并卡片。按 Ctrl+Z 可恢复两张卡片。</translation>
     </message>
 </context>
 <context>
@@ -933,7 +1016,7 @@
         <translation>开始日期晚于结束日期。</translation>
     </message>
     <message>
-        <source>The workbook&apos;s first sheet is empty.</source>
+        <source>The workbook's first sheet is empty.</source>
         <translation>工作簿的第一个工作表是空的。</translation>
     </message>
     <message>
@@ -1543,8 +1626,8 @@
         <translation>本期新建 %1 个商机</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; new deals &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; won &amp;nbsp; ● win rate</source>
-        <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 新建商机 &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 赢单 &amp;nbsp; ● 赢单率</translation>
+        <source>&lt;span style='color:%1'&gt;■&lt;/span&gt; new deals &amp;nbsp; &lt;span style='color:%2'&gt;■&lt;/span&gt; won &amp;nbsp; ● win rate</source>
+        <translation>&lt;span style='color:%1'&gt;■&lt;/span&gt; 新建商机 &amp;nbsp; &lt;span style='color:%2'&gt;■&lt;/span&gt; 赢单 &amp;nbsp; ● 赢单率</translation>
     </message>
     <message>
         <source>%1 · all deals</source>
@@ -1559,8 +1642,8 @@
         <translation>暂无瓶颈：某个阶段至少有 10 个商机到达后才能判断。</translation>
     </message>
     <message>
-        <source>&lt;b style=&apos;color:%5&apos;&gt;Bottleneck:&lt;/b&gt; only %1 of the %2 deals that reached “%3” went on to “%4”.</source>
-        <translation>&lt;b style=&apos;color:%5&apos;&gt;瓶颈：&lt;/b&gt;到达“%3”的 %2 个商机中，只有 %1 进入了“%4”。</translation>
+        <source>&lt;b style='color:%5'&gt;Bottleneck:&lt;/b&gt; only %1 of the %2 deals that reached “%3” went on to “%4”.</source>
+        <translation>&lt;b style='color:%5'&gt;瓶颈：&lt;/b&gt;到达“%3”的 %2 个商机中，只有 %1 进入了“%4”。</translation>
     </message>
     <message>
         <source>Deals wait longest in “%1” (median %2).</source>
@@ -1983,6 +2066,56 @@
     </message>
 </context>
 <context>
+    <name>KeepInTouchCombo</name>
+    <message>
+        <source>Every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Every %1 days</source>
+        <translation>每 %1 天</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation>其他…</translation>
+    </message>
+    <message>
+        <source>Today lists this customer when the last contact is older than this.</source>
+        <translation>距上次联系超过此间隔时，“今天”会列出该客户。</translation>
+    </message>
+    <message>
+        <source>Keep in touch</source>
+        <translation>保持联系</translation>
+    </message>
+    <message>
+        <source>Every how many days?</source>
+        <translation>每隔多少天？</translation>
+    </message>
+</context>
+<context>
+    <name>KnownCustomerBanner</name>
+    <message>
+        <source>%1 already has this phone number.</source>
+        <translation>%1 已使用此电话号码。</translation>
+    </message>
+    <message>
+        <source>%1 already has this e-mail address.</source>
+        <translation>%1 已使用此邮箱地址。</translation>
+    </message>
+    <message>
+        <source>Open that card</source>
+        <translation>打开那张卡片</translation>
+    </message>
+    <message>
+        <source>Not the same person</source>
+        <translation>不是同一个人</translation>
+    </message>
+</context>
+<context>
     <name>KpiRow</name>
     <message>
         <source>Win rate</source>
@@ -2088,7 +2221,7 @@
         <translation>纪念日</translation>
     </message>
     <message>
-        <source>Child&apos;s birthday</source>
+        <source>Child's birthday</source>
         <translation>子女生日</translation>
     </message>
     <message>
@@ -2299,7 +2432,7 @@
         <translation>%1 / 100</translation>
     </message>
     <message>
-        <source>learned from this pipeline&apos;s closed deals</source>
+        <source>learned from this pipeline's closed deals</source>
         <translation>根据本管道已结束的商机训练得出</translation>
     </message>
     <message>
@@ -2440,6 +2573,14 @@
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
+        <source>&amp;Customers</source>
+        <translation>客户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Find &amp;duplicates…</source>
+        <translation>查找重复客户(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -2498,6 +2639,49 @@
     <message>
         <source>&lt;h3&gt;FunnelDesk %1&lt;/h3&gt;&lt;p&gt;An offline CRM for salespeople: customer cards, a pipeline board, a sales funnel and Excel reports.&lt;/p&gt;&lt;p&gt;Your data stays in one file on this computer:&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;FunnelDesk %1&lt;/h3&gt;&lt;p&gt;为销售人员打造的离线客户管理工具：客户档案、商机看板、销售漏斗与 Excel 报表。&lt;/p&gt;&lt;p&gt;所有数据都保存在这台电脑上的一个文件里：&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MergeComparison</name>
+    <message>
+        <source>Card kept (#%1)</source>
+        <translation>保留的卡片（#%1）</translation>
+    </message>
+    <message>
+        <source>Card merged into it (#%1)</source>
+        <translation>并入的卡片（#%1）</translation>
+    </message>
+    <message>
+        <source>Keep both notes</source>
+        <translation>保留两份备注</translation>
+    </message>
+    <message>
+        <source>important dates: %1</source>
+        <translation>重要日期 %1 个</translation>
+    </message>
+    <message>
+        <source>preferences: %1</source>
+        <translation>偏好 %1 项</translation>
+    </message>
+    <message>
+        <source>contacts: %1</source>
+        <translation>联系记录 %1 条</translation>
+    </message>
+    <message>
+        <source>planned activities: %1</source>
+        <translation>计划活动 %1 项</translation>
+    </message>
+    <message>
+        <source>deals: %1</source>
+        <translation>交易 %1 笔</translation>
+    </message>
+    <message>
+        <source>Moves onto the kept card: %1.</source>
+        <translation>将移到保留的卡片：%1。</translation>
+    </message>
+    <message>
+        <source>The other card has no history to move.</source>
+        <translation>另一张卡片没有需要移动的记录。</translation>
     </message>
 </context>
 <context>
@@ -3112,7 +3296,7 @@
         </translation>
     </message>
     <message>
-        <source>Weighted value: each deal&apos;s value times its win probability (the deal&apos;s own, or this stage&apos;s %1%)</source>
+        <source>Weighted value: each deal's value times its win probability (the deal's own, or this stage's %1%)</source>
         <translation>加权金额：每个商机的金额乘以赢单概率（优先用商机自己的概率，否则用本阶段的 %1%）</translation>
     </message>
 </context>
@@ -3234,7 +3418,7 @@
         <translation>纪念日</translation>
     </message>
     <message>
-        <source>Child&apos;s birthday</source>
+        <source>Child's birthday</source>
         <translation>子女生日</translation>
     </message>
     <message>
@@ -3293,7 +3477,7 @@
         <translation>近期没有需要送出的祝福</translation>
     </message>
     <message>
-        <source>Add birthdays and anniversaries on a customer&apos;s card to be reminded here.</source>
+        <source>Add birthdays and anniversaries on a customer's card to be reminded here.</source>
         <translation>在客户档案中添加生日和纪念日，到时会在这里提醒您。</translation>
     </message>
     <message>

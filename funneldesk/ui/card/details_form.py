@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,9 +26,30 @@ from funneldesk.core.validation import international_phone
 from funneldesk.ui import labels
 from funneldesk.ui.card.choice_combo import ChoiceCombo
 from funneldesk.ui.card.field_error import FieldError
+from funneldesk.ui.card.keep_in_touch import KeepInTouchCombo
 from funneldesk.ui.error_messages import translated_error
 
 LINE_FIELDS = ("name", "company", "title", "phone", "email", "address", "city", "owner")
+
+
+def field_captions() -> dict[str, str]:
+    """The customer fields' captions in the user's language (the card and the merge window)."""
+    return {
+        "name": QCoreApplication.translate("DetailsForm", "Name"),
+        "company": QCoreApplication.translate("DetailsForm", "Company"),
+        "title": QCoreApplication.translate("DetailsForm", "Occupation"),
+        "phone": QCoreApplication.translate("DetailsForm", "Phone"),
+        "email": QCoreApplication.translate("DetailsForm", "E-mail"),
+        "address": QCoreApplication.translate("DetailsForm", "Address"),
+        "city": QCoreApplication.translate("DetailsForm", "City"),
+        "owner": QCoreApplication.translate("DetailsForm", "Owner"),
+        "source": QCoreApplication.translate("DetailsForm", "Source"),
+        "spending_level": QCoreApplication.translate("DetailsForm", "Spending level"),
+        "purchase_frequency": QCoreApplication.translate("DetailsForm", "Purchase frequency"),
+        "satisfaction": QCoreApplication.translate("DetailsForm", "Satisfaction"),
+        "contact_every_days": QCoreApplication.translate("DetailsForm", "Keep in touch"),
+        "notes": QCoreApplication.translate("DetailsForm", "Notes"),
+    }
 
 
 class DetailsForm(QWidget):
@@ -42,21 +63,7 @@ class DetailsForm(QWidget):
         self.errors: dict[str, FieldError] = {}
         self._loaded: dict[str, Any] = {}
 
-        captions = {
-            "name": self.tr("Name"),
-            "company": self.tr("Company"),
-            "title": self.tr("Occupation"),
-            "phone": self.tr("Phone"),
-            "email": self.tr("E-mail"),
-            "address": self.tr("Address"),
-            "city": self.tr("City"),
-            "owner": self.tr("Owner"),
-            "source": self.tr("Source"),
-            "spending_level": self.tr("Spending level"),
-            "purchase_frequency": self.tr("Purchase frequency"),
-            "satisfaction": self.tr("Satisfaction"),
-            "notes": self.tr("Notes"),
-        }
+        captions = field_captions()
         placeholders = {
             "name": self.tr("Required"),
             "phone": self.tr("e.g. +86 138 0013 8000"),
@@ -77,7 +84,14 @@ class DetailsForm(QWidget):
         for stars in range(1, 6):
             satisfaction.addItem("★" * stars + "☆" * (5 - stars), stars)
         self.inputs["satisfaction"] = satisfaction
-        for key in ("source", "spending_level", "purchase_frequency", "satisfaction"):
+        self.inputs["contact_every_days"] = KeepInTouchCombo()
+        for key in (
+            "source",
+            "spending_level",
+            "purchase_frequency",
+            "satisfaction",
+            "contact_every_days",
+        ):
             combo: QComboBox = self.inputs[key]
             combo.currentIndexChanged.connect(self.edited)
             combo.editTextChanged.connect(self.edited)
@@ -115,6 +129,7 @@ class DetailsForm(QWidget):
             "spending_level",
             "purchase_frequency",
             "satisfaction",
+            "contact_every_days",
         ):
             right.addRow(captions[key], cell(key))
         grid = QGridLayout(self)
@@ -131,7 +146,7 @@ class DetailsForm(QWidget):
     # -- values --------------------------------------------------------------------------
     def value(self, key: str) -> Any:
         widget = self.inputs[key]
-        if isinstance(widget, ChoiceCombo):
+        if isinstance(widget, ChoiceCombo | KeepInTouchCombo):
             return widget.value()
         if isinstance(widget, QComboBox):
             return widget.currentData()
@@ -146,7 +161,7 @@ class DetailsForm(QWidget):
         for key, widget in self.inputs.items():
             widget.blockSignals(True)
             value = values.get(key)
-            if isinstance(widget, ChoiceCombo):
+            if isinstance(widget, ChoiceCombo | KeepInTouchCombo):
                 widget.set_value(value)
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(widget.findData(value), 0))

@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 from funneldesk.core import clock, customers
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.customer_card import CustomerCard, customer_name, load_card
+from funneldesk.core.duplicates import KnownCustomer, known_customers
 from funneldesk.ui.card.avatar import avatar_pixmap
 from funneldesk.ui.card.dates_tab import DatesTab
 from funneldesk.ui.card.deals_tab import DealsTab
 from funneldesk.ui.card.details_form import DetailsForm
 from funneldesk.ui.card.history_tab import HistoryTab
+from funneldesk.ui.card.known_customer import KnownCustomerBanner, known_text
 from funneldesk.ui.card.preferences_tab import PreferencesTab
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
@@ -164,6 +166,12 @@ class CustomerCardDialog(QDialog):
 
         self.form = DetailsForm()
         self.form.edited.connect(self._update_state)
+        self.known_banner = KnownCustomerBanner()
+        self.known_banner.open_requested.connect(
+            lambda customer_id: open_customer_card(self, self.context, customer_id)
+        )
+        for key in ("phone", "email"):
+            self.form.inputs[key].editingFinished.connect(self._check_known)
         self.dates = DatesTab(context, self.ensure_customer)
         self.preferences = PreferencesTab(context, self.ensure_customer)
         self.history = HistoryTab(context, self.ensure_customer)
@@ -202,6 +210,7 @@ class CustomerCardDialog(QDialog):
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(8)
         layout.addLayout(header)
+        layout.addWidget(self.known_banner)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(footer)
 
@@ -230,6 +239,8 @@ class CustomerCardDialog(QDialog):
         )
         if form:
             self.form.load(self.card.values if self.card else {})
+        if self.customer_id is not None:
+            self.known_banner.hide()
         for tab in (self.dates, self.preferences, self.history, self.deals):
             tab.load(self.card)
         self._update_titles()
@@ -291,6 +302,8 @@ class CustomerCardDialog(QDialog):
             self.tabs.setCurrentWidget(self.form)
             return False
         if self.customer_id is None:
+            if not self._confirm_new_although_known():
+                return False
             changes = self.context.run(customers.create_customer, self.form.values(), parent=self)
             if changes is None:
                 return False
@@ -309,6 +322,36 @@ class CustomerCardDialog(QDialog):
         self.context.status_message.emit(
             self.tr("Saved %1.").replace("%1", self.form.value("name").strip())
         )
+        return True
+
+    def _known(self) -> list[KnownCustomer]:
+        """Other cards with the phone number or e-mail address typed into this new card."""
+        if self.customer_id is not None:
+            return []
+        phone, email = self.form.value("phone"), self.form.value("email")
+        return known_customers(self.context.db, phone, email)
+
+    def _check_known(self) -> None:
+        self.known_banner.show_known(self._known())
+
+    def _confirm_new_although_known(self) -> bool:
+        """Before a new card is saved: offer the card that already has its phone or e-mail
+        (unless the offer is already on screen). False when the user opened that card instead."""
+        found = self._known()
+        if not found or (self.known_banner.isVisible() and self.known_banner.known == found[0]):
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Already known"))
+        box.setText(known_text(found[0]))
+        box.setInformativeText(self.tr("Open that card instead of creating a new one?"))
+        open_button = box.addButton(self.tr("Open that card"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Save as a new customer"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(open_button)
+        box.exec()
+        if box.clickedButton() is open_button:
+            open_customer_card(self, self.context, found[0].customer_id)
+            return False
         return True
 
     def ensure_customer(self) -> int | None:
