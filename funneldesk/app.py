@@ -62,12 +62,12 @@ def save_screenshot(window, path: str) -> bool:  # noqa: ANN001
 
 def run_app(args: argparse.Namespace) -> int:
     _prepare_platform(args.screenshot)
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QTimer
+
+    from funneldesk.ui import preferences
 
     app = create_application(args.lang)
-    view = args.view or (
-        None if args.screenshot else str(QSettings().value("window/view", "today"))
-    )
+    view = args.view or (None if args.screenshot else preferences.last_view())
     if not args.screenshot:
         from funneldesk.paths import default_database_path
         from funneldesk.ui.single_instance import hand_over

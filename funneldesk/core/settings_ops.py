@@ -104,9 +104,15 @@ def set_settings(db: Database, values: Mapping[str, Any]) -> ChangeSet:
     return tx.changeset
 
 
+def file_setting(db: Database, key: str) -> str | None:
+    """One file setting's stored value, or the English default when unset: the one place
+    that knows the defaults, so every view reads the same value."""
+    return db.setting(key, DEFAULT_SETTINGS.get(key, {}).get("en"))
+
+
 def file_settings(db: Database) -> dict[str, str | None]:
-    """Every known file setting with its stored value, or the English default when unset."""
-    return {key: db.setting(key, DEFAULT_SETTINGS.get(key, {}).get("en")) for key in SETTING_KEYS}
+    """Every known file setting (see :func:`file_setting`)."""
+    return {key: file_setting(db, key) for key in SETTING_KEYS}
 
 
 def pipeline_choices(db: Database) -> list[tuple[int, str]]:

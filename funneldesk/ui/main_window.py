@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from funneldesk import APP_NAME, __version__
 from funneldesk.core.summary import database_counts
+from funneldesk.ui import preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import heading_font
@@ -377,22 +378,19 @@ class MainWindow(QMainWindow):
 
     # -- window state --------------------------------------------------------------------
     def _restore_window_state(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        geometry, state = preferences.window_layout()
+        if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        state = settings.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        if state is not None:
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         if self.remember_state:
-            settings = QSettings()
-            settings.setValue("window/geometry", self.saveGeometry())
-            settings.setValue("window/state", self.saveState())
-            settings.setValue("window/view", self.current_view_name())
+            preferences.remember_window(
+                self.saveGeometry(), self.saveState(), self.current_view_name()
+            )
         super().closeEvent(event)
 
 

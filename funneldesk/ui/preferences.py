@@ -1,8 +1,9 @@
 """Settings of this computer (not of the database file), kept in ``QSettings``.
 
-The one place that knows the ``QSettings`` keys for the language, the theme and the backup
-folder, so start-up, the settings dialog and the backup scheduler read the same values with
-the same defaults. Settings that travel with the data live in the file
+The one place that knows the ``QSettings`` keys — language, theme, backup folder, the
+window's size and last view, the folders last used for import and export, and what views
+remember — so start-up, the settings dialog and the views read the same values with the
+same defaults. Settings that travel with the data live in the file
 (``funneldesk.core.settings_ops``).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QByteArray, QLocale, QSettings
 
 from funneldesk.core.defaults import SUPPORTED_LANGUAGES, normalise_language
 
@@ -20,6 +21,11 @@ THEME_CHOICES = ("system", "light", "dark")
 LANGUAGE_KEY = "language"
 THEME_KEY = "theme"
 BACKUP_FOLDER_KEY = "backup/folder"
+WINDOW_GEOMETRY_KEY = "window/geometry"
+WINDOW_STATE_KEY = "window/state"
+WINDOW_VIEW_KEY = "window/view"
+IMPORT_FOLDER_KEY = "transfer/last_import_folder"
+EXPORT_FOLDER_KEY = "transfer/last_export_folder"
 
 
 def _text(key: str) -> str:
@@ -82,6 +88,35 @@ def set_backup_folder(folder: Path | str | None) -> None:
         settings.remove(BACKUP_FOLDER_KEY)
     else:
         settings.setValue(BACKUP_FOLDER_KEY, str(Path(folder).expanduser()))
+
+
+def last_view() -> str:
+    """The view the window showed when it was last closed (Today the first time)."""
+    return _text(WINDOW_VIEW_KEY) or "today"
+
+
+def window_layout() -> tuple[QByteArray | None, QByteArray | None]:
+    """The main window's saved geometry and toolbar/dock state (``None`` when never saved)."""
+    settings = QSettings()
+    found = [settings.value(key) for key in (WINDOW_GEOMETRY_KEY, WINDOW_STATE_KEY)]
+    geometry, state = (v if isinstance(v, QByteArray) and not v.isEmpty() else None for v in found)
+    return geometry, state
+
+
+def remember_window(geometry: QByteArray, state: QByteArray, view: str) -> None:
+    settings = QSettings()
+    settings.setValue(WINDOW_GEOMETRY_KEY, geometry)
+    settings.setValue(WINDOW_STATE_KEY, state)
+    settings.setValue(WINDOW_VIEW_KEY, view)
+
+
+def last_folder(key: str) -> Path:
+    """The folder last used by a file dialog (``IMPORT_FOLDER_KEY``, ``EXPORT_FOLDER_KEY``)."""
+    return Path(_text(key) or Path.home())
+
+
+def remember_folder(key: str, chosen_file: Path | str) -> None:
+    QSettings().setValue(key, str(Path(chosen_file).parent))
 
 
 FUNNEL_PERIOD_KEY = "funnel/period"  # "30", "365", "all", "custom", ...

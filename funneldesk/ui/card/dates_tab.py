@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core import customers
 from funneldesk.core.customer_card import CustomerCard, DateEntry
 from funneldesk.core.reminders import feb29_rule
+from funneldesk.core.settings_ops import file_setting
 from funneldesk.ui import labels
 from funneldesk.ui.card.date_dialog import DateDialog
 from funneldesk.ui.card.record_tree import record_tree
@@ -111,7 +112,7 @@ class DatesTab(QWidget):
         self.delete_button.setEnabled(has)
 
     def _dialog(self, entry: DateEntry | None) -> DateDialog:
-        remind = int(self.context.db.setting("remind_days_before", "7") or 7)
+        remind = int(file_setting(self.context.db, "remind_days_before") or 7)
         return DateDialog(self, entry, feb29=feb29_rule(self.context.db), default_remind=remind)
 
     def add_date(self) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core import customer_list, customers
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.customer_list import ListQuery
+from funneldesk.core.settings_ops import file_setting
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.customers.cell_delegate import CustomerCellDelegate
 from funneldesk.ui.customers.filter_bar import CustomerFilterBar
@@ -60,7 +61,7 @@ class CustomersView(QWidget):
         super().__init__(parent)
         self.context = context
         db = context.db
-        self.model = CustomerTableModel(db, db.setting("currency") or "", self)
+        self.model = CustomerTableModel(db, file_setting(db, "currency") or "", self)
         self._column_sort = ("name", False)  # restored when a search is cleared
         self._index_job: ModalJob | None = None
 

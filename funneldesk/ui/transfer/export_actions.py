@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 
 from funneldesk.core import exporting
 from funneldesk.core.clock import today
+from funneldesk.ui import preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.jobs import run_modal
-
-LAST_FOLDER_KEY = "transfer/last_export_folder"
 
 
 def _tr(text: str) -> str:
@@ -79,12 +78,11 @@ class PeriodDialog(QDialog):
 
 
 def _save_path(parent: QWidget, title: str, name: str, file_filter: str) -> Path | None:
-    settings = QSettings()
-    folder = str(settings.value(LAST_FOLDER_KEY, str(Path.home())))
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / name), file_filter)
+    folder = preferences.last_folder(preferences.EXPORT_FOLDER_KEY)
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(folder / name), file_filter)
     if not path:
         return None
-    settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+    preferences.remember_folder(preferences.EXPORT_FOLDER_KEY, path)
     return Path(path)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,11 +44,11 @@ from funneldesk.core.importing.headers import has_name_columns
 from funneldesk.core.importing.problems import save_problems_csv
 from funneldesk.core.importing.records import SourceRow, cell_text
 from funneldesk.core.search import update_search_index
+from funneldesk.ui import preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.jobs import run_modal
 from funneldesk.ui.theme import heading_font, semantic
 
-LAST_FOLDER_KEY = "transfer/last_import_folder"
 SHOWN_PROBLEMS = 2000
 """Rows listed in the summary; a longer list is saved to a file with "Save list…"."""
 
@@ -86,17 +86,15 @@ def target_labels() -> dict[str, str]:
 
 def run_import_dialog(window: QWidget, context: AppContext) -> None:
     """Ask for a file, then run the import dialog on it."""
-    settings = QSettings()
-    folder = str(settings.value(LAST_FOLDER_KEY, str(Path.home())))
     path, _ = QFileDialog.getOpenFileName(
         window,
         _tr("Import contacts"),
-        folder,
+        str(preferences.last_folder(preferences.IMPORT_FOLDER_KEY)),
         _tr("Contacts (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)"),
     )
     if not path:
         return
-    settings.setValue(LAST_FOLDER_KEY, str(Path(path).parent))
+    preferences.remember_folder(preferences.IMPORT_FOLDER_KEY, path)
     ImportDialog(context, Path(path), window).exec()
 
 
