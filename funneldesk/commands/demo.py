@@ -6,12 +6,27 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-from funneldesk.cli_support import CliError, TerminalProgress, parse_cli_date
-from funneldesk.core.db import inspect_file, open_database
-from funneldesk.core.demo import generate_demo, holds_data
+from funneldesk.cli_support import (
+    CliError,
+    TerminalProgress,
+    add_db_argument,
+    bounded_int,
+    database_path,
+    parse_cli_date,
+)
+from funneldesk.core.db import fold_wal, inspect_file, open_database, require_database
+from funneldesk.core.demo import DemoSummary, generate_demo, holds_data
+from funneldesk.core.environment import require_free_space
 from funneldesk.core.errors import DatabaseOpenError
+from funneldesk.core.safe_replace import make_private_folder, replacing
+
+MAX_CUSTOMERS = 1_000_000
+BYTES_PER_CUSTOMER = 12_000
+"""Room one demo customer needs while it is written: about 5 kB in the finished file (with
+its deals, history and search index), doubled for the write-ahead log."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,11 +36,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Create a demo database with customers, important dates, contact history, "
         "deals and their stage history. The same --seed and --today give identical data.",
     )
-    parser.add_argument("--db", required=True, metavar="PATH", help="database file to create")
+    add_db_argument(parser)
     parser.add_argument(
-        "--customers", type=int, default=2000, metavar="N", help="number of customers (2000)"
+        "--customers",
+        type=bounded_int(0, MAX_CUSTOMERS),
+        default=2000,
+        metavar="N",
+        help=f"number of customers (2000; at most {MAX_CUSTOMERS:,})",
     )
-    parser.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (7)")
+    parser.add_argument(
+        "--seed", type=bounded_int(0, 2**32 - 1), default=7, metavar="S", help="random seed (7)"
+    )
     parser.add_argument(
         "--lang",
         choices=("en", "zh_CN"),
@@ -44,21 +65,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.customers < 0:
-        raise CliError("--customers must be 0 or more")
     reference = parse_cli_date(args.today, "--today")
-    path = Path(args.db).expanduser()
-    _make_room(path, force=args.force)
+    path = database_path(args)
+    _check_target(path, force=args.force)
+    make_private_folder(path.parent)
+    require_free_space(path.parent, BYTES_PER_CUSTOMER * args.customers, "the demo database")
     started = time.perf_counter()
-    with open_database(path, language=args.lang or "en") as db:
-        summary = generate_demo(
-            db,
-            customers=args.customers,
-            seed=args.seed,
-            reference=reference,
-            progress=_two_bars(args.customers),
-        )
-        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Built beside the target and swapped in only when complete: a killed or failed run
+    # leaves the old file as it was (it used to be deleted first).
+    with replacing(path, verify=require_database) as partial:
+        summary = _generate(partial, args, reference)
     seconds = time.perf_counter() - started
     sys.stdout.write(
         f"Created {path}: {summary.customers:,} customers, {summary.deals:,} deals, "
@@ -66,6 +82,17 @@ def run(args: argparse.Namespace) -> int:
         f"{summary.important_dates:,} dates (reference {summary.reference}) in {seconds:.1f} s\n"
     )
     return 0
+
+
+def _generate(path: Path, args: argparse.Namespace, reference: date | None) -> DemoSummary:
+    with open_database(path, language=args.lang or "en") as db:
+        return generate_demo(
+            db,
+            customers=args.customers,
+            seed=args.seed,
+            reference=reference,
+            progress=_two_bars(args.customers),
+        )
 
 
 def _two_bars(customers: int) -> Callable[[int, int], None]:
@@ -82,8 +109,12 @@ def _two_bars(customers: int) -> Callable[[int, int], None]:
     return report
 
 
-def _make_room(path: Path, *, force: bool) -> None:
-    """Refuse to overwrite a database that holds data unless ``--force``; never touch other files."""
+def _check_target(path: Path, *, force: bool) -> None:
+    """Refuse to replace a database that holds data unless ``--force``; never other files.
+
+    A replaced file's write-ahead log is folded into it first, so the file alone holds its
+    data until the new one is renamed over it.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return
     if path.is_dir():
@@ -92,9 +123,6 @@ def _make_room(path: Path, *, force: bool) -> None:
         inspect_file(path)
     except DatabaseOpenError as exc:
         raise CliError(f"{exc} Choose another --db path.") from exc
-    if not holds_data(path):
-        return
-    if not force:
+    if holds_data(path) and not force:
         raise CliError(f"{path} already holds data; use --force to replace it")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    fold_wal(path)

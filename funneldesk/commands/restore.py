@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     info = read_backup_info(result.database)
     print(
         f"Restored {result.database} from {source} "
-        f"({info.customers:,} customers, {info.deals:,} deals)."
+        f"({info.customers or 0:,} customers, {info.deals or 0:,} deals)."
     )
     if result.safety_copy is not None:
         print(f"The data it replaced was kept in {result.safety_copy}.")

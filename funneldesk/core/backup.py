@@ -16,7 +16,8 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,23 +28,32 @@ from funneldesk import APP_NAME, ORG_NAME
 from funneldesk.core.clock import now_timestamp, parse_timestamp
 from funneldesk.core.db import (
     BUSY_TIMEOUT_MS,
-    FILE_MODE,
     backup_database,
-    create_private_file,
+    copy_pages,
     inspect_file,
     read_only_connection,
+    require_database,
     same_database_file,
 )
-from funneldesk.core.environment import is_read_only
-from funneldesk.core.errors import DatabaseOpenError, FunnelDeskError
+from funneldesk.core.environment import environment_error, is_read_only
+from funneldesk.core.errors import DatabaseOpenError, FunnelDeskError, RestoreFailed
 from funneldesk.core.jobs import Progress
+from funneldesk.core.safe_replace import (
+    FOLDER_MODE,
+    clean_stale_partials,
+    create_private_file,
+    fsync_path,
+    make_private_folder,
+    partial_path,
+    remove_with_companions,
+    replacing,
+)
 
 AUTO_BACKUP_INTERVAL_S = 30 * 60
 KEEP_RECENT = 10
 KEEP_DAILY_DAYS = 7
 KEEP_WEEKLY_WEEKS = 8
 MANIFEST = "manifest.json"
-FOLDER_MODE = 0o700
 BACKUP_DIR_ENV = "FUNNELDESK_BACKUP_DIR"
 
 KINDS = ("auto", "manual", "before-restore", "before-upgrade", "refused")
@@ -53,6 +63,9 @@ older program) and the raw copy of a refused file that was restored over."""
 
 
 _root_override: Path | None = None
+_MANIFEST_LOCK = threading.Lock()
+"""Backups taken on two threads at once (automatic and a restore's safety copy) must not
+lose each other's manifest entry."""
 
 
 @dataclass(frozen=True)
@@ -111,9 +124,12 @@ def backup_folder(db_path: Path | str, root: Path | None = None) -> Path:
 
 
 def _ensure_folder(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    """The backup folder, owner-only like every folder FunnelDesk creates above it, without
+    the leftovers of runs killed while writing into it."""
+    make_private_folder(folder)
     with contextlib.suppress(OSError):
         os.chmod(folder, FOLDER_MODE)
+    clean_stale_partials(folder)
     return folder
 
 
@@ -132,13 +148,8 @@ def _load_manifest(folder: Path) -> dict:
 
 def _save_manifest(folder: Path, data: dict) -> None:
     """Write the manifest atomically and owner-only."""
-    target = folder / MANIFEST
-    partial = folder / f".{MANIFEST}.{os.getpid()}.partial"
-    partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-    os.replace(partial, target)
+    with replacing(folder / MANIFEST) as partial:
+        partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def file_signature(db_path: Path) -> str:
@@ -148,6 +159,11 @@ def file_signature(db_path: Path) -> str:
 
 
 def _record(folder: Path, info: BackupInfo, signature: str | None) -> None:
+    with _MANIFEST_LOCK:
+        _record_unlocked(folder, info, signature)
+
+
+def _record_unlocked(folder: Path, info: BackupInfo, signature: str | None) -> None:
     data = _load_manifest(folder)
     entry = asdict(info)
     entry["path"] = info.path.name
@@ -346,11 +362,16 @@ def rotate(folder: Path, now: datetime | None = None) -> list[Path]:
     for path in removed:
         path.unlink(missing_ok=True)
     if removed:
+        _forget(folder, removed)
+    return removed
+
+
+def _forget(folder: Path, removed: list[Path]) -> None:
+    with _MANIFEST_LOCK:
         data = _load_manifest(folder)
         for path in removed:
             data["backups"].pop(path.name, None)
         _save_manifest(folder, data)
-    return removed
 
 
 def latest_good_backup(db_path: Path | str, folder: Path | None = None) -> BackupInfo | None:
@@ -376,10 +397,13 @@ def restore_backup(
 ) -> RestoreResult:
     """Put the backup's data into the database file, keeping what is there now.
 
-    The backup must pass the open checks. A sound current file is first backed up (kind
-    ``before-restore``) and then overwritten in one SQLite transaction, so programs that
-    have it open see either the old or the restored data. A file that fails the checks is
-    kept byte for byte (kind ``refused``) and replaced by an atomic rename.
+    Nothing is replaced before its replacement is proven: the backup must be a sound
+    FunnelDesk database (an empty, damaged or foreign file is refused with the live file
+    untouched), and it is first copied beside the database and that copy checked. Only then
+    is the current file kept — a sound one backed up (kind ``before-restore``), one that
+    fails the checks byte for byte (kind ``refused``) — and replaced: a sound file in one
+    SQLite transaction, so programs that have it open see either the old or the restored
+    data; any other by an atomic rename. A failure after the safety copy says where it is.
     """
     source_path = Path(backup_path).expanduser()
     db_path = Path(db_path).expanduser()
@@ -387,62 +411,100 @@ def restore_backup(
         raise DatabaseOpenError(f"{source_path}: no such backup file.")
     if same_database_file(db_path, source_path):
         raise DatabaseOpenError("That backup is the database itself.")
-    inspect_file(source_path)
+    require_database(source_path)
     target_folder = _ensure_folder(folder or backup_folder(db_path))
-    safety: Path | None = None
-    if not db_path.exists():
-        _restore_by_rename(source_path, db_path, progress)
-    else:
-        try:
-            inspect_file(db_path)
-        except DatabaseOpenError:
-            safety = _keep_refused_file(db_path, target_folder)
-            _restore_by_rename(source_path, db_path, progress)
-        else:
+    staged = _staged_copy(source_path, db_path, progress)
+    try:
+        if _is_sound(db_path):
             safety = create_backup(db_path, kind="before-restore", folder=target_folder).path
-            _restore_in_place(source_path, db_path, progress)
-    inspect_file(db_path)
+            with _naming_safety_copy(safety):
+                _restore_in_place(staged, db_path, progress)
+        else:
+            safety = _keep_refused_file(db_path, target_folder) if db_path.exists() else None
+            with _naming_safety_copy(safety):
+                _restore_by_rename(staged, db_path)
+    finally:
+        remove_with_companions(staged)
     return RestoreResult(db_path, source_path, safety)
 
 
+def _is_sound(db_path: Path) -> bool:
+    if not db_path.exists():
+        return False
+    try:
+        inspect_file(db_path)
+    except DatabaseOpenError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def _naming_safety_copy(safety: Path | None) -> Iterator[None]:
+    """A restore that fails after the current data was kept tells where it was kept."""
+    try:
+        yield
+    except Exception as exc:
+        error = environment_error(exc)
+        if error is None or safety is None:
+            raise
+        raise RestoreFailed(
+            f"{error} Your database was not changed; a copy of it taken before the restore "
+            f"is in {safety}.",
+            safety,
+        ) from exc
+
+
 def _open_backup(source_path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+    return read_only_connection(source_path)
 
 
-def _restore_in_place(source_path: Path, db_path: Path, progress: Progress | None) -> None:
+def _staged_copy(source_path: Path, db_path: Path, progress: Progress | None) -> Path:
+    """The backup copied beside the database and checked there: what gets swapped in."""
+    staged = partial_path(db_path)
+    clean_stale_partials(db_path.parent, db_path.name)
+    remove_with_companions(staged)
+    create_private_file(staged)
+    source = _open_backup(source_path)
+    try:
+        copy_pages(source, staged, progress)
+        require_database(staged)
+        fsync_path(staged)
+    except BaseException:
+        remove_with_companions(staged)
+        raise
+    finally:
+        source.close()
+    return staged
+
+
+def _restore_in_place(staged: Path, db_path: Path, progress: Progress | None) -> None:
     """Overwrite a live database through the backup API: one write transaction, atomic."""
 
     def step(_status: int, remaining: int, total: int) -> None:
         if progress is not None:
             progress(total - remaining, total)
 
-    source = _open_backup(source_path)
+    source = _open_backup(staged)
     target = sqlite3.connect(db_path, isolation_level=None)
     try:
         target.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         target.execute("PRAGMA synchronous = FULL")
         source.backup(target, pages=1024 if progress else -1, progress=step)
         target.execute("PRAGMA journal_mode = WAL")
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseOpenError(f"{db_path} could not be restored: {exc}.") from exc
     finally:
         target.close()
         source.close()
 
 
-def _restore_by_rename(source_path: Path, db_path: Path, progress: Progress | None) -> None:
-    """Write the restored copy beside the target, then rename it over the target.
+def _restore_by_rename(staged: Path, db_path: Path) -> None:
+    """Rename the checked copy over a file nobody can have open (missing or refused).
 
-    Only for a file nobody can have open (missing or refused): its stale -wal/-shm would
-    otherwise be applied to the restored data.
+    Its stale -wal/-shm go first: they would otherwise be applied to the restored data.
     """
     for leftover in ("-wal", "-shm"):
         db_path.with_name(db_path.name + leftover).unlink(missing_ok=True)
-    source = _open_backup(source_path)
-    try:
-        backup_database(source, db_path, progress=progress)
-    finally:
-        source.close()
+    os.replace(staged, db_path)
+    fsync_path(db_path.parent)
 
 
 def _keep_refused_file(db_path: Path, folder: Path) -> Path:

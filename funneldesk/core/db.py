@@ -31,18 +31,11 @@ from funneldesk.core.errors import (
     NotFunnelDeskError,
     ValidationError,
 )
+from funneldesk.core.safe_replace import create_private_file, replacing
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 CORRUPTION_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
-FILE_MODE = 0o600
-
-
-def create_private_file(path: Path) -> None:
-    """Create ``path`` empty and readable by the owner only (SQLite copies the mode to -wal/-shm)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, FILE_MODE)
-    os.close(fd)
 
 
 def _configure(conn: sqlite3.Connection, *, synchronous: str = "NORMAL") -> None:
@@ -123,7 +116,7 @@ def _inspect_sqlite(path: Path, check_pages: bool) -> int:
         tables = _table_columns(conn)
         if check_pages or version != schema.SCHEMA_VERSION:
             _quick_check(conn, path)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # garbled schema text, too
         raise DamagedDatabaseError(f"{path} is damaged: {exc}.") from exc
     finally:
         conn.close()
@@ -149,9 +142,32 @@ def _inspect_sqlite(path: Path, check_pages: bool) -> int:
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
-    check = conn.execute("PRAGMA quick_check").fetchone()[0]
-    if check != "ok":
-        raise DamagedDatabaseError(f"{path} is damaged ({check}).")
+    problems = page_problems(conn)
+    if problems:
+        raise DamagedDatabaseError(f"{path} is damaged ({problems}).")
+
+
+def page_problems(conn: sqlite3.Connection) -> str:
+    """``quick_check``'s verdict in one line: ``""`` when sound, else the first problem and
+    how many more there are (SQLite lists up to 100, one per line)."""
+    text = "\n".join(row[0] for row in conn.execute("PRAGMA quick_check"))
+    if text == "ok":
+        return ""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("***")]
+    first = lines[0] if lines else text.strip()
+    more = len(lines) - 1
+    return f"{first}, and {more} more problem{'s' if more != 1 else ''}" if more > 0 else first
+
+
+def fold_wal(path: Path) -> None:
+    """Fold a file's write-ahead log into it, so the main file alone holds its data (the
+    last connection to close removes the ``-wal``); nothing else changes."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
 
 
 def check_pages_of(path: Path) -> None:
@@ -264,27 +280,20 @@ def backup_database(
         raise DatabaseOpenError(
             f"A backup cannot be written over the database itself ({destination})."
         )
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
-    partial.unlink(missing_ok=True)
-    create_private_file(partial)
-    try:
-        _copy_pages(source, partial, progress, cancelled)
-        _fsync(partial)
-        os.replace(partial, destination)
-        _fsync(destination.parent)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with replacing(destination) as partial:
+        copy_pages(source, partial, progress, cancelled)
     return destination
 
 
-def _copy_pages(
+def copy_pages(
     source: sqlite3.Connection,
     target_path: Path,
-    progress: Callable[[int, int], None] | None,
-    cancelled: Callable[[], bool] | None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> None:
+    """Copy ``source`` into the empty file ``target_path`` with the backup API and check
+    the copy with ``quick_check`` (raises :class:`DamagedDatabaseError`)."""
+
     def step(_status: int, remaining: int, total: int) -> None:
         if cancelled is not None and cancelled():
             raise Cancelled("The backup was cancelled.")
@@ -305,29 +314,14 @@ def _copy_pages(
             if own_snapshot:
                 source.execute("COMMIT")
         target.execute("PRAGMA journal_mode = DELETE")
-        check = target.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise DamagedDatabaseError(
-                f"The backup copy failed its check ({check}); the database may be damaged."
-            )
+        problems = page_problems(target)
+        if problems:
+            name = database_file(source) or "The database"
+            raise DamagedDatabaseError(f"{name} is damaged ({problems}); it was not copied.")
     except sqlite3.DatabaseError as exc:
         raise DamagedDatabaseError(f"The database could not be copied: {exc}.") from exc
     finally:
         target.close()
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file (or a folder entry, after a rename) to disk where the platform allows."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 KEY_COLUMNS = {"settings": "key"}
@@ -700,6 +694,15 @@ def open_database(
     return Database(path, conn)
 
 
+def require_database(path: Path, *, check_pages: bool = True) -> int:
+    """:func:`inspect_file`, refusing an empty file (which a new database may start as, but
+    which holds no data to read or restore); returns the schema version."""
+    version = inspect_file(path, check_pages=check_pages)
+    if version == 0:
+        raise NotFunnelDeskError(f"{path} is empty: it holds no FunnelDesk database.")
+    return version
+
+
 def _require_file(path: Path) -> None:
     if not path.exists():
         raise DatabaseOpenError(f"{path}: no such database file.")
@@ -717,9 +720,7 @@ def open_read_only(path: Path | str, *, check_pages: bool = True) -> Database:
     """
     path = Path(path).expanduser()
     _require_file(path)
-    version = inspect_file(path, check_pages=check_pages)
-    if version == 0:
-        raise NotFunnelDeskError(f"{path} is empty: it holds no FunnelDesk database.")
+    version = require_database(path, check_pages=check_pages)
     if version < schema.SCHEMA_VERSION:
         raise DatabaseOpenError(
             f"{path} is from an older FunnelDesk (schema {version}) and can only be read "

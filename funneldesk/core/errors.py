@@ -54,3 +54,11 @@ class ReadOnlyDatabaseError(FunnelDeskError):
 class EnvironmentFailure(FunnelDeskError):
     """The machine refused what the program asked of it: a full disk, a read-only folder,
     a missing permission, a number or date beyond what the system can hold."""
+
+
+class RestoreFailed(FunnelDeskError):
+    """A restore stopped after the current data was kept; ``safety_copy`` is where."""
+
+    def __init__(self, message: str, safety_copy: object) -> None:
+        super().__init__(message)
+        self.safety_copy = safety_copy

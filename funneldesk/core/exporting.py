@@ -14,7 +14,6 @@ years. Files are written to a temporary name and renamed, so Cancel leaves nothi
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -27,6 +26,7 @@ from funneldesk.core.errors import Cancelled, ValidationError
 from funneldesk.core.importing.dates import format_date
 from funneldesk.core.jobs import Progress
 from funneldesk.core.reminders import feb29_rule, lunar_to_solar, lunar_year_of, solar_in_year
+from funneldesk.core.safe_replace import replacing
 from funneldesk.core.safe_text import csv_text
 
 CancelCheck = Callable[[], bool]
@@ -85,21 +85,10 @@ DEALS_SQL = """
 
 
 @contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside ``path`` that replaces it only if the block succeeds."""
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        yield temporary
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
-
-
-@contextmanager
 def atomic_output(path: Path, *, text: bool = True, encoding: str = "utf-8") -> Iterator[IO[Any]]:
-    """A file that appears at ``path`` only when the block finishes without an error."""
-    with atomic_path(Path(path)) as temporary:
+    """A file that appears at ``path``, owner-only, only when the block finishes without an
+    error (see :func:`~funneldesk.core.safe_replace.replacing`)."""
+    with replacing(Path(path)) as temporary:
         if text:
             with open(temporary, "w", encoding=encoding, newline="") as handle:
                 yield handle

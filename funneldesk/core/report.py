@@ -27,10 +27,11 @@ from funneldesk.core import analytics
 from funneldesk.core.clock import today, utc_now
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
-from funneldesk.core.exporting import KIND_TITLES, atomic_path
+from funneldesk.core.exporting import KIND_TITLES
 from funneldesk.core.jobs import Progress
 from funneldesk.core.reminders import upcoming_greetings
 from funneldesk.core.report_labels import Labels, labels_for
+from funneldesk.core.safe_replace import replacing
 from funneldesk.core.safe_text import XLSX_MAX_TEXT, xlsx_text
 
 CancelCheck = Callable[[], bool]
@@ -721,7 +722,7 @@ def write_report(
         db.scalar("SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM deals)") or 0
     )
     path = Path(path)
-    with atomic_path(path) as temporary:
+    with replacing(path) as temporary:
         book = ReportBook(temporary, progress, cancelled, total, labels)
         _summary(book, db, report)
         _funnel(book, report)

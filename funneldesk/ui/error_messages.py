@@ -176,6 +176,10 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         QT_TRANSLATE_NOOP("Errors", "%1 is damaged (%2)."),
     ),
     (
+        re.compile(r"^(.+) is damaged \((.*)\); it was not copied\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "%1 is damaged (%2); it was not copied."),
+    ),
+    (
         re.compile(r"^(.+) is a folder, not a database file\.$", re.S),
         QT_TRANSLATE_NOOP("Errors", "%1 is a folder, not a database file."),
     ),

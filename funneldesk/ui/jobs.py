@@ -38,7 +38,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from funneldesk.core.errors import Cancelled, FunnelDeskError
+from funneldesk.core.environment import environment_error
+from funneldesk.core.errors import Cancelled
 from funneldesk.core.jobs import CancelCheck, Progress
 
 Job = Callable[[Progress, CancelCheck], Any]
@@ -60,10 +61,9 @@ class JobOutcome:
 
 def error_text(exc: BaseException) -> str:
     """A one-line message for a failure a worker met (the core's own words where it has them)."""
-    if isinstance(exc, FunnelDeskError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+    known = environment_error(exc)  # the core's words, or a full disk, a read-only file …
+    if known is not None:
+        return str(known)
     return QCoreApplication.translate("Jobs", "Unexpected error: %1").replace("%1", str(exc))
 
 
@@ -86,10 +86,9 @@ class _Task(QRunnable):
             outcome.result = self._work(self._signals.progressed.emit, self._cancelled)
         except Cancelled:
             outcome.cancelled = True
-        except (FunnelDeskError, OSError) as exc:
-            outcome.error = error_text(exc)
-        except Exception as exc:  # noqa: BLE001 — reported to the user and logged, never raised into Qt
-            logging.getLogger(__name__).exception("background job failed")
+        except Exception as exc:  # noqa: BLE001 — reported to the user, never raised into Qt
+            if environment_error(exc) is None:  # a bug, not a full disk: keep its traceback
+                logging.getLogger(__name__).exception("background job failed")
             outcome.error = error_text(exc)
         self._signals.ended.emit(outcome)
 

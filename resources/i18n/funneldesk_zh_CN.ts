@@ -128,6 +128,10 @@
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
+    <message>
+        <source>Restored. The data it replaced was kept in %1.</source>
+        <translation>已恢复。被替换的数据保存在 %1。</translation>
+    </message>
 </context>
 <context>
     <name>BoardWidget</name>
@@ -1122,6 +1126,10 @@
     <message>
         <source>%1 is damaged (%2).</source>
         <translation>%1 已损坏（%2）。</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (%2); it was not copied.</source>
+        <translation>%1 已损坏（%2）；未复制。</translation>
     </message>
     <message>
         <source>%1 is a folder, not a database file.</source>

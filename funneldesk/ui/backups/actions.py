@@ -214,7 +214,14 @@ def restore_dialog(window: QMainWindow, context: AppContext) -> None:
             window, QCoreApplication.translate("BackupActions", "Restore failed"), outcome.error
         )
         return
-    reopen_window(window, context, outcome.result.database)
+    new_window = reopen_window(window, context, outcome.result.database)
+    if new_window is not None and outcome.result.safety_copy is not None:
+        new_window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "BackupActions", "Restored. The data it replaced was kept in %1."
+            ).replace("%1", str(outcome.result.safety_copy)),
+            60_000,
+        )
 
 
 def reopen_window(window: QMainWindow, context: AppContext, db_path: Path) -> QMainWindow | None:
