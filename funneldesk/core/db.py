@@ -319,6 +319,8 @@ def copy_pages(
             name = database_file(source) or "The database"
             raise DamagedDatabaseError(f"{name} is damaged ({problems}); it was not copied.")
     except sqlite3.DatabaseError as exc:
+        if environment_error(exc) is not None:
+            raise  # a full disk is not damage; the caller names the file
         raise DamagedDatabaseError(f"The database could not be copied: {exc}.") from exc
     finally:
         target.close()

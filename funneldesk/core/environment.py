@@ -85,6 +85,9 @@ def environment_error(exc: BaseException, path: Path | str | None = None) -> Fun
         return EnvironmentFailure(f"A number or date is out of range ({exc}).")
     if isinstance(exc, MemoryError):
         return EnvironmentFailure("Not enough memory to finish; nothing was changed.")
+    inner = exc.__cause__ or exc.__context__
+    if inner is not None and str(inner) in str(exc):  # a library's wrapper (XlsxWriter's
+        return environment_error(inner, path)  # FileCreateError) around an OSError
     return None
 
 
@@ -104,7 +107,7 @@ def _sqlite_error(exc: sqlite3.Error, path: Path | str | None) -> FunnelDeskErro
 
 
 def _os_error(exc: OSError, path: Path | str | None) -> FunnelDeskError:
-    where = exc.filename or path
+    where = path or exc.filename
     if exc.errno in DISK_FULL_ERRNOS:
         return disk_full_error(where)
     if exc.errno in READ_ONLY_ERRNOS:

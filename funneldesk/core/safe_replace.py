@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from funneldesk.core.environment import environment_error
+
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 PARTIAL = ".partial"
@@ -120,5 +122,10 @@ def replacing(target: Path, verify: Callable[[Path], None] | None = None) -> Ite
         fsync_path(partial)
         os.replace(partial, target)
         fsync_path(target.parent)
+    except Exception as exc:
+        known = environment_error(exc, target)  # a full disk names the file the user chose
+        if known is None or known is exc:
+            raise
+        raise known from exc
     finally:
         remove_with_companions(partial)
