@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Lunar leap %1/%2</source>
         <translation>农历闰%1月%2日</translation>
@@ -229,7 +229,7 @@
         <translation>要保存对这位客户的修改吗？</translation>
     </message>
     <message>
-        <source>Your edits are lost if you don't save them.</source>
+        <source>Your edits are lost if you don&apos;t save them.</source>
         <translation>如果不保存，刚才的修改将会丢失。</translation>
     </message>
     <message>
@@ -1020,7 +1020,7 @@
         <translation>开始日期晚于结束日期。</translation>
     </message>
     <message>
-        <source>The workbook's first sheet is empty.</source>
+        <source>The workbook&apos;s first sheet is empty.</source>
         <translation>工作簿的第一个工作表是空的。</translation>
     </message>
     <message>
@@ -1634,8 +1634,8 @@
         <translation>本期新建 %1 个商机</translation>
     </message>
     <message>
-        <source>&lt;span style='color:%1'&gt;■&lt;/span&gt; new deals &amp;nbsp; &lt;span style='color:%2'&gt;■&lt;/span&gt; won &amp;nbsp; ● win rate</source>
-        <translation>&lt;span style='color:%1'&gt;■&lt;/span&gt; 新建商机 &amp;nbsp; &lt;span style='color:%2'&gt;■&lt;/span&gt; 赢单 &amp;nbsp; ● 赢单率</translation>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; new deals &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; won &amp;nbsp; ● win rate</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 新建商机 &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 赢单 &amp;nbsp; ● 赢单率</translation>
     </message>
     <message>
         <source>%1 · all deals</source>
@@ -1650,8 +1650,8 @@
         <translation>暂无瓶颈：某个阶段至少有 10 个商机到达后才能判断。</translation>
     </message>
     <message>
-        <source>&lt;b style='color:%5'&gt;Bottleneck:&lt;/b&gt; only %1 of the %2 deals that reached “%3” went on to “%4”.</source>
-        <translation>&lt;b style='color:%5'&gt;瓶颈：&lt;/b&gt;到达“%3”的 %2 个商机中，只有 %1 进入了“%4”。</translation>
+        <source>&lt;b style=&apos;color:%5&apos;&gt;Bottleneck:&lt;/b&gt; only %1 of the %2 deals that reached “%3” went on to “%4”.</source>
+        <translation>&lt;b style=&apos;color:%5&apos;&gt;瓶颈：&lt;/b&gt;到达“%3”的 %2 个商机中，只有 %1 进入了“%4”。</translation>
     </message>
     <message>
         <source>Deals wait longest in “%1” (median %2).</source>
@@ -2229,7 +2229,7 @@
         <translation>纪念日</translation>
     </message>
     <message>
-        <source>Child's birthday</source>
+        <source>Child&apos;s birthday</source>
         <translation>子女生日</translation>
     </message>
     <message>
@@ -2440,7 +2440,7 @@
         <translation>%1 / 100</translation>
     </message>
     <message>
-        <source>learned from this pipeline's closed deals</source>
+        <source>learned from this pipeline&apos;s closed deals</source>
         <translation>根据本管道已结束的商机训练得出</translation>
     </message>
     <message>
@@ -3304,7 +3304,7 @@
         </translation>
     </message>
     <message>
-        <source>Weighted value: each deal's value times its win probability (the deal's own, or this stage's %1%)</source>
+        <source>Weighted value: each deal&apos;s value times its win probability (the deal&apos;s own, or this stage&apos;s %1%)</source>
         <translation>加权金额：每个商机的金额乘以赢单概率（优先用商机自己的概率，否则用本阶段的 %1%）</translation>
     </message>
 </context>
@@ -3426,7 +3426,7 @@
         <translation>纪念日</translation>
     </message>
     <message>
-        <source>Child's birthday</source>
+        <source>Child&apos;s birthday</source>
         <translation>子女生日</translation>
     </message>
     <message>
@@ -3485,7 +3485,7 @@
         <translation>近期没有需要送出的祝福</translation>
     </message>
     <message>
-        <source>Add birthdays and anniversaries on a customer's card to be reminded here.</source>
+        <source>Add birthdays and anniversaries on a customer&apos;s card to be reminded here.</source>
         <translation>在客户档案中添加生日和纪念日，到时会在这里提醒您。</translation>
     </message>
     <message>

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPushButton,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
-
 from funneldesk.core import customers
 from funneldesk.core.customer_card import CustomerCard, DateEntry
 from funneldesk.core.reminders import feb29_rule
 from funneldesk.core.settings_ops import file_setting
 from funneldesk.ui import labels
 from funneldesk.ui.card.date_dialog import DateDialog
-from funneldesk.ui.card.record_tree import record_tree
+from funneldesk.ui.card.record_tab import RecordTab
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import tabular
@@ -31,46 +22,30 @@ def date_text(entry: DateEntry) -> str:
     return labels.solar_text(entry.month, entry.day, entry.year)
 
 
-class DatesTab(QWidget):
+class DatesTab(RecordTab):
     def __init__(
         self, context: AppContext, ensure_customer: Callable[[], int | None], parent=None
     ) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.context = context
-        self.ensure_customer = ensure_customer
-        self.entries: list[DateEntry] = []
-        self.tree = record_tree(
-            [
-                self.tr("Date"),
-                self.tr("When"),
-                self.tr("Next"),
-                self.tr("Age / years"),
-                self.tr("Reminder"),
-            ],
-            0,
+        headers = [
+            self.tr("Date"),
+            self.tr("When"),
+            self.tr("Next"),
+            self.tr("Age / years"),
+            self.tr("Reminder"),
+        ]
+        super().__init__(context, ensure_customer, headers, 0, parent)
+        self.add_button("calendar-plus", self.tr("Add date…"), self.add_date)
+        self.add_button(
+            "pencil-outline", self.tr("Edit…"), self.edit_selected, needs_selection=True
         )
-        self.tree.itemDoubleClicked.connect(lambda *_: self.edit_selected())
-        self.tree.itemSelectionChanged.connect(self._update_buttons)
-        self.add_button = QPushButton(icon("calendar-plus"), self.tr("Add date…"))
-        self.add_button.clicked.connect(self.add_date)
-        self.edit_button = QPushButton(icon("pencil-outline"), self.tr("Edit…"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton(icon("delete-outline"), self.tr("Delete"))
-        self.delete_button.clicked.connect(self.delete_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.addLayout(buttons)
-        layout.addWidget(self.tree, 1)
-        self._update_buttons()
+        self.add_button(
+            "delete-outline", self.tr("Delete"), self.delete_selected, needs_selection=True
+        )
+        self.buttons.addStretch(1)
+        self.selection_changed()
 
     def load(self, card: CustomerCard | None) -> None:
-        self.entries = card.dates if card else []
-        self.tree.clear()
+        self.show_entries(card.dates if card else [])
         for entry in self.entries:
             kind = labels.label(labels.DATE_KINDS, entry.kind)
             what = f"{kind} · {entry.label}" if entry.label else kind
@@ -81,35 +56,23 @@ class DatesTab(QWidget):
                     f"{labels.short_date(entry.next_date)} "
                     f"({labels.relative_days(entry.days_until or 0)})"
                 )
-            item = QTreeWidgetItem(
+            item = self.add_row(
                 [
                     what,
                     date_text(entry),
                     upcoming,
                     labels.years_text(entry.kind, entry.years),
                     self.tr("%1 days before").replace("%1", str(entry.remind_days_before)),
-                ]
+                ],
+                entry.id,
             )
             item.setIcon(0, icon(labels.icon_name(labels.DATE_KINDS, entry.kind)))
-            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             for column in (2, 4):
                 item.setFont(column, tabular())
-            self.tree.addTopLevelItem(item)
-        for column in range(1, 5):
-            self.tree.resizeColumnToContents(column)
-        self._update_buttons()
+        self.fit_columns(range(1, 5))
 
-    def selected(self) -> DateEntry | None:
-        item = self.tree.currentItem()
-        if item is None or not item.isSelected():
-            return None
-        date_id = item.data(0, Qt.ItemDataRole.UserRole)
-        return next((e for e in self.entries if e.id == date_id), None)
-
-    def _update_buttons(self) -> None:
-        has = self.selected() is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
+    def open_selected(self) -> None:
+        self.edit_selected()
 
     def _dialog(self, entry: DateEntry | None) -> DateDialog:
         remind = int(file_setting(self.context.db, "remind_days_before") or 7)

@@ -12,18 +12,15 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QPushButton,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from funneldesk.core import clock
-from funneldesk.core.customer_card import CustomerCard, DealEntry
+from funneldesk.core.customer_card import CustomerCard
 from funneldesk.ui import labels
-from funneldesk.ui.card.record_tree import record_tree
+from funneldesk.ui.card.record_tab import RecordTab
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.funnel.lead_score_panel import LeadScorePanel
 from funneldesk.ui.icons import icon
@@ -33,35 +30,31 @@ from funneldesk.ui.theme import semantic, stage_colour, tabular
 STATUS_TONES = {"won": "won", "lost": "lost"}
 
 
-class DealsTab(QWidget):
+class DealsTab(RecordTab):
     deal_selected = Signal(object)  # deal id of the selected open deal, or None
 
     def __init__(
         self, context: AppContext, ensure_customer: Callable[[], int | None], parent=None
     ) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.context = context
-        self.ensure_customer = ensure_customer
-        self.entries: list[DealEntry] = []
-
-        self.new_button = QPushButton(icon("plus"), self.tr("New deal…"))
-        self.new_button.clicked.connect(self.new_deal)
-        self.open_button = QPushButton(icon("view-column-outline"), self.tr("Open on board"))
-        self.open_button.clicked.connect(self.open_selected)
+        headers = [
+            self.tr("Deal"),
+            self.tr("Stage"),
+            self.tr("Status"),
+            self.tr("Value"),
+            self.tr("Expected close"),
+        ]
+        super().__init__(context, ensure_customer, headers, 0, parent)
+        self.new_button = self.add_button("plus", self.tr("New deal…"), self.new_deal)
+        self.open_button = self.add_button(
+            "view-column-outline",
+            self.tr("Open on board"),
+            self.open_selected,
+            needs_selection=True,
+        )
+        self.buttons.addStretch(1)
         self.total = QLabel()
         self.total.setFont(tabular())
-        self.tree = record_tree(
-            [
-                self.tr("Deal"),
-                self.tr("Stage"),
-                self.tr("Status"),
-                self.tr("Value"),
-                self.tr("Expected close"),
-            ],
-            0,
-        )
-        self.tree.itemDoubleClicked.connect(lambda *_: self.open_selected())
-        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.buttons.addWidget(self.total)
         self.score_area = QWidget()
         self.score_area.setLayout(QVBoxLayout())
         self.score_area.layout().setContentsMargins(0, 0, 0, 0)
@@ -69,27 +62,16 @@ class DealsTab(QWidget):
         self.score_panel = LeadScorePanel(context.db)
         self.score_area.layout().addWidget(self.score_panel)
         self.deal_selected.connect(self._show_score)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.total)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.addLayout(buttons)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.score_area)
-        self._selection_changed()
+        self.layout().addWidget(self.score_area)
+        self.selection_changed()
 
     def load(self, card: CustomerCard | None) -> None:
-        self.entries = card.deals if card else []
-        self.tree.clear()
+        self.show_entries(card.deals if card else [])
         open_totals: dict[str, float] = {}
         today = clock.today().isoformat()
         for entry in self.entries:
             stage = f"{entry.stage_name}  {entry.stage_position}/{entry.stage_count}"
-            item = QTreeWidgetItem(
+            item = self.add_row(
                 [
                     entry.title,
                     stage if entry.status == "open" else entry.stage_name,
@@ -98,9 +80,9 @@ class DealsTab(QWidget):
                     labels.short_date(date.fromisoformat(entry.expected_close[:10]))
                     if entry.expected_close
                     else "",
-                ]
+                ],
+                entry.id,
             )
-            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             item.setIcon(0, icon("briefcase-outline"))
             item.setFont(3, tabular())
             item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -114,23 +96,13 @@ class DealsTab(QWidget):
                 )
             elif entry.status in STATUS_TONES:
                 item.setForeground(2, semantic(STATUS_TONES[entry.status]))
-            self.tree.addTopLevelItem(item)
-        for column in range(1, 5):
-            self.tree.resizeColumnToContents(column)
+        self.fit_columns(range(1, 5))
         totals = " + ".join(money(value, code) for code, value in sorted(open_totals.items()))
         self.total.setText(self.tr("Open: %1").replace("%1", totals) if totals else "")
-        self._selection_changed()
 
-    def selected(self) -> DealEntry | None:
-        item = self.tree.currentItem()
-        if item is None or not item.isSelected():
-            return None
-        deal_id = item.data(0, Qt.ItemDataRole.UserRole)
-        return next((e for e in self.entries if e.id == deal_id), None)
-
-    def _selection_changed(self) -> None:
+    def selection_changed(self) -> None:
+        super().selection_changed()
         entry = self.selected()
-        self.open_button.setEnabled(entry is not None)
         self.deal_selected.emit(entry.id if entry is not None and entry.status == "open" else None)
 
     def _show_score(self, deal_id: int | None) -> None:

@@ -11,19 +11,15 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
-    QTreeWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from funneldesk.core import clock, customers
-from funneldesk.core.customer_card import CustomerCard, InteractionEntry
+from funneldesk.core.customer_card import CustomerCard
 from funneldesk.ui import labels
 from funneldesk.ui.card.interaction_dialog import InteractionDialog, local_datetime
-from funneldesk.ui.card.record_tree import record_tree
+from funneldesk.ui.card.record_tab import RecordTab
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import semantic, tabular
@@ -31,55 +27,40 @@ from funneldesk.ui.theme import semantic, tabular
 OUTCOME_TONES = {"positive": "won", "negative": "lost", "neutral": "muted"}
 
 
-class HistoryTab(QWidget):
+class HistoryTab(RecordTab):
     def __init__(
         self, context: AppContext, ensure_customer: Callable[[], int | None], parent=None
     ) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.context = context
-        self.ensure_customer = ensure_customer
+        headers = [
+            self.tr("Kind"),
+            self.tr("Date"),
+            self.tr("Duration"),
+            self.tr("Outcome"),
+            self.tr("Summary"),
+            self.tr("Deal"),
+        ]
+        super().__init__(context, ensure_customer, headers, 4, parent)
         self.card: CustomerCard | None = None
-
-        self.follow_up_label = QLabel()
-        self.follow_up_button = QPushButton(icon("calendar-clock"), self.tr("Set follow-up…"))
-        self.follow_up_button.clicked.connect(self.set_follow_up)
-        self.add_button = QPushButton(icon("plus"), self.tr("Log contact…"))
-        self.add_button.clicked.connect(self.add_contact)
-        self.edit_button = QPushButton(icon("pencil-outline"), self.tr("Edit…"))
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton(icon("delete-outline"), self.tr("Delete"))
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.tree = record_tree(
-            [
-                self.tr("Kind"),
-                self.tr("Date"),
-                self.tr("Duration"),
-                self.tr("Outcome"),
-                self.tr("Summary"),
-                self.tr("Deal"),
-            ],
-            4,
+        self.add_button("plus", self.tr("Log contact…"), self.add_contact)
+        self.add_button(
+            "pencil-outline", self.tr("Edit…"), self.edit_selected, needs_selection=True
         )
-        self.tree.itemDoubleClicked.connect(lambda *_: self.edit_selected())
-        self.tree.itemSelectionChanged.connect(self._update_buttons)
-
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.follow_up_label)
-        buttons.addWidget(self.follow_up_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.addLayout(buttons)
-        layout.addWidget(self.tree, 1)
-        self._update_buttons()
+        self.add_button(
+            "delete-outline", self.tr("Delete"), self.delete_selected, needs_selection=True
+        )
+        self.buttons.addStretch(1)
+        self.follow_up_label = QLabel()
+        self.buttons.addWidget(self.follow_up_label)
+        self.follow_up_button = self.add_button(
+            "calendar-clock", self.tr("Set follow-up…"), self.set_follow_up
+        )
+        self.selection_changed()
 
     def load(self, card: CustomerCard | None) -> None:
         self.card = card
-        self.tree.clear()
+        self.show_entries(card.interactions if card else [])
         locale = QLocale()
-        for entry in card.interactions if card else []:
+        for entry in self.entries:
             summary = (entry.summary or "").strip()
             first_line = summary.splitlines()[0] if summary else ""
             duration = (
@@ -90,7 +71,7 @@ class HistoryTab(QWidget):
             when = locale.toString(
                 local_datetime(entry.occurred_at), QLocale.FormatType.ShortFormat
             )
-            item = QTreeWidgetItem(
+            item = self.add_row(
                 [
                     labels.label(labels.INTERACTION_KINDS, entry.kind),
                     when,
@@ -98,21 +79,18 @@ class HistoryTab(QWidget):
                     labels.label(labels.OUTCOMES, entry.outcome),
                     first_line,
                     entry.deal_title or "",
-                ]
+                ],
+                entry.id,
             )
             item.setIcon(0, icon(labels.icon_name(labels.INTERACTION_KINDS, entry.kind)))
-            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             item.setToolTip(4, summary[:2000])
             item.setFont(1, tabular())
             item.setFont(2, tabular())
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if entry.outcome in OUTCOME_TONES:
                 item.setForeground(3, semantic(OUTCOME_TONES[entry.outcome]))
-            self.tree.addTopLevelItem(item)
-        for column in (0, 1, 2, 3):
-            self.tree.resizeColumnToContents(column)
+        self.fit_columns((0, 1, 2, 3))
         self._show_follow_up()
-        self._update_buttons()
 
     def _show_follow_up(self) -> None:
         due = self.card.next_follow_up() if self.card else None
@@ -129,17 +107,8 @@ class HistoryTab(QWidget):
         colour = semantic("overdue").name() if days < 0 else "palette(text)"
         self.follow_up_label.setStyleSheet(f"color: {colour};")
 
-    def selected(self) -> InteractionEntry | None:
-        item = self.tree.currentItem()
-        if item is None or not item.isSelected() or self.card is None:
-            return None
-        interaction_id = item.data(0, Qt.ItemDataRole.UserRole)
-        return next((e for e in self.card.interactions if e.id == interaction_id), None)
-
-    def _update_buttons(self) -> None:
-        has = self.selected() is not None
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
+    def open_selected(self) -> None:
+        self.edit_selected()
 
     def add_contact(self) -> None:
         customer_id = self.ensure_customer()

@@ -1,0 +1,84 @@
+"""What every list tab of the customer card shares: a row of buttons over a list of records.
+
+A tab (dates, contact history, deals, planned activities …) names its columns and buttons,
+turns each record into a row with :meth:`RecordTab.add_row`, and finds the selected record
+with :meth:`RecordTab.selected`; double-click runs :meth:`RecordTab.open_selected`, and
+buttons made with ``needs_selection`` are enabled only while a row is selected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from funneldesk.ui.card.record_tree import record_tree
+from funneldesk.ui.context import AppContext
+from funneldesk.ui.icons import icon
+
+
+class RecordTab(QWidget):
+    def __init__(
+        self,
+        context: AppContext,
+        ensure_customer: Callable[[], int | None],
+        headers: list[str],
+        stretch_column: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.ensure_customer = ensure_customer
+        self.entries: Sequence[Any] = []  # records with an ``id``, in the order shown
+        self._selection_buttons: list[QPushButton] = []
+        self.tree = record_tree(headers, stretch_column)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.open_selected())
+        self.tree.itemSelectionChanged.connect(self.selection_changed)
+        self.buttons = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.tree, 1)
+
+    def add_button(
+        self, icon_name: str, text: str, slot: Callable[[], None], *, needs_selection: bool = False
+    ) -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
+        button.clicked.connect(slot)
+        self.buttons.addWidget(button)
+        if needs_selection:
+            self._selection_buttons.append(button)
+        return button
+
+    def show_entries(self, entries: Sequence[Any]) -> None:
+        """Start the list afresh with ``entries`` (rows follow through :meth:`add_row`)."""
+        self.entries = entries
+        self.tree.clear()
+
+    def add_row(self, texts: list[str], entry_id: int) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(texts)
+        item.setData(0, Qt.ItemDataRole.UserRole, entry_id)
+        self.tree.addTopLevelItem(item)
+        return item
+
+    def fit_columns(self, columns: range | Sequence[int]) -> None:
+        for column in columns:
+            self.tree.resizeColumnToContents(column)
+        self.selection_changed()
+
+    def selected(self) -> Any | None:
+        item = self.tree.currentItem()
+        if item is None or not item.isSelected():
+            return None
+        entry_id = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    def open_selected(self) -> None:
+        """What double-click does (edit, in most tabs)."""
+
+    def selection_changed(self) -> None:
+        has = self.selected() is not None
+        for button in self._selection_buttons:
+            button.setEnabled(has)
