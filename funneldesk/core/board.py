@@ -34,6 +34,7 @@ _ORDER_BY = {
     "expected_close": "d.expected_close IS NULL, d.expected_close, d.id",
     "age": f"{_ENTERED_STAGE}, d.id",
     "title": "d.title COLLATE NOCASE, d.id",
+    "customer": "c.name_sort IS NULL, c.name_sort, d.id",  # as the customer list (pinyin)
     "created": "d.created_at DESC, d.id DESC",
 }
 SORT_KEYS = tuple(_ORDER_BY)
@@ -311,6 +312,7 @@ def column_cards(
     """
     on = on or clock.today()
     where, params, needs_customer = _filter_sql(filters, on)
+    needs_customer = needs_customer or sort == "customer"
     join = " LEFT JOIN customers c ON c.id = d.customer_id" if needs_customer else ""
     rows = db.query(
         f"""

@@ -205,7 +205,7 @@ def _sort_sql(query: ListQuery, on: date) -> tuple[str, str]:
     """
     direction = "DESC" if query.descending else "ASC"
     columns = {
-        "name": "c.name COLLATE NOCASE",
+        "name": "c.name_sort",
         "company": "c.company COLLATE NOCASE",
         "phone": "c.phone",
         "city": "c.city",
@@ -385,15 +385,15 @@ def _name_position(
 ) -> int | None:
     """Position in name order by counting the names before it along the name index."""
     found = db.query_one(
-        f"SELECT c.name FROM customers AS c WHERE c.id = ? {where}", [customer_id, *params]
+        f"SELECT c.name_sort FROM customers AS c WHERE c.id = ? {where}", [customer_id, *params]
     )
     if found is None:
         return None
     before = ">" if descending else "<"
     count = f"SELECT COUNT(*) FROM customers AS c WHERE 1 {where} AND "
-    earlier_names = db.scalar(f"{count} c.name COLLATE NOCASE {before} ?", [*params, found[0]])
+    earlier_names = db.scalar(f"{count} c.name_sort {before} ?", [*params, found[0]])
     same_name = db.scalar(
-        f"{count} c.name COLLATE NOCASE = ? AND c.id {before} ?",
+        f"{count} c.name_sort = ? AND c.id {before} ?",
         [*params, found[0], customer_id],
     )
     return earlier_names + same_name

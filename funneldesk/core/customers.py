@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from funneldesk.core import name_order
 from funneldesk.core import validation as v
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
@@ -64,7 +65,10 @@ def create_customer(db: Database, values: dict[str, Any]) -> ChangeSet:
     clean = clean_customer(values)
     stamp = now_timestamp()
     with db.operation("New customer") as tx:
-        tx.insert("customers", {**clean, "created_at": stamp, "updated_at": stamp})
+        tx.insert(
+            "customers",
+            name_order.with_sort_key({**clean, "created_at": stamp, "updated_at": stamp}),
+        )
     return tx.changeset
 
 
@@ -73,7 +77,11 @@ def update_customer(db: Database, customer_id: int, values: dict[str, Any]) -> C
     with db.operation("Edit customer") as tx:
         before = tx.require("customers", customer_id)
         if any(before[k] != val for k, val in clean.items()):
-            tx.update("customers", customer_id, {**clean, "updated_at": now_timestamp()})
+            tx.update(
+                "customers",
+                customer_id,
+                name_order.with_sort_key({**clean, "updated_at": now_timestamp()}),
+            )
     return tx.changeset
 
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from funneldesk.core import defaults, schema
+from funneldesk.core import defaults, name_order, schema
 from funneldesk.core.changes import ChangeSet, Row, RowChange
 from funneldesk.core.environment import environment_error, is_read_only, read_only_error
 from funneldesk.core.errors import (
@@ -516,7 +516,10 @@ class Database:
             raise error from exc
 
     def _commit(self) -> None:
+        """Complete derived data the transaction's triggers queued (name sort keys), then
+        commit: a name and its sort key are always written together."""
         try:
+            name_order.fill_queued(self.conn)
             self.conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             self._rollback_quietly()

@@ -120,7 +120,8 @@ def _date_text(row: Any) -> str:
 
 
 def _grouped(db: Database, sql: str) -> Iterator[tuple[int, list[Any]]]:
-    """Rows of a child table grouped by ``customer_id`` in id order (one pass, no dict of all)."""
+    """Rows of a child table grouped by ``customer_id`` in the query's order (one pass, no
+    dict of all)."""
     cursor = db.reader.execute(sql)
     current: int | None = None
     group: list[Any] = []
@@ -135,15 +136,14 @@ def _grouped(db: Database, sql: str) -> Iterator[tuple[int, list[Any]]]:
 
 
 class _ChildCursor:
-    """Walks a grouped child table alongside the customers, both ordered by customer id."""
+    """Walks a grouped child table alongside the customers, both in the same order."""
 
     def __init__(self, groups: Iterator[tuple[int, list[Any]]]) -> None:
         self._groups = groups
         self._next = next(groups, None)
 
     def take(self, customer_id: int) -> list[Any]:
-        while self._next is not None and self._next[0] < customer_id:
-            self._next = next(self._groups, None)
+        """The rows of ``customer_id``; customers are asked for in the groups' own order."""
         if self._next is not None and self._next[0] == customer_id:
             rows = self._next[1]
             self._next = next(self._groups, None)
@@ -151,17 +151,31 @@ class _ChildCursor:
         return []
 
 
+def _in_name_order(table: str) -> str:
+    """A customer child table's rows grouped by customer, customers in list (name) order."""
+    return (
+        f"SELECT t.* FROM {table} AS t JOIN customers AS c ON c.id = t.customer_id "
+        "ORDER BY c.name_sort, c.id, t.id"
+    )
+
+
 def customer_rows(db: Database) -> Iterator[dict[str, Any]]:
-    """Every customer with its dates and preferences spelled as the CSV columns expect."""
-    dates = _ChildCursor(_grouped(db, "SELECT * FROM important_dates ORDER BY customer_id, id"))
-    preferences = _ChildCursor(_grouped(db, "SELECT * FROM preferences ORDER BY customer_id, id"))
-    for customer in db.reader.execute("SELECT * FROM customers ORDER BY id"):
-        row = dict(customer)
-        row.update(_dates_columns(dates.take(customer["id"])))
-        row["preferences"] = "; ".join(
-            f"{p['category']}: {p['value']}" for p in preferences.take(customer["id"])
-        )
-        yield row
+    """Every customer, in the customer list's name order (Chinese by pinyin), with its dates
+    and preferences spelled as the CSV columns expect."""
+    reader = db.reader
+    reader.execute("BEGIN")  # one snapshot: the three walks must see the same customers
+    try:
+        dates = _ChildCursor(_grouped(db, _in_name_order("important_dates")))
+        preferences = _ChildCursor(_grouped(db, _in_name_order("preferences")))
+        for customer in reader.execute("SELECT * FROM customers ORDER BY name_sort, id"):
+            row = dict(customer)
+            row.update(_dates_columns(dates.take(customer["id"])))
+            row["preferences"] = "; ".join(
+                f"{p['category']}: {p['value']}" for p in preferences.take(customer["id"])
+            )
+            yield row
+    finally:
+        reader.execute("COMMIT")
 
 
 def _dates_columns(dates: list[Any]) -> dict[str, str]:

@@ -46,8 +46,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -55,6 +54,7 @@ from typing import Any
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
 from funneldesk.core.jobs import Progress
+from funneldesk.core.name_words import SURNAME_READINGS, fold, normalise, runs
 from funneldesk.core.schema import SEARCH_PREFIX_LENGTHS
 
 INDEX_TABLE = "customer_search"
@@ -80,33 +80,10 @@ MIN_PHONE_DIGITS = 3
 BATCH = 2000
 RANK_WINDOW = 500
 
-_ALNUM_RUN = re.compile(r"[^\W_]+")
-_CJK = re.compile(
-    r"[\u2e80-\u2fff\u3040-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0003ffff]+"
-)
 _PHONE_QUERY = re.compile(r"^\+?[\d\s\-().]+$")
 
 
 # -- documents: what gets indexed for one customer -----------------------------------------
-
-
-def _normalise(text: str | None) -> str:
-    """NFKC folds full-width letters and digits (ＡＢＣ１２３) into the ones people type."""
-    return unicodedata.normalize("NFKC", text or "")
-
-
-def _runs(text: str) -> Iterator[tuple[bool, str]]:
-    """Alphanumeric runs split into CJK and non-CJK parts: ``(is_cjk, run)``."""
-    for match in _ALNUM_RUN.finditer(_normalise(text)):
-        word = match.group()
-        position = 0
-        for cjk in _CJK.finditer(word):
-            if cjk.start() > position:
-                yield False, word[position : cjk.start()]
-            yield True, cjk.group()
-            position = cjk.end()
-        if position < len(word):
-            yield False, word[position:]
 
 
 def cjk_grams(run: str) -> list[str]:
@@ -118,27 +95,16 @@ def cjk_grams(run: str) -> list[str]:
 
 def text_document(text: str | None) -> str:
     """The indexed form of a free-text field: its words split exactly where a query splits
-    them (:func:`_runs`), Latin words as they are, CJK runs as n-grams. FTS5's own tokenizer
+    them (:func:`runs`), Latin words as they are, CJK runs as n-grams. FTS5's own tokenizer
     would keep some characters inside a word (emoji newer than its Unicode 6.1 tables,
     unassigned code points) that a query drops, and ``Lily🌸Chen`` could not be typed."""
-    return " ".join(" ".join(cjk_grams(run)) if cjk else run for cjk, run in _runs(text or ""))
+    return " ".join(" ".join(cjk_grams(run)) if cjk else run for cjk, run in runs(text or ""))
 
 
 def phone_document(phone: str | None) -> str:
     """Every suffix of the digit string, so any run of digits is the prefix of one of them."""
-    digits = re.sub(r"\D", "", _normalise(phone))
+    digits = re.sub(r"\D", "", normalise(phone))
     return " ".join(digits[i:] for i in range(len(digits) - MIN_PHONE_DIGITS + 1))
-
-
-# Surnames read differently from the character's everyday reading (pypinyin reads words, not
-# names): both readings are indexed, so 曾 is found by ``zeng`` and ``ceng``, 单 by ``shan``.
-SURNAME_READINGS = {
-    "曾": "zeng", "单": "shan", "解": "xie", "区": "ou", "仇": "qiu", "朴": "piao",
-    "查": "zha", "盖": "ge", "乐": "yue", "覃": "qin", "缪": "miao", "种": "chong",
-    "翟": "zhai", "冼": "xian", "洗": "xian", "秘": "bi", "召": "shao", "员": "yun",
-    "宓": "mi", "逄": "pang", "阚": "kan", "句": "gou", "隗": "wei", "任": "ren",
-    "华": "hua", "燕": "yan", "纪": "ji", "相": "xiang", "能": "nai", "黑": "he", "繁": "po", "折": "she", "郇": "huan",
-}  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -159,15 +125,9 @@ def _with_u(word: str) -> list[str]:
     return [word, word.replace("v", "u")] if "v" in word else [word]
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics (Müller → muller), as the FTS tokenizer folds."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def compact_key(text: str | None) -> str:
     """The letters and digits of ``text``, folded and joined: how a whole name is compared."""
-    return fold("".join(run for _, run in _runs(text or "")))
+    return fold("".join(run for _, run in runs(text or "")))
 
 
 def name_pinyin(name: str | None) -> tuple[str, str, list[str]]:
@@ -177,7 +137,7 @@ def name_pinyin(name: str | None) -> tuple[str, str, list[str]]:
     the whole name in pinyin or initials rank as an exact match. Kana, hangul and characters
     pypinyin does not know add nothing here (they are still indexed as characters).
     """
-    han = "".join(run for is_cjk, run in _runs(name or "") if is_cjk)
+    han = "".join(run for is_cjk, run in runs(name or "") if is_cjk)
     tokens: list[str] = []
     initials: list[str] = []
     keys: list[str] = []
@@ -207,7 +167,7 @@ def search_document(customer: dict[str, Any]) -> dict[str, str]:
     """
     name = customer.get("name")
     pinyin_tokens, initials, _keys = name_pinyin(name)
-    words = [run for _, run in _runs(name or "")]
+    words = [run for _, run in runs(name or "")]
     joined = "".join(words) if len(words) > 1 else ""
     return {
         "name": text_document(name),
@@ -356,10 +316,10 @@ def _phone_terms(text: str) -> list[str]:
 
 def parse_query(text: str) -> ParsedQuery:
     """Build the MATCH expression from escaped tokens only (never from the raw text)."""
-    normal = _normalise(text)[: MAX_QUERY_TOKENS * (MAX_TOKEN_CHARS + 1)]
+    normal = normalise(text)[: MAX_QUERY_TOKENS * (MAX_TOKEN_CHARS + 1)]
     if _PHONE_QUERY.match(normal) and len(re.sub(r"\D", "", normal)) >= MIN_PHONE_DIGITS:
         return ParsedQuery("(" + " OR ".join(_phone_terms(normal)) + ")", "")
-    terms = [_term(is_cjk, run) for is_cjk, run in _runs(normal)][:MAX_QUERY_TOKENS]
+    terms = [_term(is_cjk, run) for is_cjk, run in runs(normal)][:MAX_QUERY_TOKENS]
     return ParsedQuery(" AND ".join(terms), compact_key(normal) if terms else "")
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from funneldesk.core import name_order
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database, revert
 from funneldesk.core.errors import FunnelDeskError
@@ -30,6 +31,7 @@ class AppContext(QObject):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        name_order.catch_up(db)  # names another program added sort in place from the start
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
 

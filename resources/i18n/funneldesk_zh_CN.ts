@@ -1385,6 +1385,10 @@
         <translation>标题</translation>
     </message>
     <message>
+        <source>Customer name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
         <source>Newest</source>
         <translation>最新创建</translation>
     </message>

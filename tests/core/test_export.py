@@ -60,7 +60,8 @@ def test_customer_csv_is_utf8_with_bom_and_neutralises_every_text_field(
         for column in ("Name", "Company", "Title", "City", "Notes", "Owner", "Source"):
             cell = row[header.index(column)]
             assert cell.startswith("'"), (column, cell)
-    assert rows[0][header.index("Name")] == "'=cmd|' /C calc'!A0 张0"
+    # rows come in name order (see test_name_order); the first payload is still neutralised
+    assert "'=cmd|' /C calc'!A0 张0" in [row[header.index("Name")] for row in rows]
 
 
 def test_deals_csv_has_numbers_and_names(db: Database, tmp_path: Path) -> None:

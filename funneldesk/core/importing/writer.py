@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from funneldesk.core import name_order
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.customers import CUSTOMER_FIELDS, clean_customer, clean_important_date
@@ -30,7 +31,7 @@ DUPLICATE_POLICIES = ("skip", "merge", "keep")
 existing card, or import it anyway."""
 BATCH_ROWS = 2000
 IMPORT_LABEL = "Import contacts"
-CUSTOMER_COLUMNS = ("id", *CUSTOMER_FIELDS, "created_at", "updated_at")
+CUSTOMER_COLUMNS = ("id", *CUSTOMER_FIELDS, "created_at", "updated_at", "name_sort")
 DATE_COLUMNS = (
     "id",
     "customer_id",
@@ -241,13 +242,15 @@ class _BatchWriter:
             else:
                 customer_id = self.next_customer_id
                 self.next_customer_id += 1
-                row = {
-                    **dict.fromkeys(CUSTOMER_FIELDS),
-                    **clean,
-                    "id": customer_id,
-                    "created_at": self.stamp,
-                    "updated_at": self.stamp,
-                }
+                row = name_order.with_sort_key(
+                    {
+                        **dict.fromkeys(CUSTOMER_FIELDS),
+                        **clean,
+                        "id": customer_id,
+                        "created_at": self.stamp,
+                        "updated_at": self.stamp,
+                    }
+                )
                 self.pending.append([row[c] for c in CUSTOMER_COLUMNS])
                 self._queue_children(customer_id, record, problems, set(), set())
                 if self.index is not None:

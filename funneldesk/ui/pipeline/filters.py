@@ -24,6 +24,7 @@ SORT_LABELS = (
     ("expected_close", QT_TRANSLATE_NOOP("FilterBar", "Closing soonest")),
     ("age", QT_TRANSLATE_NOOP("FilterBar", "Longest in stage")),
     ("title", QT_TRANSLATE_NOOP("FilterBar", "Title")),
+    ("customer", QT_TRANSLATE_NOOP("FilterBar", "Customer name")),
     ("created", QT_TRANSLATE_NOOP("FilterBar", "Newest")),
 )
 
