@@ -14,7 +14,7 @@ from typing import Any
 from funneldesk.core.customers import CUSTOMER_FIELDS
 from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
-from funneldesk.core.reminders import feb29_rule, next_occurrence, years_at
+from funneldesk.core.yearly_dates import feb29_rule, next_occurrence, years_at
 
 
 @dataclass(frozen=True)

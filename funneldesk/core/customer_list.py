@@ -12,7 +12,7 @@ one-letter query stays instant at 1M customers.
 
 "Next birthday" is the next solar date a birthday falls on, lunar (农历) ones included: the
 day count is computed in SQL from constants prepared here (first day and length of each lunar
-month this lunar year and next), the shown date by :func:`reminders.next_occurrence`.
+month this lunar year and next), the shown date by :func:`yearly_dates.next_occurrence`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 
 from lunardate import LunarDate
 
-from funneldesk.core import clock, reminders, search
+from funneldesk.core import clock, search, yearly_dates
 from funneldesk.core.db import Database
 
 PAGE_SIZE = 100
@@ -112,7 +112,7 @@ def _solar_days_sql(on: date) -> str:
 def _lunar_year_sql(year: int) -> str:
     """Ordinal of a lunar date in lunar ``year`` (short months clamp day 30 to 29; a missing
     leap month falls back to the ordinary month), as one CASE over ``month * 2 + is_leap``."""
-    months = reminders.lunar_year_months(year)
+    months = yearly_dates.lunar_year_months(year)
     branches = []
     for month in range(1, 13):
         for leap in (0, 1):
@@ -323,7 +323,7 @@ def _with_birthdays(db: Database, rows: list, on: date) -> list[CustomerRow]:
         return []
     ids = [row["id"] for row in rows]
     marks = ", ".join("?" for _ in ids)
-    feb29 = reminders.feb29_rule(db)
+    feb29 = yearly_dates.feb29_rule(db)
     upcoming: dict[int, date] = {}
     for d in db.query(
         "SELECT customer_id, month, day, calendar, is_leap_month FROM important_dates "
@@ -331,7 +331,7 @@ def _with_birthdays(db: Database, rows: list, on: date) -> list[CustomerRow]:
         ids,
     ):
         try:
-            when = reminders.next_occurrence(
+            when = yearly_dates.next_occurrence(
                 d["month"], d["day"], d["calendar"], bool(d["is_leap_month"]), on, feb29
             )
         except ValueError:

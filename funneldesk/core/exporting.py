@@ -25,9 +25,9 @@ from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled, ValidationError
 from funneldesk.core.importing.dates import format_date
 from funneldesk.core.jobs import Progress
-from funneldesk.core.reminders import feb29_rule, lunar_to_solar, lunar_year_of, solar_in_year
 from funneldesk.core.safe_replace import replacing
 from funneldesk.core.safe_text import csv_text
+from funneldesk.core.yearly_dates import feb29_rule, occurrence_in_year, solar_in_year, year_of
 
 CancelCheck = Callable[[], bool]
 PROGRESS_EVERY = 2000
@@ -314,11 +314,10 @@ def date_events(row: Any, on: date, feb29: str, stamp: str) -> list[list[str]]:
     events = []
     for offset in range(CALENDAR_YEARS):
         try:
-            if row["calendar"] == "lunar":
-                year = lunar_year_of(on) + offset
-                when = lunar_to_solar(year, row["month"], row["day"], bool(row["is_leap_month"]))
-            else:
-                when = solar_in_year(on.year + offset, 2, 29, feb29)
+            year = year_of(row["calendar"], on) + offset
+            when = occurrence_in_year(
+                row["month"], row["day"], row["calendar"], bool(row["is_leap_month"]), year, feb29
+            )
         except ValidationError:  # beyond the years the lunar tables cover
             break
         if when >= on:

@@ -3,7 +3,7 @@
 The Chinese festivals fall on lunar dates (春节 1/1, 元宵 1/15, 端午 5/5, 七夕 7/7, 中秋 8/15,
 重阳 9/9), always in the ordinary month, never in a leap month of the same number (in 2025,
 a year with a leap sixth month, 七夕 and 中秋 fall a month later than in 2024). They are
-converted with ``lunardate`` through :mod:`funneldesk.core.reminders`, the same cached month
+converted with ``lunardate`` through :mod:`funneldesk.core.yearly_dates`, the same cached month
 tables the customers' own lunar birthdays use, so the project keeps one calendar library.
 New Year's Day, Valentine's Day and Christmas are solar.
 
@@ -29,7 +29,7 @@ from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import format_timestamp
 from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
-from funneldesk.core.reminders import next_occurrence
+from funneldesk.core.yearly_dates import next_occurrence
 
 SETTING_KEY = "festival_greetings"
 AUDIENCES = ("all", "source", "won", "list")

@@ -29,10 +29,10 @@ from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
 from funneldesk.core.exporting import KIND_TITLES
 from funneldesk.core.jobs import Progress
-from funneldesk.core.reminders import upcoming_greetings
 from funneldesk.core.report_labels import Labels, labels_for
 from funneldesk.core.safe_replace import replacing
 from funneldesk.core.safe_text import XLSX_MAX_TEXT, xlsx_text
+from funneldesk.core.yearly_dates import upcoming_greetings
 
 CancelCheck = Callable[[], bool]
 CellWriter = Callable[[int, int, Any, "str | None"], Any]

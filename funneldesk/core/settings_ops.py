@@ -17,8 +17,8 @@ from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database
 from funneldesk.core.defaults import DEFAULT_SETTINGS, SUPPORTED_LANGUAGES
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.yearly_dates import FEB29_RULES
 
-FEB29_RULES = ("02-28", "03-01")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 

@@ -2,7 +2,7 @@
 
 The same lists feed the Today view and ``funneldesk today --json`` (DESIGN §4, §5). Every
 list is filtered in SQL first so it stays quick at 100k customers: greetings by month/day
-(lunar dates in Python, see :mod:`funneldesk.core.reminders`), follow-ups through the
+(lunar dates in Python, see :mod:`funneldesk.core.yearly_dates`), follow-ups through the
 partial index on ``next_follow_up``, idle deals through :mod:`funneldesk.core.idle`.
 """
 
@@ -17,7 +17,7 @@ from funneldesk.core.db import Database
 from funneldesk.core.festivals import FestivalDue, festivals_due
 from funneldesk.core.idle import IdleDeal, idle_deals
 from funneldesk.core.keep_in_touch import KeepInTouchDue, customers_due
-from funneldesk.core.reminders import UpcomingDate, upcoming_greetings
+from funneldesk.core.yearly_dates import UpcomingDate, upcoming_greetings
 
 CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from funneldesk.core import customer_list as cl
-from funneldesk.core import customers, deals, reminders
+from funneldesk.core import customers, deals, yearly_dates
 from funneldesk.core.customer_list import ListQuery
 from funneldesk.core.db import Database
 
@@ -226,5 +226,5 @@ def test_birthday_days_in_sql_agree_with_next_occurrence(db: Database, start: da
                 "? AS is_leap_month) AS d",
                 (month, day, calendar, leap),
             )
-            expected = reminders.next_occurrence(month, day, calendar, bool(leap), on, "03-01")
+            expected = yearly_dates.next_occurrence(month, day, calendar, bool(leap), on, "03-01")
             assert days == (expected - on).days, (on, month, day, calendar, leap)

@@ -29,7 +29,7 @@ from funneldesk.core import clock
 from funneldesk.core.customer_card import DateEntry
 from funneldesk.core.customers import clean_important_date
 from funneldesk.core.errors import ValidationError
-from funneldesk.core.reminders import next_occurrence, years_at
+from funneldesk.core.yearly_dates import next_occurrence, years_at
 from funneldesk.ui import labels
 from funneldesk.ui.card.field_error import FieldError
 from funneldesk.ui.error_messages import translated_error

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from funneldesk.core import customers
 from funneldesk.core.customer_card import CustomerCard, DateEntry
-from funneldesk.core.reminders import feb29_rule
 from funneldesk.core.settings_ops import file_setting
+from funneldesk.core.yearly_dates import feb29_rule
 from funneldesk.ui import labels
 from funneldesk.ui.card.date_dialog import DateDialog
 from funneldesk.ui.card.record_tab import RecordTab

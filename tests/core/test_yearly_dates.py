@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from funneldesk.core import customers
-from funneldesk.core.reminders import lunar_to_solar, next_occurrence, upcoming_greetings, years_at
 from funneldesk.core.settings_ops import set_settings
+from funneldesk.core.yearly_dates import (
+    lunar_to_solar,
+    next_occurrence,
+    upcoming_greetings,
+    years_at,
+)
 
 
 def test_yearless_date_later_this_year_falls_this_year() -> None:

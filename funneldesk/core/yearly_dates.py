@@ -1,7 +1,8 @@
-"""When a yearly date (birthday, anniversary, 农历 date) next falls, and who is due a greeting.
+"""Yearly dates: when a birthday, anniversary or 农历 date falls, and who is due a greeting.
 
-Important dates repeat every year and may lack a year or be lunar (DESIGN §4). The rules a
-salesperson expects, whatever the calendar:
+This is the one place where a stored month and day become a solar date. Important dates
+repeat every year and may lack a year or be lunar. The rules a salesperson expects,
+whatever the calendar:
 
 * 29 February falls on 28 February in common years, or on 1 March when the file setting
   ``feb29_in_common_years`` says ``03-01``.
@@ -90,6 +91,20 @@ def solar_in_year(year: int, month: int, day: int, feb29: str = "02-28") -> date
     return date(year, month, day)
 
 
+def year_of(calendar: str, on: date) -> int:
+    """The year ``on`` belongs to in ``calendar`` (a lunar year starts at Spring Festival)."""
+    return lunar_year_of(on) if calendar == "lunar" else on.year
+
+
+def occurrence_in_year(
+    month: int, day: int, calendar: str, is_leap_month: bool, year: int, feb29: str = "02-28"
+) -> date:
+    """The solar date a yearly date falls on in ``year`` of its own calendar."""
+    if calendar == "lunar":
+        return lunar_to_solar(year, month, day, is_leap_month)
+    return solar_in_year(year, month, day, feb29)
+
+
 def next_occurrence(
     month: int,
     day: int,
@@ -99,12 +114,11 @@ def next_occurrence(
     feb29: str = "02-28",
 ) -> date:
     """The first solar date on or after ``on`` on which this yearly date falls."""
-    if calendar == "lunar":
-        year = lunar_year_of(on)
-        found = lunar_to_solar(year, month, day, is_leap_month)
-        return found if found >= on else lunar_to_solar(year + 1, month, day, is_leap_month)
-    found = solar_in_year(on.year, month, day, feb29)
-    return found if found >= on else solar_in_year(on.year + 1, month, day, feb29)
+    year = year_of(calendar, on)
+    found = occurrence_in_year(month, day, calendar, is_leap_month, year, feb29)
+    if found >= on:
+        return found
+    return occurrence_in_year(month, day, calendar, is_leap_month, year + 1, feb29)
 
 
 def years_at(year: int | None, calendar: str, occurrence: date) -> int | None:
@@ -114,8 +128,7 @@ def years_at(year: int | None, calendar: str, occurrence: date) -> int | None:
     """
     if year is None:
         return None
-    current = lunar_year_of(occurrence) if calendar == "lunar" else occurrence.year
-    return current - year
+    return year_of(calendar, occurrence) - year
 
 
 def feb29_rule(db: Database) -> str:
