@@ -271,11 +271,6 @@ def resolve_pipeline(db: Database, pipeline_id: int | None) -> tuple[int, str]:
     return int(row[0]), str(row[1])
 
 
-def list_pipelines(db: Database) -> list[tuple[int, str]]:
-    """``(id, name)`` of every pipeline in display order (for pickers)."""
-    return [(r[0], r[1]) for r in db.query("SELECT id, name FROM pipelines ORDER BY position, id")]
-
-
 # -- the computation -------------------------------------------------------------------
 
 

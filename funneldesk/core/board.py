@@ -58,13 +58,6 @@ class BoardFilters:
 
 
 @dataclass(frozen=True)
-class PipelineInfo:
-    id: int
-    name: str
-    position: int
-
-
-@dataclass(frozen=True)
 class StageInfo:
     """An open stage with how many deals (open and in all) point at it."""
 
@@ -113,11 +106,6 @@ class DealCard:
 
 
 # -- pipelines and stages ----------------------------------------------------------------
-
-
-def list_pipelines(db: Database) -> list[PipelineInfo]:
-    rows = db.query("SELECT id, name, position FROM pipelines ORDER BY position, id")
-    return [PipelineInfo(r["id"], r["name"], r["position"]) for r in rows]
 
 
 def open_stages(db: Database, pipeline_id: int) -> list[StageInfo]:

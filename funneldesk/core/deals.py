@@ -17,6 +17,7 @@ from funneldesk.core.clock import now_timestamp
 from funneldesk.core.customers import delete_deal_rows
 from funneldesk.core.db import Database, Recorder
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.pipelines import DEFAULT_PIPELINE_SQL
 
 DEAL_FIELDS = (
     "customer_id",
@@ -68,11 +69,8 @@ def first_stage_id(tx: Recorder, pipeline_id: int) -> int:
 
 
 def default_pipeline_id(tx: Recorder) -> int:
-    """The pipeline chosen in Settings (file setting ``default_pipeline_id``), else the first."""
-    row = tx.execute(
-        "SELECT p.id FROM pipelines p LEFT JOIN settings s ON s.key = 'default_pipeline_id' "
-        "ORDER BY p.id = CAST(s.value AS INTEGER) DESC, p.position, p.id LIMIT 1"
-    ).fetchone()
+    """The pipeline chosen in Settings, else the first (inside the writing transaction)."""
+    row = tx.execute(DEFAULT_PIPELINE_SQL).fetchone()
     if row is None:
         raise ValidationError("There is no pipeline; create one first.")
     return row[0]

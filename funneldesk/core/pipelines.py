@@ -8,6 +8,7 @@ at it) after its open deals have been moved to a stage the user chose.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from funneldesk.core import validation as v
@@ -15,6 +16,32 @@ from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    id: int
+    name: str
+    position: int
+
+
+DEFAULT_PIPELINE_SQL = (
+    "SELECT p.id FROM pipelines p LEFT JOIN settings s ON s.key = 'default_pipeline_id' "
+    "ORDER BY p.id = CAST(s.value AS INTEGER) DESC, p.position, p.id LIMIT 1"
+)
+"""The pipeline chosen in Settings, else the first in board order: where the board and the
+funnel open and where a new deal goes. One query, so reads and operations agree."""
+
+
+def list_pipelines(db: Database) -> list[PipelineInfo]:
+    """Every pipeline in board order (for pickers)."""
+    rows = db.query("SELECT id, name, position FROM pipelines ORDER BY position, id")
+    return [PipelineInfo(r["id"], r["name"], r["position"]) for r in rows]
+
+
+def default_pipeline_id(db: Database) -> int | None:
+    """See :data:`DEFAULT_PIPELINE_SQL`; ``None`` in a file with no pipeline."""
+    return db.scalar(DEFAULT_PIPELINE_SQL)
 
 
 def clean_stage(values: dict[str, Any]) -> dict[str, Any]:

@@ -113,9 +113,3 @@ def file_setting(db: Database, key: str) -> str | None:
 def file_settings(db: Database) -> dict[str, str | None]:
     """Every known file setting (see :func:`file_setting`)."""
     return {key: file_setting(db, key) for key in SETTING_KEYS}
-
-
-def pipeline_choices(db: Database) -> list[tuple[int, str]]:
-    """``(id, name)`` of every pipeline in board order, for choosing the default one."""
-    rows = db.query("SELECT id, name FROM pipelines ORDER BY position, id")
-    return [(row["id"], row["name"]) for row in rows]

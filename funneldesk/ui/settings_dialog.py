@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from funneldesk.core import backup
-from funneldesk.core.settings_ops import file_settings, pipeline_choices, set_settings
+from funneldesk.core.pipelines import list_pipelines
+from funneldesk.core.settings_ops import file_settings, set_settings
 from funneldesk.ui import preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import clear_cache
@@ -139,8 +140,8 @@ class SettingsDialog(QDialog):
 
         self.pipeline = QComboBox()
         self.pipeline.addItem(self.tr("First pipeline"), None)
-        for pipeline_id, name in pipeline_choices(self.context.db):
-            self.pipeline.addItem(name, str(pipeline_id))
+        for pipeline in list_pipelines(self.context.db):
+            self.pipeline.addItem(pipeline.name, str(pipeline.id))
         self._select(self.pipeline, self._stored["default_pipeline_id"])
         form.addRow(self.tr("Default &pipeline:"), self.pipeline)
         return group

@@ -6,7 +6,8 @@ import pytest
 
 from funneldesk.core.db import Database, revert
 from funneldesk.core.errors import NotFoundError, ValidationError
-from funneldesk.core.settings_ops import file_settings, pipeline_choices, set_settings
+from funneldesk.core.pipelines import list_pipelines
+from funneldesk.core.settings_ops import file_settings, set_settings
 
 
 def test_changing_several_settings_is_one_operation_that_undo_restores(db: Database) -> None:
@@ -73,5 +74,5 @@ def test_pipeline_choices_list_pipelines_in_board_order(db: Database) -> None:
     from funneldesk.core.pipelines import create_pipeline
 
     create_pipeline(db, "Renewals")
-    names = [name for _id, name in pipeline_choices(db)]
+    names = [pipeline.name for pipeline in list_pipelines(db)]
     assert names == ["Sales", "Renewals"]

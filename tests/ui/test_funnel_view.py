@@ -103,3 +103,19 @@ def test_lead_score_panel_shows_score_and_points(qtbot, context) -> None:  # noq
     panel.show_deal(None)
     assert panel.isHidden()
     panel.wait()
+
+
+def test_the_funnel_opens_on_the_pipeline_the_board_opens_on(qtbot, context) -> None:  # noqa: ANN001
+    from funneldesk.core.pipelines import create_pipeline, default_pipeline_id
+    from funneldesk.core.settings_ops import set_settings
+
+    renewals = create_pipeline(context.db, "Renewals", ["Due", "Quoted"]).inserted_ids("pipelines")[
+        0
+    ]
+    set_settings(context.db, {"default_pipeline_id": renewals})
+    widget = FunnelView(context)
+    qtbot.addWidget(widget)
+    assert default_pipeline_id(context.db) == renewals
+    assert widget.pipeline_picker.currentData() == renewals
+    assert widget.request().pipeline_id == renewals
+    widget.relay.wait()

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from funneldesk.core import clock
-from funneldesk.core.analytics import FunnelReport, SegmentFunnel, list_pipelines
+from funneldesk.core.analytics import FunnelReport, SegmentFunnel
 from funneldesk.core.changes import ChangeSet
+from funneldesk.core.pipelines import default_pipeline_id, list_pipelines
 from funneldesk.ui import labels, preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.funnel import formatting as fmt
@@ -223,10 +224,12 @@ class FunnelView(QWidget):
 
     def _load_pipelines(self) -> None:
         current = self.pipeline_picker.currentData()
+        if current is None:  # first load: the pipeline the board opens on too
+            current = default_pipeline_id(self.context.db)
         self.pipeline_picker.blockSignals(True)
         self.pipeline_picker.clear()
-        for pipeline_id, name in list_pipelines(self.context.db):
-            self.pipeline_picker.addItem(name, pipeline_id)
+        for pipeline in list_pipelines(self.context.db):
+            self.pipeline_picker.addItem(pipeline.name, pipeline.id)
         index = self.pipeline_picker.findData(current)
         self.pipeline_picker.setCurrentIndex(max(index, 0))
         self.pipeline_picker.setVisible(self.pipeline_picker.count() > 1)

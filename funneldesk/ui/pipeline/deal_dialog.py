@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core import board, deals
 from funneldesk.core.board import DealRecord
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.pipelines import default_pipeline_id
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import semantic
@@ -182,8 +183,7 @@ class DealDialog(QDialog):
         db = self.context.db
         pipeline_id = deal.pipeline_id if deal else None
         if deal is None:
-            pipelines = board.list_pipelines(db)
-            pipeline_id = pipelines[0].id if pipelines else None
+            pipeline_id = default_pipeline_id(db)  # where create_deal puts it too
             if stage_id is not None:
                 pipeline_id = board.stage_pipeline(db, stage_id) or pipeline_id
         stages = board.open_stages(db, pipeline_id) if pipeline_id else []

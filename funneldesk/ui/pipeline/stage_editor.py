@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core import board, pipelines
 from funneldesk.core.board import StageInfo
 from funneldesk.core.changes import ChangeSet
+from funneldesk.core.pipelines import list_pipelines
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import stage_colour
@@ -152,7 +153,7 @@ class StageEditor(QDialog):
             self._load_pipelines()
 
     def _load_pipelines(self) -> None:
-        found = board.list_pipelines(self.context.db)
+        found = list_pipelines(self.context.db)
         if self.pipeline_id not in {p.id for p in found} and found:
             self.pipeline_id = found[0].id
         self.pipeline.blockSignals(True)

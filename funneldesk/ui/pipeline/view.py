@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QPushButton, QVBoxLayout, QWidget
 from funneldesk.core import board
 from funneldesk.core.board import BoardFilters
 from funneldesk.core.changes import ChangeSet
-from funneldesk.core.settings_ops import file_setting
+from funneldesk.core.pipelines import default_pipeline_id, list_pipelines
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.pipeline.board import BoardWidget, open_customer_card
@@ -127,9 +127,8 @@ class PipelineView(QWidget):
     def _load_pipelines(self, keep: int | None = None) -> None:
         keep = keep if keep is not None else self.picker.currentData()
         if keep is None:  # first load: the default pipeline chosen in Settings
-            chosen = file_setting(self.context.db, "default_pipeline_id")
-            keep = int(chosen) if chosen else None
-        found = board.list_pipelines(self.context.db)
+            keep = default_pipeline_id(self.context.db)
+        found = list_pipelines(self.context.db)
         self.picker.blockSignals(True)
         self.picker.clear()
         for item in found:
