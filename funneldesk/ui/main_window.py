@@ -49,6 +49,7 @@ def run_feature(key: str, window: QMainWindow, context: AppContext) -> None:
     from funneldesk.ui import settings_dialog
     from funneldesk.ui.backups import actions as backups
     from funneldesk.ui.duplicates import window as duplicates
+    from funneldesk.ui.festivals import settings_dialog as festivals
     from funneldesk.ui.transfer import export_actions, import_dialog
 
     handlers = {
@@ -61,6 +62,7 @@ def run_feature(key: str, window: QMainWindow, context: AppContext) -> None:
         "restore": backups.restore_dialog,
         "settings": settings_dialog.open_settings,
         "find_duplicates": duplicates.open_duplicates,
+        "festival_greetings": festivals.open_festival_settings,
     }
     handlers[key](window, context)
 
@@ -251,6 +253,7 @@ class MainWindow(QMainWindow):
         customers_menu = menu_bar.addMenu(self.tr("&Customers"))
         for key, text, icon_name in (
             ("find_duplicates", self.tr("Find &duplicates…"), "account-multiple-check-outline"),
+            ("festival_greetings", self.tr("Festival &greetings…"), "party-popper"),
         ):
             action = self._action(key, text, "", icon_name)
             action.triggered.connect(lambda _=False, k=key: run_feature(k, self, self.context))

@@ -36,6 +36,7 @@ OPERATION_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Operations", "Edit stage"),
     QT_TRANSLATE_NOOP("Operations", "Import contacts"),
     QT_TRANSLATE_NOOP("Operations", "Log contact"),
+    QT_TRANSLATE_NOOP("Operations", "Log greetings"),
     QT_TRANSLATE_NOOP("Operations", "Mark lost"),
     QT_TRANSLATE_NOOP("Operations", "Mark won"),
     QT_TRANSLATE_NOOP("Operations", "Merge customers"),

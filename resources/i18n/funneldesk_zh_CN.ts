@@ -1236,6 +1236,95 @@
     </message>
 </context>
 <context>
+    <name>FestivalGreetingDialog</name>
+    <message>
+        <source>Festival greetings</source>
+        <translation>节日问候</translation>
+    </message>
+    <message>
+        <source>Tick the next %1</source>
+        <translation>勾选接下来 %1 位</translation>
+    </message>
+    <message>
+        <source>Untick all</source>
+        <translation>全部取消勾选</translation>
+    </message>
+    <message>
+        <source>%1 ticked of %2 to greet</source>
+        <translation>已勾选 %1 位，共 %2 位待问候</translation>
+    </message>
+    <message>
+        <source>Copy and log %1</source>
+        <translation>复制并记录 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 greetings copied to the clipboard and logged.</source>
+        <translation>已复制 %1 条问候到剪贴板并记录。</translation>
+    </message>
+</context>
+<context>
+    <name>FestivalGreetings</name>
+    <message>
+        <source>%1 %2 — %3 customers to greet</source>
+        <translation>%1（%2）— 待问候客户 %3 位</translation>
+    </message>
+    <message>
+        <source>Everyone has been greeted.</source>
+        <translation>所有客户都已问候。</translation>
+    </message>
+</context>
+<context>
+    <name>FestivalSettingsDialog</name>
+    <message>
+        <source>Festival greetings</source>
+        <translation>节日问候</translation>
+    </message>
+    <message>
+        <source>Today lists a festival %1 days before it (the reminder days in Settings) with the customers not yet greeted.</source>
+        <translation>“今天”会在节日前 %1 天（设置中的提醒天数）列出该节日以及尚未问候的客户。</translation>
+    </message>
+    <message>
+        <source>Festivals</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <source>Greet</source>
+        <translation>问候对象</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>所有客户</translation>
+    </message>
+    <message>
+        <source>Customers with a won deal</source>
+        <translation>有成交的客户</translation>
+    </message>
+    <message>
+        <source>Customers from one lead source:</source>
+        <translation>某一客户来源的客户：</translation>
+    </message>
+    <message>
+        <source>Customers I choose:</source>
+        <translation>我挑选的客户：</translation>
+    </message>
+    <message>
+        <source>Find a customer by name, phone, company…</source>
+        <translation>按姓名、电话、公司查找客户…</translation>
+    </message>
+    <message>
+        <source>Add →</source>
+        <translation>添加 →</translation>
+    </message>
+    <message>
+        <source>← Remove</source>
+        <translation>← 移除</translation>
+    </message>
+    <message>
+        <source>Chosen: %1</source>
+        <translation>已选：%1</translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
         <source>Currency</source>
@@ -2593,6 +2682,10 @@
         <translation>查找重复客户(&amp;D)…</translation>
     </message>
     <message>
+        <source>Festival &amp;greetings…</source>
+        <translation>节日问候(&amp;G)…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -2863,6 +2956,10 @@
     <message>
         <source>Log contact</source>
         <translation>记录联系</translation>
+    </message>
+    <message>
+        <source>Log greetings</source>
+        <translation>记录问候</translation>
     </message>
     <message>
         <source>Mark lost</source>

@@ -14,6 +14,7 @@ from funneldesk.core.festivals import (
     FestivalChoice,
     festival_choice,
     festivals_due,
+    log_greetings,
     set_festival_choice,
 )
 
@@ -172,3 +173,30 @@ def test_today_json_lists_festivals_and_keep_in_touch(
         "customers": [{"customer_id": anna, "name": "王芳"}],
     }
     assert db.path.read_bytes() == before
+
+
+def test_a_batch_of_greetings_is_one_undoable_operation(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from funneldesk.core import festivals
+
+    monkeypatch.setattr(festivals, "now_timestamp", lambda: "2026-12-20T10:00:00Z")
+    anna, bob = _customer(db, "Anna"), _customer(db, "Bob")
+    set_festival_choice(db, {"festivals": ["christmas"], "audience": "all"})
+    changes = log_greetings(db, [(anna, "Merry Christmas, Anna!"), (bob, "Merry Christmas, Bob!")])
+    rows = db.query("SELECT customer_id, kind, summary FROM interactions ORDER BY id")
+    assert [tuple(r) for r in rows] == [
+        (anna, "greeting", "Merry Christmas, Anna!"),
+        (bob, "greeting", "Merry Christmas, Bob!"),
+    ]
+    assert festivals_due(db, date(2026, 12, 24))[0].customer_ids == []
+    revert(db, changes)
+    assert db.scalar("SELECT COUNT(*) FROM interactions") == 0
+    assert festivals_due(db, date(2026, 12, 24))[0].customer_ids == [anna, bob]
+
+
+def test_a_batch_naming_a_deleted_card_logs_nothing(db: Database) -> None:
+    anna = _customer(db, "Anna")
+    with pytest.raises(Exception, match="no longer exists"):
+        log_greetings(db, [(anna, "Hi"), (anna + 99, "Hi")])
+    assert db.scalar("SELECT COUNT(*) FROM interactions") == 0
