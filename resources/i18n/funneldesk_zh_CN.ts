@@ -1912,12 +1912,28 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Text encoding:</source>
+        <translation>文本编码：</translation>
+    </message>
+    <message>
         <source>Contacts already in FunnelDesk:</source>
         <translation>FunnelDesk 中已有的联系人：</translation>
     </message>
     <message>
         <source>%1 · about %2 rows · choose what each column holds; the first rows are shown.</source>
         <translation>%1 · 约 %2 行 · 请为每一列选择对应的字段（下方显示前几行）。</translation>
+    </message>
+    <message>
+        <source>%1 (found in the file)</source>
+        <translation>%1（根据文件判断）</translation>
+    </message>
+    <message>
+        <source>Some characters cannot be read in this encoding (shown as �): choose another.</source>
+        <translation>有些字符无法按此编码读取（显示为 �）：请选择其他编码。</translation>
+    </message>
+    <message>
+        <source>If names look garbled, choose the encoding the file was saved in.</source>
+        <translation>如果姓名显示为乱码，请选择文件保存时使用的编码。</translation>
     </message>
     <message>
         <source>(no header)</source>
@@ -1962,6 +1978,10 @@
     <message>
         <source>Every row was read without a problem.</source>
         <translation>所有行均已顺利读取。</translation>
+    </message>
+    <message>
+        <source>The file was read as %1.</source>
+        <translation>文件按 %1 读取。</translation>
     </message>
     <message>
         <source>Edit ▸ Undo (Ctrl+Z) removes the whole import.</source>
@@ -2082,6 +2102,50 @@
     <message>
         <source>Preferences</source>
         <translation>偏好</translation>
+    </message>
+    <message>
+        <source>UTF-8 (Unicode)</source>
+        <translation>UTF-8（Unicode）</translation>
+    </message>
+    <message>
+        <source>GB18030 / GBK (Simplified Chinese)</source>
+        <translation>GB18030 / GBK（简体中文）</translation>
+    </message>
+    <message>
+        <source>Big5 (Traditional Chinese)</source>
+        <translation>Big5（繁体中文）</translation>
+    </message>
+    <message>
+        <source>Windows-1252 (Western European)</source>
+        <translation>Windows-1252（西欧语言）</translation>
+    </message>
+    <message>
+        <source>Windows-1250 (Central European)</source>
+        <translation>Windows-1250（中欧语言）</translation>
+    </message>
+    <message>
+        <source>Windows-1251 (Cyrillic)</source>
+        <translation>Windows-1251（西里尔文）</translation>
+    </message>
+    <message>
+        <source>Shift-JIS (Japanese)</source>
+        <translation>Shift-JIS（日文）</translation>
+    </message>
+    <message>
+        <source>EUC-KR (Korean)</source>
+        <translation>EUC-KR（韩文）</translation>
+    </message>
+    <message>
+        <source>UTF-16 (Unicode)</source>
+        <translation>UTF-16（Unicode）</translation>
+    </message>
+    <message>
+        <source>UTF-16 LE (Unicode)</source>
+        <translation>UTF-16 LE（Unicode）</translation>
+    </message>
+    <message>
+        <source>UTF-16 BE (Unicode)</source>
+        <translation>UTF-16 BE（Unicode）</translation>
     </message>
     <message>
         <source>Contacts (*.csv *.txt *.tsv *.xlsx *.vcf);;All files (*)</source>

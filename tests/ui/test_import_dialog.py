@@ -71,6 +71,47 @@ def test_import_lists_rows_to_fix_and_is_one_undo_step(qtbot, context, contacts:
     assert names(context) == ["张三", "李四"]
 
 
+def test_the_detected_encoding_is_shown_and_another_one_re_reads_the_preview(
+    qtbot, context, tmp_path: Path
+) -> None:
+    path = tmp_path / "outlook.csv"
+    path.write_bytes("Name,City\nJürgen Müller,München\n".encode("cp1252"))
+    dialog = ImportDialog(context, path)
+    qtbot.addWidget(dialog)
+    assert dialog.encoding_row.isVisibleTo(dialog)
+    assert dialog.encoding.currentData() == "windows-1252"
+    assert "Windows-1252" in dialog.encoding.currentText()
+    assert dialog.grid.item(1, 0).text() == "Jürgen Müller"
+    dialog.combos[1].setCurrentIndex(dialog.combos[1].findData("notes"))  # a choice to keep
+    # The user picks another encoding: the preview is read again in it.
+    dialog.encoding.setCurrentIndex(dialog.encoding.findData("gb18030"))
+    dialog.encoding.activated.emit(dialog.encoding.currentIndex())
+    assert dialog.grid.item(1, 0).text() == "J黵gen M黮ler"
+    assert dialog.mapping() == ["name", "notes"]
+    dialog.encoding.setCurrentIndex(dialog.encoding.findData("utf-8"))
+    dialog.encoding.activated.emit(dialog.encoding.currentIndex())
+    assert "�" in dialog.grid.item(1, 0).text()
+    assert "cannot be read" in dialog.encoding_note.text()
+    dialog.encoding.setCurrentIndex(dialog.encoding.findData("windows-1252"))
+    dialog.encoding.activated.emit(dialog.encoding.currentIndex())
+    with qtbot.waitSignal(context.changed, timeout=10_000):
+        dialog.start_import()
+    assert names(context) == ["Jürgen Müller"]
+    assert context.db.scalar("SELECT notes FROM customers") == "München"
+
+
+def test_a_workbook_has_no_encoding_to_choose(qtbot, context, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Name"])
+    book.active.append(["Ann"])
+    book.save(tmp_path / "c.xlsx")
+    dialog = ImportDialog(context, tmp_path / "c.xlsx")
+    qtbot.addWidget(dialog)
+    assert not dialog.encoding_row.isVisibleTo(dialog)
+
+
 def test_an_unreadable_file_is_explained_in_the_dialog(qtbot, context, tmp_path: Path) -> None:
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")

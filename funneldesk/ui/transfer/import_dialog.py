@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,6 +41,7 @@ from funneldesk.core.importing import (
     open_source,
     preview,
 )
+from funneldesk.core.importing.encodings import CHOICES as ENCODING_CHOICES
 from funneldesk.core.importing.headers import has_name_columns
 from funneldesk.core.importing.problems import save_problems_csv
 from funneldesk.core.importing.records import SourceRow, cell_text
@@ -81,6 +83,23 @@ def target_labels() -> dict[str, str]:
         "anniversary": _tr("Anniversary"),
         "other_dates": _tr("Other dates"),
         "preferences": _tr("Preferences"),
+    }
+
+
+def encoding_labels() -> dict[str, str]:
+    """The text encodings offered when the detected one reads wrong (translated)."""
+    return {
+        "utf-8": _tr("UTF-8 (Unicode)"),
+        "gb18030": _tr("GB18030 / GBK (Simplified Chinese)"),
+        "big5": _tr("Big5 (Traditional Chinese)"),
+        "windows-1252": _tr("Windows-1252 (Western European)"),
+        "windows-1250": _tr("Windows-1250 (Central European)"),
+        "windows-1251": _tr("Windows-1251 (Cyrillic)"),
+        "shift_jis": _tr("Shift-JIS (Japanese)"),
+        "euc-kr": _tr("EUC-KR (Korean)"),
+        "utf-16": _tr("UTF-16 (Unicode)"),
+        "utf-16-le": _tr("UTF-16 LE (Unicode)"),
+        "utf-16-be": _tr("UTF-16 BE (Unicode)"),
     }
 
 
@@ -141,6 +160,11 @@ class ImportDialog(QDialog):
             self.tr("Merge them into the existing card (fill empty fields)"), "merge"
         )
         self.duplicates.addItem(self.tr("Import them as new cards anyway"), "keep")
+        self.encoding = QComboBox()
+        self.encoding.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.encoding.activated.connect(self._encoding_chosen)
+        self.encoding_note = QLabel()
+        self.encoding_note.setWordWrap(True)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(f"color: {semantic('lost').name()};")
@@ -149,9 +173,18 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
-        duplicates_row = QHBoxLayout()
-        duplicates_row.addWidget(QLabel(self.tr("Contacts already in FunnelDesk:")))
-        duplicates_row.addWidget(self.duplicates, 1)
+        self.encoding_row = QWidget()  # hidden for a workbook, which has no text encoding
+        encoding_row = QHBoxLayout(self.encoding_row)
+        encoding_row.setContentsMargins(0, 0, 0, 0)
+        encoding_row.addWidget(self.encoding)
+        encoding_row.addWidget(self.encoding_note, 1)
+        self.encoding_label = QLabel(self.tr("Text encoding:"))
+        options = QGridLayout()
+        options.setColumnStretch(1, 1)
+        options.addWidget(self.encoding_label, 0, 0)
+        options.addWidget(self.encoding_row, 0, 1)
+        options.addWidget(QLabel(self.tr("Contacts already in FunnelDesk:")), 1, 0)
+        options.addWidget(self.duplicates, 1, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.warning, 1)
         buttons.addWidget(cancel)
@@ -162,37 +195,75 @@ class ImportDialog(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.grid, 1)
-        layout.addLayout(duplicates_row)
+        layout.addLayout(options)
         layout.addLayout(buttons)
         return page
 
-    def _load(self) -> None:
+    def _load(self, encoding: str | None = None) -> None:
+        """Read the preview (in ``encoding``, or the one the file's bytes suggest)."""
         try:
-            self.table, rows = preview(self.path)
+            table, rows = preview(self.path, encoding=encoding)
         except ImportFileError as exc:
             self.subtitle.setText(self.path.name)
             self.warning.setText(str(exc))
             self.import_button.setEnabled(False)
             return
-        self._fill_grid(self.table, rows)
-        count = self.table.total
+        keep = self.mapping() if self.table and self.table.headers == table.headers else None
+        self.table = table
+        self._fill_grid(table, rows, keep)
+        self._show_encoding(table, rows, detected=encoding is None)
         self.subtitle.setText(
             self.tr("%1 · about %2 rows · choose what each column holds; the first rows are shown.")
             .replace("%1", self.path.name)
-            .replace("%2", f"{count:,}")
+            .replace("%2", f"{table.total:,}")
         )
         self._check_mapping()
         self.import_button.setFocus()
 
-    def _fill_grid(self, table: SourceTable, rows: list[SourceRow]) -> None:
+    def _show_encoding(self, table: SourceTable, rows: list[SourceRow], detected: bool) -> None:
+        """The encoding the preview was read in; the list offers the usual others."""
+        self.encoding_row.setVisible(table.encoding is not None)
+        self.encoding_label.setVisible(table.encoding is not None)
+        if table.encoding is None:
+            return
+        if detected:
+            labels = encoding_labels()
+            self.encoding.clear()
+            for name in dict.fromkeys((table.encoding, *ENCODING_CHOICES)):
+                label = labels.get(name, name)
+                if name == table.encoding:
+                    label = self.tr("%1 (found in the file)").replace("%1", label)
+                self.encoding.addItem(label, name)
+        self.encoding.setCurrentIndex(self.encoding.findData(table.encoding))
+        unreadable = any(row.problems for row in rows)
+        self.encoding_note.setStyleSheet(
+            f"color: {semantic('lost').name()};"
+            if unreadable
+            else "color: palette(placeholder-text);"
+        )
+        self.encoding_note.setText(
+            self.tr("Some characters cannot be read in this encoding (shown as �): choose another.")
+            if unreadable
+            else self.tr("If names look garbled, choose the encoding the file was saved in.")
+        )
+
+    def _encoding_chosen(self) -> None:
+        if self.table is not None and self.encoding.currentData() != self.table.encoding:
+            self._load(self.encoding.currentData())
+
+    def _fill_grid(
+        self, table: SourceTable, rows: list[SourceRow], mapping: list[str | None] | None = None
+    ) -> None:
         headers = table.headers
         labels = target_labels()
-        guessed = guess_mapping(headers)
+        chosen = mapping if mapping is not None else guess_mapping(headers)
+        self.grid.clear()
+        self.combos = []
         self.grid.setColumnCount(len(headers))
         self.grid.setRowCount(len(rows) + 1)
         self.grid.setHorizontalHeaderLabels([h or self.tr("(no header)") for h in headers])
         self.grid.setVerticalHeaderLabels([self.tr("Field")] + [str(r.number) for r in rows])
-        for column, target in enumerate(guessed):
+        for column, target in enumerate(chosen):
             combo = QComboBox()
             combo.addItem(self.tr("(ignore)"), None)
             for key in TARGETS:
@@ -234,13 +305,13 @@ class ImportDialog(QDialog):
             return
         mapping = self.mapping()
         duplicates = self.duplicates.currentData()
-        fmt = self.table.format
+        fmt, encoding = self.table.format, self.table.encoding
         db = self.context.db
 
         def job(progress, cancelled) -> ImportResult:  # noqa: ANN001 (Qt signal callables)
             result = import_table(
                 db,
-                open_source(self.path, fmt),
+                open_source(self.path, fmt, encoding),
                 mapping,
                 duplicates=duplicates,
                 progress=progress,
@@ -285,6 +356,12 @@ class ImportDialog(QDialog):
             )
         else:
             details.append(self.tr("Every row was read without a problem."))
+        if result.encoding:
+            details.append(
+                self.tr("The file was read as %1.").replace(
+                    "%1", encoding_labels().get(result.encoding, result.encoding)
+                )
+            )
         if result.changeset:
             details.append(self.tr("Edit ▸ Undo (Ctrl+Z) removes the whole import."))
         text = QLabel("\n".join(details))
