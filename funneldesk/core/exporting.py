@@ -27,6 +27,7 @@ from funneldesk.core.importing.dates import format_date
 from funneldesk.core.jobs import Progress
 from funneldesk.core.safe_replace import replacing
 from funneldesk.core.safe_text import csv_text
+from funneldesk.core.validation import DATE_KIND_NAMES
 from funneldesk.core.yearly_dates import feb29_rule, occurrence_in_year, solar_in_year, year_of
 
 CancelCheck = Callable[[], bool]
@@ -241,14 +242,6 @@ def _write_csv(
 
 # -- calendar ----------------------------------------------------------------------------
 
-KIND_TITLES = {
-    "birthday": "Birthday",
-    "anniversary": "Anniversary",
-    "child_birthday": "Child's birthday",
-    "housewarming": "Housewarming",
-    "custom": "Date",
-}
-
 
 def ical_escape(text: str) -> str:
     """RFC 5545 TEXT escaping (backslash, semicolon, comma, newline)."""
@@ -303,7 +296,7 @@ def _alarm(days: int, summary: str) -> list[str]:
 
 def date_events(row: Any, on: date, feb29: str, stamp: str) -> list[list[str]]:
     """The events of one important date: one yearly event, or one per year when expanded."""
-    title = row["label"] or KIND_TITLES.get(row["kind"], "Date")
+    title = row["label"] or DATE_KIND_NAMES.get(row["kind"], "Date")
     summary = f"{row['name']} — {title}"
     alarm = _alarm(row["remind_days_before"], summary)
     uid = f"date-{row['id']}@funneldesk"

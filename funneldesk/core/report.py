@@ -27,11 +27,11 @@ from funneldesk.core import analytics
 from funneldesk.core.clock import today, utc_now
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
-from funneldesk.core.exporting import KIND_TITLES
 from funneldesk.core.jobs import Progress
 from funneldesk.core.report_labels import Labels, labels_for
 from funneldesk.core.safe_replace import replacing
 from funneldesk.core.safe_text import XLSX_MAX_TEXT, xlsx_text
+from funneldesk.core.validation import DATE_KIND_NAMES
 from funneldesk.core.yearly_dates import upcoming_greetings
 
 CancelCheck = Callable[[], bool]
@@ -688,7 +688,7 @@ def _upcoming(book: ReportBook, db: Database) -> None:
             u.date,
             u.days_until,
             u.name,
-            t(KIND_TITLES.get(u.kind, u.kind)),
+            t(DATE_KIND_NAMES.get(u.kind, u.kind)),
             u.label,
             u.years,
             t("Lunar (农历)") if u.calendar == "lunar" else t("Solar"),

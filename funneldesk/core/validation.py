@@ -20,7 +20,16 @@ NON_DIGIT_RE = re.compile(r"\D")
 NOT_PHONE_CHAR_RE = re.compile(r"[^\d\s+()./\-x#*ext,;]")
 INTERACTION_KINDS = ("call", "meeting", "visit", "email", "message", "note", "greeting")
 OUTCOMES = ("positive", "neutral", "negative")
-DATE_KINDS = ("birthday", "anniversary", "child_birthday", "housewarming", "custom")
+DATE_KIND_NAMES = {
+    "birthday": "Birthday",
+    "anniversary": "Anniversary",
+    "child_birthday": "Child's birthday",
+    "housewarming": "Housewarming",
+    "custom": "Date",
+}
+"""Kinds of important dates with their English names (calendar export, the report; the app
+shows its own translated labels, ``ui/labels.DATE_KINDS``)."""
+DATE_KINDS = tuple(DATE_KIND_NAMES)
 PREFERENCE_CATEGORIES = ("colour", "music", "drink", "food", "gift", "hobby", "other")
 CALENDARS = ("solar", "lunar")
 

@@ -3583,22 +3583,6 @@
 <context>
     <name>TemplatesDialog</name>
     <message>
-        <source>Birthday</source>
-        <translation>生日</translation>
-    </message>
-    <message>
-        <source>Anniversary</source>
-        <translation>纪念日</translation>
-    </message>
-    <message>
-        <source>Child&apos;s birthday</source>
-        <translation>子女生日</translation>
-    </message>
-    <message>
-        <source>Housewarming</source>
-        <translation>乔迁</translation>
-    </message>
-    <message>
         <source>Festival and other dates</source>
         <translation>节日及其他日期</translation>
     </message>

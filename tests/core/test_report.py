@@ -269,7 +269,7 @@ def test_every_english_report_label_has_a_chinese_translation() -> None:
     kpis = [label for label, _attr, _kind in module.KPI_ROWS]
     source = Path(module.__file__).read_text(encoding="utf-8")
     literals = re.findall(r'\bt\("((?:[^"\\]|\\.)+)"\)', source)
-    kinds = list(module.KIND_TITLES.values())
+    kinds = list(module.DATE_KIND_NAMES.values())
     missing = {text for text in columns + kpis + literals + kinds if text not in ZH_CN}
     assert not missing
     assert len(literals) > 20

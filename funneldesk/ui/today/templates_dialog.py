@@ -23,13 +23,7 @@ from funneldesk.core.greetings import GreetingSubject
 from funneldesk.ui import labels
 from funneldesk.ui.context import AppContext
 
-OCCASIONS = {
-    "birthday": QT_TRANSLATE_NOOP("TemplatesDialog", "Birthday"),
-    "anniversary": QT_TRANSLATE_NOOP("TemplatesDialog", "Anniversary"),
-    "child_birthday": QT_TRANSLATE_NOOP("TemplatesDialog", "Child's birthday"),
-    "housewarming": QT_TRANSLATE_NOOP("TemplatesDialog", "Housewarming"),
-    "festival": QT_TRANSLATE_NOOP("TemplatesDialog", "Festival and other dates"),
-}
+FESTIVAL_OCCASION = QT_TRANSLATE_NOOP("TemplatesDialog", "Festival and other dates")
 SAMPLES = {
     "en": GreetingSubject(
         "Anna Müller", "Nordlicht GmbH", "Mid-Autumn Festival", 40, {"drink": ["green tea"]}
@@ -49,8 +43,15 @@ class TemplatesDialog(QDialog):
         self.language.addItem("中文", "zh_CN")
         self.language.setCurrentIndex(1 if labels.is_chinese() else 0)
         self.occasion = QComboBox()
-        for code, text in OCCASIONS.items():
-            self.occasion.addItem(QCoreApplication.translate("TemplatesDialog", text), code)
+        for (
+            code
+        ) in greetings.OCCASIONS:  # the date kinds with a template of their own, then the rest
+            text = (
+                labels.label(labels.DATE_KINDS, code)
+                if code in labels.DATE_KINDS
+                else QCoreApplication.translate("TemplatesDialog", FESTIVAL_OCCASION)
+            )
+            self.occasion.addItem(text, code)
         self.editor = QPlainTextEdit()
         self.preview = QLabel()
         self.preview.setWordWrap(True)
