@@ -35,8 +35,8 @@ from funneldesk.core.festivals import (
     set_festival_choice,
     window_days,
 )
-from funneldesk.core.reminders import customer_names
 from funneldesk.core.search import search_customers
+from funneldesk.core.yearly_dates import customer_names
 from funneldesk.ui import labels
 from funneldesk.ui.card.choice_combo import ChoiceCombo
 from funneldesk.ui.context import AppContext
