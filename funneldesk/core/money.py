@@ -121,6 +121,12 @@ def rate_sql(currency: str, day: str, reporting: str) -> str:
     )
 
 
+def latest_rate_sql(currency: str, reporting: str) -> str:
+    """SQL for the latest rate of a raw ``deals.currency`` expression (qualified): the open
+    deals' rate; NULL when the currency has none."""
+    return rate_sql(f"NULLIF(upper(trim({currency})), '')", "NULL", reporting)
+
+
 @dataclass(frozen=True)
 class Unconverted:
     """Deals left out of money totals because their currency has no rate, per currency."""

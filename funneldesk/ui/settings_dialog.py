@@ -3,7 +3,8 @@
 Two groups because they live in two places: language, theme and backup folder belong to
 the computer (``ui/preferences.py``, QSettings); currency, reminder default, the 29 February
 rule and the default pipeline travel with the file and change through one undoable
-operation (``core/settings_ops.set_settings``).
+operation (``core/settings_ops.set_settings``). *Exchange rates…* opens Settings ▸
+Currencies (``ui/currencies_dialog.py``), whose changes are undoable operations of their own.
 
 The theme applies at once. The language applies at the next start: every view builds its
 text once, so switching live would leave half the window in the old language.
@@ -116,8 +117,18 @@ class SettingsDialog(QDialog):
         self.currency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.currency.addItems(COMMON_CURRENCIES)
         self.currency.setCurrentText(self._stored["currency"] or "")
-        self.currency.setToolTip(self.tr("Three-letter code used for new deals and reports"))
-        form.addRow(self.tr("&Currency:"), self.currency)
+        self.currency.setToolTip(
+            self.tr("Three-letter code used for new deals; every total is shown in it")
+        )
+        self.currencies_button = QPushButton(self.tr("Exchange &rates…"))
+        self.currencies_button.setToolTip(
+            self.tr("Rates that convert deals in other currencies for every total")
+        )
+        self.currencies_button.clicked.connect(self._open_currencies)
+        currency_row = QHBoxLayout()
+        currency_row.addWidget(self.currency, 1)
+        currency_row.addWidget(self.currencies_button)
+        form.addRow(self.tr("&Currency:"), currency_row)
 
         self.remind_days = QSpinBox()
         self.remind_days.setRange(0, 365)
@@ -151,6 +162,11 @@ class SettingsDialog(QDialog):
     def _select(combo: QComboBox, value: object) -> None:
         index = combo.findData(value)
         combo.setCurrentIndex(max(index, 0))
+
+    def _open_currencies(self) -> None:
+        from funneldesk.ui.currencies_dialog import open_currencies
+
+        open_currencies(self, self.context)
 
     def _choose_backup_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(

@@ -219,6 +219,49 @@
     </message>
 </context>
 <context>
+    <name>CurrenciesDialog</name>
+    <message>
+        <source>Currencies</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Every total is shown in %1, the reporting currency (Settings ▸ Currency). Deals in other currencies are converted: open deals at the latest rate, won and lost deals at the rate valid on the day they closed.</source>
+        <translation>所有合计都以报表币种 %1 显示（设置 ▸ 币种）。其他币种的商机会被换算：进行中的商机按最新汇率，赢单和输单按成交当天有效的汇率。</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>1 unit in %1</source>
+        <translation>1 单位折合 %1</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>&amp;Add rate…</source>
+        <translation>添加汇率(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>%1 deals without an exchange rate: %2, left out of totals.</source>
+        <translation>没有汇率的 %1 商机：%2 个，未计入合计。</translation>
+    </message>
+    <message>
+        <source>Set %1 rate…</source>
+        <translation>设置 %1 汇率…</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>Unsaved changes</source>
@@ -1557,6 +1600,10 @@
         <translation>当前处于此阶段：%1</translation>
     </message>
     <message>
+        <source>Won of these</source>
+        <translation>其中赢单</translation>
+    </message>
+    <message>
         <source>Won</source>
         <translation>赢单</translation>
     </message>
@@ -1601,8 +1648,16 @@
         <translation>最慢：%1</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Won&lt;/b&gt;&lt;br&gt;%1 deals of this period were won (%2 of %3)</source>
-        <translation>&lt;b&gt;赢单&lt;/b&gt;&lt;br&gt;本期有 %1 个商机赢单（占 %3 的 %2）</translation>
+        <source>Likely range (P10–P90): %1 – %2</source>
+        <translation>可能范围（P10–P90）：%1 – %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Won of these&lt;/b&gt;&lt;br&gt;%1 of the deals created in the period were won (%2 of %3)</source>
+        <translation>&lt;b&gt;其中赢单&lt;/b&gt;&lt;br&gt;本期新建的商机中有 %1 个赢单（占 %3 的 %2）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Forecast: %2&lt;br&gt;Won within 90 days: %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;预测：%2&lt;br&gt;90 天内赢单：%3</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Weighted: %2&lt;br&gt;From %3 open deals worth %4</source>
@@ -1639,20 +1694,24 @@
         <translation>导出报表</translation>
     </message>
     <message>
-        <source>Stage conversion</source>
-        <translation>阶段转化率</translation>
+        <source>Funnel · created in period</source>
+        <translation>漏斗 · 本期新建</translation>
     </message>
     <message>
-        <source>Monthly trend</source>
-        <translation>月度趋势</translation>
+        <source>Stage conversion · created in period</source>
+        <translation>阶段转化 · 本期新建</translation>
     </message>
     <message>
-        <source>Weighted forecast</source>
-        <translation>加权预测</translation>
+        <source>Monthly trend · created and closed</source>
+        <translation>月度趋势 · 新建与成交</translation>
     </message>
     <message>
-        <source>by expected close month</source>
-        <translation>按预计成交月份</translation>
+        <source>Weighted forecast · open now</source>
+        <translation>加权预测 · 当前进行中</translation>
+    </message>
+    <message>
+        <source>Forecast accuracy · last 12 months</source>
+        <translation>预测准确度 · 近 12 个月</translation>
     </message>
     <message>
         <source>By source</source>
@@ -1727,8 +1786,32 @@
         <translation>本期新建 %1 个商机</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; new deals &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; won &amp;nbsp; ● win rate</source>
-        <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 新建商机 &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 赢单 &amp;nbsp; ● 赢单率</translation>
+        <source>by expected close month, in %1</source>
+        <translation>按预计成交月份，单位 %1</translation>
+    </message>
+    <message>
+        <source>Set exchange rates…</source>
+        <translation>设置汇率…</translation>
+    </message>
+    <message>
+        <source>Deals without an exchange rate into %2 are left out of every money figure: %1.</source>
+        <translation>没有换算成 %2 的汇率的商机未计入任何金额数字：%1。</translation>
+    </message>
+    <message>
+        <source>Likely between %1 and %2 (P10–P90, the whisker on each bar): in 8 cases out of 10 the value won falls in this range.</source>
+        <translation>可能在 %1 到 %2 之间（P10–P90，即每根柱上的须线）：十次中有八次，实际赢单金额落在这个范围内。</translation>
+    </message>
+    <message>
+        <source>Not enough history yet: each month start needs open deals and 90 days of outcome behind it.</source>
+        <translation>历史数据还不够：每个月初都需要有进行中的商机，并已过去 90 天的结果。</translation>
+    </message>
+    <message>
+        <source>Forecasts of the last 12 months were off by %1 on average (grey: forecast at the month&apos;s start; green: won within 90 days).</source>
+        <translation>近 12 个月的预测平均偏差 %1（灰色：月初时的预测；绿色：90 天内实际赢单）。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; created &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; won (closed) &amp;nbsp; ● win rate</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;■&lt;/span&gt; 新建 &amp;nbsp; &lt;span style=&apos;color:%2&apos;&gt;■&lt;/span&gt; 赢单（成交） &amp;nbsp; ● 赢单率</translation>
     </message>
     <message>
         <source>%1 · all deals</source>
@@ -1745,6 +1828,10 @@
     <message>
         <source>&lt;b style=&apos;color:%5&apos;&gt;Bottleneck:&lt;/b&gt; only %1 of the %2 deals that reached “%3” went on to “%4”.</source>
         <translation>&lt;b style=&apos;color:%5&apos;&gt;瓶颈：&lt;/b&gt;到达“%3”的 %2 个商机中，只有 %1 进入了“%4”。</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>赢单</translation>
     </message>
     <message>
         <source>Deals wait longest in “%1” (median %2).</source>
@@ -2315,6 +2402,26 @@
         <translation>销售周期（中位数）</translation>
     </message>
     <message>
+        <source>closed in period</source>
+        <translation>本期成交</translation>
+    </message>
+    <message>
+        <source>open now</source>
+        <translation>当前进行中</translation>
+    </message>
+    <message>
+        <source>won in period</source>
+        <translation>本期赢单</translation>
+    </message>
+    <message>
+        <source>open now × closed in period</source>
+        <translation>当前进行中 × 本期成交</translation>
+    </message>
+    <message>
+        <source>first wins in period</source>
+        <translation>本期首次赢单</translation>
+    </message>
+    <message>
         <source>mean %1</source>
         <translation>平均 %1</translation>
     </message>
@@ -2335,16 +2442,24 @@
         <translation>进行中 %1</translation>
     </message>
     <message>
-        <source>Σ value × win probability over open deals (%1)</source>
-        <translation>进行中商机的 Σ 金额 × 赢单概率（%1）</translation>
+        <source>Σ value × win probability over every open deal now, whatever the period (%1)</source>
+        <translation>当前所有进行中商机的 金额 × 赢单概率 之和，与所选时段无关（%1）</translation>
     </message>
     <message>
-        <source>of %1 new deals</source>
-        <translation>共 %1 个新商机</translation>
+        <source>worth %1</source>
+        <translation>金额 %1</translation>
     </message>
     <message>
-        <source>Deals created in the period that are still open.</source>
-        <translation>本期创建且仍在进行中的商机。</translation>
+        <source>Every deal of the pipeline that is open now, whatever the period.</source>
+        <translation>此管道当前所有进行中的商机，与所选时段无关。</translation>
+    </message>
+    <message>
+        <source>%1 %2 pts · was %3</source>
+        <translation>%1 %2 个百分点 · 之前 %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 · was %3</source>
+        <translation>%1 %2 · 之前 %3</translation>
     </message>
     <message>
         <source>cost ÷ new customers</source>
@@ -2361,18 +2476,6 @@
     <message>
         <source>previous period: %1</source>
         <translation>上一周期：%1</translation>
-    </message>
-    <message>
-        <source>%1 %2 pts</source>
-        <translation>%1 %2 个百分点</translation>
-    </message>
-    <message>
-        <source>previous period: —</source>
-        <translation>上一周期：—</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -3267,6 +3370,29 @@
     </message>
 </context>
 <context>
+    <name>RateEditor</name>
+    <message>
+        <source>Exchange rate</source>
+        <translation>汇率</translation>
+    </message>
+    <message>
+        <source>e.g. EUR</source>
+        <translation>例如 EUR</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>币种(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>1 unit is worth:</source>
+        <translation>1 单位折合：</translation>
+    </message>
+    <message>
+        <source>&amp;Valid from:</source>
+        <translation>生效日期(&amp;V)：</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Automatic</source>
@@ -3392,8 +3518,16 @@
         <translation>本数据库设置</translation>
     </message>
     <message>
-        <source>Three-letter code used for new deals and reports</source>
-        <translation>新建商机和报表使用的三位货币代码</translation>
+        <source>Three-letter code used for new deals; every total is shown in it</source>
+        <translation>新商机使用的三字母代码；所有合计都以它显示</translation>
+    </message>
+    <message>
+        <source>Exchange &amp;rates…</source>
+        <translation>汇率(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Rates that convert deals in other currencies for every total</source>
+        <translation>用于把其他币种商机换算进合计的汇率</translation>
     </message>
     <message>
         <source>&amp;Currency:</source>
@@ -3462,11 +3596,9 @@
         <source>Total value of the deals shown: %1</source>
         <translation>所列商机总金额：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n deal(s) in a currency without an exchange rate are left out (Settings ▸ Currencies).</source>
-        <translation>
-            <numerusform>%n 个商机的币种没有汇率，未计入合计（设置 ▸ 币种）。</numerusform>
-        </translation>
+    <message>
+        <source>Left out: deals in a currency without an exchange rate (%1). Set rates in Settings ▸ Currencies.</source>
+        <translation>未计入：币种没有汇率的商机（%1 个）。请在 设置 ▸ 币种 中设置汇率。</translation>
     </message>
     <message>
         <source>Weighted value: each deal&apos;s value times its win probability (the deal&apos;s own, or this stage&apos;s %1%)</source>

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from funneldesk.core import customer_list as cl
-from funneldesk.core import customers, deals, yearly_dates
+from funneldesk.core import customers, deals, money, yearly_dates
 from funneldesk.core.customer_list import ListQuery
 from funneldesk.core.db import Database
 
@@ -74,6 +74,24 @@ def test_computed_columns_of_a_row(crm: Database) -> None:
     assert rows["张伟"].next_birthday == date(2026, 11, 25)
     assert rows["Chen Jing"].next_birthday == date(2027, 11, 2)
     assert rows["Dora Quist"].next_birthday is None
+
+
+def test_open_deals_column_converts_into_the_reporting_currency(crm: Database) -> None:
+    """A 50,000 CNY deal is about 7,000 USD in the list, not 50,000; a currency without a
+    rate is left out; both the column and its sort use the converted value."""
+    (ann,) = [r.id for r in cl.fetch_page(crm, ListQuery(search="Ann"), 0, 5, ON)]
+    (dora,) = [r.id for r in cl.fetch_page(crm, ListQuery(search="Dora"), 0, 5, ON)]
+    deals.create_deal(crm, {"title": "Tea", "value": 50000, "currency": "CNY", "customer_id": dora})
+    deals.create_deal(crm, {"title": "Wine", "value": 80, "currency": "EUR", "customer_id": ann})
+    money.add_rate(crm, {"currency": "CNY", "rate": 0.14, "valid_from": "2026-01-01"})
+    rows = {row.name: row for row in cl.fetch_page(crm, ListQuery(), 0, 10, ON)}
+    assert rows["Dora Quist"].open_value == pytest.approx(7000.0)
+    assert rows["Ann Lee"].open_value == 750 and rows["Ann Lee"].open_deals == 3
+    assert names(crm, ListQuery(sort="open_value", descending=True))[:3] == [
+        "Dora Quist",
+        "张伟",
+        "Ann Lee",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -119,3 +119,39 @@ def test_the_funnel_opens_on_the_pipeline_the_board_opens_on(qtbot, context) -> 
     assert widget.pipeline_picker.currentData() == renewals
     assert widget.request().pipeline_id == renewals
     widget.relay.wait()
+
+
+def test_every_tile_and_chart_title_says_which_deals_it_counts(qtbot, context, view) -> None:  # noqa: ANN001
+    context.run(deals.create_deal, {"title": "Desk", "value": 100})
+    wait_for_report(qtbot, view, lambda r: r.kpis.open_deals == 1)
+    scopes = {t.caption.text(): t.scope.text() for t in view.kpis.tiles()}
+    assert scopes["Win rate"] == "closed in period"
+    assert scopes["Weighted pipeline"] == scopes["Open deals"] == "open now"
+    titles = [card.title.text() for card in view.cards()]
+    assert "Funnel · created in period" in titles
+    assert "Weighted forecast · open now" in titles
+    assert "Won of these" in view.funnel.hit_text(QPointF(0, -5))
+
+
+def test_deals_without_a_rate_are_named_with_a_way_to_fix_it(qtbot, context, view) -> None:  # noqa: ANN001
+    context.run(deals.create_deal, {"title": "Wine", "value": 90, "currency": "EUR"})
+    context.run(deals.create_deal, {"title": "Tea", "value": 100})
+    wait_for_report(qtbot, view, lambda r: r.unconverted.deals == 1)
+    assert view.money_note.isVisibleTo(view)
+    assert "1 EUR" in view.money_note_text.text()
+    assert view.report.kpis.open_value == 100  # the EUR deal is not added as dollars
+
+
+def test_comparing_shows_the_previous_value_and_leaves_now_figures_alone(
+    qtbot,
+    context,
+    view,  # noqa: ANN001
+) -> None:
+    deal_id = context.run(deals.create_deal, {"title": "Desk"}).inserted_ids("deals")[0]
+    context.run(deals.win_deals, [deal_id])
+    view.period_picker.setCurrentIndex(view.period_picker.findData("30"))
+    view.compare_box.setChecked(True)
+    wait_for_report(qtbot, view, lambda r: r.previous is not None and r.kpis.won == 1)
+    assert "previous period: —" in view.kpis.win_rate.detail.text()
+    assert "was" not in view.kpis.weighted.detail.text()
+    assert "previous" not in view.kpis.open_deals.detail.text()

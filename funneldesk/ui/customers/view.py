@@ -41,7 +41,9 @@ from funneldesk.ui.jobs import ModalJob
 from funneldesk.ui.widgets.empty_state import EmptyState
 from funneldesk.ui.widgets.header import ViewHeader
 
-WATCHED_TABLES = frozenset({"customers", "deals", "interactions", "important_dates"})
+WATCHED_TABLES = frozenset(
+    {"customers", "deals", "interactions", "important_dates", "exchange_rates", "settings"}
+)
 COLUMN_WIDTHS = (180, 180, 140, 100, 100, 100, 150, 120)
 ROW_HEIGHT = 30
 

@@ -9,14 +9,17 @@ is imported only with the funnel view, so pyqtgraph costs nothing at start-up.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from funneldesk.core.analytics import FunnelReport, SegmentFunnel, StageStats
+from funneldesk.core.analytics import WON, FunnelReport, SegmentFunnel, StageStats
+from funneldesk.core.forecast import Range
 from funneldesk.ui.funnel import formatting as fmt
 from funneldesk.ui.theme import ACCENT, semantic, stage_colour, tabular
 
@@ -223,7 +226,8 @@ class FunnelChart(ChartCanvas):
             height=BAR,
             colours=colours,
         )
-        names = [s.name for s in stages] + [_tr("Won")]
+        # The cohort's won deals, named so: not the deals won in the period (the win rate's).
+        names = [s.name for s in stages] + [_tr("Won of these")]
         counts = [s.reached for s in stages] + [won]
         shares = [s.cumulative_conversion for s in stages] + [
             None if not stages[0].reached else won / stages[0].reached
@@ -249,7 +253,10 @@ class FunnelChart(ChartCanvas):
                 tip = stage_tooltip(stages[i], stages[0], before, next_name)
             else:
                 tip = (
-                    _tr("<b>Won</b><br>%1 deals of this period were won (%2 of %3)")
+                    _tr(
+                        "<b>Won of these</b><br>%1 of the deals created in the period were won "
+                        "(%2 of %3)"
+                    )
                     .replace("%1", fmt.count(won))
                     .replace("%2", fmt.percent(shares[i], 1))
                     .replace("%3", stages[0].name)
@@ -297,8 +304,9 @@ class ConversionChart(ChartCanvas):
         values = [s.conversion_to_next for s in stages]
         colours = []
         for i in range(rows):
+            target = stages[i + 1].name if i + 1 < rows else WON
             is_bottleneck = (
-                bottleneck.from_stage == stages[i].name and bottleneck.to_stage == names[i + 1]
+                bottleneck.from_stage == stages[i].name and bottleneck.to_stage == target
             )
             quiet = QColor(semantic("muted"))
             quiet.setAlpha(120)
@@ -426,56 +434,150 @@ class ForecastChart(ChartCanvas):
         overdue = [f for f in report.forecast if f.month is not None and f.month < current]
         coming = [f for f in report.forecast if f.month is not None and f.month >= current]
         undated = [f for f in report.forecast if f.month is None]
-        bars: list[tuple[str, float, float, int, QColor, str]] = []
+        bars: list[_ForecastBar] = []
         if overdue:
             bars.append(
-                (
+                _ForecastBar(
                     _tr("Overdue"),
                     sum(f.weighted_value for f in overdue),
                     sum(f.value for f in overdue),
                     sum(f.deals for f in overdue),
                     semantic("idle"),
                     _tr("expected to close before this month"),
+                    overdue[0].range if len(overdue) == 1 else None,
                 )
             )
         for f in coming[:MAX_FORECAST_MONTHS]:
             label = fmt.month_label(f.month, with_year=f.month.endswith("-01") or f is coming[0])
-            bars.append((label, f.weighted_value, f.value, f.deals, stage_colour(3, 5), ""))
+            bars.append(
+                _ForecastBar(
+                    label, f.weighted_value, f.value, f.deals, stage_colour(3, 5), "", f.range
+                )
+            )
         if undated:
             f = undated[0]
             bars.append(
-                (
+                _ForecastBar(
                     _tr("No date"),
                     f.weighted_value,
                     f.value,
                     f.deals,
                     semantic("muted"),
                     _tr("no expected close date set"),
+                    f.range,
                 )
             )
         if not bars:
             return
         xs = list(range(len(bars)))
-        _columns(self, x=xs, heights=[b[1] for b in bars], width=0.66, colours=[b[4] for b in bars])
-        top = max(max(b[1] for b in bars), 1.0)
-        for x, (label, weighted, value, deals, _, note) in zip(xs, bars, strict=True):
+        _columns(
+            self,
+            x=xs,
+            heights=[b.weighted for b in bars],
+            width=0.66,
+            colours=[b.colour for b in bars],
+        )
+        banded = [(x, b.range) for x, b in zip(xs, bars, strict=True) if b.range is not None]
+        if banded:
+            self.addItem(
+                pg.ErrorBarItem(
+                    x=np.array([x for x, _ in banded], dtype=float),
+                    y=np.array([r.p10 for _, r in banded]),
+                    top=np.array([r.p90 - r.p10 for _, r in banded]),
+                    bottom=np.zeros(len(banded)),
+                    beam=0.18,
+                    pen=pg.mkPen(_palette(QPalette.ColorRole.Text), width=1.5),
+                )
+            )
+        highs = [b.range.p90 if b.range else b.weighted for b in bars]
+        top = max(max(max(b.weighted for b in bars), max(highs)), 1.0)
+        for x, bar, high in zip(xs, bars, highs, strict=True):
             self.label(
-                fmt.compact_number(weighted), x, weighted + top * 0.02, anchor=(0.5, 1), bold=True
+                fmt.money(bar.weighted, report.currency, compact=True),
+                x,
+                max(bar.weighted, high) + top * 0.02,
+                anchor=(0.5, 1),
+                bold=True,
             )
             tip = (
                 _tr("<b>%1</b><br>Weighted: %2<br>From %3 open deals worth %4")
-                .replace("%1", label)
-                .replace("%2", fmt.money(weighted, report.currency))
-                .replace("%3", fmt.count(deals))
-                .replace("%4", fmt.money(value, report.currency))
+                .replace("%1", bar.label)
+                .replace("%2", fmt.money(bar.weighted, report.currency))
+                .replace("%3", fmt.count(bar.deals))
+                .replace("%4", fmt.money(bar.value, report.currency))
             )
+            if bar.range is not None:
+                tip += "<br>" + _tr("Likely range (P10–P90): %1 – %2").replace(
+                    "%1", fmt.money(bar.range.p10, report.currency)
+                ).replace("%2", fmt.money(bar.range.p90, report.currency))
             self.add_hit(
-                QRectF(x - 0.4, 0, 0.8, max(weighted, top * 0.05)),
-                tip + (f"<br>{note}" if note else ""),
+                QRectF(x - 0.4, 0, 0.8, max(high, top * 0.05)),
+                tip + (f"<br>{bar.note}" if bar.note else ""),
             )
-        self.set_ticks("bottom", [(x, b[0]) for x, b in zip(xs, bars, strict=True)])
+        self.set_ticks("bottom", [(x, b.label) for x, b in zip(xs, bars, strict=True)])
         self.setYRange(0, top * 1.18, padding=0)
         self.setXRange(-0.6, len(bars) - 0.4, padding=0)
+
+
+@dataclass(frozen=True)
+class _ForecastBar:
+    label: str
+    weighted: float
+    value: float
+    deals: int
+    colour: QColor
+    note: str
+    range: Range | None
+
+
+# -- forecast accuracy --------------------------------------------------------------------
+
+
+class AccuracyChart(ChartCanvas):
+    """What past forecasts said (outline) against what was then won (filled), per month."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(480, 200)
+
+    def show_accuracy(self, report: FunnelReport) -> None:
+        self.reset()
+        self.getPlotItem().showGrid(x=False, y=True, alpha=0.12)
+        self.hide_axis("left")
+        accuracy = report.accuracy
+        if accuracy is None:
+            return
+        months = accuracy.months
+        xs = list(range(len(months)))
+        forecast = QColor(semantic("muted"))
+        forecast.setAlpha(110)
+        _columns(
+            self,
+            x=[x - 0.18 for x in xs],
+            heights=[m.forecast for m in months],
+            width=0.34,
+            colours=[forecast] * len(xs),
+        )
+        _columns(
+            self,
+            x=[x + 0.18 for x in xs],
+            heights=[m.actual for m in months],
+            width=0.34,
+            colours=[semantic("won")] * len(xs),
+        )
+        top = max([1.0] + [max(m.forecast, m.actual) for m in months])
+        ticks = []
+        for x, m in zip(xs, months, strict=True):
+            ticks.append((x, fmt.month_label(m.month, with_year=x == 0 or m.month.endswith("-01"))))
+            self.add_hit(
+                QRectF(x - 0.5, 0, 1.0, top),
+                _tr("<b>%1</b><br>Forecast: %2<br>Won within 90 days: %3")
+                .replace("%1", fmt.month_label(m.month, with_year=True))
+                .replace("%2", fmt.money(m.forecast, report.currency))
+                .replace("%3", fmt.money(m.actual, report.currency)),
+            )
+        self.set_ticks("bottom", ticks)
+        self.setYRange(0, top * 1.1, padding=0)
+        self.setXRange(-0.6, len(months) - 0.4, padding=0)
 
 
 # -- segments -----------------------------------------------------------------------------

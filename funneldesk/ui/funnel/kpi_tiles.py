@@ -1,5 +1,11 @@
-"""The row of headline figures above the funnel charts, each with its change since the
-previous period when the user asks for the comparison."""
+"""The row of headline figures above the funnel charts, each saying which deals it counts
+("closed in period", "open now", ...), with its change since the previous period — and the
+previous value beside it — when the user asks for the comparison.
+
+Figures about the deals open *now* (weighted pipeline, open deals) are the same whatever
+period is chosen, so they are not compared: a change there would only say how old the
+deals are.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +20,10 @@ TILE_MIN_WIDTH = 150  # six in a row on a wide window, three or two on a small o
 
 
 class KpiTile(QFrame):
-    """A caption, one big number, and a small line below (detail or change)."""
+    """A caption with the population it counts, one big number, and a small line below
+    (detail or change)."""
 
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, scope: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kpiTile")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -26,6 +33,12 @@ class KpiTile(QFrame):
         )
         self.caption = QLabel(caption)
         self.caption.setStyleSheet("color: palette(placeholder-text);")
+        self.scope = QLabel(scope)
+        self.scope.setObjectName("kpiScope")
+        small = self.scope.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.scope.setFont(small)
+        self.scope.setStyleSheet("color: palette(placeholder-text);")
         self.value = QLabel("—")
         self.value.setFont(tabular(heading_font(scale=1.6)))
         self.detail = QLabel("")
@@ -35,6 +48,7 @@ class KpiTile(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
         layout.addWidget(self.caption)
+        layout.addWidget(self.scope)
         layout.addWidget(self.value)
         layout.addWidget(self.detail)
         self.setMinimumWidth(TILE_MIN_WIDTH)
@@ -70,12 +84,13 @@ class KpiRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.win_rate = KpiTile(self.tr("Win rate"))
-        self.cycle = KpiTile(self.tr("Sales cycle (median)"))
-        self.velocity = KpiTile(self.tr("Sales velocity"))
-        self.weighted = KpiTile(self.tr("Weighted pipeline"))
-        self.open_deals = KpiTile(self.tr("Open deals"))
-        self.cac = KpiTile(self.tr("Cost per new customer"))
+        closed, now = self.tr("closed in period"), self.tr("open now")
+        self.win_rate = KpiTile(self.tr("Win rate"), closed)
+        self.cycle = KpiTile(self.tr("Sales cycle (median)"), self.tr("won in period"))
+        self.velocity = KpiTile(self.tr("Sales velocity"), self.tr("open now × closed in period"))
+        self.weighted = KpiTile(self.tr("Weighted pipeline"), now)
+        self.open_deals = KpiTile(self.tr("Open deals"), now)
+        self.cac = KpiTile(self.tr("Cost per new customer"), self.tr("first wins in period"))
         self.grid = ReflowGrid(TILE_MIN_WIDTH, (6, 3, 2), spacing=8)
         for tile in self.tiles():
             self.grid.add(tile)
@@ -111,14 +126,14 @@ class KpiRow(QWidget):
         self.weighted.show_value(
             fmt.money(k.weighted_pipeline, cur, compact=True),
             self.tr("of %1 open").replace("%1", fmt.money(k.open_value, cur, compact=True)),
-            self.tr("Σ value × win probability over open deals (%1)").replace(
-                "%1", fmt.money(k.weighted_pipeline, cur)
-            ),
+            self.tr(
+                "Σ value × win probability over every open deal now, whatever the period (%1)"
+            ).replace("%1", fmt.money(k.weighted_pipeline, cur)),
         )
         self.open_deals.show_value(
             fmt.count(k.open_deals),
-            self.tr("of %1 new deals").replace("%1", fmt.count(k.cohort_deals)),
-            self.tr("Deals created in the period that are still open."),
+            self.tr("worth %1").replace("%1", fmt.money(k.open_value, cur, compact=True)),
+            self.tr("Every deal of the pipeline that is open now, whatever the period."),
         )
         self.cac.show_value(
             fmt.money(k.cac, cur, compact=True),
@@ -128,29 +143,44 @@ class KpiRow(QWidget):
             self.tr("Marketing cost per source and month ÷ customers whose first win closed then."),
         )
         if report.previous is not None:
-            self._show_changes(k, report.previous.kpis)
+            self._show_changes(k, report.previous.kpis, cur)
 
-    def _show_changes(self, now: Kpis, before: Kpis) -> None:
+    def _show_changes(self, now: Kpis, before: Kpis, currency: str) -> None:
+        """Period figures against the previous period, the previous value beside the change.
+        The open-now tiles keep their detail line: the previous period has the same ones."""
         self._rate_change(self.win_rate, now.win_rate, before.win_rate)
         self._relative_change(
-            self.cycle, now.cycle_days_median, before.cycle_days_median, lower_is_better=True
+            self.cycle,
+            now.cycle_days_median,
+            before.cycle_days_median,
+            fmt.days(before.cycle_days_median),
+            lower_is_better=True,
         )
-        self._relative_change(self.velocity, now.velocity_per_day, before.velocity_per_day)
-        self._relative_change(self.weighted, now.weighted_pipeline, before.weighted_pipeline)
-        self._relative_change(self.open_deals, now.open_deals, before.open_deals)
-        self._relative_change(self.cac, now.cac, before.cac, lower_is_better=True)
+        self._relative_change(
+            self.velocity,
+            now.velocity_per_day,
+            before.velocity_per_day,
+            fmt.money(before.velocity_per_day, currency, compact=True),
+        )
+        self._relative_change(
+            self.cac,
+            now.cac,
+            before.cac,
+            fmt.money(before.cac, currency, compact=True),
+            lower_is_better=True,
+        )
 
     def _rate_change(self, tile: KpiTile, now: float | None, before: float | None) -> None:
+        was = fmt.percent(before, 1)
         if now is None or before is None:
-            tile.show_change(
-                self.tr("previous period: %1").replace("%1", fmt.percent(before, 1)), None
-            )
+            tile.show_change(self.tr("previous period: %1").replace("%1", was), None)
             return
         points = (now - before) * 100
         tile.show_change(
-            self.tr("%1 %2 pts")
+            self.tr("%1 %2 pts · was %3")
             .replace("%1", _arrow(points))
-            .replace("%2", fmt.number(abs(points))),
+            .replace("%2", fmt.number(abs(points)))
+            .replace("%3", was),
             None if points == 0 else points > 0,
         )
 
@@ -159,15 +189,19 @@ class KpiRow(QWidget):
         tile: KpiTile,
         now: float | None,
         before: float | None,
+        was: str,
         *,
         lower_is_better: bool = False,
     ) -> None:
         if now is None or not before:
-            tile.show_change(self.tr("previous period: —"), None)
+            tile.show_change(self.tr("previous period: %1").replace("%1", was), None)
             return
         change = (now - before) / abs(before)
         better = None if change == 0 else (change < 0) == lower_is_better
         tile.show_change(
-            self.tr("%1 %2").replace("%1", _arrow(change)).replace("%2", _relative(change)),
+            self.tr("%1 %2 · was %3")
+            .replace("%1", _arrow(change))
+            .replace("%2", _relative(change))
+            .replace("%3", was),
             better,
         )

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from funneldesk.core import clock
-from funneldesk.core.analytics import FunnelReport, SegmentFunnel
+from funneldesk.core.analytics import WON, FunnelReport, SegmentFunnel
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.pipelines import default_pipeline_id, list_pipelines
 from funneldesk.ui import labels, preferences
@@ -32,6 +34,7 @@ from funneldesk.ui.context import AppContext
 from funneldesk.ui.funnel import formatting as fmt
 from funneldesk.ui.funnel.chart_card import ChartCard
 from funneldesk.ui.funnel.charts import (
+    AccuracyChart,
     ConversionChart,
     ForecastChart,
     FunnelChart,
@@ -56,6 +59,7 @@ WATCHED_TABLES = {
     "interactions",
     "source_costs",
     "settings",
+    "exchange_rates",
 }
 PERIOD_DAYS = {"7": 7, "30": 30, "90": 90, "365": 365}
 DEBOUNCE_MS = 200
@@ -89,12 +93,16 @@ class FunnelView(QWidget):
         self.conversion = ConversionChart()
         self.trend = TrendChart()
         self.forecast = ForecastChart()
-        self.funnel_card = ChartCard(self.tr("Funnel"), self.funnel)
-        self.conversion_card = ChartCard(self.tr("Stage conversion"), self.conversion)
-        self.trend_card = ChartCard(self.tr("Monthly trend"), self.trend)
+        self.accuracy = AccuracyChart()
+        # Each title says which deals it counts: the period's cohort, its closings, or now.
+        self.funnel_card = ChartCard(self.tr("Funnel · created in period"), self.funnel)
+        self.conversion_card = ChartCard(
+            self.tr("Stage conversion · created in period"), self.conversion
+        )
+        self.trend_card = ChartCard(self.tr("Monthly trend · created and closed"), self.trend)
         self.trend_card.set_hint(self._trend_legend())
-        self.forecast_card = ChartCard(self.tr("Weighted forecast"), self.forecast)
-        self.forecast_card.set_hint(self.tr("by expected close month"))
+        self.forecast_card = ChartCard(self.tr("Weighted forecast · open now"), self.forecast)
+        self.accuracy_card = ChartCard(self.tr("Forecast accuracy · last 12 months"), self.accuracy)
         self.segment_picker = QComboBox()
         for key, label in (
             ("source", self.tr("By source")),
@@ -129,6 +137,7 @@ class FunnelView(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.setSpacing(16)
+        content_layout.addWidget(self._build_money_note())
         content_layout.addWidget(self.kpis)
         content_layout.addWidget(self.grid)
         content_layout.addStretch(1)
@@ -297,6 +306,7 @@ class FunnelView(QWidget):
             self.conversion_card,
             self.trend_card,
             self.forecast_card,
+            self.accuracy_card,
             self.segment_card,
         ]
 
@@ -321,15 +331,79 @@ class FunnelView(QWidget):
         self.conversion_card.set_note(self._bottleneck_sentence(report))
         self.trend.show_trend(report)
         self.forecast.show_forecast(report, clock.today())
+        self.forecast_card.set_hint(
+            self.tr("by expected close month, in %1").replace("%1", report.currency)
+        )
+        self.forecast_card.set_note(self._forecast_note(report))
+        self.accuracy.show_accuracy(report)
+        self.accuracy_card.set_note(self._accuracy_sentence(report))
+        self._show_money_note(report)
         self._show_segments()
+
+    def _build_money_note(self) -> QWidget:
+        """A line that says which deals money figures leave out, with the way to fix it."""
+        self.money_note = QWidget()
+        row = QHBoxLayout(self.money_note)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.money_note_text = QLabel()
+        self.money_note_text.setWordWrap(True)
+        self.money_note_text.setStyleSheet(f"color: {semantic('idle').name()};")
+        self.money_note_button = QPushButton(self.tr("Set exchange rates…"))
+        self.money_note_button.clicked.connect(self._open_currencies)
+        row.addWidget(self.money_note_text, 1)
+        row.addWidget(self.money_note_button)
+        self.money_note.hide()
+        return self.money_note
+
+    def _show_money_note(self, report: FunnelReport) -> None:
+        missing = report.unconverted.by_currency
+        parts = [f"{count:,} {currency}" for currency, count in missing.items()]
+        self.money_note_text.setText(
+            self.tr(
+                "Deals without an exchange rate into %2 are left out of every money figure: %1."
+            )
+            .replace("%1", ", ".join(parts))
+            .replace("%2", report.currency)
+        )
+        self.money_note.setVisible(bool(missing))
+
+    def _open_currencies(self) -> None:
+        from funneldesk.ui.currencies_dialog import open_currencies
+
+        open_currencies(self.window(), self.context)
+
+    def _forecast_note(self, report: FunnelReport) -> str:
+        band = report.forecast_range
+        if band is None:
+            return ""
+        return (
+            self.tr(
+                "Likely between %1 and %2 (P10–P90, the whisker on each bar): "
+                "in 8 cases out of 10 the value won falls in this range."
+            )
+            .replace("%1", fmt.money(band.p10, report.currency, compact=True))
+            .replace("%2", fmt.money(band.p90, report.currency, compact=True))
+        )
+
+    def _accuracy_sentence(self, report: FunnelReport) -> str:
+        accuracy = report.accuracy
+        if accuracy is None or accuracy.mape is None:
+            return self.tr(
+                "Not enough history yet: each month start needs open deals and 90 days of "
+                "outcome behind it."
+            )
+        return self.tr(
+            "Forecasts of the last 12 months were off by %1 on average "
+            "(grey: forecast at the month's start; green: won within 90 days)."
+        ).replace("%1", fmt.percent(accuracy.mape))
 
     def _trend_legend(self) -> str:
         """Three coloured marks naming the trend's series (rich text, palette-aware)."""
         new, won = stage_colour(0, 2).name(), semantic("won").name()
         return (
             self.tr(
-                "<span style='color:%1'>■</span> new deals &nbsp; "
-                "<span style='color:%2'>■</span> won &nbsp; ● win rate"
+                "<span style='color:%1'>■</span> created &nbsp; "
+                "<span style='color:%2'>■</span> won (closed) &nbsp; ● win rate"
             )
             .replace("%1", new)
             .replace("%2", won)
@@ -361,7 +435,7 @@ class FunnelView(QWidget):
                 .replace("%1", fmt.percent(b.conversion))
                 .replace("%2", fmt.count(b.reached))
                 .replace("%3", b.from_stage)
-                .replace("%4", b.to_stage or "")
+                .replace("%4", self.tr("Won") if b.to_stage == WON else b.to_stage or "")
                 .replace("%5", accent)
             )
         if b.slowest_stage is not None:

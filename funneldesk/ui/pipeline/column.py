@@ -103,11 +103,9 @@ class StageColumn(QWidget):
         if totals.unconverted:
             self._total.setText(self._total.text() + " *")
             tip += "\n" + self.tr(
-                "%n deal(s) in a currency without an exchange rate are left out "
-                "(Settings ▸ Currencies).",
-                "",
-                totals.unconverted,
-            )
+                "Left out: deals in a currency without an exchange rate (%1). "
+                "Set rates in Settings ▸ Currencies."
+            ).replace("%1", f"{totals.unconverted:,}")
         self._total.setToolTip(tip)
         self._weighted.setToolTip(
             self.tr(
