@@ -727,10 +727,14 @@ def open_read_only(path: Path | str, *, check_pages: bool = True) -> Database:
     _require_file(path)
     version = require_database(path, check_pages=check_pages)
     if version < schema.SCHEMA_VERSION:
+        advice = (
+            "give it write permission and open it again"
+            if is_read_only(path)
+            else "open it once in the app (or with import or export) to upgrade it"
+        )
         raise DatabaseOpenError(
-            f"{path} is from an older FunnelDesk (schema {version}) and can only be read "
-            "once upgraded: open it with the app or a command that changes data. "
-            "It was not changed."
+            f"{path} is from an older FunnelDesk (schema {version}) and must be upgraded "
+            f"before it can be read: {advice}."
         )
     try:
         conn = read_only_connection(path)

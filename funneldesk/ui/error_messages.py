@@ -220,15 +220,14 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"^(.+) is from an older FunnelDesk \(schema (\d+)\) and can only be read once "
-            r"upgraded: open it with the app or a command that changes data\. "
-            r"It was not changed\.$",
+            r"^(.+) is from an older FunnelDesk \(schema (\d+)\) and must be upgraded before "
+            r"it can be read: give it write permission and open it again\.$",
             re.S,
         ),
         QT_TRANSLATE_NOOP(
             "Errors",
-            "%1 is from an older FunnelDesk (schema %2) and can only be read once upgraded: "
-            "open it with the app or a command that changes data. It was not changed.",
+            "%1 is from an older FunnelDesk (schema %2) and must be upgraded before it can be "
+            "read: give it write permission and open it again.",
         ),
     ),
     (re.compile(r"^(.+): no such file\.$", re.S), QT_TRANSLATE_NOOP("Errors", "%1: no such file.")),

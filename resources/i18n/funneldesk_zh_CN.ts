@@ -1207,8 +1207,8 @@
         <translation>没有权限：%1。</translation>
     </message>
     <message>
-        <source>%1 is from an older FunnelDesk (schema %2) and can only be read once upgraded: open it with the app or a command that changes data. It was not changed.</source>
-        <translation>%1 来自旧版 FunnelDesk（架构 %2），升级后才能读取：请用应用程序或会修改数据的命令打开它。文件未被更改。</translation>
+        <source>%1 is from an older FunnelDesk (schema %2) and must be upgraded before it can be read: give it write permission and open it again.</source>
+        <translation>%1 来自旧版 FunnelDesk（架构 %2），需要升级后才能读取：请为它授予写入权限后重新打开。</translation>
     </message>
     <message>
         <source>%1: no such file.</source>
@@ -2971,8 +2971,8 @@
         <translation>%1 是只读的：无法保存更改。</translation>
     </message>
     <message>
-        <source>FunnelDesk opened it for reading. To work with it, give the file (and its folder) write permission, or save a copy with File ▸ Back up and open that.</source>
-        <translation>FunnelDesk 以只读方式打开了它。若要编辑，请为该文件（及其所在文件夹）授予写入权限，或用“文件 ▸ 备份”保存一份副本并打开副本。</translation>
+        <source>FunnelDesk opened it for reading. To work with it, give the file (and its folder) write permission, or copy it to a folder of yours and open the copy.</source>
+        <translation>FunnelDesk 以只读方式打开了它。若要编辑，请为该文件（及其所在文件夹）授予写入权限，或将它复制到你自己的文件夹中再打开副本。</translation>
     </message>
     <message>
         <source>FunnelDesk cannot open %1.</source>

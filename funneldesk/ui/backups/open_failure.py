@@ -86,7 +86,7 @@ def _tell_read_only(window: QMainWindow) -> None:
         QCoreApplication.translate(
             "OpenFailure",
             "FunnelDesk opened it for reading. To work with it, give the file (and its folder) "
-            "write permission, or save a copy with File ▸ Back up and open that.",
+            "write permission, or copy it to a folder of yours and open the copy.",
         )
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -27,8 +27,8 @@ def index_backlog(parent: QWidget, db: Database, finished: Callable[[], None]) -
     Cancel keeps what was indexed and leaves the rest queued; searches then index it a
     little at a time.
     """
-    if pending_count(db) < BACKLOG_THRESHOLD:
-        return None
+    if db.read_only or pending_count(db) < BACKLOG_THRESHOLD:
+        return None  # a read-only file is searched as it stands, queued customers included
 
     def index(progress, cancelled) -> None:  # noqa: ANN001
         with contextlib.suppress(Cancelled):
