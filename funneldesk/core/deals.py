@@ -18,6 +18,7 @@ from funneldesk.core.customers import delete_deal_rows
 from funneldesk.core.db import Database, Recorder
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.pipelines import DEFAULT_PIPELINE_SQL
+from funneldesk.core.settings_ops import write_setting
 
 DEAL_FIELDS = (
     "customer_id",
@@ -268,11 +269,7 @@ def _remember_lost_reason(tx: Recorder, reason: str) -> None:
     reasons = _parse_reasons(row["value"] if row else None)
     if reason in reasons:
         return
-    value = json.dumps([*reasons, reason][-30:], ensure_ascii=False)
-    if row is None:
-        tx.insert("settings", {"key": LOST_REASONS_KEY, "value": value})
-    else:
-        tx.update("settings", LOST_REASONS_KEY, {"value": value})
+    write_setting(tx, LOST_REASONS_KEY, json.dumps([*reasons, reason][-30:], ensure_ascii=False))
 
 
 def reopen_deals(db: Database, deal_ids: Sequence[int]) -> ChangeSet:

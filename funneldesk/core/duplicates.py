@@ -41,6 +41,7 @@ from typing import Any
 from funneldesk.core import search
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database
+from funneldesk.core.settings_ops import write_setting
 
 REASONS = ("phone", "email", "name")
 MAX_GROUP = 20
@@ -302,10 +303,7 @@ def dismiss_pairs(db: Database, pairs: Iterable[tuple[int, int]]) -> ChangeSet:
     merged = dismissed_pairs(db) | {(min(a, b), max(a, b)) for a, b in pairs}
     value = json.dumps(sorted([a, b] for a, b in merged))
     with db.operation("Not duplicates") as tx:
-        if tx.row("settings", DISMISSED_KEY) is None:
-            tx.insert("settings", {"key": DISMISSED_KEY, "value": value})
-        else:
-            tx.update("settings", DISMISSED_KEY, {"value": value})
+        write_setting(tx, DISMISSED_KEY, value)
     return tx.changeset
 
 

@@ -30,6 +30,7 @@ from funneldesk.core.clock import format_timestamp, now_timestamp
 from funneldesk.core.customers import clean_interaction
 from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.settings_ops import write_setting
 from funneldesk.core.yearly_dates import next_occurrence
 
 SETTING_KEY = "festival_greetings"
@@ -150,10 +151,7 @@ def set_festival_choice(db: Database, values: Mapping[str, Any]) -> ChangeSet:
     """Store the choice of festivals and customers (one undoable operation)."""
     value = clean_choice(values).as_json()
     with db.operation("Choose festival greetings") as tx:
-        if tx.row("settings", SETTING_KEY) is None:
-            tx.insert("settings", {"key": SETTING_KEY, "value": value})
-        else:
-            tx.update("settings", SETTING_KEY, {"value": value})
+        write_setting(tx, SETTING_KEY, value)
     return tx.changeset
 
 

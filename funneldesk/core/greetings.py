@@ -22,6 +22,7 @@ from funneldesk.core import validation as v
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database
 from funneldesk.core.errors import NotFoundError, ValidationError
+from funneldesk.core.settings_ops import write_setting
 
 SETTING_KEY = "greeting_templates"
 LANGUAGES = ("en", "zh_CN")
@@ -146,10 +147,7 @@ def set_templates(db: Database, edits: Mapping[str, Mapping[str, str]]) -> Chang
                 merged.setdefault(language, {})[occasion] = clean
     value = json.dumps({k: t for k, t in merged.items() if t}, ensure_ascii=False, sort_keys=True)
     with db.operation("Edit greeting templates") as tx:
-        if tx.row("settings", SETTING_KEY) is None:
-            tx.insert("settings", {"key": SETTING_KEY, "value": value})
-        else:
-            tx.update("settings", SETTING_KEY, {"value": value})
+        write_setting(tx, SETTING_KEY, value)
     return tx.changeset
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from funneldesk.core import validation as v
 from funneldesk.core.changes import ChangeSet
-from funneldesk.core.db import Database
+from funneldesk.core.db import Database, Recorder
 from funneldesk.core.defaults import DEFAULT_SETTINGS, SUPPORTED_LANGUAGES
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.yearly_dates import FEB29_RULES
@@ -93,15 +93,20 @@ def set_settings(db: Database, values: Mapping[str, Any]) -> ChangeSet:
         if pipeline_id is not None:
             tx.require("pipelines", int(pipeline_id))
         for key, value in clean.items():
-            existing = tx.row("settings", key)
-            if value is None:
-                if existing is not None:
-                    tx.delete("settings", key)
-            elif existing is None:
-                tx.insert("settings", {"key": key, "value": value})
-            else:
-                tx.update("settings", key, {"value": value})
+            write_setting(tx, key, value)
     return tx.changeset
+
+
+def write_setting(tx: Recorder, key: str, value: str | None) -> None:
+    """Insert, change or (``None``) remove one setting inside an operation, recorded for undo."""
+    existing = tx.row("settings", key)
+    if value is None:
+        if existing is not None:
+            tx.delete("settings", key)
+    elif existing is None:
+        tx.insert("settings", {"key": key, "value": value})
+    else:
+        tx.update("settings", key, {"value": value})
 
 
 def file_setting(db: Database, key: str) -> str | None:

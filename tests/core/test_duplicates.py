@@ -263,3 +263,15 @@ def test_duplicates_command_prints_groups_and_changes_nothing(
     assert group["reasons"] == ["email", "name"]
     assert group["pairs"] == [{"ids": [a, b], "reasons": ["email", "name"]}]
     assert {p.name: p.read_bytes() for p in path.parent.iterdir()} == files
+
+
+def test_duplicates_command_on_a_missing_file_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from funneldesk.cli import main as cli_main
+
+    missing = tmp_path / "nothing.sqlite"
+    assert cli_main(["duplicates", "--db", str(missing), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert not missing.exists()
