@@ -8,12 +8,13 @@ cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 
-# Qt's runtime libraries, a CJK font, the X11/xcb pieces a desktop session needs, and Xvfb
-# (which lets the test suite run its one real drag-and-drop test).
+# Qt's runtime libraries, a CJK font, the X11/xcb pieces a desktop session needs, Xvfb
+# (which lets the test suite run its one real drag-and-drop test), and PostgreSQL, which the
+# team-sync tests start as a throwaway cluster (initdb + pg_ctl; no service is used).
 SYSTEM_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 fonts-wqy-microhei
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
-  libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 xvfb xauth
+  libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 xvfb xauth postgresql
 )
 
 system_packages_missing() {
@@ -39,7 +40,7 @@ install_system_packages() {
       return 0
     fi
   fi
-  echo "setup: installing the system libraries Qt needs…"
+  echo "setup: installing the system libraries Qt needs and PostgreSQL…"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${SYSTEM_PACKAGES[@]}" >/dev/null

@@ -32,6 +32,9 @@ from funneldesk.core.errors import (
     ValidationError,
 )
 from funneldesk.core.safe_replace import create_private_file, replacing
+from funneldesk.core.sync import capture
+from funneldesk.core.sync.clock import new_row_values
+from funneldesk.core.sync.tables import SYNCED_TABLES
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -361,6 +364,9 @@ class Recorder:
         return found
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
+        if table in SYNCED_TABLES and "id" not in values:
+            team = new_row_values(self.conn, table, self._db.columns(table))
+            values = {**values, **{k: v for k, v in team.items() if values.get(k) in (None, "")}}
         columns = self._db.check_columns(table, values)
         placeholders = ", ".join("?" for _ in columns)
         cursor = self.conn.execute(
@@ -783,8 +789,14 @@ def _upgrade(conn: sqlite3.Connection, version: int, language: str) -> None:
         if current != version:  # another process upgraded meanwhile
             conn.execute("ROLLBACK")
             return
+        team = capture.in_team(conn)
+        if team:  # every laptop runs the same steps: what they change is not sent
+            capture.paused(conn)
         for step in schema.MIGRATIONS[version:]:
             step(conn)
+        if team:  # the triggers list a table's columns: a step may have added some
+            capture.install(conn)
+            capture.resumed(conn)
         if version == 0:
             defaults.seed_new_database(conn, language)
         conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")

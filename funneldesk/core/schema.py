@@ -315,6 +315,54 @@ def _v8_name_order(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX idx_customers_name_sort ON customers(name_sort)")
 
 
+V9_TEAM_SYNC = (
+    """CREATE TABLE sync_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        hub TEXT NOT NULL,
+        member TEXT NOT NULL,
+        device INTEGER NOT NULL CHECK (device BETWEEN 1 AND 1023),
+        hlc INTEGER NOT NULL DEFAULT 0,
+        last_id INTEGER NOT NULL DEFAULT 0,
+        capturing INTEGER NOT NULL DEFAULT 1,
+        cursor INTEGER NOT NULL DEFAULT 0,
+        pushed_counter INTEGER NOT NULL DEFAULT 0,
+        last_sync TEXT
+    )""",
+    """CREATE TABLE sync_outbox (
+        counter INTEGER PRIMARY KEY AUTOINCREMENT,
+        tbl TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+        cols TEXT NOT NULL,
+        hlc INTEGER NOT NULL
+    )""",
+    "CREATE INDEX idx_sync_outbox_row ON sync_outbox(tbl, row_id)",
+    """CREATE TABLE sync_conflicts (
+        id INTEGER PRIMARY KEY,
+        tbl TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        col TEXT NOT NULL,
+        lost_value TEXT,
+        lost_member TEXT,
+        lost_at TEXT NOT NULL,
+        kept_value TEXT,
+        kept_member TEXT,
+        kept_at TEXT,
+        detected_at TEXT NOT NULL,
+        restored_at TEXT
+    )""",
+)
+
+
+def _v9_team_sync(conn: sqlite3.Connection) -> None:
+    """Local state of team sync (``core/sync``): the team the file belongs to and its clock
+    (one row, absent in a single-user file), the outbox of captured changes waiting for the
+    hub, and the values that lost a conflict. Tables only: the capture triggers are created
+    when the file joins a team, so a single-user file pays nothing."""
+    for statement in V9_TEAM_SYNC:
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial_schema,
     _v2_board_indexes,
@@ -324,6 +372,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v6_rates_and_activities,
     _v7_money_in_funnel_facts,
     _v8_name_order,
+    _v9_team_sync,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

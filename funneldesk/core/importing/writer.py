@@ -24,6 +24,7 @@ from funneldesk.core.db import Database, Recorder
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.importing.records import ImportRecord
 from funneldesk.core.jobs import Progress
+from funneldesk.core.sync.clock import IdSource, member
 from funneldesk.core.validation import NON_DIGIT_RE
 
 DUPLICATE_POLICIES = ("skip", "merge", "keep")
@@ -209,12 +210,10 @@ class _BatchWriter:
         self.index = index
         self.policy = policy
         self.stamp = now_timestamp()
-        self.next_customer_id = self._next_id("customers")
+        self.customer_ids = IdSource(tx.conn, "customers")
+        self.owner = member(tx.conn)
         self.dates: list[tuple[Any, ...]] = []
         self.preferences: list[tuple[Any, ...]] = []
-
-    def _next_id(self, table: str) -> int:
-        return (self.tx.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0] or 0) + 1
 
     def write(self, batch: list[ImportRecord]) -> None:
         for record in batch:
@@ -240,12 +239,12 @@ class _BatchWriter:
                 self._flush_customers()  # the card merged into may be one of this batch
                 self._merge(existing, clean, record)
             else:
-                customer_id = self.next_customer_id
-                self.next_customer_id += 1
+                customer_id = self.customer_ids.take()
                 row = name_order.with_sort_key(
                     {
                         **dict.fromkeys(CUSTOMER_FIELDS),
-                        **clean,
+                        "owner": self.owner,
+                        **{k: v for k, v in clean.items() if v not in (None, "") or k != "owner"},
                         "id": customer_id,
                         "created_at": self.stamp,
                         "updated_at": self.stamp,
@@ -352,6 +351,6 @@ class _BatchWriter:
         ):
             if not rows:
                 continue
-            first = self._next_id(table)
-            numbered = [(first + i, *row) for i, row in enumerate(rows)]
+            ids = IdSource(self.tx.conn, table)
+            numbered = [(ids.take(), *row) for row in rows]
             self.tx.insert_many(table, columns, numbered, record=self.record_undo)

@@ -1,0 +1,85 @@
+"""Which tables a team shares, and their shape as this file's schema declares it.
+
+Only user data is synced. Derived tables (search index, funnel facts) are rebuilt by their
+own triggers on every laptop, and ``settings`` belongs to the computer. The shape (columns,
+foreign keys, unique keys) is read from the file, so a table or column added by a later
+schema step is synced without this module knowing it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+SYNCED_TABLES = (
+    "pipelines",
+    "stages",
+    "customers",
+    "important_dates",
+    "preferences",
+    "deals",
+    "stage_changes",
+    "interactions",
+    "source_costs",
+    "exchange_rates",
+    "activities",
+)
+"""Parents before children, so rows can be inserted in this order."""
+
+DERIVED_COLUMNS = {"customers": frozenset({"name_sort"})}
+"""Columns each laptop computes for itself (the pinyin sort key): never captured or sent;
+a pulled row leaves them empty and their own triggers queue the row to be keyed."""
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    column: str
+    parent: str
+    on_delete: str  # "CASCADE", "SET NULL" or "NO ACTION"/"RESTRICT"
+
+    @property
+    def nulls(self) -> bool:
+        """Whether losing the parent clears the column (else the row goes with its parent)."""
+        return self.on_delete == "SET NULL"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[str, ...]
+    types: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...]
+    unique_keys: tuple[tuple[str, ...], ...]
+
+
+def synced_tables(conn: sqlite3.Connection) -> list[Table]:
+    """The synced tables this file has, parents first, with their declared shape."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return [_describe(conn, name) for name in SYNCED_TABLES if name in present]
+
+
+def _describe(conn: sqlite3.Connection, name: str) -> Table:
+    info = conn.execute(f"PRAGMA table_info({name})").fetchall()
+    fks = tuple(
+        ForeignKey(r[3], r[2], r[6].upper())
+        for r in conn.execute(f"PRAGMA foreign_key_list({name})").fetchall()
+    )
+    uniques = []
+    for index in conn.execute(f"PRAGMA index_list({name})").fetchall():
+        if index[2] and index[3] == "u":
+            cols = conn.execute(f"PRAGMA index_info({index[1]})").fetchall()
+            uniques.append(tuple(c[2] for c in cols))
+    derived = DERIVED_COLUMNS.get(name, frozenset())
+    info = [r for r in info if r[1] not in derived]
+    return Table(
+        name=name,
+        columns=tuple(r[1] for r in info),
+        types=tuple((r[2] or "TEXT").upper() for r in info),
+        foreign_keys=fks,
+        unique_keys=tuple(uniques),
+    )
+
+
+def children_of(tables: list[Table], parent: str) -> list[tuple[Table, ForeignKey]]:
+    """Every (table, foreign key) that points at ``parent``."""
+    return [(t, fk) for t in tables for fk in t.foreign_keys if fk.parent == parent]

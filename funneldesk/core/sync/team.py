@@ -1,0 +1,279 @@
+"""Creating, joining, syncing and leaving a team: what the ``team`` and ``sync`` commands
+and the app's Team dialog call.
+
+A sync pulls first (page by page, each page applied and the cursor advanced in one local
+transaction), then pushes the outbox in batches. The hub refuses a push from a laptop that
+has not pulled everything before it; the laptop then pulls again and retries. A push the hub
+committed but this laptop never heard back about comes back on the next pull and is
+acknowledged there, so a sync killed at any moment and run again sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from funneldesk.core import funnel_facts
+from funneldesk.core.changes import ChangeSet
+from funneldesk.core.clock import now_timestamp
+from funneldesk.core.db import Database
+from funneldesk.core.errors import FunnelDeskError, NotFoundError
+from funneldesk.core.sync import capture, credentials, hub
+from funneldesk.core.sync.apply import PageApplier
+from funneldesk.core.sync.clock import TICK_SQL
+from funneldesk.core.sync.hub import Change, HubError
+from funneldesk.core.sync.rekey import rekey
+from funneldesk.core.sync.tables import Table, synced_tables
+
+PULL_PAGE = 5000
+PUSH_BATCH = 5000
+SHARED_SETUP = ("pipelines", "stages")
+"""Tables a new file fills with defaults: they alone do not make a file's "own data"."""
+
+
+class NotInTeamError(FunnelDeskError):
+    """The file has not joined a team."""
+
+
+@dataclass
+class SyncResult:
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+
+
+@dataclass(frozen=True)
+class TeamState:
+    hub: str
+    member: str
+    device: int
+    cursor: int
+    last_sync: str | None
+
+
+def state(db: Database) -> TeamState | None:
+    row = db.query_one("SELECT hub, member, device, cursor, last_sync FROM sync_state")
+    return None if row is None else TeamState(*row)
+
+
+def _require(db: Database) -> TeamState:
+    found = state(db)
+    if found is None:
+        raise NotInTeamError(f"{db.path} is not in a team: run `funneldesk team join` first")
+    return found
+
+
+def status(db: Database) -> dict[str, Any]:
+    """What ``team status --json`` prints."""
+    found = state(db)
+    return {
+        "hub": found.hub if found else None,
+        "member": found.member if found else None,
+        "device": found.device if found else None,
+        "unsent": db.scalar("SELECT COUNT(*) FROM sync_outbox"),
+        "last_sync": found.last_sync if found else None,
+        "conflicts": db.scalar("SELECT COUNT(*) FROM sync_conflicts WHERE restored_at IS NULL"),
+    }
+
+
+# -- create / join / leave ---------------------------------------------------------------
+def create(
+    db: Database, server: str, member: str, *, allow_insecure_lan: bool = False
+) -> SyncResult:
+    """Make the hub's tables (idempotent) and join it with this file, uploading its data."""
+    address, password = _address(server, allow_insecure_lan)
+    with _hub(address, password) as conn:
+        hub.guarded(lambda: hub.prepare(conn, synced_tables(db.conn)))
+    return join(db, server, member, allow_insecure_lan=allow_insecure_lan)
+
+
+def join(db: Database, server: str, member: str, *, allow_insecure_lan: bool = False) -> SyncResult:
+    """Join the team at ``server`` as ``member``: download the team's rows, give this file's
+    own rows team ids, and push them. Joining the same hub again only syncs."""
+    member = member.strip()
+    if not member:
+        raise FunnelDeskError("the member name must not be empty")
+    address, password = _address(server, allow_insecure_lan)
+    found = state(db)
+    if found is not None:
+        if found.hub != address:
+            raise FunnelDeskError(
+                f"{db.path} is already in the team at {found.hub}: run `funneldesk team leave` first"
+            )
+        credentials.save_password(address, password)
+        return sync(db)
+    with _hub(address, password) as conn:
+        hub.guarded(lambda: hub.check_ready(conn))
+        tables = synced_tables(db.conn)
+        top, top_hlc, rows = hub.guarded(lambda: hub.snapshot(conn, tables))
+        device = hub.guarded(lambda: hub.register_device(conn, member))
+    credentials.save_password(address, password)
+    _take_in(db, tables, address, member, device, top, top_hlc, rows)
+    return sync(db)
+
+
+def _take_in(
+    db: Database,
+    tables: list[Table],
+    address: str,
+    member: str,
+    device: int,
+    top: int,
+    top_hlc: int,
+    rows: dict[str, tuple[list[str], list[tuple]]],
+) -> None:
+    """One local transaction: re-key and queue the file's own rows, add the team's rows,
+    start capturing. Killed half-way, the file is as it was before the join."""
+    with db.bulk() as conn, funnel_facts.suspended(conn):
+        own = any(
+            conn.execute(f"SELECT 1 FROM {t.name} LIMIT 1").fetchone()
+            for t in tables
+            if t.name not in SHARED_SETUP
+        )
+        team_has_setup = bool(rows.get("pipelines", ([], []))[1])
+        if not own and team_has_setup:  # a new file: the team's pipelines replace the defaults
+            for table in reversed(tables):
+                conn.execute(f"DELETE FROM {table.name}")
+        conn.execute(
+            "INSERT INTO sync_state (id, hub, member, device, hlc, cursor, capturing) "
+            "VALUES (1, ?, ?, ?, ?, ?, 0)",
+            (address, member, device, top_hlc, top),
+        )
+        rekey(conn, tables)
+        for table in tables:  # a salesperson's own file: its unowned rows are theirs
+            if "owner" in table.columns:
+                conn.execute(f"UPDATE {table.name} SET owner = ? WHERE owner IS NULL", (member,))
+        conn.execute(f"UPDATE sync_state SET hlc = {TICK_SQL}")
+        for table in tables:
+            conn.execute(
+                "INSERT INTO sync_outbox (tbl, row_id, op, cols, hlc) "
+                f"SELECT '{table.name}', id, 'insert', {capture.full_row(table, table.name)}, "
+                f"(SELECT hlc FROM sync_state) FROM {table.name} ORDER BY id"
+            )
+        for table in tables:
+            if table.name in rows:
+                columns, values = rows[table.name]
+                conn.executemany(
+                    f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' for _ in columns)})",
+                    values,
+                )
+        conn.execute(
+            "UPDATE settings SET value = (SELECT MIN(id) FROM pipelines) "
+            "WHERE key = 'default_pipeline_id' AND CAST(value AS INTEGER) NOT IN "
+            "(SELECT id FROM pipelines)"
+        )
+        capture.install(conn)
+        capture.resumed(conn)
+
+
+def leave(db: Database) -> int:
+    """Stop syncing; the file stays a complete single-user file. Returns the unsent count
+    (changes made since the last sync, which stay in the file but no longer reach the team)."""
+    found = _require(db)
+    with db.bulk() as conn:
+        unsent = conn.execute("SELECT COUNT(*) FROM sync_outbox").fetchone()[0]
+        capture.drop(conn)
+        conn.execute("DELETE FROM sync_outbox")
+        conn.execute("DELETE FROM sync_state")
+    credentials.forget_password(found.hub)
+    return unsent
+
+
+# -- sync ----------------------------------------------------------------------------------
+def sync(db: Database) -> SyncResult:
+    """Pull everything new, then push everything unsent; see the module docstring."""
+    found = _require(db)
+    result = SyncResult()
+    with _hub(found.hub, credentials.load_password(found.hub)) as conn:
+        hub.guarded(lambda: hub.check_ready(conn))
+        tables = synced_tables(db.conn)
+        _pull_all(db, conn, tables, result)
+        while True:
+            entries = _unsent(db, found.device)
+            if not entries:
+                break
+            cursor = db.scalar("SELECT cursor FROM sync_state")
+            top = hub.guarded(
+                lambda e=entries, c=cursor: hub.push(conn, tables, c, found.device, found.member, e)
+            )
+            if top is None:  # someone pushed since our pull
+                _pull_all(db, conn, tables, result)
+                continue
+            with db.bulk() as local:
+                local.execute("DELETE FROM sync_outbox WHERE counter <= ?", (entries[-1].counter,))
+                local.execute(
+                    "UPDATE sync_state SET cursor = ?, pushed_counter = max(pushed_counter, ?)",
+                    (top, entries[-1].counter),
+                )
+            result.pushed += len(entries)
+    with db.bulk() as local:
+        local.execute("UPDATE sync_state SET last_sync = ?", (now_timestamp(),))
+    return result
+
+
+def _pull_all(
+    db: Database, conn: psycopg.Connection, tables: list[Table], result: SyncResult
+) -> None:
+    while True:
+        cursor = db.scalar("SELECT cursor FROM sync_state")
+        page = hub.guarded(lambda c=cursor: hub.pull(conn, c, PULL_PAGE))
+        if not page:
+            return
+        with db.bulk() as local:
+            done = PageApplier(local, tables).apply(page)
+        result.pulled += done.applied
+        result.conflicts += done.conflicts
+
+
+def _unsent(db: Database, device: int) -> list[Change]:
+    rows = db.query(
+        "SELECT counter, tbl, row_id, op, cols, hlc FROM sync_outbox ORDER BY counter LIMIT ?",
+        (PUSH_BATCH,),
+    )
+    return [Change(0, device, r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], "") for r in rows]
+
+
+def _address(server: str, allow_insecure_lan: bool) -> tuple[str, str | None]:
+    address, password = credentials.split_password(server)
+    return credentials.secured(address, allow_insecure_lan=allow_insecure_lan), password
+
+
+def _hub(address: str, password: str | None) -> psycopg.Connection:
+    conninfo = psycopg.conninfo.make_conninfo(address, password=password) if password else address
+    return hub.connect(conninfo)
+
+
+# -- conflicts -----------------------------------------------------------------------------
+def conflicts(db: Database, *, include_restored: bool = False) -> list[dict[str, Any]]:
+    """The values that lost a conflict, newest first, with their values decoded."""
+    where = "" if include_restored else "WHERE restored_at IS NULL"
+    found = db.query(f"SELECT * FROM sync_conflicts {where} ORDER BY id DESC")
+    out = []
+    for row in found:
+        item = dict(row)
+        item["lost_value"] = json.loads(item["lost_value"]) if item["lost_value"] else None
+        item["kept_value"] = json.loads(item["kept_value"]) if item["kept_value"] else None
+        out.append(item)
+    return out
+
+
+def restore_conflict(db: Database, conflict_id: int) -> ChangeSet:
+    """Put a lost value back, as a new edit (undoable, and synced like any other edit)."""
+    with db.operation("Restore overwritten value") as tx:
+        found = tx.execute("SELECT * FROM sync_conflicts WHERE id = ?", (conflict_id,)).fetchone()
+        if found is None:
+            raise NotFoundError(f"conflict #{conflict_id} no longer exists.")
+        if tx.row(found["tbl"], found["row_id"]) is None:
+            raise NotFoundError(
+                f"the {found['tbl'][:-1].replace('_', ' ')} was deleted; its value cannot be put back."
+            )
+        tx.update(found["tbl"], found["row_id"], {found["col"]: json.loads(found["lost_value"])})
+        tx.update("sync_conflicts", conflict_id, {"restored_at": now_timestamp()})
+    return tx.changeset
+
+
+__all__ = ["HubError", "SyncResult", "create", "join", "leave", "status", "sync"]

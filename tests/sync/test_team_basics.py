@@ -1,0 +1,180 @@
+"""Three laptops and one hub: offline edits, conflicts, deletes, plain SQL, undo, import."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from funneldesk.core import customers
+from funneldesk.core.db import revert
+from funneldesk.core.importing import import_file
+from funneldesk.core.sync import team
+from tests.sync.support import assert_converged, laptop, lost_values, sync_all, team_of
+
+
+def _id(db, name: str) -> int:  # noqa: ANN001
+    return db.scalar("SELECT id FROM customers WHERE name = ?", (name,))
+
+
+def test_three_laptops_converge_after_offline_edits(tmp_path: Path, hub_dsn: str) -> None:
+    a, b, c = (laptop(tmp_path, name) for name in ("anna", "bo", "chen"))
+    customers.create_customer(a, {"name": "Ada"})
+    team.create(a, hub_dsn, "anna")
+    team.join(b, hub_dsn, "bo")
+    team.join(c, hub_dsn, "chen")
+    ada = _id(a, "Ada")
+    assert _id(b, "Ada") == ada
+    customers.create_customer(b, {"name": "Bo's customer"})
+    customers.update_customer(c, ada, {"city": "Shanghai"})
+    customers.update_customer(a, ada, {"phone": "+86 21 5555 0101"})
+    sync_all(a, b, c)
+    assert_converged(hub_dsn, a, b, c)
+    row = b.query_one("SELECT city, phone, owner FROM customers WHERE id = ?", (ada,))
+    assert (row["city"], row["phone"], row["owner"]) == ("Shanghai", "+86 21 5555 0101", "anna")
+    assert b.scalar("SELECT owner FROM customers WHERE name = ?", ("Bo's customer",)) == "bo"
+    assert lost_values(a, b, c) == []
+    # The new files took the team's pipeline instead of adding their own defaults.
+    assert c.scalar("SELECT COUNT(*) FROM pipelines") == 1
+
+
+def test_a_joining_file_with_data_is_rekeyed_with_every_reference(
+    tmp_path: Path, hub_dsn: str
+) -> None:
+    a, b = laptop(tmp_path, "anna"), laptop(tmp_path, "bo")
+    for db, name in ((a, "Ada"), (b, "Bea")):
+        created = customers.create_customer(db, {"name": name})
+        customer_id = created.inserted_ids("customers")[0]
+        customers.add_important_date(db, customer_id, {"kind": "birthday", "month": 7, "day": 9})
+    assert _id(a, "Ada") == _id(b, "Bea")  # both files numbered their first customer 1
+    team.create(a, hub_dsn, "anna")
+    team.join(b, hub_dsn, "bo")
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    assert _id(a, "Ada") != _id(a, "Bea")
+    pairs = a.query(
+        "SELECT c.name, d.month FROM important_dates d JOIN customers c ON c.id = d.customer_id"
+    )
+    assert sorted(tuple(p) for p in pairs) == [("Ada", 7), ("Bea", 7)]
+    assert a.scalar("SELECT COUNT(*) FROM pipelines") == 2  # each brought its own
+    assert a.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_same_field_on_two_laptops_the_later_edit_wins_and_the_loser_is_kept(
+    tmp_path: Path, hub_dsn: str
+) -> None:
+    a, b, c = team_of(tmp_path, hub_dsn, "anna", "bo", "chen")
+    customers.create_customer(a, {"name": "Ada"})
+    sync_all(a, b, c)
+    ada = _id(a, "Ada")
+    customers.update_customer(a, ada, {"city": "Hangzhou"})
+    time.sleep(0.005)  # a later clock, even on one machine
+    customers.update_customer(b, ada, {"city": "Suzhou"})
+    team.sync(b)  # the later edit reaches the hub first
+    sync_all(a, b, c)
+    assert_converged(hub_dsn, a, b, c)
+    assert c.scalar("SELECT city FROM customers WHERE id = ?", (ada,)) == "Suzhou"
+    assert lost_values(a, b, c) == [("customers", ada, "city", "Hangzhou", "anna")]
+    # The other order: the earlier edit reaches the hub first, and still loses.
+    customers.update_customer(a, ada, {"city": "Ningbo"})
+    time.sleep(0.005)
+    customers.update_customer(b, ada, {"city": "Wuxi"})
+    team.sync(a)
+    sync_all(a, b, c)
+    assert_converged(hub_dsn, a, b, c)
+    assert c.scalar("SELECT city FROM customers WHERE id = ?", (ada,)) == "Wuxi"
+    assert lost_values(a, b, c) == [
+        ("customers", ada, "city", "Hangzhou", "anna"),
+        ("customers", ada, "city", "Ningbo", "anna"),
+    ]
+    # One click puts a lost value back, as a new edit that syncs.
+    # b found it (its own edit won when anna's arrived): b's conflicts list has it.
+    lost = next(x for x in team.conflicts(b) if x["lost_value"] == "Ningbo")
+    assert (lost["kept_value"], lost["kept_member"]) == ("Wuxi", "bo")
+    team.restore_conflict(b, lost["id"])
+    sync_all(a, b, c)
+    assert b.scalar("SELECT city FROM customers WHERE id = ?", (ada,)) == "Ningbo"
+    assert_converged(hub_dsn, a, b, c)
+
+
+def test_a_delete_wins_over_a_concurrent_edit(tmp_path: Path, hub_dsn: str) -> None:
+    for first in ("anna", "bo"):
+        folder = tmp_path / first
+        folder.mkdir()
+        a, b = team_of(folder, hub_dsn, "anna", "bo")
+        created = customers.create_customer(a, {"name": f"Gone {first}"})
+        gone = created.inserted_ids("customers")[0]
+        customers.add_important_date(a, gone, {"kind": "birthday", "month": 1, "day": 2})
+        sync_all(a, b)
+        customers.delete_customer(a, gone)
+        customers.update_customer(b, gone, {"notes": "called today"})
+        customers.add_important_date(b, gone, {"kind": "anniversary", "month": 3, "day": 4})
+        team.sync(a if first == "anna" else b)
+        sync_all(a, b)
+        assert_converged(hub_dsn, a, b)
+        assert a.scalar("SELECT COUNT(*) FROM customers WHERE id = ?", (gone,)) == 0
+        assert a.scalar("SELECT COUNT(*) FROM important_dates WHERE customer_id = ?", (gone,)) == 0
+        lost = [v for v in lost_values(a, b) if v[2] == "notes"]
+        assert lost == [("customers", gone, "notes", "called today", "bo")]
+        a.close(), b.close()
+
+
+def test_plain_sql_from_another_tool_is_synced(tmp_path: Path, hub_dsn: str) -> None:
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    customers.create_customer(a, {"name": "Ada"})
+    customers.create_customer(a, {"name": "Eve"})
+    sync_all(a, b)
+    other = sqlite3.connect(b.path)  # e.g. DB Browser for SQLite
+    with other:
+        other.execute("UPDATE customers SET city = 'Xi''an' WHERE name = 'Ada'")
+        other.execute("DELETE FROM customers WHERE name = 'Eve'")
+        other.execute(
+            "INSERT INTO customers (name, created_at, updated_at) VALUES ('Sql', 'x', 'x')"
+        )
+    other.close()
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    names = [r[0] for r in a.query("SELECT name FROM customers ORDER BY name")]
+    assert names == ["Ada", "Sql"]
+    assert a.scalar("SELECT city FROM customers WHERE name = 'Ada'") == "Xi'an"
+
+
+def test_undo_of_a_synced_change_is_synced(tmp_path: Path, hub_dsn: str) -> None:
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    created = customers.create_customer(a, {"name": "Ada", "city": "Beijing"})
+    ada = created.inserted_ids("customers")[0]
+    customers.add_important_date(a, ada, {"kind": "birthday", "month": 5, "day": 6})
+    sync_all(a, b)
+    deleted = customers.delete_customer(b, ada)
+    team.sync(b)
+    assert a.scalar("SELECT COUNT(*) FROM customers") == 1
+    revert(b, deleted)  # b takes the delete back: the card and its birthday return
+    sync_all(a, b)
+    assert a.scalar("SELECT COUNT(*) FROM important_dates WHERE customer_id = ?", (ada,)) == 1
+    edit = customers.update_customer(a, ada, {"city": "Tianjin"})
+    sync_all(a, b)
+    assert b.scalar("SELECT city FROM customers WHERE id = ?", (ada,)) == "Tianjin"
+    revert(a, edit)
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    assert b.scalar("SELECT city FROM customers WHERE id = ?", (ada,)) == "Beijing"
+
+
+@pytest.mark.parametrize("rows", [1500, pytest.param(15000, marks=pytest.mark.slow)])
+def test_a_large_import_reaches_every_laptop(tmp_path: Path, hub_dsn: str, rows: int) -> None:
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    csv = tmp_path / "contacts.csv"
+    lines = ["Name,Phone,City,Birthday"] + [
+        f"Person {i},+86 138 {i:04d} {i % 9999:04d},City {i % 50},1990-{i % 12 + 1:02d}-{i % 28 + 1:02d}"
+        for i in range(rows)
+    ]
+    csv.write_text("\n".join(lines), encoding="utf-8")
+    result = import_file(a, csv, record_undo=False)
+    assert result.imported == rows
+    assert team.status(a)["unsent"] == 2 * rows  # customers and their birthdays
+    assert team.sync(a).pushed == 2 * rows
+    assert team.sync(b).pulled == 2 * rows
+    assert_converged(hub_dsn, a, b)
+    assert b.scalar("SELECT COUNT(DISTINCT owner) FROM customers") == 1

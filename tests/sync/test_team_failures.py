@@ -1,0 +1,204 @@
+"""Exactly once under kill -9 and a lost hub; the command line's answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from funneldesk.core import customers
+from funneldesk.core.sync import hub, team
+from tests.sync.conftest import Server
+from tests.sync.support import assert_converged, laptop, sync_all, team_of
+
+KILLED_SYNC = """
+import os, signal, sys
+from funneldesk.core.db import open_database
+from funneldesk.core.sync import apply, hub, team
+
+where = sys.argv[2]
+if where == "after-push":  # the hub committed; this laptop never hears back
+    original_push = hub.push
+    def push(*args, **kwargs):
+        original_push(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGKILL)
+    hub.push = push
+else:  # half-way through applying a pulled page, inside its transaction
+    original = apply.PageApplier._write
+    calls = []
+    def write(self, change):
+        original(self, change)
+        calls.append(change)
+        if len(calls) == 25:
+            os.kill(os.getpid(), signal.SIGKILL)
+    apply.PageApplier._write = write
+team.sync(open_database(sys.argv[1]))
+"""
+
+
+def _killed_sync(db_path: Path, where: str) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_SYNC, str(db_path), where], env=env, capture_output=True
+    )
+    assert done.returncode == -9, done.stderr.decode()
+
+
+def test_kill_9_after_the_hub_committed_a_push_sends_nothing_twice(
+    tmp_path: Path, hub_dsn: str
+) -> None:
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    for i in range(60):
+        customers.create_customer(a, {"name": f"Customer {i}"})
+    a.close()
+    _killed_sync(tmp_path / "anna.sqlite", "after-push")
+    a = laptop(tmp_path, "anna")
+    assert team.status(a)["unsent"] == 60  # the laptop does not know the hub has them
+    again = team.sync(a)
+    assert (again.pushed, again.pulled) == (0, 0)  # acknowledged from the log, not re-sent
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    assert b.scalar("SELECT COUNT(*) FROM customers") == 60
+    with hub.connect(hub_dsn) as conn:
+        assert (
+            conn.execute(
+                "SELECT COUNT(*) FROM funneldesk.changes WHERE tbl = 'customers'"
+            ).fetchone()[0]
+            == 60
+        )
+
+
+def test_kill_9_during_a_pull_applies_the_page_once(tmp_path: Path, hub_dsn: str) -> None:
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    for i in range(60):
+        created = customers.create_customer(a, {"name": f"Customer {i}"})
+        customers.add_preference(a, created.inserted_ids("customers")[0], "drink", "tea")
+    team.sync(a)
+    b.close()
+    _killed_sync(tmp_path / "bo.sqlite", "during-pull")
+    b = laptop(tmp_path, "bo")
+    assert b.scalar("SELECT COUNT(*) FROM customers") == 0  # the page rolled back whole
+    assert team.sync(b).pulled == 120
+    assert_converged(hub_dsn, a, b)
+
+
+def test_the_hub_stopped_mid_sync_and_started_again(
+    tmp_path: Path, hub_dsn: str, postgres: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    for i in range(30):
+        customers.create_customer(a, {"name": f"Customer {i}"})
+    original_push = hub.push
+
+    def push_after_the_server_stopped(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        postgres.stop("immediate")
+        return original_push(*args, **kwargs)
+
+    monkeypatch.setattr(hub, "push", push_after_the_server_stopped)
+    try:
+        with pytest.raises(hub.HubError):
+            team.sync(a)
+    finally:
+        postgres.start()
+    monkeypatch.setattr(hub, "push", original_push)
+    customers.create_customer(a, {"name": "Made while the hub was down"})  # work goes on
+    assert team.status(a)["unsent"] == 31
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    assert b.scalar("SELECT COUNT(*) FROM customers") == 31
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "funneldesk", *args], capture_output=True, text=True
+    )
+
+
+def test_the_team_commands(tmp_path: Path, hub_dsn: str) -> None:
+    a, b = tmp_path / "anna.sqlite", tmp_path / "bo.sqlite"
+    for path in (a, b):
+        laptop(tmp_path, path.stem).close()
+    made = _cli("team", "create", "--db", str(a), "--server", hub_dsn, "--member", "anna", "--json")
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stdout)["member"] == "anna"
+    again = _cli("team", "create", "--db", str(a), "--server", hub_dsn, "--member", "anna")
+    assert again.returncode == 0, again.stderr  # idempotent
+    joined = _cli("team", "join", "--db", str(b), "--server", hub_dsn, "--member", "bo")
+    assert joined.returncode == 0, joined.stderr
+    db = laptop(tmp_path, "bo")
+    customers.create_customer(db, {"name": "Ada"})
+    db.close()
+    status = json.loads(_cli("team", "status", "--db", str(b), "--json").stdout)
+    assert {k: status[k] for k in ("member", "unsent", "conflicts")} == {
+        "member": "bo",
+        "unsent": 1,
+        "conflicts": 0,
+    }
+    assert "host=127.0.0.1" in status["hub"]
+    synced = _cli("sync", "--db", str(b), "--json")
+    assert json.loads(synced.stdout) == {"pushed": 1, "pulled": 0, "conflicts": 0}
+    assert json.loads(_cli("sync", "--db", str(a), "--json").stdout)["pulled"] == 1
+    left = _cli("team", "leave", "--db", str(b))
+    assert left.returncode == 0, left.stderr
+    assert json.loads(_cli("team", "status", "--db", str(b), "--json").stdout)["hub"] is None
+    db = laptop(tmp_path, "bo")  # a single-user file again: nothing captured
+    customers.create_customer(db, {"name": "Private"})
+    assert db.scalar("SELECT COUNT(*) FROM sync_outbox") == 0
+    db.close()
+
+
+def test_an_unreachable_hub_is_one_line_and_exit_2(tmp_path: Path, hub_dsn: str) -> None:
+    (a,) = team_of(tmp_path, hub_dsn, "anna")
+    from tests.sync.conftest import _free_port
+
+    a.conn.execute("UPDATE sync_state SET hub = ?", (f"host=127.0.0.1 port={_free_port()} user=x",))
+    customers.create_customer(a, {"name": "Still works offline"})
+    a.close()
+    done = _cli("sync", "--db", str(tmp_path / "anna.sqlite"), "--json")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "cannot reach the team hub" in done.stderr
+    bad = _cli(
+        "team",
+        "join",
+        "--db",
+        str(tmp_path / "anna.sqlite"),
+        "--server",
+        "host=db.example.com sslmode=disable",
+        "--member",
+        "x",
+    )
+    assert bad.returncode == 2 and "verify-full" in bad.stderr
+
+
+def test_members_need_no_superuser_only_the_documented_grants(tmp_path: Path, hub_dsn: str) -> None:
+    dbname = hub_dsn.split("dbname=")[1].split()[0]
+    suffix = dbname.removeprefix("hub_")
+    owner, member = f"anna_{suffix}", f"bo_{suffix}"
+    with psycopg.connect(hub_dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {owner} LOGIN NOSUPERUSER")
+        conn.execute(f"CREATE ROLE {member} LOGIN NOSUPERUSER")
+        conn.execute(f"GRANT CREATE ON DATABASE {dbname} TO {owner}")
+    as_owner = hub_dsn.replace("user=postgres", f"user={owner}")
+    as_member = hub_dsn.replace("user=postgres", f"user={member}")
+    a, b = laptop(tmp_path, "anna"), laptop(tmp_path, "bo")
+    customers.create_customer(a, {"name": "Ada"})
+    team.create(a, as_owner, "anna")
+    with psycopg.connect(as_owner, autocommit=True) as conn:  # what README tells the owner to run
+        conn.execute(f"GRANT USAGE ON SCHEMA funneldesk TO {member}")
+        conn.execute(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA funneldesk TO {member}"
+        )
+    team.join(b, as_member, "bo")
+    customers.create_customer(b, {"name": "Bea"})
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    with psycopg.connect(hub_dsn, autocommit=True) as conn:
+        for role in (owner, member):
+            conn.execute(f"DROP OWNED BY {role} CASCADE")
