@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from funneldesk.cli_support import add_db_argument, open_existing, print_json
+from funneldesk.cli_support import (
+    add_db_argument,
+    open_for_writing,
+    print_json,
+)
 from funneldesk.core.sync import team
 
 
@@ -23,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_existing(args.db)
+    db = open_for_writing(args)
     try:
         result = team.sync(db)
     finally:

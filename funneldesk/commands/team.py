@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import argparse
 
-from funneldesk.cli_support import add_db_argument, open_existing, print_json
+from funneldesk.cli_support import (
+    add_db_argument,
+    database_path,
+    open_for_reading,
+    open_for_writing,
+    print_json,
+)
 from funneldesk.core.sync import team
 
 
@@ -46,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _membership(args: argparse.Namespace, action) -> int:  # noqa: ANN001
-    db = open_existing(args.db)
+    db = open_for_writing(args)
     try:
         result = action(db, args.server, args.member, allow_insecure_lan=args.allow_insecure_lan)
         found = team.status(db)
@@ -57,7 +63,7 @@ def _membership(args: argparse.Namespace, action) -> int:  # noqa: ANN001
         print_json({**found, **summary})
     else:
         print(
-            f"{args.db} is in the team at {found['hub']} as {found['member']}: "
+            f"{database_path(args)} is in the team at {found['hub']} as {found['member']}: "
             f"sent {result.pushed:,} changes, received {result.pulled:,}."
         )
     return 0
@@ -72,7 +78,7 @@ def run_join(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    db = open_existing(args.db, check_pages=False)
+    db = open_for_reading(args)
     try:
         found = team.status(db)
     finally:
@@ -80,7 +86,7 @@ def run_status(args: argparse.Namespace) -> int:
     if args.json:
         print_json(found)
     elif found["hub"] is None:
-        print(f"{args.db} is not in a team.")
+        print(f"{database_path(args)} is not in a team.")
     else:
         print(
             f"Team hub: {found['hub']}\nMember: {found['member']}\n"
@@ -91,7 +97,7 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_leave(args: argparse.Namespace) -> int:
-    db = open_existing(args.db)
+    db = open_for_writing(args)
     try:
         unsent = team.leave(db)
     finally:
@@ -99,5 +105,5 @@ def run_leave(args: argparse.Namespace) -> int:
     note = (
         f" ({unsent:,} changes made since the last sync stay only in this file)" if unsent else ""
     )
-    print(f"{args.db} left its team and is a single-user file again{note}.")
+    print(f"{database_path(args)} left its team and is a single-user file again{note}.")
     return 0

@@ -15,6 +15,10 @@ import re
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 FIXED_MESSAGES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Errors", "The member name must not be empty."),
+    QT_TRANSLATE_NOOP(
+        "Errors", "There is no FunnelDesk team at this hub yet: create the team first."
+    ),
     QT_TRANSLATE_NOOP("Errors", "A backup cannot be written over the database itself."),
     QT_TRANSLATE_NOOP("Errors", "A card cannot be merged with itself."),
     QT_TRANSLATE_NOOP("Errors", "A date needs a month and a day."),

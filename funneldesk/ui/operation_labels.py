@@ -48,5 +48,6 @@ OPERATION_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Operations", "Not duplicates"),
     QT_TRANSLATE_NOOP("Operations", "Rename pipeline"),
     QT_TRANSLATE_NOOP("Operations", "Reopen deal"),
+    QT_TRANSLATE_NOOP("Operations", "Restore overwritten value"),
     QT_TRANSLATE_NOOP("Operations", "Reorder stages"),
 )

@@ -951,6 +951,14 @@
 <context>
     <name>Errors</name>
     <message>
+        <source>The member name must not be empty.</source>
+        <translation>成员名称不能为空。</translation>
+    </message>
+    <message>
+        <source>There is no FunnelDesk team at this hub yet: create the team first.</source>
+        <translation>此服务器上还没有 FunnelDesk 团队：请先创建团队。</translation>
+    </message>
+    <message>
         <source>A backup cannot be written over the database itself.</source>
         <translation>备份不能覆盖数据库文件本身。</translation>
     </message>
@@ -3171,6 +3179,10 @@
     <message>
         <source>Reopen deal</source>
         <translation>重新打开商机</translation>
+    </message>
+    <message>
+        <source>Restore overwritten value</source>
+        <translation>恢复被覆盖的值</translation>
     </message>
     <message>
         <source>Reorder stages</source>

@@ -178,3 +178,18 @@ def test_a_large_import_reaches_every_laptop(tmp_path: Path, hub_dsn: str, rows:
     assert team.sync(b).pulled == 2 * rows
     assert_converged(hub_dsn, a, b)
     assert b.scalar("SELECT COUNT(DISTINCT owner) FROM customers") == 1
+
+
+def test_the_time_of_an_edit_is_not_listed_as_a_conflict(tmp_path: Path, hub_dsn: str) -> None:
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    customers.create_customer(a, {"name": "Ada"})
+    sync_all(a, b)
+    ada = _id(a, "Ada")
+    a.conn.execute("UPDATE customers SET city = 'A', updated_at = '2026-01-01T00:00:00Z'")
+    b.conn.execute("UPDATE customers SET phone = '+86 21 5555 0101', updated_at = 'later'")
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    assert lost_values(a, b) == []  # different fields: both kept, nothing to list
+    assert (
+        a.scalar("SELECT city || phone FROM customers WHERE id = ?", (ada,)) == "A+86 21 5555 0101"
+    )

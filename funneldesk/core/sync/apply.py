@@ -25,6 +25,9 @@ from funneldesk.core.sync.hub import Change
 from funneldesk.core.sync.orphans import Touched, clean_up
 from funneldesk.core.sync.tables import Table
 
+BOOKKEEPING = frozenset({"updated_at"})
+"""Columns resolved like any other but not listed as conflicts: nobody typed them."""
+
 
 @dataclass(frozen=True)
 class Pending:
@@ -285,6 +288,8 @@ class PageApplier:
         *,
         kept_hlc: int | None = None,
     ) -> None:
+        if column in BOOKKEEPING:
+            return
         kept_member = winner.member if winner is not None else self.member
         kept_at = winner.hlc if winner is not None else kept_hlc
         self.conn.execute(

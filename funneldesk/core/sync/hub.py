@@ -162,7 +162,7 @@ def _mirror(cur: psycopg.Cursor, table: Table) -> None:
 def check_ready(conn: psycopg.Connection) -> None:
     found = version(conn)
     if found == 0:
-        raise HubError("no FunnelDesk team at this hub yet: run `funneldesk team create` first")
+        raise HubError("There is no FunnelDesk team at this hub yet: create the team first.")
     if found > HUB_VERSION:
         raise HubError(
             f"the team hub was upgraded by a newer FunnelDesk (hub schema {found}); "

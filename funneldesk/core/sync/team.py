@@ -95,7 +95,7 @@ def join(db: Database, server: str, member: str, *, allow_insecure_lan: bool = F
     own rows team ids, and push them. Joining the same hub again only syncs."""
     member = member.strip()
     if not member:
-        raise FunnelDeskError("the member name must not be empty")
+        raise FunnelDeskError("The member name must not be empty.")
     address, password = _address(server, allow_insecure_lan)
     found = state(db)
     if found is not None:
