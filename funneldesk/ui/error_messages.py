@@ -15,6 +15,8 @@ import re
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 FIXED_MESSAGES: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Errors", "This conflict no longer exists."),
+    QT_TRANSLATE_NOOP("Errors", "The row was deleted since; its value cannot be put back."),
     QT_TRANSLATE_NOOP("Errors", "The member name must not be empty."),
     QT_TRANSLATE_NOOP(
         "Errors", "There is no FunnelDesk team at this hub yet: create the team first."

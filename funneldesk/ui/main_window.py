@@ -25,6 +25,7 @@ from funneldesk.core.summary import database_counts
 from funneldesk.ui import preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
+from funneldesk.ui.team.background import BackgroundSync, SyncButton
 from funneldesk.ui.theme import heading_font
 from funneldesk.ui.views import VIEWS, view_spec
 
@@ -38,9 +39,10 @@ FEATURE_ACTIONS = (
     ("export_calendar", "", "calendar-export"),
     ("backup_now", "", "backup-restore"),
     ("restore", "", "history"),
+    ("team", "", "account-group-outline"),
     ("settings", "Ctrl+,", "cog-outline"),
 )
-FILE_GROUPS = frozenset({"import", "export_report", "backup_now", "settings"})
+FILE_GROUPS = frozenset({"import", "export_report", "backup_now", "team", "settings"})
 
 
 def run_feature(key: str, window: QMainWindow, context: AppContext) -> None:
@@ -50,6 +52,7 @@ def run_feature(key: str, window: QMainWindow, context: AppContext) -> None:
     from funneldesk.ui.backups import actions as backups
     from funneldesk.ui.duplicates import window as duplicates
     from funneldesk.ui.festivals import settings_dialog as festivals
+    from funneldesk.ui.team import dialog as team_dialog
     from funneldesk.ui.transfer import export_actions, import_dialog
 
     handlers = {
@@ -60,6 +63,7 @@ def run_feature(key: str, window: QMainWindow, context: AppContext) -> None:
         "export_calendar": export_actions.export_calendar,
         "backup_now": backups.backup_now,
         "restore": backups.restore_dialog,
+        "team": team_dialog.open_team_dialog,
         "settings": settings_dialog.open_settings,
         "find_duplicates": duplicates.open_duplicates,
         "festival_greetings": festivals.open_festival_settings,
@@ -220,6 +224,7 @@ class MainWindow(QMainWindow):
             "export_calendar": self.tr("Export dates to calendar…"),
             "backup_now": self.tr("&Back up now"),
             "restore": self.tr("&Restore from backup…"),
+            "team": self.tr("&Team…"),
             "settings": self.tr("&Settings…"),
         }
         for key, shortcut, icon_name in FEATURE_ACTIONS:
@@ -319,6 +324,11 @@ class MainWindow(QMainWindow):
         self._counts_label = QLabel()
         self.statusBar().addWidget(self._path_label, 1)
         self.statusBar().addPermanentWidget(self._counts_label)
+        self.team_sync = BackgroundSync(self.context, self)
+        sync_button = SyncButton(self.team_sync)
+        sync_button.clicked.connect(lambda: run_feature("team", self, self.context))
+        self.statusBar().addPermanentWidget(sync_button)
+        self.team_sync.start()
         self._counts_timer = QTimer(self, singleShot=True, interval=250)
         self._counts_timer.timeout.connect(self.refresh_counts)
         self.refresh_counts()
@@ -394,6 +404,7 @@ class MainWindow(QMainWindow):
             preferences.remember_window(
                 self.saveGeometry(), self.saveState(), self.current_view_name()
             )
+        self.team_sync.stop()  # a sync in flight finishes before the file closes
         super().closeEvent(event)
 
 

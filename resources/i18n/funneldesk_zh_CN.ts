@@ -951,6 +951,14 @@
 <context>
     <name>Errors</name>
     <message>
+        <source>This conflict no longer exists.</source>
+        <translation>该冲突已不存在。</translation>
+    </message>
+    <message>
+        <source>The row was deleted since; its value cannot be put back.</source>
+        <translation>该记录已被删除，无法恢复它的值。</translation>
+    </message>
+    <message>
         <source>The member name must not be empty.</source>
         <translation>成员名称不能为空。</translation>
     </message>
@@ -2825,6 +2833,10 @@
         <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
+        <source>&amp;Team…</source>
+        <translation>团队(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
@@ -3722,6 +3734,206 @@
     <message>
         <source>Delete the pipeline “%1” and its stages?</source>
         <translation>删除销售管道“%1”及其所有阶段？</translation>
+    </message>
+</context>
+<context>
+    <name>SyncButton</name>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n 个冲突</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsent</source>
+        <translation>
+            <numerusform>%n 项未发送</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced ✓</source>
+        <translation>已同步 ✓</translation>
+    </message>
+    <message>
+        <source>Team sync: click for the team, conflicts and sync now</source>
+        <translation>团队同步：点击查看团队、冲突并立即同步</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDialog</name>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>Share your pipeline and customers with your team through a PostgreSQL database (the hub). Everyone keeps a complete file and can work offline.</source>
+        <translation>通过一个 PostgreSQL 数据库（中心库）与团队共享销售管道和客户。每个人都保留完整的数据文件，离线也能工作。</translation>
+    </message>
+    <message>
+        <source>postgresql://anna@office-pc/funneldesk</source>
+        <translation>postgresql://用户名@办公室电脑/funneldesk</translation>
+    </message>
+    <message>
+        <source>Your name, as the team sees it</source>
+        <translation>团队成员看到的您的名字</translation>
+    </message>
+    <message>
+        <source>The hub is on our office network and has no TLS certificate (not recommended)</source>
+        <translation>中心库在办公室内网中，没有 TLS 证书（不推荐）</translation>
+    </message>
+    <message>
+        <source>Hub address:</source>
+        <translation>中心库地址：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>您的名字：</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Create team</source>
+        <translation>创建团队</translation>
+    </message>
+    <message>
+        <source>Prepare the hub and upload this file (the first member)</source>
+        <translation>准备中心库并上传此文件（第一位成员）</translation>
+    </message>
+    <message>
+        <source>Join team</source>
+        <translation>加入团队</translation>
+    </message>
+    <message>
+        <source>Enter the hub&apos;s address first.</source>
+        <translation>请先输入中心库地址。</translation>
+    </message>
+    <message>
+        <source>Connecting to the hub…</source>
+        <translation>正在连接中心库…</translation>
+    </message>
+    <message>
+        <source>Connected. A team is set up on this hub: join it.</source>
+        <translation>已连接。此中心库上已有团队：请加入。</translation>
+    </message>
+    <message>
+        <source>Connected. No team on this hub yet: Create team sets it up.</source>
+        <translation>已连接。此中心库上还没有团队：点击“创建团队”即可建立。</translation>
+    </message>
+    <message>
+        <source>Enter the hub&apos;s address and your name.</source>
+        <translation>请输入中心库地址和您的名字。</translation>
+    </message>
+    <message>
+        <source>Creating the team…</source>
+        <translation>正在创建团队…</translation>
+    </message>
+    <message>
+        <source>Joining the team…</source>
+        <translation>正在加入团队…</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Overwritten value</source>
+        <translation>被覆盖的值</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Kept value</source>
+        <translation>保留的值</translation>
+    </message>
+    <message>
+        <source>Put back the overwritten value</source>
+        <translation>恢复被覆盖的值</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Leave team…</source>
+        <translation>退出团队…</translation>
+    </message>
+    <message>
+        <source>Values overwritten by a later edit:</source>
+        <translation>被更晚的修改覆盖的值：</translation>
+    </message>
+    <message>
+        <source>offline — changes wait in this file</source>
+        <translation>离线——更改暂存在此文件中</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Hub: %1 (%2)
+You are: %3 · unsent changes: %4 · last sync: %5</source>
+        <translation>中心库：%1（%2）
+您是：%3 · 未发送的更改：%4 · 上次同步：%5</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>销售管道</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>Leave team</source>
+        <translation>退出团队</translation>
+    </message>
+    <message>
+        <source>Stop syncing this file? It keeps everything it has now and becomes a single-user file; changes not yet sent stay only here.</source>
+        <translation>停止同步此文件？文件会保留现有的全部数据，成为单人使用的文件；尚未发送的更改只保存在这里。</translation>
     </message>
 </context>
 <context>

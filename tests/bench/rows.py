@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.bench import datasets
+from tests.bench import datasets, sync_rows
 from tests.bench.harness import (
     ChildError,
     Result,
@@ -202,6 +202,9 @@ BUDGETS = {
     "excel-rss": ("peak RSS ≤ 200 MB", "MB"),
     "import": ("ratio ≤ 2", "s"),
     "memory": ("≤ 400 MB", "MB"),
+    "sync-push": ("ratio ≤ 3", "s"),
+    "sync-pull": ("ratio ≤ 3", "s"),
+    "team-join": ("ratio ≤ 3", "s"),
 }
 ROWS: dict[str, tuple[Callable[[Plan], list[Result]], tuple[str, ...]]] = {
     "startup": (startup, ("startup",)),
@@ -211,6 +214,8 @@ ROWS: dict[str, tuple[Callable[[Plan], list[Result]], tuple[str, ...]]] = {
     "excel": (excel, ("excel", "excel-rss")),
     "import": (import_, ("import",)),
     "memory": (memory, ("memory",)),
+    "sync": (sync_rows.push_and_pull, ("sync-push", "sync-pull")),
+    "team-join": (sync_rows.team_join, ("team-join",)),
 }
 
 
@@ -219,7 +224,14 @@ def run_row(name: str, plan: Plan) -> list[Result]:
     function, names = ROWS[name]
     try:
         return function(plan)
-    except (ChildError, OSError, subprocess.CalledProcessError, KeyError, ValueError) as exc:
+    except (
+        ChildError,
+        OSError,
+        subprocess.CalledProcessError,
+        KeyError,
+        ValueError,
+        RuntimeError,
+    ) as exc:
         text = str(exc).strip()
         reason = text.splitlines()[-1][:300] if text else repr(exc)
         return [not_measured(row, "—", *BUDGETS[row], reason) for row in names]

@@ -13,7 +13,7 @@ import pytest
 
 from funneldesk.core import customers
 from funneldesk.core.sync import hub, team
-from tests.sync.conftest import Server
+from tests.sync.server import Server
 from tests.sync.support import assert_converged, laptop, sync_all, team_of
 
 KILLED_SYNC = """
@@ -154,9 +154,9 @@ def test_the_team_commands(tmp_path: Path, hub_dsn: str) -> None:
 
 def test_an_unreachable_hub_is_one_line_and_exit_2(tmp_path: Path, hub_dsn: str) -> None:
     (a,) = team_of(tmp_path, hub_dsn, "anna")
-    from tests.sync.conftest import _free_port
+    from tests.sync.server import free_port
 
-    a.conn.execute("UPDATE sync_state SET hub = ?", (f"host=127.0.0.1 port={_free_port()} user=x",))
+    a.conn.execute("UPDATE sync_state SET hub = ?", (f"host=127.0.0.1 port={free_port()} user=x",))
     customers.create_customer(a, {"name": "Still works offline"})
     a.close()
     done = _cli("sync", "--db", str(tmp_path / "anna.sqlite"), "--json")

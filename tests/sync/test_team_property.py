@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from funneldesk.core import customers
 from funneldesk.core.sync import team
-from tests.sync.conftest import Server
+from tests.sync.server import Server
 from tests.sync.support import assert_converged, sync_all, team_of
 
 LAPTOPS = ("anna", "bo", "chen")

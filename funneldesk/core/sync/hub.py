@@ -50,6 +50,7 @@ class Change:
     cols: dict[str, Any]
     hlc: int
     member: str
+    cols_json: str | None = None  # ``cols`` as the outbox holds it, sent as is
 
 
 def _v1_log(cur: psycopg.Cursor) -> None:
@@ -246,7 +247,16 @@ def push(
         ) as copy:
             for e in entries:
                 copy.write_row(
-                    (device, e.counter, e.tbl, e.row_id, e.op, json.dumps(e.cols), e.hlc, member)
+                    (
+                        device,
+                        e.counter,
+                        e.tbl,
+                        e.row_id,
+                        e.op,
+                        e.cols_json or json.dumps(e.cols),
+                        e.hlc,
+                        member,
+                    )
                 )
         apply_to_mirrors(cur, tables, entries)
         return int(cur.execute(f"SELECT max(seq) FROM {PREFIX}changes").fetchone()[0])

@@ -12,20 +12,26 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 import psycopg
 
 from funneldesk.core import funnel_facts
-from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import Database
-from funneldesk.core.errors import FunnelDeskError, NotFoundError
+from funneldesk.core.errors import FunnelDeskError
 from funneldesk.core.sync import capture, credentials, hub
 from funneldesk.core.sync.apply import PageApplier
 from funneldesk.core.sync.clock import TICK_SQL
 from funneldesk.core.sync.hub import Change, HubError
 from funneldesk.core.sync.rekey import rekey
+from funneldesk.core.sync.status import (
+    NotInTeamError,
+    conflicts,
+    require,
+    restore_conflict,
+    state,
+    status,
+)
 from funneldesk.core.sync.tables import Table, synced_tables
 
 PULL_PAGE = 5000
@@ -34,49 +40,11 @@ SHARED_SETUP = ("pipelines", "stages")
 """Tables a new file fills with defaults: they alone do not make a file's "own data"."""
 
 
-class NotInTeamError(FunnelDeskError):
-    """The file has not joined a team."""
-
-
 @dataclass
 class SyncResult:
     pushed: int = 0
     pulled: int = 0
     conflicts: int = 0
-
-
-@dataclass(frozen=True)
-class TeamState:
-    hub: str
-    member: str
-    device: int
-    cursor: int
-    last_sync: str | None
-
-
-def state(db: Database) -> TeamState | None:
-    row = db.query_one("SELECT hub, member, device, cursor, last_sync FROM sync_state")
-    return None if row is None else TeamState(*row)
-
-
-def _require(db: Database) -> TeamState:
-    found = state(db)
-    if found is None:
-        raise NotInTeamError(f"{db.path} is not in a team: run `funneldesk team join` first")
-    return found
-
-
-def status(db: Database) -> dict[str, Any]:
-    """What ``team status --json`` prints."""
-    found = state(db)
-    return {
-        "hub": found.hub if found else None,
-        "member": found.member if found else None,
-        "device": found.device if found else None,
-        "unsent": db.scalar("SELECT COUNT(*) FROM sync_outbox"),
-        "last_sync": found.last_sync if found else None,
-        "conflicts": db.scalar("SELECT COUNT(*) FROM sync_conflicts WHERE restored_at IS NULL"),
-    }
 
 
 # -- create / join / leave ---------------------------------------------------------------
@@ -173,7 +141,7 @@ def _take_in(
 def leave(db: Database) -> int:
     """Stop syncing; the file stays a complete single-user file. Returns the unsent count
     (changes made since the last sync, which stay in the file but no longer reach the team)."""
-    found = _require(db)
+    found = require(db)
     with db.bulk() as conn:
         unsent = conn.execute("SELECT COUNT(*) FROM sync_outbox").fetchone()[0]
         capture.drop(conn)
@@ -186,7 +154,7 @@ def leave(db: Database) -> int:
 # -- sync ----------------------------------------------------------------------------------
 def sync(db: Database) -> SyncResult:
     """Pull everything new, then push everything unsent; see the module docstring."""
-    found = _require(db)
+    found = require(db)
     result = SyncResult()
     with _hub(found.hub, credentials.load_password(found.hub)) as conn:
         hub.guarded(lambda: hub.check_ready(conn))
@@ -234,7 +202,9 @@ def _unsent(db: Database, device: int) -> list[Change]:
         "SELECT counter, tbl, row_id, op, cols, hlc FROM sync_outbox ORDER BY counter LIMIT ?",
         (PUSH_BATCH,),
     )
-    return [Change(0, device, r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], "") for r in rows]
+    return [
+        Change(0, device, r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], "", r[4]) for r in rows
+    ]
 
 
 def _address(server: str, allow_insecure_lan: bool) -> tuple[str, str | None]:
@@ -247,33 +217,16 @@ def _hub(address: str, password: str | None) -> psycopg.Connection:
     return hub.connect(conninfo)
 
 
-# -- conflicts -----------------------------------------------------------------------------
-def conflicts(db: Database, *, include_restored: bool = False) -> list[dict[str, Any]]:
-    """The values that lost a conflict, newest first, with their values decoded."""
-    where = "" if include_restored else "WHERE restored_at IS NULL"
-    found = db.query(f"SELECT * FROM sync_conflicts {where} ORDER BY id DESC")
-    out = []
-    for row in found:
-        item = dict(row)
-        item["lost_value"] = json.loads(item["lost_value"]) if item["lost_value"] else None
-        item["kept_value"] = json.loads(item["kept_value"]) if item["kept_value"] else None
-        out.append(item)
-    return out
-
-
-def restore_conflict(db: Database, conflict_id: int) -> ChangeSet:
-    """Put a lost value back, as a new edit (undoable, and synced like any other edit)."""
-    with db.operation("Restore overwritten value") as tx:
-        found = tx.execute("SELECT * FROM sync_conflicts WHERE id = ?", (conflict_id,)).fetchone()
-        if found is None:
-            raise NotFoundError(f"conflict #{conflict_id} no longer exists.")
-        if tx.row(found["tbl"], found["row_id"]) is None:
-            raise NotFoundError(
-                f"the {found['tbl'][:-1].replace('_', ' ')} was deleted; its value cannot be put back."
-            )
-        tx.update(found["tbl"], found["row_id"], {found["col"]: json.loads(found["lost_value"])})
-        tx.update("sync_conflicts", conflict_id, {"restored_at": now_timestamp()})
-    return tx.changeset
-
-
-__all__ = ["HubError", "SyncResult", "create", "join", "leave", "status", "sync"]
+__all__ = [
+    "HubError",
+    "NotInTeamError",
+    "SyncResult",
+    "conflicts",
+    "create",
+    "join",
+    "leave",
+    "restore_conflict",
+    "state",
+    "status",
+    "sync",
+]

@@ -1,0 +1,89 @@
+"""What the app and ``team status`` show of a file's team, read from the file alone.
+
+No network and no PostgreSQL client here: the status bar reads this at start-up without
+loading the sync machinery.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from funneldesk.core.changes import ChangeSet
+from funneldesk.core.clock import now_timestamp
+from funneldesk.core.db import Database
+from funneldesk.core.errors import FunnelDeskError, NotFoundError
+
+
+class NotInTeamError(FunnelDeskError):
+    """The file has not joined a team."""
+
+
+@dataclass(frozen=True)
+class TeamState:
+    hub: str
+    member: str
+    device: int
+    cursor: int
+    last_sync: str | None
+
+
+def state(db: Database) -> TeamState | None:
+    row = db.query_one("SELECT hub, member, device, cursor, last_sync FROM sync_state")
+    return None if row is None else TeamState(*row)
+
+
+def require(db: Database) -> TeamState:
+    found = state(db)
+    if found is None:
+        raise NotInTeamError(f"{db.path} is not in a team: run `funneldesk team join` first")
+    return found
+
+
+def status(db: Database) -> dict[str, Any]:
+    """What ``team status --json`` prints."""
+    found = state(db)
+    return {
+        "hub": found.hub if found else None,
+        "member": found.member if found else None,
+        "device": found.device if found else None,
+        "unsent": db.scalar("SELECT COUNT(*) FROM sync_outbox"),
+        "last_sync": found.last_sync if found else None,
+        "conflicts": db.scalar("SELECT COUNT(*) FROM sync_conflicts WHERE restored_at IS NULL"),
+    }
+
+
+def conflicts(db: Database, *, include_restored: bool = False) -> list[dict[str, Any]]:
+    """The values that lost a conflict, newest first, with their values decoded."""
+    where = "" if include_restored else "WHERE restored_at IS NULL"
+    found = db.query(f"SELECT * FROM sync_conflicts {where} ORDER BY id DESC")
+    out = []
+    for row in found:
+        item = dict(row)
+        item["lost_value"] = json.loads(item["lost_value"]) if item["lost_value"] else None
+        item["kept_value"] = json.loads(item["kept_value"]) if item["kept_value"] else None
+        item["record"] = _record_name(db, item["tbl"], item["row_id"])
+        out.append(item)
+    return out
+
+
+def _record_name(db: Database, table: str, row_id: int) -> str | None:
+    """The customer's name or the deal's title a conflict is about (None once deleted)."""
+    for column in ("name", "title"):
+        if column in db.columns(table):
+            return db.scalar(f"SELECT {column} FROM {table} WHERE id = ?", (row_id,))
+    return None
+
+
+def restore_conflict(db: Database, conflict_id: int) -> ChangeSet:
+    """Put a lost value back, as a new edit (undoable, and synced like any other edit)."""
+    with db.operation("Restore overwritten value") as tx:
+        found = tx.execute("SELECT * FROM sync_conflicts WHERE id = ?", (conflict_id,)).fetchone()
+        if found is None:
+            raise NotFoundError("This conflict no longer exists.")
+        if tx.row(found["tbl"], found["row_id"]) is None:
+            raise NotFoundError("The row was deleted since; its value cannot be put back.")
+        tx.update(found["tbl"], found["row_id"], {found["col"]: json.loads(found["lost_value"])})
+        tx.update("sync_conflicts", conflict_id, {"restored_at": now_timestamp()})
+    return tx.changeset
