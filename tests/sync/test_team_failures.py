@@ -202,3 +202,25 @@ def test_members_need_no_superuser_only_the_documented_grants(tmp_path: Path, hu
     with psycopg.connect(hub_dsn, autocommit=True) as conn:
         for role in (owner, member):
             conn.execute(f"DROP OWNED BY {role} CASCADE")
+
+
+def test_a_restored_backup_gets_back_what_it_had_sent_and_sends_its_new_work(
+    tmp_path: Path, hub_dsn: str
+) -> None:
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    customers.create_customer(a, {"name": "Before the backup"})
+    team.sync(a)
+    backup = tmp_path / "anna-backup.sqlite"
+    a.backup_to(backup)
+    customers.create_customer(a, {"name": "After the backup"})
+    team.sync(a)  # on the hub, but not in the backup
+    a.close()
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"anna.sqlite{suffix}").unlink(missing_ok=True)
+    backup.rename(tmp_path / "anna.sqlite")
+    a = laptop(tmp_path, "anna")
+    customers.create_customer(a, {"name": "Made on the restored file"})  # reuses a counter
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    names = sorted(r[0] for r in b.query("SELECT name FROM customers"))
+    assert names == ["After the backup", "Before the backup", "Made on the restored file"]
