@@ -521,7 +521,10 @@ def test_outlook_2003_card_in_windows_1252_is_read(db: Database) -> None:
     )
     assert (card["phone"], card["city"]) == ("0171 1234567", "Berlin")
     assert card["address"] == "Hauptstraße 1, Hinterhaus, 10115, Deutschland"
-    assert card["notes"].startswith("Kunde seit 2004\nBevorzugt Grünen Tee")
+    assert card["notes"] == (
+        "Kunde seit 2004\nBevorzugt Grünen Tee\n"
+        "Address: Gartenweg 5, 14467, Deutschland, Potsdam\nPhone: (030) 1234567"
+    )
 
 
 def test_vcard_4_tel_uri_and_anniversary_with_a_time(db: Database) -> None:

@@ -253,7 +253,9 @@ def card_cells(card: Card) -> list[str]:
         family, given, middle = (components(names[0].text) + ["", "", ""])[:3]
     orgs = card.all("ORG")
     company = components(orgs[0].text)[0] if orgs else ""
-    street, city = _address(card)
+    addresses = _addresses(card)
+    street, city = addresses[0] if addresses else ("", "")
+    more_addresses = ["Address: " + ", ".join(p for p in address if p) for address in addresses[1:]]
     anniversary, other_dates = _labelled_dates(card)
     events = _android_events(card)
     return [
@@ -270,7 +272,7 @@ def card_cells(card: Card) -> list[str]:
         _first_date(card, "BDAY"),
         anniversary or _first_date(card, "ANNIVERSARY") or _first_date(card, "X-ANNIVERSARY"),
         "; ".join(other_dates + events),
-        "\n".join(_texts(card, "NOTE")),
+        "\n".join(_texts(card, "NOTE") + more_addresses),
     ]
 
 
@@ -278,16 +280,18 @@ def _texts(card: Card, name: str) -> list[str]:
     return [text for text in (unescape(p.text) for p in card.all(name)) if text]
 
 
-def _address(card: Card) -> tuple[str, str]:
-    """The first address as (street, region, code, country joined) and city."""
-    found = card.all("ADR")
-    if not found:
-        return "", ""
-    pobox, extended, street, city, region, code, country = (components(found[0].text) + [""] * 7)[
-        :7
-    ]
-    parts = (street, extended, pobox, region, code, country)
-    return ", ".join(p.replace("\n", ", ") for p in parts if p), city.replace("\n", " ")
+def _addresses(card: Card) -> list[tuple[str, str]]:
+    """Each address as (street, extended, PO box, region, code, country joined; city)."""
+    found = []
+    for prop in card.all("ADR"):
+        pobox, extended, street, city, region, code, country = (components(prop.text) + [""] * 7)[
+            :7
+        ]
+        parts = (street, extended, pobox, region, code, country)
+        joined = ", ".join(p.replace("\n", ", ") for p in parts if p)
+        if joined or city:
+            found.append((joined, city.replace("\n", " ")))
+    return found
 
 
 def _phones(card: Card) -> list[str]:
