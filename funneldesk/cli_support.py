@@ -61,9 +61,30 @@ def open_for_writing(
 
     A missing file is an error unless ``create`` (``import`` makes a new database, as the
     app would). A file the user cannot write opens read-only, and its first change then
-    says "read-only: changes cannot be saved".
+    says "read-only: changes cannot be saved". A file that lacks triggers or indexes of its
+    schema is repaired first (:func:`repair_at_open`).
     """
-    return open_database(database_path(args), create=create, language=language)
+    db = open_database(database_path(args), create=create, language=language)
+    if not db.read_only:
+        repair_at_open(db)
+    return db
+
+
+def repair_at_open(db: Database) -> None:
+    """A command that changes the file first puts back what its schema lacks (the cheap
+    check: missing triggers and indexes, derived tables off) and says so in one line."""
+    from funneldesk.core import integrity
+
+    try:
+        repaired = integrity.check_and_repair(
+            db, full=False, progress=TerminalProgress("Repairing")
+        ).repaired
+    except BaseException:
+        db.close()
+        raise
+    if repaired:
+        done = " ".join(finding.message for finding in repaired)
+        sys.stderr.write(f"funneldesk: repaired {db.path} at open: {done}\n")
 
 
 MAX_ID = 2**63 - 1

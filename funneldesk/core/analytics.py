@@ -47,7 +47,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from funneldesk.core import forecast as outlook
-from funneldesk.core import funnel_reads, money, probability
+from funneldesk.core import funnel_reads, integrity, money, probability
 from funneldesk.core.clock import today
 from funneldesk.core.db import Database
 from funneldesk.core.errors import NotFoundError, ValidationError
@@ -338,6 +338,7 @@ def compute_funnel(
     previous = period.previous() if compare else None
     conn = db.reader
     with _snapshot(conn):
+        integrity.require_fresh_facts(conn)  # wrong figures are worse than none
         span = Period(previous.since, period.until) if previous else period
         spent = funnel_reads.source_costs(conn, *span.month_bounds()) if with_cac else []
         data = _load_pipeline(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -144,6 +145,13 @@ def _inspect_sqlite(path: Path, check_pages: bool) -> int:
     return version
 
 
+BROKEN_RULE = re.compile(r"^(?:CHECK constraint failed in (\w+)|NULL value in (\w+)\.(\w+))$")
+"""An ``integrity_check`` line about a row breaking a CHECK or NOT NULL rule: not damage.
+
+The pages are sound and copy faithfully; refusing such a file would also refuse every backup
+of it. ``funneldesk check`` lists those rows instead (``core/integrity.py``)."""
+
+
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     problems = page_problems(conn)
     if problems:
@@ -152,13 +160,17 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
 
 def page_problems(conn: sqlite3.Connection) -> str:
     """``quick_check``'s verdict in one line: ``""`` when sound, else the first problem and
-    how many more there are (SQLite lists up to 100, one per line)."""
+    how many more there are (SQLite lists up to 100, one per line). Rows breaking a rule are
+    not damage (:data:`BROKEN_RULE`); SQLite reports structural damage before them."""
     text = "\n".join(row[0] for row in conn.execute("PRAGMA quick_check"))
     if text == "ok":
         return ""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("***")]
-    first = lines[0] if lines else text.strip()
-    more = len(lines) - 1
+    damage = [line for line in lines if not BROKEN_RULE.match(line)]
+    if lines and not damage:
+        return ""
+    first = damage[0] if damage else text.strip()
+    more = len(damage) - 1
     return f"{first}, and {more} more problem{'s' if more != 1 else ''}" if more > 0 else first
 
 

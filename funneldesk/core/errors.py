@@ -43,6 +43,10 @@ class DatabaseBusyError(FunnelDeskError):
     """Another program holds the write lock longer than the busy timeout."""
 
 
+class StaleDataError(FunnelDeskError):
+    """Derived data (funnel facts) is known to be out of date: figures from it would be wrong."""
+
+
 class Cancelled(FunnelDeskError):
     """A long job stopped because the user pressed Cancel."""
 

@@ -27,6 +27,7 @@ class AppContext(QObject):
     changed = Signal(object)  # ChangeSet
     status_message = Signal(str)
     navigate = Signal(str, object)  # view name, payload (e.g. {"deal_id": 7})
+    rebuilt = Signal()  # derived data was repaired: figures read from it changed
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)

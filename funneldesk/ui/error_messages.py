@@ -50,7 +50,14 @@ FIXED_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Errors", "The rate must be a number above 0."),
     QT_TRANSLATE_NOOP("Errors", "The rate must be a number."),
     QT_TRANSLATE_NOOP("Errors", "The report was cancelled."),
+    QT_TRANSLATE_NOOP("Errors", "The repair was cancelled; the file was not changed."),
     QT_TRANSLATE_NOOP("Errors", "The start of the period is after its end."),
+    QT_TRANSLATE_NOOP(
+        "Errors",
+        "The funnel data FunnelDesk derives from your deals is out of date (the file was "
+        "changed by another program), so the figures would be wrong. Repair it in the app or "
+        "with “funneldesk check --repair”.",
+    ),
     QT_TRANSLATE_NOOP("Errors", "The workbook's first sheet is empty."),
     QT_TRANSLATE_NOOP("Errors", "There is no pipeline; create one first."),
     QT_TRANSLATE_NOOP("Errors", "This pipeline has no stages; add a stage first."),

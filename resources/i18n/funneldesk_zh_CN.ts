@@ -1075,8 +1075,16 @@
         <translation>报表导出已取消。</translation>
     </message>
     <message>
+        <source>The repair was cancelled; the file was not changed.</source>
+        <translation>修复已取消；文件未作任何更改。</translation>
+    </message>
+    <message>
         <source>The start of the period is after its end.</source>
         <translation>开始日期晚于结束日期。</translation>
+    </message>
+    <message>
+        <source>The funnel data FunnelDesk derives from your deals is out of date (the file was changed by another program), so the figures would be wrong. Repair it in the app or with “funneldesk check --repair”.</source>
+        <translation>FunnelDesk 根据您的商机推导出的漏斗数据已过期（文件被其他程序修改过），统计数字会出错。请在应用中修复，或运行“funneldesk check --repair”。</translation>
     </message>
     <message>
         <source>The workbook&apos;s first sheet is empty.</source>
@@ -1760,6 +1768,14 @@
     <message>
         <source>Choose a longer period, or add deals on the pipeline board to see your funnel.</source>
         <translation>请选择更长的时间段，或在商机看板中添加商机，即可查看销售漏斗。</translation>
+    </message>
+    <message>
+        <source>Repair…</source>
+        <translation>修复…</translation>
+    </message>
+    <message>
+        <source>The statistics are not shown</source>
+        <translation>统计未显示</translation>
     </message>
     <message>
         <source>Pipeline</source>
@@ -3414,6 +3430,49 @@
     <message>
         <source>&amp;Valid from:</source>
         <translation>生效日期(&amp;V)：</translation>
+    </message>
+</context>
+<context>
+    <name>RepairOffer</name>
+    <message>
+        <source>Repairing the database…</source>
+        <translation>正在修复数据库…</translation>
+    </message>
+    <message>
+        <source>The database was repaired.</source>
+        <translation>数据库已修复。</translation>
+    </message>
+    <message>
+        <source>Repair database</source>
+        <translation>修复数据库</translation>
+    </message>
+    <message>
+        <source>FunnelDesk found problems in this file that it can repair.</source>
+        <translation>FunnelDesk 在此文件中发现了可以修复的问题。</translation>
+    </message>
+    <message>
+        <source>Another program changed this file: parts FunnelDesk keeps up to date for the statistics and the search are missing or out of date.</source>
+        <translation>此文件被其他程序修改过：FunnelDesk 为统计和搜索维护的部分数据缺失或已过期。</translation>
+    </message>
+    <message>
+        <source>Repairing changes none of your customers, deals or notes: it rebuilds only what FunnelDesk derives from them.</source>
+        <translation>修复不会更改您的任何客户、商机或备注：它只会重建 FunnelDesk 从中推导出的数据。</translation>
+    </message>
+    <message>
+        <source>&amp;Repair now</source>
+        <translation>立即修复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Repair failed</source>
+        <translation>修复失败</translation>
+    </message>
+    <message>
+        <source>Until they are repaired, the statistics are not shown.</source>
+        <translation>修复之前，统计不会显示。</translation>
     </message>
 </context>
 <context>

@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
 from funneldesk.core import clock
 from funneldesk.core.analytics import WON, FunnelReport, SegmentFunnel
 from funneldesk.core.changes import ChangeSet
+from funneldesk.core.errors import StaleDataError
 from funneldesk.core.pipelines import default_pipeline_id, list_pipelines
 from funneldesk.ui import labels, preferences
+from funneldesk.ui.backups.repair import offer_repair
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.funnel import formatting as fmt
 from funneldesk.ui.funnel.chart_card import ChartCard
 from funneldesk.ui.funnel.charts import (
@@ -75,7 +78,7 @@ class FunnelView(QWidget):
         self.report: FunnelReport | None = None
         self._dirty = True
         self.relay = BackgroundReader(self)
-        self.relay.finished.connect(self.show_report)
+        self.relay.finished.connect(self._report_ready)
         self.relay.failed.connect(context.status_message.emit)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -158,9 +161,15 @@ class FunnelView(QWidget):
             ),
             [open_board],
         )
+        repair = QAction(icon("wrench-outline"), self.tr("Repair…"), self)
+        repair.triggered.connect(lambda: offer_repair(self.window(), context))
+        self.stale = EmptyState(
+            "database-alert-outline", self.tr("The statistics are not shown"), "", [repair]
+        )
         self.pages = QStackedWidget()
         self.pages.addWidget(self.scroll)
         self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.stale)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
@@ -169,6 +178,7 @@ class FunnelView(QWidget):
         layout.addWidget(self.pages, 1)
 
         context.changed.connect(self._data_changed)
+        context.rebuilt.connect(self._controls_changed)
         self._load_pipelines()
 
     # -- controls --------------------------------------------------------------------------
@@ -291,6 +301,15 @@ class FunnelView(QWidget):
         """Ask the worker for a new report; the latest answer is drawn when it arrives."""
         self._dirty = False
         self.relay.request(report_job(self.context.db, self.request()))
+
+    def _report_ready(self, report: FunnelReport | StaleDataError) -> None:
+        if isinstance(report, StaleDataError):  # wrong figures are worse than none
+            self.stale.set_text(
+                self.tr("The statistics are not shown"), translated_error(str(report))
+            )
+            self.pages.setCurrentWidget(self.stale)
+        else:
+            self.show_report(report)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

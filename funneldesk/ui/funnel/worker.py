@@ -9,6 +9,7 @@ from datetime import date
 
 from funneldesk.core.analytics import FunnelReport, compute_funnel
 from funneldesk.core.db import Database
+from funneldesk.core.errors import StaleDataError
 from funneldesk.ui.jobs import Job
 
 
@@ -21,16 +22,23 @@ class FunnelRequest:
 
 
 def report_job(db: Database, request: FunnelRequest) -> Job:
-    """The funnel report for ``request`` (contacts are left out: the panel does not show them)."""
+    """The funnel report for ``request`` (contacts are left out: the panel does not show them).
 
-    def compute(_progress, _cancelled) -> FunnelReport:  # noqa: ANN001
-        return compute_funnel(
-            db,
-            request.pipeline_id,
-            request.since,
-            request.until,
-            compare=request.compare,
-            with_activity=False,
-        )
+    Funnel facts known to be stale come back as the :class:`StaleDataError` itself: the view
+    then says why there are no figures and offers the repair (other failures are a message).
+    """
+
+    def compute(_progress, _cancelled) -> FunnelReport | StaleDataError:  # noqa: ANN001
+        try:
+            return compute_funnel(
+                db,
+                request.pipeline_id,
+                request.since,
+                request.until,
+                compare=request.compare,
+                with_activity=False,
+            )
+        except StaleDataError as exc:
+            return exc
 
     return compute
