@@ -1897,18 +1897,6 @@
         <translation>写祝福</translation>
     </message>
     <message>
-        <source>Placeholders: {name}, {company}, {label}, {years}, {ordinal}, {preference.gift}, {preference.drink} … A part in [square brackets] is left out when a value inside it is unknown.</source>
-        <translation>可用占位符：{name}、{company}、{label}、{years}、{ordinal}、{preference.gift}、{preference.drink} … 方括号 [ ] 中的内容若含有未知信息，会整段省略。</translation>
-    </message>
-    <message>
-        <source>Save template</source>
-        <translation>保存模板</translation>
-    </message>
-    <message>
-        <source>Restore default</source>
-        <translation>恢复默认</translation>
-    </message>
-    <message>
         <source>Message</source>
         <translation>祝福内容</translation>
     </message>
@@ -1919,10 +1907,6 @@
     <message>
         <source>Copy and log</source>
         <translation>复制并记录</translation>
-    </message>
-    <message>
-        <source>Template saved.</source>
-        <translation>模板已保存。</translation>
     </message>
     <message>
         <source>Greeting copied to the clipboard and logged for %1.</source>
@@ -3996,15 +3980,7 @@ You are: %3 · unsent changes: %4 · last sync: %5</source>
     </message>
 </context>
 <context>
-    <name>TemplatesDialog</name>
-    <message>
-        <source>Festival and other dates</source>
-        <translation>节日及其他日期</translation>
-    </message>
-    <message>
-        <source>Greeting templates</source>
-        <translation>祝福模板</translation>
-    </message>
+    <name>TemplateEditor</name>
     <message>
         <source>Placeholders: {name}, {company}, {label}, {years}, {ordinal}, {preference.gift}, {preference.drink} … A part in [square brackets] is left out when a value inside it is unknown.</source>
         <translation>可用占位符：{name}、{company}、{label}、{years}、{ordinal}、{preference.gift}、{preference.drink} … 方括号 [ ] 中的内容若含有未知信息，会整段省略。</translation>
@@ -4018,12 +3994,23 @@ You are: %3 · unsent changes: %4 · last sync: %5</source>
         <translation>保存模板</translation>
     </message>
     <message>
-        <source>Preview</source>
-        <translation>预览</translation>
-    </message>
-    <message>
         <source>Template saved.</source>
         <translation>模板已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Festival and other dates</source>
+        <translation>节日及其他日期</translation>
+    </message>
+    <message>
+        <source>Greeting templates</source>
+        <translation>祝福模板</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
     </message>
 </context>
 <context>

@@ -235,9 +235,9 @@ def test_templates_can_be_edited_ahead_with_a_preview_and_undone(qtbot, context)
     qtbot.addWidget(dialog)
     dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
     dialog.occasion.setCurrentIndex(dialog.occasion.findData("birthday"))
-    dialog.editor.setPlainText("{name}，[{years}岁]生日快乐！[送您{preference.drink}。]")
+    dialog.template.editor.setPlainText("{name}，[{years}岁]生日快乐！[送您{preference.drink}。]")
     assert dialog.preview.text() == "张三，40岁生日快乐！送您龙井茶。"
-    dialog.save()
+    dialog.template.save()
     assert templates(context.db)["zh_CN"]["birthday"].startswith("{name}，")
     context.undo_stack.undo()
     assert templates(context.db)["zh_CN"]["birthday"] == DEFAULT_TEMPLATES["zh_CN"]["birthday"]

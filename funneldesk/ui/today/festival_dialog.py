@@ -166,7 +166,7 @@ class FestivalGreetingDialog(GreetingDialog):
 
     def message_for(self, customer_id: int) -> str:
         subject = self._labelled(self._subject(self.context, customer_id))
-        return greetings.render(self.template.toPlainText(), subject)
+        return greetings.render(self.template.text(), subject)
 
     def copy_and_log(self) -> None:
         """Copy the ticked customers' messages and log them as one undoable operation."""

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from funneldesk.ui import labels
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import heading_font
+from funneldesk.ui.today.template_editor import TemplateEditor
 
 
 class GreetingDialog(QDialog):
@@ -60,32 +60,10 @@ class GreetingDialog(QDialog):
             self.language.findData(greetings.language_for(subject.name, app_language))
         )
         self.message = QPlainTextEdit()
-        self.template = QPlainTextEdit()
-        help_text = QLabel(
-            self.tr(
-                "Placeholders: {name}, {company}, {label}, {years}, {ordinal}, "
-                "{preference.gift}, {preference.drink} … A part in [square brackets] is left "
-                "out when a value inside it is unknown."
-            )
-        )
-        help_text.setWordWrap(True)
-        help_text.setStyleSheet("color: palette(placeholder-text);")
-        save_template = QPushButton(self.tr("Save template"))
-        save_template.clicked.connect(self.save_template)
-        reset_template = QPushButton(self.tr("Restore default"))
-        reset_template.clicked.connect(self._restore_default)
-        template_buttons = QHBoxLayout()
-        template_buttons.addStretch(1)
-        template_buttons.addWidget(reset_template)
-        template_buttons.addWidget(save_template)
-        template_page = QWidget()
-        template_layout = QVBoxLayout(template_page)
-        template_layout.addWidget(self.template, 1)
-        template_layout.addWidget(help_text)
-        template_layout.addLayout(template_buttons)
+        self.template = TemplateEditor(context)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.message, self.tr("Message"))
-        self.tabs.addTab(template_page, self.tr("Template"))
+        self.tabs.addTab(self.template, self.tr("Template"))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.copy_button = buttons.addButton(
@@ -107,24 +85,14 @@ class GreetingDialog(QDialog):
         layout.addWidget(buttons)
 
         self.language.currentIndexChanged.connect(self._load_template)
-        self.template.textChanged.connect(self._render)
+        self.template.editor.textChanged.connect(self._render)
         self._load_template()
 
     def _load_template(self) -> None:
-        text = greetings.template(self.context.db, self.language.currentData(), self.occasion)
-        self.template.setPlainText(text)
+        self.template.show_template(self.language.currentData(), self.occasion)
 
     def _render(self) -> None:
-        self.message.setPlainText(greetings.render(self.template.toPlainText(), self.subject))
-
-    def _restore_default(self) -> None:
-        language = self.language.currentData()
-        self.template.setPlainText(greetings.DEFAULT_TEMPLATES[language][self.occasion])
-
-    def save_template(self) -> None:
-        edits = {self.language.currentData(): {self.occasion: self.template.toPlainText()}}
-        if self.context.run(greetings.set_templates, edits, parent=self) is not None:
-            self.context.status_message.emit(self.tr("Template saved."))
+        self.message.setPlainText(greetings.render(self.template.text(), self.subject))
 
     def copy_and_log(self) -> None:
         """Copy the message and log it; the dialog stays open if logging was refused."""

@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from funneldesk.core import greetings
 from funneldesk.core.greetings import GreetingSubject
 from funneldesk.ui import labels
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.today.template_editor import TemplateEditor
 
 FESTIVAL_OCCASION = QT_TRANSLATE_NOOP("TemplatesDialog", "Festival and other dates")
 SAMPLES = {
@@ -52,67 +51,36 @@ class TemplatesDialog(QDialog):
                 else QCoreApplication.translate("TemplatesDialog", FESTIVAL_OCCASION)
             )
             self.occasion.addItem(text, code)
-        self.editor = QPlainTextEdit()
+        self.template = TemplateEditor(context)
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setStyleSheet(
             "QLabel { background: palette(base); border: 1px solid palette(mid); "
             "border-radius: 6px; padding: 8px; }"
         )
-        help_text = QLabel(
-            self.tr(
-                "Placeholders: {name}, {company}, {label}, {years}, {ordinal}, "
-                "{preference.gift}, {preference.drink} … A part in [square brackets] is left "
-                "out when a value inside it is unknown."
-            )
-        )
-        help_text.setWordWrap(True)
-        help_text.setStyleSheet("color: palette(placeholder-text);")
-        restore = QPushButton(self.tr("Restore default"))
-        restore.clicked.connect(self._restore_default)
-        self.save_button = QPushButton(self.tr("Save template"))
-        self.save_button.setObjectName("primaryButton")
-        self.save_button.clicked.connect(self.save)
+        self.template.save_button.setObjectName("primaryButton")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
 
         pickers = QHBoxLayout()
         pickers.addWidget(self.occasion, 1)
         pickers.addWidget(self.language)
-        buttons = QHBoxLayout()
-        buttons.addWidget(restore)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(pickers)
-        layout.addWidget(self.editor, 1)
-        layout.addWidget(help_text)
+        layout.addWidget(self.template, 1)
         layout.addWidget(QLabel(self.tr("Preview")))
         layout.addWidget(self.preview)
-        layout.addLayout(buttons)
+        layout.addWidget(close)
 
         self.language.currentIndexChanged.connect(self._load)
         self.occasion.currentIndexChanged.connect(self._load)
-        self.editor.textChanged.connect(self._render)
+        self.template.editor.textChanged.connect(self._render)
         self._load()
 
     def _load(self) -> None:
-        language, occasion = self.language.currentData(), self.occasion.currentData()
-        self.editor.setPlainText(greetings.template(self.context.db, language, occasion))
+        self.template.show_template(self.language.currentData(), self.occasion.currentData())
 
     def _render(self) -> None:
         sample = SAMPLES[self.language.currentData()]
-        self.preview.setText(greetings.render(self.editor.toPlainText(), sample))
-
-    def _restore_default(self) -> None:
-        language, occasion = self.language.currentData(), self.occasion.currentData()
-        self.editor.setPlainText(greetings.DEFAULT_TEMPLATES[language][occasion])
-
-    def save(self) -> None:
-        edits = {
-            self.language.currentData(): {self.occasion.currentData(): self.editor.toPlainText()}
-        }
-        if self.context.run(greetings.set_templates, edits, parent=self) is not None:
-            self.context.status_message.emit(self.tr("Template saved."))
+        self.preview.setText(greetings.render(self.template.text(), sample))
