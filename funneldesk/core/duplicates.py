@@ -7,18 +7,17 @@ Three rules, each a key two cards of the same person share:
   ``+86 10 12345678`` match. Numbers written without a country code are read as numbers of
   the file's country (from its currency: CNY → China, USD → United States …).
 * **email** — case-insensitive, surrounding spaces ignored.
-* **name** — the name spelled in pinyin and folded (``王芳``, ``王 芳``, ``Wang Fang`` and
-  ``wang-fang`` are all ``wangfang``), together with the company folded the same way.
-  Equal-sounding names are common, so the company must match too (two cards without a
-  company match on the name alone).
+* **name** — the name as it is said (:func:`person_key`: ``王芳``, ``王 芳``, ``Wang Fang``
+  and ``wang-fang`` are all ``wangfang``), together with the company without case, spaces
+  and punctuation. Equal-sounding names are common, so the company must match too (two
+  cards without a company match on the name alone).
 
 **Fast at 100k customers.** One pass over the customers writes each card's three keys into
-a temporary table (two small registered SQL functions compute the phone's last seven digits
-and the name key, from per-character pinyin cached so each character is looked up in
-pypinyin once), and each rule is then a ``GROUP BY`` over that table. Any two spellings of
-one number share their last seven digits, so only the few cards sharing those go through
-``phonenumbers`` (~50 µs a number) for the exact key. No pair of customers is ever compared
-in a loop over all customers. A key shared by more than :data:`MAX_GROUP` cards (a
+a temporary table (the name key read in SQL from the stored sort key, the phone's last seven
+digits by a small registered SQL function), and each rule is then a ``GROUP BY`` over that
+table. Any two spellings of one number share their last seven digits, so only the few cards
+sharing those go through ``phonenumbers`` (~50 µs a number) for the exact key. No pair of
+customers is ever compared in a loop over all customers. A key shared by more than :data:`MAX_GROUP` cards (a
 switchboard number, a team mailbox) says nothing about one person and is left out.
 
 Pairs the user marked as "not the same person" are remembered in the file (setting
@@ -34,11 +33,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
-from funneldesk.core import search
+from funneldesk.core import name_order, search
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database
 from funneldesk.core.settings_ops import write_setting
@@ -49,7 +48,6 @@ DISMISSED_KEY = "not_duplicates"
 PHONE_TAIL = 7  # digits every spelling of one number ends with
 
 _NON_DIGIT = re.compile(r"\D")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 REGION_BY_CURRENCY = {
     "CNY": "CN", "HKD": "HK", "MOP": "MO", "TWD": "TW", "USD": "US", "CAD": "CA",
     "GBP": "GB", "JPY": "JP", "KRW": "KR", "SGD": "SG", "AUD": "AU", "NZD": "NZ",
@@ -107,27 +105,26 @@ def email_key(text: str | None) -> str | None:
     return folded or None
 
 
-@cache
-def _char_key(char: str) -> str:
-    """One character's contribution to :func:`text_key`: pinyin for Chinese, folded letters
-    and digits otherwise, nothing for spaces and punctuation."""
-    if _CJK.match(char):
-        from pypinyin import Style, lazy_pinyin
+def person_key(name: str | None) -> str | None:
+    """The name as it is said, without spaces: 王芳, 王 芳 and Wang Fang are all ``wangfang``.
 
-        return "".join(lazy_pinyin(char, style=Style.NORMAL, errors="ignore")) or char
-    decomposed = unicodedata.normalize("NFKD", char.lower())
-    return "".join(ch for ch in decomposed if ch.isalnum())
-
-
-def text_key(text: str | None) -> str:
-    """Letters and digits folded, Chinese characters as pinyin: ``王 芳`` → ``wangfang``."""
-    return "".join(_char_key(char) for char in unicodedata.normalize("NFKC", text or ""))
+    The words of the name's sort key (:func:`funneldesk.core.name_order.sort_key`: Latin
+    folded, Chinese in pinyin, a surname in its surname reading), which every customer row
+    stores in ``name_sort``, so SQL reads it instead of Python computing it again.
+    """
+    words = name_order.sort_key(name).split(name_order.TIE_BREAK)[0]
+    return words.replace(" ", "") or None
 
 
-def name_key(name: str | None, company: str | None) -> str | None:
-    """The key of the name rule: the name's and the company's :func:`text_key`."""
-    person = text_key(name)
-    return f"{person}|{text_key(company)}" if person else None
+_PERSON_SQL = (
+    "COALESCE(NULLIF(replace(substr(name_sort, 1, instr(name_sort, char(9)) - 1), ' ', ''), ''),"
+    " funneldesk_person_key(name))"
+)
+""":func:`person_key` from the stored sort key (computed only for a row without one)."""
+_COMPANY_SQL = "lower(COALESCE(company, ''))"
+for _ignored in (" ", ".", ",", "-", "(", ")", "（", "）"):
+    _COMPANY_SQL = f"replace({_COMPANY_SQL}, '{_ignored}', '')"
+"""The company compared without case, spaces and punctuation (``ACME, Inc.`` = ``Acme Inc``)."""
 
 
 def file_region(db: Database) -> str:
@@ -146,11 +143,6 @@ def phone_tail(text: str | None) -> str | None:
     return digits[-PHONE_TAIL:] if len(digits) >= 5 else None
 
 
-@lru_cache(maxsize=1 << 17)
-def _cached_name_key(name: str | None, company: str | None) -> str | None:
-    return name_key(name, company)
-
-
 _KEYS_TABLE = "temp.funneldesk_duplicate_keys"
 
 
@@ -158,12 +150,12 @@ def _fill_keys(conn: sqlite3.Connection) -> None:
     """One pass over the customers into a temporary table of their three keys (the temp
     database is private to this connection, so read-only connections can use it too)."""
     conn.create_function("funneldesk_phone_tail", 1, phone_tail, deterministic=True)
-    conn.create_function("funneldesk_name_key", 2, _cached_name_key, deterministic=True)
+    conn.create_function("funneldesk_person_key", 1, person_key, deterministic=True)
     conn.execute(f"DROP TABLE IF EXISTS {_KEYS_TABLE}")
     conn.execute(
         f"""CREATE TABLE {_KEYS_TABLE} AS
             SELECT id, funneldesk_phone_tail(phone) AS phone, lower(trim(email)) AS email,
-                   funneldesk_name_key(name, company) AS name
+                   {_PERSON_SQL} || '|' || {_COMPANY_SQL} AS name
             FROM customers"""
     )
 

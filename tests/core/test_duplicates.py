@@ -14,8 +14,8 @@ from funneldesk.core.duplicates import (
     find_groups,
     find_pairs,
     known_customers,
+    person_key,
     phone_key,
-    text_key,
 )
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.merge import child_tables, merge_customers, merge_plan
@@ -77,7 +77,7 @@ def test_email_matches_whatever_its_case(db: Database) -> None:
 
 
 def test_pinyin_equal_names_at_the_same_company(db: Database) -> None:
-    assert text_key("王 芳") == text_key("王芳") == text_key("Wang Fang") == "wangfang"
+    assert person_key("王 芳") == person_key("王芳") == person_key("Wang Fang") == "wangfang"
     a = _customer(db, name="王芳", company="华为")
     b = _customer(db, name="王 芳", company=" 华为 ")
     c = _customer(db, name="Wang Fang", company="华为")
@@ -275,3 +275,13 @@ def test_duplicates_command_on_a_missing_file_is_one_line_and_exit_2(
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.count("\n") == 1
     assert not missing.exists()
+
+
+def test_company_spelling_and_a_row_without_a_sort_key(db: Database) -> None:
+    a = _customer(db, name="Zhang Wei", company="ACME, Inc.")
+    b = _customer(db, name="张伟", company="Acme Inc")
+    with db.bulk() as conn:  # as another SQLite tool might leave a row
+        conn.execute("UPDATE customers SET name_sort = NULL WHERE id = ?", (b,))
+        conn.execute("DELETE FROM customer_sort_pending")
+    assert db.scalar("SELECT name_sort FROM customers WHERE id = ?", (b,)) is None
+    assert _pairs(db) == [(a, b, ("name",))]
