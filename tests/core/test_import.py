@@ -551,7 +551,7 @@ def test_a_value_in_an_undecodable_charset_is_reported_by_card(
     result = import_file(db, path)
     assert result.imported == 2
     assert [p.row for p in result.errors] == [2]
-    assert "could not be read as utf-8" in result.errors[0].message
+    assert result.errors[0].message.startswith("Name: some characters could not be read as utf-8")
 
 
 # -- duplicates, undo, cancel ----------------------------------------------------------------

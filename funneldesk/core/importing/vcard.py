@@ -75,6 +75,20 @@ USED_PROPERTIES = frozenset(
         "X-ANDROID-CUSTOM",
     }
 )
+PROPERTY_COLUMNS = {
+    "FN": "Name",
+    "N": "Name",
+    "ORG": "Company",
+    "TITLE": "Title",
+    "TEL": "Phone",
+    "EMAIL": "Email",
+    "ADR": "Address",
+    "BDAY": "Birthday",
+    "ANNIVERSARY": "Anniversary",
+    "X-ANNIVERSARY": "Anniversary",
+    "NOTE": "Notes",
+}
+"""The column a property fills, to name it in a problem (other dates otherwise)."""
 _CARD = re.compile(rb"BEGIN:VCARD.*?END:VCARD", re.IGNORECASE | re.DOTALL)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ESCAPE = re.compile(r"\\([\\,;:nN])")
@@ -210,15 +224,19 @@ def _decode_values(card: Card, fallback: str) -> None:
                 encoding = canonical(prop.charset)
             except EncodingError:
                 card.problems.append(
-                    f"{prop.name}: unknown character set “{prop.charset}”; read as {fallback}."
+                    f"{_column(prop)}: unknown character set “{prop.charset}”; read as {fallback}."
                 )
         decoded = decode_bytes(prop.raw, encoding)
         prop.text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
         if decoded.lossy or REPLACEMENT in prop.text:
-            card.problems.append(undecodable_problem(prop.name, decoded.encoding))
+            card.problems.append(undecodable_problem(_column(prop), decoded.encoding))
     for line in card.unreadable:
         shown = decode_bytes(line, fallback).text.strip()
         card.problems.append(f"A line could not be read and was left out: “{shown[:80]}”.")
+
+
+def _column(prop: Property) -> str:
+    return PROPERTY_COLUMNS.get(prop.name, "Other dates")
 
 
 # -- values --------------------------------------------------------------------------------
