@@ -404,6 +404,18 @@ def _learned(data: _PipelineData) -> dict[int, float]:
     return probability.stage_probabilities(_rules(data.stages), won, lost)
 
 
+def forecast_accuracy(db: Database, pipeline_id: int | None = None) -> outlook.Accuracy | None:
+    """The backtest of the forecast alone (``core/forecast.py``): the funnel panel draws its
+    first figures without it and asks for it next, since it replays twelve past pipelines."""
+    pid, _name = resolve_pipeline(db, pipeline_id)
+    conn = db.reader
+    with _snapshot(conn):
+        integrity.require_fresh_facts(conn)
+        data = _load_pipeline(conn, pid, segments=False, owners=False, wins=False)
+        rates = money.load_rates(conn, money.reporting_currency(db))
+        return outlook.backtest(conn, pid, _rules(data.stages), _history(data), rates, today())
+
+
 def _open_now(
     conn: sqlite3.Connection, pipeline_id: int, data: _PipelineData, rates: money.Rates
 ) -> _OpenNow:

@@ -4,8 +4,13 @@
 open deal as an independent coin that lands on "won" with its probability, the value
 actually won is Σ value × Bernoulli(p); its 10th, 50th and 90th percentiles (P10/P50/P90)
 give the band around the forecast, in total and per expected-close month. With at most
-:data:`EXACT_UP_TO` uncertain deals every outcome is enumerated (exact); beyond, a fixed-seed
-simulation of :data:`SIMULATIONS` draws (the same file always gives the same band).
+:data:`EXACT_UP_TO` uncertain deals every outcome is enumerated (exact). Beyond, the
+:data:`EXACT_PART` deals that weigh most on the spread (largest value² × p × (1 − p)) are
+still enumerated exactly, and the many others — each small beside the total — are summed as
+the normal distribution the central limit theorem gives them (same mean, same variance);
+the percentiles of that mixture are found by bisection. A simulation would need millions of
+draws per request at 10k open deals (over 150 ms); this costs a few milliseconds, always
+gives the same band, and keeps the mean exactly equal to the weighted pipeline.
 Percentiles are the smallest value whose cumulative probability reaches the level.
 
 **Accuracy (backtest).** For each of the last 12 month starts M whose 90-day horizon has
@@ -33,12 +38,11 @@ if TYPE_CHECKING:
     import numpy as np
 
 EXACT_UP_TO = 12
-SIMULATIONS = 4000
-SEED = 20261207
+EXACT_PART = 8
 LEVELS = (0.1, 0.5, 0.9)
 BACKTEST_MONTHS = 12
 HORIZON_DAYS = 90
-_CHUNK = 1024
+_BISECTIONS = 40
 
 
 @dataclass(frozen=True)
@@ -60,37 +64,72 @@ def _weighted_quantiles(outcomes: np.ndarray, weights: np.ndarray) -> list[float
     return [float(outcomes[order][i]) for i in picks]
 
 
+def _enumerated(values: np.ndarray, chances: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every outcome of a few deals and its probability."""
+    import numpy as np
+
+    hits = ((np.arange(1 << values.size)[:, None] >> np.arange(values.size)) & 1).astype(float)
+    return hits @ values, np.prod(np.where(hits == 1, chances, 1 - chances), axis=1)
+
+
+def _normal_cdf(z: np.ndarray) -> np.ndarray:
+    """Φ(z) to within 1.5e-7 (Abramowitz & Stegun 7.1.26), vectorised without scipy."""
+    import numpy as np
+
+    x = np.abs(z) / np.sqrt(2.0)
+    t = 1.0 / (1.0 + 0.3275911 * x)
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
+    erf = 1.0 - poly * np.exp(-x * x)
+    return 0.5 * (1.0 + np.sign(z) * erf)
+
+
+def _quantiles(values: np.ndarray, chances: np.ndarray) -> list[float]:
+    """P10/P50/P90 of Σ value × Bernoulli(chance) over uncertain deals (0 < chance < 1)."""
+    import numpy as np
+
+    if not values.size:
+        return [0.0] * len(LEVELS)
+    if values.size <= EXACT_UP_TO:
+        return _weighted_quantiles(*_enumerated(values, chances))
+    spread = values * values * chances * (1 - chances)
+    big = np.argpartition(-spread, EXACT_PART - 1)[:EXACT_PART]
+    rest = np.ones(values.size, dtype=bool)
+    rest[big] = False
+    outcomes, weights = _enumerated(values[big], chances[big])
+    outcomes = outcomes + float((values[rest] * chances[rest]).sum())
+    sigma = float(np.sqrt(spread[rest].sum()))
+    if sigma == 0:
+        return _weighted_quantiles(outcomes, weights)
+    levels = np.array(LEVELS)
+    low = np.full(levels.size, outcomes.min() - 8 * sigma)
+    high = np.full(levels.size, outcomes.max() + 8 * sigma)
+    for _ in range(_BISECTIONS):
+        middle = (low + high) / 2
+        below = _normal_cdf((middle[:, None] - outcomes[None, :]) / sigma) @ weights >= levels
+        high = np.where(below, middle, high)
+        low = np.where(below, low, middle)
+    return [float(x) for x in high]
+
+
 def outcome_ranges(
     values: np.ndarray, chances: np.ndarray, groups: np.ndarray, count: int
 ) -> tuple[Range, list[Range]]:
     """The range of Σ value × Bernoulli(chance) in total and per group (``groups[i]`` in
-    ``0..count-1``); ``chances`` are fractions."""
+    ``0..count-1``); ``chances`` are fractions. Sure deals (chance 1) shift the band; deals
+    at 0 add nothing."""
     import numpy as np
 
     sure = chances >= 1
     base = np.bincount(groups[sure], weights=values[sure], minlength=count).astype(float)
-    open_ = (chances > 0) & ~sure & (values != 0)
-    v, p, g = values[open_], chances[open_], groups[open_]
-    columns = np.zeros((v.size, count + 1))
-    columns[np.arange(v.size), g] = v
-    columns[:, count] = v
-    if v.size <= EXACT_UP_TO:
-        hits = ((np.arange(1 << v.size)[:, None] >> np.arange(v.size)) & 1).astype(float)
-        weights = np.prod(np.where(hits == 1, p, 1 - p), axis=1)
-        outcomes = hits @ columns
-        quantiles = [_weighted_quantiles(outcomes[:, j], weights) for j in range(count + 1)]
-    else:
-        rng = np.random.default_rng(SEED)
-        outcomes = np.zeros((SIMULATIONS, count + 1))
-        for start in range(0, v.size, _CHUNK):
-            part = slice(start, start + _CHUNK)
-            draws = rng.random((SIMULATIONS, p[part].size), dtype=np.float32)
-            outcomes += (draws < p[part]).astype(float) @ columns[part]
-        found = np.quantile(outcomes, LEVELS, axis=0, method="inverted_cdf")
-        quantiles = [list(map(float, found[:, j])) for j in range(count + 1)]
-    shift = [*base.tolist(), float(base.sum())]
-    ranges = [Range(*(q + shift[j] for q in quantiles[j])) for j in range(count + 1)]
-    return ranges[count], ranges[:count]
+    uncertain = (chances > 0) & ~sure & (values != 0)
+    v, p, g = values[uncertain], chances[uncertain], groups[uncertain]
+    per_group = [
+        Range(*(q + base[j] for q in _quantiles(v[g == j], p[g == j]))) for j in range(count)
+    ]
+    total = Range(*(q + float(base.sum()) for q in _quantiles(v, p)))
+    return total, per_group
 
 
 # -- backtest ----------------------------------------------------------------------------
@@ -124,25 +163,45 @@ def _epoch(day: date) -> int:
     return int(datetime.combine(day, time(), UTC).timestamp())
 
 
-def rates_at(rates: Rates, currency: Sequence[str | None], seconds: np.ndarray) -> np.ndarray:
-    """Each entry's rate on its moment (``seconds``), NaN where its currency has none."""
-    import numpy as np
+@dataclass
+class _RateTable:
+    """The deals' currencies as small codes, and each code's rate steps in epoch seconds."""
 
-    result = np.full(len(currency), np.nan)
-    codes = np.array([c or "" for c in currency], dtype=object)
-    for code in set(codes.tolist()):
-        mask = codes == code
-        if not code or code == rates.reporting:
-            result[mask] = 1.0
-            continue
-        steps = rates.history.get(code, ())
-        if not steps:
-            continue
-        starts = np.array([_epoch(date.fromisoformat(d)) for d, _ in steps], dtype=float)
-        values = np.array([r for _, r in steps])
-        at = np.maximum(np.searchsorted(starts, seconds[mask], side="right") - 1, 0)
-        result[mask] = values[at]
-    return result
+    codes: np.ndarray
+    steps: list[tuple[np.ndarray, np.ndarray] | None]  # None: the reporting currency
+
+    @classmethod
+    def of(cls, rates: Rates, currency: Sequence[str | None]) -> _RateTable:
+        import numpy as np
+
+        keys = sorted({c or "" for c in currency})
+        lookup = {key: i for i, key in enumerate(keys)}
+        steps: list[tuple[np.ndarray, np.ndarray] | None] = []
+        for key in keys:
+            history = rates.history.get(key, ())
+            if not key or key == rates.reporting:
+                steps.append(None)
+            else:
+                starts = [_epoch(date.fromisoformat(day)) for day, _ in history]
+                steps.append((np.array(starts, dtype=float), np.array([r for _, r in history])))
+        codes = np.fromiter(
+            (lookup[c or ""] for c in currency), dtype=np.int64, count=len(currency)
+        )
+        return cls(codes, steps)
+
+    def at(self, seconds: np.ndarray) -> np.ndarray:
+        """Each entry's rate at its moment, NaN where its currency has no rate."""
+        import numpy as np
+
+        result = np.full(self.codes.size, np.nan)
+        for code, steps in enumerate(self.steps):
+            mask = self.codes == code
+            if steps is None:
+                result[mask] = 1.0
+            elif steps[0].size:
+                at = np.searchsorted(steps[0], seconds[mask], side="right") - 1
+                result[mask] = steps[1][np.maximum(at, 0)]
+        return result
 
 
 @dataclass
@@ -188,7 +247,9 @@ def backtest(
     visits = np.lexsort((past.visit_entered, past.visit_deal))
     visit_deal = past.visit_deal[visits]
     visit_stage, visit_entered = past.visit_stage[visits], past.visit_entered[visits]
-    won_rate = rates_at(rates, past.currency, past.closed)
+    table = _RateTable.of(rates, past.currency)
+    won_rate = table.at(past.closed)
+    by_stage = np.zeros(int(max(past.stage_id.max(initial=0), past.visit_stage.max(initial=0))) + 1)
     months = []
     for start in starts:
         moment = _epoch(start)
@@ -202,10 +263,12 @@ def backtest(
         if before.size:
             last = before[np.r_[visit_deal[before][1:] != visit_deal[before][:-1], True]]
             stage[order[np.searchsorted(ids, visit_deal[last])]] = visit_stage[last]
-        rule = _rule_before(stages, history, moment)
-        share = np.array([rule.get(int(s), 0.0) for s in stage])
-        chance = np.where(np.isnan(past.probability), share, past.probability)
-        rate_then = rates_at(rates, past.currency, np.full(len(past.currency), float(moment)))
+        by_stage[:] = 0.0
+        for stage_id, chance_then in _rule_before(stages, history, moment).items():
+            if stage_id < by_stage.size:
+                by_stage[stage_id] = chance_then
+        chance = np.where(np.isnan(past.probability), by_stage[stage], past.probability)
+        rate_then = table.at(np.full(table.codes.size, float(moment)))
         value_then = np.nan_to_num(past.value * rate_then)
         forecast = float((value_then * chance / 100.0)[open_then].sum())
         with np.errstate(invalid="ignore"):

@@ -1,9 +1,13 @@
 """The Excel report (DESIGN §6): one workbook a salesperson can send to a manager as is.
 
-Sheets: Summary, Funnel (with a native bar chart), Conversion by source, Conversion by
-period, Forecast (with a chart), Deals, Customers and Upcoming dates. Every figure comes
+Sheets: Summary (with a KPI chart), Funnel (with a native bar chart ending in the Won
+bar), Conversion by source, Conversion by period, Forecast (with its P10–P90 range, a chart
+and the backtest of past forecasts), Deals, Customers and Upcoming dates. Every figure comes
 from :func:`funneldesk.core.analytics.compute_funnel`, so the report never disagrees with
-the funnel panel or ``stats --json``.
+the funnel panel or ``stats --json``; money is in the reporting currency, named on the
+Summary, and the deals left out for want of an exchange rate are counted there. Stored
+codes (lead source, spending level, purchase frequency, deal status) are written as the app
+names them, in the report's language, and times in the computer's local time.
 
 The workbook is streamed with XlsxWriter in ``constant_memory`` mode: each row goes to disk
 as soon as the next one starts, so memory stays flat at any size. (openpyxl's write-only
@@ -19,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +32,7 @@ from funneldesk.core.clock import today, utc_now
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
 from funneldesk.core.jobs import Progress
-from funneldesk.core.report_labels import Labels, labels_for
+from funneldesk.core.report_labels import CODE_NAMES, Labels, labels_for
 from funneldesk.core.safe_replace import replacing
 from funneldesk.core.safe_text import XLSX_MAX_TEXT, xlsx_text
 from funneldesk.core.validation import DATE_KIND_NAMES
@@ -44,6 +48,7 @@ MAX_WIDTH = 48
 FONT = "Calibri"
 ACCENT = "#2F6FDE"
 BOTTLENECK = "#E8912D"
+WON_COLOUR = "#1E8E4E"
 CURRENCY_SYMBOLS = {
     "USD": "$",
     "CNY": "¥",
@@ -114,13 +119,15 @@ def text_width(text: str) -> float:
 
 
 def parse_stamp(text: str | None) -> datetime | None:
-    """A stored UTC timestamp as a naive datetime (Excel has no time zones)."""
+    """A stored UTC timestamp as a naive local datetime (Excel has no time zones; a manager
+    reads times as the clock on the wall showed them)."""
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text[:19])
+        moment = datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
     except ValueError:
         return None
+    return moment.astimezone().replace(tzinfo=None)
 
 
 def parse_day(text: str | date | None) -> date | None:
@@ -354,11 +361,11 @@ def _value_width(value: Any, kind: str) -> float:
 
 KPI_ROWS = (
     ("Deals created in the period", "cohort_deals", "int"),
-    ("Open deals", "open_deals", "int"),
-    ("Open value", "open_value", "money"),
-    ("Weighted pipeline", "weighted_pipeline", "money"),
-    ("Deals won", "won", "int"),
-    ("Deals lost", "lost", "int"),
+    ("Open deals (now)", "open_deals", "int"),
+    ("Deals won (closed in the period)", "won", "int"),
+    ("Deals lost (closed in the period)", "lost", "int"),
+    ("Open value (now)", "open_value", "money"),
+    ("Weighted pipeline (now)", "weighted_pipeline", "money"),
     ("Win rate", "win_rate", "percent"),
     ("Value won", "won_value", "money"),
     ("Average won deal", "average_won_value", "money"),
@@ -369,6 +376,8 @@ KPI_ROWS = (
     ("Customer acquisition cost", "cac", "money"),
 )
 TEXT = Column("")
+NOW_FIGURES = frozenset({"open_deals", "open_value", "weighted_pipeline"})
+"""The same whatever the period: not compared with the previous one."""
 
 
 def bottleneck_sentence(b: analytics.Bottleneck, t: Labels) -> str:
@@ -377,11 +386,12 @@ def bottleneck_sentence(b: analytics.Bottleneck, t: Labels) -> str:
         return t(
             "Not enough deals yet: a bottleneck needs at least {count} deals reaching a stage."
         ).format(count=analytics.BOTTLENECK_MIN_REACHED)
+    target = t("Won") if b.to_stage == analytics.WON else b.to_stage
     sentence = t(
         "Only {rate} of the {reached} deals that reached “{source}” went on to “{target}”, "
         "the weakest step of the funnel"
     ).format(
-        rate=f"{b.conversion:.0%}", reached=f"{b.reached:,}", source=b.from_stage, target=b.to_stage
+        rate=f"{b.conversion:.0%}", reached=f"{b.reached:,}", source=b.from_stage, target=target
     )
     if b.slowest_stage is not None and b.slowest_median_days is not None:
         sentence += t("; deals wait longest in “{stage}” (median {days} days)").format(
@@ -402,25 +412,33 @@ def _summary(book: ReportBook, db: Database, report: analytics.FunnelReport) -> 
     out = SheetWriter(book, sheet)
     period = _period_text(report.since, report.until, t)
     heading = t("Pipeline: {pipeline} · Period: {period} · Currency: {currency}")
-    stamp = f"{utc_now():%Y-%m-%d %H:%M}"
+    stamp = f"{utc_now().astimezone():%Y-%m-%d %H:%M}"
     out.row([t("Sales funnel report")], [TEXT], role="title")
     out.row(
         [heading.format(pipeline=report.pipeline_name, period=period, currency=report.currency)],
         [TEXT],
         role="subtitle",
     )
-    out.row([t("Generated {stamp} UTC by FunnelDesk").format(stamp=stamp)], [TEXT], role="subtitle")
+    out.row([t("Generated {stamp} by FunnelDesk").format(stamp=stamp)], [TEXT], role="subtitle")
+    out.row([t(POPULATIONS)], [TEXT], role="subtitle")
+    if report.unconverted:
+        missing = ", ".join(f"{n:,} {c}" for c, n in report.unconverted.by_currency.items())
+        out.row(
+            [t(LEFT_OUT).format(deals=missing, currency=report.currency)], [TEXT], role="accent"
+        )
     out.skip()
+    table_top = out.next_row
     out.row(headers, [TEXT] * len(headers), role="header")
     for label, attr, kind in KPI_ROWS:
         now, before = getattr(k, attr), getattr(prev, attr) if prev else None
         values = [t(label), now]
         kinds = [TEXT, Column("", kind)]
-        if prev is not None:
+        if prev is not None and attr not in NOW_FIGURES:
             change = (now - before) / before if now is not None and before else None
             values += [before, change if kind != "percent" else None]
             kinds += [Column("", kind), Column("", "percent")]
         out.row(values, kinds, report.currency)
+    _kpi_chart(book, sheet, table_top, prev is not None)
     out.skip()
     out.row([t("Bottleneck")], [TEXT], role="bold")
     out.row([bottleneck_sentence(report.bottleneck, t)], [TEXT])
@@ -430,6 +448,44 @@ def _summary(book: ReportBook, db: Database, report: analytics.FunnelReport) -> 
     )
     out.row([t("Customers in the file"), counts["c"]], [TEXT, Column("", "int")])
     out.row([t("Deals in the file"), counts["d"]], [TEXT, Column("", "int")])
+
+
+POPULATIONS = (
+    "Deals created in the period: the funnel and its conversions. Deals closed in the period: "
+    "won, lost, win rate, cycle. Open deals and the weighted pipeline: every deal open now."
+)
+LEFT_OUT = "Deals without an exchange rate into {currency}, left out of every amount: {deals}."
+KPI_CHART_ROWS = ("cohort_deals", "open_deals", "won", "lost")
+
+
+def _kpi_chart(book: ReportBook, sheet: Any, table_top: int, compared: bool) -> None:
+    """Deals created, open, won and lost as columns (this period beside the previous one)."""
+    t, name = book.t, book.t("Summary")
+    rows = [i for i, (_label, attr, _kind) in enumerate(KPI_ROWS) if attr in KPI_CHART_ROWS]
+    chart = book.workbook.add_chart({"type": "column"})
+    for column, title, colour in (
+        (1, t("This period"), ACCENT),
+        (2, t("Previous period"), "#9CA3AF"),
+    ):
+        if column == 2 and not compared:
+            break
+        chart.add_series(
+            {
+                "name": title,
+                "categories": [name, table_top + 1, 0, table_top + 1 + rows[-1], 0],
+                "values": [name, table_top + 1, column, table_top + 1 + rows[-1], column],
+                "fill": {"color": colour},
+                "border": {"none": True},
+                "gap": 80,
+                "data_labels": {"value": True, "num_format": "#,##0"},
+            }
+        )
+    chart.set_title({"name": t("Deals of the period"), "name_font": {"size": 12}})
+    chart.set_legend({"position": "bottom"} if compared else {"none": True})
+    chart.set_y_axis(
+        {"num_format": "#,##0", "major_gridlines": {"visible": True, "line": {"color": "#E5E7EB"}}}
+    )
+    sheet.insert_chart(1, 4 if compared else 2, chart, {"x_scale": 1.1, "y_scale": 1.0})
 
 
 def _period_text(since: date | None, until: date | None, t: Labels) -> str:
@@ -470,6 +526,23 @@ def _funnel(book: ReportBook, report: analytics.FunnelReport) -> None:
         )
         for s in stages
     ]
+    if stages:  # the step into Won: the cohort's won deals, after the last stage
+        won = report.kpis.cohort_won
+        first = stages[0].reached
+        rows.append(
+            (
+                book.t("Won"),
+                won,
+                None,
+                None,
+                won / first if first else None,
+                None,
+                None,
+                None,
+                None,
+                None,
+            )
+        )
     out = book.sheet("Funnel", FUNNEL_COLUMNS, rows, rows=len(rows))
     bottleneck = report.bottleneck.from_stage
     for values in rows:
@@ -480,15 +553,13 @@ def _funnel(book: ReportBook, report: analytics.FunnelReport) -> None:
         out.sheet.insert_chart(
             len(rows) + 2,
             0,
-            _funnel_chart(book, stages, bottleneck),
+            _funnel_chart(book, len(rows), bottleneck, [r[0] for r in rows]),
             {"x_scale": 1.6, "y_scale": 1.2},
         )
 
 
-def _funnel_chart(
-    book: ReportBook, stages: Sequence[analytics.StageStats], bottleneck: str | None
-) -> Any:
-    count, t = len(stages), book.t
+def _funnel_chart(book: ReportBook, count: int, bottleneck: str | None, names: list[str]) -> Any:
+    t = book.t
     chart = book.workbook.add_chart({"type": "bar"})
     chart.add_series(
         {
@@ -500,7 +571,12 @@ def _funnel_chart(
             "gap": 40,
             "data_labels": {"value": True, "num_format": "#,##0"},
             "points": [
-                {"fill": {"color": BOTTLENECK}} if s.name == bottleneck else None for s in stages
+                {"fill": {"color": BOTTLENECK}}
+                if name == bottleneck
+                else {"fill": {"color": WON_COLOUR}}
+                if i == count - 1
+                else None
+                for i, name in enumerate(names)
             ],
         }
     )
@@ -530,7 +606,7 @@ def _by_source(book: ReportBook, report: analytics.FunnelReport) -> None:
     )
     rows = [
         (
-            seg.key or book.t("(none)"),
+            book.t(CODE_NAMES["source"].get(seg.key, seg.key)) if seg.key else book.t("(none)"),
             seg.deals,
             seg.won,
             seg.lost,
@@ -566,15 +642,43 @@ FORECAST_COLUMNS = (
     Column("Open deals", "int"),
     Column("Value", "money"),
     Column("Weighted value", "money"),
+    Column("Likely low (P10)", "money"),
+    Column("Median (P50)", "money"),
+    Column("Likely high (P90)", "money"),
 )
+ACCURACY_COLUMNS = (
+    Column("Month start", width=14),
+    Column("Forecast then", "money"),
+    Column("Won within 90 days", "money"),
+    Column("Error", "percent"),
+)
+
+
+def _band(found: Any) -> tuple[float | None, float | None, float | None]:
+    return (None, None, None) if found is None else (found.p10, found.p50, found.p90)
 
 
 def _forecast(book: ReportBook, report: analytics.FunnelReport) -> None:
     t = book.t
-    rows = [(f.month or t("No date"), f.deals, f.value, f.weighted_value) for f in report.forecast]
-    out = book.sheet("Forecast", FORECAST_COLUMNS, rows, rows=len(rows))
+    rows = [
+        (f.month or t("No date"), f.deals, f.value, f.weighted_value, *_band(f.range))
+        for f in report.forecast
+    ]
+    k = report.kpis
+    total = (
+        t("Total"),
+        k.open_deals,
+        k.open_value,
+        k.weighted_pipeline,
+        *_band(report.forecast_range),
+    )
+    out = book.sheet("Forecast", FORECAST_COLUMNS, [*rows, total], rows=len(rows))
     for values in rows:
         out.row(values, FORECAST_COLUMNS, report.currency)
+    out.row(total, FORECAST_COLUMNS, report.currency, "bold")
+    out.skip()
+    out.row([t(RANGE_NOTE)], [TEXT], role="subtitle")
+    _accuracy(out, report, t)
     if rows:
         chart = book.workbook.add_chart({"type": "column"})
         chart.add_series(
@@ -597,7 +701,37 @@ def _forecast(book: ReportBook, report: analytics.FunnelReport) -> None:
                 "major_gridlines": {"visible": True, "line": {"color": "#E5E7EB"}},
             }
         )
-        out.sheet.insert_chart(1, 5, chart, {"x_scale": 1.5, "y_scale": 1.2})
+        out.sheet.insert_chart(
+            1, len(FORECAST_COLUMNS) + 1, chart, {"x_scale": 1.5, "y_scale": 1.2}
+        )
+
+
+RANGE_NOTE = (
+    "Open deals now, each weighted by its win probability. P10–P90: treating each deal as won "
+    "with its probability, the value won falls in this range in 8 cases out of 10."
+)
+
+
+def _accuracy(out: SheetWriter, report: analytics.FunnelReport, t: Labels) -> None:
+    """The backtest under the forecast: what each month start forecast, what was then won."""
+    out.skip()
+    out.row([t("Forecast accuracy")], [TEXT], role="bold")
+    accuracy = report.accuracy
+    if accuracy is None or accuracy.mape is None:
+        out.row([t("Not enough history yet to check past forecasts.")], [TEXT])
+        return
+    out.row(
+        [
+            t("Forecasts of the last 12 months were off by {error} on average.").format(
+                error=f"{accuracy.mape:.0%}"
+            )
+        ],
+        [TEXT],
+    )
+    out.row([t(c.header) for c in ACCURACY_COLUMNS], [TEXT] * len(ACCURACY_COLUMNS), role="header")
+    for m in accuracy.months:
+        error = abs(m.forecast - m.actual) / m.actual if m.actual else None
+        out.row((m.month, m.forecast, m.actual, error), ACCURACY_COLUMNS, report.currency)
 
 
 DEAL_COLUMNS = (
@@ -612,13 +746,13 @@ DEAL_COLUMNS = (
     Column("Value", "money", 12),
     Column("Probability", "percent"),
     Column("Expected close", "date"),
-    Column("Created (UTC)", "datetime"),
-    Column("Closed (UTC)", "datetime"),
+    Column("Created", "datetime"),
+    Column("Closed", "datetime"),
     Column("Lost reason", width=12),
     Column("Owner"),
 )
 DEALS_SQL = """
-    SELECT d.id, d.title, c.name, c.company, p.name, s.name, d.status, d.currency, d.value,
+    SELECT d.id, d.title, c.name, c.company, p.name, s.name, {status}, d.currency, d.value,
            d.probability / 100.0, d.expected_close, d.created_at, d.closed_at, d.lost_reason,
            d.owner
     FROM deals d
@@ -641,14 +775,23 @@ CUSTOMER_COLUMNS = (
     Column("Purchase frequency"),
     Column("Satisfaction", "int"),
     Column("Owner"),
-    Column("Created (UTC)", "datetime"),
+    Column("Created", "datetime"),
     Column("Notes", width=30),
 )
 CUSTOMERS_SQL = """
-    SELECT id, name, company, title, phone, email, address, city, source, spending_level,
-           purchase_frequency, satisfaction, owner, created_at, notes
+    SELECT id, name, company, title, phone, email, address, city, {source}, {spending_level},
+           {purchase_frequency}, satisfaction, owner, created_at, notes
     FROM customers ORDER BY id
 """
+
+
+def _named(column: str, names: dict[str, str], t: Labels) -> str:
+    """SQL writing a stored code as the app names it (an unknown code stays as stored)."""
+    cases = " ".join(
+        f"WHEN '{code}' THEN '{t(name).replace(chr(39), chr(39) * 2)}'"
+        for code, name in names.items()
+    )
+    return f"CASE {column} {cases} ELSE {column} END"
 
 
 def _table(
@@ -670,6 +813,7 @@ def _table(
         book.tick(len(batch))
 
 
+CODED_FIELDS = ("source", "spending_level", "purchase_frequency")
 UPCOMING_COLUMNS = (
     Column("Date", "date"),
     Column("In days", "int"),
@@ -729,8 +873,12 @@ def write_report(
         _by_source(book, report)
         _by_period(book, report)
         _forecast(book, report)
-        _table(book, db, "Deals", DEAL_COLUMNS, DEALS_SQL, 7, report.currency)
-        _table(book, db, "Customers", CUSTOMER_COLUMNS, CUSTOMERS_SQL)
+        deals_sql = DEALS_SQL.format(status=_named("d.status", CODE_NAMES["status"], labels))
+        customers_sql = CUSTOMERS_SQL.format(
+            **{key: _named(key, CODE_NAMES[key], labels) for key in CODED_FIELDS}
+        )
+        _table(book, db, "Deals", DEAL_COLUMNS, deals_sql, 7, report.currency)
+        _table(book, db, "Customers", CUSTOMER_COLUMNS, customers_sql)
         _upcoming(book, db)
         book.tick(0)
         book.workbook.close()

@@ -123,6 +123,84 @@ ZH_CN: dict[str, str] = {
     "Child's birthday": "孩子生日",
     "Housewarming": "乔迁",
 }
+ZH_CN.update(
+    {
+        "Open deals (now)": "进行中商机（当前）",
+        "Deals won (closed in the period)": "赢单数（本期成交）",
+        "Deals lost (closed in the period)": "输单数（本期成交）",
+        "Open value (now)": "进行中金额（当前）",
+        "Weighted pipeline (now)": "加权预测金额（当前）",
+        "Generated {stamp} by FunnelDesk": "由 FunnelDesk 生成于 {stamp}",
+        "Deals created in the period: the funnel and its conversions. Deals closed in the "
+        "period: won, lost, win rate, cycle. Open deals and the weighted pipeline: every deal "
+        "open now.": (
+            "本期新建的商机：漏斗及各阶段转化；本期成交的商机：赢单、输单、赢单率、销售周期；"
+            "进行中商机和加权预测：当前所有进行中的商机。"
+        ),
+        "Deals without an exchange rate into {currency}, left out of every amount: {deals}.": (
+            "没有换算成 {currency} 的汇率、未计入任何金额的商机：{deals}。"
+        ),
+        "Deals of the period": "本期商机",
+        "Total": "合计",
+        "Likely low (P10)": "可能下限（P10）",
+        "Median (P50)": "中位数（P50）",
+        "Likely high (P90)": "可能上限（P90）",
+        "Open deals now, each weighted by its win probability. P10–P90: treating each deal as "
+        "won with its probability, the value won falls in this range in 8 cases out of 10.": (
+            "当前所有进行中的商机，按各自赢单概率加权。P10–P90：把每个商机按其概率视为赢单，"
+            "十次中有八次，实际赢单金额落在这个范围内。"
+        ),
+        "Forecast accuracy": "预测准确度",
+        "Not enough history yet to check past forecasts.": "历史数据还不够，无法检验过去的预测。",
+        "Forecasts of the last 12 months were off by {error} on average.": (
+            "近 12 个月的预测平均偏差 {error}。"
+        ),
+        "Month start": "月初",
+        "Forecast then": "当时的预测",
+        "Won within 90 days": "90 天内赢单",
+        "Error": "偏差",
+        "Created": "创建时间",
+        "Closed": "关闭时间",
+        "Referral": "转介绍",
+        "Walk-in": "到店",
+        "Website": "官网",
+        "WeChat": "微信",
+        "Exhibition": "展会",
+        "Cold call": "电话陌拜",
+        "Social media": "社交媒体",
+        "Low": "低",
+        "Medium": "中",
+        "High": "高",
+        "VIP": "VIP",
+        "One-off": "一次性",
+        "Yearly": "每年",
+        "Quarterly": "每季度",
+        "Monthly": "每月",
+        "Weekly": "每周",
+        "Open": "进行中",
+    }
+)
+# Stored codes and the names the app shows for them (ui/labels.py), translated above.
+CODE_NAMES: dict[str, dict[str, str]] = {
+    "source": {
+        "referral": "Referral",
+        "walk-in": "Walk-in",
+        "website": "Website",
+        "wechat": "WeChat",
+        "exhibition": "Exhibition",
+        "cold call": "Cold call",
+        "social media": "Social media",
+    },
+    "spending_level": {"low": "Low", "medium": "Medium", "high": "High", "vip": "VIP"},
+    "purchase_frequency": {
+        "one-off": "One-off",
+        "yearly": "Yearly",
+        "quarterly": "Quarterly",
+        "monthly": "Monthly",
+        "weekly": "Weekly",
+    },
+    "status": {"open": "Open", "won": "Won", "lost": "Lost"},
+}
 TABLES: dict[str, dict[str, str]] = {"zh_CN": ZH_CN}
 
 

@@ -1822,6 +1822,10 @@
         <translation>按预计成交月份，单位 %1</translation>
     </message>
     <message>
+        <source>Checking past forecasts…</source>
+        <translation>正在检验过去的预测…</translation>
+    </message>
+    <message>
         <source>Set exchange rates…</source>
         <translation>设置汇率…</translation>
     </message>

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from funneldesk.core import analytics, deals
+from funneldesk.core import analytics, deals, money
 from funneldesk.core import customers as ops
 from funneldesk.core.clock import today
 from funneldesk.core.db import Database
@@ -77,11 +77,12 @@ def test_report_has_every_sheet_and_both_native_charts(workbook_path: Path) -> N
     assert book.sheetnames == SHEETS
     with zipfile.ZipFile(workbook_path) as archive:
         charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
-        assert len(charts) == 2
-        funnel_chart = archive.read(charts[0]).decode()
+        assert len(charts) == 3
+        kpi_chart, funnel_chart, forecast_chart = (archive.read(c).decode() for c in charts)
+        assert "Summary!$B$" in kpi_chart.replace("'", "")  # the KPI chart on the Summary
         assert "barChart>" in funnel_chart and 'barDir val="bar"/>' in funnel_chart
-        assert "Funnel!$B$2:$B$6" in funnel_chart.replace("'", "")
-        assert "Forecast" in archive.read(charts[1]).decode()
+        assert "Funnel!$B$2:$B$7" in funnel_chart.replace("'", "")  # five stages and Won
+        assert "Forecast" in forecast_chart
 
 
 def test_funnel_sheet_shows_the_analytics_figures_as_numbers(
@@ -89,9 +90,10 @@ def test_funnel_sheet_shows_the_analytics_figures_as_numbers(
 ) -> None:
     report = analytics.compute_funnel(sales_db)
     sheet = load_workbook(workbook_path)["Funnel"]
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    *rows, won = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == [s.name for s in report.stages]
     assert [r[1] for r in rows] == [s.reached for s in report.stages]
+    assert won[:2] == ("Won", report.kpis.cohort_won)  # the step into Won has its row
     assert [r[2] for r in rows] == [s.current for s in report.stages]
     assert [r[3] for r in rows] == pytest.approx([s.conversion_to_next for s in report.stages])
     assert sheet["D2"].number_format.startswith("0.0%")
@@ -109,10 +111,13 @@ def test_deal_and_customer_sheets_have_typed_cells_and_formats(
     assert "$" in value.number_format and "#,##0.00" in value.number_format
     close = deals_sheet.cell(row=2, column=header.index("Expected close") + 1)
     assert isinstance(close.value, datetime) and close.number_format.startswith("yyyy-mm-dd")
-    created = deals_sheet.cell(row=2, column=header.index("Created (UTC)") + 1)
+    created = deals_sheet.cell(row=2, column=header.index("Created") + 1)
     assert isinstance(created.value, datetime) and created.number_format.startswith("yyyy-mm-dd h")
-    probability = deals_sheet.cell(row=9, column=header.index("Status") + 1)
-    assert probability.value == "lost"
+    stored = sales_db.scalar("SELECT created_at FROM deals ORDER BY id LIMIT 1")
+    local = datetime.fromisoformat(stored[:19]).replace(tzinfo=UTC).astimezone()
+    assert created.value == local.replace(tzinfo=None)  # local time, as the app shows it
+    status = deals_sheet.cell(row=9, column=header.index("Status") + 1)
+    assert status.value == "Lost"  # named as the app names it, not the stored code
     assert deals_sheet.freeze_panes == "A2"
     assert deals_sheet.auto_filter.ref == f"A1:O{len(PAYLOADS) + 1}"
     customers_sheet = book["Customers"]
@@ -148,10 +153,12 @@ def test_summary_names_the_period_and_has_numeric_kpis(sales_db: Database, tmp_p
     write_report(sales_db, path, since=since, until=today())
     sheet = load_workbook(path)["Summary"]
     assert since.isoformat() in sheet["A2"].value
-    values = {row[0]: row[1:] for row in sheet.iter_rows(min_row=6, values_only=True) if row[0]}
+    values = {row[0]: row[1:] for row in sheet.iter_rows(min_row=7, values_only=True) if row[0]}
     assert values["Deals created in the period"][0] == len(PAYLOADS)
     assert isinstance(values["Win rate"][0], float) and values["Win rate"][0] == pytest.approx(0.5)
-    assert [c.value for c in sheet[5]][:3] == ["Indicator", "This period", "Previous period"]
+    assert [c.value for c in sheet[6]][:3] == ["Indicator", "This period", "Previous period"]
+    assert "every deal open now" in sheet["A4"].value
+    assert values["Open deals (now)"][1:] == (None, None)  # the same in both periods
 
 
 def test_upcoming_dates_are_real_dates(workbook_path: Path) -> None:
@@ -234,7 +241,9 @@ def test_chinese_report_has_chinese_sheets_headers_and_typed_cells(
     assert book.sheetnames == ZH_SHEETS
     assert all(len(name) <= 31 for name in book.sheetnames)
     summary = [row[0] for row in book["概览"].iter_rows(values_only=True)]
-    assert summary[0] == "销售漏斗报告" and "赢单率" in summary and "加权预测金额" in summary
+    assert (
+        summary[0] == "销售漏斗报告" and "赢单率" in summary and "加权预测金额（当前）" in summary
+    )
     assert "全部时间" in book["概览"]["A2"].value
     deals_sheet = book["商机"]
     header = [c.value for c in deals_sheet[1]]
@@ -246,8 +255,8 @@ def test_chinese_report_has_chinese_sheets_headers_and_typed_cells(
     assert [c.value for c in book["销售漏斗"][1]][:2] == ["阶段", "到达数"]
     with zipfile.ZipFile(path) as archive:
         charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
-        funnel_chart = archive.read(charts[0]).decode()
-        assert "销售漏斗!$B$2:$B$6" in funnel_chart.replace("'", "")
+        funnel_chart = archive.read(charts[1]).decode()
+        assert "销售漏斗!$B$2:$B$7" in funnel_chart.replace("'", "")
         assert "各阶段到达商机数" in funnel_chart
 
 
@@ -292,3 +301,50 @@ def test_bottleneck_sentence_speaks_the_report_language() -> None:
     none = Bottleneck(None, None, None, 0, None, None, "")
     assert "10" in bottleneck_sentence(none, labels_for("zh_CN"))
     assert "Only" not in bottleneck_sentence(none, labels_for("zh_CN"))
+
+
+def test_money_is_converted_and_the_forecast_has_its_range(
+    sales_db: Database, tmp_path: Path
+) -> None:
+    """A CNY deal counts at its rate in every amount, a currency without a rate is named on
+    the Summary, and the Forecast sheet carries P10/P50/P90 and the accuracy section."""
+    deals.create_deal(sales_db, {"title": "Tea", "value": 10000, "currency": "CNY"})
+    deals.create_deal(sales_db, {"title": "Wine", "value": 99, "currency": "EUR"})
+    money.add_rate(sales_db, {"currency": "CNY", "rate": 0.14, "valid_from": "2026-01-01"})
+    report = analytics.compute_funnel(sales_db)
+    path = write_report(sales_db, tmp_path / "money.xlsx")
+    book = load_workbook(path)
+    summary = [row[0] for row in book["Summary"].iter_rows(values_only=True) if row[0]]
+    assert any("left out of every amount: 1 EUR" in str(line) for line in summary)
+    forecast = book["Forecast"]
+    header = [c.value for c in forecast[1]]
+    assert header[4:7] == ["Likely low (P10)", "Median (P50)", "Likely high (P90)"]
+    rows = list(forecast.iter_rows(min_row=2, values_only=True))
+    total = next(r for r in rows if r[0] == "Total")
+    assert total[3] == pytest.approx(report.kpis.weighted_pipeline)
+    assert total[2] == pytest.approx(report.kpis.open_value)
+    assert report.kpis.open_value == pytest.approx(
+        sum(1000 * (i + 1) for i in range(6)) + 10000 * 0.14
+    )
+    assert (total[4], total[6]) == pytest.approx(
+        (report.forecast_range.p10, report.forecast_range.p90)
+    )
+    assert "Forecast accuracy" in [r[0] for r in rows]
+
+
+def test_chinese_report_names_sources_and_statuses_as_the_app_does(
+    sales_db: Database, tmp_path: Path
+) -> None:
+    book = load_workbook(write_report(sales_db, tmp_path / "zh.xlsx", language="zh_CN"))
+    customers_sheet = book["客户"]
+    header = [c.value for c in customers_sheet[1]]
+    sources = {
+        r[header.index("来源")] for r in customers_sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert sources == {"转介绍", "展会"}  # "referral" as the app shows it; own text kept
+    deals_sheet = book["商机"]
+    header = [c.value for c in deals_sheet[1]]
+    statuses = {r[header.index("状态")] for r in deals_sheet.iter_rows(min_row=2, values_only=True)}
+    assert statuses == {"进行中", "赢单", "输单"}
+    funnel = [r[0] for r in book["销售漏斗"].iter_rows(min_row=2, values_only=True)]
+    assert funnel[-1] == "赢单"

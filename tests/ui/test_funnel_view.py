@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QPointF, QSettings
@@ -26,6 +26,7 @@ def view(qtbot, context):  # noqa: ANN001, ANN201
     widget.show()
     yield widget
     widget.relay.wait()
+    widget.accuracy_relay.wait()
 
 
 def wait_for_report(qtbot, view: FunnelView, condition) -> None:  # noqa: ANN001
@@ -67,6 +68,7 @@ def test_period_and_comparison_are_remembered(qtbot, context, view) -> None:  # 
     view.until_edit.setDate(QDate(2026, 5, 31))
     view.compare_box.setChecked(True)
     view.relay.wait()
+    view.accuracy_relay.wait()
     again = FunnelView(context)  # as after a restart: a new view reads the remembered choice
     qtbot.addWidget(again)
     assert again.period_picker.currentData() == "custom"
@@ -74,6 +76,7 @@ def test_period_and_comparison_are_remembered(qtbot, context, view) -> None:  # 
     request = again.request()
     assert (request.since.isoformat(), request.until.isoformat()) == ("2026-03-01", "2026-05-31")
     again.relay.wait()
+    again.accuracy_relay.wait()
 
 
 def test_bottleneck_is_explained_and_chart_exports(qtbot, context, view, tmp_path) -> None:  # noqa: ANN001
@@ -119,6 +122,7 @@ def test_the_funnel_opens_on_the_pipeline_the_board_opens_on(qtbot, context) -> 
     assert widget.pipeline_picker.currentData() == renewals
     assert widget.request().pipeline_id == renewals
     widget.relay.wait()
+    widget.accuracy_relay.wait()
 
 
 def test_every_tile_and_chart_title_says_which_deals_it_counts(qtbot, context, view) -> None:  # noqa: ANN001
@@ -155,3 +159,25 @@ def test_comparing_shows_the_previous_value_and_leaves_now_figures_alone(
     assert "previous period: —" in view.kpis.win_rate.detail.text()
     assert "was" not in view.kpis.weighted.detail.text()
     assert "previous" not in view.kpis.open_deals.detail.text()
+
+
+def test_the_report_dialog_starts_from_the_period_the_funnel_shows(qtbot, view) -> None:  # noqa: ANN001
+    from funneldesk.ui.transfer.export_actions import PeriodDialog
+
+    view.period_picker.setCurrentIndex(view.period_picker.findData("90"))
+    dialog = PeriodDialog()
+    qtbot.addWidget(dialog)
+    on = clock.today()
+    assert dialog.period(on) == (on - timedelta(days=89), on)
+    view.since_edit.setDate(QDate(2026, 3, 1))
+    view.until_edit.setDate(QDate(2026, 5, 31))
+    view.period_picker.setCurrentIndex(view.period_picker.findData("custom"))
+    custom = PeriodDialog()
+    qtbot.addWidget(custom)
+    assert custom.period(on) == (date(2026, 3, 1), date(2026, 5, 31))
+
+
+def test_the_accuracy_chart_follows_the_first_figures(qtbot, context, view) -> None:  # noqa: ANN001
+    context.run(deals.create_deal, {"title": "Desk", "value": 100})
+    wait_for_report(qtbot, view, lambda r: r.kpis.open_deals == 1)
+    qtbot.waitUntil(lambda: "Not enough history" in view.accuracy_card.note.text(), timeout=5000)

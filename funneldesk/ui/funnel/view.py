@@ -45,7 +45,7 @@ from funneldesk.ui.funnel.charts import (
     TrendChart,
 )
 from funneldesk.ui.funnel.kpi_tiles import KpiRow
-from funneldesk.ui.funnel.worker import FunnelRequest, report_job
+from funneldesk.ui.funnel.worker import FunnelRequest, accuracy_job, report_job
 from funneldesk.ui.icons import icon
 from funneldesk.ui.jobs import BackgroundReader
 from funneldesk.ui.theme import ACCENT, semantic, stage_colour
@@ -80,6 +80,9 @@ class FunnelView(QWidget):
         self.relay = BackgroundReader(self)
         self.relay.finished.connect(self._report_ready)
         self.relay.failed.connect(context.status_message.emit)
+        self.accuracy_relay = BackgroundReader(self)
+        self.accuracy_relay.finished.connect(self._show_accuracy)
+        self.accuracy_relay.failed.connect(context.status_message.emit)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -354,10 +357,21 @@ class FunnelView(QWidget):
             self.tr("by expected close month, in %1").replace("%1", report.currency)
         )
         self.forecast_card.set_note(self._forecast_note(report))
-        self.accuracy.show_accuracy(report)
-        self.accuracy_card.set_note(self._accuracy_sentence(report))
+        if report.accuracy is None:
+            self.accuracy_card.set_note(self.tr("Checking past forecasts…"))
+            self.accuracy_relay.request(accuracy_job(self.context.db, report.pipeline_id))
+        else:
+            self._show_accuracy(report.accuracy)
         self._show_money_note(report)
         self._show_segments()
+
+    def _show_accuracy(self, accuracy: object) -> None:
+        """The backtest arrived (after the first figures): draw it beside them."""
+        if self.report is None:
+            return
+        self.report.accuracy = accuracy  # type: ignore[assignment]
+        self.accuracy.show_accuracy(self.report)
+        self.accuracy_card.set_note(self._accuracy_sentence(self.report))
 
     def _build_money_note(self) -> QWidget:
         """A line that says which deals money figures leave out, with the way to fix it."""
@@ -511,4 +525,5 @@ class FunnelView(QWidget):
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802
         self.relay.wait()
+        self.accuracy_relay.wait()
         super().closeEvent(event)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from funneldesk.core.analytics import FunnelReport, compute_funnel
+from funneldesk.core.analytics import FunnelReport, compute_funnel, forecast_accuracy
 from funneldesk.core.db import Database
 from funneldesk.core.errors import StaleDataError
 from funneldesk.ui.jobs import Job
@@ -37,8 +37,14 @@ def report_job(db: Database, request: FunnelRequest) -> Job:
                 request.until,
                 compare=request.compare,
                 with_activity=False,
+                with_accuracy=False,  # asked for next (accuracy_job): first figures sooner
             )
         except StaleDataError as exc:
             return exc
 
     return compute
+
+
+def accuracy_job(db: Database, pipeline_id: int | None) -> Job:
+    """The forecast's backtest for the accuracy chart (the same whatever the period)."""
+    return lambda _progress, _cancelled: forecast_accuracy(db, pipeline_id)

@@ -35,16 +35,18 @@ def _tr(text: str) -> str:
 
 
 class PeriodDialog(QDialog):
-    """Which deals the report's funnel covers: all time or a recent period."""
+    """Which deals the report's funnel covers: all time or a recent period. It starts from
+    the period the Funnel view shows, so the report repeats what the user was looking at."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export report"))
         self.choice = QComboBox()
         self.choice.addItem(self.tr("All time"), None)
-        for days in (30, 90, 365):
+        for days in (7, 30, 90, 365):
             self.choice.addItem(self.tr("Last %1 days").replace("%1", str(days)), days)
         self.choice.addItem(self.tr("This year"), "year")
+        self._start_from_the_funnel_view()
         explanation = QLabel(
             self.tr(
                 "The funnel and its figures cover deals created in this period; the Deals "
@@ -68,13 +70,33 @@ class PeriodDialog(QDialog):
         layout.addWidget(explanation)
         layout.addWidget(buttons)
 
-    def since(self, on: date) -> date | None:
+    def _start_from_the_funnel_view(self) -> None:
+        shown = preferences.remembered(preferences.FUNNEL_PERIOD_KEY, "365")
+        if shown == "custom":
+            since, _, until = preferences.remembered(preferences.FUNNEL_RANGE_KEY).partition("..")
+            try:
+                first, last = sorted((date.fromisoformat(since), date.fromisoformat(until)))
+            except ValueError:
+                return
+            self.choice.addItem(f"{first.isoformat()} – {last.isoformat()}", (first, last))
+            self.choice.setCurrentIndex(self.choice.count() - 1)
+            return
+        index = self.choice.findData(
+            None if shown == "all" else int(shown) if shown.isdigit() else -1
+        )
+        if index >= 0:
+            self.choice.setCurrentIndex(index)
+
+    def period(self, on: date) -> tuple[date | None, date | None]:
+        """``(since, until)`` of the chosen period (both ``None`` for all time)."""
         value = self.choice.currentData()
         if value is None:
-            return None
+            return None, None
+        if isinstance(value, tuple):
+            return value
         if value == "year":
-            return date(on.year, 1, 1)
-        return on - timedelta(days=int(value) - 1)
+            return date(on.year, 1, 1), on
+        return on - timedelta(days=int(value) - 1), on
 
 
 def _save_path(parent: QWidget, title: str, name: str, file_filter: str) -> Path | None:
@@ -115,7 +137,7 @@ def export_report(window: QWidget, context: AppContext) -> None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     on = today()
-    since = dialog.since(on)
+    since, until = dialog.period(on)
     path = _save_path(
         window,
         _tr("Export report"),
@@ -137,7 +159,7 @@ def export_report(window: QWidget, context: AppContext) -> None:
             context.db,
             path,
             since=since,
-            until=on if since else None,
+            until=until,
             progress=progress,
             cancelled=cancelled,
             language=str(language) if language else None,
