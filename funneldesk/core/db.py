@@ -151,6 +151,8 @@ BROKEN_RULE = re.compile(r"^(?:CHECK constraint failed in (\w+)|NULL value in (\
 The pages are sound and copy faithfully; refusing such a file would also refuse every backup
 of it. ``funneldesk check`` lists those rows instead (``core/integrity.py``)."""
 
+CHECK_POLL_STEPS = 1_000  # SQLite steps between two looks at a check's cancel flag
+
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     problems = page_problems(conn)
@@ -185,18 +187,26 @@ def fold_wal(path: Path) -> None:
         conn.close()
 
 
-def check_pages_of(path: Path) -> None:
+def check_pages_of(path: Path, cancelled: Callable[[], bool] | None = None) -> None:
     """Run ``quick_check`` over an open database from its own read-only connection.
 
     Safe on a worker thread while the app works on the file; raises
-    :class:`DamagedDatabaseError` with the reason.
+    :class:`DamagedDatabaseError` with the reason. ``cancelled`` returning true stops the
+    check within milliseconds (:class:`Cancelled`; nothing is concluded), so quitting the
+    app right after start does not wait for every page of a large file to be read.
     """
     try:
         conn = sqlite3.connect(_untouched_uri(Path(path)), uri=True)
+        if cancelled is not None:
+            conn.set_progress_handler(lambda: 1 if cancelled() else 0, CHECK_POLL_STEPS)
         try:
             _quick_check(conn, path)
         finally:
             conn.close()
+    except sqlite3.OperationalError as exc:
+        if cancelled is not None and cancelled():
+            raise Cancelled("The page check was stopped.") from exc
+        raise DamagedDatabaseError(f"{path} is damaged: {exc}.") from exc
     except sqlite3.DatabaseError as exc:
         raise DamagedDatabaseError(f"{path} is damaged: {exc}.") from exc
 

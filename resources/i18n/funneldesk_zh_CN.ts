@@ -339,8 +339,8 @@
         <translation>新建客户</translation>
     </message>
     <message>
-        <source>%1 — Customer</source>
-        <translation>%1 — 客户</translation>
+        <source>%1[*] — Customer</source>
+        <translation>%1[*] — 客户</translation>
     </message>
     <message>
         <source>Unsaved changes</source>

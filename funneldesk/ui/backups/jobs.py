@@ -40,4 +40,4 @@ def restore_job(backup_path: Path, db_path: Path) -> Job:
 def page_check_job(db_path: Path) -> Job:
     """``quick_check`` of an open database (it reads every page: over a second for 100k
     customers, so it runs after the window is shown)."""
-    return lambda _progress, _cancelled: check_pages_of(db_path)
+    return lambda _progress, cancelled: check_pages_of(db_path, cancelled)

@@ -93,6 +93,7 @@ class AutoBackup(QObject):
     def stop(self) -> None:
         """Stop the timer and let a running copy end cleanly before the window goes."""
         self.timer.stop()
+        self.check.cancel()  # a page check stops at once; it is run again at the next start
         self.check.wait()
         self.backups.cancel()
         self.backups.wait()

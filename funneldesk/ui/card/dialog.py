@@ -269,7 +269,7 @@ class CustomerCardDialog(QDialog):
         parts = [card.values.get(k) for k in ("title", "company", "city")] if card else []
         self.subtitle.setText(" · ".join(p for p in parts if p))
         self.subtitle.setVisible(bool(self.subtitle.text()))
-        self.setWindowTitle(self.tr("%1 — Customer").replace("%1", name))
+        self.setWindowTitle(self.tr("%1[*] — Customer").replace("%1", name))
         self.delete_button.setVisible(card is not None)
 
     def _update_state(self) -> None:
