@@ -37,6 +37,7 @@ FIXED_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Errors", "That backup is the database itself."),
     QT_TRANSLATE_NOOP("Errors", "That stage was deleted."),
     QT_TRANSLATE_NOOP("Errors", "The backup was cancelled."),
+    QT_TRANSLATE_NOOP("Errors", "The page check was stopped."),
     QT_TRANSLATE_NOOP("Errors", "The database has no pipeline for the demo deals."),
     QT_TRANSLATE_NOOP("Errors", "The database has no pipeline."),
     QT_TRANSLATE_NOOP("Errors", "The database is busy in another program; try again in a moment."),

@@ -1023,6 +1023,10 @@
         <translation>备份已取消。</translation>
     </message>
     <message>
+        <source>The page check was stopped.</source>
+        <translation>页面检查已停止。</translation>
+    </message>
+    <message>
         <source>The database has no pipeline for the demo deals.</source>
         <translation>数据库中没有可用于演示商机的销售管道。</translation>
     </message>
