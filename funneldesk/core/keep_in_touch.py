@@ -14,7 +14,7 @@ are read, and each one's latest contact is one seek in ``idx_interactions_custom
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from funneldesk.core.db import Database
 
@@ -34,15 +34,18 @@ class KeepInTouchDue:
     owner: str | None
 
 
-_DUE_SQL = """
+_LAST_CONTACT_SQL = """(SELECT date(MAX(i.occurred_at), 'localtime') FROM interactions i
+    WHERE i.customer_id = c.id AND i.kind <> 'note')"""
+"""A customer's last contact day (``c`` is the customer row): the rule's one definition."""
+
+_DUE_SQL = f"""
 SELECT id, name, owner, contact_every_days, last_contact,
        CAST(julianday(:on) - julianday(COALESCE(last_contact, created_day))
             AS INTEGER) - contact_every_days AS days_over
 FROM (
     SELECT c.id, c.name, c.owner, c.contact_every_days,
            date(c.created_at, 'localtime') AS created_day,
-           (SELECT date(MAX(i.occurred_at), 'localtime') FROM interactions i
-            WHERE i.customer_id = c.id AND i.kind <> 'note') AS last_contact
+           {_LAST_CONTACT_SQL} AS last_contact
     FROM customers c
     WHERE c.contact_every_days IS NOT NULL
 )
@@ -64,3 +67,28 @@ def customers_due(db: Database, on: date) -> list[KeepInTouchDue]:
         )
         for row in db.query(_DUE_SQL, {"on": on.isoformat()})
     ]
+
+
+@dataclass(frozen=True)
+class ContactRhythm:
+    """One customer's last contact and when the next one is due (for the card)."""
+
+    last_contact: date | None
+    due: date | None  # None without an interval
+
+
+def contact_rhythm(db: Database, customer_id: int) -> ContactRhythm | None:
+    """The card's view of the same rule as :func:`customers_due` (``None``: no such card)."""
+    row = db.query_one(
+        f"""SELECT c.contact_every_days AS every, date(c.created_at, 'localtime') AS created_day,
+                  {_LAST_CONTACT_SQL} AS last_contact
+           FROM customers c WHERE c.id = ?""",
+        (customer_id,),
+    )
+    if row is None:
+        return None
+    last = date.fromisoformat(row["last_contact"]) if row["last_contact"] else None
+    if not row["every"]:
+        return ContactRhythm(last, None)
+    start = last or date.fromisoformat(row["created_day"])
+    return ContactRhythm(last, start + timedelta(days=row["every"]))

@@ -351,6 +351,18 @@
         <translation>已保存 %1。</translation>
     </message>
     <message>
+        <source>Last contact %1</source>
+        <translation>上次联系：%1</translation>
+    </message>
+    <message>
+        <source>next due %1</source>
+        <translation>下次联系：%1</translation>
+    </message>
+    <message>
+        <source>%1 days over</source>
+        <translation>已超期 %1 天</translation>
+    </message>
+    <message>
         <source>Already known</source>
         <translation>已有此客户</translation>
     </message>

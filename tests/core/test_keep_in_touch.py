@@ -71,3 +71,20 @@ def test_setting_the_interval_is_an_undoable_edit(db: Database) -> None:
     assert [d.name for d in customers_due(db, ON)] == ["Anna"]
     revert(db, changes)
     assert customers_due(db, ON) == []
+
+
+def test_the_cards_rhythm_follows_the_same_rule(db: Database) -> None:
+    from funneldesk.core.keep_in_touch import contact_rhythm
+
+    anna = _customer(db, "Anna", 30, created="2026-09-01")
+    assert (contact_rhythm(db, anna).last_contact, contact_rhythm(db, anna).due) == (
+        None,
+        date(2026, 10, 1),
+    )
+    _contact(db, anna, "2026-11-10")
+    _contact(db, anna, "2026-11-20", kind="note")
+    rhythm = contact_rhythm(db, anna)
+    assert (rhythm.last_contact, rhythm.due) == (date(2026, 11, 10), date(2026, 12, 10))
+    customers.update_customer(db, anna, {"contact_every_days": None})
+    assert contact_rhythm(db, anna).due is None
+    assert contact_rhythm(db, anna + 1) is None

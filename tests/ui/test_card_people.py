@@ -112,3 +112,21 @@ def test_saving_a_new_card_with_a_known_email_asks_first(
     assert card.save() is True  # two people may share an address: saving anyway works
     assert context.db.scalar("SELECT COUNT(*) FROM customers") == 2
     assert not card.known_banner.isVisible()
+
+
+def test_the_card_says_when_the_next_contact_is_due(card_for, context, monkeypatch) -> None:  # noqa: ANN001
+    from datetime import date
+
+    from funneldesk.core import clock
+
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 25))
+    customer_id = _customer(context, name="Anna", contact_every_days=14)
+    customers.add_interaction(
+        context.db, customer_id, {"kind": "call", "occurred_at": "2026-11-01T12:00:00Z"}
+    )
+    card = card_for(customer_id)
+    assert card.form.keep_in_touch_hint.text() == "Last contact 24 days ago · 10 days over"
+    combo = card.form.inputs["contact_every_days"]
+    combo.setCurrentIndex(combo.findData(30))
+    assert card.save() is True
+    assert card.form.keep_in_touch_hint.text() == "Last contact 24 days ago · next due in 6 days"

@@ -104,6 +104,10 @@ class DetailsForm(QWidget):
         self.phone_hint.setStyleSheet("color: palette(placeholder-text);")
         self.phone_hint.hide()
         self.inputs["phone"].textChanged.connect(self._update_phone_hint)
+        self.keep_in_touch_hint = QLabel()  # filled by the card: last contact, next due
+        self.keep_in_touch_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.keep_in_touch_hint.setWordWrap(True)
+        self.keep_in_touch_hint.hide()
 
         for key in captions:
             self.errors[key] = FieldError()
@@ -116,6 +120,8 @@ class DetailsForm(QWidget):
             column.addWidget(self.inputs[key])
             if key == "phone":
                 column.addWidget(self.phone_hint)
+            if key == "contact_every_days":
+                column.addWidget(self.keep_in_touch_hint)
             column.addWidget(self.errors[key])
             return box
 

@@ -33,6 +33,8 @@ from funneldesk.core import clock, customers
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.customer_card import CustomerCard, customer_name, load_card
 from funneldesk.core.duplicates import KnownCustomer, known_customers
+from funneldesk.core.keep_in_touch import contact_rhythm
+from funneldesk.ui import labels
 from funneldesk.ui.card.avatar import avatar_pixmap
 from funneldesk.ui.card.dates_tab import DatesTab
 from funneldesk.ui.card.deals_tab import DealsTab
@@ -241,6 +243,7 @@ class CustomerCardDialog(QDialog):
             self.form.load(self.card.values if self.card else {})
         if self.customer_id is not None:
             self.known_banner.hide()
+        self._update_keep_in_touch_hint()
         for tab in (self.dates, self.preferences, self.history, self.deals):
             tab.load(self.card)
         self._update_titles()
@@ -323,6 +326,31 @@ class CustomerCardDialog(QDialog):
             self.tr("Saved %1.").replace("%1", self.form.value("name").strip())
         )
         return True
+
+    def _update_keep_in_touch_hint(self) -> None:
+        """Under *Keep in touch*: when the last contact was and when the next one is due."""
+        rhythm = (
+            contact_rhythm(self.context.db, self.customer_id)
+            if self.customer_id is not None
+            else None
+        )
+        hint = self.form.keep_in_touch_hint
+        if rhythm is None or (rhythm.last_contact is None and rhythm.due is None):
+            hint.hide()
+            return
+        today = clock.today()
+        parts = []
+        if rhythm.last_contact is not None:
+            ago = labels.relative_days((rhythm.last_contact - today).days)
+            parts.append(self.tr("Last contact %1").replace("%1", ago))
+        if rhythm.due is not None:
+            days = (rhythm.due - today).days
+            if days >= 0:
+                parts.append(self.tr("next due %1").replace("%1", labels.relative_days(days)))
+            else:
+                parts.append(self.tr("%1 days over").replace("%1", str(-days)))
+        hint.setText(" · ".join(parts))
+        hint.show()
 
     def _known(self) -> list[KnownCustomer]:
         """Other cards with the phone number or e-mail address typed into this new card."""
