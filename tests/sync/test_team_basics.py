@@ -193,3 +193,21 @@ def test_the_time_of_an_edit_is_not_listed_as_a_conflict(tmp_path: Path, hub_dsn
     assert (
         a.scalar("SELECT city || phone FROM customers WHERE id = ?", (ada,)) == "A+86 21 5555 0101"
     )
+
+
+def test_a_deal_made_for_a_customer_deleted_elsewhere_stays_without_customer(
+    tmp_path: Path, hub_dsn: str
+) -> None:
+    from funneldesk.core import deals
+
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    customers.create_customer(a, {"name": "Ada"})
+    sync_all(a, b)
+    ada = _id(a, "Ada")
+    customers.delete_customer(a, ada, keep_deals=True)
+    deals.create_deal(b, {"title": "Big order", "customer_id": ada, "value": 100})
+    team.sync(a)
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    row = a.query_one("SELECT customer_id, owner FROM deals WHERE title = 'Big order'")
+    assert (row["customer_id"], row["owner"]) == (None, "bo")  # ON DELETE SET NULL, everywhere

@@ -205,7 +205,7 @@ class PageApplier:
                 f"UPDATE {change.tbl} SET {assignments} WHERE id = ?",
                 [*winners.values(), change.row_id],
             )
-        self.touched.wrote(change.tbl, change.row_id)
+        self.touched.wrote(change.tbl, change.row_id, change.cols)
 
     def _write_plain(self, table: Table, change: Change) -> None:
         """No unsent local change of the row: the incoming values simply apply."""
@@ -224,7 +224,7 @@ class PageApplier:
                 f"UPDATE {table.name} SET {assignments} WHERE id = ?",
                 [*values.values(), change.row_id],
             )
-        self.touched.wrote(table.name, change.row_id)
+        self.touched.wrote(table.name, change.row_id, change.cols)
 
     def _insert(self, table: Table, row_id: int, values: dict[str, Any]) -> None:
         columns = ["id", *values]
@@ -310,8 +310,8 @@ class PageApplier:
         )
         self.result.conflicts += 1
 
-    def _run(self, sql: str, written: list[int], gone: list[int]) -> list[int]:
-        return [r[0] for r in self.conn.execute(sql, (json.dumps(written), json.dumps(gone)))]
+    def _run(self, sql: str, row_ids: list[int]) -> list[int]:
+        return [r[0] for r in self.conn.execute(sql, (json.dumps(row_ids),))]
 
 
 _SQLITE_IDS = "IN (SELECT value FROM json_each(?))"

@@ -277,7 +277,8 @@ def apply_to_mirrors(cur: psycopg.Cursor, tables: list[Table], entries: Sequence
             continue
         deletes = [row_id for row_id, (fate, _) in rows.items() if fate != "update"]
         if deletes:
-            cur.execute(f"DELETE FROM {PREFIX}{name} WHERE id = ANY(%s)", (deletes,))
+            array = "{" + ",".join(map(str, deletes)) + "}"
+            cur.execute(f"DELETE FROM {PREFIX}{name} WHERE id = ANY(%s::bigint[])", (array,))
         groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
         for row_id, (fate, cols) in rows.items():
             if fate == "delete":
@@ -286,14 +287,15 @@ def apply_to_mirrors(cur: psycopg.Cursor, tables: list[Table], entries: Sequence
             kept = {c: v for c, v in cols.items() if c in known[name] and c != "id"}
             if kept or fate == "insert":
                 groups.setdefault((fate, tuple(sorted(kept))), []).append({"id": row_id, **kept})
-            touched.wrote(name, row_id)
+            touched.wrote(name, row_id, kept)
         for (fate, columns), records in groups.items():
             cur.execute(_set_sql(name, fate, columns), (json.dumps(records),))
 
-    def run(sql: str, written: list[int], gone: list[int]) -> list[int]:
-        return [r[0] for r in cur.execute(sql, (written, gone)).fetchall()]
+    def run(sql: str, row_ids: list[int]) -> list[int]:
+        array = "{" + ",".join(map(str, row_ids)) + "}"  # one text parameter: fast to send
+        return [r[0] for r in cur.execute(sql, (array,)).fetchall()]
 
-    clean_up(tables, touched, run, prefix=PREFIX, ids="= ANY(%s)")
+    clean_up(tables, touched, run, prefix=PREFIX, ids="= ANY(%s::bigint[])")
 
 
 def _net_effect(entries: Sequence[Change]) -> dict[str, dict[int, tuple[str, dict[str, Any]]]]:
