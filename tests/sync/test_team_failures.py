@@ -29,14 +29,14 @@ if where == "after-push":  # the hub committed; this laptop never hears back
         os.kill(os.getpid(), signal.SIGKILL)
     hub.push = push
 else:  # half-way through applying a pulled page, inside its transaction
-    original = apply.PageApplier._write
+    original = apply.PageApplier._insert_run
     calls = []
-    def write(self, change):
-        original(self, change)
-        calls.append(change)
+    def insert_run(self, run):
+        original(self, run)
+        calls.append(run)
         if len(calls) == 25:
             os.kill(os.getpid(), signal.SIGKILL)
-    apply.PageApplier._write = write
+    apply.PageApplier._insert_run = insert_run
 team.sync(open_database(sys.argv[1]))
 """
 

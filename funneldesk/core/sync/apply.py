@@ -66,17 +66,29 @@ class PageApplier:
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
         capture.paused(self.conn)
         top_hlc = 0
+        run: list[Change] = []  # new rows of one table, written in one statement
         for change in changes:
             top_hlc = max(top_hlc, change.hlc)
             if change.device == self.device and self._acknowledge(change):
                 continue
             if change.tbl not in self.tables:
                 continue  # a table a newer FunnelDesk syncs; this file gains it on upgrade
+            self.result.applied += 1
+            if self._plain_insert(change):
+                if run and (run[0].tbl, list(run[0].cols)) != (change.tbl, list(change.cols)):
+                    self._insert_run(run)
+                    run = []
+                run.append(change)
+                continue
+            if run:
+                self._insert_run(run)
+                run = []
             if change.op == "delete":
                 self._delete(change)
             else:
                 self._write(change)
-            self.result.applied += 1
+        if run:
+            self._insert_run(run)
         clean_up(self.table_list, self.touched, self._run, prefix="", ids=_SQLITE_IDS)
         if self.copied_up_to:
             self._renumber_outbox()
@@ -205,7 +217,42 @@ class PageApplier:
                 f"UPDATE {change.tbl} SET {assignments} WHERE id = ?",
                 [*winners.values(), change.row_id],
             )
-        self.touched.wrote(change.tbl, change.row_id, change.cols)
+        self.touched.wrote(table, change.row_id, change.cols)
+
+    def _plain_insert(self, change: Change) -> bool:
+        return change.op == "insert" and (change.tbl, change.row_id) not in self.unsent
+
+    def _insert_run(self, run: list[Change]) -> None:
+        """New rows of one table with the same columns: one ``executemany`` for those this
+        file lacks (the usual case: another laptop's new rows); row by row if a unique key
+        collides, or for a row already here."""
+        table = self.tables[run[0].tbl]
+        columns = [c for c in run[0].cols if c != "id" and c in table.columns]
+        present = {
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT id FROM {table.name} WHERE id {_SQLITE_IDS}",
+                (json.dumps([c.row_id for c in run]),),
+            )
+        }
+        fresh = [c for c in run if c.row_id not in present]
+        self.conn.execute("SAVEPOINT sync_insert_run")
+        try:
+            self.conn.executemany(
+                f"INSERT INTO {table.name} (id{''.join(', ' + c for c in columns)}) "
+                f"VALUES (?{', ?' * len(columns)})",
+                ([c.row_id, *(c.cols[name] for name in columns)] for c in fresh),
+            )
+        except sqlite3.IntegrityError:
+            self.conn.execute("ROLLBACK TO sync_insert_run")
+            fresh = []
+        self.conn.execute("RELEASE sync_insert_run")
+        written = {c.row_id for c in fresh}
+        for change in run:
+            if change.row_id in written:
+                self.touched.wrote(table, change.row_id, columns)
+            else:
+                self._write_plain(table, change)
 
     def _write_plain(self, table: Table, change: Change) -> None:
         """No unsent local change of the row: the incoming values simply apply."""
@@ -224,7 +271,7 @@ class PageApplier:
                 f"UPDATE {table.name} SET {assignments} WHERE id = ?",
                 [*values.values(), change.row_id],
             )
-        self.touched.wrote(table.name, change.row_id, change.cols)
+        self.touched.wrote(table, change.row_id, change.cols)
 
     def _insert(self, table: Table, row_id: int, values: dict[str, Any]) -> None:
         columns = ["id", *values]

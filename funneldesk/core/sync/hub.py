@@ -287,7 +287,7 @@ def apply_to_mirrors(cur: psycopg.Cursor, tables: list[Table], entries: Sequence
             kept = {c: v for c, v in cols.items() if c in known[name] and c != "id"}
             if kept or fate == "insert":
                 groups.setdefault((fate, tuple(sorted(kept))), []).append({"id": row_id, **kept})
-            touched.wrote(name, row_id, kept)
+            touched.wrote(by_name[name], row_id, kept)
         for (fate, columns), records in groups.items():
             cur.execute(_set_sql(name, fate, columns), (json.dumps(records),))
 

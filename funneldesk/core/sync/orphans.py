@@ -23,9 +23,11 @@ class Touched:
     written: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     deleted: dict[str, set[int]] = field(default_factory=dict)
 
-    def wrote(self, table: str, row_id: int, columns: Iterable[str]) -> None:
-        for column in columns:
-            self.written.setdefault((table, column), set()).add(row_id)
+    def wrote(self, table: Table, row_id: int, columns: Iterable[str]) -> None:
+        """``row_id`` of ``table`` was written with ``columns``: its references to check."""
+        for fk in table.foreign_keys:
+            if fk.column in columns:
+                self.written.setdefault((table.name, fk.column), set()).add(row_id)
 
     def removed(self, table: str, row_id: int) -> None:
         self.deleted.setdefault(table, set()).add(row_id)
