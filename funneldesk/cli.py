@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from funneldesk import __version__, commands
 from funneldesk.core.environment import environment_error
 
-VIEWS = ("today", "customers", "pipeline", "funnel")
+VIEWS = ("today", "customers", "pipeline", "agenda", "funnel")
 
 
 class OneLineParser(argparse.ArgumentParser):

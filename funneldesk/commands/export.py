@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export",
         help="write the Excel report (and customers/deals CSV, calendar)",
         description="Write the Excel funnel report; optionally customers and deals as CSV "
-        "(UTF-8 with BOM) and important dates and follow-ups as an iCalendar file.",
+        "(UTF-8 with BOM) and important dates and planned activities as an iCalendar file.",
     )
     add_db_argument(parser)
     parser.add_argument("--out", metavar="REPORT.xlsx", help="the Excel report to write")
@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--customers-csv", metavar="FILE.csv", help="also write customers as CSV")
     parser.add_argument("--deals-csv", metavar="FILE.csv", help="also write deals as CSV")
     parser.add_argument(
-        "--ical", metavar="FILE.ics", help="also write dates and follow-ups as iCalendar"
+        "--ical", metavar="FILE.ics", help="also write dates and planned activities as iCalendar"
     )
     parser.add_argument(
         "--lang",

@@ -1,4 +1,4 @@
-"""``funneldesk today --db PATH [--date D] --json``: greetings, follow-ups and idle deals due."""
+"""``funneldesk today --db PATH [--date D] --json``: planned activities, greetings and idle deals due."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from funneldesk.core.today import today_as_json, today_list
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "today",
-        help="greetings, follow-ups and idle deals due on a day",
-        description="List the greetings due (birthdays, anniversaries, ...), the follow-ups "
-        "due or overdue and the idle deals, as the Today view shows them.",
+        help="planned activities, greetings and idle deals due on a day",
+        description="List the open activities overdue or due that day, the greetings due "
+        "(birthdays, anniversaries, ...) and the idle deals, as the Today view shows them.",
     )
     add_db_argument(parser)
     parser.add_argument(

@@ -28,6 +28,12 @@ _CARD_COLUMNS = (
     " d.owner, d.expected_close, d.stage_id, d.status, d.board_position, d.created_at"
 )
 
+_NEXT_STEP = (  # the deal's next open activity as "kind|date|time" (through the deal index)
+    "(SELECT a.kind || '|' || a.due_date || '|' || COALESCE(a.due_time, '') FROM activities a"
+    " WHERE a.deal_id = d.id AND a.done_at IS NULL"
+    " ORDER BY a.due_date, a.due_time IS NULL, a.due_time LIMIT 1)"
+)
+
 _ORDER_BY = {
     "manual": "d.board_position, d.id",
     "value": "d.value DESC, d.id",
@@ -51,6 +57,7 @@ class BoardFilters:
     max_value: float | None = None
     closing_this_month: bool = False
     idle_only: bool = False
+    no_next_step: bool = False  # open deals without a planned activity
     text: str = ""
 
     def is_active(self) -> bool:
@@ -103,6 +110,9 @@ class DealCard:
     days_in_stage: int
     idle: bool
     overdue: bool
+    next_kind: str | None = None  # the deal's next open activity (None: no next step)
+    next_date: str | None = None
+    next_time: str | None = None
 
 
 # -- pipelines and stages ----------------------------------------------------------------
@@ -171,6 +181,10 @@ def _filter_sql(filters: BoardFilters, on: date) -> tuple[str, dict[str, object]
         params["month_start"], params["month_end"] = _month_bounds(on)
     if filters.idle_only:
         parts.append(idle_condition_sql("d", "s", ":on"))
+    if filters.no_next_step:
+        parts.append(
+            "NOT EXISTS (SELECT 1 FROM activities a WHERE a.deal_id = d.id AND a.done_at IS NULL)"
+        )
     if filters.text.strip():
         parts.append(
             "(d.title LIKE :text ESCAPE '\\' OR c.name LIKE :text ESCAPE '\\' "
@@ -312,7 +326,8 @@ def column_cards(
         )
         SELECT {_CARD_COLUMNS},
                {_ENTERED_STAGE} AS entered_at,
-               {idle_condition_sql("d", "s", ":on")} AS idle
+               {idle_condition_sql("d", "s", ":on")} AS idle,
+               {_NEXT_STEP} AS next_step
         FROM page
         JOIN deals d ON d.id = page.id
         JOIN stages s ON s.id = d.stage_id
@@ -328,6 +343,7 @@ def _card(row: sqlite3.Row, on: date) -> DealCard:
     entered = row["entered_at"] or row["created_at"]
     days = max(0, (on - parse_timestamp(entered).date()).days)
     expected = row["expected_close"]
+    kind, due, at = (row["next_step"] or "||").split("|")
     return DealCard(
         id=row["id"],
         title=row["title"],
@@ -344,6 +360,9 @@ def _card(row: sqlite3.Row, on: date) -> DealCard:
         days_in_stage=days,
         idle=bool(row["idle"]),
         overdue=row["status"] == "open" and expected is not None and expected < on.isoformat(),
+        next_kind=kind or None,
+        next_date=due or None,
+        next_time=at or None,
     )
 
 
@@ -506,10 +525,12 @@ def filter_choices(db: Database, pipeline_id: int) -> tuple[list[str], list[str]
 
 
 def known_owners(db: Database) -> list[str]:
-    """Every owner name used on deals or customers (for the deal dialog's owner box)."""
+    """Every owner name used on deals, customers or activities (the owner boxes and the
+    Today view's "whose plan" choice)."""
     rows = db.query(
         "SELECT owner FROM deals WHERE owner IS NOT NULL AND owner != '' "
         "UNION SELECT owner FROM customers WHERE owner IS NOT NULL AND owner != '' "
+        "UNION SELECT owner FROM activities WHERE owner IS NOT NULL AND owner != '' "
         "ORDER BY 1 COLLATE NOCASE"
     )
     return [r[0] for r in rows]

@@ -6,14 +6,41 @@ Timestamps are ISO-8601 UTC text with a ``Z`` suffix and whole seconds; dates ar
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
+_frozen: datetime | None = None  # set by tests through frozen_at(): a fake clock
+
 
 def utc_now() -> datetime:
-    """The current moment, timezone-aware in UTC."""
-    return datetime.now(UTC)
+    """The current moment, timezone-aware in UTC (the fake one while :func:`frozen_at` runs)."""
+    return _frozen if _frozen is not None else datetime.now(UTC)
+
+
+def local_now() -> datetime:
+    """The current wall-clock time where the user is, naive: activity times are local
+    ``HH:MM`` on a local date, so this is what they are compared with."""
+    return utc_now().astimezone().replace(tzinfo=None)
+
+
+@contextmanager
+def frozen_at(moment: datetime) -> Iterator[None]:
+    """Make the clock read ``moment`` (aware, or naive local) until the block ends.
+
+    Reminders, due/overdue rules and the Today view all read the time through this module,
+    so a test can drive them across midnight without waiting for it.
+    """
+    global _frozen
+    previous = _frozen
+    aware = moment if moment.tzinfo is not None else moment.astimezone()
+    _frozen = aware.astimezone(UTC)
+    try:
+        yield
+    finally:
+        _frozen = previous
 
 
 def format_timestamp(moment: datetime) -> str:
@@ -43,4 +70,4 @@ def parse_date(text: str) -> date:
 
 def today() -> date:
     """Local calendar date: reminders and follow-ups are about the user's day, not UTC's."""
-    return date.today()
+    return local_now().date()

@@ -2,7 +2,8 @@
 
 The card never runs SQL itself (the UI layer must not); it asks for a :class:`CustomerCard`
 of plain dataclasses: the customer's fields, important dates with their next occurrence,
-preferences, contact history (newest first, with the linked deal) and deals with stages.
+preferences, contact history (newest first, with the linked deal), deals with stages and
+the open planned activities.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from funneldesk.core.activities import Activity, customer_activities
 from funneldesk.core.customers import CUSTOMER_FIELDS
 from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
@@ -48,7 +50,6 @@ class InteractionEntry:
     duration_min: float | None
     summary: str | None
     outcome: str | None
-    next_follow_up: str | None
     deal_id: int | None
     deal_title: str | None
 
@@ -75,10 +76,11 @@ class CustomerCard:
     preferences: list[PreferenceEntry] = field(default_factory=list)
     interactions: list[InteractionEntry] = field(default_factory=list)
     deals: list[DealEntry] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)  # open ones, soonest first
 
-    def next_follow_up(self) -> str | None:
-        """The follow-up date that counts: the one set on the latest contact."""
-        return self.interactions[0].next_follow_up if self.interactions else None
+    def next_activity(self) -> Activity | None:
+        """The planned step that comes next, if any."""
+        return self.activities[0] if self.activities else None
 
 
 def date_entry(row: Any, on: date, feb29: str) -> DateEntry:
@@ -138,7 +140,6 @@ def load_card(db: Database, customer_id: int, on: date) -> CustomerCard | None:
             duration_min=r["duration_min"],
             summary=r["summary"],
             outcome=r["outcome"],
-            next_follow_up=r["next_follow_up"],
             deal_id=r["deal_id"],
             deal_title=r["deal_title"],
         )
@@ -150,6 +151,7 @@ def load_card(db: Database, customer_id: int, on: date) -> CustomerCard | None:
         )
     ]
     card.deals = customer_deals(db, customer_id)
+    card.activities = customer_activities(db, customer_id)
     return card
 
 

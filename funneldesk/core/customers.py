@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from funneldesk.core import name_order
+from funneldesk.core import activities, name_order
 from funneldesk.core import validation as v
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
@@ -259,17 +259,37 @@ def clean_interaction(values: dict[str, Any], *, partial: bool = False) -> dict[
 
 
 def add_interaction(db: Database, customer_id: int, values: dict[str, Any]) -> ChangeSet:
+    """Log a contact. A ``next_follow_up`` date plans that follow-up as an activity (same
+    customer, deal and kind; a call after a note) in the same operation."""
     clean = clean_interaction(values)
+    follow_up = clean.pop("next_follow_up", None)
     with db.operation("Log contact") as tx:
         tx.require("customers", customer_id)
         if clean.get("deal_id") is not None:
             tx.require("deals", clean["deal_id"])
         tx.insert("interactions", {**clean, "customer_id": customer_id})
+        if follow_up is not None:
+            owner = tx.require("customers", customer_id)["owner"]
+            activities.insert_activity(
+                tx,
+                {
+                    "customer_id": customer_id,
+                    "deal_id": clean.get("deal_id"),
+                    "kind": clean["kind"] if clean["kind"] in activities.KINDS else "call",
+                    "title": "",
+                    "due_date": follow_up,
+                    "notes": clean.get("summary"),
+                    "owner": owner,
+                },
+            )
     return tx.changeset
 
 
 def update_interaction(db: Database, interaction_id: int, values: dict[str, Any]) -> ChangeSet:
+    """Edit a logged contact (planned work is edited as activities, not here)."""
     clean = clean_interaction(values, partial=True)
+    if clean.pop("next_follow_up", None) is not None:
+        raise ValidationError("Plan the follow-up as an activity.", "next_follow_up")
     with db.operation("Edit contact") as tx:
         tx.update("interactions", interaction_id, clean)
     return tx.changeset

@@ -40,6 +40,7 @@ FILLED_TABLES = (  # written in bulk, so their indexes are built once afterwards
     "interactions",
     "deals",
     "stage_changes",
+    "activities",
     "deal_facts",
     "stage_visits",
 )
@@ -89,6 +90,10 @@ _START_STAGE = _Weights((0, 1, 2), (76, 15, 9))  # most deals start in the first
 _KIND = _Weights(
     ("call", "message", "email", "meeting", "visit", "note", "greeting"), (34, 20, 15, 13, 8, 7, 3)
 )
+_ACTIVITY_KIND = _Weights(
+    ("call", "meeting", "visit", "email", "message", "task"), (40, 12, 8, 12, 10, 18)
+)
+_REMIND_MIN = {"call": 10, "meeting": 30, "visit": 60}
 _OUTCOME = _Weights(("positive", "neutral", "negative", None), (40, 38, 13, 9))
 
 
@@ -114,6 +119,7 @@ class _Batch:
     interactions: list[tuple] = field(default_factory=list)
     deals: list[tuple] = field(default_factory=list)
     changes: list[tuple] = field(default_factory=list)
+    activities: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -237,8 +243,14 @@ def _write_batch(conn: Any, batch: _Batch) -> None:
     )
     conn.executemany(
         "INSERT INTO interactions (customer_id, deal_id, kind, occurred_at, duration_min, "
-        "summary, outcome, next_follow_up) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "summary, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)",
         batch.interactions,
+    )
+    conn.executemany(
+        "INSERT INTO activities (customer_id, deal_id, kind, title, due_date, due_time, "
+        "duration_min, remind_min_before, notes, owner, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        batch.activities,
     )
 
 
@@ -335,6 +347,7 @@ class _Builder:
             ("interactions", out.interactions),
             ("deals", out.deals),
             ("stage_changes", out.changes),
+            ("activities", out.activities),
         ):
             self.counts[key] += len(rows)
         return out
@@ -385,7 +398,7 @@ class _Builder:
         self.important_dates(out, cid, zh)
         self.preferences(out, cid, zh)
         deals = self.deals(out, cid, zh, created, spending, owner, fields, local_currency)
-        self.interactions(out, cid, zh, created, deals)
+        self.interactions(out, cid, zh, created, deals, owner)
 
     # -- who they are ----------------------------------------------------------------------
     def chinese_identity(self) -> dict[str, Any]:
@@ -685,7 +698,7 @@ class _Builder:
 
     # -- contact history -------------------------------------------------------------------
     def interactions(
-        self, out: _Batch, cid: int, zh: bool, created: int, deals: list[_Deal]
+        self, out: _Batch, cid: int, zh: bool, created: int, deals: list[_Deal], owner: str
     ) -> None:
         rng = self.rng
         count = 1 + int(9.999 * rng.random() ** 1.7)
@@ -702,9 +715,6 @@ class _Builder:
                 if deal.created <= moment <= deal.end and rng.random() < 0.8:
                     deal_id = deal.id
                     break
-            follow_up = None
-            if position == count - 1 and rng.random() < 0.35:
-                follow_up = self.follow_up(day)
             out.interactions.append(
                 (
                     cid,
@@ -714,9 +724,10 @@ class _Builder:
                     self.duration(kind),
                     rng.pick(summaries[kind]),
                     rng.weighted(_OUTCOME) if kind != "note" else None,
-                    follow_up,
                 )
             )
+            if position == count - 1 and rng.random() < 0.2:  # 20k open at 100k customers
+                out.activities.append(self.activity(cid, zh, day, deal_id, owner))
 
     def duration(self, kind: str) -> float | None:
         rng = self.rng
@@ -730,16 +741,39 @@ class _Builder:
             return float(rng.pick((5, 10, 15))) if rng.random() < 0.5 else None
         return None
 
-    def follow_up(self, day: int) -> str:
-        """Some overdue, some due today, most in the coming month; never before the contact."""
-        r = self.rng.random()
-        if r < 0.15:
-            target = self.ref_day - self.rng.between(1, 21)
+    def activity(self, cid: int, zh: bool, day: int, deal_id: int | None, owner: str) -> tuple:
+        """The next step planned after a customer's latest contact: some overdue, some today
+        at a time, a good share in the coming week, the rest within the month."""
+        rng = self.rng
+        r = rng.random()
+        if r < 0.12:
+            target = self.ref_day - rng.between(1, 14)
         elif r < 0.22:
             target = self.ref_day
+        elif r < 0.5:
+            target = self.ref_day + rng.between(1, 7)
         else:
-            target = self.ref_day + self.rng.between(1, 30)
-        return self.day_text[max(target, day + 1)]
+            target = self.ref_day + rng.between(8, 30)
+        target = max(target, day + 1)
+        kind = rng.weighted(_ACTIVITY_KIND)
+        timed = kind in ("call", "meeting", "visit") and rng.random() < 0.85
+        at = f"{rng.between(9, 17):02d}:{rng.pick(('00', '15', '30', '45'))}" if timed else None
+        titles = w.ACTIVITY_TITLES_ZH if zh else w.ACTIVITY_TITLES_LATIN
+        created = self.stamp(min(day * 1440 + 720, self.now))
+        return (
+            cid,
+            deal_id,
+            kind,
+            rng.pick(titles[kind]),
+            self.day_text[target],
+            at,
+            self.duration(kind) if timed else None,
+            _REMIND_MIN.get(kind) if timed else None,
+            None,
+            owner,
+            created,
+            created,
+        )
 
     # -- marketing spend -------------------------------------------------------------------
     def exchange_rate_rows(self) -> list[tuple[str, float, str]]:

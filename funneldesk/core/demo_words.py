@@ -251,3 +251,20 @@ LOST_REASONS_LATIN = (
     "Bad timing",
     "Requirements changed",
 )
+
+ACTIVITY_TITLES_LATIN: dict[str, tuple[str, ...]] = {
+    "call": ("Call about the quote", "Check the delivery went well", "Follow-up call", ""),
+    "meeting": ("Proposal review", "Contract meeting", "Quarterly review"),
+    "visit": ("Bring samples", "Visit the showroom", "Site visit"),
+    "email": ("Send the price list", "Send the revised quote", "E-mail the catalogue"),
+    "message": ("Confirm the appointment", "Send photos of the new models"),
+    "task": ("Prepare the quote", "Update the order sheet", "Book the delivery"),
+}
+ACTIVITY_TITLES_ZH: dict[str, tuple[str, ...]] = {
+    "call": ("电话沟通报价", "回访送货情况", "跟进电话", ""),
+    "meeting": ("方案讨论会", "合同洽谈", "季度回顾"),
+    "visit": ("送样品", "拜访门店", "现场查看"),
+    "email": ("发送价格表", "发送修改后的报价", "发送产品目录"),
+    "message": ("微信确认见面时间", "发新款照片"),
+    "task": ("准备报价单", "更新订单表", "安排送货"),
+}

@@ -1,4 +1,4 @@
-"""Customers and deals as CSV, important dates and follow-ups as an iCalendar file.
+"""Customers and deals as CSV, important dates and planned activities as an iCalendar file.
 
 CSV files are UTF-8 with a byte-order mark (Excel then shows Chinese correctly), one row
 per customer or deal, every text cell passed through :func:`safe_text.csv_text` (formula
@@ -8,7 +8,8 @@ so an export imported into another file keeps every field, dates and preferences
 The calendar follows RFC 5545: CRLF line ends, lines folded at 75 octets, escaped text.
 Solar dates are yearly events; lunar dates (and 29 February) have no yearly rule a phone
 calendar understands, so they are expanded to their solar dates for :data:`CALENDAR_YEARS`
-years. Files are written to a temporary name and renamed, so Cancel leaves nothing behind.
+years. Activities with a time are written in UTC (converted from the local time they were
+planned in), untimed ones as all-day events. Files are written to a temporary name and renamed, so Cancel leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
+from funneldesk.core import activities
 from funneldesk.core.clock import now_timestamp, today
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled, ValidationError
@@ -243,6 +245,16 @@ def _write_csv(
 # -- calendar ----------------------------------------------------------------------------
 
 
+ACTIVITY_TITLES = {
+    "call": "Call",
+    "meeting": "Meeting",
+    "visit": "Visit",
+    "email": "E-mail",
+    "message": "Message",
+    "task": "Task",
+}
+
+
 def ical_escape(text: str) -> str:
     """RFC 5545 TEXT escaping (backslash, semicolon, comma, newline)."""
     return (
@@ -320,24 +332,53 @@ def date_events(row: Any, on: date, feb29: str, stamp: str) -> list[list[str]]:
     return events
 
 
-def follow_up_events(db: Database, on: date, stamp: str) -> Iterator[list[str]]:
+def activity_events(db: Database, on: date, stamp: str) -> Iterator[list[str]]:
+    """Open activities from ``on`` on: timed ones at their local time (written in UTC, so
+    every calendar shows them at the right moment), untimed ones as all-day events; each
+    with its duration and a ``VALARM`` for its reminder. Done activities are left out."""
     rows = db.reader.execute(
-        "SELECT i.id, i.next_follow_up, i.summary, c.name FROM interactions i "
-        "JOIN customers c ON c.id = i.customer_id "
-        "WHERE i.next_follow_up >= ? ORDER BY i.next_follow_up",
+        activities.SELECT + " WHERE a.done_at IS NULL AND a.due_date >= ?" + activities.ORDER,
         (on.isoformat(),),
     )
     for row in rows:
-        summary = f"Follow up: {row['name']}"
-        extra = [f"DESCRIPTION:{ical_escape(row['summary'])}"] if row["summary"] else []
-        start = date.fromisoformat(row["next_follow_up"][:10])
-        yield _event(
-            f"follow-up-{row['id']}@funneldesk",
-            stamp,
-            start,
-            summary,
-            [*extra, *_alarm(0, summary)],
-        )
+        item = activities.activity_from_row(row)
+        title = item.title or ACTIVITY_TITLES[item.kind]
+        summary = f"{title} — {item.customer_name}"
+        extra = [f"DESCRIPTION:{ical_escape(item.notes)}"] if item.notes else []
+        if item.remind_min_before is not None:
+            extra += _alarm_before(item.remind_min_before, summary, timed=item.due_time is not None)
+        uid = f"activity-{item.id}@funneldesk"
+        if item.due_time is None:
+            yield _event(uid, stamp, item.due_date, summary, extra)
+            continue
+        yield [
+            "BEGIN:VEVENT",
+            f"UID:{uid}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{_utc_stamp(item.starts_at)}",
+            f"DTEND:{_utc_stamp(item.ends_at)}",
+            f"SUMMARY:{ical_escape(summary)}",
+            *extra,
+            "END:VEVENT",
+        ]
+
+
+def _utc_stamp(local: datetime) -> str:
+    """A naive local moment as an iCalendar UTC date-time (``20261207T070000Z``)."""
+    return local.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _alarm_before(minutes: int, summary: str, *, timed: bool) -> list[str]:
+    """A display alarm ``minutes`` before a timed start, or before 09:00 of an all-day one."""
+    offset = -minutes if timed else 9 * 60 - minutes
+    sign = "-" if offset < 0 else ""
+    return [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:{ical_escape(summary)}",
+        f"TRIGGER:{sign}PT{abs(offset)}M",
+        "END:VALARM",
+    ]
 
 
 def export_calendar(
@@ -347,7 +388,7 @@ def export_calendar(
     cancelled: CancelCheck | None = None,
     on: date | None = None,
 ) -> int:
-    """Write important dates and upcoming follow-ups as ``.ics``; returns the event count."""
+    """Write important dates and open planned activities as ``.ics``; returns the event count."""
     on = on or today()
     stamp = now_timestamp().replace("-", "").replace(":", "")
     feb29 = feb29_rule(db)
@@ -372,7 +413,7 @@ def export_calendar(
                 count += 1
             done += 1
             _tick(done, total, progress, cancelled)
-        for event in follow_up_events(db, on, stamp):
+        for event in activity_events(db, on, stamp):
             handle.write("".join(fold_line(line) for line in event).encode("utf-8"))
             count += 1
         handle.write(fold_line("END:VCALENDAR").encode("utf-8"))

@@ -363,6 +363,37 @@ def _v9_team_sync(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+V10_FOLLOW_UPS_TO_ACTIVITIES = (
+    """INSERT INTO activities (customer_id, deal_id, kind, title, due_date, notes, owner,
+                               created_at, updated_at)
+    SELECT i.customer_id, i.deal_id,
+           CASE WHEN i.kind IN ('call', 'meeting', 'visit', 'email', 'message')
+                THEN i.kind ELSE 'call' END,
+           '', substr(i.next_follow_up, 1, 10), i.summary, c.owner,
+           i.occurred_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+    FROM interactions i JOIN customers c ON c.id = i.customer_id
+    WHERE i.next_follow_up IS NOT NULL
+      AND date(substr(i.next_follow_up, 1, 10)) IS NOT NULL
+      AND NOT EXISTS (
+          SELECT 1 FROM interactions n
+          WHERE n.customer_id = i.customer_id
+            AND (n.occurred_at > i.occurred_at
+                 OR (n.occurred_at = i.occurred_at AND n.id > i.id)))
+    ORDER BY substr(i.next_follow_up, 1, 10), i.id""",
+    "UPDATE interactions SET next_follow_up = NULL WHERE next_follow_up IS NOT NULL",
+)
+
+
+def _v10_follow_ups_to_activities(conn: sqlite3.Connection) -> None:
+    """One concept of planned work: each customer's pending follow-up date (the one on their
+    latest contact, as the old Today counted it) becomes a planned activity of that day, with
+    the contact's deal, its kind (a call for notes and greetings), its summary as notes and
+    the customer's owner; every old follow-up date is then cleared. The column stays for files
+    and tools that know it, but FunnelDesk no longer writes it."""
+    for statement in V10_FOLLOW_UPS_TO_ACTIVITIES:
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial_schema,
     _v2_board_indexes,
@@ -373,6 +404,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v7_money_in_funnel_facts,
     _v8_name_order,
     _v9_team_sync,
+    _v10_follow_ups_to_activities,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,18 +1,20 @@
-"""What a salesperson should do today: greetings due, follow-ups due or overdue, idle deals.
+"""What a salesperson should do today: planned activities, greetings due, idle deals.
 
-The same lists feed the Today view and ``funneldesk today --json`` (DESIGN §4, §5). Every
-list is filtered in SQL first so it stays quick at 100k customers: greetings by month/day
-(lunar dates in Python, see :mod:`funneldesk.core.yearly_dates`), follow-ups through the
-partial index on ``next_follow_up``, idle deals through :mod:`funneldesk.core.idle`.
+The same lists feed the Today view and ``funneldesk today --json``. Every list is filtered
+in SQL first so it stays quick at 100k customers: activities through the partial index of
+open activities (:mod:`funneldesk.core.activities`), greetings by month/day (lunar dates in
+Python, see :mod:`funneldesk.core.yearly_dates`), idle deals through :mod:`funneldesk.core.idle`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from funneldesk.core import clock
+from funneldesk.core.activities import WEEK_AHEAD, Activity, open_activities_until
 from funneldesk.core.db import Database
 from funneldesk.core.festivals import FestivalDue, festivals_due
 from funneldesk.core.idle import IdleDeal, idle_deals
@@ -38,32 +40,32 @@ class Greeting:
     greeted: bool
 
 
-@dataclass(frozen=True)
-class FollowUp:
-    """A customer whose latest contact asked for a follow-up on or before today."""
-
-    interaction_id: int
-    customer_id: int
-    name: str
-    phone: str | None
-    due: date
-    days_overdue: int
-    kind: str
-    summary: str | None
-    deal_id: int | None
-    deal_title: str | None
-
-
 @dataclass
 class TodayList:
+    """The day's plan as read at ``now`` (local): open activities up to a week ahead
+    (overdue ones included), greetings due, idle deals, customers due for keep-in-touch and
+    festival greetings."""
+
+    on: date
+    now: datetime
+    activities: list[Activity] = field(default_factory=list)
     greetings: list[Greeting] = field(default_factory=list)
-    follow_ups: list[FollowUp] = field(default_factory=list)
     idle_deals: list[IdleDeal] = field(default_factory=list)
     keep_in_touch: list[KeepInTouchDue] = field(default_factory=list)
     festivals: list[FestivalDue] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.greetings or self.follow_ups or self.idle_deals)
+        return not (
+            self.activities
+            or self.greetings
+            or self.idle_deals
+            or self.keep_in_touch
+            or self.festivals
+        )
+
+    def due_activities(self) -> list[Activity]:
+        """Open activities overdue or due on the day."""
+        return [item for item in self.activities if item.due_date <= self.on]
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
@@ -115,62 +117,67 @@ def _greeting(item: UpcomingDate, logged_on: str | None) -> Greeting:
     )
 
 
-def follow_ups_due(db: Database, on: date) -> list[FollowUp]:
-    """Follow-ups due on or before ``on``, most overdue first.
-
-    Only each customer's latest interaction counts: logging any newer contact answers the
-    follow-up (and may set the next one).
-    """
-    rows = db.query(
-        """
-        SELECT i.id, i.customer_id, c.name, c.phone, i.next_follow_up, i.kind, i.summary,
-               i.deal_id, d.title AS deal_title
-        FROM interactions i
-        JOIN customers c ON c.id = i.customer_id
-        LEFT JOIN deals d ON d.id = i.deal_id
-        WHERE i.next_follow_up IS NOT NULL AND i.next_follow_up <= ?
-          AND NOT EXISTS (
-              SELECT 1 FROM interactions n
-              WHERE n.customer_id = i.customer_id
-                AND (n.occurred_at > i.occurred_at
-                     OR (n.occurred_at = i.occurred_at AND n.id > i.id)))
-        ORDER BY i.next_follow_up, c.name, i.id
-        """,
-        (on.isoformat(),),
-    )
-    return [
-        FollowUp(
-            interaction_id=row["id"],
-            customer_id=row["customer_id"],
-            name=row["name"],
-            phone=row["phone"],
-            due=date.fromisoformat(row["next_follow_up"]),
-            days_overdue=(on - date.fromisoformat(row["next_follow_up"])).days,
-            kind=row["kind"],
-            summary=row["summary"],
-            deal_id=row["deal_id"],
-            deal_title=row["deal_title"],
-        )
-        for row in rows
-    ]
+def moment_of(on: date) -> datetime:
+    """The "now" a day is judged at: the real time today, the start of any other day (so
+    ``today --date`` of a past or future day counts that day's timed activities as ahead)."""
+    now = clock.local_now()
+    return now if now.date() == on else datetime.combine(on, time.min)
 
 
 def today_list(db: Database, on: date) -> TodayList:
     """Everything due on ``on``: the Today view and ``funneldesk today`` show exactly this."""
     return TodayList(
+        on=on,
+        now=moment_of(on),
+        activities=open_activities_until(db, on + timedelta(days=WEEK_AHEAD)),
         greetings=greetings_due(db, on),
-        follow_ups=follow_ups_due(db, on),
         idle_deals=idle_deals(db, on),
         keep_in_touch=customers_due(db, on),
         festivals=festivals_due(db, on),
     )
 
 
-def today_as_json(today: TodayList) -> dict[str, list[dict[str, Any]]]:
-    """The ``today --json`` document: plain lists of objects with ISO dates."""
+def activity_as_json(item: Activity, now: datetime) -> dict[str, Any]:
     return {
+        "id": item.id,
+        "customer_id": item.customer_id,
+        "name": item.customer_name,
+        "deal_id": item.deal_id,
+        "kind": item.kind,
+        "title": item.title,
+        "due_date": item.due_date.isoformat(),
+        "due_time": item.due_time,
+        "overdue": item.is_overdue(now),
+    }
+
+
+def follow_up_as_json(item: Activity, on: date) -> dict[str, Any]:
+    """The pre-activities ``follow_ups`` entry, kept for scripts that read it."""
+    return {
+        "activity_id": item.id,
+        "customer_id": item.customer_id,
+        "name": item.customer_name,
+        "phone": item.customer_phone,
+        "due": item.due_date.isoformat(),
+        "days_overdue": (on - item.due_date).days,
+        "kind": item.kind,
+        "summary": item.title or item.notes,
+        "deal_id": item.deal_id,
+        "deal_title": item.deal_title,
+    }
+
+
+def today_as_json(today: TodayList) -> dict[str, list[dict[str, Any]]]:
+    """The ``today --json`` document: plain lists of objects with ISO dates.
+
+    ``activities`` are the open ones overdue or due that day; ``follow_ups`` lists the same
+    work in the shape it had before activities existed.
+    """
+    due = today.due_activities()
+    return {
+        "activities": [activity_as_json(item, today.now) for item in due],
         "greetings": [{**asdict(item), "date": item.date.isoformat()} for item in today.greetings],
-        "follow_ups": [{**asdict(item), "due": item.due.isoformat()} for item in today.follow_ups],
+        "follow_ups": [follow_up_as_json(item, today.on) for item in due],
         "idle_deals": [asdict(item) for item in today.idle_deals],
         **_people_json(today),
     }

@@ -65,11 +65,17 @@ FIXED_MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Errors", "This pipeline still has deals; move or delete them first."),
     QT_TRANSLATE_NOOP("Errors", "Title is required."),
     QT_TRANSLATE_NOOP("Errors", "Too many customers chosen by hand."),
+    QT_TRANSLATE_NOOP("Errors", "Choose the customer this activity is for."),
+    QT_TRANSLATE_NOOP("Errors", "Date is required."),
+    QT_TRANSLATE_NOOP("Errors", "Plan the follow-up as an activity."),
+    QT_TRANSLATE_NOOP("Errors", "The deal belongs to another customer."),
+    QT_TRANSLATE_NOOP("Errors", "This activity is already done."),
 )
 
 # Field names the core puts into its messages (``label=`` or the capitalised column name).
 FIELD_NAMES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Fields", "Currency"),
+    QT_TRANSLATE_NOOP("Fields", "Date"),
     QT_TRANSLATE_NOOP("Fields", "Day"),
     QT_TRANSLATE_NOOP("Fields", "Default pipeline"),
     QT_TRANSLATE_NOOP("Fields", "Duration"),
@@ -83,6 +89,7 @@ FIELD_NAMES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Fields", "Pipeline name"),
     QT_TRANSLATE_NOOP("Fields", "Preference"),
     QT_TRANSLATE_NOOP("Fields", "Probability"),
+    QT_TRANSLATE_NOOP("Fields", "Reminder"),
     QT_TRANSLATE_NOOP("Fields", "Reminder days"),
     QT_TRANSLATE_NOOP("Fields", "Satisfaction"),
     QT_TRANSLATE_NOOP("Fields", "Stage name"),
@@ -146,6 +153,10 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"^“(.*)” is not a possible number for its country code\.$", re.S),
         QT_TRANSLATE_NOOP("Errors", "“%1” is not a possible number for its country code."),
+    ),
+    (
+        re.compile(r"^Time: “(.*)” is not a time of day \(HH:MM\)\.$", re.S),
+        QT_TRANSLATE_NOOP("Errors", "Time: “%1” is not a time of day (HH:MM)."),
     ),
     (
         re.compile(r"^Month (\S+) does not exist\.$"),

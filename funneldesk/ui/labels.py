@@ -27,6 +27,14 @@ INTERACTION_KINDS = {
     "note": (QT_TRANSLATE_NOOP("Labels", "Note"), "note-text-outline"),
     "greeting": (QT_TRANSLATE_NOOP("Labels", "Greeting"), "gift-outline"),
 }
+ACTIVITY_KINDS = {
+    "call": (QT_TRANSLATE_NOOP("Labels", "Call"), "phone-outline"),
+    "meeting": (QT_TRANSLATE_NOOP("Labels", "Meeting"), "account-group-outline"),
+    "visit": (QT_TRANSLATE_NOOP("Labels", "Visit"), "map-marker-outline"),
+    "email": (QT_TRANSLATE_NOOP("Labels", "E-mail"), "email-outline"),
+    "message": (QT_TRANSLATE_NOOP("Labels", "Message"), "message-text-outline"),
+    "task": (QT_TRANSLATE_NOOP("Labels", "Task"), "checkbox-marked-circle-outline"),
+}
 PREFERENCE_CATEGORIES = {
     "colour": (QT_TRANSLATE_NOOP("Labels", "Colour"), "palette-outline"),
     "music": (QT_TRANSLATE_NOOP("Labels", "Music"), "music-note-outline"),

@@ -1,4 +1,4 @@
-"""The application window: navigation rail, the four views, menus, toolbar and status bar."""
+"""The application window: navigation rail, its views, menus, toolbar and status bar."""
 
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ def run_feature(key: str, window: QMainWindow, context: AppContext) -> None:
     """Open the dialog behind a File-menu entry. Its module is imported here, on first use:
     import, export and backup code is not needed to show the window."""
     from funneldesk.ui import settings_dialog
+    from funneldesk.ui.activities import dialog as activity_dialog
     from funneldesk.ui.backups import actions as backups
     from funneldesk.ui.duplicates import window as duplicates
     from funneldesk.ui.festivals import settings_dialog as festivals
@@ -67,6 +68,7 @@ def run_feature(key: str, window: QMainWindow, context: AppContext) -> None:
         "settings": settings_dialog.open_settings,
         "find_duplicates": duplicates.open_duplicates,
         "festival_greetings": festivals.open_festival_settings,
+        "plan_activity": activity_dialog.plan_activity,
     }
     handlers[key](window, context)
 
@@ -105,7 +107,7 @@ class MainWindow(QMainWindow):
 
     # -- navigation ----------------------------------------------------------------------
     def _build_rail(self, nav: QListWidget) -> QWidget:
-        """The left rail: the app's mark above the four views."""
+        """The left rail: the app's mark above its views."""
         rail = QWidget()
         rail.setObjectName("navRail")
         rail.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -264,6 +266,21 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: run_feature(k, self, self.context))
             customers_menu.addAction(action)
 
+        activities_menu = menu_bar.addMenu(self.tr("&Activities"))
+        plan = self._action(
+            "plan_activity", self.tr("&Plan activity…"), "Ctrl+Shift+A", "calendar-plus"
+        )
+        plan.triggered.connect(lambda: run_feature("plan_activity", self, self.context))
+        activities_menu.addAction(plan)
+        activities_menu.addSeparator()
+        tray = self._action(
+            "keep_in_tray", self.tr("Keep running in the &tray when closed"), "", "tray-arrow-down"
+        )
+        tray.setCheckable(True)
+        tray.setChecked(preferences.keep_in_tray())
+        tray.toggled.connect(preferences.set_keep_in_tray)
+        activities_menu.addAction(tray)
+
         view_menu = menu_bar.addMenu(self.tr("&View"))
         for index, spec in enumerate(VIEWS, start=1):
             action = self._action(
@@ -400,6 +417,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        reminders = getattr(self, "reminders", None)
+        if reminders is not None and reminders.keeps_running(event):
+            return
         if self.remember_state:
             preferences.remember_window(
                 self.saveGeometry(), self.saveState(), self.current_view_name()

@@ -11,6 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 OPERATION_LABELS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("Operations", "Complete activity"),
+    QT_TRANSLATE_NOOP("Operations", "Delete activity"),
+    QT_TRANSLATE_NOOP("Operations", "Reschedule activity"),
+    QT_TRANSLATE_NOOP("Operations", "Edit activity"),
+    QT_TRANSLATE_NOOP("Operations", "Plan activity"),
     QT_TRANSLATE_NOOP("Operations", "Add date"),
     QT_TRANSLATE_NOOP("Operations", "Add exchange rate"),
     QT_TRANSLATE_NOOP("Operations", "Add preference"),

@@ -9,6 +9,7 @@ same defaults. Settings that travel with the data live in the file
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings
@@ -131,3 +132,31 @@ def remembered(key: str, default: str = "") -> str:
 
 def remember(key: str, value: str) -> None:
     QSettings().setValue(key, value)
+
+
+TODAY_OWNER_KEY = "today/owner"  # whose plan Today shows; empty for everyone
+KEEP_IN_TRAY_KEY = "tray/keep_running"
+REMINDERS_SEEN_KEY = "reminders/seen_until"
+
+
+def keep_in_tray() -> bool:
+    """Closing the window keeps FunnelDesk running in the system tray (reminders keep coming)."""
+    return _text(KEEP_IN_TRAY_KEY) in ("true", "1")
+
+
+def set_keep_in_tray(value: bool) -> None:
+    QSettings().setValue(KEEP_IN_TRAY_KEY, "true" if value else "false")
+
+
+def reminders_seen_until(database: Path) -> str:
+    """Local ``YYYY-MM-DDTHH:MM`` up to which this file's reminders were shown (empty: never)."""
+    return _text(f"{REMINDERS_SEEN_KEY}/{_file_key(database)}")
+
+
+def set_reminders_seen_until(database: Path, moment: str) -> None:
+    QSettings().setValue(f"{REMINDERS_SEEN_KEY}/{_file_key(database)}", moment)
+
+
+def _file_key(database: Path) -> str:
+    """A QSettings-safe key for one database file (slashes would nest groups)."""
+    return hashlib.sha1(str(Path(database).resolve()).encode("utf-8")).hexdigest()[:16]

@@ -1,4 +1,4 @@
-"""The four views of the main window and how to build them lazily.
+"""The five views of the main window and how to build them lazily.
 
 A view is a ``QWidget`` built as ``View(context)``; it may define ``show_payload(payload)``
 to be opened on something (``{"customer_id": 3}``, ``{"deal_id": 7}``) and ``focus_search()``
@@ -43,6 +43,12 @@ def _pipeline() -> type:
     return PipelineView
 
 
+def _agenda() -> type:
+    from funneldesk.ui.activities.agenda import AgendaView
+
+    return AgendaView
+
+
 def _funnel() -> type:
     from funneldesk.ui.funnel.view import FunnelView
 
@@ -58,6 +64,7 @@ VIEWS: tuple[ViewSpec, ...] = (
         _customers,
     ),
     ViewSpec("pipeline", QT_TRANSLATE_NOOP("Views", "Pipeline"), "view-column-outline", _pipeline),
+    ViewSpec("agenda", QT_TRANSLATE_NOOP("Views", "Agenda"), "calendar-week", _agenda),
     ViewSpec("funnel", QT_TRANSLATE_NOOP("Views", "Funnel"), "filter-variant", _funnel),
 )
 

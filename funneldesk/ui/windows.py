@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from funneldesk.paths import default_database_path
 from funneldesk.ui import single_instance
+from funneldesk.ui.activities.reminders import install_reminders
 from funneldesk.ui.backups.open_failure import open_or_recover
 from funneldesk.ui.backups.repair import offer_repair_after_show
 from funneldesk.ui.backups.scheduler import install_auto_backup
@@ -54,6 +55,8 @@ def open_window(
     if exclusive:
         single_instance.claim_for_window(window, window.context.db.path)
     install_auto_backup(window, window.context)
+    if not unattended:
+        install_reminders(window, window.context)
     window.show()
     if not unattended:
         offer_repair_after_show(window, window.context)

@@ -56,8 +56,32 @@
         <translation>写祝福…</translation>
     </message>
     <message>
+        <source>any time</source>
+        <translation>全天</translation>
+    </message>
+    <message>
         <source>Done…</source>
         <translation>完成…</translation>
+    </message>
+    <message>
+        <source>every %1 days</source>
+        <translation>每 %1 天</translation>
+    </message>
+    <message>
+        <source>last contact %1</source>
+        <translation>上次联系 %1</translation>
+    </message>
+    <message>
+        <source>no contact yet</source>
+        <translation>尚无联系</translation>
+    </message>
+    <message>
+        <source>Plan…</source>
+        <translation>计划…</translation>
+    </message>
+    <message>
+        <source>Greet…</source>
+        <translation>问候…</translation>
     </message>
     <message>
         <source>no customer</source>
@@ -76,12 +100,226 @@
         <translation>看板</translation>
     </message>
     <message>
+        <source>1 day overdue</source>
+        <translation>逾期 1 天</translation>
+    </message>
+    <message>
         <source>%1 days overdue</source>
         <translation>已逾期 %1 天</translation>
     </message>
     <message>
         <source>due today</source>
         <translation>今天到期</translation>
+    </message>
+    <message>
+        <source>1 day over</source>
+        <translation>超出 1 天</translation>
+    </message>
+    <message>
+        <source>%1 days over</source>
+        <translation>超出 %1 天</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>No reminder</source>
+        <translation>不提醒</translation>
+    </message>
+    <message>
+        <source>At the time</source>
+        <translation>准时提醒</translation>
+    </message>
+    <message>
+        <source>1 day before</source>
+        <translation>提前 1 天</translation>
+    </message>
+    <message>
+        <source>1 hour before</source>
+        <translation>提前 1 小时</translation>
+    </message>
+    <message>
+        <source>%1 hours before</source>
+        <translation>提前 %1 小时</translation>
+    </message>
+    <message>
+        <source>%1 min before</source>
+        <translation>提前 %1 分钟</translation>
+    </message>
+    <message>
+        <source>This activity no longer exists.</source>
+        <translation>该活动已不存在。</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>In 1 hour</source>
+        <translation>1 小时后</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>下周</translation>
+    </message>
+    <message>
+        <source>Pick a date…</source>
+        <translation>选择日期…</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>稍后提醒</translation>
+    </message>
+    <message>
+        <source>Move to another day</source>
+        <translation>改到另一天</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>Edit activity</source>
+        <translation>编辑活动</translation>
+    </message>
+    <message>
+        <source>Plan activity</source>
+        <translation>计划活动</translation>
+    </message>
+    <message>
+        <source>e.g. Call about the quote</source>
+        <translation>例如：电话沟通报价</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>于</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>What to prepare, what to ask …</source>
+        <translation>要准备什么、要问什么 …</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Done…</source>
+        <translation>完成…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>No deal</source>
+        <translation>不关联商机</translation>
+    </message>
+    <message>
+        <source>Pick the customer from the list.</source>
+        <translation>请从列表中选择客户。</translation>
+    </message>
+    <message>
+        <source>No reminder</source>
+        <translation>不提醒</translation>
+    </message>
+    <message>
+        <source>At the time</source>
+        <translation>准时提醒</translation>
+    </message>
+    <message>
+        <source>1 day before</source>
+        <translation>提前 1 天</translation>
+    </message>
+    <message>
+        <source>1 hour before</source>
+        <translation>提前 1 小时</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>%1 min before</source>
+        <translation>提前 %1 分钟</translation>
+    </message>
+    <message>
+        <source>This activity no longer exists.</source>
+        <translation>该活动已不存在。</translation>
+    </message>
+    <message>
+        <source>%1 hours before</source>
+        <translation>提前 %1 小时</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaView</name>
+    <message>
+        <source>Agenda</source>
+        <translation>日程</translation>
+    </message>
+    <message>
+        <source>Previous week</source>
+        <translation>上一周</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>下周</translation>
+    </message>
+    <message>
+        <source>Plan activity…</source>
+        <translation>计划活动…</translation>
+    </message>
+    <message>
+        <source>Whose plan to show</source>
+        <translation>显示谁的计划</translation>
     </message>
 </context>
 <context>
@@ -887,6 +1125,45 @@
     </message>
 </context>
 <context>
+    <name>DoneDialog</name>
+    <message>
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>What was said, what was agreed …</source>
+        <translation>沟通了什么、约定了什么 …</translation>
+    </message>
+    <message>
+        <source>Log it in the contact history</source>
+        <translation>记入联系记录</translation>
+    </message>
+    <message>
+        <source>Schedule the next one</source>
+        <translation>安排下一次</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>标记完成</translation>
+    </message>
+</context>
+<context>
     <name>DropZoneBar</name>
     <message>
         <source>Won</source>
@@ -1127,6 +1404,26 @@
         <translation>手动选择的客户太多。</translation>
     </message>
     <message>
+        <source>Choose the customer this activity is for.</source>
+        <translation>请选择这个活动对应的客户。</translation>
+    </message>
+    <message>
+        <source>Date is required.</source>
+        <translation>日期为必填项。</translation>
+    </message>
+    <message>
+        <source>Plan the follow-up as an activity.</source>
+        <translation>请把跟进计划为一个活动。</translation>
+    </message>
+    <message>
+        <source>The deal belongs to another customer.</source>
+        <translation>该商机属于另一位客户。</translation>
+    </message>
+    <message>
+        <source>This activity is already done.</source>
+        <translation>这个活动已经完成。</translation>
+    </message>
+    <message>
         <source>%1 is required.</source>
         <translation>%1不能为空。</translation>
     </message>
@@ -1169,6 +1466,10 @@
     <message>
         <source>“%1” is not a possible number for its country code.</source>
         <translation>“%1”与其国家/地区代码不符，不是可能的号码。</translation>
+    </message>
+    <message>
+        <source>Time: “%1” is not a time of day (HH:MM).</source>
+        <translation>时间：“%1”不是有效的时刻（HH:MM）。</translation>
     </message>
     <message>
         <source>Month %1 does not exist.</source>
@@ -1414,6 +1715,10 @@
         <translation>货币</translation>
     </message>
     <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
         <source>Day</source>
         <translation>日</translation>
     </message>
@@ -1464,6 +1769,10 @@
     <message>
         <source>Probability</source>
         <translation>赢单概率</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>提醒</translation>
     </message>
     <message>
         <source>Reminder days</source>
@@ -1585,6 +1894,14 @@
         <translation>仅看停滞</translation>
     </message>
     <message>
+        <source>No next step</source>
+        <translation>无下一步</translation>
+    </message>
+    <message>
+        <source>Open deals without a planned activity</source>
+        <translation>没有计划活动的进行中商机</translation>
+    </message>
+    <message>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
@@ -1627,6 +1944,10 @@
     <message>
         <source>idle</source>
         <translation>停滞</translation>
+    </message>
+    <message>
+        <source>no next step</source>
+        <translation>无下一步</translation>
     </message>
 </context>
 <context>
@@ -1934,11 +2255,16 @@
     </message>
 </context>
 <context>
-    <name>HistoryTab</name>
-    <message>
-        <source>Set follow-up…</source>
-        <translation>设置跟进…</translation>
+    <name>GroupedList</name>
+    <message numerus="yes">
+        <source>Show %n more…</source>
+        <translation>
+            <numerusform>再显示 %n 项…</numerusform>
+        </translation>
     </message>
+</context>
+<context>
+    <name>HistoryTab</name>
     <message>
         <source>Log contact…</source>
         <translation>记录联系…</translation>
@@ -1976,32 +2302,20 @@
         <translation>商机</translation>
     </message>
     <message>
+        <source>Plan activity…</source>
+        <translation>计划活动…</translation>
+    </message>
+    <message>
         <source>%1 min</source>
         <translation>%1 分钟</translation>
     </message>
     <message>
-        <source>No follow-up planned</source>
-        <translation>暂无跟进计划</translation>
+        <source>No next step planned</source>
+        <translation>尚未计划下一步</translation>
     </message>
     <message>
-        <source>Next follow-up: %1 (%2)</source>
-        <translation>下次跟进：%1（%2）</translation>
-    </message>
-    <message>
-        <source>Follow-up planned</source>
-        <translation>已安排跟进</translation>
-    </message>
-    <message>
-        <source>Next follow-up</source>
-        <translation>下次跟进</translation>
-    </message>
-    <message>
-        <source>No follow-up</source>
-        <translation>不跟进</translation>
-    </message>
-    <message>
-        <source>Follow up on</source>
-        <translation>跟进日期</translation>
+        <source>Next: %1 (%2)</source>
+        <translation>下一步：%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -2302,8 +2616,8 @@
         <translation>沟通了什么、约定了什么 …</translation>
     </message>
     <message>
-        <source>Follow up on</source>
-        <translation>跟进日期</translation>
+        <source>Plan a follow-up on</source>
+        <translation>计划跟进日期</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -2563,6 +2877,10 @@
     <message>
         <source>Greeting</source>
         <translation>祝福</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Colour</source>
@@ -2893,6 +3211,18 @@
         <translation>节日问候(&amp;G)…</translation>
     </message>
     <message>
+        <source>&amp;Activities</source>
+        <translation>活动(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Plan activity…</source>
+        <translation>计划活动(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Keep running in the &amp;tray when closed</source>
+        <translation>关闭窗口后在托盘中继续运行(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -2997,6 +3327,17 @@
     </message>
 </context>
 <context>
+    <name>MissedReminders</name>
+    <message>
+        <source>Missed reminders</source>
+        <translation>错过的提醒</translation>
+    </message>
+    <message>
+        <source>These reminders fell while FunnelDesk was closed:</source>
+        <translation>以下提醒在 FunnelDesk 关闭期间到期：</translation>
+    </message>
+</context>
+<context>
     <name>OpenFailure</name>
     <message>
         <source>Cannot open database</source>
@@ -3064,6 +3405,26 @@
 </context>
 <context>
     <name>Operations</name>
+    <message>
+        <source>Complete activity</source>
+        <translation>完成活动</translation>
+    </message>
+    <message>
+        <source>Delete activity</source>
+        <translation>删除活动</translation>
+    </message>
+    <message>
+        <source>Reschedule activity</source>
+        <translation>改期活动</translation>
+    </message>
+    <message>
+        <source>Edit activity</source>
+        <translation>编辑活动</translation>
+    </message>
+    <message>
+        <source>Plan activity</source>
+        <translation>计划活动</translation>
+    </message>
     <message>
         <source>Add date</source>
         <translation>添加日期</translation>
@@ -3283,6 +3644,10 @@
         <translation>无关联客户</translation>
     </message>
     <message>
+        <source>No next step planned</source>
+        <translation>尚未计划下一步</translation>
+    </message>
+    <message>
         <source>Idle</source>
         <translation>停滞</translation>
     </message>
@@ -3305,6 +3670,10 @@
     <message>
         <source>Expected close date has passed</source>
         <translation>已过预计成交日期</translation>
+    </message>
+    <message>
+        <source>Next step: %1, %2</source>
+        <translation>下一步：%1，%2</translation>
     </message>
     <message>
         <source>Lead score %1</source>
@@ -3348,6 +3717,10 @@
     <message>
         <source>Open customer card</source>
         <translation>打开客户档案</translation>
+    </message>
+    <message>
+        <source>Plan activity…</source>
+        <translation>计划活动…</translation>
     </message>
     <message>
         <source>Move to next stage</source>
@@ -3434,6 +3807,21 @@
     <message>
         <source>&amp;Valid from:</source>
         <translation>生效日期(&amp;V)：</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <source>Open FunnelDesk</source>
+        <translation>打开 FunnelDesk</translation>
+    </message>
+    <message>
+        <source>Plan activity…</source>
+        <translation>计划活动…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 <context>
@@ -3671,6 +4059,33 @@
     <message>
         <source>Already open</source>
         <translation>已经打开</translation>
+    </message>
+</context>
+<context>
+    <name>Snooze</name>
+    <message>
+        <source>Pick a date…</source>
+        <translation>选择日期…</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>稍后提醒</translation>
+    </message>
+    <message>
+        <source>Move to another day</source>
+        <translation>改到另一天</translation>
+    </message>
+    <message>
+        <source>In 1 hour</source>
+        <translation>1 小时后</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <source>Next week</source>
+        <translation>下周</translation>
     </message>
 </context>
 <context>
@@ -4044,48 +4459,86 @@ You are: %3 · unsent changes: %4 · last sync: %5</source>
         <translation>新建客户</translation>
     </message>
     <message>
+        <source>Whose plan to show</source>
+        <translation>显示谁的计划</translation>
+    </message>
+    <message>
+        <source>Plan activity…</source>
+        <translation>计划活动…</translation>
+    </message>
+    <message>
         <source>Greeting templates…</source>
         <translation>祝福模板…</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Nothing overdue — well done.</source>
+        <translation>没有逾期事项，干得好。</translation>
+    </message>
+    <message>
+        <source>Nothing planned today: drag an activity here or plan one.</source>
+        <translation>今天暂无计划：把活动拖到这里，或新建一个。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next %n days</source>
+        <translation>
+            <numerusform>未来 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing planned this week: plan the next step of each open deal.</source>
+        <translation>本周暂无计划：为每个进行中的商机安排下一步。</translation>
+    </message>
+    <message>
+        <source>Keep in touch</source>
+        <translation>保持联系</translation>
+    </message>
+    <message>
+        <source>Set “keep in touch every … days” on a customer&apos;s card.</source>
+        <translation>在客户卡片上设置“每 … 天联系一次”。</translation>
+    </message>
+    <message>
+        <source>Festivals</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <source>Choose festivals and customers to greet: Customers ▸ Festival greetings…</source>
+        <translation>选择要问候的节日和客户：客户 ▸ 节日问候…</translation>
     </message>
     <message>
         <source>Greetings</source>
         <translation>待发祝福</translation>
     </message>
     <message>
-        <source>No greetings due</source>
-        <translation>近期没有需要送出的祝福</translation>
-    </message>
-    <message>
-        <source>Add birthdays and anniversaries on a customer&apos;s card to be reminded here.</source>
-        <translation>在客户档案中添加生日和纪念日，到时会在这里提醒您。</translation>
+        <source>Add birthdays and anniversaries on a customer&apos;s card.</source>
+        <translation>在客户卡片上添加生日和纪念日。</translation>
     </message>
     <message>
         <source>Open card</source>
         <translation>打开档案</translation>
     </message>
     <message>
-        <source>Follow-ups</source>
-        <translation>待跟进</translation>
-    </message>
-    <message>
-        <source>No follow-ups today</source>
-        <translation>今天没有待跟进的客户</translation>
-    </message>
-    <message>
-        <source>Add a next follow-up date to any contact you log.</source>
-        <translation>记录联系时填写下次跟进日期，即可在这里看到。</translation>
-    </message>
-    <message>
         <source>Idle deals</source>
         <translation>停滞商机</translation>
     </message>
     <message>
-        <source>No idle deals</source>
-        <translation>没有停滞的商机</translation>
-    </message>
-    <message>
         <source>Every open deal has moved or had a contact recently.</source>
         <translation>所有进行中的商机最近都有推进或联系。</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>稍后提醒</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Open on board</source>
@@ -4100,16 +4553,48 @@ You are: %3 · unsent changes: %4 · last sync: %5</source>
         <translation>已发送 ✓</translation>
     </message>
     <message>
+        <source>1 day overdue</source>
+        <translation>逾期 1 天</translation>
+    </message>
+    <message>
+        <source>1 day over</source>
+        <translation>超出 1 天</translation>
+    </message>
+    <message>
         <source>Write…</source>
         <translation>写祝福…</translation>
     </message>
     <message>
-        <source>Board</source>
-        <translation>看板</translation>
+        <source>%1 days over</source>
+        <translation>超出 %1 天</translation>
     </message>
     <message>
-        <source>no summary</source>
-        <translation>无摘要</translation>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>last contact %1</source>
+        <translation>上次联系 %1</translation>
+    </message>
+    <message>
+        <source>no contact yet</source>
+        <translation>尚无联系</translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation>全天</translation>
+    </message>
+    <message>
+        <source>every %1 days</source>
+        <translation>每 %1 天</translation>
+    </message>
+    <message>
+        <source>Plan…</source>
+        <translation>计划…</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>看板</translation>
     </message>
     <message>
         <source>%1 days overdue</source>
@@ -4128,6 +4613,10 @@ You are: %3 · unsent changes: %4 · last sync: %5</source>
         <translation>无关联客户</translation>
     </message>
     <message>
+        <source>Greet…</source>
+        <translation>问候…</translation>
+    </message>
+    <message>
         <source>idle %1 days</source>
         <translation>已停滞 %1 天</translation>
     </message>
@@ -4138,10 +4627,6 @@ You are: %3 · unsent changes: %4 · last sync: %5</source>
     <message>
         <source>%1 — %2, %3</source>
         <translation>%1 — %2，%3</translation>
-    </message>
-    <message>
-        <source>Follow-up with %1</source>
-        <translation>跟进 %1</translation>
     </message>
 </context>
 <context>
@@ -4159,8 +4644,23 @@ You are: %3 · unsent changes: %4 · last sync: %5</source>
         <translation>商机看板</translation>
     </message>
     <message>
+        <source>Agenda</source>
+        <translation>日程</translation>
+    </message>
+    <message>
         <source>Funnel</source>
         <translation>销售漏斗</translation>
+    </message>
+</context>
+<context>
+    <name>WeekGrid</name>
+    <message>
+        <source>all day</source>
+        <translation>全天</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>另有 %1 项</translation>
     </message>
 </context>
 <context>

@@ -88,6 +88,54 @@ def stats_cold(args: argparse.Namespace) -> None:
     emit({"measured": measured, "baseline": baseline, "numpy": imported})
 
 
+TODAY_DUE_SQL = (
+    "SELECT id, customer_id, deal_id, kind, title, due_date, due_time FROM activities "
+    "WHERE done_at IS NULL AND due_date <= ? ORDER BY due_date, due_time"
+)
+
+
+def today(args: argparse.Namespace) -> None:
+    """The Today view's data (activities up to a week ahead, greetings, keep-in-touch,
+    festivals, idle deals) on the dataset's reference day vs one indexed raw query for the
+    activities due that day, interleaved."""
+    from datetime import date
+
+    from funneldesk.core.today import today_list
+    from tests.bench.datasets import REFERENCE
+
+    db = _open(args.db)
+    on = date.fromisoformat(REFERENCE)
+    raw = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    plan = raw.execute("EXPLAIN QUERY PLAN " + TODAY_DUE_SQL, (REFERENCE,)).fetchall()
+    measured, baseline = [], []
+    for _ in range(args.reps + 1):
+        started = time.perf_counter()
+        data = today_list(db, on)
+        measured.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        due = raw.execute(TODAY_DUE_SQL, (REFERENCE,)).fetchall()
+        baseline.append(time.perf_counter() - started)
+    emit(
+        {
+            "measured": measured[1:],
+            "baseline": baseline[1:],
+            "first": measured[0],
+            "open": raw.execute("SELECT COUNT(*) FROM activities WHERE done_at IS NULL").fetchone()[
+                0
+            ],
+            "due": len(due),
+            "listed": {
+                "activities": len(data.activities),
+                "greetings": len(data.greetings),
+                "keep_in_touch": len(data.keep_in_touch),
+                "festivals": len(data.festivals),
+                "idle_deals": len(data.idle_deals),
+            },
+            "baseline_plan": " / ".join(str(row[-1]) for row in plan),
+        }
+    )
+
+
 def excel(args: argparse.Namespace) -> None:
     """The whole report, as File ▸ Export report writes it."""
     from funneldesk.core.report import write_report
@@ -227,6 +275,7 @@ MODES = {
     "excel-cells": excel_cells,
     "excel-baseline": excel_baseline,
     "import": import_rows,
+    "today": today,
     "import-baseline": import_baseline,
 }
 

@@ -203,3 +203,25 @@ def test_totals_after_changes_convert_like_a_fresh_count(db, sample):
         assert totals[stage].total == pytest.approx(fresh[stage].total)
         assert totals[stage].weighted == pytest.approx(fresh[stage].weighted)
     assert fresh[sample["negotiation"]].unconverted == 1
+
+
+def test_cards_carry_the_next_open_activity_and_no_next_step_filters(db, sample):  # noqa: ANN001
+    from funneldesk.core import activities
+
+    ana = db.scalar("SELECT customer_id FROM deals WHERE id = ?", (sample["big"],))
+    plan = {"customer_id": ana, "deal_id": sample["big"]}
+    activities.add_activity(db, {**plan, "kind": "visit", "due_date": "2026-12-09"})
+    activities.add_activity(
+        db, {**plan, "kind": "call", "due_date": "2026-12-03", "due_time": "15:00"}
+    )
+    done = activities.add_activity(db, {**plan, "kind": "task", "due_date": "2026-12-01"})
+    activities.complete_activity(db, done.inserted_ids("activities")[0])
+    on = date(2026, 12, 1)
+    cards = {c.id: c for c in board.column_cards(db, sample["proposal"], on=on)}
+    big = cards[sample["big"]]
+    assert (big.next_kind, big.next_date, big.next_time) == ("call", "2026-12-03", "15:00")
+    assert cards[sample["small"]].next_kind is None
+    bare = board.column_cards(db, sample["proposal"], BoardFilters(no_next_step=True), on=on)
+    assert [c.id for c in bare] == [sample["small"]]
+    totals = board.column_totals(db, 1, [sample["proposal"]], BoardFilters(no_next_step=True), on)
+    assert totals[sample["proposal"]].count == 1

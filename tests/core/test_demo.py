@@ -167,18 +167,26 @@ def test_every_customer_has_one_to_ten_interactions(demo_db: Database) -> None:
     assert {"positive", "neutral", "negative"} <= outcomes
 
 
-def test_follow_ups_are_overdue_due_today_and_ahead(demo_db: Database) -> None:
+def test_activities_are_overdue_today_at_times_next_week_and_later(demo_db: Database) -> None:
     today = REFERENCE.isoformat()
+    week = (REFERENCE + timedelta(days=7)).isoformat()
 
-    def count(op: str) -> int:
+    def count(where: str) -> int:
         return demo_db.scalar(
-            f"SELECT COUNT(*) FROM interactions WHERE next_follow_up {op} ?", (today,)
+            f"SELECT COUNT(*) FROM activities WHERE {where}", {"today": today, "week": week}
         )
 
-    assert count("<") > 0 and count("=") > 0 and count(">") > 0
+    assert count("due_date < :today") > 0
+    assert count("due_date = :today AND due_time IS NOT NULL") > 0
+    assert count("due_date > :today AND due_date <= :week") > count("due_date = :today") > 0
+    assert count("due_date > :week") > 0
+    assert count("remind_min_before IS NOT NULL AND due_time IS NOT NULL") > 0
+    assert demo_db.scalar("SELECT COUNT(*) FROM activities WHERE done_at IS NOT NULL") == 0
+    assert demo_db.scalar("SELECT COUNT(*) FROM interactions WHERE next_follow_up IS NOT NULL") == 0
     assert (
         demo_db.scalar(
-            "SELECT COUNT(*) FROM interactions WHERE next_follow_up <= substr(occurred_at, 1, 10)"
+            "SELECT COUNT(*) FROM activities a JOIN interactions i ON i.customer_id = a.customer_id"
+            " WHERE a.due_date <= substr(i.occurred_at, 1, 10)"
         )
         == 0
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+import time
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from funneldesk.core import activities, deals
 from funneldesk.core import customers as ops
-from funneldesk.core import deals
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
 from funneldesk.core.exporting import (
@@ -151,16 +152,47 @@ def test_solar_dates_repeat_yearly_and_lunar_ones_are_expanded(
     assert leap_day[:3] == [date(2027, 2, 28), date(2028, 2, 29), date(2029, 2, 28)]
 
 
-def test_only_upcoming_follow_ups_are_exported(calendar_db: Database, tmp_path: Path) -> None:
+def test_open_activities_are_exported_with_local_times_duration_and_alarm(
+    calendar_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import vobject
 
-    path = tmp_path / "dates.ics"
-    export_calendar(calendar_db, path, on=date(2026, 11, 25))
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        meeting = activities.add_activity(
+            calendar_db,
+            {
+                "customer_id": 1,
+                "kind": "meeting",
+                "title": "Contract; terms",
+                "due_date": "2026-11-27",
+                "due_time": "15:00",
+                "duration_min": 45,
+                "remind_min_before": 30,
+            },
+        ).inserted_ids("activities")[0]
+        done = activities.add_activity(
+            calendar_db, {"customer_id": 1, "due_date": "2026-11-28", "title": "Done already"}
+        ).inserted_ids("activities")[0]
+        activities.complete_activity(calendar_db, done)
+        path = tmp_path / "dates.ics"
+        export_calendar(calendar_db, path, on=date(2026, 11, 25))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
     events = vobject.readOne(path.read_text(encoding="utf-8")).contents["vevent"]
-    follow_ups = [e for e in events if e.summary.value.startswith("Follow up")]
-    assert [(e.dtstart.value, e.description.value) for e in follow_ups] == [
-        (date(2026, 12, 1), "Send price list,\nthen call")
-    ]
+    by_uid = {e.uid.value: e for e in events}
+    timed = by_uid[f"activity-{meeting}@funneldesk"]
+    assert timed.summary.value.startswith("Contract; terms")
+    assert timed.dtstart.value == datetime(2026, 11, 27, 7, 0, tzinfo=UTC)  # 15:00 in Shanghai
+    assert timed.dtend.value - timed.dtstart.value == timedelta(minutes=45)
+    assert timed.valarm.trigger.value == -timedelta(minutes=30)
+    follow_up = by_uid["activity-1@funneldesk"]  # planned with the logged call
+    assert follow_up.dtstart.value == date(2026, 12, 1)  # all day: no time was given
+    assert follow_up.description.value == "Send price list,\nthen call"
+    assert f"activity-{done}@funneldesk" not in by_uid
+    assert "activity-2@funneldesk" not in by_uid  # due 1 January: in the past
 
 
 def test_folding_never_splits_a_character() -> None:

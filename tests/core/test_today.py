@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from funneldesk.cli import main as cli_main
-from funneldesk.core import customers, deals
+from funneldesk.core import activities, customers, deals
 from funneldesk.core.db import Database
 from funneldesk.core.greetings import (
     DEFAULT_TEMPLATES,
@@ -18,7 +18,7 @@ from funneldesk.core.greetings import (
     set_templates,
     templates,
 )
-from funneldesk.core.today import follow_ups_due, greetings_due, today_list
+from funneldesk.core.today import greetings_due, today_list
 
 ON = date(2026, 11, 25)
 
@@ -36,29 +36,18 @@ def _contact(db: Database, customer_id: int, occurred_at: str, follow_up: str | 
     return changes.inserted_ids("interactions")[0]
 
 
-def test_follow_up_due_today_and_overdue_are_listed_most_overdue_first(db: Database) -> None:
+def test_follow_up_dates_become_activities_listed_in_the_order_of_the_day(db: Database) -> None:
     anna, bob, cai = (_customer(db, n) for n in ("Anna", "Bob", "Cai"))
     _contact(db, anna, "2026-11-20T09:00:00Z", "2026-11-25")
     _contact(db, bob, "2026-11-01T09:00:00Z", "2026-11-10")
-    _contact(db, cai, "2026-11-24T09:00:00Z", "2026-11-26")
-    due = follow_ups_due(db, ON)
-    assert [(f.name, f.days_overdue) for f in due] == [("Bob", 15), ("Anna", 0)]
-
-
-def test_a_newer_contact_answers_the_follow_up(db: Database) -> None:
-    anna = _customer(db, "Anna")
-    _contact(db, anna, "2026-11-01T09:00:00Z", "2026-11-10")
-    assert [f.name for f in follow_ups_due(db, ON)] == ["Anna"]
-    _contact(db, anna, "2026-11-12T09:00:00Z", None)
-    assert follow_ups_due(db, ON) == []
-
-
-def test_the_newer_contacts_own_follow_up_is_the_one_that_counts(db: Database) -> None:
-    anna = _customer(db, "Anna")
-    _contact(db, anna, "2026-11-01T09:00:00Z", "2026-11-10")
-    newer = _contact(db, anna, "2026-11-12T09:00:00Z", "2026-11-20")
-    (due,) = follow_ups_due(db, ON)
-    assert (due.interaction_id, due.due, due.days_overdue) == (newer, date(2026, 11, 20), 5)
+    _contact(db, cai, "2026-11-24T09:00:00Z", "2026-12-05")
+    plan = today_list(db, ON)
+    assert [(a.customer_name, a.due_date) for a in plan.due_activities()] == [
+        ("Bob", date(2026, 11, 10)),
+        ("Anna", ON),
+    ]
+    assert [a.customer_name for a in plan.activities] == ["Bob", "Anna"]  # 5 Dec: beyond a week
+    assert [a.customer_name for a in today_list(db, date(2026, 11, 28)).activities][-1] == "Cai"
 
 
 def test_greeting_is_marked_once_logged_inside_its_window(db: Database) -> None:
@@ -113,13 +102,38 @@ def test_edited_templates_are_kept_in_the_file_and_undoable(db: Database) -> Non
     assert templates(db)["zh_CN"]["birthday"] == DEFAULT_TEMPLATES["zh_CN"]["birthday"]
 
 
-def test_cli_prints_the_three_lists(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_prints_the_lists(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     anna = _customer(db, "张三")
     customers.add_important_date(db, anna, {"kind": "birthday", "month": 11, "day": 27})
     _contact(db, anna, "2026-11-01T09:00:00Z", "2026-11-20")
+    activities.add_activity(
+        db, {"customer_id": anna, "kind": "meeting", "due_date": "2026-11-25", "due_time": "15:00"}
+    )
+    activities.add_activity(db, {"customer_id": anna, "due_date": "2026-11-26"})  # tomorrow
     assert cli_main(["today", "--db", str(db.path), "--date", "2026-11-25", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert {"greetings", "follow_ups", "idle_deals", "keep_in_touch", "festivals"} <= set(out)
+    assert {
+        "activities",
+        "greetings",
+        "follow_ups",
+        "idle_deals",
+        "keep_in_touch",
+        "festivals",
+    } <= set(out)
+    assert [
+        (a["customer_id"], a["kind"], a["due_date"], a["due_time"], a["overdue"])
+        for a in out["activities"]
+    ] == [(anna, "call", "2026-11-20", None, True), (anna, "meeting", "2026-11-25", "15:00", False)]
+    assert set(out["activities"][0]) >= {
+        "id",
+        "customer_id",
+        "deal_id",
+        "kind",
+        "title",
+        "due_date",
+        "due_time",
+        "overdue",
+    }
     (greeting,) = out["greetings"]
     assert {k: greeting[k] for k in ("customer_id", "name", "kind", "date", "days_until")} == {
         "customer_id": anna,
@@ -128,7 +142,10 @@ def test_cli_prints_the_three_lists(db: Database, capsys: pytest.CaptureFixture[
         "date": "2026-11-27",
         "days_until": 2,
     }
-    assert [(f["name"], f["due"]) for f in out["follow_ups"]] == [("张三", "2026-11-20")]
+    assert [(f["name"], f["due"]) for f in out["follow_ups"]] == [
+        ("张三", "2026-11-20"),
+        ("张三", "2026-11-25"),
+    ]
 
 
 @pytest.mark.parametrize(

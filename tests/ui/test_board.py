@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from funneldesk.core import deals
 from funneldesk.ui.pipeline import lost_reason
-from funneldesk.ui.pipeline.card_look import money
+from funneldesk.ui.pipeline.card_look import board_colours, money
 from funneldesk.ui.pipeline.column import StageColumn
 from funneldesk.ui.pipeline.deal_mime import DEAL_IDS_MIME, decode_deal_ids, encode_deal_ids
 from funneldesk.ui.pipeline.lost_reason import LostReason
 from funneldesk.ui.pipeline.view import PipelineView
+from funneldesk.ui.theme import semantic
 
 
 def _deal(context, title: str, stage_id: int, value: float = 1000, **values) -> int:  # noqa: ANN001, ANN003
@@ -365,3 +366,41 @@ def test_show_payload_reaches_a_deal_far_down_a_long_column(view, context, stage
     assert lead.model.rowCount() < 300  # a window, not the whole column
     view.show_payload({"deal_id": ids[250]})
     assert view.board.selected_ids(lead) == [ids[250]]
+
+
+def test_cards_know_their_next_step_and_the_filter_finds_deals_without_one(
+    qtbot,
+    view,
+    context,
+    stages,
+    seeded,  # noqa: ANN001
+) -> None:
+    from datetime import timedelta
+
+    from funneldesk.core import activities, clock, customers
+
+    anna = customers.create_customer(context.db, {"name": "Anna"}).inserted_ids("customers")[0]
+    context.run(deals.update_deal, seeded["b"], {"customer_id": anna})
+    yesterday = clock.today() - timedelta(days=1)
+    context.run(
+        activities.add_activity,
+        {"customer_id": anna, "deal_id": seeded["b"], "kind": "call", "due_date": yesterday},
+    )
+    proposal = _column(view, stages[3])
+    card = next(
+        proposal.model.card(r) for r in range(3) if proposal.model.card(r).id == seeded["b"]
+    )
+    assert (card.next_kind, card.next_date) == ("call", yesterday.isoformat())
+    delegate = proposal.view.itemDelegate()
+    icon_name, _text, colour = delegate._next_step(card, board_colours(proposal.palette()))
+    assert icon_name == "phone-outline" and colour == semantic("overdue")  # red: overdue
+    plain = next(
+        proposal.model.card(r) for r in range(3) if proposal.model.card(r).id == seeded["a"]
+    )
+    assert delegate._next_step(plain, board_colours(proposal.palette()))[0] == "calendar-question"
+    assert "No next step planned" in delegate.tooltip(plain, None)
+
+    view.filter_bar.no_next_step.setChecked(True)
+    qtbot.waitUntil(lambda: view.board.filters.no_next_step)
+    assert _titles(proposal) == ["Annual contract", "Office fit-out"]
+    assert "no next step" in view.header._subtitle.text()

@@ -26,7 +26,7 @@ def _customers(context) -> int:  # noqa: ANN001
     return context.db.scalar("SELECT COUNT(*) FROM customers")
 
 
-def test_window_shows_the_file_and_the_four_views(qtbot, context) -> None:  # noqa: ANN001
+def test_window_shows_the_file_and_the_five_views(qtbot, context) -> None:  # noqa: ANN001
     window = _window(qtbot, context)
     assert context.db.path.name in window.windowTitle()
     nav = window.findChild(QListWidget, "navList")
@@ -34,11 +34,14 @@ def test_window_shows_the_file_and_the_four_views(qtbot, context) -> None:  # no
         "Today",
         "Customers",
         "Pipeline",
+        "Agenda",
         "Funnel",
     ]
     assert {"undo", "redo", "open_database", "new_database", "about", "quit"} <= set(
         window.actions_by_key
     )
+    plan = window.actions_by_key["plan_activity"]
+    assert plan.shortcut().toString() == "Ctrl+Shift+A"  # shown in the Activities menu
 
 
 def test_navigation_switches_views_both_ways(qtbot, context) -> None:  # noqa: ANN001

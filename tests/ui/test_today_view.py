@@ -1,4 +1,5 @@
-"""The Today view: what is due, one-click greetings, follow-ups done, idle deals, first start."""
+"""The Today view: the day's plan in groups, Done and snooze, drag to reschedule, one-click
+greetings, idle deals, first start."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from funneldesk.core import clock, customers, deals
-from funneldesk.ui.card.interaction_dialog import InteractionDialog
+from funneldesk.core import activities, clock, customers, deals
+from funneldesk.ui.activities.dialog import ActivityDialog, DoneDialog
+from funneldesk.ui.activities.snooze import snooze_menu
 from funneldesk.ui.today.greeting_dialog import GreetingDialog
 from funneldesk.ui.today.view import TodayView
 
@@ -75,23 +77,27 @@ def test_first_start_shows_the_welcome_with_demo_and_import(view) -> None:  # no
 def test_welcome_gives_way_to_the_lists_once_a_customer_exists(view, context, qtbot) -> None:  # noqa: ANN001
     context.run(customers.create_customer, {"name": "First"})
     qtbot.waitUntil(lambda: view.pages.currentWidget() is not view.welcome and not view.loading)
-    assert view.greetings.stack.currentWidget() is view.greetings.empty
+    hints = [view.plan.model.row(n) for n in range(view.plan.model.rowCount())]
+    assert [r.kind for r in hints] == ["group", "hint"] * 3
+    assert "plan one" in hints[3].text  # an empty group says what to do next
 
 
-def test_lists_show_greetings_follow_ups_and_idle_deals(filled, view) -> None:  # noqa: ANN001
-    (greeting,) = view.greetings.items()
+def test_lists_show_the_plan_greetings_and_idle_deals(filled, view) -> None:  # noqa: ANN001
+    (greeting,) = view.people.items("greetings")
     assert greeting.title == "Anna Müller"
     assert "turns 40" in greeting.detail and greeting.tone == "accent"
-    (follow_up,) = view.follow_ups.items()
+    (follow_up,) = view.plan.items("overdue")  # the follow-up date logged with the call
     assert follow_up.title == "王伟" and follow_up.tone == "overdue"
     assert "5 days overdue" in follow_up.when
-    (idle,) = view.idle.items()
+    (idle,) = view.people.items("idle")
     assert idle.title == "Office chairs" and idle.tone == "idle" and "40" in idle.when
 
 
-def _click_action(qtbot, section, row: int = 0) -> None:  # noqa: ANN001
+def _click_action(qtbot, column, key: str, position: int = 0, which: str = "action") -> None:  # noqa: ANN001
+    row = column.row_of(key, position)
+    column.scrollTo(column.model.index(row))
     qtbot.mouseClick(
-        section.view.viewport(), Qt.MouseButton.LeftButton, pos=section.button_center(row)
+        column.viewport(), Qt.MouseButton.LeftButton, pos=column.button_center(row, which)
     )
 
 
@@ -110,7 +116,7 @@ def test_one_click_greeting_is_copied_logged_and_undoable(
         return 1
 
     monkeypatch.setattr(GreetingDialog, "exec", copy_at_once)
-    _click_action(qtbot, view.greetings)
+    _click_action(qtbot, view.people, "greetings")
     assert len(opened) == 1
     text = QGuiApplication.clipboard().text()
     assert "Anna Müller" in text and "40th" in text and "Riesling" in text
@@ -118,9 +124,9 @@ def test_one_click_greeting_is_copied_logged_and_undoable(
         "SELECT kind, summary FROM interactions WHERE customer_id = ?", (filled["anna"],)
     )
     assert (logged["kind"], logged["summary"]) == ("greeting", text)
-    qtbot.waitUntil(lambda: view.greetings.items()[0].done)
+    qtbot.waitUntil(lambda: view.people.items("greetings")[0].done)
     context.undo_stack.undo()
-    qtbot.waitUntil(lambda: not view.greetings.items()[0].done)
+    qtbot.waitUntil(lambda: not view.people.items("greetings")[0].done)
     assert (
         context.db.scalar(
             "SELECT COUNT(*) FROM interactions WHERE customer_id = ?", (filled["anna"],)
@@ -136,34 +142,153 @@ def test_chinese_name_gets_the_chinese_template(filled, view, context, qtbot, mo
         context.db, wang, {"kind": "birthday", "month": birthday.month, "day": birthday.day}
     )
     view.refresh()
-    qtbot.waitUntil(lambda: not view.loading and len(view.greetings.items()) == 2)
-    row = next(i for i, item in enumerate(view.greetings.items()) if item.title == "王伟")
+    qtbot.waitUntil(lambda: not view.loading and len(view.people.items("greetings")) == 2)
+    row = next(i for i, item in enumerate(view.people.items("greetings")) if item.title == "王伟")
     texts: list[str] = []
     monkeypatch.setattr(
         GreetingDialog, "exec", lambda dialog: texts.append(dialog.message.toPlainText()) or 0
     )
-    _click_action(qtbot, view.greetings, row)
+    _click_action(qtbot, view.people, "greetings", row)
     assert texts and "王伟" in texts[0] and "生日快乐" in texts[0]
 
 
-def test_follow_up_done_logs_a_contact_and_clears_the_row(
+def test_done_logs_the_contact_offers_the_next_one_and_undo_brings_the_row_back(
     filled,
     view,
     context,
     qtbot,
     monkeypatch,  # noqa: ANN001
 ) -> None:
-    monkeypatch.setattr(InteractionDialog, "exec", lambda dialog: 1)
-    _click_action(qtbot, view.follow_ups)
-    qtbot.waitUntil(lambda: view.follow_ups.items() == [])
-    assert view.follow_ups.stack.currentWidget() is view.follow_ups.empty
+    def went_well(dialog: DoneDialog) -> int:
+        dialog.outcome.setCurrentIndex(dialog.outcome.findData("positive"))
+        dialog.summary.setPlainText("Quote accepted")
+        return 1
+
+    drafts: list[dict] = []
+    monkeypatch.setattr(DoneDialog, "exec", went_well)
+    monkeypatch.setattr(ActivityDialog, "exec", lambda d: drafts.append(d.values()) or 0)
+    _click_action(qtbot, view.plan, "overdue")
+    qtbot.waitUntil(lambda: view.plan.items("overdue") == [])
+    logged = context.db.query_one(
+        "SELECT kind, outcome, summary FROM interactions ORDER BY id DESC"
+    )
+    assert tuple(logged) == ("call", "positive", "Quote accepted")
+    (draft,) = drafts  # "schedule the next one": same customer and kind, a week on
+    assert (draft["customer_id"], draft["kind"]) == (filled["bob"], "call")
+    assert draft["due_date"] == clock.today() + timedelta(days=7)
     context.undo_stack.undo()
-    qtbot.waitUntil(lambda: len(view.follow_ups.items()) == 1)
+    qtbot.waitUntil(lambda: len(view.plan.items("overdue")) == 1)
+
+
+def test_groups_order_the_day_by_time_then_untimed_and_the_week_by_day(
+    filled,
+    view,
+    context,
+    qtbot,  # noqa: ANN001
+) -> None:
+    today = clock.today()
+    bob = filled["bob"]
+    for values in (
+        {"title": "Untimed", "due_date": today},
+        {"title": "Afternoon", "due_date": today, "due_time": "15:00"},
+        {"title": "Morning", "due_date": today, "due_time": "00:00"},
+        {"title": "In three days", "due_date": today + timedelta(days=3)},
+        {"title": "Tomorrow", "due_date": today + timedelta(days=1), "due_time": "10:00"},
+        {"title": "Too far", "due_date": today + timedelta(days=9)},
+    ):
+        context.run(activities.add_activity, {"customer_id": bob, "kind": "call", **values})
+    qtbot.waitUntil(lambda: len(view.plan.items("week")) == 2)
+    detail = [i.detail for i in view.plan.items("today")]
+    assert detail == ["Call: Morning", "Call: Afternoon", "Call: Untimed"]
+    rows = [view.plan.model.row(n) for n in range(view.plan.model.rowCount())]
+    week = [(r.kind, r.day) for r in rows if r.group.key == "week"][1:]
+    assert [day for kind, day in week if kind == "day"] == [
+        today + timedelta(days=n) for n in range(1, 8)
+    ]
+    assert [day for kind, day in week if kind == "item"] == [
+        today + timedelta(days=1),
+        today + timedelta(days=3),
+    ]
+
+
+def test_snooze_moves_the_row_to_tomorrow_and_undo_brings_it_back(
+    filled,
+    view,
+    context,
+    qtbot,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    from funneldesk.ui.today import view as today_view
+
+    chosen: list[str] = []
+
+    class PickTomorrow:  # the real menu, with "Tomorrow" picked instead of a popup
+        def __init__(self, *args) -> None:  # noqa: ANN002
+            self.menu = snooze_menu(*args)
+
+        def exec(self, _where) -> None:  # noqa: ANN001
+            action = next(a for a in self.menu.actions() if a.text() == "Tomorrow")
+            chosen.append(action.text())
+            action.trigger()
+
+    monkeypatch.setattr(today_view, "snooze_menu", PickTomorrow)
+    _click_action(qtbot, view.plan, "overdue", which="snooze")
+    assert chosen == ["Tomorrow"]
+    qtbot.waitUntil(lambda: len(view.plan.items("week")) == 1)
+    assert view.plan.items("overdue") == []
+    (moved,) = view.plan.items("week")
+    assert moved.payload.due_date == clock.today() + timedelta(days=1)
+    context.undo_stack.undo()
+    qtbot.waitUntil(lambda: len(view.plan.items("overdue")) == 1)
+
+
+def test_dropping_a_row_on_another_group_reschedules_it(filled, view, context, qtbot) -> None:  # noqa: ANN001
+    model = view.plan.model
+    source = model.index(view.plan.row_of("overdue"))
+    assert model.flags(source) & Qt.ItemFlag.ItemIsDragEnabled
+    mime = model.mimeData([source])
+    today_header = next(
+        n
+        for n in range(model.rowCount())
+        if model.row(n).kind == "group" and model.row(n).group.key == "today"
+    )
+    target = model.index(today_header)
+    assert model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, target)
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, target)
+    qtbot.waitUntil(lambda: len(view.plan.items("today")) == 1)
+    assert view.plan.items("today")[0].payload.due_date == clock.today()
+    overdue_header = model.index(0)
+    assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, overdue_header)
+
+
+def test_mine_shows_one_owners_plan_and_groups_collapse(filled, view, context, qtbot) -> None:  # noqa: ANN001
+    today = clock.today()
+    for owner in ("Kim", "Lee"):
+        context.run(
+            activities.add_activity,
+            {"customer_id": filled["anna"], "due_date": today, "title": owner, "owner": owner},
+        )
+    qtbot.waitUntil(lambda: len(view.plan.items("today")) == 2)
+    view.owner.setCurrentIndex(view.owner.findData("Kim"))
+    view.owner.activated.emit(view.owner.currentIndex())
+    assert [i.payload.owner for i in view.plan.items("today")] == ["Kim"]
+    view.owner.setCurrentIndex(view.owner.findData(""))
+    view.owner.activated.emit(view.owner.currentIndex())
+    assert len(view.plan.items("today")) == 2
+    header = next(
+        n for n in range(view.plan.model.rowCount()) if view.plan.model.row(n).group.key == "today"
+    )
+    rect = view.plan.visualRect(view.plan.model.index(header))
+    qtbot.mouseClick(view.plan.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert not any(
+        view.plan.model.row(n).kind == "item" and view.plan.model.row(n).group.key == "today"
+        for n in range(view.plan.model.rowCount())
+    )
 
 
 def test_idle_deal_opens_on_the_board(filled, view, context, qtbot) -> None:  # noqa: ANN001
     with qtbot.waitSignal(context.navigate) as signal:
-        _click_action(qtbot, view.idle)
+        _click_action(qtbot, view.people, "idle")
     assert signal.args == ["pipeline", {"deal_id": filled["deal"]}]
 
 
@@ -214,16 +339,17 @@ def test_changes_made_while_hidden_show_when_the_view_is_shown_again(
     qtbot,  # noqa: ANN001
 ) -> None:
     view.hide()
-    context.run(customers.add_interaction, filled["bob"], {"kind": "call"})
-    assert len(view.follow_ups.items()) == 1  # not re-read while nobody looks
+    (item,) = view.plan.items("overdue")
+    context.run(activities.complete_activity, item.payload.id)
+    assert len(view.plan.items("overdue")) == 1  # not re-read while nobody looks
     view.show()
-    qtbot.waitUntil(lambda: view.follow_ups.items() == [])
+    qtbot.waitUntil(lambda: view.plan.items("overdue") == [])
 
 
 def test_space_on_a_row_does_what_its_button_does(filled, view, context, qtbot) -> None:  # noqa: ANN001
-    view.idle.view.setCurrentIndex(view.idle.model.index(0))
+    view.people.setCurrentIndex(view.people.model.index(view.people.row_of("idle")))
     with qtbot.waitSignal(context.navigate) as signal:
-        qtbot.keyClick(view.idle.view, Qt.Key.Key_Space)
+        qtbot.keyClick(view.people, Qt.Key.Key_Space)
     assert signal.args == ["pipeline", {"deal_id": filled["deal"]}]
 
 

@@ -1,23 +1,20 @@
 """The card's Contact history: a timeline of calls, meetings, greetings … newest first,
-with the next follow-up date that the Today view watches."""
+with the customer's next planned activity and a button to plan one."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
-from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QLabel,
-    QVBoxLayout,
 )
 
 from funneldesk.core import clock, customers
 from funneldesk.core.customer_card import CustomerCard
 from funneldesk.ui import labels
+from funneldesk.ui.activities.dialog import activity_name, open_activity, plan_activity
 from funneldesk.ui.card.interaction_dialog import InteractionDialog, local_datetime
 from funneldesk.ui.card.record_tab import RecordTab
 from funneldesk.ui.context import AppContext
@@ -49,10 +46,11 @@ class HistoryTab(RecordTab):
             "delete-outline", self.tr("Delete"), self.delete_selected, needs_selection=True
         )
         self.buttons.addStretch(1)
-        self.follow_up_label = QLabel()
-        self.buttons.addWidget(self.follow_up_label)
-        self.follow_up_button = self.add_button(
-            "calendar-clock", self.tr("Set follow-up…"), self.set_follow_up
+        self.next_label = QLabel()
+        self.next_label.linkActivated.connect(self._open_next)
+        self.buttons.addWidget(self.next_label)
+        self.plan_button = self.add_button(
+            "calendar-plus", self.tr("Plan activity…"), self.plan_activity
         )
         self.selection_changed()
 
@@ -90,22 +88,24 @@ class HistoryTab(RecordTab):
             if entry.outcome in OUTCOME_TONES:
                 item.setForeground(3, semantic(OUTCOME_TONES[entry.outcome]))
         self.fit_columns((0, 1, 2, 3))
-        self._show_follow_up()
+        self._show_next_activity()
 
-    def _show_follow_up(self) -> None:
-        due = self.card.next_follow_up() if self.card else None
-        if due is None:
-            self.follow_up_label.setText(self.tr("No follow-up planned"))
-            self.follow_up_label.setStyleSheet("color: palette(placeholder-text);")
+    def _show_next_activity(self) -> None:
+        """The next planned step (red once it is overdue); clicking it opens the activity."""
+        upcoming = self.card.next_activity() if self.card else None
+        if upcoming is None:
+            self.next_label.setText(self.tr("No next step planned"))
+            self.next_label.setStyleSheet("color: palette(placeholder-text);")
             return
-        days = (date.fromisoformat(due) - clock.today()).days
-        self.follow_up_label.setText(
-            self.tr("Next follow-up: %1 (%2)")
-            .replace("%1", labels.short_date(date.fromisoformat(due)))
-            .replace("%2", labels.relative_days(days))
-        )
-        colour = semantic("overdue").name() if days < 0 else "palette(text)"
-        self.follow_up_label.setStyleSheet(f"color: {colour};")
+        when = labels.relative_days((upcoming.due_date - clock.today()).days)
+        if upcoming.due_time:
+            when = f"{when} {upcoming.due_time}"
+        text = self.tr("Next: %1 (%2)").replace("%1", activity_name(upcoming)).replace("%2", when)
+        overdue = upcoming.is_overdue(clock.local_now())
+        colour = semantic("overdue").name() if overdue else "palette(link)"
+        link = f'<a href="next" style="color: {colour};">{html.escape(text)}</a>'
+        self.next_label.setText(link)
+        self.next_label.setStyleSheet("")
 
     def open_selected(self) -> None:
         self.edit_selected()
@@ -131,56 +131,13 @@ class HistoryTab(RecordTab):
         if entry is not None:
             self.context.run(customers.delete_interaction, entry.id, parent=self)
 
-    def set_follow_up(self) -> None:
-        """Set (or clear) the follow-up date on the latest contact, the one that counts."""
+    def plan_activity(self) -> None:
+        """Plan the next step with this customer (an activity the Today view and agenda show)."""
         customer_id = self.ensure_customer()
-        if customer_id is None:
-            return
-        due = self.card.next_follow_up() if self.card else None
-        picked = self._ask_date(due)
-        if picked is False:
-            return
-        latest = self.card.interactions[0] if self.card and self.card.interactions else None
-        if latest is not None:
-            self.context.run(
-                customers.update_interaction, latest.id, {"next_follow_up": picked}, parent=self
-            )
-        elif picked is not None:
-            values = {
-                "kind": "note",
-                "summary": self.tr("Follow-up planned"),
-                "next_follow_up": picked,
-            }
-            self.context.run(customers.add_interaction, customer_id, values, parent=self)
+        if customer_id is not None:
+            plan_activity(self, self.context, {"customer_id": customer_id})
 
-    def _ask_date(self, current: str | None) -> str | None | bool:
-        """A date (ISO), ``None`` to clear, or ``False`` when cancelled."""
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Next follow-up"))
-        edit = QDateEdit(
-            QDate.fromString(current, Qt.DateFormat.ISODate)
-            if current
-            else QDate.currentDate().addDays(7)
-        )
-        edit.setCalendarPopup(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        clear = buttons.addButton(self.tr("No follow-up"), QDialogButtonBox.ButtonRole.ResetRole)
-        result: dict[str, str | None | bool] = {"value": False}
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-
-        def cleared() -> None:
-            result["value"] = None
-            dialog.done(2)
-
-        clear.clicked.connect(cleared)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel(self.tr("Follow up on")))
-        layout.addWidget(edit)
-        layout.addWidget(buttons)
-        code = dialog.exec()
-        if code == QDialog.DialogCode.Accepted.value:
-            return edit.date().toString(Qt.DateFormat.ISODate)
-        return result["value"]
+    def _open_next(self, _link: str) -> None:
+        upcoming = self.card.next_activity() if self.card else None
+        if upcoming is not None:
+            open_activity(self, self.context, upcoming.id)

@@ -1,4 +1,4 @@
-"""Log or edit one contact (call, meeting, greeting …) and set the next follow-up date."""
+"""Log or edit one contact (call, meeting, greeting …); a new one can plan a follow-up call."""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ class InteractionDialog(QDialog):
         deal_id: int | None = None,
     ) -> None:
         super().__init__(parent)
+        self.entry = entry
         self.setWindowTitle(self.tr("Edit contact") if entry else self.tr("Log contact"))
         self.setMinimumWidth(460)
 
@@ -82,7 +83,7 @@ class InteractionDialog(QDialog):
         self.summary = QPlainTextEdit()
         self.summary.setPlaceholderText(self.tr("What was said, what was agreed …"))
         self.summary.setMinimumHeight(110)
-        self.follow_up_on = QCheckBox(self.tr("Follow up on"))
+        self.follow_up_on = QCheckBox(self.tr("Plan a follow-up on"))
         self.follow_up = QDateEdit(QDate.currentDate().addDays(7))
         self.follow_up.setCalendarPopup(True)
         self.follow_up.setEnabled(False)
@@ -99,7 +100,8 @@ class InteractionDialog(QDialog):
         form.addRow(self.tr("Outcome"), self.outcome)
         form.addRow(self.tr("Deal"), self.deal)
         form.addRow(self.tr("Summary"), self.summary)
-        form.addRow(self.tr("Next step"), follow)
+        if entry is None:  # a follow-up is planned as an activity when the contact is logged
+            form.addRow(self.tr("Next step"), follow)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -128,24 +130,20 @@ class InteractionDialog(QDialog):
         self.duration.setValue(round(entry.duration_min or 0))
         self._select(self.outcome, entry.outcome)
         self.summary.setPlainText(entry.summary or "")
-        if entry.next_follow_up:
-            self.follow_up_on.setChecked(True)
-            self.follow_up.setDate(QDate.fromString(entry.next_follow_up, Qt.DateFormat.ISODate))
 
     def values(self) -> dict[str, Any]:
-        return {
+        """The contact; when new, with the day of the follow-up activity to plan."""
+        values = {
             "kind": self.kind.currentData(),
             "occurred_at": utc_timestamp(self.when.dateTime()),
             "duration_min": self.duration.value() or None,
             "outcome": self.outcome.currentData(),
             "deal_id": self.deal.currentData(),
             "summary": self.summary.toPlainText(),
-            "next_follow_up": (
-                self.follow_up.date().toString(Qt.DateFormat.ISODate)
-                if self.follow_up_on.isChecked()
-                else None
-            ),
         }
+        if self.entry is None and self.follow_up_on.isChecked():
+            values["next_follow_up"] = self.follow_up.date().toString(Qt.DateFormat.ISODate)
+        return values
 
     def accept(self) -> None:
         try:

@@ -208,7 +208,7 @@ class BoardWidget(QWidget):
             self._currency = self._rates.reporting
             for column in self.columns:
                 column.currency = self._currency
-        if tables & {"customers", "interactions"} or currency_changed:
+        if tables & {"customers", "interactions", "activities"} or currency_changed:
             self.refresh_all()
             for column in self.columns:
                 column.model.rescore()

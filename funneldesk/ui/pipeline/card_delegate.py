@@ -1,10 +1,13 @@
 """Paints a deal card (STYLE "Board cards"): bold title, customer below, value right-aligned,
-a thin left edge for state (idle amber, overdue red), and a meta line with age in stage,
-expected close and the owner's initials. Hover lifts the card; selection rings it in the
+a thin left edge for state (idle amber, overdue red), and a meta line with the next planned
+activity (red when overdue; a quiet marker when there is none), age in stage, expected close
+and the owner's initials. Hover lifts the card; selection rings it in the
 accent colour. One delegate paints every card: there is no widget per deal.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -37,7 +40,9 @@ from PySide6.QtWidgets import (
 )
 
 from funneldesk.core import clock
+from funneldesk.core.activities import is_overdue
 from funneldesk.core.board import DealCard
+from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
 from funneldesk.ui.pipeline.card_look import (
     BoardColours,
@@ -211,6 +216,7 @@ class CardDelegate(QStyledItemDelegate):
         size = option.rect.size()
         key = (
             card,
+            self._late(card),  # a timed next step turns red during the day
             score,
             size.width(),
             size.height(),
@@ -317,7 +323,10 @@ class CardDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(font)
         x = row.left()
         size = 13
-        items = [("timer-sand", age_text(card.days_in_stage), colours.muted)]
+        items = [
+            self._next_step(card, colours),
+            ("timer-sand", age_text(card.days_in_stage), colours.muted),
+        ]
         if card.expected_close:
             colour = semantic("overdue") if card.overdue else colours.muted
             items.append(
@@ -326,7 +335,7 @@ class CardDelegate(QStyledItemDelegate):
         if card.idle:
             items.append(("sleep", _tr("Idle"), semantic("idle")))
         for icon_name, text, colour in items:
-            width = metrics.horizontalAdvance(text)
+            width = metrics.horizontalAdvance(text) if text else -8
             if x + size + 3 + width > row.right():
                 break  # a narrow column shows what fits whole; the tooltip has the rest
             painter.drawPixmap(x, row.center().y() - size // 2, _pixmap(icon_name, colour, size))
@@ -336,6 +345,23 @@ class CardDelegate(QStyledItemDelegate):
                 QRect(x, row.top(), width + 2, row.height()), Qt.AlignmentFlag.AlignVCenter, text
             )
             x += width + 8
+
+    def _next_step(self, card: DealCard, colours: BoardColours) -> tuple[str, str, QColor]:
+        """The deal's next activity (its kind's icon and day, red when overdue), or a quiet
+        marker that it has none: every open deal should have a next step."""
+        if card.next_date is None:
+            return ("calendar-question", "", colours.muted)
+        text = short_day(card.next_date, self.today)
+        if card.next_date == self.today.isoformat() and card.next_time:
+            text = card.next_time
+        colour = semantic("overdue") if self._late(card) else colours.accent
+        return (labels.icon_name(labels.ACTIVITY_KINDS, card.next_kind or ""), text, colour)
+
+    @staticmethod
+    def _late(card: DealCard) -> bool:
+        if card.next_date is None:
+            return False
+        return is_overdue(date.fromisoformat(card.next_date), card.next_time, clock.local_now())
 
     def _paint_owner(
         self, painter: QPainter, row: QRect, owner: str | None, font: QFont, colours: BoardColours
@@ -409,6 +435,14 @@ class CardDelegate(QStyledItemDelegate):
             )
         if card.owner:
             lines.append(_tr("Owner: %1").replace("%1", _escape(card.owner)))
+        if card.next_date is None:
+            lines.append(_tr("No next step planned"))
+        else:
+            when = short_day(card.next_date, self.today)
+            if card.next_time:
+                when = f"{when} {card.next_time}"
+            kind = labels.label(labels.ACTIVITY_KINDS, card.next_kind)
+            lines.append(_tr("Next step: %1, %2").replace("%1", kind).replace("%2", when))
         if card.idle:
             lines.append(
                 f"<span style='color:{semantic('idle').name()}'>{_tr('Idle: no activity for longer than this stage allows')}</span>"

@@ -51,6 +51,8 @@ class FilterBar(QWidget):
         self.max_value = self._money_box(self.tr("Max value"))
         self.this_month = filter_toggle(self.tr("Closing this month"), "calendar-month-outline")
         self.idle_only = filter_toggle(self.tr("Idle only"), "sleep")
+        self.no_next_step = filter_toggle(self.tr("No next step"), "calendar-question")
+        self.no_next_step.setToolTip(self.tr("Open deals without a planned activity"))
         self.clear = QToolButton()
         self.clear.setText(self.tr("Clear filters"))
         self.clear.setIcon(icon("filter-remove-outline"))
@@ -74,6 +76,7 @@ class FilterBar(QWidget):
             self.max_value,
             self.this_month,
             self.idle_only,
+            self.no_next_step,
             self.clear,
         ):
             layout.addWidget(widget)
@@ -87,7 +90,7 @@ class FilterBar(QWidget):
         self.max_value.textChanged.connect(self._timer.start)
         for combo in (self.owner, self.source):
             combo.currentIndexChanged.connect(self._emit)
-        for toggle in (self.this_month, self.idle_only):
+        for toggle in (self.this_month, self.idle_only, self.no_next_step):
             toggle.toggled.connect(self._emit)
         self.sort.currentIndexChanged.connect(
             lambda _: self.sort_changed.emit(self.sort.currentData())
@@ -122,6 +125,7 @@ class FilterBar(QWidget):
             max_value=_number(self.max_value.text()),
             closing_this_month=self.this_month.isChecked(),
             idle_only=self.idle_only.isChecked(),
+            no_next_step=self.no_next_step.isChecked(),
             text=self.search.text().strip(),
         )
 
@@ -134,7 +138,7 @@ class FilterBar(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
-        for toggle in (self.this_month, self.idle_only):
+        for toggle in (self.this_month, self.idle_only, self.no_next_step):
             toggle.blockSignals(True)
             toggle.setChecked(False)
             toggle.blockSignals(False)
@@ -162,6 +166,8 @@ class FilterBar(QWidget):
             parts.append(self.tr("closing this month"))
         if filters.idle_only:
             parts.append(self.tr("idle"))
+        if filters.no_next_step:
+            parts.append(self.tr("no next step"))
         return parts
 
 

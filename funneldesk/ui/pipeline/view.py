@@ -14,6 +14,7 @@ from funneldesk.core import board
 from funneldesk.core.board import BoardFilters
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.pipelines import default_pipeline_id, list_pipelines
+from funneldesk.ui.activities.dialog import plan_activity
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.pipeline.board import BoardWidget, open_customer_card
@@ -80,6 +81,9 @@ class PipelineView(QWidget):
         self.customer_action = action(
             self.tr("Open customer card"), "Ctrl+Return", "account-box-outline", self.open_customer
         )
+        self.plan_action = action(
+            self.tr("Plan activity…"), "", "calendar-plus", self.plan_for_selected
+        )
         self.next_action = action(
             self.tr("Move to next stage"),
             "Ctrl+Right",
@@ -110,6 +114,7 @@ class PipelineView(QWidget):
         self.board.card_actions = [
             self.edit_action,
             self.customer_action,
+            self.plan_action,
             None,
             self.next_action,
             self.previous_action,
@@ -195,6 +200,14 @@ class PipelineView(QWidget):
         ids = self.board.selected_ids()
         if ids:
             self.edit_deal(ids[0])
+
+    def plan_for_selected(self) -> None:
+        """Plan the next step of the selected deal (its customer and the deal filled in)."""
+        cards = self.board.selected_cards()
+        if cards and cards[0].customer_id is not None:
+            plan_activity(
+                self, self.context, {"customer_id": cards[0].customer_id, "deal_id": cards[0].id}
+            )
 
     def open_customer(self) -> None:
         cards = self.board.selected_cards()

@@ -1,42 +1,69 @@
-"""The Today view, the app's home: greetings due, follow-ups due or overdue, idle deals.
+"""The Today view, the app's home: the day's plan.
 
-It shows exactly what ``funneldesk today`` prints (:func:`funneldesk.core.today.today_list`),
-read on a worker thread, and refreshes when a change touches what it lists (at once while
-visible, when next shown otherwise) or when the day rolls over. A file with no customers and
-no deals gets the welcome page instead.
+Left, the planned activities: Overdue, Today (by time, then the untimed) and the next seven
+days under their day headers; right, the people to greet and the idle deals. Every group is
+collapsible and counts its rows; "Everyone" or one owner narrows the plan to one person's
+work. A row's Done button logs the contact, its snooze button moves it (an hour, tomorrow,
+next week, a day picked), and dragging it onto another group or day reschedules it.
+
+It shows what ``funneldesk today`` reads (:func:`funneldesk.core.today.today_list`), read on
+a worker thread, and refreshes when a change touches what it lists (at once while visible,
+when next shown otherwise) or when the day rolls over. A file with no customers and no deals
+gets the welcome page instead.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QBoxLayout, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QMenu,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from funneldesk.core import clock
+from funneldesk.core import activities, clock
+from funneldesk.core.activities import WEEK_AHEAD, Activity
 from funneldesk.core.changes import ChangeSet
-from funneldesk.core.customer_card import customer_deals, has_any_data
-from funneldesk.core.customers import add_interaction
+from funneldesk.core.customer_card import has_any_data
 from funneldesk.core.errors import FunnelDeskError
+from funneldesk.core.festivals import FestivalDue
 from funneldesk.core.greetings import customer_subject
-from funneldesk.core.today import FollowUp, Greeting, TodayList
-from funneldesk.ui import labels
-from funneldesk.ui.card.interaction_dialog import InteractionDialog
+from funneldesk.core.idle import IdleDeal
+from funneldesk.core.keep_in_touch import KeepInTouchDue
+from funneldesk.core.today import Greeting, TodayList
+from funneldesk.ui import labels, preferences
+from funneldesk.ui.activities.dialog import (
+    complete_activity,
+    fill_owner_choices,
+    open_activity,
+    plan_activity,
+)
+from funneldesk.ui.activities.snooze import add_snooze_actions, snooze_menu
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.icons import icon
+from funneldesk.ui.today.festival_dialog import open_festival_greetings
 from funneldesk.ui.today.greeting_dialog import GreetingDialog
+from funneldesk.ui.today.grouped_list import Group, GroupedList, TaskItem
 from funneldesk.ui.today.loader import TodayLoader
 from funneldesk.ui.today.rows import TodayRows
-from funneldesk.ui.today.task_list import TaskItem, TaskSection
 from funneldesk.ui.today.templates_dialog import TemplatesDialog
 from funneldesk.ui.today.welcome import WelcomePage
 from funneldesk.ui.widgets.header import ViewHeader
 
-SIDE_BY_SIDE_WIDTH = 1000  # below this the three lists are stacked
+SIDE_BY_SIDE_WIDTH = 760  # below this the two columns are stacked
+OVERDUE_SHOWN = 5  # the rest behind "Show n more", so today's plan is on the first screen
+GREETINGS_SHOWN = 8
 
 WATCHED_TABLES = {
+    "activities",
     "customers",
     "important_dates",
     "interactions",
@@ -52,61 +79,50 @@ class TodayView(QWidget):
         super().__init__(parent)
         self.context = context
         self.today: date = clock.today()
-        self.data = TodayList()
+        self.data: TodayList | None = None
+        self.rows = TodayRows()
 
         self.header = ViewHeader(self.tr("Today"))
         new_customer = QAction(
             icon("account-plus-outline", "#ffffff"), self.tr("New customer"), self
         )
         new_customer.triggered.connect(lambda: _open_card(self, context, None))
+        self.owner = QComboBox()
+        self.owner.setToolTip(self.tr("Whose plan to show"))
+        self.owner.setMinimumContentsLength(8)
+        self.owner.activated.connect(self._owner_chosen)
+        plan = QToolButton()
+        plan.setIcon(icon("calendar-plus"))
+        plan.setText(self.tr("Plan activity…"))
+        plan.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        plan.setAutoRaise(True)
+        plan.clicked.connect(lambda: plan_activity(self, context))
         templates = QToolButton()
         templates.setIcon(icon("text-box-edit-outline"))
-        templates.setText(self.tr("Greeting templates…"))
-        templates.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        templates.setToolTip(self.tr("Greeting templates…"))
         templates.setAutoRaise(True)
         templates.clicked.connect(lambda: TemplatesDialog(self, context).exec())
+        self.header.add_tool(self.owner)
+        self.header.add_tool(plan)
         self.header.add_tool(templates)
         self.header.set_primary_action(new_customer)
 
-        self.greetings = TaskSection(
-            "cake-variant-outline",
-            self.tr("Greetings"),
-            self.tr("No greetings due"),
-            self.tr("Add birthdays and anniversaries on a customer's card to be reminded here."),
-            self.tr("Open card"),
-        )
-        self.follow_ups = TaskSection(
-            "phone-clock",
-            self.tr("Follow-ups"),
-            self.tr("No follow-ups today"),
-            self.tr("Add a next follow-up date to any contact you log."),
-            self.tr("Open card"),
-        )
-        self.idle = TaskSection(
-            "timer-sand",
-            self.tr("Idle deals"),
-            self.tr("No idle deals"),
-            self.tr("Every open deal has moved or had a contact recently."),
-            self.tr("Open on board"),
-        )
-        self.greetings.action_requested.connect(self._write_greeting)
-        self.greetings.item_activated.connect(
-            lambda item: self._open_card(item.payload.customer_id)
-        )
-        self.follow_ups.action_requested.connect(self._follow_up_done)
-        self.follow_ups.item_activated.connect(
-            lambda item: self._open_card(item.payload.customer_id)
-        )
-        self.idle.action_requested.connect(self._open_deal)
-        self.idle.item_activated.connect(self._open_deal)
+        self.plan = GroupedList()
+        self.people = GroupedList()
+        for column in (self.plan, self.people):
+            column.action_requested.connect(self._action)
+            column.item_activated.connect(self._activated)
+            column.snooze_requested.connect(self._snooze)
+            column.menu_requested.connect(self._fill_menu)
+            column.model.dropped.connect(self._dropped)
 
         lists = QWidget()
         columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, lists)
         self._columns = columns
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(16)
-        for section in (self.greetings, self.follow_ups, self.idle):
-            columns.addWidget(section, 1)
+        columns.addWidget(self.plan, 3)
+        columns.addWidget(self.people, 2)
         self.welcome = WelcomePage(context)
         self.pages = QStackedWidget()
         self.pages.addWidget(lists)
@@ -128,6 +144,7 @@ class TodayView(QWidget):
         self.loader.loaded.connect(self._show)
         self.destroyed.connect(self.loader.wait)
         context.changed.connect(self._on_changed)
+        self._fill_owners()
         self.refresh()
 
     # -- data ----------------------------------------------------------------------------
@@ -146,15 +163,96 @@ class TodayView(QWidget):
     def loading(self) -> bool:
         return self.loader.busy
 
+    def _fill_owners(self) -> None:
+        fill_owner_choices(self.owner, self.context.db)
+
+    def _owner_chosen(self) -> None:
+        preferences.remember(preferences.TODAY_OWNER_KEY, self.owner.currentData() or "")
+        self._show_groups()
+
     def _show(self, data: TodayList, rows: TodayRows) -> None:
-        self.data = data
-        self.greetings.set_items(rows.greetings)
-        self.follow_ups.set_items(rows.follow_ups)
-        self.idle.set_items(rows.idle_deals)
+        self.data, self.rows = data, rows
+        self._show_groups()
+
+    def _mine(self, items: list[TaskItem]) -> list[TaskItem]:
+        owner = self.owner.currentData()
+        if not owner:
+            return items
+        return [i for i in items if getattr(i.payload, "owner", owner) == owner]
+
+    def _show_groups(self) -> None:
+        rows, on = self.rows, self.today
+        self.plan.set_groups(
+            [
+                Group(
+                    "overdue",
+                    "alert-circle-outline",
+                    self.tr("Overdue"),
+                    self.tr("Nothing overdue — well done."),
+                    self._mine(rows.overdue),
+                    limit=OVERDUE_SHOWN,
+                ),
+                Group(
+                    "today",
+                    "calendar-today",
+                    self.tr("Today"),
+                    self.tr("Nothing planned today: drag an activity here or plan one."),
+                    self._mine(rows.today),
+                    drop_day=on,
+                ),
+                Group(
+                    "week",
+                    "calendar-week",
+                    self.tr("Next %n days", "", WEEK_AHEAD),
+                    self.tr("Nothing planned this week: plan the next step of each open deal."),
+                    self._mine(rows.week),
+                    drop_day=on + timedelta(days=1),
+                    days=rows.week_days,
+                ),
+            ]
+        )
+        self.people.set_groups(
+            [
+                Group(
+                    "keep_in_touch",
+                    "account-clock-outline",
+                    self.tr("Keep in touch"),
+                    self.tr("Set “keep in touch every … days” on a customer's card."),
+                    self._mine(rows.keep_in_touch),
+                    limit=GREETINGS_SHOWN,
+                ),
+                Group(
+                    "festivals",
+                    "party-popper",
+                    self.tr("Festivals"),
+                    self.tr(
+                        "Choose festivals and customers to greet: Customers ▸ Festival greetings…"
+                    ),
+                    rows.festivals,
+                ),
+                Group(
+                    "greetings",
+                    "cake-variant-outline",
+                    self.tr("Greetings"),
+                    self.tr("Add birthdays and anniversaries on a customer's card."),
+                    rows.greetings,
+                    limit=GREETINGS_SHOWN,
+                ),
+                Group(
+                    "idle",
+                    "timer-sand",
+                    self.tr("Idle deals"),
+                    self.tr("Every open deal has moved or had a contact recently."),
+                    self._mine(rows.idle_deals),
+                ),
+            ]
+        )
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if not changes.tables() & WATCHED_TABLES:
             return
+        if changes.tables() & {"customers", "deals", "activities"}:
+            self._fill_owners()
         if self.isVisible():
             self._refresh_timer.start()
         else:
@@ -181,11 +279,74 @@ class TodayView(QWidget):
             self.refresh()
 
     # -- actions -------------------------------------------------------------------------
+    def _action(self, item: TaskItem) -> None:
+        payload = item.payload
+        if isinstance(payload, Activity):
+            complete_activity(self.context, payload, self)
+        elif isinstance(payload, Greeting):
+            self._write_greeting(payload)
+        elif isinstance(payload, IdleDeal):
+            self._open_deal(payload)
+        elif isinstance(payload, KeepInTouchDue):
+            plan_activity(self, self.context, {"customer_id": payload.customer_id, "kind": "call"})
+        elif isinstance(payload, FestivalDue):
+            open_festival_greetings(self, self.context, payload)
+
+    def _activated(self, item: TaskItem) -> None:
+        payload = item.payload
+        if isinstance(payload, Activity):
+            open_activity(self, self.context, payload.id)
+        elif isinstance(payload, IdleDeal):
+            self._open_deal(payload)
+        elif isinstance(payload, Greeting | KeepInTouchDue):
+            self._open_card(payload.customer_id)
+        elif isinstance(payload, FestivalDue):
+            open_festival_greetings(self, self.context, payload)
+
+    def _snooze(self, item: TaskItem, where: QPoint) -> None:
+        snooze_menu(self.context, item.payload, self).exec(where)
+
+    def _fill_menu(self, item: TaskItem, menu: QMenu) -> None:
+        payload = item.payload
+        if isinstance(payload, Activity):
+            menu.addAction(icon("pencil-outline"), self.tr("Open…"), lambda: self._activated(item))
+            menu.addAction(
+                icon("check-circle-outline"), self.tr("Done…"), lambda: self._action(item)
+            )
+            add_snooze_actions(
+                menu.addMenu(icon("alarm-snooze"), self.tr("Snooze")), self.context, payload, self
+            )
+            menu.addAction(self.tr("Open card"), lambda: self._open_card(payload.customer_id))
+            menu.addSeparator()
+            menu.addAction(
+                icon("delete-outline"),
+                self.tr("Delete"),
+                lambda: self.context.run(activities.delete_activity, payload.id, parent=self),
+            )
+        elif isinstance(payload, Greeting | KeepInTouchDue):
+            menu.addAction(self.tr("Open card"), lambda: self._open_card(payload.customer_id))
+            menu.addAction(item.action, lambda: self._action(item))
+        elif isinstance(payload, IdleDeal):
+            menu.addAction(self.tr("Open on board"), lambda: self._open_deal(payload))
+            menu.addAction(
+                icon("calendar-plus"),
+                self.tr("Plan activity…"),
+                lambda: plan_activity(
+                    self,
+                    self.context,
+                    {"customer_id": payload.customer_id, "deal_id": payload.deal_id},
+                ),
+            )
+
+    def _dropped(self, ids: list[int], day: date) -> None:
+        """A row dropped on another group or day: move it there, keeping its time."""
+        for activity_id in ids:
+            self.context.run(activities.reschedule_activity, activity_id, day, parent=self)
+
     def _open_card(self, customer_id: int) -> None:
         _open_card(self, self.context, customer_id)
 
-    def _write_greeting(self, item: TaskItem) -> None:
-        greeting: Greeting = item.payload
+    def _write_greeting(self, greeting: Greeting) -> None:
         try:
             subject = customer_subject(
                 self.context.db, greeting.customer_id, label=greeting.label, years=greeting.years
@@ -211,20 +372,8 @@ class TodayView(QWidget):
         )
         dialog.exec()
 
-    def _follow_up_done(self, item: TaskItem) -> None:
-        follow_up: FollowUp = item.payload
-        dialog = InteractionDialog(
-            self,
-            customer_deals(self.context.db, follow_up.customer_id),
-            kind=follow_up.kind if follow_up.kind != "note" else "call",
-            deal_id=follow_up.deal_id,
-        )
-        dialog.setWindowTitle(self.tr("Follow-up with %1").replace("%1", follow_up.name))
-        if dialog.exec():
-            self.context.run(add_interaction, follow_up.customer_id, dialog.values(), parent=self)
-
-    def _open_deal(self, item: TaskItem) -> None:
-        self.context.navigate.emit("pipeline", {"deal_id": item.payload.deal_id})
+    def _open_deal(self, deal: IdleDeal) -> None:
+        self.context.navigate.emit("pipeline", {"deal_id": deal.deal_id})
 
 
 def _open_card(parent: QWidget, context: AppContext, customer_id: int | None) -> None:
