@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from funneldesk.core import clock, funnel_reads, integrity, money, probability
 from funneldesk.core import forecast as outlook
-from funneldesk.core import funnel_reads, integrity, money, probability
 from funneldesk.core.clock import today
 from funneldesk.core.db import Database
 from funneldesk.core.errors import NotFoundError, ValidationError
@@ -298,6 +298,7 @@ class _PipelineData:
     reached: np.ndarray
     segments: dict[str, tuple[np.ndarray, list[Any]]]
     first_wins: funnel_reads.FirstWins | None
+    deal_id: np.ndarray | None = None  # with segments, activity or a comparison
 
 
 @dataclass
@@ -342,7 +343,12 @@ def compute_funnel(
         span = Period(previous.since, period.until) if previous else period
         spent = funnel_reads.source_costs(conn, *span.month_bounds()) if with_cac else []
         data = _load_pipeline(
-            conn, pid, segments=with_breakdowns, owners=with_activity, wins=bool(spent)
+            conn,
+            pid,
+            segments=with_breakdowns,
+            owners=with_activity,
+            wins=bool(spent),
+            ids=previous is not None,
         )
         costs = _cac(data.first_wins, spent)
         rates = money.load_rates(conn, money.reporting_currency(db))
@@ -356,7 +362,9 @@ def compute_funnel(
                 conn, pid, _rules(data.stages), _history(data), rates, today()
             )
         if previous is not None:
-            report.previous = _report(conn, data, previous, options)
+            shift = _epoch(period.since) - _epoch(previous.since)  # type: ignore[arg-type]
+            moment = int(clock.utc_now().timestamp()) - shift
+            report.previous = _report(conn, data, previous, options, as_of=moment)
     return report
 
 
@@ -446,15 +454,24 @@ def _open_now(
 
 
 def _report(
-    conn: sqlite3.Connection, data: _PipelineData, period: Period, options: _Options
+    conn: sqlite3.Connection,
+    data: _PipelineData,
+    period: Period,
+    options: _Options,
+    *,
+    as_of: int | None = None,
 ) -> FunnelReport:
+    """The figures of one period. With ``as_of`` (a previous period being compared), the
+    cohort figures count each deal as it stood at that moment — at the same age as the
+    current period's deals are today — so a change is never just the deals being older."""
     cut = _cut(data, period)
     now = options.now
-    stages = _stage_stats(conn, options.pipeline_id, data, cut, now)
+    seen = data if as_of is None else _as_it_stood(conn, options.pipeline_id, data, cut, as_of)
+    stages = _stage_stats(conn, options.pipeline_id, seen, cut, now, before=as_of)
     low, high = period.month_bounds()
     cac = [entry for entry in options.costs if low <= entry.month <= high]
     won_value = funnel_reads.won_value(conn, options.pipeline_id, *cut.bounds, options.currency)
-    kpis = _kpis(data, cut, stages, now, won_value, period, cac)
+    kpis = _kpis(data, cut, stages, now, won_value, period, cac, cohort=seen)
     activity = []
     if options.activity:
         contacts = funnel_reads.contacts_by_owner(conn, *period.bounds())
@@ -469,7 +486,7 @@ def _report(
         bottleneck=_bottleneck(stages),
         forecast=_forecast(now) if options.breakdowns else [],
         trend=_trend(data, cut),
-        segments=_segments(data, cut) if options.breakdowns else {},
+        segments=_segments(seen, cut) if options.breakdowns else {},
         activity=activity,
         cac=cac,
         stage_names=[s.name for s in data.stages],
@@ -499,15 +516,21 @@ def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def _load_pipeline(
-    conn: sqlite3.Connection, pipeline_id: int, *, segments: bool, owners: bool, wins: bool
+    conn: sqlite3.Connection,
+    pipeline_id: int,
+    *,
+    segments: bool,
+    owners: bool,
+    wins: bool,
+    ids: bool = False,
 ) -> _PipelineData:
-    """The deal columns, plus what segments (``segments``), activity per owner (``owners``)
-    and CAC (``wins``) need."""
+    """The deal columns, plus what segments (``segments``), activity per owner (``owners``),
+    CAC (``wins``) and a comparison (``ids``: the deals' ids) need."""
     import numpy as np
 
     stages = _load_stages(conn, pipeline_id)
     ordinal = _ordinal_lookup(conn, stages)
-    deals = funnel_reads.deal_columns(conn, pipeline_id, extra=segments or owners)
+    deals = funnel_reads.deal_columns(conn, pipeline_id, extra=segments or owners or ids)
     depth = _path_depths(funnel_reads.stage_paths(conn), ordinal)
     reached = np.maximum(depth[deals.path], _lookup(ordinal, deals.stage_id))
     reached[deals.status == 2] = len(stages)
@@ -529,6 +552,7 @@ def _load_pipeline(
         reached=reached,
         segments=coded,
         first_wins=first_wins,
+        deal_id=deals.deal_id,
     )
 
 
@@ -607,6 +631,36 @@ def _cut(data: _PipelineData, period: Period) -> _Cut:
     return _Cut(cohort=cohort, closed=closed, bounds=(low, high))
 
 
+def _as_it_stood(
+    conn: sqlite3.Connection, pipeline_id: int, data: _PipelineData, cut: _Cut, moment: int
+) -> _PipelineData:
+    """The cohort's deals as they stood at ``moment``: a deal closed later was still open,
+    and it had reached only the stages its history entered before then."""
+    import dataclasses
+
+    import numpy as np
+
+    assert data.deal_id is not None  # loaded with ids for a comparison
+    with np.errstate(invalid="ignore"):
+        later = cut.cohort & (data.status != 0) & ~(data.closed < moment)
+    status, closed = data.status.copy(), data.closed.copy()
+    status[later], closed[later] = 0, np.nan
+    visit_deal, visit_stage = funnel_reads.visits_before(conn, pipeline_id, *cut.bounds, moment)
+    order = np.argsort(data.deal_id)
+    ids = data.deal_id[order]
+    at = np.minimum(np.searchsorted(ids, visit_deal), max(ids.size - 1, 0))
+    found = ids[at] == visit_deal if ids.size else np.zeros(0, dtype=bool)
+    rows = order[at[found]]
+    depth = np.zeros(status.size, dtype=np.int64)
+    np.maximum.at(depth, rows, _lookup(_ordinal_lookup(conn, data.stages), visit_stage[found]))
+    entered = np.zeros(status.size, dtype=bool)
+    entered[rows] = True
+    reached = data.reached.copy()
+    reached[cut.cohort & entered] = depth[cut.cohort & entered]
+    reached[cut.cohort & (status == 2)] = len(data.stages)
+    return dataclasses.replace(data, status=status, closed=closed, reached=reached)
+
+
 def _reached_counts(reached: np.ndarray, k: int) -> list[int]:
     """``n_s`` for s = 1..k: deals whose deepest stage is s or later."""
     import numpy as np
@@ -623,8 +677,11 @@ def _stage_stats(
     data: _PipelineData,
     cut: _Cut,
     now: _OpenNow,
+    *,
+    before: int | None = None,
 ) -> list[StageStats]:
-    """Per-stage figures: the cohort's funnel, and the open deals in each stage now."""
+    """Per-stage figures: the cohort's funnel (visits completed ``before`` a moment, when
+    given), and the open deals in each stage now."""
     import numpy as np
 
     k = len(data.stages)
@@ -639,7 +696,9 @@ def _stage_stats(
     result = []
     for i, stage in enumerate(data.stages):
         here = now.stage_id == stage.stage_id
-        median, visits = funnel_reads.visit_median(conn, pipeline_id, stage.stage_id, *cut.bounds)
+        median, visits = funnel_reads.visit_median(
+            conn, pipeline_id, stage.stage_id, *cut.bounds, before=before
+        )
         following = reached[i + 1] if i + 1 < k else cohort_won
         result.append(
             StageStats(
@@ -672,6 +731,8 @@ def _kpis(
     won_value: tuple[float, int],
     period: Period,
     cac_entries: Sequence[CacEntry],
+    *,
+    cohort: _PipelineData,
 ) -> Kpis:
     import numpy as np
 
@@ -688,7 +749,7 @@ def _kpis(
     velocity = None
     if win_rate is not None and average_won is not None and cycle_mean:
         velocity = open_deals * win_rate * average_won / cycle_mean
-    cohort_status = data.status[cut.cohort]
+    cohort_status = cohort.status[cut.cohort]
     cohort_won = int((cohort_status == 2).sum())
     first = stages[0].reached if stages else 0
     last = stages[-1].reached if stages else 0

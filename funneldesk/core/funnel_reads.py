@@ -116,26 +116,50 @@ _VISITS = (
 
 
 def visit_median(
-    conn: sqlite3.Connection, pipeline_id: int, stage_id: int, low: int, high: int
+    conn: sqlite3.Connection,
+    pipeline_id: int,
+    stage_id: int,
+    low: int,
+    high: int,
+    *,
+    before: int | None = None,
 ) -> tuple[float | None, int]:
-    """Median seconds of the completed visits to a stage by deals created in ``[low, high)``,
-    and how many there were.
+    """Median seconds of the completed visits to a stage by deals created in ``[low, high)``
+    (only those completed ``before`` a moment, when given), and how many there were.
 
     The index keeps each stage's visits in order of length, so the median is read by
     counting, then stepping to the middle — no visit crosses into Python.
     """
-    params = (pipeline_id, stage_id, low, high)
-    count = conn.execute(f"SELECT COUNT(*) {_VISITS}", params).fetchone()[0]
+    where = _VISITS + ("" if before is None else " AND entered + seconds <= ?")
+    params: tuple[int, ...] = (pipeline_id, stage_id, low, high)
+    if before is not None:
+        params += (before,)
+    count = conn.execute(f"SELECT COUNT(*) {where}", params).fetchone()[0]
     if not count:
         return None, 0
     middle = [
         r[0]
         for r in conn.execute(
-            f"SELECT seconds {_VISITS} ORDER BY seconds LIMIT ? OFFSET ?",
+            f"SELECT seconds {where} ORDER BY seconds LIMIT ? OFFSET ?",
             (*params, 2 - count % 2, (count - 1) // 2),
         )
     ]
     return sum(middle) / len(middle), count
+
+
+def visits_before(
+    conn: sqlite3.Connection, pipeline_id: int, low: int, high: int, moment: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Deal and stage of every stage visit that began before ``moment``, of the deals
+    created in ``[low, high)`` (a previous period's cohort as it stood then)."""
+    import numpy as np
+
+    deal_ids, stage_ids = conn.execute(
+        "SELECT json_group_array(deal_id), json_group_array(stage_id) FROM stage_visits "
+        "WHERE pipeline_id = ? AND created >= ? AND created < ? AND entered < ?",
+        (pipeline_id, low, high, moment),
+    ).fetchone()
+    return numbers(deal_ids, np.int64), numbers(stage_ids, np.int64)
 
 
 def contacts_by_owner(

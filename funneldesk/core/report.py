@@ -485,7 +485,7 @@ def _kpi_chart(book: ReportBook, sheet: Any, table_top: int, compared: bool) -> 
     chart.set_y_axis(
         {"num_format": "#,##0", "major_gridlines": {"visible": True, "line": {"color": "#E5E7EB"}}}
     )
-    sheet.insert_chart(1, 4 if compared else 2, chart, {"x_scale": 1.1, "y_scale": 1.0})
+    sheet.insert_chart(table_top, 5 if compared else 3, chart, {"x_scale": 1.1, "y_scale": 1.0})
 
 
 def _period_text(since: date | None, until: date | None, t: Labels) -> str:

@@ -2167,6 +2167,10 @@
         <translation>设置汇率…</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2 个</translation>
+    </message>
+    <message>
         <source>Deals without an exchange rate into %2 are left out of every money figure: %1.</source>
         <translation>没有换算成 %2 的汇率的商机未计入任何金额数字：%1。</translation>
     </message>
@@ -3749,6 +3753,10 @@
     <message>
         <source>%1 open deals · %3 · weighted %4</source>
         <translation>%1 个进行中的商机 · %3 · 加权 %4</translation>
+    </message>
+    <message>
+        <source>%1 without an exchange rate left out (*)</source>
+        <translation>%1 个商机没有汇率，未计入（*）</translation>
     </message>
     <message>
         <source>This deal has no customer.</source>

@@ -91,3 +91,39 @@ def test_backtest_converts_the_past_pipeline_and_is_null_without_history(
     book.db.conn.execute("UPDATE deals SET currency = 'EUR' WHERE id = ?", (deal,))
     (month,) = compute_funnel(book.db).accuracy.months
     assert (month.month, month.forecast, month.actual) == ("2026-02", 100.0, 300.0)
+
+
+def test_a_compared_cohort_counts_each_deal_at_the_same_age(db) -> None:  # noqa: ANN001
+    """Last 10 days against the 10 before. B, created 12 days ago, moved to Proposal 5 days
+    ago and won yesterday; 10 days ago — at the age today's deals have — it was two days
+    old and still in Lead. The previous funnel counts it so, not as won."""
+    from datetime import UTC, datetime, timedelta
+
+    stages = [r[0] for r in db.query("SELECT id FROM stages ORDER BY position")]
+    now = datetime.now(UTC)
+    stamp = lambda days: (now - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
+    with db.bulk() as conn:
+        for title, path, status, closed in (
+            ("A", [(0, 2)], "open", None),
+            ("B", [(0, 12), (3, 5)], "won", 1),
+            ("C", [(0, 15)], "lost", 14),
+        ):
+            deal = conn.execute(
+                "INSERT INTO deals (pipeline_id, stage_id, title, value, status, created_at, "
+                "closed_at, updated_at) VALUES (1, ?, ?, 100, ?, ?, ?, ?)",
+                (stages[path[-1][0]], title, status, stamp(path[0][1]),
+                 None if closed is None else stamp(closed), stamp(0)),
+            ).lastrowid  # fmt: skip
+            for stage, days in path:
+                conn.execute(
+                    "INSERT INTO stage_changes (deal_id, to_stage_id, changed_at) VALUES (?, ?, ?)",
+                    (deal, stages[stage], stamp(days)),
+                )
+    until = now.date()
+    report = compute_funnel(db, since=until - timedelta(days=9), until=until, compare=True)
+    before = report.previous
+    assert [s.reached for s in before.stages][:4] == [2, 0, 0, 0]  # B and C, both in Lead
+    assert (before.kpis.cohort_won, before.kpis.cohort_lost) == (0, 1)  # C was lost by then
+    assert before.kpis.lost == 1  # closed in the previous period: counted as it is
+    plain = compute_funnel(db, since=until - timedelta(days=19), until=until - timedelta(days=10))
+    assert plain.kpis.cohort_won == 1 and plain.stages[3].reached == 1  # without the age rule

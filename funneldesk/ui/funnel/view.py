@@ -390,7 +390,10 @@ class FunnelView(QWidget):
 
     def _show_money_note(self, report: FunnelReport) -> None:
         missing = report.unconverted.by_currency
-        parts = [f"{count:,} {currency}" for currency, count in missing.items()]
+        parts = [
+            self.tr("%1: %2").replace("%1", currency).replace("%2", f"{count:,}")
+            for currency, count in missing.items()
+        ]
         self.money_note_text.setText(
             self.tr(
                 "Deals without an exchange rate into %2 are left out of every money figure: %1."

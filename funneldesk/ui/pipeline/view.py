@@ -180,11 +180,17 @@ class PipelineView(QWidget):
             )
         else:
             text = self.tr("%1 open deals · %3 · weighted %4")
-        self.header.set_subtitle(
+        text = (
             text.replace("%1", f"{count:,}")
             .replace("%3", money(value, currency, compact=value >= 1e6))
             .replace("%4", money(weighted, currency, compact=weighted >= 1e6))
         )
+        left_out = sum(t.unconverted for t in totals)
+        if left_out:
+            text += " · " + self.tr("%1 without an exchange rate left out (*)").replace(
+                "%1", f"{left_out:,}"
+            )
+        self.header.set_subtitle(text)
 
     # -- commands ------------------------------------------------------------------------
     def new_deal(self) -> None:
