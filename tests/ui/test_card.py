@@ -265,3 +265,24 @@ def test_opening_a_customer_that_no_longer_exists_says_so(context, monkeypatch) 
     card_dialog.open_customer_card(None, context, 999)
     assert shown == ["This customer no longer exists."]
     assert (id(context), 999) not in card_dialog._open_cards
+
+
+def test_deals_keep_their_currency_and_the_open_total_adds_them_up_converted(
+    card_for,
+    context,  # noqa: ANN001
+) -> None:
+    from funneldesk.core import deals, money
+    from funneldesk.ui.pipeline.card_look import money as money_text
+
+    customer_id = _customer(context)
+    money.add_rate(context.db, {"currency": "CNY", "rate": 0.14, "valid_from": "2026-01-01"})
+    for value, currency in ((500, "USD"), (1000, "CNY")):
+        deals.create_deal(
+            context.db,
+            {"title": "Order", "value": value, "currency": currency, "customer_id": customer_id},
+        )
+    card = card_for(customer_id)
+    values = {card.deals.tree.topLevelItem(i).text(3) for i in range(2)}
+    assert values == {money_text(500, "USD"), money_text(1000, "CNY")}  # each its own currency
+    cny, usd, total = money_text(1000, "CNY"), money_text(500, "USD"), money_text(640, "USD")
+    assert card.deals.total.text() == f"Open: {cny} + {usd} ≈ {total}"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from funneldesk.core import clock
+from funneldesk.core import money as money_model
 from funneldesk.core.customer_card import CustomerCard
 from funneldesk.ui import labels
 from funneldesk.ui.card.record_tab import RecordTab
@@ -98,6 +99,11 @@ class DealsTab(RecordTab):
                 item.setForeground(2, semantic(STATUS_TONES[entry.status]))
         self.fit_columns(range(1, 5))
         totals = " + ".join(money(value, code) for code, value in sorted(open_totals.items()))
+        if len(open_totals) > 1:  # several currencies: also their sum in the reporting one
+            rates = money_model.rates_of(self.context.db)
+            converted = [rates.convert(value, code or None) for code, value in open_totals.items()]
+            if None not in converted:
+                totals += " ≈ " + money(sum(converted), rates.reporting)  # type: ignore[arg-type]
         self.total.setText(self.tr("Open: %1").replace("%1", totals) if totals else "")
 
     def selection_changed(self) -> None:
