@@ -59,3 +59,34 @@ def test_funnel_uses_two_columns_on_a_wide_window(qtbot, demo_context) -> None: 
     qtbot.waitUntil(lambda: view.grid.columns() == 2)
     assert view.kpis.grid.columns() == 6
     assert view.scroll.horizontalScrollBar().maximum() == 0
+
+
+def test_the_pipeline_search_box_is_whole_on_a_small_window(qtbot, demo_context) -> None:  # noqa: ANN001
+    window = open_at(qtbot, demo_context, "pipeline", 1024, 700)
+    bar = window.view("pipeline").filter_bar
+    search = bar.search
+    hint = search.fontMetrics().horizontalAdvance(search.placeholderText())
+    assert search.width() > hint + 40  # the placeholder and the icons fit
+    for widget in (search, bar.sort, bar.idle_only):
+        assert inside(widget, bar), widget  # controls wrap instead of being cut off
+
+
+def test_customer_names_get_the_room_and_dragged_widths_are_kept(qtbot, demo_context) -> None:  # noqa: ANN001
+    from funneldesk.ui.customers.column_fit import WIDTHS_KEY
+    from funneldesk.ui.preferences import remember
+
+    remember(WIDTHS_KEY, "")
+    window = open_at(qtbot, demo_context, "customers", 1024, 700)
+    view = window.view("customers")
+    header = view.table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= 160)
+    assert header.sectionSize(0) > header.sectionSize(2)  # name wider than phone
+    assert sum(header.sectionSize(i) for i in range(header.count())) <= (
+        view.table.viewport().width() + 2
+    )
+    header.resizeSection(3, 180)  # the user widens City
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: header.sectionSize(0) > 240)  # the name takes the new room
+    assert header.sectionSize(3) == 180
+    again = open_at(qtbot, demo_context, "customers", 1440, 900)
+    assert again.view("customers").column_fit.preferred[3] == 180

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from funneldesk.core import customers
 from funneldesk.core.customer_card import CustomerCard, PreferenceEntry
 from funneldesk.ui import labels
-from funneldesk.ui.card.flow_layout import FlowLayout
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
+from funneldesk.ui.widgets.flow_layout import FlowLayout
 
 CHIP_STYLE = (
     "QToolButton#chip { border: 1px solid palette(mid); border-radius: 12px; "

@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton, QWidget
 
 from funneldesk.core.customer_list import ListQuery
 from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
 from funneldesk.ui.widgets.choice_menu import fill_choices, filter_toggle
+from funneldesk.ui.widgets.flow_layout import FlowLayout
+from funneldesk.ui.widgets.search_field import keep_placeholder_readable
 
 SEARCH_DELAY_MS = 150
 
@@ -28,7 +30,7 @@ class CustomerFilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Search name, pinyin, phone, company, notes…"))
         self.search.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(280)
+        keep_placeholder_readable(self.search, 280)
         self.search.setMaxLength(500)
         self.source = self._combo()
         self.owner = self._combo()
@@ -44,14 +46,18 @@ class CustomerFilterBar(QWidget):
         self.clear.clicked.connect(self.reset)
         self.clear.hide()
 
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)  # wraps onto a second line on a small window
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.search, 2)
-        for widget in (self.source, self.owner, self.city, self.open_deals, self.birthdays):
+        for widget in (
+            self.search,
+            self.source,
+            self.owner,
+            self.city,
+            self.open_deals,
+            self.birthdays,
+            self.clear,
+        ):
             layout.addWidget(widget)
-        layout.addWidget(self.clear)
-        layout.addStretch(1)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._emit)

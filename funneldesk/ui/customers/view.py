@@ -33,6 +33,7 @@ from funneldesk.core.customer_list import ListQuery
 from funneldesk.core.settings_ops import file_setting
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.customers.cell_delegate import CustomerCellDelegate
+from funneldesk.ui.customers.column_fit import ColumnFit
 from funneldesk.ui.customers.filter_bar import CustomerFilterBar
 from funneldesk.ui.customers.index_job import index_backlog
 from funneldesk.ui.customers.model import COLUMNS, CustomerTableModel
@@ -44,7 +45,6 @@ from funneldesk.ui.widgets.header import ViewHeader
 WATCHED_TABLES = frozenset(
     {"customers", "deals", "interactions", "important_dates", "exchange_rates", "settings"}
 )
-COLUMN_WIDTHS = (180, 180, 140, 100, 100, 100, 150, 120)
 ROW_HEIGHT = 30
 
 
@@ -152,10 +152,7 @@ class CustomersView(QWidget):
         columns.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         columns.setStretchLastSection(False)
         columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for section, width in enumerate(COLUMN_WIDTHS):
-            columns.resizeSection(section, width)
-        for section in (0, 1):  # name and company share the slack
-            columns.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+        self.column_fit = ColumnFit(columns)
         columns.sortIndicatorChanged.connect(self._sort_clicked)
         table.doubleClicked.connect(
             lambda index: self.open_card(self.model.customer_id(index.row()))
@@ -181,6 +178,7 @@ class CustomersView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
             self.model.set_page_size(-(-self.table.viewport().height() // ROW_HEIGHT))
+            self.column_fit.fit(self.table.viewport().width())
         return False
 
     # -- entry points (views.py) ---------------------------------------------------------

@@ -7,7 +7,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTi
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLineEdit,
     QToolButton,
     QWidget,
@@ -17,6 +16,8 @@ from funneldesk.core.board import BoardFilters
 from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
 from funneldesk.ui.widgets.choice_menu import fill_choices, filter_toggle
+from funneldesk.ui.widgets.flow_layout import FlowLayout
+from funneldesk.ui.widgets.search_field import keep_placeholder_readable
 
 SORT_LABELS = (
     ("manual", QT_TRANSLATE_NOOP("FilterBar", "Manual order")),
@@ -41,7 +42,7 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Search deals and customers"))
         self.search.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        keep_placeholder_readable(self.search, 220)
         self.search.setMaxLength(200)
         self.owner = QComboBox()
         self.owner.setMinimumContentsLength(10)
@@ -65,9 +66,10 @@ class FilterBar(QWidget):
             self.sort.addItem(icon("sort"), QCoreApplication.translate("FilterBar", label), key)
         self.sort.setToolTip(self.tr("Order of the cards in each column"))
 
-        layout = QHBoxLayout(self)
+        # the controls wrap onto a second line on a small window instead of squeezing the
+        # search box (whose placeholder must stay readable)
+        layout = FlowLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
         for widget in (
             self.search,
             self.owner,
@@ -78,10 +80,9 @@ class FilterBar(QWidget):
             self.idle_only,
             self.no_next_step,
             self.clear,
+            self.sort,
         ):
             layout.addWidget(widget)
-        layout.addStretch(1)
-        layout.addWidget(self.sort)
 
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self._emit)

@@ -1,4 +1,5 @@
-"""A layout that places widgets left to right and wraps them onto new lines (for chips)."""
+"""A layout that places widgets left to right and wraps them onto new lines (chips, and
+toolbars that must stay whole on a small window)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ class FlowLayout(QLayout):
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, line_height = area.x(), area.y(), 0
         for item in self._items:
+            if item.isEmpty():  # a hidden widget takes no room, not even spacing
+                continue
             hint = item.sizeHint()
             if x + hint.width() > area.right() and line_height > 0:
                 x, y = area.x(), y + line_height + self.spacing()
