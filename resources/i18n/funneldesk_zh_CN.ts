@@ -358,18 +358,6 @@
         <source>Go back to the data of %1? What you have now is backed up first and stays in the list of backups.</source>
         <translation>要恢复到 %1 时的数据吗？当前数据会先备份，并保留在备份列表中。</translation>
     </message>
-    <message>
-        <source>Restoring…</source>
-        <translation>正在恢复…</translation>
-    </message>
-    <message>
-        <source>Restore failed</source>
-        <translation>恢复失败</translation>
-    </message>
-    <message>
-        <source>Restored. The data it replaced was kept in %1.</source>
-        <translation>已恢复。被替换的数据保存在 %1。</translation>
-    </message>
 </context>
 <context>
     <name>BoardWidget</name>
@@ -3388,12 +3376,20 @@
         <translation>FunnelDesk 数据库 (*.sqlite *.db *.funneldesk);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
+    </message>
+    <message>
+        <source>Restored. The data it replaced was kept in %1.</source>
+        <translation>已恢复。被替换的数据保存在 %1。</translation>
     </message>
 </context>
 <context>

@@ -93,3 +93,17 @@ def test_a_full_disk_is_one_line_and_the_database_stays_whole(
     assert _customers(database) == 200
     leftovers = [p.name for p in full_disk.rglob("*") if ".partial" in p.name]
     assert leftovers == [] and not (full_disk / "copy.sqlite").exists()
+
+
+def test_a_demo_that_fills_the_disk_midway_leaves_the_old_file(
+    full_disk: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from funneldesk.commands import demo
+
+    monkeypatch.setattr(demo, "BYTES_PER_CUSTOMER", 0)  # past the free-space check
+    database = full_disk / "crm.sqlite"
+    assert main(["demo", "--db", str(database), "--force", "--customers", "2000"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "disk is full" in err, err
+    assert _customers(database) == 200
+    assert not [p for p in full_disk.iterdir() if ".partial" in p.name]

@@ -132,6 +132,10 @@ def test_damaged_file_offers_the_latest_good_backup_and_keeps_the_bad_bytes(
     restored.close()
     refused = [b for b in backup.list_backups(folder) if b.kind == "refused"]
     assert refused and refused[0].path.read_bytes() == garbage
+    notes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert any(str(refused[0].path) in note.text() for note in notes)  # says where it went
+    for note in notes:
+        note.close()
 
 
 def test_refused_file_can_be_left_alone(qtbot, tmp_path: Path, backup_root: Path) -> None:

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from funneldesk.core.backup import BackupInfo, list_backups
 from funneldesk.ui import single_instance
-from funneldesk.ui.backups.jobs import backup_job, current_backup_folder, restore_job
+from funneldesk.ui.backups.jobs import backup_job, current_backup_folder
+from funneldesk.ui.backups.open_failure import restore_with_progress, safety_copy_note
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.jobs import run_modal
 from funneldesk.ui.theme import heading_font, tabular
@@ -202,26 +203,12 @@ def restore_dialog(window: QMainWindow, context: AppContext) -> None:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
-    outcome = run_modal(
-        window,
-        QCoreApplication.translate("BackupActions", "Restoring…"),
-        restore_job(chosen.path, db_path),
-        cancellable=False,
-        delay_ms=500,
-    )
-    if outcome.error:
-        QMessageBox.warning(
-            window, QCoreApplication.translate("BackupActions", "Restore failed"), outcome.error
-        )
+    result = restore_with_progress(window, chosen.path, db_path)
+    if result is None:
         return
-    new_window = reopen_window(window, context, outcome.result.database)
-    if new_window is not None and outcome.result.safety_copy is not None:
-        new_window.statusBar().showMessage(
-            QCoreApplication.translate(
-                "BackupActions", "Restored. The data it replaced was kept in %1."
-            ).replace("%1", str(outcome.result.safety_copy)),
-            60_000,
-        )
+    new_window = reopen_window(window, context, result.database)
+    if new_window is not None and result.safety_copy is not None:
+        new_window.statusBar().showMessage(safety_copy_note(result.safety_copy), 60_000)
 
 
 def reopen_window(window: QMainWindow, context: AppContext, db_path: Path) -> QMainWindow | None:

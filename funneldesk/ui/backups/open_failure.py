@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from funneldesk.core import backup
-from funneldesk.core.backup import BackupInfo, latest_good_backup
+from funneldesk.core.backup import BackupInfo, RestoreResult, latest_good_backup
 from funneldesk.core.db import Database, open_database
 from funneldesk.core.errors import (
     DamagedDatabaseError,
@@ -74,23 +74,35 @@ def open_or_recover(
 
 def _tell_read_only(window: QMainWindow) -> None:
     """Say once, beside the window, that this file can be read but not changed."""
-    box = QMessageBox(window)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(QCoreApplication.translate("OpenFailure", "Read-only database"))
-    box.setText(
+    _notice(
+        window,
+        QCoreApplication.translate("OpenFailure", "Read-only database"),
         QCoreApplication.translate(
             "OpenFailure", "%1 is read-only: changes cannot be saved."
-        ).replace("%1", window.context.db.path.name)
-    )
-    box.setInformativeText(
+        ).replace("%1", window.context.db.path.name),
         QCoreApplication.translate(
             "OpenFailure",
             "FunnelDesk opened it for reading. To work with it, give the file (and its folder) "
             "write permission, or copy it to a folder of yours and open the copy.",
-        )
+        ),
     )
+
+
+def _notice(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """An information box that does not block: the window opening next paints behind it."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(details)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()  # window-modal without blocking: the window paints behind it
+    if parent is None:  # without a parent only this reference keeps the box alive
+        _NOTICES.append(box)
+        box.finished.connect(lambda *_: _NOTICES.remove(box))
+    box.open()
+
+
+_NOTICES: list[QMessageBox] = []
 
 
 def _ask_what_next(path: Path, error: FunnelDeskError, parent: QWidget | None) -> Path | None:
@@ -153,10 +165,27 @@ def _latest_good(path: Path) -> BackupInfo | None:
 
 
 def _restore(good: BackupInfo, path: Path, parent: QWidget | None) -> Path | None:
+    result = restore_with_progress(parent, good.path, path)
+    if result is None:
+        return None
+    if result.safety_copy is not None:
+        _notice(
+            parent,
+            QCoreApplication.translate("OpenFailure", "Restored"),
+            safety_copy_note(result.safety_copy),
+        )
+    return path
+
+
+def restore_with_progress(
+    parent: QWidget | None, backup_path: Path, db_path: Path
+) -> RestoreResult | None:
+    """Restore with a progress dialog; a failure is shown (it names the safety copy when one
+    was taken) and gives ``None``."""
     outcome = run_modal(
         parent,
         QCoreApplication.translate("OpenFailure", "Restoring…"),
-        restore_job(good.path, path),
+        restore_job(backup_path, db_path),
         cancellable=False,
         delay_ms=500,
     )
@@ -165,7 +194,14 @@ def _restore(good: BackupInfo, path: Path, parent: QWidget | None) -> Path | Non
             parent, QCoreApplication.translate("OpenFailure", "Restore failed"), outcome.error
         )
         return None
-    return path
+    return outcome.result
+
+
+def safety_copy_note(safety_copy: Path) -> str:
+    """Where the data a restore replaced was kept, for the user to find it again."""
+    return QCoreApplication.translate(
+        "OpenFailure", "Restored. The data it replaced was kept in %1."
+    ).replace("%1", str(safety_copy))
 
 
 def _when(info: BackupInfo) -> str:
