@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from funneldesk.cli import main
+from funneldesk.core import backup
 from funneldesk.core.db import inspect_file, open_database
 from funneldesk.core.demo import generate_demo
 
@@ -50,6 +51,7 @@ def full_disk(tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch) -> 
         free = shutil.disk_usage(mount).free
         (mount / "filler").write_bytes(b"\0" * (free - 40_000))
         monkeypatch.setenv("FUNNELDESK_BACKUP_DIR", str(mount / "backups"))
+        monkeypatch.setattr(backup, "_root_override", None)  # an app test may have set one
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)

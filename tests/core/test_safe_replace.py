@@ -29,6 +29,7 @@ from funneldesk.core.errors import RestoreFailed
 @pytest.fixture
 def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FUNNELDESK_BACKUP_DIR", str(tmp_path / "backups"))
+    monkeypatch.setattr(backup, "_root_override", None)  # an app test may have chosen one
     path = tmp_path / "real.sqlite"
     with open_database(path) as db:
         for name in ("Ana Lima", "Bo Chen", "Chen Jie"):
