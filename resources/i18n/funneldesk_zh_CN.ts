@@ -1637,8 +1637,20 @@
 <context>
     <name>FestivalGreetings</name>
     <message>
-        <source>%1 %2 — %3 customers to greet</source>
-        <translation>%1（%2）— 待问候客户 %3 位</translation>
+        <source>Everyone greeted (%1)</source>
+        <translation>已全部问候（%1 位）</translation>
+    </message>
+    <message>
+        <source>1 customer to greet</source>
+        <translation>待问候客户 1 位</translation>
+    </message>
+    <message>
+        <source>%1 customers to greet</source>
+        <translation>待问候客户 %1 位</translation>
+    </message>
+    <message>
+        <source>%1 greeted</source>
+        <translation>已问候 %1 位</translation>
     </message>
     <message>
         <source>Everyone has been greeted.</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -66,7 +67,13 @@ def due(context):  # noqa: ANN001, ANN201
 
 
 def test_row_text(due) -> None:  # noqa: ANN001
-    assert festival_row_text(due) == "Mid-Autumn Festival in 5 days — 26 customers to greet"
+    assert festival_row_text(due) == "26 customers to greet"
+    greeted = festivals.FestivalDue(**{**due.__dict__, "customer_ids": [1], "names": ["A"]})
+    assert festival_row_text(dataclasses.replace(greeted, greeted=25)) == (
+        "1 customer to greet · 25 greeted"
+    )
+    done = dataclasses.replace(due, customer_ids=[], names=[], greeted=26)
+    assert festival_row_text(done) == "Everyone greeted (26)"
 
 
 def test_batches_are_copied_and_logged_one_undoable_operation_each(

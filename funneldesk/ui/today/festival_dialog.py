@@ -1,7 +1,7 @@
 """Festival greetings in batches: the greeting window for everyone still to greet at a festival.
 
-Today shows a festival due as "Mid-Autumn Festival in 5 days — 120 customers to greet"
-(:func:`festival_row_text`); opening it shows :class:`FestivalGreetingDialog`, the greeting
+Today shows a festival due as "Mid-Autumn Festival · in 5 days · 120 customers to greet"
+(:func:`festival_row_text` is the last part); opening it shows :class:`FestivalGreetingDialog`, the greeting
 window (:class:`~funneldesk.ui.today.greeting_dialog.GreetingDialog`) with the festival
 template in English or Chinese and the list of customers. The first batch is ticked; **Copy
 and log** copies every ticked customer's own message (their name filled in) and logs one
@@ -40,13 +40,24 @@ def festival_name(due: FestivalDue) -> str:
 
 
 def festival_row_text(due: FestivalDue) -> str:
-    """``Mid-Autumn Festival in 5 days — 120 customers to greet`` for Today's festival group."""
-    text = QCoreApplication.translate("FestivalGreetings", "%1 %2 — %3 customers to greet")
-    return (
-        text.replace("%1", festival_name(due))
-        .replace("%2", labels.relative_days(due.days_until))
-        .replace("%3", f"{len(due.customer_ids):,}")
+    """``120 customers to greet`` (``· 30 greeted`` once some are) under the festival's name
+    and "in 5 days" in Today's festival row; "everyone greeted" when none is left."""
+    translate = QCoreApplication.translate
+    if not due.customer_ids:
+        return translate("FestivalGreetings", "Everyone greeted (%1)").replace(
+            "%1", f"{due.greeted:,}"
+        )
+    waiting = len(due.customer_ids)
+    text = (
+        translate("FestivalGreetings", "1 customer to greet")
+        if waiting == 1
+        else translate("FestivalGreetings", "%1 customers to greet").replace("%1", f"{waiting:,}")
     )
+    if due.greeted:
+        text += " · " + translate("FestivalGreetings", "%1 greeted").replace(
+            "%1", f"{due.greeted:,}"
+        )
+    return text
 
 
 def open_festival_greetings(parent: QWidget | None, context: AppContext, due: FestivalDue) -> None:
