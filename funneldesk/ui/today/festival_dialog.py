@@ -42,19 +42,20 @@ def festival_name(due: FestivalDue) -> str:
 def festival_row_text(due: FestivalDue) -> str:
     """``120 customers to greet`` (``· 30 greeted`` once some are) under the festival's name
     and "in 5 days" in Today's festival row; "everyone greeted" when none is left."""
-    translate = QCoreApplication.translate
     if not due.customer_ids:
-        return translate("FestivalGreetings", "Everyone greeted (%1)").replace(
+        return QCoreApplication.translate("FestivalGreetings", "Everyone greeted (%1)").replace(
             "%1", f"{due.greeted:,}"
         )
     waiting = len(due.customer_ids)
     text = (
-        translate("FestivalGreetings", "1 customer to greet")
+        QCoreApplication.translate("FestivalGreetings", "1 customer to greet")
         if waiting == 1
-        else translate("FestivalGreetings", "%1 customers to greet").replace("%1", f"{waiting:,}")
+        else QCoreApplication.translate("FestivalGreetings", "%1 customers to greet").replace(
+            "%1", f"{waiting:,}"
+        )
     )
     if due.greeted:
-        text += " · " + translate("FestivalGreetings", "%1 greeted").replace(
+        text += " · " + QCoreApplication.translate("FestivalGreetings", "%1 greeted").replace(
             "%1", f"{due.greeted:,}"
         )
     return text
