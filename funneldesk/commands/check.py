@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
                 db, full=True, progress=TerminalProgress("Repairing")
             )
     else:
-        report = integrity.check_file(path)
+        report = integrity.check_file(path, TerminalProgress("Checking"))
     if args.json:
         print_json(report.as_json())
     else:

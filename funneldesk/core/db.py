@@ -227,25 +227,32 @@ def _table_columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
 
 
 @functools.cache
-def expected_schema(version: int) -> dict[str, frozenset[str]]:
-    """The tables and columns a file of schema ``version`` has (built in memory, once).
-
-    Tables that belong to a full-text index (virtual tables and their shadow tables) are left
-    out: they are derived data, rebuilt rather than trusted.
-    """
+def built_schema(
+    version: int,
+) -> tuple[tuple[tuple[str, str, str, str | None], ...], dict[str, frozenset[str]]]:
+    """A file of schema ``version`` as the migration steps build it, in memory, once per
+    process: its ``sqlite_master`` rows ``(type, name, tbl_name, sql)`` and its ordinary
+    tables' columns. What a file must have is read from here, never from a written list."""
     conn = sqlite3.connect(":memory:")
     try:
         for step in schema.MIGRATIONS[:version]:
             step(conn)
-        virtual = [
-            row[0]
-            for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'"
-            )
-        ]
-        tables = _table_columns(conn)
+        master = tuple(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+        return master, _table_columns(conn)
     finally:
         conn.close()
+
+
+def expected_schema(version: int) -> dict[str, frozenset[str]]:
+    """The tables and columns a file of schema ``version`` has.
+
+    Tables that belong to a full-text index (virtual tables and their shadow tables) are left
+    out: they are derived data, rebuilt rather than trusted.
+    """
+    master, tables = built_schema(version)
+    virtual = [
+        name for _type, name, _table, sql in master if (sql or "").startswith("CREATE VIRTUAL")
+    ]
     return {
         name: columns
         for name, columns in tables.items()

@@ -238,3 +238,41 @@ def test_a_command_that_writes_repairs_the_file_at_open(
     assert "facts_history_insert" in capsys.readouterr().err
     assert integrity.inspect(db.conn, SCHEMA_VERSION, full=True).sound
     assert cli_main(["stats", "--db", str(db.path), "--json"]) == 0
+
+
+def test_damaged_pages_are_one_finding_that_points_to_a_backup(db: Database, capsys) -> None:  # noqa: ANN001
+    with db.bulk() as conn:
+        conn.executemany(
+            "INSERT INTO customers (name, notes, created_at, updated_at) VALUES (?, ?, 'x', 'x')",
+            [(f"c{i}", "n" * 300) for i in range(2000)],
+        )
+    db.close()
+    raw(db.path, "PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA journal_mode = DELETE")
+    middle_page = db.path.stat().st_size // 2 // 4096
+    with db.path.open("r+b") as handle:  # scribble over a cell pointer of a customers' page
+        handle.seek(middle_page * 4096 + 20)
+        handle.write(b"\xff" * 8)
+    code = cli_main(["check", "--db", str(db.path), "--json"])
+    out, err = capsys.readouterr()
+    if code == 1:  # the damage SQLite could walk past: one finding, not a row of each
+        findings = json.loads(out)["findings"]
+        assert [f["kind"] for f in findings] == ["damage"], findings
+        assert "Restore a backup" in findings[0]["message"]
+    else:  # too damaged to read at all: one line, exit 2
+        assert code == 2 and err.count("\n") == 1 and "damaged" in err, (code, err)
+
+
+def test_history_of_a_deal_that_is_gone_is_listed_and_does_not_block_the_statistics(
+    db: Database,
+) -> None:
+    with_deals(db, 3)
+    stage = stage_ids(db)[1]
+    raw(
+        db.path,
+        "INSERT INTO stage_changes (deal_id, from_stage_id, to_stage_id, changed_at) "
+        f"VALUES (424242, NULL, {stage}, '2026-03-01T09:00:00Z')",
+    )
+    report = integrity.inspect(db.conn, SCHEMA_VERSION, full=True)
+    assert kinds(report) == ["foreign_key_violation"] and report.findings[0].row_id
+    assert integrity.open_check(db).sound  # nothing stale: the figures may be computed
+    compute_funnel(db)
