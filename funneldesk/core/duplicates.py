@@ -9,8 +9,8 @@ Three rules, each a key two cards of the same person share:
 * **email** — case-insensitive, surrounding spaces ignored.
 * **name** — the name as it is said (:func:`person_key`: ``王芳``, ``王 芳``, ``Wang Fang``
   and ``wang-fang`` are all ``wangfang``), together with the company without case, spaces
-  and punctuation. Equal-sounding names are common, so the company must match too (two
-  cards without a company match on the name alone).
+  and punctuation. Equal-sounding names are common, so the company must match too; two
+  cards without a company must be in the same city (or both have none).
 
 **Fast at 100k customers.** One pass over the customers writes each card's three keys into
 a temporary table (the name key read in SQL from the stored sort key, the phone's last seven
@@ -92,6 +92,8 @@ def phone_key(text: str | None, region: str = "CN") -> str | None:
     digits = _NON_DIGIT.sub("", clean)
     if len(digits) < 5:
         return None
+    if clean.startswith("00"):  # the international prefix of most countries, wherever the file is
+        clean = "+" + clean[2:]
     try:
         number = phonenumbers.parse(clean, region)
     except phonenumbers.NumberParseException:
@@ -121,10 +123,21 @@ _PERSON_SQL = (
     " funneldesk_person_key(name))"
 )
 """:func:`person_key` from the stored sort key (computed only for a row without one)."""
-_COMPANY_SQL = "lower(COALESCE(company, ''))"
-for _ignored in (" ", ".", ",", "-", "(", ")", "（", "）"):
-    _COMPANY_SQL = f"replace({_COMPANY_SQL}, '{_ignored}', '')"
-"""The company compared without case, spaces and punctuation (``ACME, Inc.`` = ``Acme Inc``)."""
+
+
+def _folded_sql(column: str) -> str:
+    """SQL for ``column`` without case, spaces and punctuation (``ACME, Inc.`` = ``Acme Inc``)."""
+    sql = f"lower(COALESCE({column}, ''))"
+    for ignored in (" ", ".", ",", "-", "(", ")", "（", "）"):
+        sql = f"replace({sql}, '{ignored}', '')"
+    return sql
+
+
+_PLACE_SQL = (
+    f"CASE WHEN {_folded_sql('company')} <> '' THEN {_folded_sql('company')} "
+    f"ELSE '@' || {_folded_sql('city')} END"
+)
+"""Where the name must match: the company, or for a card without one its city."""
 
 
 def file_region(db: Database) -> str:
@@ -155,7 +168,7 @@ def _fill_keys(conn: sqlite3.Connection) -> None:
     conn.execute(
         f"""CREATE TABLE {_KEYS_TABLE} AS
             SELECT id, funneldesk_phone_tail(phone) AS phone, lower(trim(email)) AS email,
-                   {_PERSON_SQL} || '|' || {_COMPANY_SQL} AS name
+                   {_PERSON_SQL} || '|' || {_PLACE_SQL} AS name
             FROM customers"""
     )
 

@@ -1169,18 +1169,6 @@
         <translation>查找重复客户</translation>
     </message>
     <message>
-        <source>Same phone</source>
-        <translation>电话相同</translation>
-    </message>
-    <message>
-        <source>Same e-mail</source>
-        <translation>邮箱相同</translation>
-    </message>
-    <message>
-        <source>Same name and company</source>
-        <translation>姓名和公司相同</translation>
-    </message>
-    <message>
         <source>Looking for cards of the same person…</source>
         <translation>正在查找同一人的卡片…</translation>
     </message>
@@ -1193,8 +1181,24 @@
         <translation>疑似重复</translation>
     </message>
     <message>
-        <source>Why</source>
-        <translation>原因</translation>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>相同项</translation>
+    </message>
+    <message>
+        <source>Same phone number, same e-mail address, or same name at the same company</source>
+        <translation>电话相同、邮箱相同，或同一公司同名</translation>
     </message>
     <message>
         <source>Keep the other card</source>

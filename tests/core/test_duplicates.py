@@ -58,7 +58,9 @@ def test_numbers_without_country_code_are_read_as_the_files_country(db: Database
     set_settings(db, {"currency": "USD"})
     a = _customer(db, name="Ann", phone="(415) 555-0100")
     b = _customer(db, name="Bea", phone="+1 415 555 0100")
-    assert _pairs(db) == [(a, b, ("phone",))]
+    c = _customer(db, name="Cai", phone="+86 138 0013 8000")
+    d = _customer(db, name="Dai", phone="0086-138 0013 8000")  # 00 is read as + everywhere
+    assert _pairs(db) == [(a, b, ("phone",)), (c, d, ("phone",))]
 
 
 def test_same_phone_in_other_formats_is_a_duplicate(db: Database) -> None:
@@ -285,3 +287,10 @@ def test_company_spelling_and_a_row_without_a_sort_key(db: Database) -> None:
         conn.execute("DELETE FROM customer_sort_pending")
     assert db.scalar("SELECT name_sort FROM customers WHERE id = ?", (b,)) is None
     assert _pairs(db) == [(a, b, ("name",))]
+
+
+def test_same_name_without_a_company_must_share_the_city(db: Database) -> None:
+    a = _customer(db, name="吴春梅", city="南京")
+    _customer(db, name="吴春梅", city="上海")
+    c = _customer(db, name="Wu Chunmei", city=" 南京 ")
+    assert _pairs(db) == [(a, c, ("name",))]

@@ -42,7 +42,7 @@ def test_lists_pairs_with_their_reasons_and_merges_undoably(qtbot, window, conte
     found = window()
     assert found.list.topLevelItemCount() == 1
     item = found.list.topLevelItem(0)
-    assert (item.text(0), item.text(1), item.text(2)) == ("Anna Li", "Anna", "Same e-mail")
+    assert (item.text(0), item.text(1), item.text(2)) == ("Anna Li", "Anna", "E-mail")
     assert found.comparison.summary.text() == "Moves onto the kept card: contacts: 1."
     # pick the other card's city for the conflict
     beijing = next(b for b in found.comparison.findChildren(QRadioButton) if b.text() == "Beijing")

@@ -70,17 +70,20 @@ class DuplicatesWindow(QDialog):
         self.kept_first = True
 
         self.reasons = {
-            "phone": self.tr("Same phone"),
-            "email": self.tr("Same e-mail"),
-            "name": self.tr("Same name and company"),
+            "phone": self.tr("Phone"),
+            "email": self.tr("E-mail"),
+            "name": self.tr("Name"),
         }
         self.heading = QLabel(self.tr("Looking for cards of the same person…"))
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
-        self.list.setHeaderLabels([self.tr("Card"), self.tr("Looks like"), self.tr("Why")])
-        self.list.setColumnWidth(0, 150)
-        self.list.setColumnWidth(1, 150)
+        self.list.setHeaderLabels([self.tr("Card"), self.tr("Looks like"), self.tr("Same")])
+        self.list.headerItem().setToolTip(
+            2, self.tr("Same phone number, same e-mail address, or same name at the same company")
+        )
+        self.list.setColumnWidth(0, 140)
+        self.list.setColumnWidth(1, 140)
         self.list.currentItemChanged.connect(lambda *_: self._show_current())
         self.comparison = MergeComparison()
         self.swap_button = QPushButton(icon("swap-horizontal"), self.tr("Keep the other card"))
