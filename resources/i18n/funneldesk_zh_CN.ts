@@ -3352,6 +3352,14 @@
         <translation>无法打开数据库</translation>
     </message>
     <message>
+        <source>Empty file</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <source>%1 is empty. Start a new FunnelDesk database in it?</source>
+        <translation>%1 是空文件。要在其中新建一个 FunnelDesk 数据库吗？</translation>
+    </message>
+    <message>
         <source>Read-only database</source>
         <translation>只读数据库</translation>
     </message>

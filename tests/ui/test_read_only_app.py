@@ -65,3 +65,31 @@ def test_a_read_only_file_opens_for_reading_and_says_so(qapp, database: Path) ->
         window.close()
         window.context.db.close()
     assert database.stat().st_mode & 0o777 == 0o444
+
+
+def test_an_empty_file_becomes_a_database_only_when_the_user_says_so(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    from funneldesk.ui.windows import open_window
+
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    result = subprocess.run(
+        [sys.executable, "-m", "funneldesk", "--db", str(empty)]
+        + ["--screenshot", str(tmp_path / "x.png")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 2 and "empty" in result.stderr
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    assert open_window(empty, exclusive=False) is None
+    assert empty.stat().st_size == 0 and sorted(tmp_path.iterdir()) == [empty]
+    window = open_window(empty, exclusive=False)
+    try:
+        assert window is not None and window.context.db.scalar("SELECT COUNT(*) FROM stages")
+    finally:
+        window.close()
+        window.context.db.close()

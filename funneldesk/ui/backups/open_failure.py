@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from funneldesk.core import backup
 from funneldesk.core.backup import BackupInfo, RestoreResult, latest_good_backup
-from funneldesk.core.db import Database, open_database
+from funneldesk.core.db import Database, open_database, require_database
 from funneldesk.core.errors import (
     DamagedDatabaseError,
     DatabaseBusyError,
@@ -49,6 +49,8 @@ def open_or_recover(
     while True:
         db = None
         try:
+            if not _may_start_in(path, parent, unattended):
+                return None
             db = open_database(path, language=language, check_pages=False)
             window = build(db)
             if db.read_only and not unattended:
@@ -70,6 +72,25 @@ def open_or_recover(
         if next_path is None:
             return None
         path = next_path
+
+
+def _may_start_in(path: Path, parent: QWidget | None, unattended: bool) -> bool:
+    """An existing empty file becomes a new database only when the user says so: it may be
+    the wrong file, or one a failed copy left empty, and opening must not change it."""
+    if not (path.is_file() and path.stat().st_size == 0):
+        return True
+    if unattended:
+        require_database(path)  # raises: the file is empty
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("OpenFailure", "Empty file"),
+        QCoreApplication.translate(
+            "OpenFailure", "%1 is empty. Start a new FunnelDesk database in it?"
+        ).replace("%1", path.name),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _tell_read_only(window: QMainWindow) -> None:
