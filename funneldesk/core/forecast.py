@@ -171,22 +171,18 @@ class _RateTable:
     steps: list[tuple[np.ndarray, np.ndarray] | None]  # None: the reporting currency
 
     @classmethod
-    def of(cls, rates: Rates, currency: Sequence[str | None]) -> _RateTable:
+    def of(cls, rates: Rates, codes: np.ndarray, currencies: Sequence[str | None]) -> _RateTable:
+        """``codes[i]`` indexes ``currencies`` (``None``: the reporting currency)."""
         import numpy as np
 
-        keys = sorted({c or "" for c in currency})
-        lookup = {key: i for i, key in enumerate(keys)}
         steps: list[tuple[np.ndarray, np.ndarray] | None] = []
-        for key in keys:
-            history = rates.history.get(key, ())
+        for key in currencies:
+            history = rates.history.get(key or "", ())
             if not key or key == rates.reporting:
                 steps.append(None)
             else:
                 starts = [_epoch(date.fromisoformat(day)) for day, _ in history]
                 steps.append((np.array(starts, dtype=float), np.array([r for _, r in history])))
-        codes = np.fromiter(
-            (lookup[c or ""] for c in currency), dtype=np.int64, count=len(currency)
-        )
         return cls(codes, steps)
 
     def at(self, seconds: np.ndarray) -> np.ndarray:
@@ -247,7 +243,7 @@ def backtest(
     visits = np.lexsort((past.visit_entered, past.visit_deal))
     visit_deal = past.visit_deal[visits]
     visit_stage, visit_entered = past.visit_stage[visits], past.visit_entered[visits]
-    table = _RateTable.of(rates, past.currency)
+    table = _RateTable.of(rates, past.currency, past.currencies)
     won_rate = table.at(past.closed)
     by_stage = np.zeros(int(max(past.stage_id.max(initial=0), past.visit_stage.max(initial=0))) + 1)
     months = []

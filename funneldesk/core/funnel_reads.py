@@ -279,7 +279,8 @@ class PastDeals:
     value: np.ndarray
     probability: np.ndarray  # own probability, NaN when none
     stage_id: np.ndarray  # current (or last open) stage
-    currency: list[str | None]
+    currency: np.ndarray  # index into ``currencies``
+    currencies: list[str | None]
     visit_deal: np.ndarray  # per stage visit: its deal, stage and start
     visit_stage: np.ndarray
     visit_entered: np.ndarray
@@ -292,15 +293,28 @@ _PAST = (
 
 
 def past_deals(conn: sqlite3.Connection, pipeline_id: int, low: int, high: int) -> PastDeals:
-    import json
-
+    """Currencies cross as small integer codes (a CASE over the pipeline's few currencies,
+    read from their index), not as one string per deal."""
     import numpy as np
 
+    currencies = [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT currency FROM deal_facts WHERE pipeline_id = ?", (pipeline_id,)
+        )
+    ]
+    coded = " ".join(
+        f"WHEN '{code.replace(chr(39), chr(39) * 2)}' THEN {i}"
+        for i, code in enumerate(currencies)
+        if code is not None
+    )
+    unknown = currencies.index(None) if None in currencies else 0
+    code_sql = f"CASE currency {coded} ELSE {unknown} END" if coded else str(unknown)
     ids, status, created, closed, values, own, stage_ids, currency = conn.execute(
         "SELECT json_group_array(deal_id), json_group_array(status), json_group_array(created), "
         f"json_group_array(IFNULL(closed, {MISSING})), json_group_array(value), "
         "json_group_array(IFNULL(probability, -1)), json_group_array(stage_id), "
-        f"json_group_array(currency) {_PAST}",
+        f"json_group_array({code_sql}) {_PAST}",
         (pipeline_id, high, low),
     ).fetchone()
     visits = conn.execute(
@@ -319,7 +333,8 @@ def past_deals(conn: sqlite3.Connection, pipeline_id: int, low: int, high: int) 
         value=numbers(values, float),
         probability=probability,
         stage_id=numbers(stage_ids, np.int64),
-        currency=json.loads(currency),
+        currency=numbers(currency, np.int64),
+        currencies=currencies or [None],
         visit_deal=numbers(visits[0], np.int64),
         visit_stage=numbers(visits[1], np.int64),
         visit_entered=numbers(visits[2], np.int64),

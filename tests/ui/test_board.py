@@ -404,3 +404,29 @@ def test_cards_know_their_next_step_and_the_filter_finds_deals_without_one(
     qtbot.waitUntil(lambda: view.board.filters.no_next_step)
     assert _titles(proposal) == ["Annual contract", "Office fit-out"]
     assert "no next step" in view.header._subtitle.text()
+
+
+def test_the_first_paint_already_weighs_with_the_learned_probabilities(
+    qtbot,
+    context,
+    stages,  # noqa: ANN001
+) -> None:
+    """30 closed Lead deals, 6 won: Lead's learned 20 % replaces its configured 10 % before
+    anything else runs, so the board never shows a figure that jumps a moment later — and
+    it is the funnel's figure, whatever period the funnel shows."""
+    from funneldesk.core.analytics import compute_funnel
+
+    lead = stages[0]
+    for index in range(30):
+        deal_id = _deal(context, f"Closed {index}", lead)
+        if index < 6:
+            deals.win_deals(context.db, [deal_id])
+        else:
+            deals.lose_deals(context.db, [deal_id], "No budget")
+    _deal(context, "Still open", lead, 1000)
+    widget = PipelineView(context)
+    qtbot.addWidget(widget)
+    assert widget.board.totals[lead].weighted == pytest.approx(1000 * 0.20)  # no event loop yet
+    funnel = compute_funnel(context.db, since="2001-01-01", until="2001-12-31")
+    assert funnel.stages[0].weighted_value == pytest.approx(widget.board.totals[lead].weighted)
+    widget.board.wait_for_background()
