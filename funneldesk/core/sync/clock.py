@@ -79,15 +79,15 @@ class IdSource:
         self._table = table
         self._reserved: list[int] = []
         self._next: int | None = None
+        self._team = conn.execute("SELECT 1 FROM sync_state").fetchone() is not None
 
     def take(self) -> int:
+        if not self._team:
+            if self._next is None:
+                found = self._conn.execute(f"SELECT MAX(id) FROM {self._table}").fetchone()
+                self._next = (found[0] or 0) + 1
+            self._next += 1
+            return self._next - 1
         if not self._reserved:
-            team = allocate_ids(self._conn, self.BLOCK)
-            if team is None:
-                if self._next is None:
-                    found = self._conn.execute(f"SELECT MAX(id) FROM {self._table}").fetchone()
-                    self._next = (found[0] or 0) + 1
-                self._next += 1
-                return self._next - 1
-            self._reserved = team[::-1]
+            self._reserved = allocate_ids(self._conn, self.BLOCK)[::-1]
         return self._reserved.pop()
