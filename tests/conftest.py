@@ -48,4 +48,7 @@ def context(qapp, db: Database):  # noqa: ANN001, ANN201
 
     ctx = AppContext(db)
     yield ctx
+    from funneldesk.ui.jobs import wait_for_all_jobs
+
+    wait_for_all_jobs()  # the db fixture closes the file next; no worker may still read it
     ctx.undo_stack.clear()

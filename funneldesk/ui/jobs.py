@@ -20,8 +20,10 @@ touch a widget: results come back through queued signals on the UI thread.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -93,10 +95,22 @@ class _Task(QRunnable):
         self._signals.ended.emit(outcome)
 
 
+_POOLS: weakref.WeakSet[QThreadPool] = weakref.WeakSet()
+
+
 def _private_pool(parent: QObject) -> QThreadPool:
     pool = QThreadPool(parent)
     pool.setMaxThreadCount(1)
+    _POOLS.add(pool)
     return pool
+
+
+def wait_for_all_jobs() -> None:
+    """Block until no job of this process is running: before a database is closed under
+    windows that may still be reading it (a closed connection under a running read crashes)."""
+    for pool in list(_POOLS):
+        with contextlib.suppress(RuntimeError):  # its owner, and so the pool, is already gone
+            pool.waitForDone()
 
 
 class ModalJob(QObject):
