@@ -14,10 +14,12 @@ from pathlib import Path
 from funneldesk.cli_support import (
     TerminalProgress,
     add_db_argument,
+    database_path,
     open_for_writing,
     print_json,
 )
 from funneldesk.core.importing import DUPLICATE_POLICIES, FORMATS, import_file
+from funneldesk.core.safe_replace import remove_with_companions
 from funneldesk.core.search import update_search_index
 
 
@@ -52,6 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    target = database_path(args)
+    new_file = not target.exists()
     db = open_for_writing(args, create=True)
     try:
         result = import_file(
@@ -64,7 +68,11 @@ def run(args: argparse.Namespace) -> int:
             record_undo=False,
         )
         update_search_index(db, TerminalProgress("Indexing for search"))
-    finally:
+    except BaseException:
         db.close()
+        if new_file:  # a file made for this import alone goes with it: nothing is left behind
+            remove_with_companions(target)
+        raise
+    db.close()
     print_json(result.summary())
     return 0

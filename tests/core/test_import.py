@@ -708,3 +708,12 @@ def test_cli_reports_the_encoding_and_accepts_another(db: Database, tmp_path: Pa
     )
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
     assert "klingon" in bad.stderr
+
+
+def test_a_refused_import_into_a_new_file_leaves_no_file_behind(tmp_path: Path) -> None:
+    not_text = tmp_path / "photo.csv"
+    not_text.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" + bytes(range(256)))
+    target = tmp_path / "new.sqlite"
+    done = run_cli("import", str(not_text), "--db", str(target))
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["photo.csv"]

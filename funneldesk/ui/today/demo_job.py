@@ -11,6 +11,7 @@ from pathlib import Path
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import open_database
 from funneldesk.core.jobs import CancelCheck, Progress
+from funneldesk.core.safe_replace import remove_with_companions
 from funneldesk.paths import user_data_dir
 from funneldesk.ui.jobs import Job
 
@@ -29,11 +30,6 @@ def new_demo_path(folder: Path | None = None) -> Path:
     return path
 
 
-def remove_database_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def demo_job(path: Path, language: str, customers: int = DEMO_CUSTOMERS) -> Job:
     """Generate demo data into the new file ``path``; a cancelled or failed run removes it, so
     nothing half-made is left."""
@@ -48,7 +44,7 @@ def demo_job(path: Path, language: str, customers: int = DEMO_CUSTOMERS) -> Job:
             finally:
                 db.close()
         except BaseException:
-            remove_database_files(path)
+            remove_with_companions(path)
             raise
         return path
 
