@@ -15,8 +15,8 @@ planned in), untimed ones as all-day events. Files are written to a temporary na
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
@@ -224,13 +224,15 @@ def export_deals_csv(
 def _write_csv(
     path: Path | str,
     columns: tuple[tuple[str, str], ...],
-    rows: Iterator[dict[str, Any]],
+    rows: Generator[dict[str, Any], None, None],
     total: int,
     progress: Progress | None,
     cancelled: CancelCheck | None,
 ) -> int:
     done = 0
-    with atomic_output(Path(path), encoding="utf-8-sig") as handle:
+    # closing(): a failed write (full disk, Cancel) ends the row generator here, while its
+    # read snapshot is still open, not later when the database may be closed.
+    with closing(rows), atomic_output(Path(path), encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow([header for header, _key in columns])
         for row in rows:
