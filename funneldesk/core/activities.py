@@ -139,6 +139,42 @@ def open_activities_until(db: Database, last_day: date) -> list[Activity]:
     return [activity_from_row(r) for r in rows]
 
 
+def open_activity_counts(db: Database, last_day: date, owner: str | None = None) -> dict[date, int]:
+    """How many open activities fall on each day up to ``last_day`` (overdue days included),
+    counted in the partial index of open activities without reading the rows."""
+    where, params = _open_until(last_day, owner)
+    rows = db.query(
+        f"SELECT due_date, COUNT(*) FROM activities a WHERE {where} GROUP BY due_date", params
+    )
+    return {date.fromisoformat(day): count for day, count in rows}
+
+
+def open_activities_page(
+    db: Database, first: date | None, last: date, limit: int, owner: str | None = None
+) -> list[Activity]:
+    """The first ``limit`` open activities due from ``first`` (None: any earlier day) to
+    ``last``, in the order of the day: one screen of a Today group.
+
+    The page is chosen among the activity rows alone and only its rows are joined to their
+    customer and deal, so a group of thousands costs a few rows.
+    """
+    where, params = _open_until(last, owner)
+    if first is not None:
+        where += " AND a.due_date >= ?"
+        params.append(first.isoformat())
+    page = f"SELECT a.id FROM activities a WHERE {where}{ORDER} LIMIT ?"
+    rows = db.query(SELECT + f" WHERE a.id IN ({page})" + ORDER, [*params, limit])
+    return [activity_from_row(r) for r in rows]
+
+
+def _open_until(last_day: date, owner: str | None) -> tuple[str, list[Any]]:
+    where, params = "a.done_at IS NULL AND a.due_date <= ?", [last_day.isoformat()]
+    if owner:
+        where += " AND a.owner = ?"
+        params.append(owner)
+    return where, params
+
+
 def activities_between(db: Database, first: date, last: date) -> list[Activity]:
     """Open activities from ``first`` to ``last`` inclusive (the agenda's week)."""
     rows = db.query(

@@ -75,26 +75,47 @@ def idle_deal_ids(db: Database, on: date | str, pipeline_id: int | None = None) 
 
 def idle_deals(db: Database, on: date | str, pipeline_id: int | None = None) -> list[IdleDeal]:
     """The deals idle on ``on`` with customer, stage and how many days they have been quiet."""
+    return idle_deals_page(db, on, pipeline_id=pipeline_id)[0]
+
+
+def idle_deals_page(
+    db: Database,
+    on: date | str,
+    limit: int | None = None,
+    *,
+    pipeline_id: int | None = None,
+    owner: str | None = None,
+) -> tuple[list[IdleDeal], int]:
+    """The first ``limit`` idle deals (None: all), quietest first, and how many there are.
+
+    The count comes with the page from one pass (``COUNT(*) OVER ()``): deciding idleness is
+    the work, and only the rows shown are built.
+    """
     params: dict[str, object] = {"on": _day(on)}
     where = f"d.status = 'open' AND {idle_condition_sql()}"
     if pipeline_id is not None:
         where += " AND d.pipeline_id = :pipeline"
         params["pipeline"] = pipeline_id
+    if owner:
+        where += " AND d.owner = :owner"
+        params["owner"] = owner
+    page = "" if limit is None else f"LIMIT {int(limit)}"
     rows = db.query(
         f"""
         SELECT d.id, d.title, d.customer_id, c.name AS customer_name, d.pipeline_id,
                d.stage_id, s.name AS stage_name, d.owner, d.value, d.currency, s.rot_days,
-               {last_activity_sql()} AS last_activity
+               {last_activity_sql()} AS last_activity, COUNT(*) OVER () AS total
         FROM deals d
         JOIN stages s ON s.id = d.stage_id
         LEFT JOIN customers c ON c.id = d.customer_id
         WHERE {where}
         ORDER BY last_activity, d.id
+        {page}
         """,
         params,
     )
     today = date.fromisoformat(params["on"])
-    return [
+    deals = [
         IdleDeal(
             deal_id=row["id"],
             title=row["title"],
@@ -112,3 +133,4 @@ def idle_deals(db: Database, on: date | str, pipeline_id: int | None = None) -> 
         )
         for row in rows
     ]
+    return deals, rows[0]["total"] if rows else 0

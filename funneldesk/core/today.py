@@ -1,9 +1,13 @@
 """What a salesperson should do today: planned activities, greetings due, idle deals.
 
-The same lists feed the Today view and ``funneldesk today --json``. Every list is filtered
-in SQL first so it stays quick at 100k customers: activities through the partial index of
-open activities (:mod:`funneldesk.core.activities`), greetings by month/day (lunar dates in
-Python, see :mod:`funneldesk.core.yearly_dates`), idle deals through :mod:`funneldesk.core.idle`.
+``funneldesk today --json`` prints every due item (:func:`today_list`). The Today view first
+paints :func:`first_screen`: every group's count and only the rows its first screen shows
+(five overdue, the day's first rows by time, the first rows of each next day, the soonest
+greetings, ...), so a team's file with thousands of rows a week opens as fast as a small
+one; *Show n more* then reads the whole lists. Every list is filtered in SQL first:
+activities through the partial index of open activities (:mod:`funneldesk.core.activities`),
+greetings by month/day (lunar dates in Python, see :mod:`funneldesk.core.yearly_dates`),
+idle deals through :mod:`funneldesk.core.idle`.
 """
 
 from __future__ import annotations
@@ -14,14 +18,30 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from funneldesk.core import clock
-from funneldesk.core.activities import WEEK_AHEAD, Activity, open_activities_until
+from funneldesk.core.activities import (
+    WEEK_AHEAD,
+    Activity,
+    open_activities_page,
+    open_activities_until,
+    open_activity_counts,
+)
 from funneldesk.core.db import Database
 from funneldesk.core.festivals import FestivalDue, festivals_due
-from funneldesk.core.idle import IdleDeal, idle_deals
+from funneldesk.core.idle import IdleDeal, idle_deals_page
 from funneldesk.core.keep_in_touch import KeepInTouchDue, customers_due
-from funneldesk.core.yearly_dates import UpcomingDate, upcoming_greetings
+from funneldesk.core.yearly_dates import (
+    UpcomingDate,
+    upcoming_greetings,
+    upcoming_greetings_page,
+)
 
 CHUNK = 500  # ids per IN (...) list: well under SQLite's variable limit
+# Rows of each group on the Today view's first screen (the rest behind "Show n more"):
+OVERDUE_SHOWN = 5  # so today's plan is on the first screen
+TODAY_SHOWN = 50  # the day's activities by time
+DAY_SHOWN = 10  # each of the next seven days
+PEOPLE_SHOWN = 8  # keep-in-touch, greetings and idle deals
+GROUPS = ("overdue", "today", "week", "keep_in_touch", "festivals", "greetings", "idle_deals")
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,28 @@ class TodayList:
     idle_deals: list[IdleDeal] = field(default_factory=list)
     keep_in_touch: list[KeepInTouchDue] = field(default_factory=list)
     festivals: list[FestivalDue] = field(default_factory=list)
+    owner: str | None = None  # whose plan (None: everyone's)
+    totals: dict[str, int] = field(default_factory=dict)  # per group when only a screen is read
+
+    def complete(self) -> bool:
+        """Every due row is listed (not only a first screen)."""
+        return not self.totals
+
+    def total(self, group: str) -> int:
+        """How many rows ``group`` (one of :data:`GROUPS`) holds, listed or not."""
+        if group in self.totals:
+            return self.totals[group]
+        if group in ("overdue", "today", "week"):
+            return len(self._group_activities(group))
+        return len(getattr(self, group))
+
+    def _group_activities(self, group: str) -> list[Activity]:
+        on = self.on
+        if group == "overdue":
+            return [item for item in self.activities if item.due_date < on]
+        if group == "today":
+            return [item for item in self.activities if item.due_date == on]
+        return [item for item in self.activities if item.due_date > on]
 
     def is_empty(self) -> bool:
         return not (
@@ -93,7 +135,10 @@ def greetings_logged_since(
 
 def greetings_due(db: Database, on: date) -> list[Greeting]:
     """Dates within their reminder window; ``greeted`` once a greeting was logged inside it."""
-    upcoming = upcoming_greetings(db, on)
+    return _greetings(db, upcoming_greetings(db, on))
+
+
+def _greetings(db: Database, upcoming: list[UpcomingDate]) -> list[Greeting]:
     if not upcoming:
         return []
     earliest = min(item.date - timedelta(days=item.remind_days_before) for item in upcoming)
@@ -124,17 +169,61 @@ def moment_of(on: date) -> datetime:
     return now if now.date() == on else datetime.combine(on, time.min)
 
 
-def today_list(db: Database, on: date) -> TodayList:
-    """Everything due on ``on``: the Today view and ``funneldesk today`` show exactly this."""
+def today_list(db: Database, on: date, owner: str | None = None) -> TodayList:
+    """Everything due on ``on`` (``owner``: only that person's activities, keep-in-touch and
+    idle deals): ``funneldesk today`` prints it, the Today view shows it once a group's
+    *Show n more* was clicked."""
+    activities = open_activities_until(db, on + timedelta(days=WEEK_AHEAD))
     return TodayList(
         on=on,
         now=moment_of(on),
-        activities=open_activities_until(db, on + timedelta(days=WEEK_AHEAD)),
+        activities=[item for item in activities if not owner or item.owner == owner],
         greetings=greetings_due(db, on),
-        idle_deals=idle_deals(db, on),
-        keep_in_touch=customers_due(db, on),
+        idle_deals=idle_deals_page(db, on, owner=owner)[0],
+        keep_in_touch=_owned_by(customers_due(db, on), owner),
         festivals=festivals_due(db, on),
+        owner=owner,
     )
+
+
+def first_screen(db: Database, on: date, owner: str | None = None) -> TodayList:
+    """What the Today view paints first: every group's count (in :attr:`TodayList.totals`)
+    and only the rows its first screen shows, each group read and counted in SQL."""
+    last = on + timedelta(days=WEEK_AHEAD)
+    counts = open_activity_counts(db, last, owner)
+    activities = open_activities_page(db, None, on - timedelta(days=1), OVERDUE_SHOWN, owner)
+    activities += open_activities_page(db, on, on, TODAY_SHOWN, owner)
+    for ahead in range(1, WEEK_AHEAD + 1):
+        day = on + timedelta(days=ahead)
+        if counts.get(day):
+            activities += open_activities_page(db, day, day, DAY_SHOWN, owner)
+    upcoming, greetings_total = upcoming_greetings_page(db, on, PEOPLE_SHOWN)
+    idle, idle_total = idle_deals_page(db, on, PEOPLE_SHOWN, owner=owner)
+    keep_in_touch = _owned_by(customers_due(db, on), owner)
+    festivals = festivals_due(db, on)
+    return TodayList(
+        on=on,
+        now=moment_of(on),
+        activities=activities,
+        greetings=_greetings(db, upcoming),
+        idle_deals=idle,
+        keep_in_touch=keep_in_touch[:PEOPLE_SHOWN],
+        festivals=festivals,
+        owner=owner,
+        totals={
+            "overdue": sum(n for day, n in counts.items() if day < on),
+            "today": counts.get(on, 0),
+            "week": sum(n for day, n in counts.items() if day > on),
+            "keep_in_touch": len(keep_in_touch),
+            "festivals": len(festivals),
+            "greetings": greetings_total,
+            "idle_deals": idle_total,
+        },
+    )
+
+
+def _owned_by(items: list[Any], owner: str | None) -> list[Any]:
+    return [item for item in items if not owner or item.owner == owner]
 
 
 def activity_as_json(item: Activity, now: datetime) -> dict[str, Any]:

@@ -157,16 +157,39 @@ class UpcomingDate:
     remind_days_before: int
 
 
-def _month_day_clause(pairs: set[tuple[int, int]]) -> tuple[str, list[int]]:
-    """SQL matching ``(d.month, d.day)`` in ``pairs``: one indexed range per month."""
-    by_month: dict[int, list[int]] = {}
-    for month, day in pairs:
-        by_month.setdefault(month, []).append(day)
-    clauses, params = [], []
-    for month, days in sorted(by_month.items()):
-        clauses.append("(d.month = ? AND d.day BETWEEN ? AND ?)")
-        params += [month, min(days), max(days)]
-    return " OR ".join(clauses) or "0", params
+Key = tuple[str, int, int, int | None]  # calendar, month, day, leap flag (None: solar)
+
+
+def _keys_in_window(on: date, window: int) -> list[Key]:
+    """The yearly month/days (per calendar) that can fall within ``on .. on + window``."""
+    if window >= 365:  # a whole year: every month/day of both calendars
+        solar = {(d.month, d.day) for d in _days(date(2000, 1, 1), 365)}
+        lunar = {(month, day) for month in range(1, 13) for day in range(1, 31)}
+    else:
+        solar = _solar_pairs(on, window)
+        try:
+            lunar = _lunar_pairs(on, window)
+        except (ValueError, IndexError):  # outside the years lunardate covers
+            lunar = set()
+    return [("solar", m, d, None) for m, d in sorted(solar)] + [
+        ("lunar", m, d, leap) for m, d in sorted(lunar) for leap in (0, 1)
+    ]
+
+
+def _occurrences(on: date, window: int, rule: str) -> list[tuple[Key, date, int, int]]:
+    """Each key's next occurrence within the window: (key, date, days until, its year in
+    its own calendar). Computed once per month/day, not once per stored date."""
+    found = []
+    for key in _keys_in_window(on, window):
+        calendar, month, day, leap = key
+        try:
+            occurs = next_occurrence(month, day, calendar, bool(leap), on, rule)
+            year = year_of(calendar, occurs)
+        except ValidationError:  # a lunar date outside the years the tables cover
+            continue
+        if (occurs - on).days <= window:
+            found.append((key, occurs, (occurs - on).days, year))
+    return found
 
 
 def _solar_pairs(on: date, window: int) -> set[tuple[int, int]]:
@@ -207,28 +230,6 @@ def customer_names(db: Database, customer_ids: Iterable[int]) -> dict[int, str]:
     return names
 
 
-def _candidates(db: Database, on: date, window: int) -> list:
-    """Rows that may fall within ``window`` days, narrowed down in SQL by month and day."""
-    columns = (
-        "d.id, d.customer_id, d.kind, d.label, d.month, d.day, d.year, d.calendar, "
-        "d.is_leap_month, d.remind_days_before"
-    )
-    source = "important_dates d"
-    if window >= 365:
-        return db.query(f"SELECT {columns} FROM {source}")
-    solar, solar_params = _month_day_clause(_solar_pairs(on, window))
-    rows = db.query(
-        f"SELECT {columns} FROM {source} WHERE d.calendar = 'solar' AND ({solar})", solar_params
-    )
-    try:
-        lunar, lunar_params = _month_day_clause(_lunar_pairs(on, window))
-    except (ValueError, IndexError):  # outside the years lunardate covers
-        return rows
-    return rows + db.query(
-        f"SELECT {columns} FROM {source} WHERE d.calendar = 'lunar' AND ({lunar})", lunar_params
-    )
-
-
 def upcoming_greetings(db: Database, on: date, horizon: int | None = None) -> list[UpcomingDate]:
     """Dates due a greeting on ``on``, soonest first.
 
@@ -239,42 +240,94 @@ def upcoming_greetings(db: Database, on: date, horizon: int | None = None) -> li
     A date whose known year lies after its next occurrence (a future anniversary) is skipped
     until it has happened once; lunar dates outside the years lunardate covers are skipped.
     """
+    return _due_dates(db, on, horizon)[0]
+
+
+def upcoming_greetings_page(db: Database, on: date, limit: int) -> tuple[list[UpcomingDate], int]:
+    """The first ``limit`` of :func:`upcoming_greetings` and how many there are in all."""
+    return _due_dates(db, on, None, limit)
+
+
+def _due_dates(
+    db: Database, on: date, horizon: int | None, limit: int | None = None
+) -> tuple[list[UpcomingDate], int]:
+    """Dates due a greeting (see upcoming_greetings), the first ``limit`` of them (None: all)
+    in order, and how many there are.
+
+    Python works out, once per calendar month/day the window can hold, when it next falls;
+    SQL then matches the stored dates against those few hundred keys through the month/day
+    index, applies each date's own window and its year, counts, sorts and names the page.
+    """
     window = horizon
     if window is None:
         window = db.scalar("SELECT MAX(remind_days_before) FROM important_dates") or 0
-    rule = feb29_rule(db)
-    due: list[tuple[Any, date, int, int | None]] = []
-    for row in _candidates(db, on, window):
-        limit = row["remind_days_before"] if horizon is None else horizon
-        try:
-            occurs = next_occurrence(
-                row["month"], row["day"], row["calendar"], bool(row["is_leap_month"]), on, rule
-            )
-            years = years_at(row["year"], row["calendar"], occurs)
-        except ValidationError:  # a lunar date outside the years the tables cover
-            continue
-        days = (occurs - on).days
-        if days <= limit and (years is None or years >= 0):
-            due.append((row, occurs, days, years))
-    names = customer_names(db, (row["customer_id"] for row, *_ in due))
-    found = [
-        UpcomingDate(
-            date_id=row["id"],
-            customer_id=row["customer_id"],
-            name=names.get(row["customer_id"], ""),
-            kind=row["kind"],
-            label=row["label"],
-            date=occurs,
-            days_until=days,
-            years=years,
-            calendar=row["calendar"],
-            month=row["month"],
-            day=row["day"],
-            year=row["year"],
-            is_leap_month=bool(row["is_leap_month"]),
-            remind_days_before=row["remind_days_before"],
+    keys = _occurrences(on, window, feb29_rule(db))
+    per_day = dict(db.query(*_due_sql(keys, horizon, "SELECT due.days, COUNT(*)", "GROUP BY 1")))
+    total = sum(per_day.values())
+    if limit is not None and total > limit:  # only the days the page reaches need names
+        running, last_day = 0, 0
+        for last_day in sorted(per_day):
+            running += per_day[last_day]
+            if running >= limit:
+                break
+        keys = [key for key in keys if key[2] <= last_day]
+    page = "" if limit is None else f"LIMIT {int(limit)}"
+    rows = db.query(
+        *_due_sql(
+            keys,
+            horizon,
+            "SELECT due.*, COALESCE(c.name, '') AS name",
+            f"ORDER BY due.days, name, due.id {page}",
+            "LEFT JOIN customers c ON c.id = due.customer_id",
         )
-        for row, occurs, days, years in due
+    )
+    return [_upcoming(row) for row in rows], total
+
+
+def _due_sql(
+    keys: list[tuple[Key, date, int, int]],
+    horizon: int | None,
+    select: str,
+    tail: str,
+    join: str = "",
+) -> tuple[str, list[Any]]:
+    """SQL over ``due``, the stored dates matching ``keys`` within their window."""
+    values = ", ".join("(?, ?, ?, ?, ?, ?, ?)" for _ in keys) or "(NULL, 0, 0, 0, '', 0, 0)"
+    params: list[Any] = [
+        value
+        for (calendar, month, day, leap), occurs, days, year in keys
+        for value in (calendar, month, day, leap, occurs.isoformat(), days, year)
     ]
-    found.sort(key=lambda item: (item.days_until, item.name, item.date_id))
-    return found
+    within = "k.days <= ?" if horizon is not None else "k.days <= d.remind_days_before"
+    params += [horizon] if horizon is not None else []
+    sql = f"""
+        WITH k(calendar, month, day, leap, occurs, days, year) AS (VALUES {values}),
+        due AS (
+            SELECT d.*, k.occurs, k.days, k.year AS occurs_year
+            FROM k JOIN important_dates d INDEXED BY idx_important_dates_month_day
+              ON d.month = k.month AND d.day = k.day AND d.calendar = k.calendar
+            WHERE (k.leap IS NULL OR (d.is_leap_month != 0) = k.leap)
+              AND (d.year IS NULL OR d.year <= k.year) AND {within}
+        )
+        {select} FROM due {join} {tail}
+    """
+    return sql, params
+
+
+def _upcoming(row: Any) -> UpcomingDate:
+    return UpcomingDate(
+        date_id=row["id"],
+        customer_id=row["customer_id"],
+        name=row["name"],
+        kind=row["kind"],
+        label=row["label"],
+        date=date.fromisoformat(row["occurs"]),
+        days_until=row["days"],
+        years=None if row["year"] is None else row["occurs_year"] - row["year"],
+        calendar=row["calendar"],
+        month=row["month"],
+        day=row["day"],
+        year=row["year"],
+        is_leap_month=bool(row["is_leap_month"]),
+        remind_days_before=row["remind_days_before"],
+    )

@@ -18,7 +18,14 @@ from funneldesk.core.greetings import (
     set_templates,
     templates,
 )
-from funneldesk.core.today import greetings_due, today_list
+from funneldesk.core.today import (
+    GROUPS,
+    OVERDUE_SHOWN,
+    PEOPLE_SHOWN,
+    first_screen,
+    greetings_due,
+    today_list,
+)
 
 ON = date(2026, 11, 25)
 
@@ -157,3 +164,55 @@ def test_cli_bad_date_is_one_line_and_exit_2(
     assert cli_main(["today", "--db", str(db.path), "--date", bad, "--json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err.count("\n") == 1 and "--date" in captured.err
+
+
+def _plan(db: Database, customer_id: int, day: date, at: str | None, owner: str) -> None:
+    activities.add_activity(
+        db,
+        {"customer_id": customer_id, "due_date": day, "due_time": at, "owner": owner},
+    )
+
+
+def test_first_screen_counts_every_group_and_reads_only_its_first_rows(db: Database) -> None:
+    """Twelve overdue activities: five read with the count 12, and the whole list gives all
+    twelve in the same order; the same for today, the week, greetings and owners."""
+    anna = _customer(db, "Anna")
+    for n in range(12):  # two per day, one timed and one not, times out of insertion order
+        _plan(db, anna, date(2026, 11, 10 + n // 2), None if n % 2 else f"1{n % 10}:00", "Kim")
+    for n in range(3):
+        _plan(db, anna, ON, f"0{9 - n}:30", "Lee")
+    _plan(db, anna, date(2026, 11, 27), None, "Kim")
+    for day in range(1, 11):
+        customers.add_important_date(
+            db, anna, {"kind": "custom", "month": 11, "day": 25 + day // 4}
+        )
+    whole, first = today_list(db, ON), first_screen(db, ON)
+
+    overdue = [a for a in whole.activities if a.due_date < ON]
+    assert len(overdue) == 12 and first.total("overdue") == 12
+    assert [a for a in first.activities if a.due_date < ON] == overdue[:OVERDUE_SHOWN]
+    assert [a.due_time for a in first.activities if a.due_date == ON] == ["07:30", "08:30", "09:30"]
+    assert {group: first.total(group) for group in GROUPS} == {
+        group: whole.total(group) for group in GROUPS
+    }
+    assert (first.total("today"), first.total("week"), first.total("greetings")) == (3, 1, 10)
+    assert first.greetings == whole.greetings[:PEOPLE_SHOWN]
+    assert not first.complete() and whole.complete()
+
+    kims = first_screen(db, ON, "Kim")
+    assert (kims.total("overdue"), kims.total("today"), kims.total("week")) == (12, 0, 1)
+    assert {a.owner for a in kims.activities} == {"Kim"}
+    assert [a.owner for a in today_list(db, ON, "Lee").activities] == ["Lee"] * 3
+
+
+def test_first_screen_of_idle_deals_counts_them_all(db: Database) -> None:
+    anna = _customer(db, "Anna")
+    for n in range(PEOPLE_SHOWN + 2):
+        deals.create_deal(db, {"title": f"Deal {n}", "customer_id": anna, "owner": "Kim"})
+    with db.bulk() as conn:
+        conn.execute("UPDATE deals SET created_at = '2026-09-01T09:00:00Z'")
+        conn.execute("UPDATE stage_changes SET changed_at = '2026-09-01T09:00:00Z'")
+    whole, first = today_list(db, ON), first_screen(db, ON)
+    assert len(whole.idle_deals) == PEOPLE_SHOWN + 2 == first.total("idle_deals")
+    assert first.idle_deals == whole.idle_deals[:PEOPLE_SHOWN]
+    assert first_screen(db, ON, "Lee").total("idle_deals") == 0

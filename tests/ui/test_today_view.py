@@ -367,3 +367,32 @@ def test_templates_can_be_edited_ahead_with_a_preview_and_undone(qtbot, context)
     assert templates(context.db)["zh_CN"]["birthday"].startswith("{name}，")
     context.undo_stack.undo()
     assert templates(context.db)["zh_CN"]["birthday"] == DEFAULT_TEMPLATES["zh_CN"]["birthday"]
+
+
+def test_a_big_group_shows_its_first_rows_with_the_whole_count_and_more_reads_the_rest(
+    filled,
+    view,
+    context,
+    qtbot,  # noqa: ANN001
+) -> None:
+    """Twelve overdue: five rows under the count 12 and "Show 7 more…"; clicking it reads
+    the rest, and all twelve appear in the order of the day."""
+    today = clock.today()
+    for n in range(11):  # with Bob's follow-up: twelve overdue
+        context.run(
+            activities.add_activity,
+            {"customer_id": filled["anna"], "due_date": today - timedelta(days=20 - n)},
+        )
+    model = view.plan.model
+    qtbot.waitUntil(lambda: not view.loading and view.plan.group("overdue").count == 12)
+    assert len(view.plan.items("overdue")) == 5
+    (more,) = [n for n in range(model.rowCount()) if model.row(n).kind == "more"]
+    assert model.row(more).hidden == 7
+    assert view.plan.more_text(7) == "Show 7 more…"
+    model.expand("overdue")
+    qtbot.waitUntil(lambda: len(view.plan.items("overdue")) == 12)
+    days = [item.payload.due_date for item in view.plan.items("overdue")]
+    assert days == sorted(days) and view.plan.group("overdue").count == 12
+    rows = [model.row(n) for n in range(model.rowCount())]
+    assert sum(r.kind == "item" and r.group.key == "overdue" for r in rows) == 12
+    assert not any(r.kind == "more" and r.group.key == "overdue" for r in rows)

@@ -86,6 +86,16 @@ class Group:
     drop_day: date | None = None
     days: list[tuple[date, str]] | None = None  # (day, its header text) in order
     limit: int | None = None  # rows shown before a "show all" row (None: all)
+    total: int | None = None  # rows in the group when ``items`` holds only its first screen
+
+    @property
+    def count(self) -> int:
+        """How many rows the group holds (its badge), listed or still to be read."""
+        return len(self.items) if self.total is None else self.total
+
+    @property
+    def complete(self) -> bool:
+        return len(self.items) >= self.count
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,7 @@ class Row:
     text: str = ""
     day: date | None = None  # drop target of a day header (and of the rows under it)
     item: TaskItem | None = None
+    hidden: int = 0  # rows behind a "more" row
 
 
 def item_day(item: TaskItem) -> date | None:
@@ -106,6 +117,7 @@ class GroupedModel(QAbstractListModel):
     RowRole = Qt.ItemDataRole.UserRole + 1
 
     dropped = Signal(list, object)  # activity ids, the day they were dropped on
+    more_wanted = Signal(str)  # a group's "Show n more" asked for rows not read yet
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -121,8 +133,11 @@ class GroupedModel(QAbstractListModel):
         self.endResetModel()
 
     def expand(self, key: str) -> None:
+        """Show every row of group ``key``; rows not read yet are asked for (more_wanted)."""
         self.expanded.add(key)
         self.set_groups(self.groups)
+        if not next(g for g in self.groups if g.key == key).complete:
+            self.more_wanted.emit(key)
 
     def toggle(self, key: str) -> None:
         if key in self.collapsed:
@@ -145,14 +160,17 @@ class GroupedModel(QAbstractListModel):
                 if group.limit is not None and group.key not in self.expanded:
                     shown = group.items[: group.limit]
                 rows.extend(Row("item", group, day=group.drop_day, item=i) for i in shown)
-                if len(shown) < len(group.items):
-                    rows.append(Row("more", group, day=group.drop_day))
-                continue
-            for day, text in group.days:
-                rows.append(Row("day", group, text, day))
-                rows.extend(
-                    Row("item", group, day=day, item=i) for i in group.items if item_day(i) == day
-                )
+            else:
+                shown = group.items
+                for day, text in group.days:
+                    rows.append(Row("day", group, text, day))
+                    rows.extend(
+                        Row("item", group, day=day, item=i)
+                        for i in group.items
+                        if item_day(i) == day
+                    )
+            if len(shown) < group.count:
+                rows.append(Row("more", group, day=group.drop_day, hidden=group.count - len(shown)))
         return rows
 
     def row(self, number: int) -> Row:
@@ -171,7 +189,7 @@ class GroupedModel(QAbstractListModel):
             if row.item is not None:
                 return f"{row.item.title}, {row.item.detail}, {row.item.when}"
             if row.kind == "group":
-                return f"{row.text} ({len(row.group.items)})"
+                return f"{row.text} ({row.group.count})"
             return row.text
         if role == Qt.ItemDataRole.ToolTipRole and row.item is not None:
             item = row.item
@@ -279,7 +297,7 @@ class GroupedDelegate(QStyledItemDelegate):
         elif row.kind == "hint":
             self._paint_caption(painter, option.rect.adjusted(12, 0, 0, 0), row.text, bold=False)
         elif row.kind == "more":
-            self._paint_more(painter, option.rect.adjusted(38, 0, 0, 0), row.group)
+            self._paint_more(painter, option.rect.adjusted(38, 0, 0, 0), row.hidden)
         else:
             self._paint_item(painter, option, row.item)
         painter.restore()
@@ -301,12 +319,12 @@ class GroupedDelegate(QStyledItemDelegate):
             rect.left() + 48, rect.top(), metrics.horizontalAdvance(row.text) + 4, rect.height()
         )
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, row.text)
-        count = f"{len(row.group.items):,}"
+        count = f"{row.group.count:,}"
         badge_font = tabular(QApplication.font())
         width = QFontMetrics(badge_font).horizontalAdvance(count) + 14
         badge = QRect(title_rect.right() + 8, rect.center().y() - 9, width, 18)
         painter.setPen(Qt.PenStyle.NoPen)
-        tone = "overdue" if row.group.key == "overdue" and row.group.items else None
+        tone = "overdue" if row.group.key == "overdue" and row.group.count else None
         painter.setBrush(semantic(tone) if tone else palette.color(QPalette.ColorRole.Mid))
         painter.drawRoundedRect(badge, 9, 9)
         painter.setFont(badge_font)
@@ -319,8 +337,7 @@ class GroupedDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom())
 
-    def _paint_more(self, painter: QPainter, rect: QRect, group: Group) -> None:
-        hidden = len(group.items) - (group.limit or 0)
+    def _paint_more(self, painter: QPainter, rect: QRect, hidden: int) -> None:
         painter.setFont(QApplication.font())
         painter.setPen(QApplication.palette().color(QPalette.ColorRole.Link))
         painter.drawText(

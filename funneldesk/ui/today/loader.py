@@ -1,7 +1,9 @@
 """Reading the Today lists in the background, so a big file never freezes the window.
 
-At 100k customers the lists take a few hundred milliseconds to read and word; the view asks
-:class:`TodayLoader` and swaps the finished rows in when they arrive. Requests made while a
+The view first asks for its first screen (every group's count and the rows it shows, see
+:func:`funneldesk.core.today.first_screen`), and for the whole lists once *Show n more* was
+clicked (at 100k customers these take a few hundred milliseconds to read and word); it swaps
+the finished rows in when they arrive. Requests made while a
 read runs are folded into one more read afterwards (the newest wins), so the view always
 ends up current. Reads use the worker thread's own read-only connection.
 """
@@ -13,7 +15,7 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 
 from funneldesk.core.db import Database
-from funneldesk.core.today import TodayList, today_list
+from funneldesk.core.today import TodayList, first_screen, today_list
 from funneldesk.ui.jobs import BackgroundReader
 from funneldesk.ui.today.rows import RowBuilder, TodayRows
 
@@ -31,11 +33,13 @@ class TodayLoader(QObject):
     def busy(self) -> bool:
         return self._reader.busy
 
-    def request(self, on: date) -> None:
+    def request(self, on: date, owner: str | None = None, *, whole: bool = False) -> None:
+        """Read ``owner``'s plan (None: everyone's): the first screen, or every row."""
         db = self._db
+        reader = today_list if whole else first_screen
 
         def read(_progress, _cancelled) -> tuple[TodayList, TodayRows]:  # noqa: ANN001
-            result = today_list(db, on)
+            result = reader(db, on, owner)
             return result, RowBuilder().rows(result)
 
         self._reader.request(read)

@@ -6,8 +6,10 @@ collapsible and counts its rows; "Everyone" or one owner narrows the plan to one
 work. A row's Done button logs the contact, its snooze button moves it (an hour, tomorrow,
 next week, a day picked), and dragging it onto another group or day reschedules it.
 
-It shows what ``funneldesk today`` reads (:func:`funneldesk.core.today.today_list`), read on
-a worker thread, and refreshes when a change touches what it lists (at once while visible,
+It first paints every group's count and its first screen of rows
+(:func:`funneldesk.core.today.first_screen`); *Show n more* reads the whole lists, what
+``funneldesk today`` prints (:func:`funneldesk.core.today.today_list`). Both are read on a
+worker thread, and the view and refreshes when a change touches what it lists (at once while visible,
 when next shown otherwise) or when the day rolls over. A file with no customers and no deals
 gets the welcome page instead.
 """
@@ -37,7 +39,13 @@ from funneldesk.core.festivals import FestivalDue
 from funneldesk.core.greetings import customer_subject
 from funneldesk.core.idle import IdleDeal
 from funneldesk.core.keep_in_touch import KeepInTouchDue
-from funneldesk.core.today import Greeting, TodayList
+from funneldesk.core.today import (
+    OVERDUE_SHOWN,
+    PEOPLE_SHOWN,
+    TODAY_SHOWN,
+    Greeting,
+    TodayList,
+)
 from funneldesk.ui import labels, preferences
 from funneldesk.ui.activities.dialog import (
     complete_activity,
@@ -59,8 +67,6 @@ from funneldesk.ui.today.welcome import WelcomePage
 from funneldesk.ui.widgets.header import ViewHeader
 
 SIDE_BY_SIDE_WIDTH = 760  # below this the two columns are stacked
-OVERDUE_SHOWN = 5  # the rest behind "Show n more", so today's plan is on the first screen
-GREETINGS_SHOWN = 8
 
 WATCHED_TABLES = {
     "activities",
@@ -115,6 +121,7 @@ class TodayView(QWidget):
             column.snooze_requested.connect(self._snooze)
             column.menu_requested.connect(self._fill_menu)
             column.model.dropped.connect(self._dropped)
+            column.model.more_wanted.connect(self._read_whole)
 
         lists = QWidget()
         columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, lists)
@@ -140,6 +147,7 @@ class TodayView(QWidget):
         self._day_timer.timeout.connect(self._check_new_day)
         self._day_timer.start()
         self._stale = False
+        self._whole = False  # read every row (after a "Show n more"), not the first screen
         self.loader = TodayLoader(context.db, self)
         self.loader.loaded.connect(self._show)
         self.destroyed.connect(self.loader.wait)
@@ -157,7 +165,12 @@ class TodayView(QWidget):
             self.pages.setCurrentWidget(self.welcome)
             return
         self.pages.setCurrentWidget(self._lists)
-        self.loader.request(self.today)
+        self.loader.request(self.today, self.owner.currentData() or None, whole=self._whole)
+
+    def _read_whole(self) -> None:
+        """A group's "Show n more" wants rows only the whole lists hold."""
+        self._whole = True
+        self.refresh()
 
     @property
     def loading(self) -> bool:
@@ -168,7 +181,8 @@ class TodayView(QWidget):
 
     def _owner_chosen(self) -> None:
         preferences.remember(preferences.TODAY_OWNER_KEY, self.owner.currentData() or "")
-        self._show_groups()
+        self._show_groups()  # at once from the rows at hand, then counted for that owner
+        self.refresh()
 
     def _show(self, data: TodayList, rows: TodayRows) -> None:
         self.data, self.rows = data, rows
@@ -180,8 +194,16 @@ class TodayView(QWidget):
             return items
         return [i for i in items if getattr(i.payload, "owner", owner) == owner]
 
+    def _total(self, group: str) -> int | None:
+        """The group's count as read (None: count the rows listed, as the owner changed
+        since the read)."""
+        data = self.data
+        if data is None or data.complete() or data.owner != (self.owner.currentData() or None):
+            return None
+        return data.total(group)
+
     def _show_groups(self) -> None:
-        rows, on = self.rows, self.today
+        rows, on, total = self.rows, self.today, self._total
         self.plan.set_groups(
             [
                 Group(
@@ -191,6 +213,7 @@ class TodayView(QWidget):
                     self.tr("Nothing overdue — well done."),
                     self._mine(rows.overdue),
                     limit=OVERDUE_SHOWN,
+                    total=total("overdue"),
                 ),
                 Group(
                     "today",
@@ -199,6 +222,8 @@ class TodayView(QWidget):
                     self.tr("Nothing planned today: drag an activity here or plan one."),
                     self._mine(rows.today),
                     drop_day=on,
+                    limit=TODAY_SHOWN,
+                    total=total("today"),
                 ),
                 Group(
                     "week",
@@ -208,6 +233,7 @@ class TodayView(QWidget):
                     self._mine(rows.week),
                     drop_day=on + timedelta(days=1),
                     days=rows.week_days,
+                    total=total("week"),
                 ),
             ]
         )
@@ -219,7 +245,8 @@ class TodayView(QWidget):
                     self.tr("Keep in touch"),
                     self.tr("Set “keep in touch every … days” on a customer's card."),
                     self._mine(rows.keep_in_touch),
-                    limit=GREETINGS_SHOWN,
+                    limit=PEOPLE_SHOWN,
+                    total=total("keep_in_touch"),
                 ),
                 Group(
                     "festivals",
@@ -229,6 +256,7 @@ class TodayView(QWidget):
                         "Choose festivals and customers to greet: Customers ▸ Festival greetings…"
                     ),
                     rows.festivals,
+                    total=total("festivals"),
                 ),
                 Group(
                     "greetings",
@@ -236,7 +264,8 @@ class TodayView(QWidget):
                     self.tr("Greetings"),
                     self.tr("Add birthdays and anniversaries on a customer's card."),
                     rows.greetings,
-                    limit=GREETINGS_SHOWN,
+                    limit=PEOPLE_SHOWN,
+                    total=total("greetings"),
                 ),
                 Group(
                     "idle",
@@ -244,6 +273,8 @@ class TodayView(QWidget):
                     self.tr("Idle deals"),
                     self.tr("Every open deal has moved or had a contact recently."),
                     self._mine(rows.idle_deals),
+                    limit=PEOPLE_SHOWN,
+                    total=total("idle_deals"),
                 ),
             ]
         )
