@@ -299,3 +299,16 @@ def delete_deals(db: Database, deal_ids: Sequence[int]) -> ChangeSet:
         for deal_id in deal_ids:
             delete_deal_rows(tx, deal_id)
     return tx.changeset
+
+
+def deal_names(db: Database, deal_ids: Sequence[int]) -> list[tuple[str, str | None]]:
+    """``(title, customer name)`` of each deal, in the order given (dialogs name what they
+    act on); deals that no longer exist are left out."""
+    marks = ", ".join("?" for _ in deal_ids)
+    rows = db.query(
+        f"SELECT d.id, d.title, c.name FROM deals AS d "
+        f"LEFT JOIN customers AS c ON c.id = d.customer_id WHERE d.id IN ({marks})",
+        list(deal_ids),
+    )
+    found = {row[0]: (row[1], row[2]) for row in rows}
+    return [found[deal_id] for deal_id in deal_ids if deal_id in found]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from funneldesk import APP_NAME, __version__
 from funneldesk.core.summary import database_counts
-from funneldesk.ui import preferences
+from funneldesk.ui import focus_return, preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.team.background import BackgroundSync, SyncButton
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        focus_return.install(QApplication.instance())
         title = self.tr("%1 (read-only) — FunnelDesk") if context.db.read_only else None
         title = title or self.tr("%1 — FunnelDesk")
         self.setWindowTitle(title.replace("%1", context.db.path.name))

@@ -3100,20 +3100,38 @@
         <source>Needs not met</source>
         <translation>需求不匹配</translation>
     </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
 </context>
 <context>
     <name>LostReasonDialog</name>
     <message>
-        <source>Mark as lost</source>
-        <translation>标记为输单</translation>
+        <source>Mark as lost: %1</source>
+        <translation>标记为输单：%1</translation>
     </message>
     <message>
-        <source>Why was this deal lost?</source>
-        <translation>这个商机为什么输单？</translation>
+        <source>Why was %1 lost?</source>
+        <translation>%1 为什么输单？</translation>
     </message>
-    <message>
-        <source>Why were these %1 deals lost?</source>
-        <translation>这 %1 个商机为什么输单？</translation>
+    <message numerus="yes">
+        <source>Mark %n deals as lost</source>
+        <translation>
+            <numerusform>将 %n 个商机标记为输单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Why were these %n deals lost?</source>
+        <translation>
+            <numerusform>这 %n 个商机为什么输单？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Pick or type a reason (optional)</source>

@@ -416,7 +416,7 @@ class BoardWidget(QWidget):
         if status == "won":
             self.context.run(deals.win_deals, deal_ids, parent=self)
             return
-        reason = lost_reason.ask_lost_reason(self, self.context.db, len(deal_ids))
+        reason = lost_reason.ask_lost_reason(self, self.context.db, list(deal_ids))
         if reason is None:
             return
         self.context.run(

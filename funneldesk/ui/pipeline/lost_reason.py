@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from funneldesk.core.db import Database
-from funneldesk.core.deals import remembered_lost_reasons
+from funneldesk.core.deals import deal_names, remembered_lost_reasons
 from funneldesk.core.validation import MAX_TEXT
 
 COMMON_REASONS = (
@@ -39,16 +39,34 @@ def reason_choices(db: Database) -> list[str]:
     return common + [r for r in remembered_lost_reasons(db) if r not in common]
 
 
+SHOWN_DEALS = 5
+
+
+def deal_line(title: str, customer: str | None) -> str:
+    """“Tea set” — 张三: a deal as the dialogs name it."""
+    named = QCoreApplication.translate("LostReason", "“%1”").replace("%1", title)
+    return f"{named} — {customer}" if customer else named
+
+
 class LostReasonDialog(QDialog):
-    def __init__(self, db: Database, count: int, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, deal_ids: list[int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Mark as lost"))
         self._choices = reason_choices(db)
-        question = (
-            self.tr("Why was this deal lost?")
-            if count == 1
-            else self.tr("Why were these %1 deals lost?").replace("%1", str(count))
-        )
+        names = deal_names(db, deal_ids)
+        count = len(names) or len(deal_ids)
+        if count == 1 and names:
+            self.setWindowTitle(self.tr("Mark as lost: %1").replace("%1", names[0][0]))
+            question = self.tr("Why was %1 lost?").replace("%1", deal_line(*names[0]))
+        else:
+            self.setWindowTitle(self.tr("Mark %n deals as lost", "", count))
+            lines = [deal_line(*name) for name in names[:SHOWN_DEALS]]
+            if len(names) > SHOWN_DEALS:
+                lines.append(self.tr("and %n more", "", len(names) - SHOWN_DEALS))
+            question = (
+                self.tr("Why were these %n deals lost?", "", count)
+                + "\n"
+                + "\n".join("• " + line for line in lines)
+            )
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.addItems(self._choices)
@@ -65,7 +83,9 @@ class LostReasonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(8)
-        layout.addWidget(QLabel(question))
+        self.question = QLabel(question)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.question)
         layout.addWidget(self.reason)
         layout.addSpacing(8)
         layout.addWidget(buttons)
@@ -75,9 +95,9 @@ class LostReasonDialog(QDialog):
         return LostReason(text, bool(text) and text not in self._choices)
 
 
-def ask_lost_reason(parent: QWidget | None, db: Database, count: int) -> LostReason | None:
+def ask_lost_reason(parent: QWidget | None, db: Database, deal_ids: list[int]) -> LostReason | None:
     """The reason chosen, or ``None`` when the user cancelled (then nothing changes)."""
-    dialog = LostReasonDialog(db, count, parent)
+    dialog = LostReasonDialog(db, deal_ids, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.result_reason()
