@@ -157,7 +157,10 @@ class TodayView(QWidget):
 
     # -- data ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-read the lists (on a worker thread); the welcome page needs no reading."""
+        """Re-read the lists (on a worker thread); the welcome page needs no reading. Once
+        a "Show n more" asked for them the whole lists are read, until the day changes."""
+        if clock.today() != self.today:
+            self._whole = False
         self.today = clock.today()
         self.header.set_subtitle(labels.long_date(self.today))
         self._stale = False
