@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -22,18 +23,30 @@ class CliError(FunnelDeskError):
     """Bad input on the command line: printed as one line on stderr, exit status 2."""
 
 
-def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    """``--db PATH``, optional on every command: left out, it means the app's own file.
+def add_command(
+    subparsers: argparse._SubParsersAction,
+    name: str,
+    run: Callable[[argparse.Namespace], int],
+    *,
+    help: str,  # noqa: A002 - argparse's own word
+    description: str | None = None,
+) -> argparse.ArgumentParser:
+    """A subcommand's parser with what every command has: ``--db PATH`` (left out, the app's
+    own file) and its ``run``.
 
-    Suppressed when absent, so ``funneldesk --db PATH COMMAND`` (the app's option before the
-    command) works as well.
+    The command adds its own arguments to the parser this returns.
     """
+    parser = subparsers.add_parser(name, help=help, description=description)
+    # Suppressed when absent, so ``funneldesk --db PATH COMMAND`` (the app's option before
+    # the command) works as well.
     parser.add_argument(
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="the FunnelDesk database file (default: the one the app opens)",
     )
+    parser.set_defaults(func=run)
+    return parser
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -104,6 +117,21 @@ def parse_cli_date(text: str | None, option: str) -> date | None:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise CliError(f"{option}: choose a day between {FIRST_YEAR} and {LAST_YEAR}")
     return value
+
+
+def parse_period(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    """``--since`` and ``--until`` as dates (either may be left out), the first not after
+    the last."""
+    since = parse_cli_date(args.since, "--since")
+    until = parse_cli_date(args.until, "--until")
+    if since and until and since > until:
+        raise CliError(f"--since {since} is after --until {until}")
+    return since, until
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def bounded_int(low: int, high: int) -> Callable[[str], int]:

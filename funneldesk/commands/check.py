@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from funneldesk.cli_support import TerminalProgress, add_db_argument, database_path, print_json
+from funneldesk import cli_support as cli
 from funneldesk.core import integrity
 from funneldesk.core.db import open_database
 
@@ -19,8 +19,10 @@ SOUND, FINDINGS = 0, 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = cli.add_command(
+        subparsers,
         "check",
+        run,
         help="check a database: pages, indexes, triggers, derived data, rules between rows",
         description="Compare the database with what its schema version must have: every "
         "index and trigger, the derived data (funnel facts, search index) against a fresh "
@@ -28,7 +30,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "to rows that do not exist. Without --repair the file is only read. Exit status: "
         "0 sound, 1 findings remain, 2 bad input or a file that cannot be opened.",
     )
-    add_db_argument(parser)
     parser.add_argument(
         "--repair",
         action="store_true",
@@ -36,20 +37,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "transaction); rows breaking a rule are listed, never deleted",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    path = database_path(args)
+    path = cli.database_path(args)
     if args.repair:
         with open_database(path, create=False) as db:
             report = integrity.check_and_repair(
-                db, full=True, progress=TerminalProgress("Repairing")
+                db, full=True, progress=cli.TerminalProgress("Repairing")
             )
     else:
-        report = integrity.check_file(path, TerminalProgress("Checking"))
+        report = integrity.check_file(path, cli.TerminalProgress("Checking"))
     if args.json:
-        print_json(report.as_json())
+        cli.print_json(report.as_json())
     else:
         sys.stdout.write(format_report(report))
     return SOUND if report.sound else FINDINGS

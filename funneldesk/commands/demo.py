@@ -9,14 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from funneldesk.cli_support import (
-    CliError,
-    TerminalProgress,
-    add_db_argument,
-    bounded_int,
-    database_path,
-    parse_cli_date,
-)
+from funneldesk import cli_support as cli
 from funneldesk.core.db import fold_wal, inspect_file, open_database, require_database
 from funneldesk.core.demo import DemoSummary, generate_demo, holds_data
 from funneldesk.core.environment import require_free_space
@@ -30,22 +23,23 @@ its deals, history and search index), doubled for the write-ahead log."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = cli.add_command(
+        subparsers,
         "demo",
+        run,
         help="create a realistic demo database",
         description="Create a demo database with customers, important dates, contact history, "
         "deals and their stage history. The same --seed and --today give identical data.",
     )
-    add_db_argument(parser)
     parser.add_argument(
         "--customers",
-        type=bounded_int(0, MAX_CUSTOMERS),
+        type=cli.bounded_int(0, MAX_CUSTOMERS),
         default=2000,
         metavar="N",
         help=f"number of customers (2000; at most {MAX_CUSTOMERS:,})",
     )
     parser.add_argument(
-        "--seed", type=bounded_int(0, 2**32 - 1), default=7, metavar="S", help="random seed (7)"
+        "--seed", type=cli.bounded_int(0, 2**32 - 1), default=7, metavar="S", help="random seed (7)"
     )
     parser.add_argument(
         "--lang",
@@ -61,12 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--force", action="store_true", help="replace an existing database that holds data"
     )
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    reference = parse_cli_date(args.today, "--today")
-    path = database_path(args)
+    reference = cli.parse_cli_date(args.today, "--today")
+    path = cli.database_path(args)
     _check_target(path, force=args.force)
     make_private_folder(path.parent)
     require_free_space(path.parent, BYTES_PER_CUSTOMER * args.customers, "the demo database")
@@ -97,8 +90,8 @@ def _generate(path: Path, args: argparse.Namespace, reference: date | None) -> D
 
 def _two_bars(customers: int) -> Callable[[int, int], None]:
     """The generator reports 2 × customers steps: rows first, then the search index."""
-    writing = TerminalProgress("Writing customers  ")
-    indexing = TerminalProgress("Indexing for search")
+    writing = cli.TerminalProgress("Writing customers  ")
+    indexing = cli.TerminalProgress("Indexing for search")
 
     def report(done: int, total: int) -> None:
         if done <= customers and total:
@@ -118,11 +111,11 @@ def _check_target(path: Path, *, force: bool) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
     if path.is_dir():
-        raise CliError(f"{path} is a folder, not a database file")
+        raise cli.CliError(f"{path} is a folder, not a database file")
     try:
         inspect_file(path)
     except DatabaseOpenError as exc:
-        raise CliError(f"{exc} Choose another --db path.") from exc
+        raise cli.CliError(f"{exc} Choose another --db path.") from exc
     if holds_data(path) and not force:
-        raise CliError(f"{path} already holds data; use --force to replace it")
+        raise cli.CliError(f"{path} already holds data; use --force to replace it")
     fold_wal(path)

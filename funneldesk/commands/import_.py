@@ -11,21 +11,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from funneldesk.cli_support import (
-    TerminalProgress,
-    add_db_argument,
-    database_path,
-    open_for_writing,
-    print_json,
-)
+from funneldesk import cli_support as cli
 from funneldesk.core.importing import DUPLICATE_POLICIES, FORMATS, import_file
 from funneldesk.core.safe_replace import remove_with_companions
 from funneldesk.core.search import update_search_index
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = cli.add_command(
+        subparsers,
         "import",
+        run,
         help="import contacts from CSV, Excel (.xlsx) or vCard (.vcf); prints a JSON summary",
         description="Import contacts. Columns are recognised by their headers (English, "
         "Chinese, Google Contacts, Outlook). Prints "
@@ -33,7 +29,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         '"encoding": "utf-8"}.',
     )
     parser.add_argument("file", metavar="FILE", help="the file to import")
-    add_db_argument(parser)
     parser.add_argument(
         "--format", choices=FORMATS, help="file format (default: from the name and content)"
     )
@@ -50,13 +45,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="a row whose phone or e-mail is already known: skip it (default), merge it "
         "into the existing card, or keep it as a new card",
     )
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    target = database_path(args)
+    target = cli.database_path(args)
     new_file = not target.exists()
-    db = open_for_writing(args, create=True)
+    db = cli.open_for_writing(args, create=True)
     try:
         result = import_file(
             db,
@@ -64,15 +58,15 @@ def run(args: argparse.Namespace) -> int:
             fmt=args.format,
             encoding=args.encoding,
             duplicates=args.duplicates,
-            progress=TerminalProgress("Importing"),
+            progress=cli.TerminalProgress("Importing"),
             record_undo=False,
         )
-        update_search_index(db, TerminalProgress("Indexing for search"))
+        update_search_index(db, cli.TerminalProgress("Indexing for search"))
     except BaseException:
         db.close()
         if new_file:  # a file made for this import alone goes with it: nothing is left behind
             remove_with_companions(target)
         raise
     db.close()
-    print_json(result.summary())
+    cli.print_json(result.summary())
     return 0

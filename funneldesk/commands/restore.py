@@ -5,27 +5,29 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from funneldesk.cli_support import CliError, TerminalProgress, add_db_argument, database_path
+from funneldesk import cli_support as cli
 from funneldesk.core.backup import read_backup_info, restore_backup
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = cli.add_command(
+        subparsers,
         "restore",
+        run,
         help="restore a database from a backup (the current file is backed up first)",
         description="Replace the data of the database with BACKUP's. The current file is "
         "first backed up into the backup folder, so a restore can itself be undone.",
     )
     parser.add_argument("backup", metavar="BACKUP", help="the backup file to restore")
-    add_db_argument(parser)
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     source = Path(args.backup).expanduser()
     if not source.is_file():
-        raise CliError(f"{source}: no such backup file")
-    result = restore_backup(source, database_path(args), progress=TerminalProgress("Restoring"))
+        raise cli.CliError(f"{source}: no such backup file")
+    result = restore_backup(
+        source, cli.database_path(args), progress=cli.TerminalProgress("Restoring")
+    )
     info = read_backup_info(result.database)
     print(
         f"Restored {result.database} from {source} "

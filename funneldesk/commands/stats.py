@@ -8,42 +8,31 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 
-from funneldesk.cli_support import (
-    MAX_ID,
-    CliError,
-    add_db_argument,
-    bounded_int,
-    open_for_reading,
-    parse_cli_date,
-    print_json,
-)
+from funneldesk import cli_support as cli
 from funneldesk.core.analytics import FunnelReport, compute_funnel, stats_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
+    parser = cli.add_command(
+        subparsers,
         "stats",
+        run,
         help="funnel statistics of a pipeline (conversion, win rate, cycle, forecast)",
         description="Funnel statistics of one pipeline for the deals created in a period "
         "(inclusive dates; default: all time). Without --pipeline the first pipeline is used.",
     )
-    add_db_argument(parser)
-    parser.add_argument("--pipeline", type=bounded_int(1, MAX_ID), metavar="ID", help="pipeline id")
+    parser.add_argument(
+        "--pipeline", type=cli.bounded_int(1, cli.MAX_ID), metavar="ID", help="pipeline id"
+    )
     parser.add_argument("--since", metavar="DATE", help="first creation date (YYYY-MM-DD)")
     parser.add_argument("--until", metavar="DATE", help="last creation date (YYYY-MM-DD)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    since = parse_cli_date(args.since, "--since")
-    until = parse_cli_date(args.until, "--until")
-    if since and until and since > until:
-        raise CliError(f"--since {since} is after --until {until}")
-    db = open_for_reading(args)
-    try:
+    since, until = cli.parse_period(args)
+    with cli.open_for_reading(args) as db:
         report = compute_funnel(
             db,
             args.pipeline,
@@ -53,22 +42,15 @@ def run(args: argparse.Namespace) -> int:
             with_cac=False,
             with_breakdowns=False,
         )
-    finally:
-        db.close()
     if args.json:
-        print_json(stats_json(report))
+        cli.print_json(stats_json(report))
     else:
         sys.stdout.write(format_table(report))
     return 0
 
 
-def _display_width(text: str) -> int:
-    """Terminal columns of ``text``: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(width - _display_width(text), 0)
+    return text + " " * max(width - cli.display_width(text), 0)
 
 
 def _pct(value: float | None) -> str:
@@ -87,7 +69,7 @@ def format_table(report: FunnelReport) -> str:
         else "all time"
     )
     lines = [f"{report.pipeline_name} · funnel of the deals created {period}", ""]
-    width = max([_display_width(s.name) for s in report.stages] + [5])
+    width = max([cli.display_width(s.name) for s in report.stages] + [5])
     header = (
         f"{_pad('Stage', width)}  {'Reached':>8}  {'Now':>6}  {'→ next':>7}  "
         f"{'Cumul.':>7}  {'p_win':>6}  {'(n)':>6}  {'Median':>8}"

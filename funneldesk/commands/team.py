@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from funneldesk.cli_support import (
-    add_db_argument,
-    database_path,
-    open_for_reading,
-    open_for_writing,
-    print_json,
-)
+from funneldesk import cli_support as cli
 from funneldesk.core.sync import team
 
 
@@ -27,12 +21,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "PostgreSQL database (the hub). Each member keeps a full file and works offline.",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    for name, help_text in (
-        ("create", "prepare the hub (idempotent) and upload this file to it"),
-        ("join", "download the team's data into this file and upload the file's own"),
+    for name, help_text, run in (
+        ("create", "prepare the hub (idempotent) and upload this file to it", run_create),
+        ("join", "download the team's data into this file and upload the file's own", run_join),
     ):
-        sub = actions.add_parser(name, help=help_text, description=help_text.capitalize() + ".")
-        add_db_argument(sub)
+        sub = cli.add_command(
+            actions, name, run, help=help_text, description=help_text.capitalize() + "."
+        )
         sub.add_argument("--server", required=True, metavar="DSN", help="the hub (PostgreSQL)")
         sub.add_argument("--member", required=True, metavar="NAME", help="your name in the team")
         sub.add_argument(
@@ -41,29 +36,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             help="connect to a hub on your office network without verified TLS",
         )
         sub.add_argument("--json", action="store_true", help="print the sync summary as JSON")
-        sub.set_defaults(func=run_create if name == "create" else run_join)
-    status = actions.add_parser("status", help="hub, member, unsent changes, last sync, conflicts")
-    add_db_argument(status)
+    status = cli.add_command(
+        actions, "status", run_status, help="hub, member, unsent changes, last sync, conflicts"
+    )
     status.add_argument("--json", action="store_true", help="print JSON")
-    status.set_defaults(func=run_status)
-    leave = actions.add_parser("leave", help="stop syncing; the file stays a single-user file")
-    add_db_argument(leave)
-    leave.set_defaults(func=run_leave)
+    cli.add_command(
+        actions, "leave", run_leave, help="stop syncing; the file stays a single-user file"
+    )
 
 
 def _membership(args: argparse.Namespace, action) -> int:  # noqa: ANN001
-    db = open_for_writing(args)
-    try:
+    with cli.open_for_writing(args) as db:
         result = action(db, args.server, args.member, allow_insecure_lan=args.allow_insecure_lan)
         found = team.status(db)
-    finally:
-        db.close()
     summary = {"pushed": result.pushed, "pulled": result.pulled, "conflicts": result.conflicts}
     if args.json:
-        print_json({**found, **summary})
+        cli.print_json({**found, **summary})
     else:
         print(
-            f"{database_path(args)} is in the team at {found['hub']} as {found['member']}: "
+            f"{cli.database_path(args)} is in the team at {found['hub']} as {found['member']}: "
             f"sent {result.pushed:,} changes, received {result.pulled:,}."
         )
     return 0
@@ -78,15 +69,12 @@ def run_join(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    db = open_for_reading(args)
-    try:
+    with cli.open_for_reading(args) as db:
         found = team.status(db)
-    finally:
-        db.close()
     if args.json:
-        print_json(found)
+        cli.print_json(found)
     elif found["hub"] is None:
-        print(f"{database_path(args)} is not in a team.")
+        print(f"{cli.database_path(args)} is not in a team.")
     else:
         print(
             f"Team hub: {found['hub']}\nMember: {found['member']}\n"
@@ -97,13 +85,10 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_leave(args: argparse.Namespace) -> int:
-    db = open_for_writing(args)
-    try:
+    with cli.open_for_writing(args) as db:
         unsent = team.leave(db)
-    finally:
-        db.close()
     note = (
         f" ({unsent:,} changes made since the last sync stay only in this file)" if unsent else ""
     )
-    print(f"{database_path(args)} left its team and is a single-user file again{note}.")
+    print(f"{cli.database_path(args)} left its team and is a single-user file again{note}.")
     return 0
