@@ -109,153 +109,104 @@ FIELD_NAMES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Fields", "Source"),
 )
 
-# (pattern over the English message, its wording with %1, %2 …). A group named ``field``
-# is a field name and is translated too; other groups are values and stay as they are.
-_F = r"(?P<field>[A-Z][A-Za-z ()-]*)"
+# The messages the core builds from values, each as its English wording with %1, %2 … for the
+# values; what each value may be is named after the wording. A ``FIELD`` value is a field
+# name and is translated too; other values stay as they are.
+FIELD = r"(?P<field>[A-Z][A-Za-z ()-]*)"
+ANY = r"(.*)"
+SOME = r"(.+)"
+WORD = r"(\S+)"
+CODE = r"([A-Z]{3})"
+NUMBER = r"(\d+)"
+
+
+def _message(wording: str, *values: str) -> tuple[re.Pattern[str], str]:
+    """The pattern that matches the English message ``wording`` describes, and the wording.
+
+    The pattern is the wording itself with %N standing for the N-th of ``values``, so the two
+    can never say different things.
+    """
+    parts = re.split(r"%(\d)", wording)  # text at even places, value numbers at odd ones
+    body = "".join(
+        values[int(part) - 1] if index % 2 else re.escape(part) for index, part in enumerate(parts)
+    )
+    return re.compile(f"^{body}$", re.S), wording
+
+
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"^{_F} is required\.$"), QT_TRANSLATE_NOOP("Errors", "%1 is required.")),
-    (
-        re.compile(rf"^{_F} is too long \((.+) characters; at most (.+)\)\.$"),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 is required."), FIELD),
+    _message(
         QT_TRANSLATE_NOOP("Errors", "%1 is too long (%2 characters; at most %3)."),
+        FIELD,
+        SOME,
+        SOME,
     ),
-    (
-        re.compile(rf"^{_F} must be a whole number\.$"),
-        QT_TRANSLATE_NOOP("Errors", "%1 must be a whole number."),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 must be a whole number."), FIELD),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 must be a number."), FIELD),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 must be between %2 and %3."), FIELD, WORD, WORD),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 cannot be below %2."), FIELD, WORD),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 cannot be above %2."), FIELD, WORD),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1: “%2” is not a valid date (YYYY-MM-DD)."), FIELD, ANY),
+    _message(QT_TRANSLATE_NOOP("Errors", "“%1” is not an e-mail address."), ANY),
+    _message(QT_TRANSLATE_NOOP("Errors", "“%1” is not a phone number."), ANY),
+    _message(
+        QT_TRANSLATE_NOOP("Errors", "“%1” is not a possible number for its country code."), ANY
     ),
-    (
-        re.compile(rf"^{_F} must be a number\.$"),
-        QT_TRANSLATE_NOOP("Errors", "%1 must be a number."),
-    ),
-    (
-        re.compile(rf"^{_F} must be between (\S+) and (\S+)\.$"),
-        QT_TRANSLATE_NOOP("Errors", "%1 must be between %2 and %3."),
-    ),
-    (
-        re.compile(rf"^{_F} cannot be below (\S+)\.$"),
-        QT_TRANSLATE_NOOP("Errors", "%1 cannot be below %2."),
-    ),
-    (
-        re.compile(rf"^{_F} cannot be above (\S+)\.$"),
-        QT_TRANSLATE_NOOP("Errors", "%1 cannot be above %2."),
-    ),
-    (
-        re.compile(rf"^{_F}: “(.*)” is not a valid date \(YYYY-MM-DD\)\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "%1: “%2” is not a valid date (YYYY-MM-DD)."),
-    ),
-    (
-        re.compile(r"^“(.*)” is not an e-mail address\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "“%1” is not an e-mail address."),
-    ),
-    (
-        re.compile(r"^“(.*)” is not a phone number\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "“%1” is not a phone number."),
-    ),
-    (
-        re.compile(r"^“(.*)” is not a possible number for its country code\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "“%1” is not a possible number for its country code."),
-    ),
-    (
-        re.compile(r"^Time: “(.*)” is not a time of day \(HH:MM\)\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "Time: “%1” is not a time of day (HH:MM)."),
-    ),
-    (
-        re.compile(r"^Month (\S+) does not exist\.$"),
-        QT_TRANSLATE_NOOP("Errors", "Month %1 does not exist."),
-    ),
-    (
-        re.compile(r"^A lunar month has no day (\S+)\.$"),
-        QT_TRANSLATE_NOOP("Errors", "A lunar month has no day %1."),
-    ),
-    (
-        re.compile(r"^“(.*)” is closed; reopen it before moving it\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "“%1” is closed; reopen it before moving it."),
-    ),
-    (
-        re.compile(r"^“(.*)” belongs to another pipeline\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "“%1” belongs to another pipeline."),
-    ),
-    (
-        re.compile(r"^“(.*)” is not a currency code \(three letters such as CNY, USD or EUR\)\.$"),
+    _message(QT_TRANSLATE_NOOP("Errors", "Time: “%1” is not a time of day (HH:MM)."), ANY),
+    _message(QT_TRANSLATE_NOOP("Errors", "Month %1 does not exist."), WORD),
+    _message(QT_TRANSLATE_NOOP("Errors", "A lunar month has no day %1."), WORD),
+    _message(QT_TRANSLATE_NOOP("Errors", "“%1” is closed; reopen it before moving it."), ANY),
+    _message(QT_TRANSLATE_NOOP("Errors", "“%1” belongs to another pipeline."), ANY),
+    _message(
         QT_TRANSLATE_NOOP(
             "Errors", "“%1” is not a currency code (three letters such as CNY, USD or EUR)."
         ),
+        ANY,
     ),
-    (
-        re.compile(r"^([A-Z]{3}) is the reporting currency: its deals need no rate\.$"),
-        QT_TRANSLATE_NOOP("Errors", "%1 is the reporting currency: its deals need no rate."),
+    _message(
+        QT_TRANSLATE_NOOP("Errors", "%1 is the reporting currency: its deals need no rate."), CODE
     ),
-    (
-        re.compile(r"^([A-Z]{3}) already has a rate from (\S+)\.$"),
-        QT_TRANSLATE_NOOP("Errors", "%1 already has a rate from %2."),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 already has a rate from %2."), CODE, WORD),
+    _message(
+        QT_TRANSLATE_NOOP("Errors", "%1 is not a FunnelDesk database (not an SQLite file)."), SOME
     ),
-    (
-        re.compile(r"^(.+) is not a FunnelDesk database \(not an SQLite file\)\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "%1 is not a FunnelDesk database (not an SQLite file)."),
+    _message(
+        QT_TRANSLATE_NOOP("Errors", "%1 is an SQLite file but not a FunnelDesk database."), SOME
     ),
-    (
-        re.compile(r"^(.+) is an SQLite file but not a FunnelDesk database\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "%1 is an SQLite file but not a FunnelDesk database."),
-    ),
-    (
-        re.compile(r"^(.+) is damaged \((.*)\)\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "%1 is damaged (%2)."),
-    ),
-    (
-        re.compile(r"^(.+) is damaged \((.*)\); it was not copied\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "%1 is damaged (%2); it was not copied."),
-    ),
-    (
-        re.compile(r"^(.+) is a folder, not a database file\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "%1 is a folder, not a database file."),
-    ),
-    (
-        re.compile(
-            r"^(.+) was written by a newer FunnelDesk \(schema (\d+); this program knows up to "
-            r"(\d+)\)\. Please update FunnelDesk; the file was not changed\.$",
-            re.S,
-        ),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 is damaged (%2)."), SOME, ANY),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 is damaged (%2); it was not copied."), SOME, ANY),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 is a folder, not a database file."), SOME),
+    _message(
         QT_TRANSLATE_NOOP(
             "Errors",
-            "%1 was written by a newer FunnelDesk (schema %2; this program knows up to %3). "
-            "Please update FunnelDesk; the file was not changed.",
+            "%1 was written by a newer FunnelDesk (schema %2; this program knows up to "
+            "%3). Please update FunnelDesk; the file was not changed.",
         ),
+        SOME,
+        NUMBER,
+        NUMBER,
     ),
-    (re.compile(r"^(.+) is empty\.$", re.S), QT_TRANSLATE_NOOP("Errors", "%1 is empty.")),
-    (
-        re.compile(r"^(.+) is read-only: changes cannot be saved\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "%1 is read-only: changes cannot be saved."),
-    ),
-    (
-        re.compile(r"^(.+) is empty: it holds no FunnelDesk database\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "%1 is empty: it holds no FunnelDesk database."),
-    ),
-    (
-        re.compile(r"^(.+): no such database file\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "%1: no such database file."),
-    ),
-    (
-        re.compile(r"^The disk is full: (.+) could not be written; nothing was changed\.$", re.S),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 is empty."), SOME),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 is read-only: changes cannot be saved."), SOME),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1 is empty: it holds no FunnelDesk database."), SOME),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1: no such database file."), SOME),
+    _message(
         QT_TRANSLATE_NOOP(
             "Errors", "The disk is full: %1 could not be written; nothing was changed."
         ),
+        SOME,
     ),
-    (
-        re.compile(r"^Permission denied: (.+)\.$", re.S),
-        QT_TRANSLATE_NOOP("Errors", "Permission denied: %1."),
-    ),
-    (
-        re.compile(
-            r"^(.+) is from an older FunnelDesk \(schema (\d+)\) and must be upgraded before "
-            r"it can be read: give it write permission and open it again\.$",
-            re.S,
-        ),
+    _message(QT_TRANSLATE_NOOP("Errors", "Permission denied: %1."), SOME),
+    _message(
         QT_TRANSLATE_NOOP(
             "Errors",
-            "%1 is from an older FunnelDesk (schema %2) and must be upgraded before it can be "
-            "read: give it write permission and open it again.",
+            "%1 is from an older FunnelDesk (schema %2) and must be upgraded before it can "
+            "be read: give it write permission and open it again.",
         ),
+        SOME,
+        NUMBER,
     ),
-    (re.compile(r"^(.+): no such file\.$", re.S), QT_TRANSLATE_NOOP("Errors", "%1: no such file.")),
+    _message(QT_TRANSLATE_NOOP("Errors", "%1: no such file."), SOME),
 )
 
 
