@@ -122,6 +122,18 @@ class _Batch:
     activities: list[tuple] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Buyer:
+    """The customer a demo deal is for: who they are, what they spend, who looks after them."""
+
+    id: int
+    zh: bool
+    spending: str
+    owner: str
+    fields: dict[str, Any]
+    local_currency: str
+
+
 @dataclass
 class _Deal:
     id: int
@@ -397,7 +409,8 @@ class _Builder:
         )
         self.important_dates(out, cid, zh)
         self.preferences(out, cid, zh)
-        deals = self.deals(out, cid, zh, created, spending, owner, fields, local_currency)
+        buyer = _Buyer(cid, zh, spending, owner, fields, local_currency)
+        deals = self.deals(out, buyer, created)
         self.interactions(out, cid, zh, created, deals, owner)
 
     # -- who they are ----------------------------------------------------------------------
@@ -562,17 +575,7 @@ class _Builder:
             out.preferences.append((cid, "other", rng.pick(table["other"])))
 
     # -- deals and their history -----------------------------------------------------------
-    def deals(
-        self,
-        out: _Batch,
-        cid: int,
-        zh: bool,
-        created: int,
-        spending: str,
-        owner: str,
-        fields: dict[str, Any],
-        local_currency: str,
-    ) -> list[_Deal]:
+    def deals(self, out: _Batch, buyer: _Buyer, created: int) -> list[_Deal]:
         rng = self.rng
         wanted = rng.weighted(_DEALS_PER_CUSTOMER)
         made: list[_Deal] = []
@@ -581,21 +584,11 @@ class _Builder:
             start += int(rng.expovariate(1 / 40) * 1440) + 30
             if start >= self.now:
                 break
-            made.append(self.deal(out, cid, zh, start, spending, owner, fields, local_currency))
+            made.append(self.deal(out, buyer, start))
             start = made[-1].end
         return made
 
-    def deal(
-        self,
-        out: _Batch,
-        cid: int,
-        zh: bool,
-        created: int,
-        spending: str,
-        owner: str,
-        fields: dict[str, Any],
-        local_currency: str,
-    ) -> _Deal:
+    def deal(self, out: _Batch, buyer: _Buyer, created: int) -> _Deal:
         rng = self.rng
         deal_id = self.deal_id
         self.deal_id += 1
@@ -621,9 +614,9 @@ class _Builder:
             )
             index = outcome
         currency = self.default_currency
-        if local_currency != currency and rng.random() < 0.2:
-            currency = local_currency
-        value = rng.lognormvariate(math.log(_SPENDING_MEDIAN_USD[spending]), 0.7)
+        if buyer.local_currency != currency and rng.random() < 0.2:
+            currency = buyer.local_currency
+        value = rng.lognormvariate(math.log(_SPENDING_MEDIAN_USD[buyer.spending]), 0.7)
         value *= _CURRENCY_RATE.get(currency, 1.0)
         value = round(value, -2) if value >= 1000 else round(value, -1)
         expected = created // 1440 + max(7, int(rng.lognormvariate(math.log(45), 0.5)))
@@ -636,15 +629,15 @@ class _Builder:
             board_position = float(self.board_top[self.stages[index]])
         lost_reason = None
         if status == "lost" and rng.random() < 0.9:
-            lost_reason = rng.pick(w.LOST_REASONS_ZH if zh else w.LOST_REASONS_LATIN)
+            lost_reason = rng.pick(w.LOST_REASONS_ZH if buyer.zh else w.LOST_REASONS_LATIN)
         closed = self.stamp(moment) if status != "open" else None
         out.deals.append(
             (
                 deal_id,
-                cid,
+                buyer.id,
                 self.pipeline_id,
                 self.stages[index],
-                self.deal_title(zh, fields),
+                self.deal_title(buyer.zh, buyer.fields),
                 value,
                 currency,
                 rng.pick((30.0, 50.0, 70.0, 90.0)) if rng.random() < 0.05 else None,
@@ -653,7 +646,7 @@ class _Builder:
                 self.day_text[expected],
                 self.stamp(created),
                 closed,
-                owner if rng.random() < 0.9 else rng.pick(self.owners),
+                buyer.owner if rng.random() < 0.9 else rng.pick(self.owners),
                 self.stamp(moment),
                 board_position,
             )
