@@ -73,7 +73,6 @@ DEFAULT_TEMPLATES: dict[str, dict[str, str]] = {
 
 _OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)?)\}")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,7 @@ def occasion_for(kind: str) -> str:
 
 def language_for(name: str, fallback: str = "en") -> str:
     """Chinese for a customer whose name is written in Chinese, else ``fallback``."""
-    return "zh_CN" if _CJK.search(name or "") else (fallback if fallback in LANGUAGES else "en")
+    return "zh_CN" if v.HAN_RE.search(name or "") else (fallback if fallback in LANGUAGES else "en")
 
 
 def stored_templates(db: Database) -> dict[str, dict[str, str]]:

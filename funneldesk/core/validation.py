@@ -17,6 +17,9 @@ from funneldesk.core.errors import ValidationError
 MAX_TEXT = 100_000
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 NON_DIGIT_RE = re.compile(r"\D")
+HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+"""A Chinese character: a name holding one is written the Chinese way (family name first,
+greeted in Chinese)."""
 NOT_PHONE_CHAR_RE = re.compile(r"[^\d\s+()./\-x#*ext,;]")
 INTERACTION_KINDS = ("call", "meeting", "visit", "email", "message", "note", "greeting")
 OUTCOMES = ("positive", "neutral", "negative")
@@ -34,15 +37,24 @@ PREFERENCE_CATEGORIES = ("colour", "music", "drink", "food", "gift", "hobby", "o
 CALENDARS = ("solar", "lunar")
 
 
+def is_blank(value: Any) -> bool:
+    """Nothing given: ``None``, or text that is empty or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _named(field: str, label: str) -> str:
+    """How a message names the field: its label, else the field's own name capitalised."""
+    return label or field.capitalize()
+
+
 def clean_text(value: Any, field: str, *, required: bool = False, label: str = "") -> str | None:
     """Strip surrounding whitespace; empty becomes ``None``; very long text is refused."""
     text = "" if value is None else str(value).strip().replace("\x00", "")
     if required and not text:
-        raise ValidationError(f"{label or field.capitalize()} is required.", field)
+        raise ValidationError(f"{_named(field, label)} is required.", field)
     if len(text) > MAX_TEXT:
         raise ValidationError(
-            f"{label or field.capitalize()} is too long ({len(text):,} characters; "
-            f"at most {MAX_TEXT:,}).",
+            f"{_named(field, label)} is too long ({len(text):,} characters; at most {MAX_TEXT:,}).",
             field,
         )
     return text or None
@@ -149,17 +161,15 @@ def clean_int(
     maximum: int | None = None,
     label: str = "",
 ) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         return None
     try:
         number = int(str(value).strip()) if not isinstance(value, int) else value
     except ValueError as exc:
-        raise ValidationError(
-            f"{label or field.capitalize()} must be a whole number.", field
-        ) from exc
+        raise ValidationError(f"{_named(field, label)} must be a whole number.", field) from exc
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         raise ValidationError(
-            f"{label or field.capitalize()} must be between {minimum} and {maximum}.", field
+            f"{_named(field, label)} must be between {minimum} and {maximum}.", field
         )
     return number
 
@@ -172,26 +182,26 @@ def clean_number(
     maximum: float | None = None,
     label: str = "",
 ) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         return None
     try:
         number = (
             float(str(value).replace(",", "").strip()) if isinstance(value, str) else float(value)
         )
     except ValueError as exc:
-        raise ValidationError(f"{label or field.capitalize()} must be a number.", field) from exc
+        raise ValidationError(f"{_named(field, label)} must be a number.", field) from exc
     if number != number or number in (float("inf"), float("-inf")):
-        raise ValidationError(f"{label or field.capitalize()} must be a number.", field)
+        raise ValidationError(f"{_named(field, label)} must be a number.", field)
     if minimum is not None and number < minimum:
-        raise ValidationError(f"{label or field.capitalize()} cannot be below {minimum:g}.", field)
+        raise ValidationError(f"{_named(field, label)} cannot be below {minimum:g}.", field)
     if maximum is not None and number > maximum:
-        raise ValidationError(f"{label or field.capitalize()} cannot be above {maximum:g}.", field)
+        raise ValidationError(f"{_named(field, label)} cannot be above {maximum:g}.", field)
     return number
 
 
 def clean_date(value: Any, field: str, *, label: str = "") -> str | None:
     """A real calendar date as ``YYYY-MM-DD`` (31 Feb is refused)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         return None
     if isinstance(value, date):
         return value.isoformat()
@@ -199,7 +209,7 @@ def clean_date(value: Any, field: str, *, label: str = "") -> str | None:
         return date.fromisoformat(str(value).strip()[:10]).isoformat()
     except ValueError as exc:
         raise ValidationError(
-            f"{label or field.capitalize()}: “{value}” is not a valid date (YYYY-MM-DD).", field
+            f"{_named(field, label)}: “{value}” is not a valid date (YYYY-MM-DD).", field
         ) from exc
 
 
@@ -230,13 +240,13 @@ def check_month_day(month: int, day: int, year: int | None, calendar_name: str) 
 
 def clean_timestamp(value: Any, field: str, *, label: str = "") -> str | None:
     """A moment as stored (``2026-11-25T10:00:00Z``): ISO text with any offset, or a date."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         return None
     try:
         moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
     except ValueError as exc:
         raise ValidationError(
-            f"{label or field.capitalize()}: “{value}” is not a date and time.", field
+            f"{_named(field, label)}: “{value}” is not a date and time.", field
         ) from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

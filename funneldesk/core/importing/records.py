@@ -22,14 +22,13 @@ from funneldesk.core.importing.headers import (
     event_type_columns,
 )
 from funneldesk.core.safe_text import CSV_ESCAPE, csv_text_restored
-from funneldesk.core.validation import DATE_KINDS, PREFERENCE_CATEGORIES
+from funneldesk.core.validation import DATE_KINDS, HAN_RE, PREFERENCE_CATEGORIES
 
 MULTI_VALUE_SPLIT = re.compile(r"\s*:::\s*")
 """Google Contacts puts several values in one cell separated by ``:::``."""
 _OTHER_DATE = re.compile(r'^\s*([\w ]+?)(?:\s+"(.*)")?\s*:\s*(.+?)\s*$')
 _REMIND = re.compile(r"\s*\[remind (\d{1,3}) days?\]\s*$")
 """The export's note of a reminder other than the default: ``--07-09 [remind 3 days]``."""
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -186,7 +185,7 @@ def _name_from_parts(values: dict[str, list[tuple[str, Any]]]) -> str:
         if values.get(t)
     }
     family, given, middle = (parts.get(k, "") for k in ("family_name", "given_name", "middle_name"))
-    if _CJK.search(family + given):
+    if HAN_RE.search(family + given):
         return f"{family}{given}".strip()
     return " ".join(p for p in (given, middle, family) if p)
 

@@ -19,7 +19,12 @@ from typing import Any
 from funneldesk.core import name_order
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
-from funneldesk.core.customers import CUSTOMER_FIELDS, clean_customer, clean_important_date
+from funneldesk.core.customers import (
+    CUSTOMER_FIELDS,
+    DATE_FIELDS,
+    clean_customer,
+    clean_important_date,
+)
 from funneldesk.core.db import Database, Recorder
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.importing.records import ImportRecord
@@ -33,18 +38,7 @@ existing card, or import it anyway."""
 BATCH_ROWS = 2000
 IMPORT_LABEL = "Import contacts"
 CUSTOMER_COLUMNS = ("id", *CUSTOMER_FIELDS, "created_at", "updated_at", "name_sort")
-DATE_COLUMNS = (
-    "id",
-    "customer_id",
-    "kind",
-    "label",
-    "month",
-    "day",
-    "year",
-    "calendar",
-    "is_leap_month",
-    "remind_days_before",
-)
+DATE_COLUMNS = ("id", "customer_id", *DATE_FIELDS)
 PREFERENCE_COLUMNS = ("id", "customer_id", "category", "value")
 FIELD_LABELS = {
     "email": "E-mail",
