@@ -33,7 +33,7 @@ from funneldesk.core.yearly_dates import next_occurrence, years_at
 from funneldesk.ui import labels
 from funneldesk.ui.card.field_error import FieldError
 from funneldesk.ui.error_messages import translated_error
-from funneldesk.ui.icons import icon
+from funneldesk.ui.widgets.choice_menu import code_combo
 
 
 class DateDialog(QDialog):
@@ -50,13 +50,7 @@ class DateDialog(QDialog):
         self.setWindowTitle(self.tr("Edit date") if entry else self.tr("Add date"))
         self.setMinimumWidth(440)
 
-        self.kind = QComboBox()
-        for code in labels.DATE_KINDS:
-            self.kind.addItem(
-                icon(labels.icon_name(labels.DATE_KINDS, code)),
-                labels.label(labels.DATE_KINDS, code),
-                code,
-            )
+        self.kind = code_combo(labels.DATE_KINDS)
         self.label = QLineEdit()
         self.label.setPlaceholderText(self.tr("e.g. daughter Lily, wedding, 中秋节"))
         self.solar = QRadioButton(self.tr("Solar"))

@@ -28,7 +28,7 @@ from funneldesk.core.errors import ValidationError
 from funneldesk.ui import labels
 from funneldesk.ui.card.field_error import FieldError
 from funneldesk.ui.error_messages import translated_error
-from funneldesk.ui.icons import icon
+from funneldesk.ui.widgets.choice_menu import code_combo
 
 
 def local_datetime(timestamp: str) -> QDateTime:
@@ -58,13 +58,7 @@ class InteractionDialog(QDialog):
         self.setWindowTitle(self.tr("Edit contact") if entry else self.tr("Log contact"))
         self.setMinimumWidth(460)
 
-        self.kind = QComboBox()
-        for code in labels.INTERACTION_KINDS:
-            self.kind.addItem(
-                icon(labels.icon_name(labels.INTERACTION_KINDS, code)),
-                labels.label(labels.INTERACTION_KINDS, code),
-                code,
-            )
+        self.kind = code_combo(labels.INTERACTION_KINDS)
         self.when = QDateTimeEdit(QDateTime.currentDateTime())
         self.when.setCalendarPopup(True)
         self.when.setTimeZone(QTimeZone.systemTimeZone())

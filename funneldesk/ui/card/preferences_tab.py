@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -25,6 +24,7 @@ from funneldesk.core.customer_card import CustomerCard, PreferenceEntry
 from funneldesk.ui import labels
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
+from funneldesk.ui.widgets.choice_menu import code_combo
 from funneldesk.ui.widgets.flow_layout import FlowLayout
 
 CHIP_STYLE = (
@@ -44,13 +44,7 @@ class PreferencesTab(QWidget):
         self.ensure_customer = ensure_customer
         self.chips: list[QToolButton] = []
 
-        self.category = QComboBox()
-        for code in labels.PREFERENCE_CATEGORIES:
-            self.category.addItem(
-                icon(labels.icon_name(labels.PREFERENCE_CATEGORIES, code)),
-                labels.label(labels.PREFERENCE_CATEGORIES, code),
-                code,
-            )
+        self.category = code_combo(labels.PREFERENCE_CATEGORIES)
         self.value = QLineEdit()
         self.value.setPlaceholderText(self.tr("e.g. green tea, jazz, red wine"))
         self.value.returnPressed.connect(self.add_preference)

@@ -1,4 +1,5 @@
-"""Filter-bar controls: menus whose first entry means "any" (All sources …) and toggles."""
+"""Choice controls: menus of codes shown by their translated names (kinds, categories), and
+filter-bar controls: menus whose first entry means "any" (All sources …) and toggles."""
 
 from __future__ import annotations
 
@@ -7,7 +8,17 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QToolButton
 
+from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
+
+
+def code_combo(table: dict) -> QComboBox:
+    """A menu of the codes of a ``labels`` table (date kinds, contact kinds, preference
+    categories), each with its icon and translated name; ``currentData()`` is the code."""
+    combo = QComboBox()
+    for code in table:
+        combo.addItem(icon(labels.icon_name(table, code)), labels.label(table, code), code)
+    return combo
 
 
 def fill_choices(
