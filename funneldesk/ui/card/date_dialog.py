@@ -34,6 +34,7 @@ from funneldesk.ui import labels
 from funneldesk.ui.card.field_error import FieldError
 from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.widgets.choice_menu import code_combo
+from funneldesk.ui.widgets.dialog_buttons import confirm_cancel
 
 
 class DateDialog(QDialog):
@@ -94,11 +95,7 @@ class DateDialog(QDialog):
         form.addRow(self.tr("Month and day"), day_row)
         form.addRow(self.tr("Year"), year_row)
         form.addRow(self.tr("Remind me"), self.remind)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = confirm_cancel(self, QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(form)

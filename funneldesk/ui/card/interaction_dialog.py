@@ -29,6 +29,7 @@ from funneldesk.ui import labels
 from funneldesk.ui.card.field_error import FieldError
 from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.widgets.choice_menu import code_combo
+from funneldesk.ui.widgets.dialog_buttons import confirm_cancel
 
 
 def local_datetime(timestamp: str) -> QDateTime:
@@ -96,11 +97,7 @@ class InteractionDialog(QDialog):
         form.addRow(self.tr("Summary"), self.summary)
         if entry is None:  # a follow-up is planned as an activity when the contact is logged
             form.addRow(self.tr("Next step"), follow)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_cancel(self, QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(form)

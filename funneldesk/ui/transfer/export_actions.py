@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 
 from funneldesk.core import exporting
 from funneldesk.core.clock import today
+from funneldesk.core.db import Database
+from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.ui import preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.jobs import run_modal
+from funneldesk.ui.widgets.dialog_buttons import confirm_cancel
 
 
 def _tr(text: str) -> str:
@@ -57,12 +60,8 @@ class PeriodDialog(QDialog):
         explanation.setStyleSheet("color: palette(placeholder-text);")
         form = QFormLayout()
         form.addRow(self.tr("Period:"), self.choice)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = confirm_cancel(self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Choose file…"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(8)
@@ -168,47 +167,50 @@ def export_report(window: QWidget, context: AppContext) -> None:
 
 
 def export_customers_csv(window: QWidget, context: AppContext) -> None:
-    path = _save_path(window, _tr("Export customers"), "customers.csv", _tr("CSV file (*.csv)"))
-    if path is not None:
-        _run(
-            window,
-            context,
-            path,
-            _tr("Exporting customers…"),
-            lambda progress, cancelled: exporting.export_customers_csv(
-                context.db, path, progress, cancelled
-            ),
-        )
+    _export_file(
+        window,
+        context,
+        (_tr("Export customers"), "customers.csv", _tr("CSV file (*.csv)")),
+        _tr("Exporting customers…"),
+        exporting.export_customers_csv,
+    )
 
 
 def export_deals_csv(window: QWidget, context: AppContext) -> None:
-    path = _save_path(window, _tr("Export deals"), "deals.csv", _tr("CSV file (*.csv)"))
-    if path is not None:
-        _run(
-            window,
-            context,
-            path,
-            _tr("Exporting deals…"),
-            lambda progress, cancelled: exporting.export_deals_csv(
-                context.db, path, progress, cancelled
-            ),
-        )
+    _export_file(
+        window,
+        context,
+        (_tr("Export deals"), "deals.csv", _tr("CSV file (*.csv)")),
+        _tr("Exporting deals…"),
+        exporting.export_deals_csv,
+    )
 
 
 def export_calendar(window: QWidget, context: AppContext) -> None:
-    path = _save_path(
+    _export_file(
         window,
-        _tr("Export dates to calendar"),
-        "FunnelDesk dates.ics",
-        _tr("iCalendar file (*.ics)"),
+        context,
+        (_tr("Export dates to calendar"), "FunnelDesk dates.ics", _tr("iCalendar file (*.ics)")),
+        _tr("Exporting dates…"),
+        exporting.export_calendar,
     )
+
+
+def _export_file(
+    window: QWidget,
+    context: AppContext,
+    save_as: tuple[str, str, str],
+    label: str,
+    writer: Callable[[Database, Path, Progress, CancelCheck], object],
+) -> None:
+    """Ask where to save (dialog title, suggested name, file filter), then run ``writer``
+    on the open database with progress and Cancel."""
+    path = _save_path(window, *save_as)
     if path is not None:
         _run(
             window,
             context,
             path,
-            _tr("Exporting dates…"),
-            lambda progress, cancelled: exporting.export_calendar(
-                context.db, path, progress, cancelled
-            ),
+            label,
+            lambda progress, cancelled: writer(context.db, path, progress, cancelled),
         )

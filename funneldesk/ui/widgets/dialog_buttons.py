@@ -1,0 +1,24 @@
+"""The row of buttons that ends a dialog: one confirming button (OK, Save …) and Cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+Button = QDialogButtonBox.StandardButton
+
+
+def confirm_cancel(
+    dialog: QDialog,
+    confirm: QDialogButtonBox.StandardButton = Button.Ok,
+    on_confirm: Callable[[], None] | None = None,
+) -> QDialogButtonBox:
+    """``confirm`` and Cancel, wired to ``on_confirm`` (default: accept) and reject.
+
+    A dialog that checks its input first passes its own ``on_confirm`` and accepts there.
+    """
+    buttons = QDialogButtonBox(confirm | Button.Cancel)
+    buttons.accepted.connect(on_confirm or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
