@@ -79,26 +79,10 @@ class DatesTab(RecordTab):
         return DateDialog(self, entry, feb29=feb29_rule(self.context.db), default_remind=remind)
 
     def add_date(self) -> None:
-        customer_id = self.ensure_customer()
-        if customer_id is None:
-            return
-        dialog = self._dialog(None)
-        if dialog.exec():
-            self.context.run(
-                customers.add_important_date, customer_id, dialog.values(), parent=self
-            )
+        self.add_through(lambda: self._dialog(None), customers.add_important_date)
 
     def edit_selected(self) -> None:
-        entry = self.selected()
-        if entry is None:
-            return
-        dialog = self._dialog(entry)
-        if dialog.exec():
-            self.context.run(
-                customers.update_important_date, entry.id, dialog.values(), parent=self
-            )
+        self.edit_through(self._dialog, customers.update_important_date)
 
     def delete_selected(self) -> None:
-        entry = self.selected()
-        if entry is not None:
-            self.context.run(customers.delete_important_date, entry.id, parent=self)
+        self.delete_through(customers.delete_important_date)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from funneldesk.core import clock, customers
-from funneldesk.core.customer_card import CustomerCard
+from funneldesk.core.customer_card import CustomerCard, InteractionEntry
 from funneldesk.ui import labels
 from funneldesk.ui.activities.dialog import activity_name, open_activity, plan_activity
 from funneldesk.ui.card.interaction_dialog import InteractionDialog, local_datetime
@@ -111,25 +111,16 @@ class HistoryTab(RecordTab):
         self.edit_selected()
 
     def add_contact(self) -> None:
-        customer_id = self.ensure_customer()
-        if customer_id is None:
-            return
-        dialog = InteractionDialog(self, self.card.deals if self.card else [])
-        if dialog.exec():
-            self.context.run(customers.add_interaction, customer_id, dialog.values(), parent=self)
+        self.add_through(self._dialog, customers.add_interaction)
 
     def edit_selected(self) -> None:
-        entry = self.selected()
-        if entry is None:
-            return
-        dialog = InteractionDialog(self, self.card.deals if self.card else [], entry)
-        if dialog.exec():
-            self.context.run(customers.update_interaction, entry.id, dialog.values(), parent=self)
+        self.edit_through(self._dialog, customers.update_interaction)
 
     def delete_selected(self) -> None:
-        entry = self.selected()
-        if entry is not None:
-            self.context.run(customers.delete_interaction, entry.id, parent=self)
+        self.delete_through(customers.delete_interaction)
+
+    def _dialog(self, entry: InteractionEntry | None = None) -> InteractionDialog:
+        return InteractionDialog(self, self.card.deals if self.card else [], entry)
 
     def plan_activity(self) -> None:
         """Plan the next step with this customer (an activity the Today view and agenda show)."""

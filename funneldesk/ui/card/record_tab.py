@@ -3,7 +3,9 @@
 A tab (dates, contact history, deals, planned activities …) names its columns and buttons,
 turns each record into a row with :meth:`RecordTab.add_row`, and finds the selected record
 with :meth:`RecordTab.selected`; double-click runs :meth:`RecordTab.open_selected`, and
-buttons made with ``needs_selection`` are enabled only while a row is selected.
+buttons made with ``needs_selection`` are enabled only while a row is selected. A tab whose
+records are edited in a dialog adds, edits and deletes them with :meth:`RecordTab.add_through`,
+:meth:`RecordTab.edit_through` and :meth:`RecordTab.delete_through`, one core operation each.
 """
 
 from __future__ import annotations
@@ -12,7 +14,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QPushButton,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from funneldesk.ui.card.record_tree import record_tree
 from funneldesk.ui.context import AppContext
@@ -82,3 +91,31 @@ class RecordTab(QWidget):
         has = self.selected() is not None
         for button in self._selection_buttons:
             button.setEnabled(has)
+
+    def add_through(self, make_dialog: Callable[[], QDialog], add: Callable[..., Any]) -> None:
+        """Add a record to the customer (saved first when new) with the values of the dialog
+        ``make_dialog`` returns, through the core operation ``add(db, customer_id, values)``."""
+        customer_id = self.ensure_customer()
+        if customer_id is None:
+            return
+        dialog = make_dialog()
+        if dialog.exec():
+            self.context.run(add, customer_id, dialog.values(), parent=self)
+
+    def edit_through(
+        self, make_dialog: Callable[[Any], QDialog], update: Callable[..., Any]
+    ) -> None:
+        """Edit the selected record in ``make_dialog(entry)`` and save it with
+        ``update(db, entry_id, values)``."""
+        entry = self.selected()
+        if entry is None:
+            return
+        dialog = make_dialog(entry)
+        if dialog.exec():
+            self.context.run(update, entry.id, dialog.values(), parent=self)
+
+    def delete_through(self, delete: Callable[..., Any]) -> None:
+        """Delete the selected record with ``delete(db, entry_id)`` (undoable, as every change)."""
+        entry = self.selected()
+        if entry is not None:
+            self.context.run(delete, entry.id, parent=self)
