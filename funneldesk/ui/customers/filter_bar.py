@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from funneldesk.core.customer_list import ListQuery
 from funneldesk.ui import labels
-from funneldesk.ui.icons import icon
-from funneldesk.ui.widgets.choice_menu import fill_choices, filter_toggle
+from funneldesk.ui.widgets.choice_menu import clear_filters_button, fill_choices, filter_toggle
 from funneldesk.ui.widgets.flow_layout import FlowLayout
-from funneldesk.ui.widgets.search_field import keep_placeholder_readable
+from funneldesk.ui.widgets.search_field import search_box
 
 SEARCH_DELAY_MS = 150
 
@@ -25,26 +24,17 @@ class CustomerFilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit()
+        self.search = search_box(
+            self.tr("Search name, pinyin, phone, company, notes…"), min_width=280, max_length=500
+        )
         self.search.setObjectName("customerSearch")
-        self.search.setPlaceholderText(self.tr("Search name, pinyin, phone, company, notes…"))
-        self.search.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setClearButtonEnabled(True)
-        keep_placeholder_readable(self.search, 280)
-        self.search.setMaxLength(500)
         self.source = self._combo()
         self.owner = self._combo()
         self.city = self._combo()
         self.open_deals = filter_toggle(self.tr("Open deals"), "handshake-outline")
         self.open_deals.setToolTip(self.tr("Only customers with an open deal"))
         self.birthdays = filter_toggle(self.tr("Birthday this month"), "cake-variant-outline")
-        self.clear = QToolButton()
-        self.clear.setText(self.tr("Clear filters"))
-        self.clear.setIcon(icon("filter-remove-outline"))
-        self.clear.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.clear.setAutoRaise(True)
-        self.clear.clicked.connect(self.reset)
-        self.clear.hide()
+        self.clear = clear_filters_button(self.tr("Clear filters"), self.reset)
 
         layout = FlowLayout(self)  # wraps onto a second line on a small window
         layout.setContentsMargins(0, 0, 0, 0)

@@ -8,16 +8,15 @@ from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
-    QToolButton,
     QWidget,
 )
 
 from funneldesk.core.board import BoardFilters
 from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
-from funneldesk.ui.widgets.choice_menu import fill_choices, filter_toggle
+from funneldesk.ui.widgets.choice_menu import clear_filters_button, fill_choices, filter_toggle
 from funneldesk.ui.widgets.flow_layout import FlowLayout
-from funneldesk.ui.widgets.search_field import keep_placeholder_readable
+from funneldesk.ui.widgets.search_field import search_box
 
 SORT_LABELS = (
     ("manual", QT_TRANSLATE_NOOP("FilterBar", "Manual order")),
@@ -38,12 +37,9 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search deals and customers"))
-        self.search.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setClearButtonEnabled(True)
-        keep_placeholder_readable(self.search, 220)
-        self.search.setMaxLength(200)
+        self.search = search_box(
+            self.tr("Search deals and customers"), min_width=220, max_length=200
+        )
         self.owner = QComboBox()
         self.owner.setMinimumContentsLength(10)
         self.source = QComboBox()
@@ -54,13 +50,7 @@ class FilterBar(QWidget):
         self.idle_only = filter_toggle(self.tr("Idle only"), "sleep")
         self.no_next_step = filter_toggle(self.tr("No next step"), "calendar-question")
         self.no_next_step.setToolTip(self.tr("Open deals without a planned activity"))
-        self.clear = QToolButton()
-        self.clear.setText(self.tr("Clear filters"))
-        self.clear.setIcon(icon("filter-remove-outline"))
-        self.clear.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.clear.setAutoRaise(True)
-        self.clear.clicked.connect(self.reset)
-        self.clear.hide()
+        self.clear = clear_filters_button(self.tr("Clear filters"), self.reset)
         self.sort = QComboBox()
         for key, label in SORT_LABELS:
             self.sort.addItem(icon("sort"), QCoreApplication.translate("FilterBar", label), key)

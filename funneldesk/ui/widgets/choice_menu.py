@@ -1,5 +1,6 @@
 """Choice controls: menus of codes shown by their translated names (kinds, categories), and
-filter-bar controls: menus whose first entry means "any" (All sources …) and toggles."""
+filter-bar controls: menus whose first entry means "any" (All sources …), toggles and the
+*Clear filters* button."""
 
 from __future__ import annotations
 
@@ -47,4 +48,16 @@ def filter_toggle(text: str, icon_name: str) -> QToolButton:
     button.setIcon(icon(icon_name))
     button.setCheckable(True)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    return button
+
+
+def clear_filters_button(text: str, reset: Callable[[], None]) -> QToolButton:
+    """The button that resets a filter bar, hidden until the bar filters anything."""
+    button = QToolButton()
+    button.setText(text)
+    button.setIcon(icon("filter-remove-outline"))
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setAutoRaise(True)
+    button.clicked.connect(reset)
+    button.hide()
     return button
