@@ -430,10 +430,12 @@ def _open_now(
     import numpy as np
 
     deals = funnel_reads.open_deals(conn, pipeline_id)
-    rate = np.array([rates.latest(c) or np.nan for c in deals.currency], dtype=float)
-    value = deals.value * rate
+    latest = {c: rates.latest(c) or np.nan for c in set(deals.currency)}  # a few currencies
+    value = deals.value * np.array([latest[c] for c in deals.currency], dtype=float)
     rule = _learned(data)
-    share = np.array([rule.get(int(s), 0.0) for s in deals.stage_id], dtype=float)
+    by_stage = np.zeros(max(rule, default=-1) + 1)
+    by_stage[list(rule)] = list(rule.values())
+    share = _lookup(by_stage, deals.stage_id)
     chance = np.where(np.isnan(deals.probability), share, deals.probability)
     weighted = np.nan_to_num(value * chance / 100.0)
     months = sorted(set(deals.month), key=lambda m: (m is None, m or ""))

@@ -199,6 +199,13 @@ class _RateTable:
                 result[mask] = steps[1][np.maximum(at, 0)]
         return result
 
+    def at_moment(self, seconds: int) -> np.ndarray:
+        """Every entry's rate at one moment: one lookup per currency, not per entry."""
+        import numpy as np
+
+        codes = np.arange(len(self.steps))
+        return _RateTable(codes, self.steps).at(np.full(codes.size, float(seconds)))[self.codes]
+
 
 @dataclass
 class ClosedHistory:
@@ -222,6 +229,52 @@ def _rule_before(
     return probability.stage_probabilities(stages, won, lost)
 
 
+def _by_deal_then_time(deal: np.ndarray, entered: np.ndarray) -> np.ndarray:
+    """The stable order by deal, then start: one radix sort of a packed key when deal
+    ids and the span of starts fit 62 bits together (always, in practice), else lexsort."""
+    import numpy as np
+
+    if not deal.size:
+        return np.zeros(0, dtype=np.int64)
+    offset = entered - entered.min()
+    shift = int(offset.max()).bit_length()
+    if int(deal.min()) >= 0 and int(deal.max()).bit_length() + shift <= 62:
+        return np.argsort(deal << shift | offset, kind="stable")
+    return np.lexsort((entered, deal))
+
+
+@dataclass
+class _Visits:
+    """The stage visits that can be a past deal's stage at a month start: per visit the
+    position of its deal in :class:`funnel_reads.PastDeals`, the stage, and the span
+    ``[entered, until)`` of moments it was the deal's latest visit so far."""
+
+    deal: np.ndarray
+    stage: np.ndarray
+    entered: np.ndarray
+    until: np.ndarray  # the deal's next visit's start (never, for its last visit)
+
+    @classmethod
+    def of(cls, past: funnel_reads.PastDeals) -> _Visits:
+        import numpy as np
+
+        order = _by_deal_then_time(past.visit_deal, past.visit_entered)
+        deal, entered = past.visit_deal[order], past.visit_entered[order]
+        same = np.r_[deal[1:] == deal[:-1], False]
+        until = np.where(same, np.r_[entered[1:], 0], np.iinfo(np.int64).max)
+        by_id = np.argsort(past.deal_id)
+        position = by_id[np.searchsorted(past.deal_id[by_id], deal)]
+        return cls(position, past.visit_stage[order], entered, until)
+
+    def stages_at(self, current: np.ndarray, moment: int) -> np.ndarray:
+        """Each deal's stage at ``moment``: its latest visit begun before it (its current
+        stage when it had none)."""
+        latest = (self.entered < moment) & (self.until >= moment)
+        stage = current.copy()
+        stage[self.deal[latest]] = self.stage[latest]
+        return stage
+
+
 def backtest(
     conn: sqlite3.Connection,
     pipeline_id: int,
@@ -230,7 +283,8 @@ def backtest(
     rates: Rates,
     today: date,
 ) -> Accuracy | None:
-    """Forecast against outcome for each recent month start (``None``: no history)."""
+    """Forecast against outcome for each recent month start (``None``: no history). The
+    deals and visits are read once; each month is a few vector operations over them."""
     import numpy as np
 
     starts = month_starts(today)
@@ -238,13 +292,9 @@ def backtest(
     past = funnel_reads.past_deals(conn, pipeline_id, low, high)
     if not past.deal_id.size:
         return None
-    order = np.argsort(past.deal_id)
-    ids = past.deal_id[order]
-    visits = np.lexsort((past.visit_entered, past.visit_deal))
-    visit_deal = past.visit_deal[visits]
-    visit_stage, visit_entered = past.visit_stage[visits], past.visit_entered[visits]
+    visits = _Visits.of(past)
     table = _RateTable.of(rates, past.currency, past.currencies)
-    won_rate = table.at(past.closed)
+    won_value = np.nan_to_num(past.value * table.at(past.closed))
     by_stage = np.zeros(int(max(past.stage_id.max(initial=0), past.visit_stage.max(initial=0))) + 1)
     months = []
     for start in starts:
@@ -254,23 +304,17 @@ def backtest(
             open_then = (past.created < moment) & ((past.status == 0) | (past.closed >= moment))
         if not open_then.any():
             continue
-        stage = past.stage_id.copy()
-        before = np.flatnonzero(visit_entered < moment)
-        if before.size:
-            last = before[np.r_[visit_deal[before][1:] != visit_deal[before][:-1], True]]
-            stage[order[np.searchsorted(ids, visit_deal[last])]] = visit_stage[last]
+        stage = visits.stages_at(past.stage_id, moment)
         by_stage[:] = 0.0
         for stage_id, chance_then in _rule_before(stages, history, moment).items():
             if stage_id < by_stage.size:
                 by_stage[stage_id] = chance_then
         chance = np.where(np.isnan(past.probability), by_stage[stage], past.probability)
-        rate_then = table.at(np.full(table.codes.size, float(moment)))
-        value_then = np.nan_to_num(past.value * rate_then)
+        value_then = np.nan_to_num(past.value * table.at_moment(moment))
         forecast = float((value_then * chance / 100.0)[open_then].sum())
         with np.errstate(invalid="ignore"):
             won = open_then & (past.status == 2) & (past.closed < horizon)
-        actual = float(np.nan_to_num(past.value * won_rate)[won].sum())
-        months.append(BacktestMonth(start.isoformat()[:7], forecast, actual))
+        months.append(BacktestMonth(start.isoformat()[:7], forecast, float(won_value[won].sum())))
     if not months:
         return None
     errors = [abs(m.forecast - m.actual) / m.actual for m in months if m.actual > 0]
