@@ -50,11 +50,17 @@ def create_application(language: str | None = None, theme: str | None = None):  
 
 
 def save_screenshot(window, path: str) -> bool:  # noqa: ANN001
-    """Grab the painted window to ``path`` (PNG)."""
+    """Grab the painted window to ``path`` (PNG), once the background reads its views asked
+    for (Today's lists, the funnel's figures) have landed: the picture shows what a user
+    sees a moment later, not a half-loaded view."""
     from PySide6.QtWidgets import QApplication
+
+    from funneldesk.ui.jobs import wait_for_all_jobs
 
     for _ in range(5):
         QApplication.processEvents()
+        wait_for_all_jobs()  # a finished read may ask for the next (figures, then accuracy)
+    QApplication.processEvents()
     target = Path(path).expanduser()
     target.parent.mkdir(parents=True, exist_ok=True)
     return window.grab().save(str(target), "PNG")

@@ -394,6 +394,21 @@ def _v10_follow_ups_to_activities(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+V11_TODAY_INDEXES = (
+    "CREATE INDEX idx_customers_keep_in_touch ON customers(contact_every_days)"
+    " WHERE contact_every_days IS NOT NULL",
+    "CREATE INDEX idx_important_dates_remind ON important_dates(remind_days_before)",
+)
+
+
+def _v11_today_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes for Today's first screen: the customers with a keep-in-touch interval (a few
+    among many: a partial index), and the longest greeting window (``MAX`` read from the end
+    of an index instead of a scan of every important date)."""
+    for statement in V11_TODAY_INDEXES:
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial_schema,
     _v2_board_indexes,
@@ -405,6 +420,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v8_name_order,
     _v9_team_sync,
     _v10_follow_ups_to_activities,
+    _v11_today_indexes,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
