@@ -41,9 +41,31 @@ install_system_packages() {
     fi
   fi
   echo "setup: installing the system libraries Qt needs and PostgreSQL…"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends \
     "${SYSTEM_PACKAGES[@]}" >/dev/null
+}
+
+APT_LOCKS=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock)
+APT_WAIT_S=600
+
+# apt-get, after waiting (with a message) while another program holds the package lock
+# (an unattended upgrade, Software Updater): failing on the lock made the first run fail.
+# apt's own DPkg::Lock::Timeout covers a lock taken between our check and its start.
+apt_get() {
+  local waited=0
+  while command -v fuser >/dev/null 2>&1 && $sudo fuser "${APT_LOCKS[@]}" >/dev/null 2>&1; do
+    if [ "$waited" -eq 0 ]; then
+      echo "setup: another program is installing packages; waiting for it to finish…" >&2
+    fi
+    if [ "$waited" -ge "$APT_WAIT_S" ]; then
+      echo "setup: the package lock is still held after ${APT_WAIT_S} s; trying anyway." >&2
+      break
+    fi
+    sleep 2
+    waited=$((waited + 2))
+  done
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout="$APT_WAIT_S" "$@"
 }
 
 if system_packages_missing; then
@@ -57,8 +79,8 @@ if [ ! -x "$VENV/bin/python" ]; then
     echo "setup: python3 -m venv failed; installing python3-venv…"
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+    apt_get update -qq
+    apt_get install -y -qq python3-venv >/dev/null
     "$PYTHON" -m venv "$VENV"
   fi
 fi

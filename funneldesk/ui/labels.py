@@ -120,16 +120,36 @@ def lunar_day_name(day: int) -> str:
     return LUNAR_DAY_TENS[day // 10] + CHINESE_DIGITS[day % 10 - 1]
 
 
-def lunar_text(month: int, day: int, is_leap: bool, year: int | None = None) -> str:
-    """农历八月十五 in Chinese; "Lunar 8/15" (with leap and year) in English."""
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th (English glosses only)."""
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def lunar_month_name(month: int, is_leap: bool = False) -> str:
+    """The month as the Chinese calendar writes it (正月 … 十月, 冬月, 腊月; 闰四月), with an
+    English gloss in the English interface: "冬月 (11th month)", "闰四月 (leap 4th month)"."""
+    name = f"{'闰' if is_leap else ''}{LUNAR_MONTHS[month - 1]}月"
     if is_chinese():
-        text = f"农历{'闰' if is_leap else ''}{LUNAR_MONTHS[month - 1]}月{lunar_day_name(day)}"
+        return name
+    gloss = tr("leap %1 month") if is_leap else tr("%1 month")
+    return f"{name} ({gloss.replace('%1', ordinal(month))})"
+
+
+def lunar_text(month: int, day: int, is_leap: bool, year: int | None = None) -> str:
+    """农历八月十五 in Chinese; "八月十五 (lunar 8/15)" (with leap and year) in English."""
+    written = f"{'闰' if is_leap else ''}{LUNAR_MONTHS[month - 1]}月{lunar_day_name(day)}"
+    if is_chinese():
+        text = f"农历{written}"
         return f"{year}年{text}" if year else text
-    text = (
-        (tr("Lunar leap %1/%2") if is_leap else tr("Lunar %1/%2"))
+    gloss = (
+        (tr("lunar leap %1/%2") if is_leap else tr("lunar %1/%2"))
         .replace("%1", str(month))
         .replace("%2", str(day))
     )
+    text = f"{written} ({gloss})"
     return f"{text}, {year}" if year else text
 
 

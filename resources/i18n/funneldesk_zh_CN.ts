@@ -4,12 +4,20 @@
 <context>
     <name></name>
     <message>
-        <source>Lunar leap %1/%2</source>
-        <translation>农历闰%1月%2日</translation>
+        <source>leap %1 month</source>
+        <translation>闰%1月</translation>
     </message>
     <message>
-        <source>Lunar %1/%2</source>
-        <translation>农历%1月%2日</translation>
+        <source>%1 month</source>
+        <translation>%1月</translation>
+    </message>
+    <message>
+        <source>lunar leap %1/%2</source>
+        <translation>农历闰%1/%2</translation>
+    </message>
+    <message>
+        <source>lunar %1/%2</source>
+        <translation>农历%1/%2</translation>
     </message>
     <message>
         <source>today</source>
@@ -886,10 +894,6 @@
     <message>
         <source>Remind me</source>
         <translation>提前提醒</translation>
-    </message>
-    <message>
-        <source>Lunar month %1</source>
-        <translation>农历%1月</translation>
     </message>
     <message>
         <source>Next: %1 (%2)</source>
@@ -3007,6 +3011,14 @@
         <translation>输单</translation>
     </message>
     <message>
+        <source>leap %1 month</source>
+        <translation>闰%1月</translation>
+    </message>
+    <message>
+        <source>%1 month</source>
+        <translation>%1月</translation>
+    </message>
+    <message>
         <source>today</source>
         <translation>今天</translation>
     </message>
@@ -3039,12 +3051,12 @@
         <translation>%1 周年</translation>
     </message>
     <message>
-        <source>Lunar leap %1/%2</source>
-        <translation>农历闰%1月%2日</translation>
+        <source>lunar leap %1/%2</source>
+        <translation>农历闰%1/%2</translation>
     </message>
     <message>
-        <source>Lunar %1/%2</source>
-        <translation>农历%1月%2日</translation>
+        <source>lunar %1/%2</source>
+        <translation>农历%1/%2</translation>
     </message>
 </context>
 <context>

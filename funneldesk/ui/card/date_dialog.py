@@ -61,6 +61,7 @@ class DateDialog(QDialog):
         calendars.addButton(self.solar)
         calendars.addButton(self.lunar)
         self.month = QComboBox()
+        self.month.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # 冬月 whole
         self.day = QSpinBox()
         self.day.setRange(1, 31)
         self.leap = QCheckBox(self.tr("Leap month (闰月)"))
@@ -125,15 +126,12 @@ class DateDialog(QDialog):
         self.month.clear()
         for month in range(1, 13):
             if self.lunar.isChecked():
-                text = (
-                    f"{labels.LUNAR_MONTHS[month - 1]}月"
-                    if labels.is_chinese()
-                    else self.tr("Lunar month %1").replace("%1", str(month))
-                )
+                text = labels.lunar_month_name(month)
             else:
                 text = QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat)
             self.month.addItem(text, month)
         self.month.setCurrentIndex(max(current, 0))
+        self.month.setMinimumWidth(self.month.sizeHint().width())  # the widest name, whole
         self.month.blockSignals(False)
 
     def _load(self, entry: DateEntry) -> None:
