@@ -20,10 +20,21 @@ def _deal(context, title: str, customer: str | None = None) -> int:  # noqa: ANN
     return deals.create_deal(context.db, values).inserted_ids("deals")[0]
 
 
+def _focus(qtbot, widget) -> None:  # noqa: ANN001
+    """Make ``widget``'s window the active one (other tests' windows may linger) and focus it."""
+    window = widget.window()
+    window.raise_()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
 def _answer_next_dialog(qtbot, accept: bool = True) -> None:  # noqa: ANN001
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        # answer as a user does: once the dialog has the keyboard focus
+        if dialog is None or QApplication.focusWindow() is not dialog.windowHandle():
             QTimer.singleShot(20, answer)
             return
         dialog.accept() if accept else dialog.reject()
@@ -56,9 +67,7 @@ def test_after_the_lost_dialog_ctrl_z_works_at_once(qtbot, context) -> None:  # 
     board = window.view("pipeline").board
     qtbot.waitUntil(lambda: board.columns and board.columns[0].model.rowCount() == 1)
     cards = board.columns[0].view
-    cards.setFocus()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is cards)
+    _focus(qtbot, cards)
     _answer_next_dialog(qtbot)
     board.close_deals([deal], "lost")
     assert context.db.scalar("SELECT status FROM deals WHERE id = ?", (deal,)) == "lost"
@@ -75,9 +84,7 @@ def test_focus_returns_after_any_dialog(qtbot, context) -> None:  # noqa: ANN001
     window.show()
     qtbot.waitExposed(window)
     search = window.view("customers").filters.search
-    search.setFocus()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is search)
+    _focus(qtbot, search)
     for make in (
         lambda: QMessageBox(QMessageBox.Icon.Question, "?", "Sure?", parent=window),
         lambda: QDialog(window),
