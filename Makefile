@@ -38,7 +38,7 @@ test: setup
 		$(PYTEST); \
 	fi
 
-## Benchmarks of DESIGN §7 (not part of `make test`).
+## Benchmarks of README § Performance (not part of `make test`).
 bench: setup
 	$(VENV)/bin/pip install -q -e '.[test,bench]'
 	$(PY) -m tests.bench

@@ -1,4 +1,4 @@
-"""The ``funneldesk`` command (DESIGN §5).
+"""The ``funneldesk`` command (README § Command line).
 
 Without a subcommand it opens the desktop app; subcommands are headless and never import Qt.
 Each subcommand lives in ``funneldesk/commands/<name>.py`` with ``register(subparsers)``;

@@ -1,4 +1,4 @@
-"""``funneldesk demo``: build a realistic demo database (DESIGN §5)."""
+"""``funneldesk demo``: build a realistic demo database (README § Command line)."""
 
 from __future__ import annotations
 

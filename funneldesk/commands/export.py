@@ -1,7 +1,7 @@
 """``funneldesk export``: the Excel report, and optionally CSV and calendar files.
 
 ``funneldesk export --db PATH --out report.xlsx [--since D] [--until D] [--pipeline ID]``
-writes the report of DESIGN §6. ``--customers-csv``, ``--deals-csv`` and ``--ical`` write
+writes the Excel report (README § Import, export and the Excel report). ``--customers-csv``, ``--deals-csv`` and ``--ical`` write
 those files too (``--out`` may then be left out).
 """
 

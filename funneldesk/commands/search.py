@@ -1,4 +1,4 @@
-"""``funneldesk search QUERY``: customers matching QUERY, best first (DESIGN §5)."""
+"""``funneldesk search QUERY``: customers matching QUERY, best first (README § Command line)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """``funneldesk stats --db PATH [--pipeline ID] [--since D] [--until D] [--json]``.
 
-The funnel figures of DESIGN §3 for one pipeline, from the same core function the funnel
+The funnel figures of docs/analytics.md for one pipeline, from the same core function the funnel
 panel and the Excel report use. ``--json`` prints the §5 object; otherwise a table.
 """
 

@@ -1,4 +1,4 @@
-"""Funnel statistics of one pipeline, computed from ``deals`` + ``stage_changes`` (DESIGN §3).
+"""Funnel statistics of one pipeline, computed from ``deals`` + ``stage_changes`` (docs/analytics.md).
 
 :func:`compute_funnel` is the one entry point: it returns a :class:`FunnelReport` holding
 every figure the funnel panel, the ``stats`` command and the Excel report show, so they can
@@ -14,7 +14,7 @@ columns. numpy is imported inside the functions that need it, so importing this 
 costs nothing at start-up; pandas is not used (its import alone takes longer than all of
 the statistics).
 
-Choices the DESIGN leaves open, made here once:
+Choices the definitions leave open, made here once (docs/analytics.md):
 
 * Three populations, and every figure belongs to one. The cohort (``since``/``until``,
   inclusive dates on ``deals.created_at``) is behind the funnel counts, conversions, p_win
@@ -169,7 +169,7 @@ class SegmentFunnel:
 
 @dataclass(frozen=True)
 class OwnerActivity:
-    """Activity efficiency of one owner in the period (DESIGN §3)."""
+    """Activity efficiency of one owner in the period (docs/analytics.md)."""
 
     owner: str | None
     interactions: int
@@ -1018,7 +1018,7 @@ def _codes(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
 
 
 def stats_json(report: FunnelReport) -> dict[str, Any]:
-    """The DESIGN §5 ``stats --json`` object: fractions in [0, 1], ``None`` when undefined."""
+    """The ``stats --json`` object (README § Command line): fractions in [0, 1], ``None`` when undefined."""
     k = report.kpis
     b = report.bottleneck
     return {

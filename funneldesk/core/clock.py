@@ -1,4 +1,4 @@
-"""Timestamps and dates in the formats the schema stores (DESIGN §2).
+"""Timestamps and dates in the formats the schema stores (docs/data-model.md).
 
 Timestamps are ISO-8601 UTC text with a ``Z`` suffix and whole seconds; dates are
 ``YYYY-MM-DD``. Text in these forms sorts chronologically, which the SQL relies on.

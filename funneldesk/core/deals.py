@@ -1,6 +1,6 @@
 """Operations on deals: create, edit, move across stages, win, lose, reopen, delete.
 
-Moves write one ``stage_changes`` row per deal (DESIGN §2): that history is what every
+Moves write one ``stage_changes`` row per deal (docs/data-model.md): that history is what every
 funnel number is computed from. Won and lost are recorded on the deal (``status``,
 ``closed_at``); the deal keeps its last open stage.
 """

@@ -1,11 +1,11 @@
 """Tables the funnel statistics read instead of the raw history, kept current by triggers.
 
-Every funnel figure (DESIGN §3) derives from ``deals``, ``stage_changes`` and
+Every funnel figure (docs/analytics.md) derives from ``deals``, ``stage_changes`` and
 ``interactions``; deriving it from them on every request means parsing every timestamp,
 ordering every stage change and joining every contact to its owner — over a second at 100k
 customers. These tables hold the same facts already derived, one small row per deal, per
 stage visit and per owner-day, so the statistics read narrow integer columns and a few
-hundred totals (DESIGN §7: all statistics in 300 ms):
+hundred totals (README § Performance: all statistics in 300 ms):
 
 * ``deal_facts`` — one row per deal: status as 0/1/2, times as Unix seconds, the customer's
   lead source, and ``path_id``: the set of stages its history ever visited (``stage_paths``),

@@ -1,4 +1,4 @@
-"""An explainable lead score (0-100) for open deals (DESIGN §3).
+"""An explainable lead score (0-100) for open deals (docs/analytics.md).
 
 A logistic model over six features a salesperson understands: the customer's source and
 spending level, contacts in the last 30 days, days since the last contact, the deal's stage

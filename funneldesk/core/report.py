@@ -1,4 +1,4 @@
-"""The Excel report (DESIGN §6): one workbook a salesperson can send to a manager as is.
+"""The Excel report (README § Import, export and the Excel report): one workbook a salesperson can send to a manager as is.
 
 Sheets: Summary (with a KPI chart), Funnel (with a native bar chart ending in the Won
 bar), Conversion by source, Conversion by period, Forecast (with its P10–P90 range, a chart

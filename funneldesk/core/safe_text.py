@@ -2,7 +2,7 @@
 
 A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab, CR or LF can be run as a formula by
 Excel or LibreOffice when a CSV file is opened, and a customer's name or note is data typed
-by anyone. The rule (DESIGN §6) is applied in two places:
+by anyone. The rule (README § Import, export and the Excel report) is applied in two places:
 
 * CSV: such a value is written with a leading apostrophe (``'=1+1``), the practice OWASP
   recommends; spreadsheets show it as text, and FunnelDesk's own import removes the

@@ -3,7 +3,7 @@
 ``PRAGMA user_version`` holds the schema version. ``MIGRATIONS[i]`` upgrades a file from
 version ``i`` to ``i + 1``; :func:`funneldesk.core.db.open_database` applies the missing
 steps in one ``BEGIN IMMEDIATE`` transaction after backing the file up. Never edit a step
-that has shipped: append a new one. Column names are a documented interface (DESIGN §2).
+that has shipped: append a new one. Column names are a documented interface (docs/data-model.md).
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ CREATE TABLE settings (
 
 
 def _v1_initial_schema(conn: sqlite3.Connection) -> None:
-    """Every table of DESIGN §2, with indexes on foreign keys and on sorted/filtered columns."""
+    """Every table of docs/data-model.md, with indexes on foreign keys and on sorted/filtered columns."""
     for statement in V1_TABLES.split(";"):
         if statement.strip():
             conn.execute(statement)

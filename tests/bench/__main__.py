@@ -1,4 +1,4 @@
-"""``python -m tests.bench`` (``make bench``): measure every DESIGN §7 row, print the table
+"""``python -m tests.bench`` (``make bench``): measure every README § Performance row, print the table
 and write ``bench-results.json``.
 
 ``--only NAME`` (repeatable) runs some rows; ``--quick`` uses 10k/100k customers and fewer

@@ -209,7 +209,7 @@ def import_baseline(args: argparse.Namespace) -> None:
     """The same CSV rows read with ``csv`` and written by sqlite-utils ``insert_all`` into the
     ``customers`` table of a new FunnelDesk database, through its own connection.
 
-    Why: DESIGN §7 compares against inserting *the same rows*, so the baseline does the
+    Why: README § Performance compares against inserting *the same rows*, so the baseline does the
     write FunnelDesk cannot skip: the same table with its six indexes and the search trigger
     that queues each new row, the same pragmas, the ``created_at``/``updated_at`` stamps,
     and one transaction per import batch (``BATCH_ROWS``). Into a bare table of a bare file

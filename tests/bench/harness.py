@@ -30,7 +30,7 @@ CHILD_TIMEOUT_S = 3600
 
 @dataclass
 class Result:
-    """One row of ``bench-results.json`` (the DESIGN §7 fields, plus a free-text detail).
+    """One row of ``bench-results.json`` (the README § Performance fields, plus a free-text detail).
 
     ``ok`` is ``None`` when the figure could not be measured: never counted as passed.
     """

@@ -1,4 +1,4 @@
-"""The rows of DESIGN §7, each measured beside its baseline in the same run.
+"""The rows of README § Performance, each measured beside its baseline in the same run.
 
 Every row function takes a :class:`Plan` (datasets and repetitions) and returns
 :class:`~tests.bench.harness.Result` rows. FunnelDesk and baseline samples are interleaved
@@ -96,7 +96,7 @@ def drag(plan: Plan) -> list[Result]:
 
 
 def stats(plan: Plan, customers: int | None = None) -> list[Result]:
-    """All funnel statistics of DESIGN §3 (``compute_funnel``, activity and CAC included) vs
+    """All funnel statistics of docs/analytics.md (``compute_funnel``, activity and CAC included) vs
     one SQL pass counting deals per stage."""
     db = plan.db(customers or plan.main)
     run = run_child(CORE, ["stats", "--db", str(db), "--reps", str(plan.loops * 2)])
@@ -245,7 +245,7 @@ def memory(plan: Plan) -> list[Result]:
 
 
 BUDGETS = {
-    # result row: (budget, unit), in the order of DESIGN §7
+    # result row: (budget, unit), in the order of README § Performance
     "startup": ("ratio ≤ 3", "s"),
     "search": ("p95 ≤ 30 ms and ratio ≤ 2", "ms"),
     "drag": ("≤ 16 ms", "ms"),

@@ -1,4 +1,4 @@
-"""Funnel figures on hand-built histories, with expectations derived by hand (DESIGN §3).
+"""Funnel figures on hand-built histories, with expectations derived by hand (docs/analytics.md).
 
 Deals are written straight into the tables with chosen timestamps (as an import would), so
 every duration below is exact. The default pipeline has five stages:

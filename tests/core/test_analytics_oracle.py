@@ -1,4 +1,4 @@
-"""The funnel figures agree with a literal reading of DESIGN §3 on histories nobody chose.
+"""The funnel figures agree with a literal reading of docs/analytics.md on histories nobody chose.
 
 ``Oracle`` below recomputes every figure from the raw rows (``deals``, ``stage_changes``,
 ``interactions``, ``customers``, ``source_costs``) one deal at a time, in plain Python, the

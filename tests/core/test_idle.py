@@ -1,4 +1,4 @@
-"""The idle rule (DESIGN §4): open, and untouched for longer than the stage's rot_days."""
+"""The idle rule (docs/activities.md): open, and untouched for longer than the stage's rot_days."""
 
 from __future__ import annotations
 

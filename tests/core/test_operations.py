@@ -1,5 +1,5 @@
 """Every change of data is one operation; undo (``revert``) restores the exact previous rows
-and reverting the undo redoes it (DESIGN §1, CONTRIBUTING "Core")."""
+and reverting the undo redoes it (docs/architecture.md, CONTRIBUTING "Core")."""
 
 from __future__ import annotations
 

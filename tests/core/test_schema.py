@@ -1,4 +1,4 @@
-"""The file format is a documented interface (DESIGN §2): tables, columns, pragmas, defaults.
+"""The file format is a documented interface (docs/data-model.md): tables, columns, pragmas, defaults.
 
 Refusing damaged, foreign and newer files untouched is specified in ``test_open_checks.py``.
 """

@@ -1,4 +1,4 @@
-"""``funneldesk stats``: the DESIGN §5 JSON object, a readable table, and exit 2 on bad input."""
+"""``funneldesk stats``: the README § Command line JSON object, a readable table, and exit 2 on bad input."""
 
 from __future__ import annotations
 

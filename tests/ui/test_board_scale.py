@@ -1,5 +1,5 @@
 """A board of 50,000 open deals: no widget per deal, opens fast, a drop commits and repaints
-within a frame (DESIGN §7 ``drag``: median ≤ 16 ms, measured from the drop event to after
+within a frame (README § Performance ``drag``: median ≤ 16 ms, measured from the drop event to after
 the repaint of both columns)."""
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def seed_open_deals(db: Database, count: int, seed: int = 4) -> None:
 
 
 def _raw_move_ms(db: Database, deal_id: int) -> float:
-    """DESIGN §7's baseline: one raw UPDATE + INSERT transaction moving a deal."""
+    """README § Performance baseline: one raw UPDATE + INSERT transaction moving a deal."""
     begin = time.perf_counter()
     with db.bulk() as conn:
         conn.execute("UPDATE deals SET stage_id = 3, updated_at = ? WHERE id = ?", ("x", deal_id))

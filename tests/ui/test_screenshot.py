@@ -1,4 +1,4 @@
-"""``funneldesk --db FILE --view NAME --screenshot OUT.png`` works headless (DESIGN §5)."""
+"""``funneldesk --db FILE --view NAME --screenshot OUT.png`` works headless (README § Command line)."""
 
 from __future__ import annotations
 

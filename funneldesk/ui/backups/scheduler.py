@@ -1,4 +1,4 @@
-"""Start-up check and automatic backups of the open database (DESIGN §8).
+"""Start-up check and automatic backups of the open database (README § Backups and safety).
 
 Right after the window appears, every page of the file is checked (``quick_check``) on a
 worker thread, so a large file opens without waiting for it; a damaged file closes the window

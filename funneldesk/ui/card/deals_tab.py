@@ -2,7 +2,7 @@
 board, and starts a new one for the customer.
 
 Below the table, :attr:`DealsTab.score_area` is an empty, hidden panel kept for the lead
-score of the selected open deal (DESIGN §3): :attr:`DealsTab.deal_selected` tells it which.
+score of the selected open deal (docs/analytics.md): :attr:`DealsTab.deal_selected` tells it which.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The customer's own fields (DESIGN §2) with a message under any field the core refuses.
+"""The customer's own fields (docs/data-model.md) with a message under any field the core refuses.
 
 Each field is checked by the core validator when the user leaves it, so mistakes show while
 the user still remembers what they meant; saving checks every field again.

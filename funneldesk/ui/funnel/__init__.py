@@ -1,1 +1,1 @@
-"""The funnel panel (DESIGN §3): charts and headline figures from the analytics core."""
+"""The funnel panel (docs/analytics.md): charts and headline figures from the analytics core."""

@@ -1,6 +1,6 @@
 """How the funnel panel writes numbers: percentages, days, money and months, in the locale.
 
-Undefined figures (a rate whose denominator is 0) are written "—", as DESIGN §3 asks.
+Undefined figures (a rate whose denominator is 0) are written "—", as docs/analytics.md asks.
 """
 
 from __future__ import annotations
