@@ -45,6 +45,16 @@ def numbers(json_array: str, dtype: Any) -> np.ndarray:
     return np.fromstring(json_array[1:-1], dtype=dtype, sep=",")
 
 
+def real_sql(expression: str) -> str:
+    """A REAL column for :func:`numbers` with a float dtype: whole values cross as integer
+    text, which SQLite writes several times faster than a double's, and which parses back
+    to the very same double (non-whole ones cross unchanged)."""
+    return (
+        f"json_group_array(IIF({expression} = CAST({expression} AS INTEGER), "
+        f"CAST({expression} AS INTEGER), {expression}))"
+    )
+
+
 def seconds(values: np.ndarray) -> np.ndarray:
     """Integer epoch seconds as floats, NaN where the sentinel stands for NULL."""
     import numpy as np
@@ -234,8 +244,8 @@ def open_deals(conn: sqlite3.Connection, pipeline_id: int) -> OpenDeals:
     currency: list[str | None] = []
     stage_ids, values, probabilities, months = [], [], [], []
     for code, stages, value, probability, month in conn.execute(
-        "SELECT currency, json_group_array(stage_id), json_group_array(value), "
-        "json_group_array(IFNULL(probability, -1)), json_group_array(expected_month) "
+        f"SELECT currency, json_group_array(stage_id), {real_sql('value')}, "
+        f"{real_sql('IFNULL(probability, -1)')}, json_group_array(expected_month) "
         "FROM deal_facts WHERE pipeline_id = ? AND status = 0 GROUP BY currency",
         (pipeline_id,),
     ):
@@ -311,8 +321,8 @@ def past_deals(conn: sqlite3.Connection, pipeline_id: int, low: int, high: int) 
     code_sql = f"CASE currency {coded} ELSE {unknown} END" if coded else str(unknown)
     ids, status, created, closed, values, own, stage_ids, currency = conn.execute(
         "SELECT json_group_array(deal_id), json_group_array(status), json_group_array(created), "
-        f"json_group_array(IFNULL(closed, {MISSING})), json_group_array(value), "
-        "json_group_array(IFNULL(probability, -1)), json_group_array(stage_id), "
+        f"json_group_array(IFNULL(closed, {MISSING})), {real_sql('value')}, "
+        f"{real_sql('IFNULL(probability, -1)')}, json_group_array(stage_id), "
         f"json_group_array({code_sql}) {_PAST}",
         (pipeline_id, high, low),
     ).fetchone()
