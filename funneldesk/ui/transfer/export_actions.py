@@ -30,6 +30,7 @@ from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.ui import preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.jobs import run_modal
+from funneldesk.ui.transfer.saved_file import offer_to_open
 from funneldesk.ui.widgets.dialog_buttons import confirm_cancel
 
 
@@ -128,6 +129,7 @@ def _run(
         )
         return False
     context.status_message.emit(_tr("Saved %1").replace("%1", str(path)))
+    offer_to_open(window, path)
     return True
 
 
