@@ -23,6 +23,9 @@ def _deal(context, title: str, customer: str | None = None) -> int:  # noqa: ANN
 def _focus(qtbot, widget) -> None:  # noqa: ANN001
     """Make ``widget``'s window the active one (other tests' windows may linger) and focus it."""
     window = widget.window()
+    for other in QApplication.topLevelWidgets():  # popups and notes left by earlier tests
+        if other.isVisible() and other is not window:
+            other.hide()  # not close(): a window may ask "save changes?" on close
     window.raise_()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
