@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from funneldesk.core.db import fold_wal, inspect_file, open_database, require_da
 from funneldesk.core.demo import DemoSummary, generate_demo, holds_data
 from funneldesk.core.environment import require_free_space
 from funneldesk.core.errors import DatabaseOpenError
+from funneldesk.core.jobs import Progress
 from funneldesk.core.safe_replace import make_private_folder, replacing
 
 MAX_CUSTOMERS = 1_000_000
@@ -88,7 +88,7 @@ def _generate(path: Path, args: argparse.Namespace, reference: date | None) -> D
         )
 
 
-def _two_bars(customers: int) -> Callable[[int, int], None]:
+def _two_bars(customers: int) -> Progress:
     """The generator reports 2 × customers steps: rows first, then the search index."""
     writing = cli.TerminalProgress("Writing customers  ")
     indexing = cli.TerminalProgress("Indexing for search")

@@ -17,7 +17,7 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,7 +37,7 @@ from funneldesk.core.db import (
 )
 from funneldesk.core.environment import environment_error, is_read_only
 from funneldesk.core.errors import DatabaseOpenError, FunnelDeskError, RestoreFailed
-from funneldesk.core.jobs import Progress
+from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.core.safe_replace import (
     FOLDER_MODE,
     clean_stale_partials,
@@ -225,7 +225,7 @@ def create_backup(
     folder: Path | None = None,
     destination: Path | None = None,
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> BackupInfo:
     """Back up the database at ``db_path`` and return the new backup.
 

@@ -14,7 +14,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from funneldesk.core.errors import (
     NotFunnelDeskError,
     ValidationError,
 )
+from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.core.safe_replace import create_private_file, replacing
 from funneldesk.core.sync import capture
 from funneldesk.core.sync.clock import new_row_values
@@ -187,7 +188,7 @@ def fold_wal(path: Path) -> None:
         conn.close()
 
 
-def check_pages_of(path: Path, cancelled: Callable[[], bool] | None = None) -> None:
+def check_pages_of(path: Path, cancelled: CancelCheck | None = None) -> None:
     """Run ``quick_check`` over an open database from its own read-only connection.
 
     Safe on a worker thread while the app works on the file; raises
@@ -296,8 +297,8 @@ def backup_database(
     source: sqlite3.Connection,
     destination: Path,
     *,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> Path:
     """Copy a live database with SQLite's online backup API into an owner-only file.
 
@@ -320,8 +321,8 @@ def backup_database(
 def copy_pages(
     source: sqlite3.Connection,
     target_path: Path,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> None:
     """Copy ``source`` into the empty file ``target_path`` with the backup API and check
     the copy with ``quick_check`` (raises :class:`DamagedDatabaseError`)."""

@@ -19,7 +19,7 @@ import random
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,7 +29,7 @@ from funneldesk.core import clock, funnel_facts
 from funneldesk.core import demo_words as w
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled, ValidationError
-from funneldesk.core.jobs import Progress
+from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.core.search import update_search_index
 
 BATCH_CUSTOMERS = 1000
@@ -148,7 +148,7 @@ def generate_demo(
     seed: int = 7,
     reference: date | None = None,
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> DemoSummary:
     """Fill ``db`` with ``customers`` demo customers and everything around them.
 

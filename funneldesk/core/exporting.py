@@ -15,7 +15,7 @@ planned in), untimed ones as all-day events. Files are written to a temporary na
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -26,13 +26,12 @@ from funneldesk.core.clock import now_timestamp, today
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled, ValidationError
 from funneldesk.core.importing.dates import format_date
-from funneldesk.core.jobs import Progress
+from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.core.safe_replace import replacing
 from funneldesk.core.safe_text import csv_text
 from funneldesk.core.validation import DATE_KIND_NAMES
 from funneldesk.core.yearly_dates import feb29_rule, occurrence_in_year, solar_in_year, year_of
 
-CancelCheck = Callable[[], bool]
 PROGRESS_EVERY = 2000
 CALENDAR_YEARS = 10
 DEFAULT_REMIND_DAYS = 7

@@ -31,14 +31,13 @@ from funneldesk.core import analytics
 from funneldesk.core.clock import today, utc_now
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
-from funneldesk.core.jobs import Progress
+from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.core.report_labels import CODE_NAMES, Labels, labels_for
 from funneldesk.core.safe_replace import replacing
 from funneldesk.core.safe_text import XLSX_MAX_TEXT, xlsx_text
 from funneldesk.core.validation import DATE_KIND_NAMES
 from funneldesk.core.yearly_dates import upcoming_greetings
 
-CancelCheck = Callable[[], bool]
 CellWriter = Callable[[int, int, Any, "str | None"], Any]
 
 UPCOMING_DAYS = 60

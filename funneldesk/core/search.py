@@ -46,14 +46,13 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
-from funneldesk.core.jobs import Progress
+from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.core.name_words import SURNAME_READINGS, fold, normalise, runs
 from funneldesk.core.schema import SEARCH_PREFIX_LENGTHS
 
@@ -216,7 +215,7 @@ def pending_count(db: Database) -> int:
 def update_search_index(
     db: Database,
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> int:
     """Index every queued customer, in committed batches; returns how many were indexed.
 
@@ -247,7 +246,7 @@ def update_search_index(
 def rebuild_search_index(
     db: Database,
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> int:
     """Queue every customer and index them all again (repair, or after raw bulk edits)."""
     with db.bulk() as conn:

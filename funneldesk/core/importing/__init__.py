@@ -7,7 +7,7 @@ one undoable import. ``import_file`` does all three, for the command line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path
 
@@ -18,10 +18,10 @@ from funneldesk.core.importing.sources import FORMATS, ImportFileError, SourceTa
 from funneldesk.core.importing.writer import (
     DUPLICATE_POLICIES,
     ImportResult,
-    Progress,
     RowProblem,
     import_records,
 )
+from funneldesk.core.jobs import CancelCheck, Progress
 
 __all__ = [
     "DUPLICATE_POLICIES",
@@ -70,7 +70,7 @@ def import_table(
     *,
     duplicates: str = "skip",
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: CancelCheck | None = None,
     record_undo: bool = True,
 ) -> ImportResult:
     """Import every non-blank row of ``table`` with ``mapping`` (default: the guessed one)."""
@@ -104,7 +104,7 @@ def import_file(
     encoding: str | None = None,
     duplicates: str = "skip",
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: CancelCheck | None = None,
     record_undo: bool = True,
 ) -> ImportResult:
     """Open, recognise the columns and import: what ``funneldesk import`` does."""

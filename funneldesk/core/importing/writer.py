@@ -11,7 +11,7 @@ which keeps the exact after-images undo needs without a read per row.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -28,7 +28,7 @@ from funneldesk.core.customers import (
 from funneldesk.core.db import Database, Recorder
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.importing.records import ImportRecord
-from funneldesk.core.jobs import Progress
+from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.core.sync.clock import IdSource, member
 from funneldesk.core.validation import NON_DIGIT_RE
 
@@ -141,7 +141,7 @@ def import_records(
     total: int,
     duplicates: str = "skip",
     progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    cancelled: CancelCheck | None = None,
     record_undo: bool = True,
 ) -> ImportResult:
     """Write ``records`` in batches; a bad row is reported, never fatal.
