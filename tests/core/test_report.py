@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 import zipfile
 from datetime import UTC, datetime, timedelta
@@ -172,9 +174,9 @@ def test_upcoming_dates_are_real_dates(workbook_path: Path) -> None:
 def test_cancel_leaves_no_half_written_report(
     sales_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import funneldesk.core.report as report
+    from funneldesk.core.report import workbook
 
-    monkeypatch.setattr(report, "PROGRESS_EVERY", 1)
+    monkeypatch.setattr(workbook, "PROGRESS_EVERY", 1)
     path = tmp_path / "r.xlsx"
     with pytest.raises(Cancelled):
         write_report(sales_db, path, cancelled=lambda: True)
@@ -268,17 +270,30 @@ def test_report_language_defaults_to_the_file_setting(sales_db: Database, tmp_pa
 
 
 def test_every_english_report_label_has_a_chinese_translation() -> None:
-    """A new English label in report.py without a Chinese entry fails here."""
-    from funneldesk.core import report as module
-    from funneldesk.core.report_labels import ZH_CN
+    """A new English label in the report package without a Chinese entry fails here."""
+    from funneldesk.core import report
+    from funneldesk.core.report.labels import ZH_CN
 
-    columns = [
-        c.header for name in dir(module) if name.endswith("_COLUMNS") for c in getattr(module, name)
+    modules = [
+        importlib.import_module(f"{report.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(report.__path__)
     ]
-    kpis = [label for label, _attr, _kind in module.KPI_ROWS]
-    source = Path(module.__file__).read_text(encoding="utf-8")
-    literals = re.findall(r'\bt\("((?:[^"\\]|\\.)+)"\)', source)
-    kinds = list(module.DATE_KIND_NAMES.values())
+    columns = [
+        c.header
+        for module in modules
+        for name in dir(module)
+        if name.endswith("_COLUMNS")
+        for c in getattr(module, name)
+    ]
+    kpis = [label for label, _attr, _kind in report.figure_sheets.KPI_ROWS]
+    literals = [
+        text
+        for module in [report, *modules]
+        for text in re.findall(
+            r'\bt\("((?:[^"\\]|\\.)+)"\)', Path(module.__file__).read_text(encoding="utf-8")
+        )
+    ]
+    kinds = list(report.list_sheets.DATE_KIND_NAMES.values())
     missing = {text for text in columns + kpis + literals + kinds if text not in ZH_CN}
     assert not missing
     assert len(literals) > 20
@@ -286,8 +301,8 @@ def test_every_english_report_label_has_a_chinese_translation() -> None:
 
 def test_bottleneck_sentence_speaks_the_report_language() -> None:
     from funneldesk.core.analytics import Bottleneck
-    from funneldesk.core.report import bottleneck_sentence
-    from funneldesk.core.report_labels import labels_for
+    from funneldesk.core.report.figure_sheets import bottleneck_sentence
+    from funneldesk.core.report.labels import labels_for
 
     found = Bottleneck("Proposal", "Negotiation", 0.25, 40, "Proposal", 12.5, "")
     english = bottleneck_sentence(found, labels_for("en"))

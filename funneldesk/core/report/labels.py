@@ -1,7 +1,7 @@
 """The Excel report's own words in each report language (core stays Qt-free, so no .ts file).
 
-The keys are the English source text used in :mod:`funneldesk.core.report`; a language
-without a table (``en``) gets the English text back unchanged. Templates keep their
+The keys are the English source text used in the :mod:`funneldesk.core.report` package; a
+language without a table (``en``) gets the English text back unchanged. Templates keep their
 ``{placeholders}`` so numbers and names are filled in after translation.
 """
 
