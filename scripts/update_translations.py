@@ -3,6 +3,8 @@
     .venv/bin/python scripts/update_translations.py                # both steps
     .venv/bin/python scripts/update_translations.py --release-only # only compile the .qm
 
+One ``.ts`` per language: Simplified Chinese holds every message; English, the language of
+the source, only the messages with a count, for their singular and plural forms.
 The ``.ts`` is what a translator edits (Qt Linguist or any XML editor); the compiled
 ``.qm`` is committed beside it so a checkout runs in Chinese without a build step, and
 ``tests/ui/test_translations.py`` fails when either is behind the source code.
@@ -20,7 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
-LANGUAGES = ("zh_CN",)
+LANGUAGES = ("zh_CN", "en")
+SOURCE_LANGUAGE = "en"
+"""The source strings are English: its file holds only the messages with a count, whose
+singular and plural forms ("1 row", "2 rows") the one source text cannot spell."""
 
 
 def tool(name: str) -> str:
@@ -131,8 +136,10 @@ def _literal(text: str) -> str:
     return f'"{escaped}"'
 
 
-def lupdate(ts_file: Path, *, silent: bool = True) -> None:
+def lupdate(ts_file: Path, *, silent: bool = True, plural_only: bool = False) -> None:
     """Merge the current source strings into ``ts_file``; vanished strings are dropped.
+
+    ``plural_only`` keeps only the messages with a count (the source language's file).
 
     Strings passed to translation helpers are handed to lupdate as ``QT_TRANSLATE_NOOP``
     lines in a generated file, under the helper's context.
@@ -149,6 +156,8 @@ def lupdate(ts_file: Path, *, silent: bool = True) -> None:
         )
         command = [tool("lupdate"), *files, str(extracted)]
         command += ["-locations", "none", "-no-obsolete", "-ts", str(ts_file)]
+        if plural_only:
+            command.insert(1, "-pluralonly")
         if silent:
             command.insert(1, "-silent")
         subprocess.run(command, cwd=ROOT, check=True)
@@ -167,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     I18N.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
         if not args.release_only:
-            lupdate(ts_path(language), silent=False)
+            lupdate(ts_path(language), silent=False, plural_only=language == SOURCE_LANGUAGE)
         lrelease(ts_path(language), qm_path(language))
     return 0
 

@@ -33,6 +33,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason="needs an X server: run under xvfb-run"))
 
 
+@pytest.fixture(autouse=True)
+def english_as_the_app_shows_it(request: pytest.FixtureRequest) -> None:
+    """Widget tests read English as the app shows it: with the plural forms of
+    resources/i18n/funneldesk_en.qm ("1 conflict", not the source's "1 conflicts")."""
+    if "qapp" in request.fixturenames:
+        from funneldesk.ui import i18n
+
+        i18n.install_translators(request.getfixturevalue("qapp"), "en")
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Database:
     """A new, empty FunnelDesk database (default pipeline and stages, English)."""

@@ -354,9 +354,9 @@ class MainWindow(QMainWindow):
     def refresh_counts(self) -> None:
         counts = database_counts(self.context.db)
         self._counts_label.setText(
-            self.tr("%1 customers · %2 open deals")
-            .replace("%1", f"{counts.customers:,}")
-            .replace("%2", f"{counts.open_deals:,}")
+            self.tr("%Ln customers", "", counts.customers)
+            + " · "
+            + self.tr("%Ln open deals", "", counts.open_deals)
         )
 
     # -- handlers ------------------------------------------------------------------------

@@ -3296,9 +3296,17 @@
         <source>Back up</source>
         <translation>备份</translation>
     </message>
-    <message>
-        <source>%1 customers · %2 open deals</source>
-        <translation>%1 位客户 · %2 个进行中的商机</translation>
+    <message numerus="yes">
+        <source>%Ln customers</source>
+        <translation>
+            <numerusform>%Ln 位客户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open deals</source>
+        <translation>
+            <numerusform>%Ln 个进行中的商机</numerusform>
+        </translation>
     </message>
     <message>
         <source>FunnelDesk database (*.sqlite *.db *.funneldesk);;All files (*)</source>
@@ -4294,7 +4302,7 @@
 <context>
     <name>SyncButton</name>
     <message numerus="yes">
-        <source>%n conflict(s)</source>
+        <source>%n conflicts</source>
         <translation>
             <numerusform>%n 个冲突</numerusform>
         </translation>

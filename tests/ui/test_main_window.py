@@ -101,7 +101,7 @@ def test_status_bar_counts_follow_changes(qtbot, context) -> None:  # noqa: ANN0
 
     def shows_one() -> None:
         texts = [label.text() for label in window.statusBar().findChildren(QLabel)]
-        assert any("1 customers" in text for text in texts)
+        assert any("1 customer ·" in text for text in texts)  # one, not "1 customers"
 
     qtbot.waitUntil(shows_one, timeout=2000)
 

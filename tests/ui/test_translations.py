@@ -24,6 +24,8 @@ import update_translations  # noqa: E402
 
 TS = update_translations.ts_path("zh_CN")
 QM = update_translations.qm_path("zh_CN")
+EN_TS = update_translations.ts_path("en")
+EN_QM = update_translations.qm_path("en")
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def test_every_message_has_a_finished_chinese_translation() -> None:
     assert not missing, f"{len(missing)} untranslated messages:\n{describe(missing)}"
 
 
-PLACEHOLDER = re.compile(r"%L?\d|%n")
+PLACEHOLDER = re.compile(r"%L?\d|%L?n")
 TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 ACCELERATOR = re.compile(r"&(?![&\s]|[a-zA-Z]+;|#\d+;)")
 
@@ -102,10 +104,58 @@ def test_translations_keep_placeholders_accelerators_and_html() -> None:
 
 
 def test_counts_use_plural_forms() -> None:
-    singular = [m for m in read_ts(TS) if "%n" in m.source and not m.numerus]
+    singular = [m for m in read_ts(TS) if re.search("%L?n", m.source) and not m.numerus]
     assert not singular, "pass the number as tr(text, '', n) so %n gets plural forms:\n" + describe(
         singular
     )
+
+
+def test_english_counts_have_a_singular_and_a_plural_form() -> None:
+    """English shows "1 row" and "2 rows", not "1 row(s)": its file holds every message
+    with a count (the Chinese file lists them all, and is itself checked against the
+    source), each with two finished forms that keep the count."""
+    english = {m.key: m for m in read_ts(EN_TS)}
+    counted = {m.key for m in read_ts(TS) if m.numerus}
+    assert set(english) == counted, (
+        f"run scripts/update_translations.py and give {EN_TS.name} both forms of:\n"
+        + describe([m for m in read_ts(TS) if m.key in counted - set(english)])
+    )
+    unfinished = [
+        m
+        for m in english.values()
+        if m.unfinished
+        or len(m.translations) != 2
+        or not all("%n" in text or "%Ln" in text for text in m.translations)
+    ]
+    assert not unfinished, f"write 'one' and 'many' forms in {EN_TS.name}:\n" + describe(unfinished)
+
+
+def test_no_source_text_spells_a_plural_as_s_in_brackets() -> None:
+    bracketed = [m for m in read_ts(TS) if re.search(r"\w\(s\)|\w\(es\)", m.source)]
+    assert not bracketed, "use tr(text, '', n) with %n instead of “(s)”:\n" + describe(bracketed)
+
+
+def test_english_reads_one_row_and_two_rows(qapp) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from funneldesk.ui import i18n
+
+    translator = QTranslator()
+    assert translator.load(str(EN_QM)), f"{EN_QM.name} cannot be loaded"
+    stale = [
+        m
+        for m in read_ts(EN_TS)
+        if [translator.translate(m.context, m.source, m.comment or None, n) for n in (1, 2)]
+        != list(m.translations)
+    ]
+    assert not stale, f"{EN_QM.name} is stale: run scripts/update_translations.py\n" + describe(
+        stale
+    )
+    i18n.install_translators(qapp, "en")
+    assert QCoreApplication.translate("TodayView", "Next %n days", "", 1) == "Next 1 day"
+    assert QCoreApplication.translate("TodayView", "Next %n days", "", 7) == "Next 7 days"
+    counts = [QCoreApplication.translate("MainWindow", "%Ln customers", "", n) for n in (1, 1234)]
+    assert counts == ["1 customer", "1,234 customers"]
 
 
 # -- the .ts and .qm are current -----------------------------------------------------------

@@ -127,7 +127,7 @@ class SyncButton(QToolButton):
     def show_state(self, state: SyncState) -> None:
         self.setVisible(state.in_team)
         if state.conflicts:
-            text = self.tr("%n conflict(s)", "", state.conflicts)
+            text = self.tr("%n conflicts", "", state.conflicts)
         elif state.offline:
             text = self.tr("Offline")
         elif state.syncing:

@@ -1,0 +1,82 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>GroupedList</name>
+    <message numerus="yes">
+        <source>Show %n more…</source>
+        <translation>
+            <numerusform>Show %n more…</numerusform>
+            <numerusform>Show %n more…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LostReasonDialog</name>
+    <message numerus="yes">
+        <source>Mark %n deals as lost</source>
+        <translation>
+            <numerusform>Mark %n deal as lost</numerusform>
+            <numerusform>Mark %n deals as lost</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Why were these %n deals lost?</source>
+        <translation>
+            <numerusform>Why was this %n deal lost?</numerusform>
+            <numerusform>Why were these %n deals lost?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%Ln customers</source>
+        <translation>
+            <numerusform>%Ln customer</numerusform>
+            <numerusform>%Ln customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open deals</source>
+        <translation>
+            <numerusform>%Ln open deal</numerusform>
+            <numerusform>%Ln open deals</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncButton</name>
+    <message numerus="yes">
+        <source>%n conflicts</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsent</source>
+        <translation>
+            <numerusform>%n unsent</numerusform>
+            <numerusform>%n unsent</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message numerus="yes">
+        <source>Next %n days</source>
+        <translation>
+            <numerusform>Next %n day</numerusform>
+            <numerusform>Next %n days</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
