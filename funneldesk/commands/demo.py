@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from funneldesk import cli_support as cli
-from funneldesk.core.db import fold_wal, inspect_file, open_database, require_database
+from funneldesk.core.db import fold_wal, open_database
 from funneldesk.core.demo import DemoSummary, generate_demo, holds_data
 from funneldesk.core.environment import require_free_space
 from funneldesk.core.errors import DatabaseOpenError
+from funneldesk.core.file_checks import inspect_file, require_database
 from funneldesk.core.jobs import Progress
 from funneldesk.core.safe_replace import make_private_folder, replacing
 

@@ -16,8 +16,9 @@ from typing import Any
 from funneldesk.core import clock
 from funneldesk.core import validation as v
 from funneldesk.core.changes import ChangeSet
-from funneldesk.core.db import Database, Recorder
+from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.recorder import Recorder
 
 KINDS = ("call", "meeting", "visit", "email", "message", "task")
 FIELDS = (

@@ -26,18 +26,12 @@ from platformdirs import user_data_path
 
 from funneldesk import APP_NAME, ORG_NAME
 from funneldesk.core.clock import now_timestamp, parse_timestamp
-from funneldesk.core.db import (
-    BUSY_TIMEOUT_MS,
-    backup_database,
-    copy_pages,
-    inspect_file,
-    read_only_connection,
-    require_database,
-    same_database_file,
-)
+from funneldesk.core.db import BUSY_TIMEOUT_MS, read_only_connection
 from funneldesk.core.environment import environment_error, is_read_only
 from funneldesk.core.errors import DatabaseOpenError, FunnelDeskError, RestoreFailed
+from funneldesk.core.file_checks import inspect_file, require_database, same_database_file
 from funneldesk.core.jobs import CancelCheck, Progress
+from funneldesk.core.page_copy import backup_database, copy_pages
 from funneldesk.core.safe_replace import (
     FOLDER_MODE,
     clean_stale_partials,

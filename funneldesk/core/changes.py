@@ -2,7 +2,7 @@
 
 An operation records a :class:`RowChange` for every row it inserts, updates or deletes
 (before and after images). Undo applies the before images in reverse order; redo applies
-the after images. Both are themselves operations (see :func:`funneldesk.core.db.revert`),
+the after images. Both are themselves operations (see :func:`funneldesk.core.recorder.revert`),
 so an undo is as atomic as the change it reverses.
 """
 

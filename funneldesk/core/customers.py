@@ -12,8 +12,9 @@ from funneldesk.core import activities, name_order
 from funneldesk.core import validation as v
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
-from funneldesk.core.db import Database, Recorder
+from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.recorder import Recorder
 
 CUSTOMER_FIELDS = (
     "name",

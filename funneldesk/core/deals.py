@@ -15,9 +15,10 @@ from funneldesk.core import validation as v
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.customers import delete_deal_rows
-from funneldesk.core.db import Database, Recorder
+from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.pipelines import DEFAULT_PIPELINE_SQL
+from funneldesk.core.recorder import Recorder
 from funneldesk.core.settings_ops import write_setting
 
 DEAL_FIELDS = (

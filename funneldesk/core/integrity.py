@@ -34,14 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from funneldesk.core import funnel_facts, schema, search
-from funneldesk.core.db import (
-    BROKEN_RULE,
-    Database,
-    built_schema,
-    expected_schema,
-    open_read_only,
-)
+from funneldesk.core.db import Database, open_read_only
 from funneldesk.core.errors import StaleDataError
+from funneldesk.core.file_checks import BROKEN_RULE, built_schema, expected_schema
 from funneldesk.core.jobs import CancelCheck, Cancelled, Progress
 
 MAX_LISTED = 100
@@ -158,8 +153,8 @@ class IntegrityReport:
 @functools.cache
 def expected_objects(version: int) -> dict[str, SchemaObject]:
     """Every index, trigger and virtual table a file of schema ``version`` has, by name,
-    from the schema the migration steps build (:func:`db.built_schema`), so it can never
-    disagree with them. SQLite's own automatic indexes are left out."""
+    from the schema the migration steps build (:func:`~funneldesk.core.file_checks.built_schema`),
+    so it can never disagree with them. SQLite's own automatic indexes are left out."""
     master, _tables = built_schema(version)
     return {
         name: SchemaObject(kind, name, table, sql)

@@ -25,8 +25,9 @@ from typing import Any
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.customers import CUSTOMER_FIELDS, clean_customer
-from funneldesk.core.db import Database, Recorder
+from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.recorder import Recorder
 
 MERGE_LABEL = "Merge customers"
 _SAME_IF_EQUAL = {

@@ -14,9 +14,10 @@ from typing import Any
 
 from funneldesk.core import validation as v
 from funneldesk.core.changes import ChangeSet
-from funneldesk.core.db import Database, Recorder
+from funneldesk.core.db import Database
 from funneldesk.core.defaults import DEFAULT_SETTINGS, SUPPORTED_LANGUAGES
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.recorder import Recorder
 from funneldesk.core.yearly_dates import FEB29_RULES
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from funneldesk.core import name_order
 from funneldesk.core.changes import ChangeSet
-from funneldesk.core.db import Database, revert
+from funneldesk.core.db import Database
 from funneldesk.core.errors import FunnelDeskError
+from funneldesk.core.recorder import revert
 from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.jobs import run_modal
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from funneldesk.core import activities, clock, customers, deals, schema
-from funneldesk.core.db import Database, open_database, revert
+from funneldesk.core.db import Database, open_database
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.recorder import revert
 from funneldesk.core.today import today_as_json, today_list
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 
 from funneldesk.core import customers, deals, funnel_facts
 from funneldesk.core.analytics import compute_funnel
-from funneldesk.core.db import Database, revert
+from funneldesk.core.db import Database
+from funneldesk.core.recorder import revert
 
 START = datetime(2026, 1, 1, 9, 0, 0, tzinfo=UTC)
 SOURCES = ["referral", "Referral", "website", "微信", None]

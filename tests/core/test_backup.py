@@ -12,8 +12,9 @@ import pytest
 from funneldesk.cli import main as cli_main
 from funneldesk.core import backup, customers, deals
 from funneldesk.core.backup import BackupInfo
-from funneldesk.core.db import inspect_file, open_database
+from funneldesk.core.db import open_database
 from funneldesk.core.errors import Cancelled, DatabaseOpenError, NotFunnelDeskError
+from funneldesk.core.file_checks import inspect_file
 
 
 def _names(path: Path) -> list[str]:

@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from funneldesk.core import customers, deals
-from funneldesk.core.db import inspect_file, open_database
+from funneldesk.core.db import open_database
+from funneldesk.core.file_checks import inspect_file
 from funneldesk.core.importing.writer import BATCH_ROWS
 
 DEALS = 12

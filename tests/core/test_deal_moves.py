@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from funneldesk.core import deals, pipelines
-from funneldesk.core.db import Database, revert
+from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.recorder import revert
 
 
 def _stages(db: Database) -> list[int]:

@@ -17,8 +17,9 @@ import pytest
 
 from funneldesk.cli import main
 from funneldesk.core import backup
-from funneldesk.core.db import inspect_file, open_database
+from funneldesk.core.db import open_database
 from funneldesk.core.demo import generate_demo
+from funneldesk.core.file_checks import inspect_file
 
 SIZE_BYTES = 3 * 1024 * 1024
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from funneldesk.core import customers, deals, funnel_facts, search
-from funneldesk.core.db import Database, revert
+from funneldesk.core.db import Database
 from funneldesk.core.duplicates import (
     dismiss_pairs,
     find_groups,
@@ -19,6 +19,7 @@ from funneldesk.core.duplicates import (
 )
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.merge import child_tables, merge_customers, merge_plan
+from funneldesk.core.recorder import revert
 
 
 @pytest.fixture

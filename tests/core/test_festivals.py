@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from funneldesk.core import customers, deals
-from funneldesk.core.db import Database, revert
+from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.festivals import (
     BY_CODE,
@@ -17,6 +17,7 @@ from funneldesk.core.festivals import (
     log_greetings,
     set_festival_choice,
 )
+from funneldesk.core.recorder import revert
 
 # Published dates (State Council holiday notices; Hong Kong Observatory calendar).
 KNOWN_DATES = [

@@ -12,7 +12,8 @@ import sqlite3
 import pytest
 
 from funneldesk.core import customers, deals, funnel_facts, pipelines
-from funneldesk.core.db import Database, revert
+from funneldesk.core.db import Database
+from funneldesk.core.recorder import revert
 
 
 def consistent(db: Database) -> bool:

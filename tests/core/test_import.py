@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 
 from funneldesk.core import customers as ops
-from funneldesk.core.db import Database, open_database, revert
+from funneldesk.core.db import Database, open_database
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.exporting import export_customers_csv
 from funneldesk.core.importing import ImportFileError, guess_mapping, import_file, preview, writer
 from funneldesk.core.importing.dates import parse_date
 from funneldesk.core.importing.encodings import decode_bytes, detect_encoding
+from funneldesk.core.recorder import revert
 
 GOOGLE_HEADER = (
     "Name,Given Name,Additional Name,Family Name,Yomi Name,Birthday,Notes,Group Membership,"

@@ -64,7 +64,7 @@ def test_never_contacted_counts_from_the_cards_creation(db: Database) -> None:
 
 
 def test_setting_the_interval_is_an_undoable_edit(db: Database) -> None:
-    from funneldesk.core.db import revert
+    from funneldesk.core.recorder import revert
 
     anna = _customer(db, "Anna", None, created="2026-01-01")
     changes = customers.update_customer(db, anna, {"contact_every_days": 90})

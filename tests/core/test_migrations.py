@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from funneldesk.core import backup, customers, funnel_facts, schema, search
-from funneldesk.core.db import inspect_file, open_database
+from funneldesk.core.db import open_database
+from funneldesk.core.file_checks import inspect_file
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 VERSIONS = sorted(int(p.stem.removeprefix("schema-v")) for p in FIXTURES.glob("schema-v*.sqlite"))

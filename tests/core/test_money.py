@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from funneldesk.core import money
-from funneldesk.core.db import Database, revert
+from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.recorder import revert
 
 
 def test_rates_are_added_edited_deleted_and_undone(db: Database) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 from funneldesk.core import customer_list as cl
 from funneldesk.core import customers, exporting, name_order, schema
 from funneldesk.core.customer_list import ListQuery
-from funneldesk.core.db import Database, open_database, revert
+from funneldesk.core.db import Database, open_database
+from funneldesk.core.recorder import revert
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NAMES = ["魏芳", "Zoe Adler", "Hugo Brandt", "黄伟", "曾小明", "王芳", "Anna Berg", "Wang Fang"]

@@ -10,13 +10,14 @@ import pytest
 
 from funneldesk.cli import main as cli_main
 from funneldesk.core import backup, customers, schema
-from funneldesk.core.db import check_pages_of, expected_schema, inspect_file, open_database
+from funneldesk.core.db import open_database
 from funneldesk.core.errors import (
     DamagedDatabaseError,
     DatabaseOpenError,
     NewerSchemaError,
     NotFunnelDeskError,
 )
+from funneldesk.core.file_checks import check_pages_of, expected_schema, inspect_file
 
 
 def _digest(path: Path) -> str:

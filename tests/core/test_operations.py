@@ -13,8 +13,9 @@ from funneldesk.core import deals as d
 from funneldesk.core import funnel_facts
 from funneldesk.core import pipelines as p
 from funneldesk.core.changes import ChangeSet
-from funneldesk.core.db import Database, revert
+from funneldesk.core.db import Database
 from funneldesk.core.errors import NotFoundError, ValidationError
+from funneldesk.core.recorder import revert
 from funneldesk.core.settings_ops import set_settings
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from funneldesk.core import customers
-from funneldesk.core.db import Database, check_pages_of
+from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
+from funneldesk.core.file_checks import check_pages_of
 
 
 def test_a_cancelled_page_check_stops_without_a_verdict(db: Database) -> None:

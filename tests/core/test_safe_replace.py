@@ -21,9 +21,10 @@ import pytest
 
 from funneldesk.cli import main
 from funneldesk.core import backup, customers
-from funneldesk.core.db import inspect_file, open_database
+from funneldesk.core.db import open_database
 from funneldesk.core.demo import generate_demo
 from funneldesk.core.errors import RestoreFailed
+from funneldesk.core.file_checks import inspect_file
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from funneldesk.cli import main
 from funneldesk.core import customers, search
-from funneldesk.core.db import Database, revert
+from funneldesk.core.db import Database
+from funneldesk.core.recorder import revert
 from funneldesk.core.search import (
     MAX_QUERY_TOKENS,
     count_matches,

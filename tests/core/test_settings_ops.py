@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from funneldesk.core.db import Database, revert
+from funneldesk.core.db import Database
 from funneldesk.core.errors import NotFoundError, ValidationError
 from funneldesk.core.pipelines import list_pipelines
+from funneldesk.core.recorder import revert
 from funneldesk.core.settings_ops import file_settings, set_settings
 
 

@@ -100,7 +100,7 @@ def test_optional_parts_vanish_when_their_value_is_unknown() -> None:
 
 
 def test_edited_templates_are_kept_in_the_file_and_undoable(db: Database) -> None:
-    from funneldesk.core.db import revert
+    from funneldesk.core.recorder import revert
 
     changes = set_templates(db, {"zh_CN": {"birthday": "{name}，生日快乐！🎂"}})
     assert templates(db)["zh_CN"]["birthday"] == "{name}，生日快乐！🎂"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from funneldesk.core import customers
-from funneldesk.core.db import revert
 from funneldesk.core.importing import import_file
+from funneldesk.core.recorder import revert
 from funneldesk.core.sync import team
 from tests.sync.support import assert_converged, laptop, lost_values, sync_all, team_of
 

@@ -233,7 +233,7 @@ def core_operation_labels() -> tuple[set[str], list[str]]:
     labels: set[str] = set()
     dynamic: list[str] = []
     for path in sorted((ROOT / "funneldesk" / "core").rglob("*.py")):
-        if path.name == "db.py":  # revert() only re-uses labels it is given
+        if path.name == "recorder.py":  # revert() only re-uses labels it is given
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         module_names: dict[str, list[ast.expr]] = {}

@@ -25,10 +25,11 @@ from funneldesk.core.customers import (
     clean_customer,
     clean_important_date,
 )
-from funneldesk.core.db import Database, Recorder
+from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.importing.records import ImportRecord
 from funneldesk.core.jobs import CancelCheck, Progress
+from funneldesk.core.recorder import Recorder
 from funneldesk.core.sync.clock import IdSource, member
 from funneldesk.core.validation import NON_DIGIT_RE
 

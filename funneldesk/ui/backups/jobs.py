@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from funneldesk.core.backup import backup_folder, create_backup, restore_backup
-from funneldesk.core.db import check_pages_of
+from funneldesk.core.file_checks import check_pages_of
 from funneldesk.ui import preferences
 from funneldesk.ui.jobs import Job
 

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from funneldesk.core import backup
 from funneldesk.core.backup import BackupInfo, RestoreResult, latest_good_backup
-from funneldesk.core.db import Database, open_database, require_database
+from funneldesk.core.db import Database, open_database
 from funneldesk.core.errors import (
     DamagedDatabaseError,
     DatabaseBusyError,
     FunnelDeskError,
     NewerSchemaError,
 )
+from funneldesk.core.file_checks import require_database
 from funneldesk.ui import preferences, single_instance
 from funneldesk.ui.backups.jobs import current_backup_folder, restore_job
 from funneldesk.ui.context import AppContext
