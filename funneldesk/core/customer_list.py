@@ -258,7 +258,6 @@ def _where_sql(db: Database, query: ListQuery, on: date) -> tuple[str, list[Any]
     cap = None if query.sort == "relevance" else SEARCH_COUNT_CAP
     found = search.matching_ids_sql(query.search, cap)
     if found is not None:
-        search.catch_up(db)
         sql, search_params = found
         where = f"AND c.id IN ({sql}) {where}"
         params = [*search_params, *params]

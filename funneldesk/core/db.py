@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from funneldesk.core import defaults, name_order, schema
+from funneldesk.core import defaults, name_order, schema, search
 from funneldesk.core.environment import environment_error, is_read_only, read_only_error
 from funneldesk.core.errors import (
     DamagedDatabaseError,
@@ -139,12 +139,16 @@ class Database:
     # -- writing -------------------------------------------------------------------------
     @contextmanager
     def operation(self, label: str) -> Iterator[Recorder]:
-        """One change of data: a single immediate transaction, committed or rolled back whole."""
+        """One change of data: a single immediate transaction, committed or rolled back whole.
+
+        The search index of the customers it queued is written in the same transaction
+        (:func:`funneldesk.core.search.index_short_queue`), so no search has to write."""
         with self._write_lock:
             self._begin_immediate()
             recorder = Recorder(self, label)
             try:
                 yield recorder
+                search.index_short_queue(self.conn)  # its customers are searchable at once
             except sqlite3.IntegrityError as exc:
                 self.conn.execute("ROLLBACK")
                 raise ValidationError(f"The change was rejected: {exc}.") from exc

@@ -29,12 +29,16 @@ order. A one-letter query thus costs the same at 1M customers as at 1,000.
 
 **Keeping it in sync.** The triggers on ``customers`` are plain SQL and cheap: a delete (or
 the old version of an update) leaves the index at once; an insert or update queues the id in
-``customer_search_pending``. :func:`update_search_index` indexes the queue in batches;
-:func:`search_customers` calls it first (without waiting if another thread is writing), so a
-search sees every committed change. Bulk jobs (demo data, CSV import) need no special mode,
-but should call ``update_search_index(db, progress, cancelled)`` when they finish (100,000
-customers take about 20 s) so that the first search after them does not pay for it.
-:func:`rebuild_search_index` indexes everything again (repair, or after edits by other tools).
+``customer_search_pending``. A search only reads: the queue is indexed by writes of its
+own. Every operation indexes a short queue before it commits (:func:`index_short_queue`, in
+the same transaction, as name sort keys are written), so the app's own changes are in the
+index when the operation ends; :func:`catch_up` does the same on opening a file, for what
+another program queued. A long queue (an import, a bulk job) is indexed in committed
+batches by :func:`update_search_index` with progress on the job runner (100,000 customers
+take about 20 s). Until then a search also matches a short queue's customers through a
+temporary index of its own connection (a read-only file: the whole queue), so it sees
+every committed change without writing. :func:`rebuild_search_index` indexes everything
+again (repair, or after edits by other tools).
 
 Any query text is safe: the MATCH expression is built only from quoted alphanumeric
 tokens, so quotes, ``*``, ``NEAR(``, ``OR``, SQL and emoji are searched for as text or
@@ -48,13 +52,15 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
 from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.core.name_words import SURNAME_READINGS, fold, normalise, runs
 from funneldesk.core.schema import SEARCH_PREFIX_LENGTHS
+
+if TYPE_CHECKING:
+    from funneldesk.core.db import Database
 
 INDEX_TABLE = "customer_search"
 KEYS_TABLE = "customer_name_keys"
@@ -77,6 +83,10 @@ MAX_QUERY_TOKENS = 12
 MAX_TOKEN_CHARS = 48
 MIN_PHONE_DIGITS = 3
 BATCH = 2000
+SHORT_QUEUE = 1000
+"""A queue shorter than this is indexed inside a write (an operation, opening the file) and
+matched by a search through a temporary index; a longer one waits for
+:func:`update_search_index` on the job runner."""
 RANK_WINDOW = 500
 
 _PHONE_QUERY = re.compile(r"^\+?[\d\s\-().]+$")
@@ -258,21 +268,38 @@ def rebuild_search_index(
     return update_search_index(db, progress, cancelled)
 
 
-def catch_up(db: Database) -> None:
-    """Index what a few recent operations queued, unless the writer is busy.
+def index_short_queue(conn: sqlite3.Connection) -> int:
+    """Index the queued customers inside the caller's write transaction when there are
+    fewer than :data:`SHORT_QUEUE` of them (a few recent changes); returns how many.
 
-    A search typed while an import runs on a worker thread (or while another program holds
-    the file's write lock) must not wait for it: it then searches the index as it stands and
-    a later search catches up.
+    :meth:`~funneldesk.core.db.Database.operation` calls it before every commit, so an
+    operation's customers are searchable the moment it ends. A longer queue is left to
+    :func:`update_search_index`, which shows progress and can be cancelled.
+    """
+    ids = [
+        row[0]
+        for row in conn.execute(f"SELECT customer_id FROM {PENDING_TABLE} LIMIT {SHORT_QUEUE}")
+    ]
+    if not ids or len(ids) >= SHORT_QUEUE:
+        return 0
+    _index_rows(conn, ids)
+    return len(ids)
+
+
+def catch_up(db: Database) -> int:
+    """Index a short queue another program left (on opening a file), as a write of its own.
+
+    Never waits: when another thread of this program is writing (an import on a worker) or
+    another program holds the file's write lock, the queue stays for the next operation;
+    searches match queued customers meanwhile. Returns how many were indexed.
     """
     if db.read_only or not db.scalar(f"SELECT EXISTS (SELECT 1 FROM {PENDING_TABLE})"):
-        return  # a read-only file searches the index as it stands
-    with db.writer_if_free() as free:
-        if free:
-            with contextlib.suppress(
-                sqlite3.OperationalError
-            ):  # another program: past the busy timeout
-                update_search_index(db)
+        return 0
+    with db.writer_if_free() as free, contextlib.suppress(sqlite3.OperationalError):
+        if free:  # OperationalError: another program, past the busy timeout
+            with db.bulk() as conn:
+                return index_short_queue(conn)
+    return 0
 
 
 # -- queries -------------------------------------------------------------------------------
@@ -464,7 +491,6 @@ def ranked_ids(
     parsed = parse_query(query)
     if not parsed.match or limit <= 0:
         return []
-    catch_up(db)
     params = params or []
     wanted = max(offset, 0) + limit
     found = dict.fromkeys(_name_key_ids(db, parsed, wanted, where, params))
@@ -477,21 +503,23 @@ def ranked_ids(
             if len(found) < wanted:
                 more = _remaining_ids(db, parsed.match, wanted + len(found), where, params)
                 found.update(dict.fromkeys(more))
-    if len(found) < wanted and db.read_only:
+    if len(found) < wanted:
         found.update(dict.fromkeys(_unindexed_matches(db, parsed.match, where, params)))
     return list(found)[max(offset, 0) : wanted]
 
 
 def _unindexed_matches(db: Database, match: str, where: str, params: list) -> list[int]:
-    """Matches among the customers still queued for the index, in a file that cannot be
-    written (so :func:`catch_up` cannot index them): their documents go into a temporary
-    index of this connection alone, and rank after the indexed matches."""
+    """Matches among the customers still queued for the index: their documents go into a
+    temporary index of this connection alone (the file is not written), and rank after the
+    indexed matches. A writable file's long queue is being indexed on the job runner and is
+    not matched meanwhile; a read-only file's queue can only be matched here, all of it."""
+    limit = "" if db.read_only else f"LIMIT {SHORT_QUEUE}"
     queued = db.query(
         f"SELECT c.id, {', '.join(f'c.{f}' for f in INDEXED_FIELDS)} FROM {PENDING_TABLE} p "
-        f"JOIN customers c ON c.id = p.customer_id WHERE 1 {where}",
+        f"JOIN customers c ON c.id = p.customer_id WHERE 1 {where} {limit}",
         params,
     )
-    if not queued:
+    if not queued or len(queued) >= SHORT_QUEUE and not db.read_only:
         return []
     conn = db.reader
     conn.execute(
@@ -543,7 +571,6 @@ def count_matches(db: Database, query: str, cap: int | None = None) -> int:
     found = matching_ids_sql(query)
     if found is None:
         return 0
-    catch_up(db)
     sql, params = found
     if cap is not None:
         sql = f"SELECT * FROM ({sql}) LIMIT {int(cap)}"

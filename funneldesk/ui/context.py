@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from funneldesk.core import name_order
+from funneldesk.core import name_order, search
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database
 from funneldesk.core.errors import FunnelDeskError
@@ -34,6 +34,7 @@ class AppContext(QObject):
         super().__init__(parent)
         self.db = db
         name_order.catch_up(db)  # names another program added sort in place from the start
+        search.catch_up(db)  # ... and are found by every search (a long queue: index_job)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from funneldesk.cli import main
-from funneldesk.core import customers, search
+from funneldesk.core import customer_list, customers, search
 from funneldesk.core.db import Database
 from funneldesk.core.recorder import revert
 from funneldesk.core.search import (
@@ -235,7 +235,7 @@ def test_index_follows_update_delete_and_undo(db: Database) -> None:
     assert count_matches(db, "139") == 1
 
 
-def test_changes_made_outside_operations_are_indexed_before_the_next_search(
+def test_changes_made_outside_operations_are_found_and_indexed_by_a_write_of_its_own(
     db: Database,
 ) -> None:
     with db.bulk() as conn:
@@ -245,11 +245,48 @@ def test_changes_made_outside_operations_are_indexed_before_the_next_search(
         )
     assert pending_count(db) == 51
     assert names(db, "elodie") == ["Élodie Durand"]
+    assert pending_count(db) == 51  # the search wrote nothing
+    assert search.catch_up(db) == 51  # as on opening the file
     assert pending_count(db) == 0
     with db.bulk() as conn:
         conn.execute("UPDATE customers SET name = 'Elodie Martin' WHERE name = 'Élodie Durand'")
     assert names(db, "durand") == []
     assert names(db, "martin") == ["Elodie Martin"]
+
+
+def test_a_search_never_writes_the_file(db: Database) -> None:
+    """Reads only read: searching with customers queued for the index changes nothing,
+    neither through the writer nor by indexing the queue."""
+    add(db, name="Olga Petrova")
+    with db.bulk() as conn:
+        conn.execute(
+            "INSERT INTO customers (name, phone, created_at, updated_at) "
+            "VALUES ('Élodie Durand', '+33 6 12 34 56 78', 'x', 'x')"
+        )
+    writes = db.conn.total_changes
+    assert names(db, "elodie") == ["Élodie Durand"]
+    assert names(db, "olga") == ["Olga Petrova"]
+    count_matches(db, "elodie")
+    customer_list.count_customers(db, customer_list.ListQuery(search="olga"))
+    assert db.conn.total_changes == writes and pending_count(db) == 1
+
+
+def test_an_operation_indexes_its_customers_before_it_commits(db: Database) -> None:
+    customer_id = add(db, name="王伟", phone="139 1111 2222")
+    assert pending_count(db) == 0  # no search needed to index it
+    assert count_matches(db, "wangwei") == 1 and count_matches(db, "1391111") == 1
+    customers.update_customer(db, customer_id, {"name": "Olga"})
+    assert pending_count(db) == 0 and count_matches(db, "olga") == 1
+
+
+def test_a_long_queue_is_left_to_the_indexing_job(db: Database) -> None:
+    with db.bulk() as conn:
+        conn.executemany(
+            "INSERT INTO customers (name, created_at, updated_at) VALUES (?, 'x', 'x')",
+            [(f"Kunde {i}",) for i in range(search.SHORT_QUEUE)],
+        )
+    assert search.catch_up(db) == 0 and names(db, "kunde") == []
+    assert update_search_index(db) == search.SHORT_QUEUE and len(names(db, "kunde")) == 50
 
 
 def test_bulk_jobs_index_with_progress_and_rebuild_restores_a_damaged_index(

@@ -15,17 +15,18 @@ from PySide6.QtWidgets import QWidget
 
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
-from funneldesk.core.search import pending_count, update_search_index
+from funneldesk.core.search import SHORT_QUEUE, pending_count, update_search_index
 from funneldesk.ui.jobs import ModalJob
 
-BACKLOG_THRESHOLD = 1000
+BACKLOG_THRESHOLD = SHORT_QUEUE
+"""A shorter queue is indexed by the next operation (or on opening the file)."""
 
 
 def index_backlog(parent: QWidget, db: Database, finished: Callable[[], None]) -> ModalJob | None:
     """Start indexing when the backlog is large; ``finished()`` runs when it is over.
 
-    Cancel keeps what was indexed and leaves the rest queued; searches then index it a
-    little at a time.
+    Cancel keeps what was indexed and leaves the rest queued for the next time the view
+    opens (searches do not write, and do not match a long queue meanwhile).
     """
     if db.read_only or pending_count(db) < BACKLOG_THRESHOLD:
         return None  # a read-only file is searched as it stands, queued customers included

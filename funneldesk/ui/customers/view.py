@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from funneldesk.core import customer_list, customers
+from funneldesk.core import customer_list, customers, search
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.customer_list import ListQuery
 from funneldesk.core.settings_ops import file_setting
@@ -301,6 +301,8 @@ class CustomersView(QWidget):
         self._apply(replace(self.model.query, sort=COLUMNS[section][0], descending=descending))
 
     def _apply(self, query: ListQuery) -> None:
+        if query.search:  # what another program queued since the file opened, indexed first:
+            search.catch_up(self.context.db)  # a write of its own (the search only reads)
         with busy_cursor():
             self.model.set_query(query)
         self.table.doItemsLayout()  # now, not on a timer: one repaint per keystroke, not two
