@@ -10,6 +10,12 @@ The score is ``100 × σ(base + Σ cᵢ)``: ``base`` is the logit of a typical d
 what feature ``i`` adds or removes for this deal. Each feature's *points* share out the
 distance between the deal's score and the typical deal's in proportion to ``cᵢ``, so the
 points of a card's tooltip add up exactly to the score shown.
+
+Values are compared in the reporting currency, converted as every total is
+(``core/money.py``): open deals at the latest rate, closed deals at the rate of their close
+day. A deal whose currency has no rate has no comparable value: a closed one is left out
+of the training, an open one is scored with the typical deal's value (its value feature adds
+no points and shows as not set), and both are counted (:attr:`LeadScore.unconverted`).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from funneldesk.core import money
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import Database
 
@@ -67,13 +74,14 @@ class LeadScore:
     contributions: list[tuple[str, float]]
     values: dict[str, Any]
     fitted: bool  # learned from closed deals (True) or default weights (False)
+    unconverted: int = 0  # the pipeline's closed deals left out of the fit: no exchange rate
 
 
 @dataclass(frozen=True)
 class _Features:
     deal_ids: list[int]
     sources: list[str | None]
-    matrix: np.ndarray  # numeric features: spending, interactions, days, stage, value
+    matrix: np.ndarray  # spending, interactions, days, stage, value (NaN: no rate)
     won: np.ndarray  # 1.0 won, 0.0 lost (training only)
     raw: list[dict[str, Any]]
 
@@ -85,12 +93,21 @@ class _Model:
     intercept: float
     centre: np.ndarray  # feature values of the typical deal
     fitted: bool
+    unconverted: int = 0
 
 
-_MODELS: dict[tuple[str, int, tuple[Any, ...]], _Model] = {}
+_MODELS: dict[tuple[Any, ...], _Model] = {}
+
+
+def _value_sql(reporting: str) -> str:
+    """A deal's value (``deals d``) in the reporting currency; NULL when it has no rate."""
+    day = "CASE WHEN d.status = 'open' THEN NULL ELSE date(d.closed_at) END"
+    currency = "NULLIF(upper(trim(d.currency)), '')"
+    return f"d.value * {money.rate_sql(currency, day, reporting)}"
+
 
 _FEATURE_SQL = """
-SELECT d.id, c.source, c.spending_level, d.value, d.stage_id, d.status = 'won',
+SELECT d.id, c.source, c.spending_level, {value}, d.stage_id, d.status = 'won',
   (SELECT COUNT(*) FROM interactions i WHERE i.customer_id = d.customer_id
      AND i.occurred_at <= r.ref
      AND i.occurred_at > strftime('%Y-%m-%dT%H:%M:%SZ', r.ref, '-30 days')),
@@ -117,9 +134,10 @@ def score_deals(db: Database, deal_ids: Sequence[int]) -> dict[int, LeadScore]:
     for deal_id, pipeline_id in rows:
         by_pipeline.setdefault(pipeline_id, []).append(deal_id)
     result: dict[int, LeadScore] = {}
+    reporting = money.reporting_currency(db)
     for pipeline_id, ids in by_pipeline.items():
-        model = _model(db, pipeline_id)
-        features = _features(db, pipeline_id, ids, closed=False)
+        model = _model(db, pipeline_id, reporting)
+        features = _features(db, pipeline_id, ids, reporting, closed=False)
         result.update(_score(model, features))
     return result
 
@@ -138,7 +156,7 @@ def _stage_progress(db: Database, pipeline_id: int) -> dict[int, float]:
 
 
 def _features(
-    db: Database, pipeline_id: int, deal_ids: Sequence[int] | None, *, closed: bool
+    db: Database, pipeline_id: int, deal_ids: Sequence[int] | None, reporting: str, *, closed: bool
 ) -> _Features:
     """Feature rows of some open deals (``deal_ids``) or of the latest closed deals."""
     import numpy as np
@@ -152,9 +170,9 @@ def _features(
         ids = list(deal_ids or [])
         where = f"d.id IN ({','.join('?' for _ in ids)})"
         params = [now_timestamp(), *ids]
-    rows = db.query(_FEATURE_SQL.format(where=where), params)
+    rows = db.query(_FEATURE_SQL.format(value=_value_sql(reporting), where=where), params)
     progress = _stage_progress(db, pipeline_id)
-    median_value = _median_value(db, pipeline_id)
+    median_value = _median_value(db, pipeline_id, reporting)
     raw, numeric = [], []
     for _, source, level, value, stage_id, _won, recent, days in rows:
         days = max(float(days or 0.0), 0.0)
@@ -167,7 +185,7 @@ def _features(
                 "interactions_30d": int(recent),
                 "days_since_contact": round(days, 1),
                 "stage": stage,
-                "value": float(value or 0.0),
+                "value": None if value is None else float(value),
             }
         )
         numeric.append(
@@ -176,7 +194,7 @@ def _features(
                 math.log1p(recent),
                 math.log1p(days),
                 stage,
-                math.log1p(float(value or 0.0)) - math.log1p(median_value),
+                math.nan if value is None else _log_value(value) - _log_value(median_value),
             ]
         )
     return _Features(
@@ -188,51 +206,66 @@ def _features(
     )
 
 
+def _log_value(value: float | None) -> float:
+    return math.log1p(float(value or 0.0))
+
+
 def _source_key(source: str | None) -> str | None:
     return source.strip().lower() if source and source.strip() else None
 
 
-def _median_value(db: Database, pipeline_id: int) -> float:
-    count = db.scalar("SELECT COUNT(*) FROM deals WHERE pipeline_id = ?", (pipeline_id,)) or 0
+def _median_value(db: Database, pipeline_id: int, reporting: str) -> float:
+    """The median converted value of the pipeline's deals (those with a rate)."""
+    converted = f"SELECT {_value_sql(reporting)} AS v FROM deals d WHERE d.pipeline_id = ?"
+    count = db.scalar(f"SELECT COUNT(v) FROM ({converted})", (pipeline_id,)) or 0
     if not count:
         return 0.0
     return float(
         db.scalar(
-            "SELECT value FROM deals WHERE pipeline_id = ? ORDER BY value LIMIT 1 OFFSET ?",
+            f"SELECT v FROM ({converted}) WHERE v IS NOT NULL ORDER BY v LIMIT 1 OFFSET ?",
             (pipeline_id, count // 2),
         )
         or 0.0
     )
 
 
-def _model(db: Database, pipeline_id: int) -> _Model:
-    """The fitted model of a pipeline, re-fitted only when its closed deals change."""
+def _model(db: Database, pipeline_id: int, reporting: str) -> _Model:
+    """The fitted model of a pipeline, re-fitted only when its closed deals or the
+    exchange rates change."""
     fingerprint = tuple(
         db.query_one(
-            "SELECT COUNT(*), MAX(closed_at), MAX(updated_at) FROM deals "
-            "WHERE pipeline_id = ? AND status IN ('won', 'lost')",
+            "SELECT COUNT(*), MAX(closed_at), MAX(updated_at), "
+            "(SELECT group_concat(currency || valid_from || rate) FROM exchange_rates) "
+            "FROM deals WHERE pipeline_id = ? AND status IN ('won', 'lost')",
             (pipeline_id,),
         )
     )
-    key = (str(db.path), pipeline_id, fingerprint)
+    key = (str(db.path), pipeline_id, reporting, fingerprint)
     if key not in _MODELS:
-        _MODELS[key] = _build_model(db, pipeline_id, int(fingerprint[0] or 0))
+        _MODELS[key] = _build_model(db, pipeline_id, reporting, int(fingerprint[0] or 0))
     return _MODELS[key]
 
 
-def _build_model(db: Database, pipeline_id: int, closed_count: int) -> _Model:
+def _build_model(db: Database, pipeline_id: int, reporting: str, closed_count: int) -> _Model:
+    """Fit on the latest closed deals; those without a rate are left out and counted."""
+    import dataclasses
+
     import numpy as np
 
     if closed_count < MIN_TRAINING_DEALS:
         return _default_model()
-    training = _features(db, pipeline_id, None, closed=True)
-    if np.unique(training.won).size < 2:  # all won or all lost: nothing to learn from
-        return _default_model()
-    sources = tuple(sorted({s for s in training.sources if s is not None}))[:12]
-    x = np.hstack([training.matrix, _one_hot(training.sources, sources)])
+    training = _features(db, pipeline_id, None, reporting, closed=True)
+    convertible = ~np.isnan(training.matrix[:, -1])
+    unconverted = int((~convertible).sum())
+    won = training.won[convertible]
+    if convertible.sum() < MIN_TRAINING_DEALS or np.unique(won).size < 2:
+        return dataclasses.replace(_default_model(), unconverted=unconverted)
+    kept = [s for s, keep in zip(training.sources, convertible.tolist(), strict=True) if keep]
+    sources = tuple(sorted({s for s in kept if s is not None}))[:12]
+    x = np.hstack([training.matrix[convertible], _one_hot(kept, sources)])
     centre = x.mean(axis=0)
-    weights, intercept = _fit_logistic(x - centre, training.won)
-    return _Model(sources, weights, intercept, centre, fitted=True)
+    weights, intercept = _fit_logistic(x - centre, won)
+    return _Model(sources, weights, intercept, centre, fitted=True, unconverted=unconverted)
 
 
 def _default_model() -> _Model:
@@ -283,6 +316,7 @@ def _score(model: _Model, features: _Features) -> dict[int, LeadScore]:
     import numpy as np
 
     x = np.hstack([features.matrix, _one_hot(features.sources, model.sources)])
+    x = np.where(np.isnan(x), model.centre, x)  # no rate: the typical deal's value
     logits = (x - model.centre) * model.weights
     base = 100.0 * _sigmoid(model.intercept)
     result = {}
@@ -302,5 +336,6 @@ def _score(model: _Model, features: _Features) -> dict[int, LeadScore]:
             ],
             values=features.raw[row],
             fitted=model.fitted,
+            unconverted=model.unconverted,
         )
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from funneldesk.core import customers, deals
+from funneldesk.core import customers, deals, money
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.lead_score import FEATURES, MIN_TRAINING_DEALS, score_deals
 
@@ -13,10 +13,13 @@ def new_customer(db, name: str, **values) -> int:  # noqa: ANN001, ANN003
     return customers.create_customer(db, {"name": name, **values}).inserted_ids("customers")[0]
 
 
-def new_deal(db, customer_id: int, value: float = 1000, stage_id: int | None = None) -> int:  # noqa: ANN001
-    changes = deals.create_deal(
-        db, {"title": "Deal", "customer_id": customer_id, "value": value}, stage_id=stage_id
-    )
+def new_deal(  # noqa: ANN001
+    db, customer_id: int, value: float = 1000, stage_id: int | None = None, currency: str = ""
+) -> int:
+    values = {"title": "Deal", "customer_id": customer_id, "value": value}
+    if currency:
+        values["currency"] = currency
+    changes = deals.create_deal(db, values, stage_id=stage_id)
     return changes.inserted_ids("deals")[0]
 
 
@@ -63,13 +66,20 @@ def test_closed_and_unknown_deals_are_not_scored(db) -> None:  # noqa: ANN001
     assert score_deals(db, []) == {}
 
 
-def test_fitted_model_learns_which_source_wins(db) -> None:  # noqa: ANN001
+def close_referrals_won_websites_lost(db) -> tuple[int, int]:  # noqa: ANN001
+    """Enough closed deals to fit on: every referral customer's won, every website one's
+    lost. Returns the two customers."""
     referral = new_customer(db, "R", source="referral")
     website = new_customer(db, "W", source="website")
     for index in range(MIN_TRAINING_DEALS):
         won = index % 2 == 0
         deal_id = new_deal(db, referral if won else website)
         (deals.win_deals if won else deals.lose_deals)(db, [deal_id])
+    return referral, website
+
+
+def test_fitted_model_learns_which_source_wins(db) -> None:  # noqa: ANN001
+    referral, website = close_referrals_won_websites_lost(db)
     open_referral = new_deal(db, referral)
     open_website = new_deal(db, website)
     scores = score_deals(db, [open_referral, open_website])
@@ -77,3 +87,30 @@ def test_fitted_model_learns_which_source_wins(db) -> None:  # noqa: ANN001
     assert scores[open_referral].score > 70 > 30 > scores[open_website].score
     assert dict(scores[open_referral].contributions)["source"] > 0
     assert dict(scores[open_website].contributions)["source"] < 0
+
+
+def test_values_are_compared_in_the_reporting_currency(db) -> None:  # noqa: ANN001
+    """70,000 CNY at 0.14 is the same 9,800 USD deal as one of 9,800 USD; a EUR deal
+    without a rate has no comparable value: it adds no points and says so."""
+    money.add_rate(db, {"currency": "CNY", "rate": 0.14, "valid_from": "2020-01-01"})
+    dollars = new_deal(db, new_customer(db, "Ann"), value=9800)
+    yuan = new_deal(db, new_customer(db, "Bo"), value=70000, currency="CNY")
+    euros = new_deal(db, new_customer(db, "Cy"), value=70000, currency="EUR")
+    scores = score_deals(db, [dollars, yuan, euros])
+    assert scores[yuan].values["value"] == pytest.approx(9800)
+    assert dict(scores[yuan].contributions)["value"] == pytest.approx(
+        dict(scores[dollars].contributions)["value"]
+    )
+    assert scores[yuan].score == scores[dollars].score
+    assert scores[euros].values["value"] is None
+    assert dict(scores[euros].contributions)["value"] == 0
+
+
+def test_closed_deals_without_a_rate_are_left_out_of_the_fit_and_counted(db) -> None:  # noqa: ANN001
+    referral, _website = close_referrals_won_websites_lost(db)
+    for _ in range(3):  # lost, in a currency without a rate
+        deals.lose_deals(db, [new_deal(db, referral, value=500, currency="EUR")])
+    open_deal = new_deal(db, referral)
+    score = score_deals(db, [open_deal])[open_deal]
+    assert score.fitted
+    assert score.unconverted == 3
