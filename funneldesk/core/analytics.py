@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import sqlite3
 import string
+import weakref
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -298,7 +299,9 @@ class _PipelineData:
     reached: np.ndarray
     segments: dict[str, tuple[np.ndarray, list[Any]]]
     first_wins: funnel_reads.FirstWins | None
+    stage_id: np.ndarray  # current (or last open) stage
     deal_id: np.ndarray | None = None  # with segments, activity or a comparison
+    money: funnel_reads.DealMoney | None = None  # with the forecast backtest's window
 
 
 @dataclass
@@ -340,6 +343,9 @@ def compute_funnel(
     conn = db.reader
     with _snapshot(conn):
         integrity.require_fresh_facts(conn)  # wrong figures are worse than none
+        state = _backtest_state(conn, today())
+        known = _known_backtest(db, conn, pid, state) if with_accuracy else None
+        replay = with_accuracy and known is None
         span = Period(previous.since, period.until) if previous else period
         spent = funnel_reads.source_costs(conn, *span.month_bounds()) if with_cac else []
         data = _load_pipeline(
@@ -349,6 +355,7 @@ def compute_funnel(
             owners=with_activity,
             wins=bool(spent),
             ids=previous is not None,
+            window=outlook.window(state[0]) if replay else None,
         )
         costs = _cac(data.first_wins, spent)
         rates = money.load_rates(conn, money.reporting_currency(db))
@@ -357,10 +364,10 @@ def compute_funnel(
         report = _report(conn, data, period, options)
         report.unconverted = money.unconverted(conn, rates, pid)
         report.forecast_range = now.total_range
-        if with_accuracy:
-            report.accuracy = outlook.backtest(
-                conn, pid, _rules(data.stages), _history(data), rates, today()
-            )
+        if known is not None:
+            report.accuracy = known.accuracy
+        elif replay:
+            report.accuracy = _backtest(db, conn, pid, data, rates, state)
         if previous is not None:
             shift = _epoch(period.since) - _epoch(previous.since)  # type: ignore[arg-type]
             moment = int(clock.utc_now().timestamp()) - shift
@@ -400,8 +407,11 @@ def _rules(stages: Sequence[_Stage]) -> list[probability.StageRule]:
     return [probability.StageRule(s.stage_id, s.probability) for s in stages]
 
 
-def _history(data: _PipelineData) -> outlook.ClosedHistory:
-    return outlook.ClosedHistory(data.status, data.closed, data.reached)
+def _history(data: _PipelineData) -> outlook.DealHistory:
+    assert data.money is not None  # loaded with money for the backtest
+    return outlook.DealHistory(
+        data.status, data.created, data.closed, data.reached, data.stage_id, data.money
+    )
 
 
 def _learned(data: _PipelineData) -> dict[int, float]:
@@ -419,9 +429,58 @@ def forecast_accuracy(db: Database, pipeline_id: int | None = None) -> outlook.A
     conn = db.reader
     with _snapshot(conn):
         integrity.require_fresh_facts(conn)
-        data = _load_pipeline(conn, pid, segments=False, owners=False, wins=False)
+        state = _backtest_state(conn, today())
+        known = _known_backtest(db, conn, pid, state)
+        if known is not None:
+            return known.accuracy
+        window = outlook.window(state[0])
+        data = _load_pipeline(conn, pid, segments=False, owners=False, wins=False, window=window)
         rates = money.load_rates(conn, money.reporting_currency(db))
-        return outlook.backtest(conn, pid, _rules(data.stages), _history(data), rates, today())
+        return _backtest(db, conn, pid, data, rates, state)
+
+
+@dataclass(frozen=True)
+class _KnownBacktest:
+    state: tuple[Any, ...]  # the day, and the file's state as this connection saw it
+    accuracy: outlook.Accuracy | None
+
+
+# The backtest depends on neither the period nor the options of a request, only on the
+# file's committed state and the day, and it replays twelve past pipelines: each reader
+# connection keeps its last one per pipeline and reuses it while the file is unchanged.
+# ``PRAGMA data_version`` moves on every commit by another connection (the app's writer,
+# another program); ``total_changes`` on one by this connection.
+_BACKTESTS: weakref.WeakKeyDictionary[Database, dict[tuple[int, int], _KnownBacktest]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _backtest_state(conn: sqlite3.Connection, day: date) -> tuple[Any, ...]:
+    """The day first; read at the start of the request's read transaction, so it names
+    the state every figure of the request is read from."""
+    return (day, conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+
+
+def _known_backtest(
+    db: Database, conn: sqlite3.Connection, pipeline_id: int, state: tuple[Any, ...]
+) -> _KnownBacktest | None:
+    known = _BACKTESTS.get(db, {}).get((id(conn), pipeline_id))
+    return known if known is not None and known.state == state else None
+
+
+def _backtest(
+    db: Database,
+    conn: sqlite3.Connection,
+    pipeline_id: int,
+    data: _PipelineData,
+    rates: money.Rates,
+    state: tuple[Any, ...],
+) -> outlook.Accuracy | None:
+    """Replay the past pipelines, and keep the answer for this state of the file."""
+    day = state[0]
+    accuracy = outlook.backtest(conn, pipeline_id, _rules(data.stages), _history(data), rates, day)
+    _BACKTESTS.setdefault(db, {})[(id(conn), pipeline_id)] = _KnownBacktest(state, accuracy)
+    return accuracy
 
 
 def _open_now(
@@ -525,14 +584,18 @@ def _load_pipeline(
     owners: bool,
     wins: bool,
     ids: bool = False,
+    window: tuple[int, int] | None = None,
 ) -> _PipelineData:
     """The deal columns, plus what segments (``segments``), activity per owner (``owners``),
-    CAC (``wins``) and a comparison (``ids``: the deals' ids) need."""
+    CAC (``wins``), a comparison (``ids``: the deals' ids) and the backtest (its ``window``)
+    need."""
     import numpy as np
 
     stages = _load_stages(conn, pipeline_id)
     ordinal = _ordinal_lookup(conn, stages)
-    deals = funnel_reads.deal_columns(conn, pipeline_id, extra=segments or owners or ids)
+    deals = funnel_reads.deal_columns(
+        conn, pipeline_id, extra=segments or owners or ids, window=window
+    )
     depth = _path_depths(funnel_reads.stage_paths(conn), ordinal)
     reached = np.maximum(depth[deals.path], _lookup(ordinal, deals.stage_id))
     reached[deals.status == 2] = len(stages)
@@ -554,7 +617,9 @@ def _load_pipeline(
         reached=reached,
         segments=coded,
         first_wins=first_wins,
+        stage_id=deals.stage_id,
         deal_id=deals.deal_id,
+        money=deals.money,
     )
 
 
@@ -761,7 +826,7 @@ def _kpis(
         lost=lost,
         won_value=won_total,
         average_won_value=average_won,
-        cycle_days_median=float(np.median(cycles)) if cycles.size else None,
+        cycle_days_median=_median(cycles) if cycles.size else None,
         cycle_days_mean=cycle_mean,
         open_deals=open_deals,
         open_value=float(np.nansum(now.value)),
@@ -775,6 +840,18 @@ def _kpis(
         overall_conversion=ratio(cohort_won, first) if stages else None,
         period_days=_period_days(data, period),
     )
+
+
+def _median(values: np.ndarray) -> float:
+    """The median as ``np.median`` gives it, without the masked-array module ``np.median``
+    imports on first use (tens of milliseconds of a fresh process's first figures)."""
+    import numpy as np
+
+    ordered = np.sort(values)
+    middle = ordered.size // 2
+    if ordered.size % 2:
+        return float(ordered[middle])
+    return float((ordered[middle - 1] + ordered[middle]) / 2)
 
 
 def _period_days(data: _PipelineData, period: Period) -> int | None:

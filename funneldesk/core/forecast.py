@@ -163,6 +163,13 @@ def _epoch(day: date) -> int:
     return int(datetime.combine(day, time(), UTC).timestamp())
 
 
+def window(today: date) -> tuple[int, int]:
+    """The moments the backtest replays, in Unix seconds (``[low, high)``): the deals open
+    at some moment of it are the ones it reads the money of."""
+    starts = month_starts(today)
+    return _epoch(starts[0]), _epoch(starts[-1]) + 1
+
+
 @dataclass
 class _RateTable:
     """The deals' currencies as small codes, and each code's rate steps in epoch seconds."""
@@ -208,16 +215,20 @@ class _RateTable:
 
 
 @dataclass
-class ClosedHistory:
-    """What the rule learns from: every closed deal's status, close time and depth."""
+class DealHistory:
+    """Every deal of the pipeline as the statistics loaded it: what the rule learns from
+    (status, close time, depth) and what a past pipeline is rebuilt from."""
 
     status: np.ndarray  # 0 open, 1 lost, 2 won
+    created: np.ndarray  # Unix seconds (NaN when unreadable)
     closed: np.ndarray  # Unix seconds (NaN while open)
     reached: np.ndarray  # deepest live stage ordinal (k for won deals)
+    stage_id: np.ndarray  # current (or last open) stage
+    money: funnel_reads.DealMoney  # of the deals open in the :func:`window`, in this order
 
 
 def _rule_before(
-    stages: Sequence[probability.StageRule], history: ClosedHistory, moment: int
+    stages: Sequence[probability.StageRule], history: DealHistory, moment: int
 ) -> dict[int, float]:
     import numpy as np
 
@@ -246,8 +257,8 @@ def _by_deal_then_time(deal: np.ndarray, entered: np.ndarray) -> np.ndarray:
 @dataclass
 class _Visits:
     """The stage visits that can be a past deal's stage at a month start: per visit the
-    position of its deal in :class:`funnel_reads.PastDeals`, the stage, and the span
-    ``[entered, until)`` of moments it was the deal's latest visit so far."""
+    position of its deal among the past deals, the stage, and the span ``[entered, until)``
+    of moments it was the deal's latest visit so far."""
 
     deal: np.ndarray
     stage: np.ndarray
@@ -255,16 +266,20 @@ class _Visits:
     until: np.ndarray  # the deal's next visit's start (never, for its last visit)
 
     @classmethod
-    def of(cls, past: funnel_reads.PastDeals) -> _Visits:
+    def of(cls, read: funnel_reads.PastVisits, deal_ids: np.ndarray) -> _Visits:
+        """``read`` kept to the visits of the deals ``deal_ids``."""
         import numpy as np
 
-        order = _by_deal_then_time(past.visit_deal, past.visit_entered)
-        deal, entered = past.visit_deal[order], past.visit_entered[order]
+        by_id = np.argsort(deal_ids, kind="stable")  # already ascending, in practice
+        ids = deal_ids[by_id]
+        at = np.minimum(np.searchsorted(ids, read.deal), max(ids.size - 1, 0))
+        theirs = ids[at] == read.deal if ids.size else np.zeros(0, dtype=bool)
+        position = by_id[at[theirs]]
+        order = _by_deal_then_time(position, read.entered[theirs])
+        deal, entered = position[order], read.entered[theirs][order]
         same = np.r_[deal[1:] == deal[:-1], False]
         until = np.where(same, np.r_[entered[1:], 0], np.iinfo(np.int64).max)
-        by_id = np.argsort(past.deal_id)
-        position = by_id[np.searchsorted(past.deal_id[by_id], deal)]
-        return cls(position, past.visit_stage[order], entered, until)
+        return cls(deal, read.stage[theirs][order], entered, until)
 
     def stages_at(self, current: np.ndarray, moment: int) -> np.ndarray:
         """Each deal's stage at ``moment``: its latest visit begun before it (its current
@@ -279,41 +294,46 @@ def backtest(
     conn: sqlite3.Connection,
     pipeline_id: int,
     stages: Sequence[probability.StageRule],
-    history: ClosedHistory,
+    history: DealHistory,
     rates: Rates,
     today: date,
 ) -> Accuracy | None:
     """Forecast against outcome for each recent month start (``None``: no history). The
-    deals and visits are read once; each month is a few vector operations over them."""
+    deals come from the columns the statistics already loaded and the visits from one
+    scan; each month is a few vector operations over them."""
     import numpy as np
 
     starts = month_starts(today)
-    low, high = _epoch(starts[0]), _epoch(starts[-1]) + 1
-    past = funnel_reads.past_deals(conn, pipeline_id, low, high)
-    if not past.deal_id.size:
+    low, high = window(today)
+    with np.errstate(invalid="ignore"):  # as funnel_reads.OPEN_IN_WINDOW; NaN: never open
+        past = (history.created < high) & ((history.status == 0) | (history.closed >= low))
+    if not past.any():
         return None
-    visits = _Visits.of(past)
-    table = _RateTable.of(rates, past.currency, past.currencies)
-    won_value = np.nan_to_num(past.value * table.at(past.closed))
-    by_stage = np.zeros(int(max(past.stage_id.max(initial=0), past.visit_stage.max(initial=0))) + 1)
+    cash = history.money
+    created, closed, status = history.created[past], history.closed[past], history.status[past]
+    value, own, current = cash.value, cash.probability, history.stage_id[past]
+    visits = _Visits.of(funnel_reads.past_visits(conn, pipeline_id, low, high), cash.deal_id)
+    table = _RateTable.of(rates, cash.currency, cash.currencies)
+    won_value = np.nan_to_num(value * table.at(closed))
+    by_stage = np.zeros(int(max(current.max(initial=0), visits.stage.max(initial=0))) + 1)
     months = []
     for start in starts:
         moment = _epoch(start)
         horizon = _epoch(start + timedelta(days=HORIZON_DAYS))
         with np.errstate(invalid="ignore"):
-            open_then = (past.created < moment) & ((past.status == 0) | (past.closed >= moment))
+            open_then = (created < moment) & ((status == 0) | (closed >= moment))
         if not open_then.any():
             continue
-        stage = visits.stages_at(past.stage_id, moment)
+        stage = visits.stages_at(current, moment)
         by_stage[:] = 0.0
         for stage_id, chance_then in _rule_before(stages, history, moment).items():
             if stage_id < by_stage.size:
                 by_stage[stage_id] = chance_then
-        chance = np.where(np.isnan(past.probability), by_stage[stage], past.probability)
-        value_then = np.nan_to_num(past.value * table.at_moment(moment))
+        chance = np.where(np.isnan(own), by_stage[stage], own)
+        value_then = np.nan_to_num(value * table.at_moment(moment))
         forecast = float((value_then * chance / 100.0)[open_then].sum())
         with np.errstate(invalid="ignore"):
-            won = open_then & (past.status == 2) & (past.closed < horizon)
+            won = open_then & (status == 2) & (closed < horizon)
         months.append(BacktestMonth(start.isoformat()[:7], forecast, float(won_value[won].sum())))
     if not months:
         return None

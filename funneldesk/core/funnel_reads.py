@@ -36,6 +36,19 @@ class DealColumns:
     closed: np.ndarray  # Unix seconds as floats, NaN while open or when unreadable
     deal_id: np.ndarray | None  # only when asked for (segments)
     customer_id: np.ndarray | None  # -1 for none; only when asked for (segments)
+    money: DealMoney | None = None  # only when asked for (the forecast backtest)
+
+
+@dataclass
+class DealMoney:
+    """What the forecast backtest adds for the deals open at some moment of a window,
+    one entry per such deal, in the order of the deal columns."""
+
+    deal_id: np.ndarray
+    value: np.ndarray  # in the deal's own currency
+    probability: np.ndarray  # the deal's own probability (percent), NaN when it has none
+    currency: np.ndarray  # index into ``currencies``
+    currencies: list[str | None]  # normalised; ``None``: the reporting currency
 
 
 def numbers(json_array: str, dtype: Any) -> np.ndarray:
@@ -64,7 +77,12 @@ def seconds(values: np.ndarray) -> np.ndarray:
     return result
 
 
-def _deal_sql(extra: bool) -> str:
+# Deals open at some moment of ``[low, high)``: created before its end, not closed before
+# its start (an unreadable time, NULL, is in no window).
+OPEN_IN_WINDOW = "created < :high AND (status = 0 OR closed >= :low)"
+
+
+def _deal_sql(extra: bool, currency_code: str | None) -> str:
     columns = [
         "status + 4 * path_id",
         "stage_id",
@@ -73,18 +91,72 @@ def _deal_sql(extra: bool) -> str:
     ]
     if extra:
         columns += ["deal_id", "IFNULL(customer_id, -1)"]
-    arrays = ", ".join(f"json_group_array({c})" for c in columns)
+    arrays = [f"json_group_array({c})" for c in columns]
+    if currency_code is not None:
+        window = f" FILTER (WHERE {OPEN_IN_WINDOW})"
+        arrays += [
+            f"json_group_array(deal_id){window}",
+            real_sql("value") + window,
+            real_sql("IFNULL(probability, -1)") + window,
+            f"json_group_array({currency_code}){window}",
+        ]
     # ``+pipeline_id``: a scan in rowid order reads the table once, where the index would
     # visit the rows at random.
-    return f"SELECT {arrays} FROM deal_facts WHERE +pipeline_id = ?"
+    return f"SELECT {', '.join(arrays)} FROM deal_facts WHERE +pipeline_id = :pipeline"
 
 
-def deal_columns(conn: sqlite3.Connection, pipeline_id: int, *, extra: bool) -> DealColumns:
-    """Every deal of the pipeline; ``extra`` adds deal and customer ids."""
+def _currency_codes(conn: sqlite3.Connection, pipeline_id: int) -> tuple[str, list[str | None]]:
+    """SQL giving each deal a small integer for its currency (a CASE over the pipeline's
+    few currencies, read from their index), and the currencies in code order: one number
+    per deal crosses instead of one string."""
+    currencies = [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT currency FROM deal_facts WHERE pipeline_id = ?", (pipeline_id,)
+        )
+    ]
+    coded = " ".join(
+        f"WHEN '{code.replace(chr(39), chr(39) * 2)}' THEN {i}"
+        for i, code in enumerate(currencies)
+        if code is not None
+    )
+    unknown = currencies.index(None) if None in currencies else 0
+    code_sql = f"CASE currency {coded} ELSE {unknown} END" if coded else str(unknown)
+    return code_sql, currencies or [None]
+
+
+def deal_columns(
+    conn: sqlite3.Connection,
+    pipeline_id: int,
+    *,
+    extra: bool,
+    window: tuple[int, int] | None = None,
+) -> DealColumns:
+    """Every deal of the pipeline, in one scan; ``extra`` adds deal and customer ids, and a
+    ``window`` (``low``, ``high`` in Unix seconds) the money of the deals open in it
+    (:class:`DealMoney`, for the forecast backtest: from the same scan, not a second one)."""
     import numpy as np
 
-    cols = [numbers(c, np.int64) for c in conn.execute(_deal_sql(extra), (pipeline_id,)).fetchone()]
+    code_sql, currencies = _currency_codes(conn, pipeline_id) if window else (None, [])
+    low, high = window or (0, 0)
+    row = conn.execute(
+        _deal_sql(extra, code_sql), {"pipeline": pipeline_id, "low": low, "high": high}
+    ).fetchone()
+    ints = 6 if extra else 4
+    cols = [numbers(c, np.int64) for c in row[:ints]]
     packed, stage_id, created, closed = cols[:4]
+    money = None
+    if window:
+        ids, value, own, currency = row[ints:]
+        probability = numbers(own, float)
+        probability[probability < 0] = np.nan
+        money = DealMoney(
+            numbers(ids, np.int64),
+            numbers(value, float),
+            probability,
+            numbers(currency, np.int64),
+            currencies,
+        )
     return DealColumns(
         status=(packed & 3).astype(np.int8),
         path=packed >> 2,
@@ -93,6 +165,7 @@ def deal_columns(conn: sqlite3.Connection, pipeline_id: int, *, extra: bool) -> 
         closed=seconds(closed),
         deal_id=cols[4] if extra else None,
         customer_id=cols[5] if extra else None,
+        money=money,
     )
 
 
@@ -278,79 +351,28 @@ def won_value(
 
 
 @dataclass
-class PastDeals:
-    """Deals that were open at some moment of ``[low, high)``, with the stages they entered
-    before ``high`` (for replaying the pipeline of past dates)."""
+class PastVisits:
+    """Per stage visit that could be a deal's latest one at some moment of ``[low, high)``:
+    its deal, stage and start (for replaying the pipeline of past dates)."""
 
-    deal_id: np.ndarray
-    status: np.ndarray
-    created: np.ndarray  # Unix seconds
-    closed: np.ndarray  # Unix seconds, NaN while open
-    value: np.ndarray
-    probability: np.ndarray  # own probability, NaN when none
-    stage_id: np.ndarray  # current (or last open) stage
-    currency: np.ndarray  # index into ``currencies``
-    currencies: list[str | None]
-    visit_deal: np.ndarray  # per stage visit: its deal, stage and start
-    visit_stage: np.ndarray
-    visit_entered: np.ndarray
+    deal: np.ndarray
+    stage: np.ndarray
+    entered: np.ndarray
 
 
-# ``+pipeline_id``: one scan in rowid order beats visiting most of the table's rows at
-# random through an index (35 ms against 95 ms at 66k deals).
-_PAST = "FROM deal_facts WHERE +pipeline_id = ? AND created < ? AND (status = 0 OR closed >= ?)"
-
-
-def past_deals(conn: sqlite3.Connection, pipeline_id: int, low: int, high: int) -> PastDeals:
-    """Currencies cross as small integer codes (a CASE over the pipeline's few currencies,
-    read from their index), not as one string per deal."""
+def past_visits(conn: sqlite3.Connection, pipeline_id: int, low: int, high: int) -> PastVisits:
+    """The pipeline's visits begun before ``high`` and not over before ``low``: a visit that
+    ended earlier was followed by another (or by the close) before any moment asked about.
+    One scan in rowid order (``+pipeline_id``): the index would read most rows at random."""
     import numpy as np
 
-    currencies = [
-        row[0]
-        for row in conn.execute(
-            "SELECT DISTINCT currency FROM deal_facts WHERE pipeline_id = ?", (pipeline_id,)
-        )
-    ]
-    coded = " ".join(
-        f"WHEN '{code.replace(chr(39), chr(39) * 2)}' THEN {i}"
-        for i, code in enumerate(currencies)
-        if code is not None
-    )
-    unknown = currencies.index(None) if None in currencies else 0
-    code_sql = f"CASE currency {coded} ELSE {unknown} END" if coded else str(unknown)
-    ids, status, created, closed, values, own, stage_ids, currency = conn.execute(
-        "SELECT json_group_array(deal_id), json_group_array(status), json_group_array(created), "
-        f"json_group_array(IFNULL(closed, {MISSING})), {real_sql('value')}, "
-        f"{real_sql('IFNULL(probability, -1)')}, json_group_array(stage_id), "
-        f"json_group_array({code_sql}) {_PAST}",
-        (pipeline_id, high, low),
-    ).fetchone()
-    # One scan of the pipeline's visits, kept to those deals in numpy: a join would look up
-    # each deal's visits through the index and read their rows at random (4x the time).
-    visit_deal, visit_stage, visit_entered = (
+    deal, stage, entered = (
         numbers(column, np.int64)
         for column in conn.execute(
             "SELECT json_group_array(deal_id), json_group_array(stage_id), "
-            "json_group_array(entered) FROM stage_visits WHERE +pipeline_id = ? AND entered < ?",
-            (pipeline_id, high),
+            "json_group_array(entered) FROM stage_visits WHERE +pipeline_id = ? AND entered < ? "
+            "AND (seconds IS NULL OR entered + seconds >= ?)",
+            (pipeline_id, high, low),
         ).fetchone()
     )
-    deal_id = numbers(ids, np.int64)
-    theirs = np.isin(visit_deal, deal_id)
-    probability = numbers(own, float)
-    probability[probability < 0] = np.nan
-    return PastDeals(
-        deal_id=deal_id,
-        status=numbers(status, np.int64),
-        created=numbers(created, np.int64).astype(float),
-        closed=seconds(numbers(closed, np.int64)),
-        value=numbers(values, float),
-        probability=probability,
-        stage_id=numbers(stage_ids, np.int64),
-        currency=numbers(currency, np.int64),
-        currencies=currencies or [None],
-        visit_deal=visit_deal[theirs],
-        visit_stage=visit_stage[theirs],
-        visit_entered=visit_entered[theirs],
-    )
+    return PastVisits(deal, stage, entered)

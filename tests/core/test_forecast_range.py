@@ -127,3 +127,24 @@ def test_a_compared_cohort_counts_each_deal_at_the_same_age(db) -> None:  # noqa
     assert before.kpis.lost == 1  # closed in the previous period: counted as it is
     plain = compute_funnel(db, since=until - timedelta(days=19), until=until - timedelta(days=10))
     assert plain.kpis.cohort_won == 1 and plain.stages[3].reached == 1  # without the age rule
+
+
+def test_the_backtest_is_replayed_after_any_change_to_the_file(book: Book, monkeypatch) -> None:  # noqa: ANN001
+    """Kept between requests while the file is unchanged (it does not depend on the period),
+    the backtest is replayed after a change by the app and after one by another program."""
+    import sqlite3
+
+    monkeypatch.setattr(analytics, "today", lambda: date(2026, 6, 15))
+    book.deal([(L, 10)], status="won", closed=50, value=100, probability=50)
+    first = compute_funnel(book.db).accuracy
+    assert analytics.forecast_accuracy(book.db) == first
+    assert compute_funnel(book.db, since="2026-01-01").accuracy is first  # kept
+    book.deal([(L, 12)], status="won", closed=40, value=300, probability=50)
+    (month,) = compute_funnel(book.db).accuracy.months
+    assert (month.forecast, month.actual) == (200.0, 400.0)
+    other = sqlite3.connect(book.db.path)
+    with other:
+        other.execute("UPDATE deals SET value = 1000 WHERE value = 300")
+    other.close()
+    (month,) = analytics.forecast_accuracy(book.db).months
+    assert (month.forecast, month.actual) == (550.0, 1100.0)
