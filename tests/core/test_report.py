@@ -87,6 +87,23 @@ def test_report_has_every_sheet_and_both_native_charts(workbook_path: Path) -> N
         assert "Forecast" in forecast_chart
 
 
+def test_forecast_chart_draws_the_likely_range_beside_the_weighted_value(
+    workbook_path: Path,
+) -> None:
+    """Columns of the weighted value (D) with P10 and P90 as lines (E, G) and P50 as
+    markers (F) over them, in the reporting currency named on the value axis."""
+    with zipfile.ZipFile(workbook_path) as archive:
+        charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        forecast_chart = archive.read(charts[-1]).decode().replace("'", "")
+    column, line = forecast_chart.split("<c:lineChart>")
+    (last,) = re.findall(r"Forecast!\$D\$2:\$D\$(\d+)", column)  # one row per month
+    assert int(last) > 2
+    for letter in "EFG":
+        assert f"Forecast!${letter}$2:${letter}${last}" in line
+        assert f"Forecast!${letter}$1" in line  # the series is named by its column
+    assert "<a:t>USD</a:t>" in forecast_chart  # the value axis names the currency
+
+
 def test_funnel_sheet_shows_the_analytics_figures_as_numbers(
     sales_db: Database, workbook_path: Path
 ) -> None:

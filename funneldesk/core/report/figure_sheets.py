@@ -2,7 +2,7 @@
 
 Every figure comes from one :class:`funneldesk.core.analytics.FunnelReport`, so these
 sheets never disagree with the funnel panel or ``stats --json``. The Summary has a KPI
-chart, the Forecast a chart of the weighted value by month; the funnel chart has its own
+chart, the Forecast a chart of the weighted value by month with its P10–P90 range; the funnel chart has its own
 module, :mod:`funneldesk.core.report.funnel_chart`.
 """
 
@@ -315,30 +315,73 @@ def write_forecast(book: ReportBook, report: analytics.FunnelReport) -> None:
     out.row([t(RANGE_NOTE)], [TEXT], role="subtitle")
     _accuracy(out, report, t)
     if rows:
-        chart = book.workbook.add_chart({"type": "column"})
-        chart.add_series(
+        _forecast_chart(book, out, len(rows), report.currency)
+
+
+# The P10–P90 band over the weighted columns: its ends as dashed lines in a lighter shade
+# of the accent, the median as a marker in a darker one (visible on a bar and beside it).
+BAND = "#7FA6EC"
+MEDIAN = "#1E3A8A"
+
+
+def _forecast_chart(book: ReportBook, out: SheetWriter, months: int, currency: str) -> None:
+    """Weighted value per expected-close month as columns, with its likely range (P10,
+    P50, P90) drawn over them, all in the reporting currency (named on the value axis)."""
+    t = book.t
+    sheet = t("Forecast")
+    categories = [sheet, 1, 0, months, 0]
+    chart = book.workbook.add_chart({"type": "column"})
+    chart.add_series(
+        {
+            "name": t("Weighted value"),
+            "categories": categories,
+            "values": [sheet, 1, 3, months, 3],
+            "fill": {"color": ACCENT},
+            "border": {"none": True},
+            "gap": 60,
+        }
+    )
+    band = book.workbook.add_chart({"type": "line"})
+    for column in (4, 6):  # P10, P90
+        band.add_series(
             {
-                "name": t("Weighted value"),
-                "categories": [t("Forecast"), 1, 0, len(rows), 0],
-                "values": [t("Forecast"), 1, 3, len(rows), 3],
-                "fill": {"color": ACCENT},
-                "border": {"none": True},
-                "gap": 60,
+                "name": [sheet, 0, column],
+                "categories": categories,
+                "values": [sheet, 1, column, months, column],
+                "line": {"color": BAND, "width": 2, "dash_type": "dash"},
+                "marker": {"type": "none"},
             }
         )
-        chart.set_title(
-            {"name": t("Weighted value by expected close month"), "name_font": {"size": 12}}
-        )
-        chart.set_legend({"none": True})
-        chart.set_y_axis(
-            {
-                "num_format": money_format(report.currency).split(";")[0],
-                "major_gridlines": {"visible": True, "line": {"color": "#E5E7EB"}},
-            }
-        )
-        out.sheet.insert_chart(
-            1, len(FORECAST_COLUMNS) + 1, chart, {"x_scale": 1.5, "y_scale": 1.2}
-        )
+    band.add_series(  # P50
+        {
+            "name": [sheet, 0, 5],
+            "categories": categories,
+            "values": [sheet, 1, 5, months, 5],
+            "line": {"none": True},
+            "marker": {
+                "type": "diamond",
+                "size": 7,
+                "fill": {"color": MEDIAN},
+                "border": {"color": MEDIAN},
+            },
+        }
+    )
+    chart.combine(band)
+    chart.set_title(
+        {
+            "name": t("Weighted value and likely range by expected close month"),
+            "name_font": {"size": 12},
+        }
+    )
+    chart.set_legend({"position": "bottom"})
+    chart.set_y_axis(
+        {
+            "name": currency,
+            "num_format": money_format(currency).split(";")[0],
+            "major_gridlines": {"visible": True, "line": {"color": "#E5E7EB"}},
+        }
+    )
+    out.sheet.insert_chart(1, len(FORECAST_COLUMNS) + 1, chart, {"x_scale": 1.5, "y_scale": 1.3})
 
 
 RANGE_NOTE = (

@@ -86,7 +86,7 @@ ZH_CN: dict[str, str] = {
     "Expected close": "预计成交日期",
     "Value": "金额",
     "No date": "未定日期",
-    "Weighted value by expected close month": "按预计成交月份的加权金额",
+    "Weighted value and likely range by expected close month": "按预计成交月份的加权金额及可能范围",
     # deals and customers
     "ID": "编号",
     "Title": "标题",
