@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.actions_by_key: dict[str, QAction] = {}
         self._views: dict[str, QWidget] = {}
         self.remember_state = True  # False for unattended runs (--screenshot)
+        self.restarting = False  # True while closing to restart (ui/restart.py)
         self._icon_names: dict[str, str] = {}
 
         self._nav = self._build_nav()
@@ -419,7 +420,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         reminders = getattr(self, "reminders", None)
-        if reminders is not None and reminders.keeps_running(event):
+        if reminders is not None and not self.restarting and reminders.keeps_running(event):
             return
         if self.remember_state:
             preferences.remember_window(

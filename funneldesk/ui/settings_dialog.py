@@ -6,13 +6,14 @@ rule and the default pipeline travel with the file and change through one undoab
 operation (``core/settings_ops.set_settings``). *Exchange rates…* opens Settings ▸
 Currencies (``ui/currencies_dialog.py``), whose changes are undoable operations of their own.
 
-The theme applies at once. The language applies at the next start: every view builds its
-text once, so switching live would leave half the window in the old language.
+The theme applies at once. A new language offers "Restart now", which brings every window
+back on the same file and view in that language (``ui/restart.py`` says why a restart);
+"Later" keeps it for the next start.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core import backup
 from funneldesk.core.pipelines import list_pipelines
 from funneldesk.core.settings_ops import file_settings, set_settings
-from funneldesk.ui import preferences
+from funneldesk.ui import preferences, restart
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import clear_cache
 from funneldesk.ui.theme import apply_theme, semantic
@@ -51,6 +52,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(480)
         self._stored = file_settings(context.db)
+        self.language_changed = False  # set on OK: the chosen language is not the one shown
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
@@ -77,7 +79,9 @@ class SettingsDialog(QDialog):
             self.language.addItem(LANGUAGE_NAMES[code], code)
         self._select(self.language, preferences.language())
         form.addRow(self.tr("&Language:"), self.language)
-        self.language_note = QLabel(self.tr("A new language is used after FunnelDesk restarts."))
+        self.language_note = QLabel(
+            self.tr("FunnelDesk restarts to show a new language, on the same file and view.")
+        )
         self.language_note.setWordWrap(True)
         self.language_note.setStyleSheet(f"color: {semantic('muted').name()};")
         form.addRow("", self.language_note)
@@ -128,7 +132,9 @@ class SettingsDialog(QDialog):
         currency_row = QHBoxLayout()
         currency_row.addWidget(self.currency, 1)
         currency_row.addWidget(self.currencies_button)
-        form.addRow(self.tr("&Currency:"), currency_row)
+        currency_label = QLabel(self.tr("&Currency:"))  # a row of two: the label needs its buddy
+        currency_label.setBuddy(self.currency)
+        form.addRow(currency_label, currency_row)
 
         self.remind_days = QSpinBox()
         self.remind_days.setRange(0, 365)
@@ -190,8 +196,9 @@ class SettingsDialog(QDialog):
         changes = self.file_changes()
         if changes and self.context.run(set_settings, changes, parent=self) is None:
             return
-        language_changed = self.language.currentData() != preferences.language()
         preferences.set_language(self.language.currentData())
+        running = QApplication.instance().property("funneldesk_language") or "en"
+        self.language_changed = preferences.effective_language() != running
         preferences.set_backup_folder(self.backup_folder.text())
         backup.use_backup_root(preferences.backup_folder())
         theme = self.theme.currentData()
@@ -199,13 +206,17 @@ class SettingsDialog(QDialog):
             preferences.set_theme(theme)
             apply_theme(QApplication.instance(), theme)
             clear_cache()
-        if language_changed:
-            self.context.status_message.emit(
-                self.tr("The new language is used after FunnelDesk restarts.")
-            )
         super().accept()
 
 
 def open_settings(window: QWidget, context: AppContext) -> None:
-    """File ▸ Settings…"""
-    SettingsDialog(context, window).exec()
+    """File ▸ Settings…; a new language offers to restart at once."""
+    dialog = SettingsDialog(context, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.language_changed:
+        return
+    if not (restart.offer_restart(window) and restart.restart_app()):
+        context.status_message.emit(
+            QCoreApplication.translate(
+                "SettingsDialog", "The new language is used after FunnelDesk restarts."
+            )
+        )

@@ -2425,6 +2425,10 @@
         <translation>有 %1 行需要检查：请在原文件中修正后，只重新导入这些行。</translation>
     </message>
     <message>
+        <source>Saved %1 rows to fix to %2</source>
+        <translation>已将 %1 条需修正的行保存到 %2</translation>
+    </message>
+    <message>
         <source>Every row was read without a problem.</source>
         <translation>所有行均已顺利读取。</translation>
     </message>
@@ -2463,10 +2467,6 @@
     <message>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Saved %1 rows to fix to %2</source>
-        <translation>已将 %1 条需修正的行保存到 %2</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3934,6 +3934,37 @@
     </message>
 </context>
 <context>
+    <name>Restart</name>
+    <message>
+        <source>Language changed</source>
+        <translation>语言已更改</translation>
+    </message>
+    <message>
+        <source>Restart FunnelDesk now to show every window in the new language?</source>
+        <translation>现在重新启动 FunnelDesk，以新语言显示所有窗口吗？</translation>
+    </message>
+    <message>
+        <source>Each window comes back on the same file and view. If a card has unsaved changes, you are asked about them first.</source>
+        <translation>每个窗口都会重新打开原来的文件和视图。如果有客户卡片的更改尚未保存，会先询问您。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重新启动</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重新启动</translation>
+    </message>
+    <message>
+        <source>FunnelDesk could not start again; the new language is used at the next start.</source>
+        <translation>FunnelDesk 无法重新启动；新语言将在下次启动时使用。</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Automatic</source>
@@ -4042,8 +4073,8 @@
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <source>A new language is used after FunnelDesk restarts.</source>
-        <translation>更改语言后，需重新启动 FunnelDesk 才会生效。</translation>
+        <source>FunnelDesk restarts to show a new language, on the same file and view.</source>
+        <translation>更换语言时 FunnelDesk 会重新启动，并回到原来的文件和视图。</translation>
     </message>
     <message>
         <source>Follow the system</source>
