@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from funneldesk.core.db import Database, open_database, open_read_only
+from funneldesk.core.defaults import normalise_language
 from funneldesk.core.errors import FunnelDeskError
 from funneldesk.paths import default_database_path
 
@@ -67,17 +69,38 @@ def open_for_reading(args: argparse.Namespace) -> Database:
     return open_read_only(database_path(args), check_pages=False)
 
 
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+"""Where a POSIX system keeps the user's message locale, in order of precedence."""
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str:
+    """``zh_CN`` or ``en``: the language a new file gets on this system (stage names, currency).
+
+    Commands never import Qt, so they read the locale variables as gettext does (the app
+    asks ``QLocale.system()``, which reads the same ones on Linux): the first of
+    :data:`LOCALE_VARIABLES` that is set wins; ``LANGUAGE`` (a list like ``zh_CN:en``, its
+    first entry preferred) comes before it unless the locale is ``C``/``POSIX``, which
+    means untranslated.
+    """
+    environ = os.environ if environ is None else environ
+    locale = next((environ[n] for n in LOCALE_VARIABLES if environ.get(n, "").strip()), "C")
+    if locale.split(".")[0] in ("C", "POSIX"):
+        return "en"
+    preferred = environ.get("LANGUAGE", "").split(":")[0].strip()
+    return normalise_language(preferred or locale)
+
+
 def open_for_writing(
-    args: argparse.Namespace, *, create: bool = False, language: str = "en"
+    args: argparse.Namespace, *, create: bool = False, language: str | None = None
 ) -> Database:
     """Open the command's database to change it, with the full page check.
 
     A missing file is an error unless ``create`` (``import`` makes a new database, as the
-    app would). A file the user cannot write opens read-only, and its first change then
+    app would, in ``language`` or else the system's). A file the user cannot write opens read-only, and its first change then
     says "read-only: changes cannot be saved". A file that lacks triggers or indexes of its
     schema is repaired first (:func:`repair_at_open`).
     """
-    db = open_database(database_path(args), create=create, language=language)
+    db = open_database(database_path(args), create=create, language=language or system_language())
     if not db.read_only:
         repair_at_open(db)
     return db

@@ -46,7 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--lang",
         choices=("en", "zh_CN"),
         default=argparse.SUPPRESS,  # keeps `funneldesk --lang zh_CN demo …` working too
-        help="language of the new file: stage names, currency, mix of names (en)",
+        help="language of the new file: stage names, currency, mix of names "
+        "(default: the system's, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)",
     )
     parser.add_argument(
         "--today",
@@ -79,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _generate(path: Path, args: argparse.Namespace, reference: date | None) -> DemoSummary:
-    with open_database(path, language=args.lang or "en") as db:
+    language = getattr(args, "lang", None) or cli.system_language()
+    with open_database(path, language=language) as db:
         return generate_demo(
             db,
             customers=args.customers,

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from funneldesk import cli_support
 from funneldesk.cli import main as cli_main
 from funneldesk.core.db import Database, open_database
 from funneldesk.core.demo import generate_demo
 from funneldesk.core.errors import Cancelled
 from funneldesk.core.idle import idle_deal_ids
-from funneldesk.core.validation import clean_phone
+from funneldesk.core.validation import HAN_RE, clean_phone
 
 REFERENCE = date(2026, 11, 25)
 TABLES = (
@@ -370,6 +371,47 @@ def test_cli_chinese_database_has_chinese_stages(
     with open_database(path) as database:
         assert database.scalar("SELECT name FROM stages ORDER BY position LIMIT 1") == "潜在客户"
         assert database.setting("currency") == "CNY"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh_CN"),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"}, "zh_CN"),
+        ({"LANG": "zh_CN.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "en"),
+        ({"LANGUAGE": "zh_CN:en", "LANG": "de_DE.UTF-8"}, "zh_CN"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANGUAGE": "zh_CN"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_system_language_follows_the_locale_variables(
+    environ: dict[str, str], expected: str
+) -> None:
+    assert cli_support.system_language(environ) == expected
+
+
+def test_cli_demo_on_a_chinese_system_is_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``make demo`` passes no --lang: a Chinese desktop still gets Chinese stages and CNY."""
+    for name in (*cli_support.LOCALE_VARIABLES, "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    path = tmp_path / "zh.sqlite"
+    status, _out, err = _cli(capsys, "--db", str(path), "--customers", "20")
+    assert status == 0, err
+    english = tmp_path / "en.sqlite"
+    status, _out, err = _cli(capsys, "--db", str(english), "--customers", "5", "--lang", "en")
+    assert status == 0, err
+    with open_database(path) as database:
+        assert database.scalar("SELECT name FROM stages ORDER BY position LIMIT 1") == "潜在客户"
+        assert database.setting("currency") == "CNY"
+        names = [r[0] for r in database.query("SELECT name FROM customers")]
+        assert sum(bool(HAN_RE.search(n)) for n in names) > len(names) / 2
+    with open_database(english) as database:
+        assert database.setting("currency") == "USD"
 
 
 @pytest.mark.slow
