@@ -143,7 +143,10 @@ def hairline(dark: bool | None = None) -> QColor:
 
 def app_stylesheet(dark: bool) -> str:
     """The few rules the palette cannot express: window chrome separators, navigation rail
-    hover, and the accent fill of primary buttons (``objectName`` ``primaryButton``)."""
+    hover, the accent fill of primary buttons (``objectName`` ``primaryButton``), and
+    dialog buttons without the desktop's stock icons (GNOME and KDE put a green tick and a
+    red cross on OK and Cancel, beside the app's own icon set; Windows and macOS show none).
+    """
     line = hairline(dark).name()
     hover = "#2f3237" if dark else "#eef1f5"
     accent, accent_hover, accent_down = ACCENT.name(), "#4a82ea", "#2459c2"
@@ -155,6 +158,7 @@ QToolBar#mainToolbar QToolButton:hover {{ background: {hover}; }}
 QToolBar#mainToolbar QToolButton:disabled {{ color: palette(placeholder-text); }}
 QMenuBar {{ background: palette(base); }}
 QStatusBar {{ background: palette(base); border-top: 1px solid {line}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QStatusBar::item {{ border: none; }}
 QStatusBar QLabel {{ padding: 2px 8px; }}
 QWidget#navRail {{ background: palette(base); border-right: 1px solid {line}; }}

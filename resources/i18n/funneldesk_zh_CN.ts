@@ -3828,6 +3828,10 @@
 <context>
     <name>PreferencesTab</name>
     <message>
+        <source>Category…</source>
+        <translation>类别…</translation>
+    </message>
+    <message>
         <source>e.g. green tea, jazz, red wine</source>
         <translation>例如：绿茶、爵士乐、红酒</translation>
     </message>

@@ -286,3 +286,65 @@ def test_deals_keep_their_currency_and_the_open_total_adds_them_up_converted(
     assert values == {money_text(500, "USD"), money_text(1000, "CNY")}  # each its own currency
     cny, usd, total = money_text(1000, "CNY"), money_text(500, "USD"), money_text(640, "USD")
     assert card.deals.total.text() == f"Open: {cny} + {usd} ≈ {total}"
+
+
+def test_the_header_follows_the_name_as_it_is_typed(card_for, qtbot) -> None:  # noqa: ANN001
+    card = card_for(None)
+    assert card.name_label.text() == "New customer"
+    empty_avatar = card.avatar.pixmap().toImage()
+    qtbot.keyClicks(card.form.inputs["name"], "Maria Lopez")
+    assert card.name_label.text() == "Maria Lopez"
+    assert card.windowTitle().startswith("Maria Lopez")
+    assert card.avatar.pixmap().toImage() != empty_avatar
+    card.form.inputs["name"].clear()
+    assert card.name_label.text() == "New customer"
+
+
+def test_an_existing_card_header_shows_the_edited_name(card_for, context, qtbot) -> None:  # noqa: ANN001
+    card = card_for(_customer(context))
+    card.form.inputs["name"].setText("Anna Schmidt")
+    assert card.name_label.text() == "Anna Schmidt"
+    card.form.inputs["name"].clear()
+    assert card.name_label.text() == "Anna Müller"  # the saved name while the box is empty
+
+
+def test_no_preference_category_is_chosen_for_the_user(card_for, context) -> None:  # noqa: ANN001
+    card = card_for(_customer(context))
+    tab = card.preferences
+    assert tab.category.currentIndex() == -1
+    assert tab.category.currentText() == ""
+    tab.value.setText("Oolong")
+    tab.add_preference()  # asks for the category instead of filing it under the first one
+    assert context.db.scalar("SELECT COUNT(*) FROM preferences") == 0
+    tab.category.hidePopup()
+    tab.category.setCurrentIndex(tab.category.findData("drink"))
+    tab.add_preference()
+    assert context.db.scalar("SELECT category FROM preferences") == "drink"
+    assert tab.category.currentData() == "drink"  # kept for the next entry
+
+
+def test_a_new_card_starts_with_the_last_used_owner_and_completes_known_ones(
+    card_for, context
+) -> None:  # noqa: ANN001
+    assert card_for(None).form.value("owner") == ""  # nobody to guess yet
+    _customer(context, owner="Li Wei")
+    _customer(context, name="Bob", owner="Sofia Rossi")
+    _customer(context, name="Eve")  # a card without an owner does not reset the choice
+    card = card_for(None)
+    assert card.form.value("owner") == "Sofia Rossi"
+    assert not card.is_dirty()  # the default alone is no unsaved edit
+    completer = card.form.inputs["owner"].completer()
+    completer.setCompletionPrefix("wei")
+    assert completer.currentCompletion() == "Li Wei"
+    card.form.inputs["name"].setText("Zoe")
+    assert card.save()
+    assert context.db.scalar("SELECT owner FROM customers WHERE name = 'Zoe'") == "Sofia Rossi"
+
+
+def test_in_a_team_file_a_new_card_belongs_to_the_member(card_for, context) -> None:  # noqa: ANN001
+    _customer(context, owner="Sofia Rossi")
+    with context.db.bulk() as conn:
+        conn.execute(
+            "INSERT INTO sync_state (id, hub, member, device) VALUES (1, 'host=hub', 'Li Wei', 1)"
+        )
+    assert card_for(None).form.value("owner") == "Li Wei"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -50,6 +51,16 @@ def field_captions() -> dict[str, str]:
         "contact_every_days": QCoreApplication.translate("DetailsForm", "Keep in touch"),
         "notes": QCoreApplication.translate("DetailsForm", "Notes"),
     }
+
+
+def _form() -> QFormLayout:
+    """A column of captions and fields with room between the two (the style's default
+    spacing put "Occupation" and "电子邮件" against their boxes)."""
+    form = QFormLayout()
+    form.setHorizontalSpacing(12)
+    form.setVerticalSpacing(6)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return form
 
 
 class DetailsForm(QWidget):
@@ -125,7 +136,7 @@ class DetailsForm(QWidget):
             column.addWidget(self.errors[key])
             return box
 
-        left, right = QFormLayout(), QFormLayout()
+        left, right = _form(), _form()
         for key in ("name", "company", "title", "phone", "email", "address"):
             left.addRow(captions[key], cell(key))
         for key in (
@@ -144,10 +155,24 @@ class DetailsForm(QWidget):
         grid.setVerticalSpacing(8)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
-        notes_form = QFormLayout()
-        notes_form.addRow(captions["notes"], cell("notes"))
-        grid.addLayout(notes_form, 1, 0, 1, 2)
+        # The notes span both columns, their caption above them: beside the wide box it
+        # would line up with neither column's captions.
+        notes = QVBoxLayout()
+        notes.setSpacing(4)
+        notes_caption = QLabel(captions["notes"])
+        notes_caption.setBuddy(self.inputs["notes"])
+        notes.addWidget(notes_caption)
+        notes.addWidget(cell("notes"), 1)
+        grid.addLayout(notes, 1, 0, 1, 2)
         grid.setRowStretch(1, 1)
+
+    def offer_owners(self, owners: list[str]) -> None:
+        """Complete the owner box from the owners the file already knows (any part of the
+        name, any case), so one person is not typed three ways."""
+        completer = QCompleter(owners, self.inputs["owner"])
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.inputs["owner"].setCompleter(completer)
 
     # -- values --------------------------------------------------------------------------
     def value(self, key: str) -> Any:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from funneldesk.core import clock, customers
+from funneldesk.core import board, clock, customers
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.customer_card import CustomerCard, customer_name, load_card
 from funneldesk.core.duplicates import KnownCustomer, known_customers
@@ -168,6 +168,8 @@ class CustomerCardDialog(QDialog):
 
         self.form = DetailsForm()
         self.form.edited.connect(self._update_state)
+        self.form.inputs["name"].textChanged.connect(self._update_header)
+        self.form.offer_owners(board.known_owners(context.db))
         self.known_banner = KnownCustomerBanner()
         self.known_banner.open_requested.connect(
             lambda customer_id: open_customer_card(self, self.context, customer_id)
@@ -240,7 +242,7 @@ class CustomerCardDialog(QDialog):
             else None
         )
         if form:
-            self.form.load(self.card.values if self.card else {})
+            self.form.load(self.card.values if self.card else self._new_card_values())
         if self.customer_id is not None:
             self.known_banner.hide()
         self._update_keep_in_touch_hint()
@@ -266,14 +268,28 @@ class CustomerCardDialog(QDialog):
         self.tabs.setTabText(0, names[0])
         for index, (name, count) in enumerate(zip(names[1:], counts, strict=True), start=1):
             self.tabs.setTabText(index, name.replace("%1", str(count)))
-        name = (card.values.get("name") if card else None) or self.tr("New customer")
-        self.name_label.setText(name)
-        self.avatar.setPixmap(avatar_pixmap(name, 56, self.devicePixelRatioF()))
         parts = [card.values.get(k) for k in ("title", "company", "city")] if card else []
         self.subtitle.setText(" · ".join(p for p in parts if p))
         self.subtitle.setVisible(bool(self.subtitle.text()))
-        self.setWindowTitle(self.tr("%1[*] — Customer").replace("%1", name))
         self.delete_button.setVisible(card is not None)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        """Name, initials and window title follow the name as it is typed (a new card says
+        *New customer* only while its name is empty)."""
+        typed = self.form.value("name").strip()
+        saved = self.card.values.get("name") if self.card else None
+        name = typed or saved or ""
+        self.name_label.setText(name or self.tr("New customer"))
+        self.avatar.setPixmap(avatar_pixmap(name, 56, self.devicePixelRatioF()))
+        self.setWindowTitle(
+            self.tr("%1[*] — Customer").replace("%1", name or self.tr("New customer"))
+        )
+
+    def _new_card_values(self) -> dict[str, str]:
+        """What a new card starts with: its owner (see :func:`board.default_owner`)."""
+        owner = board.default_owner(self.context.db)
+        return {"owner": owner} if owner else {}
 
     def _update_state(self) -> None:
         dirty = self.form.is_dirty()

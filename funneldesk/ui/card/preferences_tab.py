@@ -44,7 +44,12 @@ class PreferencesTab(QWidget):
         self.ensure_customer = ensure_customer
         self.chips: list[QToolButton] = []
 
+        # No category is chosen for the user (the first one, Colour, used to be): a drink
+        # filed under Colour misleads every greeting that uses it. The choice then stays
+        # for the next entry, as several of one kind are often noted together.
         self.category = code_combo(labels.PREFERENCE_CATEGORIES)
+        self.category.setPlaceholderText(self.tr("Category…"))
+        self.category.setCurrentIndex(-1)
         self.value = QLineEdit()
         self.value.setPlaceholderText(self.tr("e.g. green tea, jazz, red wine"))
         self.value.returnPressed.connect(self.add_preference)
@@ -120,6 +125,10 @@ class PreferencesTab(QWidget):
     def add_preference(self) -> None:
         if not self.value.text().strip():
             self.value.setFocus()
+            return
+        if self.category.currentIndex() < 0:
+            self.category.setFocus()
+            self.category.showPopup()
             return
         customer_id = self.ensure_customer()
         if customer_id is None:
