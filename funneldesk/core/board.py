@@ -421,15 +421,24 @@ class ClosedDeal:
     lost_reason: str | None
 
 
+@dataclass(frozen=True)
+class ClosedDeals:
+    """The newest closed deals that fit the list, and how many there are in all, so the
+    list can say "500 of 1,234" instead of looking complete."""
+
+    deals: list[ClosedDeal]
+    total: int
+
+
 def closed_deals(
     db: Database, pipeline_id: int, text: str = "", *, limit: int = 500
-) -> list[ClosedDeal]:
-    """The pipeline's won and lost deals, most recently closed first."""
+) -> ClosedDeals:
+    """The pipeline's won and lost deals (matching ``text``), most recently closed first."""
     where, params, _ = _filter_sql(BoardFilters(text=text), clock.today())
     rows = db.query(
         f"""
         SELECT d.id, d.title, c.name AS customer_name, d.value, d.currency, d.status,
-               d.closed_at, d.lost_reason
+               d.closed_at, d.lost_reason, COUNT(*) OVER () AS total
         FROM deals d LEFT JOIN customers c ON c.id = d.customer_id
         WHERE d.pipeline_id = :pipeline AND d.status != 'open'{where}
         ORDER BY d.closed_at DESC, d.id DESC
@@ -437,7 +446,8 @@ def closed_deals(
         """,
         {**params, "pipeline": pipeline_id, "limit": limit},
     )
-    return [ClosedDeal(**dict(row)) for row in rows]
+    deals = [ClosedDeal(*tuple(row)[:-1]) for row in rows]  # all but the total
+    return ClosedDeals(deals, rows[0]["total"] if rows else 0)
 
 
 @dataclass(frozen=True)

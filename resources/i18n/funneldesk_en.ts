@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ClosedDealsDialog</name>
+    <message numerus="yes">
+        <source>%Ln closed deals match, newest first</source>
+        <translation>
+            <numerusform>%Ln closed deal matches</numerusform>
+            <numerusform>%Ln closed deals match, newest first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln closed deals, newest first</source>
+        <translation>
+            <numerusform>%Ln closed deal</numerusform>
+            <numerusform>%Ln closed deals, newest first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %1 of %Ln matching closed deals</source>
+        <translation>
+            <numerusform>The newest %1 of %Ln matching closed deals</numerusform>
+            <numerusform>The newest %1 of %Ln matching closed deals</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %1 of %Ln closed deals; search to find older ones</source>
+        <translation>
+            <numerusform>The newest %1 of %Ln closed deals; search to find older ones</numerusform>
+            <numerusform>The newest %1 of %Ln closed deals; search to find older ones</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GroupedList</name>
     <message numerus="yes">
         <source>Show %n more…</source>

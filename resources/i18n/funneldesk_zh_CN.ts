@@ -447,9 +447,29 @@
         <source>Lost</source>
         <translation>输单</translation>
     </message>
-    <message>
-        <source>%1 closed deals shown (newest first)</source>
-        <translation>显示 %1 个已结束的商机（最新的在前）</translation>
+    <message numerus="yes">
+        <source>%Ln closed deals match, newest first</source>
+        <translation>
+            <numerusform>%Ln 个已结束的商机符合条件（最新的在前）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln closed deals, newest first</source>
+        <translation>
+            <numerusform>共 %Ln 个已结束的商机（最新的在前）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %1 of %Ln matching closed deals</source>
+        <translation>
+            <numerusform>符合条件的 %Ln 个已结束商机中最新的 %1 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %1 of %Ln closed deals; search to find older ones</source>
+        <translation>
+            <numerusform>%Ln 个已结束商机中最新的 %1 个；搜索可找到更早的</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -59,7 +59,7 @@ def test_closed_deals_leave_the_column_and_its_totals(db, sample):
     totals = board.column_totals(db, 1, [sample["proposal"]], on=ON)[sample["proposal"]]
     assert (totals.count, totals.total) == (1, 2000)
     assert [c.id for c in board.column_cards(db, sample["proposal"], on=ON)] == [sample["small"]]
-    closed = board.closed_deals(db, 1)
+    closed = board.closed_deals(db, 1).deals
     assert [(c.id, c.status, c.customer_name) for c in closed] == [
         (sample["big"], "won", "Ana Lima")
     ]

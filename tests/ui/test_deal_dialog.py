@@ -178,3 +178,29 @@ def test_closed_deals_list_reopens_a_lost_deal(qtbot, context):  # noqa: ANN001
     assert dialog.table.rowCount() == 0
     context.undo_stack.undo()
     assert _deal_row(context, deal_id)["status"] == "lost"
+
+
+def test_closed_deals_list_says_how_many_there_are_in_all(qtbot, context, monkeypatch):  # noqa: ANN001
+    from funneldesk.ui.pipeline import closed_deals
+
+    ids = [
+        deals.create_deal(context.db, {"title": f"Order {i}"}).inserted_ids("deals")[0]
+        for i in range(7)
+    ]
+    deals.lose_deals(context.db, ids, "No budget")
+    monkeypatch.setattr(closed_deals, "SHOWN", 5)
+    dialog = ClosedDealsDialog(context, 1)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 5
+    assert dialog.count.text() == "The newest 5 of 7 closed deals; search to find older ones"
+    dialog.search.setText("Order 3")
+    dialog.reload()
+    assert dialog.table.rowCount() == 1
+    assert "1 closed deal" in dialog.count.text()
+    dialog.search.setText("Order")
+    dialog.reload()
+    assert dialog.count.text() == "The newest 5 of 7 matching closed deals"
+    monkeypatch.setattr(closed_deals, "SHOWN", 500)
+    dialog.search.clear()
+    dialog.reload()
+    assert dialog.count.text().startswith("7 closed deal")

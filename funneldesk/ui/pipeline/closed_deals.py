@@ -99,9 +99,10 @@ class ClosedDealsDialog(QDialog):
             self.reload()
 
     def reload(self) -> None:
-        self.cards = board.closed_deals(
+        found = board.closed_deals(
             self.context.db, self.pipeline_id, self.search.text().strip(), limit=SHOWN
         )
+        self.cards = found.deals
         self.table.setRowCount(len(self.cards))
         today = clock.today()
         for row, card in enumerate(self.cards):
@@ -122,9 +123,22 @@ class ClosedDealsDialog(QDialog):
             for column, item in enumerate(items):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.count.setText(
-            self.tr("%1 closed deals shown (newest first)").replace("%1", f"{len(self.cards):,}")
-        )
+        self.count.setText(self._count_text(len(self.cards), found.total))
+
+    def _count_text(self, shown: int, total: int) -> str:
+        """All of them, or how many of how many, with the way to the others."""
+        searching = bool(self.search.text().strip())
+        if shown >= total:
+            if searching:
+                return self.tr("%Ln closed deals match, newest first", "", total)
+            return self.tr("%Ln closed deals, newest first", "", total)
+        if searching:
+            text = self.tr("The newest %1 of %Ln matching closed deals", "", total)
+        else:
+            text = self.tr(
+                "The newest %1 of %Ln closed deals; search to find older ones", "", total
+            )
+        return text.replace("%1", f"{shown:,}")
 
     def select_deal(self, deal_id: int) -> None:
         ids = [card.id for card in self.cards]
