@@ -1981,6 +1981,10 @@
 <context>
     <name>FunnelCharts</name>
     <message>
+        <source>Deals</source>
+        <translation>商机数</translation>
+    </message>
+    <message>
         <source>Win rate %</source>
         <translation>赢单率 %</translation>
     </message>
@@ -2029,12 +2033,20 @@
         <translation>阶段停留时间中位数：%1（%2 次完整停留）</translation>
     </message>
     <message>
+        <source>so far</source>
+        <translation>截至目前</translation>
+    </message>
+    <message>
         <source>Reached: %1 (%2 of %3)</source>
         <translation>到达：%1（占 %3 的 %2）</translation>
     </message>
     <message>
         <source>slowest: %1</source>
         <translation>最慢：%1</translation>
+    </message>
+    <message>
+        <source>Part of the month only: %1 – %2</source>
+        <translation>仅统计本月部分日期：%1 – %2</translation>
     </message>
     <message>
         <source>Likely range (P10–P90): %1 – %2</source>

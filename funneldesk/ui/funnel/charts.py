@@ -8,6 +8,7 @@ is imported only with the funnel view, so pyqtgraph costs nothing at start-up.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,12 +16,13 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from funneldesk.core.analytics import WON, FunnelReport, SegmentFunnel, StageStats
 from funneldesk.core.forecast import Range
 from funneldesk.ui.funnel import formatting as fmt
+from funneldesk.ui.pipeline.card_look import short_day
 from funneldesk.ui.theme import ACCENT, semantic, stage_colour, tabular
 
 BAR = 0.68
@@ -71,6 +73,9 @@ class ChartCanvas(pg.PlotWidget):
             axis.setPen(pg.mkPen(line))
             axis.setTextPen(pg.mkPen(text))
             axis.setTickFont(font)
+        # A month label under the first column may reach into the left axis's margin
+        # ("2025年12月" was hidden for overhanging the plot by a few pixels).
+        self.getPlotItem().getAxis("bottom").setStyle(hideOverlappingLabels=48)
 
     def reset(self) -> None:
         self.getPlotItem().clear()
@@ -195,8 +200,11 @@ class FunnelChart(ChartCanvas):
     def __init__(self, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.compact = compact
+        self._notes: list[tuple[pg.TextItem, float]] = []
+        self._notes_px = 0
         if compact:
             self.setMinimumHeight(210)
+        self.getPlotItem().vb.sigResized.connect(self._fit_notes)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(240, 230) if self.compact else QSize(480, 300)
@@ -210,6 +218,7 @@ class FunnelChart(ChartCanvas):
     ) -> None:
         """Draw the funnel; ``slowest`` names the stage deals wait longest in (marked amber)."""
         self.reset()
+        self._notes.clear()
         self.hide_axis("bottom")
         self.getPlotItem().getAxis("left").setStyle(tickLength=0)
         if not stages:
@@ -264,25 +273,45 @@ class FunnelChart(ChartCanvas):
             self.add_hit(QRectF(-0.5, -i - 0.5, 1.0, 1.0), tip)
         if not self.compact:
             for i, stage in enumerate(stages):
-                self.label(
-                    "↓ " + fmt.percent(stage.conversion_to_next),
-                    0.62,
-                    -i - 0.5,
-                    anchor=(1, 0.5),
-                    colour=semantic("muted"),
-                )
+                self._note("↓ " + fmt.percent(stage.conversion_to_next), -i - 0.5, "muted")
                 if stage.name == slowest:
-                    self.label(
-                        _tr("slowest: %1").replace("%1", fmt.days(stage.median_days_in_stage)),
-                        0.62,
-                        -i,
-                        anchor=(1, 0.5),
-                        colour=semantic("idle"),
-                        bold=True,
-                    )
+                    days = fmt.days(stage.median_days_in_stage)
+                    self._note(_tr("slowest: %1").replace("%1", days), -i, "idle", bold=True)
         self.set_ticks("left", [(-i, name) for i, name in enumerate(names)])
-        self.setXRange(-0.5, 0.62 if not self.compact else 0.5, padding=0.02)
+        self._fit_stage_names(names)
         self.setYRange(-k - 0.5, 0.5, padding=0)
+        self._fit_notes()
+
+    def _note(self, text: str, y: float, colour: str, *, bold: bool = False) -> None:
+        """A remark in the column right of the widest bar (conversion, the slowest stage)."""
+        item = self.label(text, 0.5, y, anchor=(1, 0.5), colour=semantic(colour), bold=bold)
+        self._notes.append((item, y))
+
+    def _fit_notes(self) -> None:
+        """Widen the x range so the notes' column starts right of the widest bar whatever
+        the chart's width: "slowest: 12.0 days" used to sit on a wide stage's bar."""
+        width = self.getPlotItem().vb.width()
+        if width <= 0:
+            return
+        needed = 0.0
+        for item, _y in self._notes:
+            needed = max(
+                needed, QFontMetrics(item.textItem.font()).horizontalAdvance(item.toPlainText())
+            )
+        share = min((needed + 14) / width, 0.6) if self._notes else 0.0
+        # The bars span -0.5 … 0.5; with the range ending at ``right`` the pixels between
+        # 0.5 and ``right`` are (right - 0.5) / (right + 0.5) of the width.
+        right = 0.5 * (1 + share) / (1 - share) if share else 0.5
+        self.setXRange(-0.51, right, padding=0)
+        for item, y in self._notes:
+            item.setPos(right, y)
+
+    def _fit_stage_names(self, names: Sequence[str]) -> None:
+        """Room on the left for the longest stage name (the small segment funnels showed
+        only the names that fitted a default width: "Lead")."""
+        axis = self.getPlotItem().getAxis("left")
+        metrics = QFontMetrics(axis.style.get("tickFont") or QGuiApplication.font())
+        axis.setWidth(max(metrics.horizontalAdvance(name) for name in names) + 12)
 
 
 # -- stage conversion with the bottleneck -------------------------------------------------
@@ -356,29 +385,31 @@ class TrendChart(ChartCanvas):
     def _sync(self) -> None:
         self._rate_box.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
 
-    def show_trend(self, report: FunnelReport) -> None:
+    def show_trend(self, report: FunnelReport, today: date) -> None:
         self.reset()
         self._rate_box.clear()
         months = report.trend[-MAX_TREND_MONTHS:]
         item = self.getPlotItem()
         item.showGrid(x=False, y=True, alpha=0.12)
+        item.getAxis("left").setLabel(_tr("Deals"))
         if not months:
             return
         xs = list(range(len(months)))
+        cut = [partial_days(m.month, report.since, report.until or today) for m in months]
         new_colour, won_colour = stage_colour(0, 2), semantic("won")
         _columns(
             self,
             x=[x - 0.19 for x in xs],
             heights=[m.new_deals for m in months],
             width=0.36,
-            colours=[new_colour] * len(xs),
+            colours=[_part_of(new_colour, c is not None) for c in cut],
         )
         _columns(
             self,
             x=[x + 0.19 for x in xs],
             heights=[m.won for m in months],
             width=0.36,
-            colours=[won_colour] * len(xs),
+            colours=[_part_of(won_colour, c is not None) for c in cut],
         )
         rate_points = [
             (x, m.win_rate * 100) for x, m in zip(xs, months, strict=True) if m.win_rate is not None
@@ -400,24 +431,49 @@ class TrendChart(ChartCanvas):
         self.setYRange(0, top * 1.1, padding=0)
         self.setXRange(-0.6, len(months) - 0.4, padding=0)
         ticks = []
-        has_january = any(m.month.endswith("-01") for m in months)
-        for x, m in zip(xs, months, strict=True):
-            if m.month.endswith("-01"):
-                label = m.month[:4]  # the year marks where it turns, between month names
-            else:
-                label = fmt.month_label(m.month, with_year=x == 0 and not has_january)
+        for x, m, days in zip(xs, months, cut, strict=True):
+            # Month names throughout; the year where the axis starts and where it turns.
+            label = fmt.month_label(m.month, with_year=x == 0 or m.month.endswith("-01"))
             ticks.append((x, label))
-            self.add_hit(
-                QRectF(x - 0.5, -1e12, 1.0, 2e12),
+            tip = (
                 _tr("<b>%1</b><br>New deals: %2<br>Won: %3 · Lost: %4<br>Win rate: %5")
                 .replace("%1", fmt.month_label(m.month, with_year=True))
                 .replace("%2", fmt.count(m.new_deals))
                 .replace("%3", fmt.count(m.won))
                 .replace("%4", fmt.count(m.lost))
-                .replace("%5", fmt.percent(m.win_rate, 1)),
+                .replace("%5", fmt.percent(m.win_rate, 1))
             )
+            if days is not None:
+                first, last = days
+                tip += "<br>" + _tr("Part of the month only: %1 – %2").replace(
+                    "%1", short_day(first.isoformat(), today)
+                ).replace("%2", short_day(last.isoformat(), today))
+                if last >= today and x == len(months) - 1:  # at the top, clear of the line
+                    self.label(
+                        _tr("so far"), x, top * 1.1, anchor=(0.5, 0), colour=semantic("muted")
+                    )
+            self.add_hit(QRectF(x - 0.5, -1e12, 1.0, 2e12), tip)
         self.set_ticks("bottom", ticks)
         self._sync()
+
+
+def partial_days(month: str, since: date | None, until: date) -> tuple[date, date] | None:
+    """The first and last day of ``month`` (``2026-12``) the period covers, when it covers
+    only part of it (the month still running, or a period starting mid-month); else None."""
+    year, number = map(int, month.split("-"))
+    start = date(year, number, 1)
+    end = date(year, number, calendar.monthrange(year, number)[1])
+    first, last = max(start, since or start), min(end, until)
+    return None if (first, last) == (start, end) else (first, last)
+
+
+def _part_of(colour: QColor, partial: bool) -> QColor:
+    """A month the period covers only in part is drawn paler: its bars are not comparable."""
+    if not partial:
+        return colour
+    pale = QColor(colour)
+    pale.setAlphaF(0.45)
+    return pale
 
 
 # -- weighted forecast --------------------------------------------------------------------

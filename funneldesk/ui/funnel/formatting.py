@@ -49,10 +49,11 @@ def money(value: float | None, currency: str, *, compact: bool = False) -> str:
 
 
 def month_label(month: str, *, with_year: bool = False) -> str:
-    """``2026-03`` → "Mar" (or "Mar 2026") in the UI language."""
+    """``2026-03`` → "Mar" / "Mar 2026", in Chinese "3月" / "2026年3月" (not "3月 2026")."""
     year, number = map(int, month.split("-"))
-    fmt = "MMM yyyy" if with_year else "MMM"
-    return QLocale().toString(QDate(year, number, 1), fmt)
+    chinese = QLocale().language() == QLocale.Language.Chinese
+    formats = {(True, True): "yyyy年M月", (True, False): "M月", (False, True): "MMM yyyy"}
+    return QLocale().toString(QDate(year, number, 1), formats.get((chinese, with_year), "MMM"))
 
 
 def number(value: float, decimals: int = 1) -> str:

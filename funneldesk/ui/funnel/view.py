@@ -351,7 +351,7 @@ class FunnelView(QWidget):
         )
         self.conversion.show_conversion(report)
         self.conversion_card.set_note(self._bottleneck_sentence(report))
-        self.trend.show_trend(report)
+        self.trend.show_trend(report, clock.today())
         self.forecast.show_forecast(report, clock.today())
         self.forecast_card.set_hint(
             self.tr("by expected close month, in %1").replace("%1", report.currency)
