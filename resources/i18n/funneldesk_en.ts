@@ -43,6 +43,51 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>%1 · about %Ln rows · choose what each column holds; the first rows are shown.</source>
+        <translation>
+            <numerusform>%1 · about %Ln row · choose what each column holds; the first rows are shown.</numerusform>
+            <numerusform>%1 · about %Ln rows · choose what each column holds; the first rows are shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows need a look: fix them in your file and import just those rows again.</source>
+        <translation>
+            <numerusform>%Ln row needs a look: fix it in your file and import just that row again.</numerusform>
+            <numerusform>%Ln rows need a look: fix them in your file and import just those rows again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln contacts</source>
+        <translation>
+            <numerusform>Imported %Ln contact</numerusform>
+            <numerusform>Imported %Ln contacts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped because they are already in FunnelDesk:</source>
+        <translation>
+            <numerusform>%Ln contact skipped because it is already in FunnelDesk:</numerusform>
+            <numerusform>%Ln contacts skipped because they are already in FunnelDesk:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>and %Ln more</numerusform>
+            <numerusform>and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %Ln rows to fix to %1</source>
+        <translation>
+            <numerusform>Saved %Ln row to fix to %1</numerusform>
+            <numerusform>Saved %Ln rows to fix to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LostReasonDialog</name>
     <message numerus="yes">
         <source>Mark %n deals as lost</source>

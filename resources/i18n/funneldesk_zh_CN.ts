@@ -267,6 +267,14 @@
         <translation>不关联商机</translation>
     </message>
     <message>
+        <source>Edit activity: %1</source>
+        <translation>编辑活动：%1</translation>
+    </message>
+    <message>
+        <source>Plan activity: %1</source>
+        <translation>计划活动：%1</translation>
+    </message>
+    <message>
         <source>Pick the customer from the list.</source>
         <translation>请从列表中选择客户。</translation>
     </message>
@@ -2401,10 +2409,6 @@
         <translation>FunnelDesk 中已有的联系人：</translation>
     </message>
     <message>
-        <source>%1 · about %2 rows · choose what each column holds; the first rows are shown.</source>
-        <translation>%1 · 约 %2 行 · 请为每一列选择对应的字段（下方显示前几行）。</translation>
-    </message>
-    <message>
         <source>%1 (found in the file)</source>
         <translation>%1（根据文件判断）</translation>
     </message>
@@ -2441,24 +2445,20 @@
         <translation>正在导入联系人…</translation>
     </message>
     <message>
-        <source>Imported %1 contacts</source>
-        <translation>已导入 %1 位联系人</translation>
-    </message>
-    <message>
         <source>The import was stopped; the rows before that point were imported.</source>
         <translation>导入已中止；此前的行已导入。</translation>
     </message>
-    <message>
-        <source>%1 skipped because they are already in FunnelDesk.</source>
-        <translation>%1 位联系人已在 FunnelDesk 中，已跳过。</translation>
+    <message numerus="yes">
+        <source>%1 · about %Ln rows · choose what each column holds; the first rows are shown.</source>
+        <translation>
+            <numerusform>%1 · 约 %Ln 行 · 请为每一列选择对应的字段（下方显示前几行）。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 rows need a look: fix them in your file and import just those rows again.</source>
-        <translation>有 %1 行需要检查：请在原文件中修正后，只重新导入这些行。</translation>
-    </message>
-    <message>
-        <source>Saved %1 rows to fix to %2</source>
-        <translation>已将 %1 条需修正的行保存到 %2</translation>
+    <message numerus="yes">
+        <source>%Ln rows need a look: fix them in your file and import just those rows again.</source>
+        <translation>
+            <numerusform>有 %Ln 行需要检查：请在原文件中修正后，只重新导入这些行。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Every row was read without a problem.</source>
@@ -2492,6 +2492,28 @@
         <source>Save list…</source>
         <translation>保存列表…</translation>
     </message>
+    <message numerus="yes">
+        <source>Imported %Ln contacts</source>
+        <translation>
+            <numerusform>已导入 %Ln 位联系人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped because they are already in FunnelDesk:</source>
+        <translation>
+            <numerusform>%Ln 位联系人已在 FunnelDesk 中，已跳过：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (row %2)</source>
+        <translation>%1（第 %2 行）</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>另有 %Ln 位</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Save rows to fix</source>
         <translation>保存需修正的行</translation>
@@ -2499,6 +2521,12 @@
     <message>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %Ln rows to fix to %1</source>
+        <translation>
+            <numerusform>已将 %Ln 条需修正的行保存到 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Name</source>

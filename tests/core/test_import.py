@@ -562,7 +562,13 @@ def test_duplicates_are_skipped_merged_or_kept(db: Database, tmp_path: Path) -> 
     ops.create_customer(db, {"name": "Ann", "phone": "+86 138 0013 8000"})
     text = "Name,Phone,Email,City\nAnn Lee,13800138000,ann@example.com,Beijing\nAnn L,,ANN@example.com,\n"
     path = write(tmp_path / "d.csv", text)
-    assert import_file(db, path).summary()["skipped"] == 2
+    skipped = import_file(db, path)
+    assert skipped.summary()["skipped"] == 2
+    ann_id = customers(db)[0]["id"]
+    assert [(s.row, s.name, s.customer_id) for s in skipped.skipped_rows] == [
+        (2, "Ann Lee", ann_id),
+        (3, "Ann L", ann_id),
+    ], "the summary can name each skipped row and the card it matched"
     merged = import_file(db, path, duplicates="merge")
     assert (merged.imported, merged.skipped) == (2, 0)
     ann = customers(db)[0]

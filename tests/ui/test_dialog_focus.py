@@ -58,6 +58,19 @@ def test_the_lost_dialog_names_the_deal_and_its_customer(qtbot, context) -> None
     assert "these 3 deals" in text and "“Desk”" in text and "“Sofa” — Ann Lee" in text
 
 
+def test_the_follow_up_dialog_names_the_deal_and_its_customer(qtbot, context) -> None:  # noqa: ANN001
+    from funneldesk.ui.activities.dialog import ActivityDialog
+
+    deal = _deal(context, "Tea set", "张三")
+    customer_id = context.db.scalar("SELECT customer_id FROM deals WHERE id = ?", (deal,))
+    dialog = ActivityDialog(context, None, {"customer_id": customer_id, "deal_id": deal})
+    qtbot.addWidget(dialog)
+    assert dialog.subject.text() == "“Tea set” — 张三"
+    assert dialog.windowTitle() == "Plan activity: Tea set"
+    dialog.deal.setCurrentIndex(dialog.deal.findData(None))  # no deal: the customer alone
+    assert (dialog.subject.text(), dialog.windowTitle()) == ("张三", "Plan activity: 张三")
+
+
 def test_after_the_lost_dialog_ctrl_z_works_at_once(qtbot, context) -> None:  # noqa: ANN001
     deal = _deal(context, "Tea set", "张三")
     window = MainWindow(context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from funneldesk.ui.transfer import export_actions
 from funneldesk.ui.transfer.import_dialog import ImportDialog, run_import_dialog
@@ -182,3 +182,56 @@ def test_rows_to_fix_can_be_saved_as_a_list(
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "Row,Problem"
     assert [line.split(",", 1)[0] for line in lines[1:]] == ["3", "4"]
+
+
+def test_the_summary_names_skipped_contacts_and_counts_in_words(
+    qtbot,
+    context,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    from funneldesk.core.customers import create_customer
+
+    for number in range(7):
+        create_customer(context.db, {"name": f"Known {number}", "phone": f"1380013800{number}"})
+    rows = [f"Again {n},1380013800{n}," for n in range(7)] + ["New one,13900000000,1990-02-30"]
+    path = tmp_path / "again.csv"
+    path.write_text("Name,Phone,Birthday\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    dialog = ImportDialog(context, path)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(context.changed, timeout=10_000):
+        dialog.start_import()
+
+    texts = [label.text() for label in dialog.summary_page.findChildren(QLabel)]
+    assert "Imported 1 contact" in texts
+    summary = next(text for text in texts if "skipped" in text).splitlines()
+    assert summary[:7] == [
+        "7 contacts skipped because they are already in FunnelDesk:",
+        "• Again 0 (row 2)",
+        "• Again 1 (row 3)",
+        "• Again 2 (row 4)",
+        "• Again 3 (row 5)",
+        "• Again 4 (row 6)",
+        "• and 2 more",
+    ]
+    assert summary[7].startswith("1 row needs a look: fix it in your file")
+
+
+def test_the_summary_counts_in_chinese_too(qapp, qtbot, context, tmp_path: Path) -> None:  # noqa: ANN001
+    from funneldesk.core.customers import create_customer
+    from funneldesk.ui import i18n
+
+    create_customer(context.db, {"name": "老王", "phone": "13800138000"})
+    path = tmp_path / "again.csv"
+    path.write_text("姓名,手机,生日\n王五,13800138000,\n赵六,13900139000,1990-02-30\n", "utf-8")
+    i18n.install_translators(qapp, "zh_CN")
+    try:
+        dialog = ImportDialog(context, path)
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(context.changed, timeout=10_000):
+            dialog.start_import()
+        texts = "\n".join(label.text() for label in dialog.summary_page.findChildren(QLabel))
+    finally:
+        i18n.install_translators(qapp, "en")
+    assert "已导入 1 位联系人" in texts
+    assert "1 位联系人已在 FunnelDesk 中，已跳过：\n• 王五（第 2 行）" in texts
+    assert "有 1 行需要检查" in texts

@@ -55,6 +55,20 @@ class RowProblem:
     message: str
 
 
+NAMED_SKIPS = 100
+"""How many skipped duplicates the result names; the count covers every one (a re-import
+of a large file may skip a million rows)."""
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row left out because its phone or e-mail belongs to a customer already known."""
+
+    row: int
+    name: str
+    customer_id: int
+
+
 @dataclass
 class ImportResult:
     """What happened, for the CLI summary and the dialog's last page."""
@@ -62,6 +76,8 @@ class ImportResult:
     changeset: ChangeSet = field(default_factory=lambda: ChangeSet(IMPORT_LABEL))
     imported: int = 0
     skipped: int = 0
+    skipped_rows: list[SkippedRow] = field(default_factory=list)
+    """The first :data:`NAMED_SKIPS` skipped rows, so the summary can name them."""
     errors: list[RowProblem] = field(default_factory=list)
     cancelled: bool = False
     encoding: str | None = None
@@ -228,7 +244,7 @@ class _BatchWriter:
                 # The row is that person: their other number or address identifies them too.
                 self.index.add(existing, clean.get("phone"), clean.get("email"))
             if existing is not None and self.policy == "skip":
-                self.result.skipped += 1
+                self._skip(record.row, clean, existing)
                 continue
             if existing is not None:
                 self._flush_customers()  # the card merged into may be one of this batch
@@ -324,6 +340,12 @@ class _BatchWriter:
             )
         }
         self._queue_children(customer_id, record, [], dates, preferences)
+
+    def _skip(self, row: int, clean: dict[str, Any], customer_id: int) -> None:
+        self.result.skipped += 1
+        if len(self.result.skipped_rows) < NAMED_SKIPS:
+            name = clean.get("name") or clean.get("company") or ""
+            self.result.skipped_rows.append(SkippedRow(row, name, customer_id))
 
     def _report(self, row: int, problems: list[str]) -> None:
         if problems:

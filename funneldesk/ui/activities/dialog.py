@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -39,6 +40,8 @@ from funneldesk.ui.context import AppContext
 from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.icons import icon
 from funneldesk.ui.pipeline.deal_dialog import CustomerPicker
+from funneldesk.ui.pipeline.lost_reason import deal_line
+from funneldesk.ui.theme import heading_font
 
 REMINDER_CHOICES = (None, 0, 5, 10, 15, 30, 60, 120, 24 * 60)  # minutes before
 
@@ -77,8 +80,11 @@ class ActivityDialog(QDialog):
         self.saved_id: int | None = None
         self.completed = False
         draft = dict(draft or {})
-        self.setWindowTitle(self.tr("Edit activity") if item else self.tr("Plan activity"))
         self.setMinimumWidth(460)
+        self.subject = QLabel()
+        self.subject.setTextFormat(Qt.TextFormat.PlainText)
+        self.subject.setWordWrap(True)
+        self.subject.setFont(heading_font(scale=1.0))
 
         self.kind = QComboBox()
         for code in activities.KINDS:
@@ -145,10 +151,13 @@ class ActivityDialog(QDialog):
             remove.clicked.connect(self.delete)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
+        layout.addWidget(self.subject)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._fill(item, draft)
+        self.deal.currentIndexChanged.connect(self._show_subject)
+        self._show_subject()
         self.title.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- filling and reading -------------------------------------------------------------
@@ -181,11 +190,26 @@ class ActivityDialog(QDialog):
         self.deal.addItem(self.tr("No deal"), None)
         customer_id = self.customer.resolved_id()
         if customer_id is None:
+            self._show_subject()
             return
         for deal in customer_deals(self.context.db, customer_id):
             if deal.status == "open" or deal.id == current:
                 self.deal.addItem(deal.title, deal.id)
         _select(self.deal, current)
+        self._show_subject()
+
+    def _show_subject(self) -> None:
+        """Name what the activity is for — “Tea set” — 张三, as the lost-reason dialog names a
+        deal — in the title and above the form, following the customer and deal chosen."""
+        customer = self.customer.text().strip() or None
+        deal = self.deal.currentText() if self.deal.currentData() is not None else None
+        subject = deal_line(deal, customer) if deal else customer
+        self.subject.setText(subject or "")
+        self.subject.setVisible(bool(subject))
+        title = self.tr("Edit activity: %1") if self.item else self.tr("Plan activity: %1")
+        if not subject:
+            title = self.tr("Edit activity") if self.item else self.tr("Plan activity")
+        self.setWindowTitle(title.replace("%1", deal or customer or ""))
 
     def values(self) -> dict[str, Any]:
         day = self.day.date()

@@ -52,6 +52,7 @@ from funneldesk.ui.jobs import run_modal
 from funneldesk.ui.theme import heading_font, semantic
 
 SHOWN_PROBLEMS = 2000
+SHOWN_SKIPPED = 5  # skipped duplicates named in the summary before "and n more"
 """Rows listed in the summary; a longer list is saved to a file with "Save list…"."""
 
 
@@ -213,9 +214,11 @@ class ImportDialog(QDialog):
         self._fill_grid(table, rows, keep)
         self._show_encoding(table, rows, detected=encoding is None)
         self.subtitle.setText(
-            self.tr("%1 · about %2 rows · choose what each column holds; the first rows are shown.")
-            .replace("%1", self.path.name)
-            .replace("%2", f"{table.total:,}")
+            self.tr(
+                "%1 · about %Ln rows · choose what each column holds; the first rows are shown.",
+                "",
+                table.total,
+            ).replace("%1", self.path.name)
         )
         self._check_mapping()
         self.import_button.setFocus()
@@ -328,14 +331,12 @@ class ImportDialog(QDialog):
             return
         self.result = outcome.result
         self.context.record(self.result.changeset)
-        self.context.status_message.emit(
-            self.tr("Imported %1 contacts").replace("%1", f"{self.result.imported:,}")
-        )
+        self.context.status_message.emit(self._imported_text(self.result))
         self._show_summary(self.result)
 
     # -- summary -------------------------------------------------------------------------
     def _show_summary(self, result: ImportResult) -> None:
-        headline = QLabel(self.tr("Imported %1 contacts").replace("%1", f"{result.imported:,}"))
+        headline = QLabel(self._imported_text(result))
         headline.setFont(heading_font())
         details: list[str] = []
         if result.cancelled:
@@ -343,16 +344,14 @@ class ImportDialog(QDialog):
                 self.tr("The import was stopped; the rows before that point were imported.")
             )
         if result.skipped:
-            details.append(
-                self.tr("%1 skipped because they are already in FunnelDesk.").replace(
-                    "%1", f"{result.skipped:,}"
-                )
-            )
+            details.append(self._skipped_text(result))
         if result.errors:
             details.append(
                 self.tr(
-                    "%1 rows need a look: fix them in your file and import just those rows again."
-                ).replace("%1", f"{len(result.errors):,}")
+                    "%Ln rows need a look: fix them in your file and import just those rows again.",
+                    "",
+                    len(result.errors),
+                )
             )
         else:
             details.append(self.tr("Every row was read without a problem."))
@@ -411,6 +410,21 @@ class ImportDialog(QDialog):
         layout.addLayout(buttons)
         self.pages.setCurrentWidget(self.summary_page)
 
+    def _imported_text(self, result: ImportResult) -> str:
+        return self.tr("Imported %Ln contacts", "", result.imported)
+
+    def _skipped_text(self, result: ImportResult) -> str:
+        """Who was left out as already known, by name and row: the first few, then a count."""
+        lines = [self.tr("%Ln skipped because they are already in FunnelDesk:", "", result.skipped)]
+        named = result.skipped_rows[:SHOWN_SKIPPED]
+        lines += [
+            "• " + self.tr("%1 (row %2)").replace("%2", str(s.row)).replace("%1", s.name)
+            for s in named
+        ]
+        if result.skipped > len(named):
+            lines.append("• " + self.tr("and %Ln more", "", result.skipped - len(named)))
+        return "\n".join(lines)
+
     def save_problems(self) -> None:
         """Write every row to fix (with its reason) to a CSV file the user chooses."""
         if self.result is None:
@@ -427,5 +441,5 @@ class ImportDialog(QDialog):
             self.context.show_error(f"{exc.strerror or exc}: {path}", self)
             return
         self.context.status_message.emit(
-            self.tr("Saved %1 rows to fix to %2").replace("%1", f"{count:,}").replace("%2", path)
+            self.tr("Saved %Ln rows to fix to %1", "", count).replace("%1", path)
         )
