@@ -7,8 +7,8 @@ colours are fixed, in a light and a dark variant chosen by the palette's window 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontInfo, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from funneldesk.ui import icons
@@ -27,6 +27,8 @@ CJK_FALLBACKS = (
     "WenQuanYi Micro Hei",
     "WenQuanYi Zen Hei",
 )
+# Latin UI fonts for English where the desktop's own is a CJK one: Windows, macOS, Linux.
+LATIN_FALLBACKS = ("Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", "Liberation Sans")
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
@@ -175,16 +177,38 @@ QPushButton#primaryButton:disabled, QToolButton#primaryButton:disabled {{
 """
 
 
-def ui_font() -> QFont:
-    """The platform UI font at 10 pt with a CJK fallback that exists on this system."""
+def ui_font(language: str | None = None) -> QFont:
+    """The UI font for ``language`` (default: the language shown).
+
+    English takes the platform's Latin UI font at its own size (9 pt or more), with a CJK
+    font only as the fallback for Chinese names: a CJK font draws “…” as a centred “⋯” and
+    sets quotes full-width, with wide gaps. Chinese takes a CJK font first, at 10 pt or
+    more for legible strokes; its Latin letters suit its Chinese.
+    """
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-    families = [font.family()]
-    available = set(QFontDatabase.families())
-    families += [family for family in CJK_FALLBACKS if family in available]
-    font.setFamilies(families)
-    if font.pointSizeF() < 10:
-        font.setPointSizeF(10)
+    cjk = [family for family in CJK_FALLBACKS if family in set(QFontDatabase.families())]
+    chinese = (language or QLocale().name()).startswith("zh")
+    families = [*cjk, latin_family(font)] if chinese else [latin_family(font), *cjk]
+    font.setFamilies(list(dict.fromkeys(families)))
+    smallest = 10 if chinese else 9
+    if font.pointSizeF() < smallest:
+        font.setPointSizeF(smallest)
     return font
+
+
+def latin_family(font: QFont) -> str:
+    """The family the platform font really is: "Sans Serif" is only an alias, and listed
+    before a CJK family it loses to it. A desktop whose UI font is a CJK one (a Chinese
+    Linux) gets a Latin font of the system instead, when there is one."""
+    family = QFontInfo(font).family()
+    if not is_cjk_family(family):
+        return family
+    available = set(QFontDatabase.families())
+    return next((f for f in LATIN_FALLBACKS if f in available), family)
+
+
+def is_cjk_family(family: str) -> bool:
+    return QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family)
 
 
 def heading_font(base: QFont | None = None, *, scale: float = 1.25) -> QFont:

@@ -92,10 +92,10 @@ class StageColumn(QWidget):
     def show_totals(self, totals: ColumnTotals) -> None:
         self._count.setText(f"{totals.count:,}")
         self._total.setText(money(totals.total, self.currency, compact=totals.total >= 1e6))
+        # The currency is the total's, just left of it: without it both fit a narrow
+        # column in a Latin UI font too.
         self._weighted.setText(
-            self.tr("weighted %1").replace(
-                "%1", money(totals.weighted, self.currency, compact=True)
-            )
+            self.tr("weighted %1").replace("%1", money(totals.weighted, None, compact=True))
         )
         tip = self.tr("Total value of the deals shown: %1").replace(
             "%1", money(totals.total, self.currency)
