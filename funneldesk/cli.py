@@ -43,7 +43,7 @@ def _needs_commands(argv: Sequence[str]) -> bool:
     """Whether the command line holds more than the desktop app's own options.
 
     The desktop app alone starts without importing the command modules and what they
-    import (exporting, importing, analytics): about 0.3 s of every start-up. Anything else
+    import (exporting, importing, the funnel statistics): about 0.3 s of every start-up. Anything else
     (a command, ``--help``, a typo) gets the full parser and its messages.
     """
     rest = list(argv)

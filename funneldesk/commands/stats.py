@@ -1,16 +1,20 @@
 """``funneldesk stats --db PATH [--pipeline ID] [--since D] [--until D] [--json]``.
 
 The funnel figures of docs/analytics.md for one pipeline, from the same core function the funnel
-panel and the Excel report use. ``--json`` prints the §5 object; otherwise a table.
+panel and the Excel report use (``core/funnel_statistics.py``). ``--json`` prints the object
+:func:`stats_json` makes of the report (README § Command line); otherwise a table.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from funneldesk import cli_support as cli
-from funneldesk.core.analytics import FunnelReport, compute_funnel, stats_json
+from funneldesk.core.forecast import Accuracy, Range
+from funneldesk.core.funnel_report import FunnelReport
+from funneldesk.core.funnel_statistics import compute_funnel
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -109,3 +113,55 @@ def format_table(report: FunnelReport) -> str:
     if report.unconverted:
         lines.append(f"Note                         {report.unconverted.sentence()}")
     return "\n".join([*lines, ""])
+
+
+def stats_json(report: FunnelReport) -> dict[str, Any]:
+    """The ``stats --json`` object (README § Command line): fractions in [0, 1], ``None``
+    when undefined."""
+    k = report.kpis
+    b = report.bottleneck
+    return {
+        "stages": [
+            {
+                "name": s.name,
+                "reached": s.reached,
+                "current": s.current,
+                "conversion_to_next": s.conversion_to_next,
+                "cumulative_conversion": s.cumulative_conversion,
+                "p_win": s.p_win,
+                "p_win_sample": s.p_win_sample,
+                "median_days_in_stage": s.median_days_in_stage,
+                "open_value": s.open_value,
+                "weighted_value": s.weighted_value,
+            }
+            for s in report.stages
+        ],
+        "win_rate": k.win_rate,
+        "cycle_days_median": k.cycle_days_median,
+        "weighted_pipeline": k.weighted_pipeline,
+        "open_deals": k.open_deals,
+        "won": k.won,
+        "lost": k.lost,
+        "velocity_per_day": k.velocity_per_day,
+        "bottleneck": {
+            "from_stage": b.from_stage,
+            "to_stage": b.to_stage,
+            "conversion": b.conversion,
+            "slowest_stage": b.slowest_stage,
+        },
+        "currency": report.currency,
+        "unconverted_deals": report.unconverted.deals,
+        "forecast_range": _range_json(report.forecast_range),
+        "forecast_accuracy": _accuracy_json(report.accuracy),
+    }
+
+
+def _range_json(found: Range | None) -> dict[str, float] | None:
+    return None if found is None else {"p10": found.p10, "p50": found.p50, "p90": found.p90}
+
+
+def _accuracy_json(found: Accuracy | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    months = [{"month": m.month, "forecast": m.forecast, "actual": m.actual} for m in found.months]
+    return {"months": months, "mape": found.mape}

@@ -1,7 +1,7 @@
 """Reading one pipeline's funnel facts (``core/funnel_facts.py``) for the statistics.
 
 Two kinds of read. :func:`deal_columns` fetches the pipeline's deals once per request as
-numpy columns, which ``core/analytics.py`` cuts by period and counts in numpy. The rest are
+numpy columns, which ``core/funnel_statistics.py`` cuts by period and counts in numpy. The rest are
 totals SQLite computes per period over covering indexes (won value converted into the
 reporting currency, medians of stage visits, contacts per owner), so no per-visit or per-contact
 row ever reaches Python.

@@ -31,7 +31,7 @@ def _open(path: str):  # noqa: ANN202
 def stats(args: argparse.Namespace) -> None:
     """All funnel statistics of the first pipeline vs one SQL pass counting deals per stage,
     interleaved so machine load falls on both alike (the first call of each reported apart)."""
-    from funneldesk.core.analytics import compute_funnel, resolve_pipeline
+    from funneldesk.core.funnel_statistics import compute_funnel, resolve_pipeline
 
     db = _open(args.db)
     pipeline_id, _ = resolve_pipeline(db, None)
@@ -71,13 +71,13 @@ def stats_cold(args: argparse.Namespace) -> None:
     counts = raw.execute(STAGE_COUNT_SQL, (1,)).fetchall()
     baseline = time.perf_counter() - started
     db = _open(args.db)
-    assert "numpy" not in sys.modules and "funneldesk.core.analytics" not in sys.modules
+    assert "numpy" not in sys.modules and "funneldesk.core.funnel_statistics" not in sys.modules
     started = time.perf_counter()
     import numpy  # noqa: F401  (timed apart: what the import alone costs a fresh process)
 
     imported = time.perf_counter() - started
     from funneldesk.core import clock
-    from funneldesk.core.analytics import compute_funnel
+    from funneldesk.core.funnel_statistics import compute_funnel
 
     until = clock.today()
     report = compute_funnel(

@@ -13,9 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from funneldesk.commands.stats import stats_json
 from funneldesk.core import board, customers, deals, pipelines, probability
-from funneldesk.core.analytics import Period, compute_funnel, deal_probability, stats_json
 from funneldesk.core.errors import NotFoundError, ValidationError
+from funneldesk.core.funnel_report import Period
+from funneldesk.core.funnel_statistics import compute_funnel
+from funneldesk.core.probability import deal_probability
 
 START = datetime(2026, 1, 1, 9, 0, 0)
 L, C, N, P, G = range(5)  # stage indexes of the default pipeline

@@ -24,8 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from funneldesk.core import customers, deals, funnel_facts
-from funneldesk.core.analytics import compute_funnel
 from funneldesk.core.db import Database
+from funneldesk.core.funnel_statistics import compute_funnel
 from funneldesk.core.recorder import revert
 
 START = datetime(2026, 1, 1, 9, 0, 0, tzinfo=UTC)

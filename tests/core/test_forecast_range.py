@@ -7,8 +7,9 @@ from datetime import date
 import numpy as np
 import pytest
 
-from funneldesk.core import analytics, forecast, money
-from funneldesk.core.analytics import compute_funnel, stats_json
+from funneldesk.commands.stats import stats_json
+from funneldesk.core import forecast, funnel_statistics, money
+from funneldesk.core.funnel_statistics import compute_funnel
 from tests.core.test_analytics import Book
 
 L, P = 0, 3
@@ -63,7 +64,7 @@ def test_backtest_replays_the_pipeline_of_each_month_start(book: Book, monkeypat
     1 Feb). X (1000) sits in Lead on 1 Feb, moves to Proposal on 10 Feb and is won on 20 Feb;
     Y (400) stays open in Lead. On 1 Feb the forecast is 1400 × 25 % = 350 against 1000 won;
     on 1 Mar only Y is open, at p_win 6/21, and nothing is won."""
-    monkeypatch.setattr(analytics, "today", lambda: date(2026, 6, 15))
+    monkeypatch.setattr(funnel_statistics, "today", lambda: date(2026, 6, 15))
     for _ in range(5):
         book.deal([(L, 0)], status="won", closed=3)
     for _ in range(15):
@@ -82,7 +83,7 @@ def test_backtest_converts_the_past_pipeline_and_is_null_without_history(
     book: Book,
     monkeypatch,  # noqa: ANN001
 ) -> None:
-    monkeypatch.setattr(analytics, "today", lambda: date(2026, 6, 15))
+    monkeypatch.setattr(funnel_statistics, "today", lambda: date(2026, 6, 15))
     assert compute_funnel(book.db).accuracy is None
     assert stats_json(compute_funnel(book.db))["forecast_accuracy"] is None
     money.add_rate(book.db, {"currency": "EUR", "rate": 2.0, "valid_from": "2026-01-01"})
@@ -134,10 +135,10 @@ def test_the_backtest_is_replayed_after_any_change_to_the_file(book: Book, monke
     the backtest is replayed after a change by the app and after one by another program."""
     import sqlite3
 
-    monkeypatch.setattr(analytics, "today", lambda: date(2026, 6, 15))
+    monkeypatch.setattr(funnel_statistics, "today", lambda: date(2026, 6, 15))
     book.deal([(L, 10)], status="won", closed=50, value=100, probability=50)
     first = compute_funnel(book.db).accuracy
-    assert analytics.forecast_accuracy(book.db) == first
+    assert funnel_statistics.forecast_accuracy(book.db) == first
     assert compute_funnel(book.db, since="2026-01-01").accuracy is first  # kept
     book.deal([(L, 12)], status="won", closed=40, value=300, probability=50)
     (month,) = compute_funnel(book.db).accuracy.months
@@ -146,5 +147,5 @@ def test_the_backtest_is_replayed_after_any_change_to_the_file(book: Book, monke
     with other:
         other.execute("UPDATE deals SET value = 1000 WHERE value = 300")
     other.close()
-    (month,) = analytics.forecast_accuracy(book.db).months
+    (month,) = funnel_statistics.forecast_accuracy(book.db).months
     assert (month.forecast, month.actual) == (550.0, 1100.0)

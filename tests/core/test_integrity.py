@@ -17,9 +17,9 @@ import pytest
 
 from funneldesk.cli import main as cli_main
 from funneldesk.core import backup, customers, deals, funnel_facts, integrity, search
-from funneldesk.core.analytics import compute_funnel
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled, StaleDataError
+from funneldesk.core.funnel_statistics import compute_funnel
 from funneldesk.core.schema import SCHEMA_VERSION
 from tests.core.test_analytics_oracle import assert_matches
 

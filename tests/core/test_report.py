@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from funneldesk.core import analytics, deals, money
 from funneldesk.core import customers as ops
+from funneldesk.core import deals, money
 from funneldesk.core.clock import today
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled
+from funneldesk.core.funnel_statistics import compute_funnel
 from funneldesk.core.report import write_report
 from funneldesk.core.settings_ops import set_settings
 
@@ -107,7 +108,7 @@ def test_forecast_chart_draws_the_likely_range_beside_the_weighted_value(
 def test_funnel_sheet_shows_the_analytics_figures_as_numbers(
     sales_db: Database, workbook_path: Path
 ) -> None:
-    report = analytics.compute_funnel(sales_db)
+    report = compute_funnel(sales_db)
     sheet = load_workbook(workbook_path)["Funnel"]
     *rows, won = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == [s.name for s in report.stages]
@@ -317,7 +318,7 @@ def test_every_english_report_label_has_a_chinese_translation() -> None:
 
 
 def test_bottleneck_sentence_speaks_the_report_language() -> None:
-    from funneldesk.core.analytics import Bottleneck
+    from funneldesk.core.funnel_report import Bottleneck
     from funneldesk.core.report.figure_sheets import bottleneck_sentence
     from funneldesk.core.report.labels import labels_for
 
@@ -343,7 +344,7 @@ def test_money_is_converted_and_the_forecast_has_its_range(
     deals.create_deal(sales_db, {"title": "Tea", "value": 10000, "currency": "CNY"})
     deals.create_deal(sales_db, {"title": "Wine", "value": 99, "currency": "EUR"})
     money.add_rate(sales_db, {"currency": "CNY", "rate": 0.14, "valid_from": "2026-01-01"})
-    report = analytics.compute_funnel(sales_db)
+    report = compute_funnel(sales_db)
     path = write_report(sales_db, tmp_path / "money.xlsx")
     book = load_workbook(path)
     summary = [row[0] for row in book["Summary"].iter_rows(values_only=True) if row[0]]

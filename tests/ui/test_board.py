@@ -414,7 +414,7 @@ def test_the_first_paint_already_weighs_with_the_learned_probabilities(
     """30 closed Lead deals, 6 won: Lead's learned 20 % replaces its configured 10 % before
     anything else runs, so the board never shows a figure that jumps a moment later — and
     it is the funnel's figure, whatever period the funnel shows."""
-    from funneldesk.core.analytics import compute_funnel
+    from funneldesk.core.funnel_statistics import compute_funnel
 
     lead = stages[0]
     for index in range(30):

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import QPointF
 
-from funneldesk.core.analytics import StageStats, TrendMonth
+from funneldesk.core.funnel_report import StageStats, TrendMonth
 from funneldesk.ui.funnel.charts import FunnelChart, TrendChart, partial_days
 
 NAMES = ("Lead", "Contacted", "Needs analysis", "Proposal", "Negotiation")

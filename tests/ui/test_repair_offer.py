@@ -15,9 +15,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from funneldesk.core import deals, funnel_facts, integrity
-from funneldesk.core.analytics import compute_funnel
 from funneldesk.core.db import open_database
 from funneldesk.core.errors import StaleDataError
+from funneldesk.core.funnel_statistics import compute_funnel
 from funneldesk.ui.backups import repair
 from funneldesk.ui.backups.scheduler import AutoBackup
 

@@ -3,7 +3,7 @@
 Sheets: Summary (with a KPI chart), Funnel (with a native bar chart ending in the Won
 bar), Conversion by source, Conversion by period, Forecast (with its P10–P90 range, a chart
 and the backtest of past forecasts), Deals, Customers and Upcoming dates. Every figure comes
-from :func:`funneldesk.core.analytics.compute_funnel`, so the report never disagrees with
+from :func:`funneldesk.core.funnel_statistics.compute_funnel`, so the report never disagrees with
 the funnel panel or ``stats --json``; money is in the reporting currency, named on the
 Summary, and the deals left out for want of an exchange rate are counted there. Stored
 codes (lead source, spending level, purchase frequency, deal status) are written as the app
@@ -21,8 +21,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from funneldesk.core import analytics
 from funneldesk.core.db import Database
+from funneldesk.core.funnel_statistics import compute_funnel
 from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.core.report.figure_sheets import (
     write_by_period,
@@ -63,7 +63,7 @@ def write_report(
     ``language`` setting, so a Chinese sales file gives a Chinese report.
     """
     labels = labels_for(language or db.setting("language", "en"))
-    report = analytics.compute_funnel(db, pipeline_id, since, until, compare=since is not None)
+    report = compute_funnel(db, pipeline_id, since, until, compare=since is not None)
     total = 1 + (
         db.scalar("SELECT (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM deals)") or 0
     )

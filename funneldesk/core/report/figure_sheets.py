@@ -1,6 +1,6 @@
 """The sheets of figures: Summary, Funnel, Conversion by source and by period, Forecast.
 
-Every figure comes from one :class:`funneldesk.core.analytics.FunnelReport`, so these
+Every figure comes from one :class:`funneldesk.core.funnel_report.FunnelReport`, so these
 sheets never disagree with the funnel panel or ``stats --json``. The Summary has a KPI
 chart, the Forecast a chart of the weighted value by month with its P10–P90 range; the funnel chart has its own
 module, :mod:`funneldesk.core.report.funnel_chart`.
@@ -11,9 +11,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from funneldesk.core import analytics
 from funneldesk.core.clock import today, utc_now
 from funneldesk.core.db import Database
+from funneldesk.core.funnel_report import WON, Bottleneck, FunnelReport
+from funneldesk.core.funnel_statistics import BOTTLENECK_MIN_REACHED
 from funneldesk.core.report.funnel_chart import funnel_chart
 from funneldesk.core.report.labels import CODE_NAMES, Labels
 from funneldesk.core.report.workbook import (
@@ -46,13 +47,13 @@ NOW_FIGURES = frozenset({"open_deals", "open_value", "weighted_pipeline"})
 """The same whatever the period: not compared with the previous one."""
 
 
-def bottleneck_sentence(b: analytics.Bottleneck, t: Labels) -> str:
-    """The bottleneck in the report's language (analytics words it in English for the CLI)."""
+def bottleneck_sentence(b: Bottleneck, t: Labels) -> str:
+    """The bottleneck in the report's language (the statistics word it in English for the CLI)."""
     if b.from_stage is None:
         return t(
             "Not enough deals yet: a bottleneck needs at least {count} deals reaching a stage."
-        ).format(count=analytics.BOTTLENECK_MIN_REACHED)
-    target = t("Won") if b.to_stage == analytics.WON else b.to_stage
+        ).format(count=BOTTLENECK_MIN_REACHED)
+    target = t("Won") if b.to_stage == WON else b.to_stage
     sentence = t(
         "Only {rate} of the {reached} deals that reached “{source}” went on to “{target}”, "
         "the weakest step of the funnel"
@@ -66,7 +67,7 @@ def bottleneck_sentence(b: analytics.Bottleneck, t: Labels) -> str:
     return sentence + t(".")
 
 
-def write_summary(book: ReportBook, db: Database, report: analytics.FunnelReport) -> None:
+def write_summary(book: ReportBook, db: Database, report: FunnelReport) -> None:
     k, prev = report.kpis, report.previous.kpis if report.previous else None
     t = book.t
     headers = [t("Indicator"), t("This period")]
@@ -175,7 +176,7 @@ FUNNEL_COLUMNS = (
 )
 
 
-def write_funnel(book: ReportBook, report: analytics.FunnelReport) -> None:
+def write_funnel(book: ReportBook, report: FunnelReport) -> None:
     stages = report.stages
     rows = [
         (
@@ -234,7 +235,7 @@ SEGMENT_COLUMNS = (
 )
 
 
-def write_by_source(book: ReportBook, report: analytics.FunnelReport) -> None:
+def write_by_source(book: ReportBook, report: FunnelReport) -> None:
     reached = book.t("Reached {stage}")
     columns = SEGMENT_COLUMNS + tuple(
         Column(reached.format(stage=s.name), "int") for s in report.stages
@@ -265,7 +266,7 @@ PERIOD_COLUMNS = (
 )
 
 
-def write_by_period(book: ReportBook, report: analytics.FunnelReport) -> None:
+def write_by_period(book: ReportBook, report: FunnelReport) -> None:
     rows = [(t.month, t.new_deals, t.won, t.lost, t.win_rate) for t in report.trend]
     out = book.sheet("Conversion by period", PERIOD_COLUMNS, rows, rows=len(rows))
     for values in rows:
@@ -293,7 +294,7 @@ def _band(found: Any) -> tuple[float | None, float | None, float | None]:
     return (None, None, None) if found is None else (found.p10, found.p50, found.p90)
 
 
-def write_forecast(book: ReportBook, report: analytics.FunnelReport) -> None:
+def write_forecast(book: ReportBook, report: FunnelReport) -> None:
     t = book.t
     rows = [
         (f.month or t("No date"), f.deals, f.value, f.weighted_value, *_band(f.range))
@@ -390,7 +391,7 @@ RANGE_NOTE = (
 )
 
 
-def _accuracy(out: SheetWriter, report: analytics.FunnelReport, t: Labels) -> None:
+def _accuracy(out: SheetWriter, report: FunnelReport, t: Labels) -> None:
     """The backtest under the forecast: what each month start forecast, what was then won."""
     out.skip()
     out.row([t("Forecast accuracy")], [TEXT], role="bold")

@@ -19,8 +19,8 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from funneldesk.core.analytics import WON, FunnelReport, SegmentFunnel, StageStats
 from funneldesk.core.forecast import Range
+from funneldesk.core.funnel_report import WON, FunnelReport, SegmentFunnel, StageStats
 from funneldesk.ui.funnel import formatting as fmt
 from funneldesk.ui.pipeline.card_look import short_day
 from funneldesk.ui.theme import ACCENT, semantic, stage_colour, tabular

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from funneldesk.core.analytics import FunnelReport, Kpis
+from funneldesk.core.funnel_report import FunnelReport, Kpis
 from funneldesk.ui.funnel import formatting as fmt
 from funneldesk.ui.theme import heading_font, semantic, tabular
 from funneldesk.ui.widgets.reflow_grid import ReflowGrid

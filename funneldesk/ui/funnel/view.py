@@ -1,6 +1,6 @@
 """The Funnel view: where deals get stuck and what the coming months will bring.
 
-Everything on it comes from one :class:`~funneldesk.core.analytics.FunnelReport`, computed
+Everything on it comes from one :class:`~funneldesk.core.funnel_report.FunnelReport`, computed
 on a worker thread (:mod:`funneldesk.ui.funnel.worker`) whenever the pipeline, the period or
 the data changes — a move on the board refreshes it live, debounced so a burst of moves
 costs one computation.
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from funneldesk.core import clock
-from funneldesk.core.analytics import WON, FunnelReport, SegmentFunnel
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.errors import StaleDataError
+from funneldesk.core.funnel_report import WON, FunnelReport, SegmentFunnel
 from funneldesk.core.pipelines import default_pipeline_id, list_pipelines
 from funneldesk.ui import labels, preferences
 from funneldesk.ui.backups.repair import offer_repair

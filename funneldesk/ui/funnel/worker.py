@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from funneldesk.core.analytics import FunnelReport, compute_funnel, forecast_accuracy
 from funneldesk.core.db import Database
 from funneldesk.core.errors import StaleDataError
+from funneldesk.core.funnel_report import FunnelReport
+from funneldesk.core.funnel_statistics import compute_funnel, forecast_accuracy
 from funneldesk.ui.jobs import Job
 
 
