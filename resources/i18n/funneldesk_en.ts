@@ -88,6 +88,16 @@
     </message>
 </context>
 <context>
+    <name>LeadScorePanel</name>
+    <message numerus="yes">
+        <source>%n closed deals without an exchange rate left out</source>
+        <translation>
+            <numerusform>%n closed deal without an exchange rate left out</numerusform>
+            <numerusform>%n closed deals without an exchange rate left out</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LostReasonDialog</name>
     <message numerus="yes">
         <source>Mark %n deals as lost</source>

@@ -3141,6 +3141,12 @@
         <source>default weights (fewer than 30 closed deals)</source>
         <translation>默认权重（已结束的商机不足 30 个）</translation>
     </message>
+    <message numerus="yes">
+        <source>%n closed deals without an exchange rate left out</source>
+        <translation>
+            <numerusform>%n 个已结束的商机没有汇率，未参与学习</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Typical deal: %1</source>
         <translation>典型商机：%1</translation>

@@ -108,6 +108,30 @@ def test_lead_score_panel_shows_score_and_points(qtbot, context) -> None:  # noq
     panel.wait()
 
 
+def test_lead_score_panel_says_how_many_closed_deals_had_no_rate(qtbot, context) -> None:  # noqa: ANN001
+    """Closed deals whose currency has no rate cannot teach the value feature: the panel
+    says how many were left out, and an open one's value shows as not set."""
+    from funneldesk.core.lead_score import MIN_TRAINING_DEALS
+    from funneldesk.ui.funnel.lead_score_panel import LeadScorePanel
+
+    for index in range(MIN_TRAINING_DEALS + 2):
+        currency = "EUR" if index < 2 else "USD"
+        deal = {"title": f"D{index}", "value": 100 + index, "currency": currency}
+        deal_id = context.run(deals.create_deal, deal).inserted_ids("deals")[0]
+        closing = deals.win_deals if index % 2 else deals.lose_deals
+        context.run(closing, [deal_id])
+    open_id = context.run(deals.create_deal, {"title": "Sofa", "currency": "EUR"}).inserted_ids(
+        "deals"
+    )[0]
+    panel = LeadScorePanel(context.db)
+    qtbot.addWidget(panel)
+    panel.show_deal(open_id)
+    qtbot.waitUntil(lambda: "/ 100" in panel.value.text(), timeout=5000)
+    assert "2 closed deals without an exchange rate left out" in panel.basis.text()
+    assert "Deal value: not set" in panel.toolTip()
+    panel.wait()
+
+
 def test_the_funnel_opens_on_the_pipeline_the_board_opens_on(qtbot, context) -> None:  # noqa: ANN001
     from funneldesk.core.pipelines import create_pipeline, default_pipeline_id
     from funneldesk.core.settings_ops import set_settings

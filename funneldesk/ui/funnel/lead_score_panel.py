@@ -94,11 +94,17 @@ class LeadScorePanel(QFrame):
             self.value.setText("—")
             return
         self.value.setText(self.tr("%1 / 100").replace("%1", str(score.score)))
-        self.basis.setText(
+        basis = (
             self.tr("learned from this pipeline's closed deals")
             if score.fitted
             else self.tr("default weights (fewer than 30 closed deals)")
         )
+        if score.unconverted:  # their value cannot be compared: no exchange rate
+            left_out = self.tr(
+                "%n closed deals without an exchange rate left out", "", score.unconverted
+            )
+            basis = f"{basis}\n{left_out}"
+        self.basis.setText(basis)
         self._clear_points()
         tips = []
         for row, (feature, points) in enumerate(score.contributions):
