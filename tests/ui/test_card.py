@@ -348,3 +348,21 @@ def test_in_a_team_file_a_new_card_belongs_to_the_member(card_for, context) -> N
             "INSERT INTO sync_state (id, hub, member, device) VALUES (1, 'host=hub', 'Li Wei', 1)"
         )
     assert card_for(None).form.value("owner") == "Li Wei"
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("+8613800138000", "+86 138 0013 8000"),  # a run of digits, grouped
+        ("0086 138 0013 8000", "+86 138 0013 8000"),  # the international prefix read
+        ("+49 40 2141 6321", None),  # already spaced its own way: no second spelling
+        ("+86-138-0013-8000", None),
+        ("138 0013 8000", None),  # no country code to check against
+    ],
+)
+def test_the_phone_hint_shows_only_what_the_user_did_not_type(card_for, typed: str, hint) -> None:  # noqa: ANN001
+    card = card_for(None)
+    card.form.inputs["phone"].setText(typed)
+    assert card.form.phone_hint.isVisible() is (hint is not None)
+    if hint:
+        assert card.form.phone_hint.text() == hint

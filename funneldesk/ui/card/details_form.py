@@ -6,6 +6,7 @@ the user still remembers what they meant; saving checks every field again.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -29,6 +30,13 @@ from funneldesk.ui.card.choice_combo import ChoiceCombo
 from funneldesk.ui.card.field_error import FieldError
 from funneldesk.ui.card.keep_in_touch import KeepInTouchCombo
 from funneldesk.ui.error_messages import translated_error
+
+_SEPARATOR = re.compile(r"\d[\s\-./()]+\d")
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
 
 LINE_FIELDS = ("name", "company", "title", "phone", "email", "address", "city", "owner")
 
@@ -244,7 +252,13 @@ class DetailsForm(QWidget):
         return False
 
     def _update_phone_hint(self) -> None:
-        formatted = international_phone(self.inputs["phone"].text())
-        show = isinstance(formatted, str) and formatted != self.inputs["phone"].text().strip()
+        """Under the phone: the number as it is written internationally, when that tells
+        the user something (a run of digits grouped, ``0086`` read as ``+86``) — not a
+        second spelling of a number already typed with its own spaces."""
+        typed = self.inputs["phone"].text().strip()
+        formatted = international_phone(typed)
+        show = isinstance(formatted, str) and (
+            _digits(formatted) != _digits(typed) or not _SEPARATOR.search(typed)
+        )
         self.phone_hint.setText(formatted if show else "")
         self.phone_hint.setVisible(show)
