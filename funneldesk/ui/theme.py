@@ -174,7 +174,20 @@ QPushButton#primaryButton:hover, QToolButton#primaryButton:hover {{ background: 
 QPushButton#primaryButton:pressed, QToolButton#primaryButton:pressed {{ background: {accent_down}; }}
 QPushButton#primaryButton:disabled, QToolButton#primaryButton:disabled {{
     background: {line}; color: palette(placeholder-text); }}
+""" + (_DARK_FIELDS if dark else "")
+
+
+_DARK_FIELDS = f"""
+QLineEdit, QPlainTextEdit {{ border: 1px solid #4a4e55; border-radius: 4px;
+    background: palette(base); }}
+QLineEdit {{ padding: 2px 4px; }}
+QLineEdit:focus, QPlainTextEdit:focus {{ border-color: {ACCENT.name()}; }}
+QLineEdit:disabled, QPlainTextEdit:disabled {{ border-color: #34373c; }}
+QComboBox QLineEdit, QAbstractSpinBox QLineEdit {{ border: none; padding: 0;
+    background: transparent; }}
 """
+"""Text fields in the dark theme: Fusion draws their frame a shade darker than the window,
+which on a dark window leaves a filter's "Min value" as floating grey text with no box."""
 
 
 def ui_font(language: str | None = None) -> QFont:

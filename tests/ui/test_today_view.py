@@ -396,3 +396,19 @@ def test_a_big_group_shows_its_first_rows_with_the_whole_count_and_more_reads_th
     rows = [model.row(n) for n in range(model.rowCount())]
     assert sum(r.kind == "item" and r.group.key == "overdue" for r in rows) == 12
     assert not any(r.kind == "more" and r.group.key == "overdue" for r in rows)
+
+
+def test_an_empty_groups_hint_wraps_instead_of_being_cut_off(qtbot) -> None:  # noqa: ANN001
+    from funneldesk.ui.today.grouped_list import HINT_HEIGHT, Group, GroupedList
+
+    hint = "Set “keep in touch every … days” on a customer's card."
+    listing = GroupedList()
+    qtbot.addWidget(listing)
+    listing.set_groups([Group("keep_in_touch", "account-clock-outline", "Keep in touch", hint)])
+    listing.resize(700, 300)
+    listing.show()
+    qtbot.wait(20)
+    wide = listing.visualRect(listing.model.index(1, 0)).height()
+    listing.resize(200, 300)
+    qtbot.waitUntil(lambda: listing.visualRect(listing.model.index(1, 0)).height() > wide)
+    assert wide == HINT_HEIGHT

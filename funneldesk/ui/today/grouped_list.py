@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -50,6 +50,7 @@ ITEM_HEIGHT = 46
 GROUP_HEIGHT = 34
 DAY_HEIGHT = 24
 HINT_HEIGHT = 30
+HINT_INDENT = 12
 BUTTON_PADDING = 20
 SNOOZE_WIDTH = 28
 
@@ -257,6 +258,13 @@ class GroupedModel(QAbstractListModel):
         return self.drop_day(number)
 
 
+def _caption_font(*, bold: bool) -> QFont:
+    font = QApplication.font()
+    font.setBold(bold)
+    font.setItalic(not bold)
+    return font
+
+
 class GroupedDelegate(QStyledItemDelegate):
     def __init__(self, owner: GroupedList) -> None:
         super().__init__(owner)
@@ -264,6 +272,8 @@ class GroupedDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         row: Row = index.data(GroupedModel.RowRole)
+        if row.kind == "hint":
+            return QSize(200, self._hint_height(row.text))
         height = {
             "group": GROUP_HEIGHT,
             "day": DAY_HEIGHT,
@@ -271,6 +281,15 @@ class GroupedDelegate(QStyledItemDelegate):
             "more": HINT_HEIGHT,
         }
         return QSize(200, height.get(row.kind, ITEM_HEIGHT))
+
+    def _hint_height(self, text: str) -> int:
+        """A hint wraps onto as many lines as the list's width needs: at 1024 px the Keep
+        in touch hint ("Set 'keep in touch every … days' on a cust…") was cut off."""
+        width = max(self._owner.viewport().width() - HINT_INDENT - 8, 120)
+        bounds = QFontMetrics(_caption_font(bold=False)).boundingRect(
+            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text
+        )
+        return max(HINT_HEIGHT, bounds.height() + 12)
 
     @staticmethod
     def button_rect(rect: QRect, item: TaskItem) -> QRect:
@@ -295,7 +314,9 @@ class GroupedDelegate(QStyledItemDelegate):
         elif row.kind == "day":
             self._paint_caption(painter, option.rect.adjusted(8, 4, 0, 0), row.text, bold=True)
         elif row.kind == "hint":
-            self._paint_caption(painter, option.rect.adjusted(12, 0, 0, 0), row.text, bold=False)
+            self._paint_caption(
+                painter, option.rect.adjusted(HINT_INDENT, 0, 0, 0), row.text, bold=False
+            )
         elif row.kind == "more":
             self._paint_more(painter, option.rect.adjusted(38, 0, 0, 0), row.hidden)
         else:
@@ -348,16 +369,18 @@ class GroupedDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _paint_caption(painter: QPainter, rect: QRect, text: str, *, bold: bool) -> None:
-        font = QApplication.font()
-        font.setBold(bold)
-        font.setItalic(not bold)
+        """A day caption (bold, one line) or a hint (italic, wrapped to the row's height)."""
+        font = _caption_font(bold=bold)
         painter.setFont(font)
         painter.setPen(semantic("muted"))
-        painter.drawText(
-            rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - 8),
-        )
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        if bold:
+            text = QFontMetrics(font).elidedText(
+                text, Qt.TextElideMode.ElideRight, rect.width() - 8
+            )
+        else:
+            flags |= Qt.TextFlag.TextWordWrap
+        painter.drawText(rect.adjusted(0, 0, -8, 0), flags, text)
 
     def _paint_item(self, painter: QPainter, option: QStyleOptionViewItem, item: TaskItem) -> None:
         palette = QApplication.palette()
@@ -473,6 +496,7 @@ class GroupedList(QListView):
         self.setFrameShape(QListView.Shape.NoFrame)
         self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # a hint re-wraps to the new width
         self.setStyleSheet("QListView { background: palette(window); }")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragEnabled(True)

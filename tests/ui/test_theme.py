@@ -1,4 +1,5 @@
-"""Dialog buttons carry no stock icons next to the app's own icon set."""
+"""The app style sheet: dialog buttons without stock icons next to the app's own icon set,
+text fields that show their box in the dark theme."""
 
 from __future__ import annotations
 
@@ -36,4 +37,30 @@ def test_dialog_and_message_box_buttons_have_no_stock_icons(qapp) -> None:  # no
     finally:
         sheet, style = saved
         qapp.setStyle(style)
+        qapp.setStyleSheet(sheet)
+
+
+def test_text_fields_have_a_visible_edge_in_the_dark_theme(qtbot, qapp) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QLineEdit
+
+    from funneldesk.ui.theme import dark_palette
+
+    saved = (qapp.palette(), qapp.styleSheet(), qapp.style().name())
+    try:
+        qapp.setStyle("Fusion")
+        qapp.setPalette(dark_palette())
+        qapp.setStyleSheet(app_stylesheet(True))
+        field = QLineEdit()
+        field.setPlaceholderText("Min value")
+        qtbot.addWidget(field)
+        field.resize(120, 30)
+        image = field.grab().toImage()
+        middle = image.height() // 2
+        edge = max(image.pixelColor(x, middle).lightness() for x in range(3))
+        inside = image.pixelColor(image.width() - 10, middle).lightness()
+        assert edge - inside > 25  # the box is seen, not only its grey hint
+    finally:
+        palette, sheet, style = saved
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
         qapp.setStyleSheet(sheet)
