@@ -98,3 +98,38 @@ def test_overlapping_blocks_share_their_slot_side_by_side(context, planned, mond
         )
     day = [a for a in activities.activities_between(context.db, monday, monday) if a.due_time]
     assert [(lane, lanes) for _item, lane, lanes in _lanes(day)] == [(0, 2), (1, 2), (0, 1)]
+
+
+def test_a_narrow_block_shows_whole_lines_or_its_icon_alone(qapp) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QFontMetrics
+
+    from funneldesk.ui.activities.agenda import block_lines
+
+    metrics = QFontMetrics(qapp.font())
+    line = metrics.height()
+    parts = ["12:00", "Siobhán Becker", "Meeting: Quarterly review"]
+    assert block_lines(parts, metrics.horizontalAdvance("00:0"), 5 * line, metrics) == []
+    tall = block_lines(parts, metrics.horizontalAdvance("12:00 Sio"), 5 * line, metrics)
+    assert tall[0] == "12:00" and tall[1].startswith("Si") and tall[1].endswith("…")
+    assert len(tall) == 3 and all(len(text) > 1 for text in tall)  # no one-letter lines
+    assert block_lines(parts, 2000, line, metrics) == [
+        "12:00 Siobhán Becker · Meeting: Quarterly review"
+    ]
+    assert block_lines(["", "Ana", "Call"], 2000, line, metrics) == ["Ana · Call"]
+
+
+def test_hovering_a_block_shows_all_of_it(qtbot, agenda, planned, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_a: shown.append(text))
+    grid = agenda.grid
+    block = next(p for p in grid.placed() if p.item.due_time)
+    point = block.rect.center()
+    grid.event(QHelpEvent(QEvent.Type.ToolTip, point, grid.mapToGlobal(point)))
+    assert shown and shown[0].startswith(block.item.due_time)
+    assert block.item.customer_name in shown[0]
+    grid.event(QHelpEvent(QEvent.Type.ToolTip, QPoint(1, 1), grid.mapToGlobal(QPoint(1, 1))))
+    assert len(shown) == 1

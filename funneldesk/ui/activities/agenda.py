@@ -12,9 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QLocale, QPoint, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QPoint, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QComboBox, QScrollArea, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QScrollArea,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from funneldesk.core import activities, clock
 from funneldesk.core.activities import Activity
@@ -38,6 +45,7 @@ STRIP_ROWS = 3  # rows the strip shows before "+n more"
 SNAP_MIN = 15
 DRAG_START = 6  # pixels a press must move before it is a drag
 FIRST_SHOWN_HOUR = 8
+WRAP_WIDTH = 110  # narrower blocks show their text a line per part instead of wrapping it
 
 
 @dataclass(frozen=True)
@@ -214,13 +222,18 @@ class WeekGrid(QWidget):
         glyph.paint(painter, QRect(rect.left() + 5, rect.top() + 3, 14, 14))
         painter.setPen(self.palette().color(QPalette.ColorRole.Text))
         metrics = QFontMetrics(self.font())
-        text = f"{item.due_time or ''} {item.customer_name} · {activity_name(item)}".strip()
         room = rect.adjusted(22, 1, -3, -1)
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        if rect.height() < 2 * metrics.height():
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room.width())
-            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(room, flags, text)
+        parts = [item.due_time or "", item.customer_name or "", activity_name(item)]
+        if room.width() >= WRAP_WIDTH and room.height() >= 2 * metrics.height():
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+            text = f"{parts[0]} {parts[1]} · {parts[2]}".strip()
+            painter.drawText(room, flags | Qt.TextFlag.TextWordWrap, text)
+            return
+        lines = block_lines(parts, room.width(), room.height(), metrics)
+        flags = Qt.AlignmentFlag.AlignLeft | (
+            Qt.AlignmentFlag.AlignVCenter if len(lines) == 1 else Qt.AlignmentFlag.AlignTop
+        )
+        painter.drawText(room, flags, "\n".join(lines))
 
     def _paint_drop(self, painter: QPainter) -> None:
         day, at = self._drop
@@ -247,6 +260,17 @@ class WeekGrid(QWidget):
         painter.drawEllipse(QPoint(self.day_x(index), y), 4, 4)
 
     # -- mouse ---------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        """Hovering a block tells all of it: narrow blocks show only part, or their icon."""
+        if event.type() == QEvent.Type.ToolTip:
+            hit = self.item_at(event.pos())
+            if hit is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), block_tooltip(hit.item), self)
+            return True
+        return super().event(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position().toPoint()
@@ -291,6 +315,30 @@ class WeekGrid(QWidget):
         if slot is not None and self.item_at(point) is None:
             day, at = slot
             plan_activity(self.agenda, self.agenda.context, {"due_date": day, "due_time": at})
+
+
+def block_tooltip(item: Activity) -> str:
+    """The whole of a block: time, customer, activity, a line each."""
+    lines = [item.due_time or "", item.customer_name or "", activity_name(item)]
+    return "\n".join(line for line in lines if line)
+
+
+def block_lines(parts: list[str], width: int, height: int, metrics: QFontMetrics) -> list[str]:
+    """What a narrow block shows: time, customer and activity a line each (on one line when
+    the block is one line high), each cut with "…" — never a word broken into one-letter
+    lines, nor a lone "1…": a block too narrow for its time shows its icon alone."""
+    words = [part for part in parts if part]
+    if width < metrics.horizontalAdvance("00:00") or not words:
+        return []
+    if height < 2 * metrics.height():
+        words = [f"{parts[0]} {' · '.join(p for p in parts[1:] if p)}".strip()]
+    lines = []
+    for word in words[: max(height // metrics.height(), 1)]:
+        line = metrics.elidedText(word, Qt.TextElideMode.ElideRight, width)
+        if line in ("", "…"):
+            break
+        lines.append(line)
+    return lines
 
 
 def _height(item: Activity) -> int:
