@@ -366,3 +366,17 @@ def test_the_phone_hint_shows_only_what_the_user_did_not_type(card_for, typed: s
     assert card.form.phone_hint.isVisible() is (hint is not None)
     if hint:
         assert card.form.phone_hint.text() == hint
+
+
+def test_card_lists_leave_a_gap_between_columns(card_for, context) -> None:  # noqa: ANN001
+    from funneldesk.ui.card.record_tab import COLUMN_GAP
+
+    customer_id = _customer(context)
+    customers.add_important_date(
+        context.db,
+        customer_id,
+        {"kind": "birthday", "month": 11, "day": 5, "year": 2000, "calendar": "lunar"},
+    )
+    tree = card_for(customer_id).dates.tree
+    for column in range(1, 5):
+        assert tree.columnWidth(column) >= tree.sizeHintForColumn(column) + COLUMN_GAP

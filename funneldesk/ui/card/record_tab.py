@@ -27,6 +27,8 @@ from funneldesk.ui.card.record_tree import record_tree
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 
+COLUMN_GAP = 16  # pixels between the widest text of one column and the next column
+
 
 class RecordTab(QWidget):
     def __init__(
@@ -73,8 +75,11 @@ class RecordTab(QWidget):
         return item
 
     def fit_columns(self, columns: range | Sequence[int]) -> None:
+        """Each column as wide as its widest text plus a gap: fitted exactly, one column's
+        text ran into the next ("2000年农历冬月初五2026/12/13")."""
         for column in columns:
             self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, self.tree.columnWidth(column) + COLUMN_GAP)
         self.selection_changed()
 
     def selected(self) -> Any | None:
