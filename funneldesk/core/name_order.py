@@ -20,6 +20,7 @@ Rows written by other programs get theirs at the next write or when the app open
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 PENDING_TABLE = "customer_sort_pending"
 BATCH = 5000
 TIE_BREAK = "\t"  # below every letter and the word space: "wang fang" < "wang fangzhou"
+_ASCII_WORDS = re.compile(r"[a-z0-9]+")
 
 
 @cache
@@ -50,8 +52,14 @@ def sort_key(name: str | None) -> str:
     makes a million keys take seconds); the first character of a name that starts in Chinese
     is read as a surname.
     """
+    if name is None or name.isascii():  # no Chinese: the words, folded (most Latin names)
+        return (
+            " ".join(_ASCII_WORDS.findall((name or "").lower()))
+            + TIE_BREAK
+            + (name or "").strip().lower()
+        )
     words: list[str] = []
-    for is_cjk, run in runs(name or ""):
+    for is_cjk, run in runs(name):
         if not is_cjk:
             words.append(fold(run))
             continue

@@ -211,3 +211,39 @@ def test_a_deal_made_for_a_customer_deleted_elsewhere_stays_without_customer(
     assert_converged(hub_dsn, a, b)
     row = a.query_one("SELECT customer_id, owner FROM deals WHERE title = 'Big order'")
     assert (row["customer_id"], row["owner"]) == (None, "bo")  # ON DELETE SET NULL, everywhere
+
+
+def test_a_row_changed_several_times_in_one_push_arrives_as_its_last_state(
+    tmp_path: Path, hub_dsn: str
+) -> None:
+    """The hub folds a batch per row (insert then edits, edits on edits, insert then
+    delete, a row written again under its id) and writes only the outcome."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    customers.create_customer(a, {"name": "Kept", "city": "Xi'an"})
+    sync_all(a, b)
+    kept = _id(a, "Kept")
+    created = customers.create_customer(a, {"name": "New"})
+    new = created.inserted_ids("customers")[0]
+    customers.update_customer(a, new, {"city": "Wuhan"})
+    customers.update_customer(a, new, {"city": "Changsha", "phone": "+86 731 8888 0101"})
+    customers.update_customer(a, kept, {"city": "Harbin"})
+    customers.update_customer(a, kept, {"email": "kept@example.cn", "city": None})
+    gone = customers.create_customer(a, {"name": "Gone"}).inserted_ids("customers")[0]
+    customers.delete_customer(a, gone)
+    with a.bulk() as conn:  # another tool deletes a row and writes it again, same id
+        row = conn.execute("SELECT * FROM customers WHERE id = ?", (kept,)).fetchone()
+        conn.execute("DELETE FROM customers WHERE id = ?", (kept,))
+        conn.execute(
+            f"INSERT INTO customers ({', '.join(row.keys())}) VALUES "
+            f"({', '.join('?' for _ in row)})",
+            list(row),
+        )
+        conn.execute("UPDATE customers SET notes = 'again' WHERE id = ?", (kept,))
+    assert a.scalar("SELECT COUNT(*) FROM sync_outbox") >= 8
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    row = b.query_one("SELECT city, phone FROM customers WHERE id = ?", (new,))
+    assert (row["city"], row["phone"]) == ("Changsha", "+86 731 8888 0101")
+    row = b.query_one("SELECT city, email, notes FROM customers WHERE id = ?", (kept,))
+    assert (row["city"], row["email"], row["notes"]) == (None, "kept@example.cn", "again")
+    assert b.scalar("SELECT COUNT(*) FROM customers WHERE id = ?", (gone,)) == 0

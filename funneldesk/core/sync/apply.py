@@ -15,15 +15,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from funneldesk.core import name_order
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.sync import capture
 from funneldesk.core.sync.clock import hlc_time
 from funneldesk.core.sync.hub import Change
 from funneldesk.core.sync.orphans import Touched, clean_up
 from funneldesk.core.sync.tables import Table
+
+KEYED = {"customers": ("name_sort", "name", name_order.sort_key)}
+"""Derived columns that new rows written together get as they are written (the pinyin sort
+key of the name), instead of being queued and updated again before the commit."""
 
 BOOKKEEPING = frozenset({"updated_at"})
 """Columns resolved like any other but not listed as conflicts: nobody typed them."""
@@ -75,7 +81,7 @@ class PageApplier:
                 continue  # a table a newer FunnelDesk syncs; this file gains it on upgrade
             self.result.applied += 1
             if self._plain_insert(change):
-                if run and (run[0].tbl, list(run[0].cols)) != (change.tbl, list(change.cols)):
+                if run and run[0].tbl != change.tbl:
                     self._insert_run(run)
                     run = []
                 run.append(change)
@@ -223,11 +229,10 @@ class PageApplier:
         return change.op == "insert" and (change.tbl, change.row_id) not in self.unsent
 
     def _insert_run(self, run: list[Change]) -> None:
-        """New rows of one table with the same columns: one ``executemany`` for those this
-        file lacks (the usual case: another laptop's new rows); row by row if a unique key
-        collides, or for a row already here."""
+        """New rows of one table in one ``executemany``, for those the hub sent typed values
+        of every column and this file lacks (the usual case: another laptop's new rows); the
+        others, or the whole run if a unique key collides, row by row."""
         table = self.tables[run[0].tbl]
-        columns = [c for c in run[0].cols if c != "id" and c in table.columns]
         present = {
             r[0]
             for r in self.conn.execute(
@@ -235,21 +240,22 @@ class PageApplier:
                 (json.dumps([c.row_id for c in run]),),
             )
         }
-        fresh = [c for c in run if c.row_id not in present]
+        fresh = {c.row_id: c for c in run if c.values is not None and c.row_id not in present}
+        columns = [c for c in table.columns if c != "id"]
         self.conn.execute("SAVEPOINT sync_insert_run")
         try:
-            self.conn.executemany(
-                f"INSERT INTO {table.name} (id{''.join(', ' + c for c in columns)}) "
-                f"VALUES (?{', ?' * len(columns)})",
-                ([c.row_id, *(c.cols[name] for name in columns)] for c in fresh),
+            insert_rows(
+                self.conn,
+                table.name,
+                ["id", *columns],
+                ((row_id, *c.values) for row_id, c in fresh.items()),
             )
         except sqlite3.IntegrityError:
             self.conn.execute("ROLLBACK TO sync_insert_run")
-            fresh = []
+            fresh = {}
         self.conn.execute("RELEASE sync_insert_run")
-        written = {c.row_id for c in fresh}
         for change in run:
-            if change.row_id in written:
+            if fresh.get(change.row_id) is change:
                 self.touched.wrote(table, change.row_id, columns)
             else:
                 self._write_plain(table, change)
@@ -298,7 +304,7 @@ class PageApplier:
                 f"SELECT id FROM {table.name} WHERE {where}", [values[c] for c in key]
             ).fetchall():
                 current = self._current(table.name, row_id)
-                lost = Change(0, self.device, 0, table.name, row_id, "delete", {}, 0, "")
+                lost = Change(0, self.device, 0, table.name, row_id, "delete", "{}", 0, "")
                 for column in table.columns:
                     if column != "id" and current[column] != values.get(column):
                         self._conflict(
@@ -359,6 +365,22 @@ class PageApplier:
 
     def _run(self, sql: str, row_ids: list[int]) -> list[int]:
         return [r[0] for r in self.conn.execute(sql, (json.dumps(row_ids),))]
+
+
+def insert_rows(
+    conn: sqlite3.Connection, table: str, columns: list[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Rows of one table in one ``executemany``, with their derived key column (the name's
+    sort key) computed on the way, so nothing is queued to be keyed again."""
+    if table in KEYED:
+        column, source, function = KEYED[table]
+        at = columns.index(source)
+        columns = [*columns, column]
+        rows = ((*row, function(row[at])) for row in rows)
+    conn.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+        rows,
+    )
 
 
 _SQLITE_IDS = "IN (SELECT value FROM json_each(?))"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import psycopg
@@ -39,7 +40,12 @@ class HubError(FunnelDeskError):
 
 @dataclass(frozen=True)
 class Change:
-    """One entry of the change log (``seq`` 0 for a change not yet pushed)."""
+    """One entry of the change log as a laptop pulls it.
+
+    The changed columns come either as JSON ``text``, decoded only when the change is
+    applied on its own (:attr:`cols`), or, for an insert that carries every column of this
+    file's table, as ``values`` in the order of ``columns``, already typed by the hub.
+    """
 
     seq: int
     device: int
@@ -47,10 +53,17 @@ class Change:
     tbl: str
     row_id: int
     op: str
-    cols: dict[str, Any]
+    text: str | None
     hlc: int
     member: str
-    cols_json: str | None = None  # ``cols`` as the outbox holds it, sent as is
+    columns: tuple[str, ...] = ()
+    values: tuple | None = None
+
+    @cached_property
+    def cols(self) -> dict[str, Any]:
+        if self.values is not None:
+            return dict(zip(self.columns, self.values, strict=True))
+        return json.loads(self.text or "{}")
 
 
 def _v1_log(cur: psycopg.Cursor) -> None:
@@ -213,15 +226,75 @@ def snapshot(
     return int(top), int(hlc), rows
 
 
-def pull(conn: psycopg.Connection, after: int, limit: int) -> list[Change]:
-    """Up to ``limit`` changes after the cursor, in log order."""
+def pull(conn: psycopg.Connection, after: int, limit: int, tables: list[Table]) -> list[Change]:
+    """Up to ``limit`` changes after the cursor, in log order.
+
+    New rows of ``tables`` (most of what a laptop pulls) come with their values typed by the
+    server, one query per table, so the laptop writes them without decoding any JSON.
+    """
     with conn.transaction():
         rows = conn.execute(
-            f"SELECT seq, device, counter, tbl, row_id, op, cols, hlc, member "
-            f"FROM {PREFIX}changes WHERE seq > %s ORDER BY seq LIMIT %s",
-            (after, limit),
+            f"SELECT seq, device, counter, tbl, row_id, op, "
+            f"CASE WHEN op = 'insert' AND tbl = ANY(%s) THEN NULL ELSE cols::text END, "
+            f"hlc, member FROM {PREFIX}changes WHERE seq > %s ORDER BY seq LIMIT %s",
+            ([t.name for t in tables], after, limit),
         ).fetchall()
-    return [Change(*row) for row in rows]
+        if not rows:
+            return []
+        last = rows[-1][0]
+        present = {r[3] for r in rows if r[5] == "insert"}
+        typed: dict[int, tuple[tuple[str, ...], tuple | None, str | None]] = {}
+        for table in tables:
+            if table.name in present:
+                try:
+                    with conn.transaction():
+                        typed.update(_typed_inserts(conn, table, after, last))
+                except psycopg.DataError:  # a value that does not convert: JSON it is
+                    pass
+    changes = []
+    for row in rows:
+        found = typed.get(row[0])
+        if found is None:
+            changes.append(Change(*row))
+        else:
+            columns, values, text = found
+            changes.append(Change(*row[:6], text, *row[7:], columns, values))
+    return changes
+
+
+def _typed_inserts(
+    conn: psycopg.Connection, table: Table, after: int, last: int
+) -> dict[int, tuple[tuple[str, ...], tuple | None, str | None]]:
+    """Per ``seq``: the insert's values of ``table``'s columns, converted as the mirror
+    converts them (so any value the log holds converts), or its JSON when it lacks a column
+    (written by an older FunnelDesk)."""
+    columns = tuple(c for c in table.columns if c != "id")
+    shape = ", ".join(
+        f"{c} {TYPES.get(kind, 'text')}"
+        for c, kind in zip(table.columns, table.types, strict=True)
+        if c != "id"
+    )
+    found = conn.execute(
+        f"SELECT c.seq, c.cols ?& %s AS whole, "
+        f"CASE WHEN c.cols ?& %s THEN NULL ELSE c.cols::text END, r.* "
+        f"FROM {PREFIX}changes AS c, jsonb_to_record(c.cols) AS r({shape}) "
+        "WHERE c.seq > %s AND c.seq <= %s AND c.tbl = %s AND c.op = 'insert'",
+        (list(columns), list(columns), after, last, table.name),
+    ).fetchall()
+    return {r[0]: (columns, tuple(r[3:]), None) if r[1] else ((), None, r[2]) for r in found}
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """An outbox entry on its way to the hub; ``cols`` stays the JSON text the capture
+    trigger wrote (the hub parses it; the laptop never needs to)."""
+
+    counter: int
+    tbl: str
+    row_id: int
+    op: str
+    cols: str
+    hlc: int
 
 
 def push(
@@ -230,7 +303,7 @@ def push(
     cursor: int,
     device: int,
     member: str,
-    entries: Sequence[Change],
+    entries: Sequence[Outgoing],
 ) -> int | None:
     """Append ``entries`` to the log and apply them to the mirrors, atomically.
 
@@ -242,89 +315,111 @@ def push(
         top = cur.execute(f"SELECT coalesce(max(seq), 0) FROM {PREFIX}changes").fetchone()[0]
         if top != cursor:
             return None
+        cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
         with cur.copy(
             f"COPY {PREFIX}changes (device, counter, tbl, row_id, op, cols, hlc, member) FROM STDIN"
         ) as copy:
             for e in entries:
-                copy.write_row(
-                    (
-                        device,
-                        e.counter,
-                        e.tbl,
-                        e.row_id,
-                        e.op,
-                        e.cols_json or json.dumps(e.cols),
-                        e.hlc,
-                        member,
-                    )
-                )
-        apply_to_mirrors(cur, tables, entries)
+                copy.write_row((device, e.counter, e.tbl, e.row_id, e.op, e.cols, e.hlc, member))
+        apply_to_mirrors(cur, tables, top, entries)
         return int(cur.execute(f"SELECT max(seq) FROM {PREFIX}changes").fetchone()[0])
 
 
-def apply_to_mirrors(cur: psycopg.Cursor, tables: list[Table], entries: Sequence[Change]) -> None:
-    """The changes' net effect on the mirror rows, set by set, then the delete-wins clean-up.
+def apply_to_mirrors(
+    cur: psycopg.Cursor, tables: list[Table], after: int, entries: Sequence[Outgoing]
+) -> None:
+    """The net effect of the log entries after ``after`` on the mirror rows, then the
+    delete-wins clean-up.
 
-    Each row's changes are folded in log order first (an insert sets the whole row, an
-    update some columns, a delete removes it), so a batch costs a few statements per table
-    rather than one per change.
+    The server folds each row's changes in log order (an insert sets the whole row, an
+    update some columns, a delete removes it) and writes the result set by set: a batch
+    costs two statements per table, not one per change, and only PostgreSQL parses the
+    JSON.
     """
     by_name = {t.name: t for t in tables}
-    known = {t.name: set(mirror_columns(cur.connection, t.name)) for t in tables}
     touched = Touched()
-    for name, rows in _net_effect(entries).items():
+    for name, rows in _fates(entries).items():
         if name not in by_name:
             continue
-        deletes = [row_id for row_id, (fate, _) in rows.items() if fate != "update"]
-        if deletes:
-            array = "{" + ",".join(map(str, deletes)) + "}"
-            cur.execute(f"DELETE FROM {PREFIX}{name} WHERE id = ANY(%s::bigint[])", (array,))
-        groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
-        for row_id, (fate, cols) in rows.items():
+        replaced = [row_id for row_id, (fate, _) in rows.items() if fate != "update"]
+        if replaced:  # deleted, or written whole again
+            cur.execute(
+                f"DELETE FROM {PREFIX}{name} WHERE id = ANY(%s::bigint[])", (_ids(replaced),)
+            )
+        columns = [c for c in mirror_columns(cur.connection, name) if c != "id"]
+        cur.execute(_fold_sql(name, columns), {"after": after, "tbl": name})
+        keys = [fk.column for fk in by_name[name].foreign_keys]
+        for row_id, (fate, texts) in rows.items():
             if fate == "delete":
                 touched.removed(name, row_id)
-                continue
-            kept = {c: v for c, v in cols.items() if c in known[name] and c != "id"}
-            if kept or fate == "insert":
-                groups.setdefault((fate, tuple(sorted(kept))), []).append({"id": row_id, **kept})
-            touched.wrote(by_name[name], row_id, kept)
-        for (fate, columns), records in groups.items():
-            cur.execute(_set_sql(name, fate, columns), (json.dumps(records),))
+            else:  # a key's quoted name cannot occur inside a JSON string value, where
+                # quotes are escaped; and checking a row needlessly is harmless anyway
+                written = [k for k in keys if any(f'"{k}":' in t for t in texts)]
+                touched.wrote(by_name[name], row_id, written)
 
     def run(sql: str, row_ids: list[int]) -> list[int]:
-        array = "{" + ",".join(map(str, row_ids)) + "}"  # one text parameter: fast to send
-        return [r[0] for r in cur.execute(sql, (array,)).fetchall()]
+        return [r[0] for r in cur.execute(sql, (_ids(row_ids),)).fetchall()]
 
     clean_up(tables, touched, run, prefix=PREFIX, ids="= ANY(%s::bigint[])")
 
 
-def _net_effect(entries: Sequence[Change]) -> dict[str, dict[int, tuple[str, dict[str, Any]]]]:
-    """Per table and row: ``("insert", whole row)`` (written after any delete),
-    ``("update", columns)`` or ``("delete", {})``."""
-    rows: dict[str, dict[int, tuple[str, dict[str, Any]]]] = {}
+def _ids(row_ids: list[int]) -> str:
+    """Ids as one ``bigint[]`` literal: one text parameter is fast to send."""
+    return "{" + ",".join(map(str, row_ids)) + "}"
+
+
+def _fates(entries: Sequence[Outgoing]) -> dict[str, dict[int, tuple[str, list[str]]]]:
+    """Per table and row: ``insert``, ``update`` or ``delete`` (what the row's changes
+    amount to), with the JSON of the changes that still count (since the last insert)."""
+    rows: dict[str, dict[int, tuple[str, list[str]]]] = {}
     for e in entries:
         table = rows.setdefault(e.tbl, {})
-        fate, cols = table.get(e.row_id, ("update", {}))
+        fate, texts = table.get(e.row_id, ("update", []))
         if e.op == "delete":
-            table[e.row_id] = ("delete", {})
+            table[e.row_id] = ("delete", [])
         elif e.op == "insert":
-            table[e.row_id] = ("insert", dict(e.cols))
+            table[e.row_id] = ("insert", [e.cols])
         elif fate != "delete":
-            table[e.row_id] = (fate, {**cols, **e.cols})
+            table[e.row_id] = (fate, [*texts, e.cols])
     return rows
 
 
-def _set_sql(table: str, fate: str, columns: tuple[str, ...]) -> str:
-    source = f"jsonb_populate_recordset(NULL::{PREFIX}{table}, %s::jsonb)"
-    if fate == "insert":
-        names = ", ".join(("id", *columns))
-        sets = ", ".join(f"{c} = excluded.{c}" for c in columns) or "id = excluded.id"
-        return (
-            f"INSERT INTO {PREFIX}{table} ({names}) SELECT {names} FROM {source} "
-            f"ON CONFLICT (id) DO UPDATE SET {sets}"
-        )
-    sets = ", ".join(f"{c} = r.{c}" for c in columns)
-    return f"UPDATE {PREFIX}{table} AS t SET {sets} FROM {source} AS r WHERE t.id = r.id"
+def _fold_sql(table: str, columns: list[str]) -> str:
+    """One statement: the table's log entries after ``%(after)s`` folded per row in log
+    order (a row changed once, the usual case, needs no folding), then inserted whole or
+    updated in the columns they name. Rows deleted or inserted again were deleted first."""
+    mirror = f"{PREFIX}{table}"
+    names = ", ".join(columns)
+    picked = ", ".join(f"r.{c}" for c in columns)
+    targets = f"({names})" if len(columns) > 1 else names
+    update = (
+        f"UPDATE {mirror} AS t SET {targets} = (SELECT {picked} FROM "
+        "jsonb_populate_record(t, n.cols) AS r) FROM net AS n "
+        "WHERE n.fate = 'update' AND t.id = n.row_id RETURNING 1"
+    )
+    return f"""
+        WITH batch AS MATERIALIZED (
+            SELECT seq, row_id, op, cols,
+                   count(*) OVER whole_row AS n,
+                   max(seq) FILTER (WHERE op = 'insert') OVER whole_row AS ins,
+                   max(seq) FILTER (WHERE op = 'delete') OVER whole_row AS del
+            FROM {PREFIX}changes WHERE seq > %(after)s AND tbl = %(tbl)s
+            WINDOW whole_row AS (PARTITION BY row_id)),
+        net AS (
+            SELECT row_id, CASE WHEN ins IS NULL THEN 'update' ELSE 'insert' END AS fate, cols
+            FROM batch WHERE n = 1 AND op <> 'delete'
+            UNION ALL
+            SELECT b.row_id, CASE WHEN b.ins IS NULL THEN 'update' ELSE 'insert' END,
+                   jsonb_object_agg(e.key, e.value ORDER BY b.seq)
+            FROM batch AS b CROSS JOIN LATERAL jsonb_each(b.cols) AS e
+            WHERE b.n > 1 AND coalesce(b.del, 0) < coalesce(b.ins, 1) AND b.seq >= coalesce(b.ins, 0)
+            GROUP BY b.row_id, b.ins),
+        added AS (
+            INSERT INTO {mirror} (id, {names}) SELECT n.row_id, {picked}
+            FROM net AS n, jsonb_populate_record(NULL::{mirror}, n.cols) AS r
+            WHERE n.fate = 'insert' RETURNING 1),
+        changed AS ({update})
+        SELECT (SELECT count(*) FROM added), (SELECT count(*) FROM changed)"""
 
 
 def own_max_counter(conn: psycopg.Connection, device: int) -> int:

@@ -10,7 +10,6 @@ acknowledged there, so a sync killed at any moment and run again sends nothing t
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import psycopg
@@ -20,9 +19,9 @@ from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import Database
 from funneldesk.core.errors import FunnelDeskError
 from funneldesk.core.sync import capture, credentials, hub
-from funneldesk.core.sync.apply import PageApplier
+from funneldesk.core.sync.apply import PageApplier, insert_rows
 from funneldesk.core.sync.clock import TICK_SQL
-from funneldesk.core.sync.hub import Change, HubError
+from funneldesk.core.sync.hub import HubError, Outgoing
 from funneldesk.core.sync.rekey import rekey
 from funneldesk.core.sync.status import (
     NotInTeamError,
@@ -123,12 +122,7 @@ def _take_in(
             )
         for table in tables:
             if table.name in rows:
-                columns, values = rows[table.name]
-                conn.executemany(
-                    f"INSERT INTO {table.name} ({', '.join(columns)}) "
-                    f"VALUES ({', '.join('?' for _ in columns)})",
-                    values,
-                )
+                insert_rows(conn, table.name, *rows[table.name])
         conn.execute(
             "UPDATE settings SET value = (SELECT MIN(id) FROM pipelines) "
             "WHERE key = 'default_pipeline_id' AND CAST(value AS INTEGER) NOT IN "
@@ -161,7 +155,7 @@ def sync(db: Database) -> SyncResult:
         tables = synced_tables(db.conn)
         _pull_all(db, conn, tables, result)
         while True:
-            entries = _unsent(db, found.device)
+            entries = _unsent(db)
             if not entries:
                 break
             cursor = db.scalar("SELECT cursor FROM sync_state")
@@ -188,7 +182,7 @@ def _pull_all(
 ) -> None:
     while True:
         cursor = db.scalar("SELECT cursor FROM sync_state")
-        page = hub.guarded(lambda c=cursor: hub.pull(conn, c, PULL_PAGE))
+        page = hub.guarded(lambda c=cursor: hub.pull(conn, c, PULL_PAGE, tables))
         if not page:
             return
         with db.bulk() as local:
@@ -197,14 +191,12 @@ def _pull_all(
         result.conflicts += done.conflicts
 
 
-def _unsent(db: Database, device: int) -> list[Change]:
+def _unsent(db: Database) -> list[Outgoing]:
     rows = db.query(
         "SELECT counter, tbl, row_id, op, cols, hlc FROM sync_outbox ORDER BY counter LIMIT ?",
         (PUSH_BATCH,),
     )
-    return [
-        Change(0, device, r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], "", r[4]) for r in rows
-    ]
+    return [Outgoing(*r) for r in rows]
 
 
 def _address(server: str, allow_insecure_lan: bool) -> tuple[str, str | None]:
