@@ -19,6 +19,7 @@ from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.recorder import Recorder
+from funneldesk.core.rows import from_row
 
 KINDS = ("call", "meeting", "visit", "email", "message", "task")
 FIELDS = (
@@ -104,23 +105,7 @@ def _parse_time(text: str | None) -> time | None:
 
 
 def activity_from_row(row: Any) -> Activity:
-    return Activity(
-        id=row["id"],
-        customer_id=row["customer_id"],
-        customer_name=row["customer_name"],
-        customer_phone=row["customer_phone"],
-        deal_id=row["deal_id"],
-        deal_title=row["deal_title"],
-        kind=row["kind"],
-        title=row["title"],
-        due_date=date.fromisoformat(row["due_date"]),
-        due_time=row["due_time"],
-        duration_min=row["duration_min"],
-        remind_min_before=row["remind_min_before"],
-        done_at=row["done_at"],
-        notes=row["notes"],
-        owner=row["owner"],
-    )
+    return from_row(Activity, row, due_date=date.fromisoformat(row["due_date"]))
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -232,9 +217,7 @@ def clean_time(value: Any, field: str = "due_time") -> str | None:
 
 def clean_activity(values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Checked values of an activity; a whole new one needs a customer and a day."""
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise ValidationError(f"Unknown activity fields: {', '.join(sorted(unknown))}.")
+    v.reject_unknown(values, FIELDS, "activity")
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if key == "kind":

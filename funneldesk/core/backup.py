@@ -41,6 +41,7 @@ from funneldesk.core.safe_replace import (
     partial_path,
     remove_with_companions,
     replacing,
+    unused_path,
 )
 
 AUTO_BACKUP_INTERVAL_S = 30 * 60
@@ -172,12 +173,7 @@ def _record_unlocked(folder: Path, info: BackupInfo, signature: str | None) -> N
 
 def _backup_name(folder: Path, db_path: Path, kind: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%SZ")
-    candidate = folder / f"{db_path.stem}-{stamp}-{kind}.sqlite"
-    counter = 2
-    while candidate.exists():
-        candidate = folder / f"{db_path.stem}-{stamp}-{kind}-{counter}.sqlite"
-        counter += 1
-    return candidate
+    return unused_path(folder, f"{db_path.stem}-{stamp}-{kind}")
 
 
 def _source_connection(db_path: Path) -> sqlite3.Connection:

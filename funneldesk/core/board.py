@@ -19,6 +19,7 @@ from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import parse_timestamp
 from funneldesk.core.db import Database
 from funneldesk.core.idle import idle_condition_sql
+from funneldesk.core.rows import from_row
 from funneldesk.core.search import search_customers
 from funneldesk.core.sync import status as sync_status
 
@@ -345,18 +346,9 @@ def _card(row: sqlite3.Row, on: date) -> DealCard:
     days = max(0, (on - parse_timestamp(entered).date()).days)
     expected = row["expected_close"]
     kind, due, at = (row["next_step"] or "||").split("|")
-    return DealCard(
-        id=row["id"],
-        title=row["title"],
-        customer_id=row["customer_id"],
-        customer_name=row["customer_name"],
-        value=row["value"],
-        currency=row["currency"],
-        probability=row["probability"],
-        owner=row["owner"],
-        expected_close=expected,
-        stage_id=row["stage_id"],
-        status=row["status"],
+    return from_row(
+        DealCard,
+        row,
         board_position=row["board_position"] or 0.0,
         days_in_stage=days,
         idle=bool(row["idle"]),

@@ -16,6 +16,7 @@ from funneldesk.core.activities import Activity, customer_activities
 from funneldesk.core.customers import CUSTOMER_FIELDS
 from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.rows import from_row
 from funneldesk.core.yearly_dates import feb29_rule, next_occurrence, years_at
 
 
@@ -92,16 +93,10 @@ def date_entry(row: Any, on: date, feb29: str) -> DateEntry:
         years = years_at(row["year"], row["calendar"], upcoming)
     except ValidationError:
         upcoming, years = None, None
-    return DateEntry(
-        id=row["id"],
-        kind=row["kind"],
-        label=row["label"],
-        month=row["month"],
-        day=row["day"],
-        year=row["year"],
-        calendar=row["calendar"],
+    return from_row(
+        DateEntry,
+        row,
         is_leap_month=bool(row["is_leap_month"]),
-        remind_days_before=row["remind_days_before"],
         next_date=upcoming,
         days_until=None if upcoming is None else (upcoming - on).days,
         years=years,
@@ -133,16 +128,7 @@ def load_card(db: Database, customer_id: int, on: date) -> CustomerCard | None:
         )
     ]
     card.interactions = [
-        InteractionEntry(
-            id=r["id"],
-            kind=r["kind"],
-            occurred_at=r["occurred_at"],
-            duration_min=r["duration_min"],
-            summary=r["summary"],
-            outcome=r["outcome"],
-            deal_id=r["deal_id"],
-            deal_title=r["deal_title"],
-        )
+        from_row(InteractionEntry, r)
         for r in db.query(
             "SELECT i.*, d.title AS deal_title FROM interactions i "
             "LEFT JOIN deals d ON d.id = i.deal_id WHERE i.customer_id = ? "
@@ -158,22 +144,11 @@ def load_card(db: Database, customer_id: int, on: date) -> CustomerCard | None:
 def customer_deals(db: Database, customer_id: int) -> list[DealEntry]:
     """The customer's deals, open ones first, with stage and its place in the pipeline."""
     return [
-        DealEntry(
-            id=r["id"],
-            title=r["title"],
-            pipeline_name=r["pipeline_name"],
-            stage_name=r["stage_name"],
-            stage_position=r["position"],
-            stage_count=r["stage_count"],
-            status=r["status"],
-            value=r["value"],
-            currency=r["currency"],
-            expected_close=r["expected_close"],
-        )
+        from_row(DealEntry, r)
         for r in db.query(
             """
             SELECT d.id, d.title, d.status, d.value, d.currency, d.expected_close,
-                   p.name AS pipeline_name, s.name AS stage_name, s.position,
+                   p.name AS pipeline_name, s.name AS stage_name, s.position AS stage_position,
                    (SELECT COUNT(*) FROM stages x
                     WHERE x.pipeline_id = d.pipeline_id AND x.archived = 0) AS stage_count
             FROM deals d JOIN stages s ON s.id = d.stage_id JOIN pipelines p ON p.id = d.pipeline_id

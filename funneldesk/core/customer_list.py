@@ -27,6 +27,7 @@ from lunardate import LunarDate
 
 from funneldesk.core import clock, money, search, yearly_dates
 from funneldesk.core.db import Database
+from funneldesk.core.rows import from_row
 
 PAGE_SIZE = 100
 SEARCH_COUNT_CAP = 10_000
@@ -349,16 +350,9 @@ def _with_birthdays(db: Database, rows: list, on: date) -> list[CustomerRow]:
         if d["customer_id"] not in upcoming or when < upcoming[d["customer_id"]]:
             upcoming[d["customer_id"]] = when
     return [
-        CustomerRow(
-            id=row["id"],
-            name=row["name"],
-            company=row["company"],
-            phone=row["phone"],
-            email=row["email"],
-            city=row["city"],
-            source=row["source"],
-            owner=row["owner"],
-            last_contact=row["last_contact"],
+        from_row(
+            CustomerRow,
+            row,
             next_birthday=upcoming.get(row["id"]),
             open_value=float(row["open_value"] or 0),
             open_deals=int(row["open_deals"] or 0),

@@ -36,9 +36,7 @@ CUSTOMER_FIELDS = (
 
 def clean_customer(values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Validate customer fields; with ``partial`` only the given keys are checked."""
-    unknown = set(values) - set(CUSTOMER_FIELDS)
-    if unknown:
-        raise ValidationError(f"Unknown customer fields: {', '.join(sorted(unknown))}.")
+    v.reject_unknown(values, CUSTOMER_FIELDS, "customer")
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if key == "name":
@@ -232,9 +230,7 @@ INTERACTION_FIELDS = (
 
 
 def clean_interaction(values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
-    unknown = set(values) - set(INTERACTION_FIELDS)
-    if unknown:
-        raise ValidationError(f"Unknown interaction fields: {', '.join(sorted(unknown))}.")
+    v.reject_unknown(values, INTERACTION_FIELDS, "interaction")
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if key == "kind":

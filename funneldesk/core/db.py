@@ -143,18 +143,25 @@ class Database:
 
         The search index of the customers it queued is written in the same transaction
         (:func:`funneldesk.core.search.index_short_queue`), so no search has to write."""
+        with self._transaction(operation=True):
+            yield Recorder(self, label)
+            search.index_short_queue(self.conn)  # its customers are searchable at once
+
+    @contextmanager
+    def _transaction(self, *, operation: bool) -> Iterator[None]:
+        """The write lock and one ``BEGIN IMMEDIATE`` transaction, committed when the block
+        ends and rolled back whole when it raises. In an ``operation`` a broken rule is
+        the user's :class:`ValidationError` and a damaged page names the file."""
         with self._write_lock:
             self._begin_immediate()
-            recorder = Recorder(self, label)
             try:
-                yield recorder
-                search.index_short_queue(self.conn)  # its customers are searchable at once
-            except sqlite3.IntegrityError as exc:
-                self.conn.execute("ROLLBACK")
-                raise ValidationError(f"The change was rejected: {exc}.") from exc
+                yield
             except sqlite3.DatabaseError as exc:
                 self._rollback_quietly()
-                self.raise_if_damaged(exc)
+                if operation and isinstance(exc, sqlite3.IntegrityError):
+                    raise ValidationError(f"The change was rejected: {exc}.") from exc
+                if operation:
+                    self.raise_if_damaged(exc)
                 self.raise_if_environment(exc)
                 raise
             except BaseException:
@@ -218,19 +225,8 @@ class Database:
     @contextmanager
     def bulk(self) -> Iterator[sqlite3.Connection]:
         """A raw write transaction for bulk jobs (demo data, import batches) that record no undo."""
-        with self._write_lock:
-            self._begin_immediate()
-            try:
-                yield self.conn
-            except sqlite3.DatabaseError as exc:
-                self._rollback_quietly()
-                self.raise_if_environment(exc)
-                raise
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            else:
-                self._commit()
+        with self._transaction(operation=False):
+            yield self.conn
 
     # -- schema knowledge ----------------------------------------------------------------
     def columns(self, table: str) -> tuple[str, ...]:

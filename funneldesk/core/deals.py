@@ -33,9 +33,7 @@ DEAL_FIELDS = (
 
 
 def clean_deal(values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
-    unknown = set(values) - set(DEAL_FIELDS)
-    if unknown:
-        raise ValidationError(f"Unknown deal fields: {', '.join(sorted(unknown))}.")
+    v.reject_unknown(values, DEAL_FIELDS, "deal")
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if key == "title":

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from funneldesk.core.db import Database
+from funneldesk.core.rows import from_row
 
 
 def last_activity_sql(deal: str = "d") -> str:
@@ -116,19 +117,10 @@ def idle_deals_page(
     )
     today = date.fromisoformat(params["on"])
     deals = [
-        IdleDeal(
+        from_row(
+            IdleDeal,
+            row,
             deal_id=row["id"],
-            title=row["title"],
-            customer_id=row["customer_id"],
-            customer_name=row["customer_name"],
-            pipeline_id=row["pipeline_id"],
-            stage_id=row["stage_id"],
-            stage_name=row["stage_name"],
-            owner=row["owner"],
-            value=row["value"],
-            currency=row["currency"],
-            last_activity=row["last_activity"],
-            rot_days=row["rot_days"],
             days_idle=(today - date.fromisoformat(row["last_activity"][:10])).days,
         )
         for row in rows

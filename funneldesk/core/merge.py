@@ -28,6 +28,7 @@ from funneldesk.core.customers import CUSTOMER_FIELDS, clean_customer
 from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.recorder import Recorder
+from funneldesk.core.validation import is_blank
 
 MERGE_LABEL = "Merge customers"
 _SAME_IF_EQUAL = {
@@ -53,10 +54,6 @@ class MergePlan:
     other: dict[str, Any]
     conflicts: list[FieldConflict]
     moved: dict[str, int]  # child table → rows the other card brings
-
-
-def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def child_tables(conn: Any) -> list[tuple[str, str]]:
@@ -90,7 +87,7 @@ def merge_plan(db: Database, kept_id: int, other_id: int) -> MergePlan:
     conflicts = [
         FieldConflict(name, kept[name], other[name])
         for name in CUSTOMER_FIELDS
-        if not _empty(kept[name]) and not _empty(other[name]) and kept[name] != other[name]
+        if not is_blank(kept[name]) and not is_blank(other[name]) and kept[name] != other[name]
     ]
     moved = {
         table: db.scalar(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (other_id,))
@@ -108,9 +105,9 @@ def merged_values(
     for name in CUSTOMER_FIELDS:
         if name in choices:
             values[name] = choices[name]
-        elif _empty(kept[name]):
+        elif is_blank(kept[name]):
             values[name] = other[name]
-        elif name == "notes" and not _empty(other[name]) and other[name] != kept[name]:
+        elif name == "notes" and not is_blank(other[name]) and other[name] != kept[name]:
             values[name] = f"{kept[name]}\n\n{other[name]}"
         else:
             values[name] = kept[name]

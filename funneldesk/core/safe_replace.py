@@ -48,6 +48,17 @@ def make_private_folder(folder: Path) -> Path:
     return folder
 
 
+def unused_path(folder: Path, stem: str, suffix: str = ".sqlite") -> Path:
+    """``folder/stem.suffix``, or ``stem-2``, ``stem-3`` … when that name is taken: a new
+    file (a backup, a demo) never replaces one made in the same second."""
+    candidate = folder / f"{stem}{suffix}"
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{counter}{suffix}"
+        counter += 1
+    return candidate
+
+
 def partial_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}{PARTIAL}")
 

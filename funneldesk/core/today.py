@@ -13,7 +13,7 @@ idle deals through :mod:`funneldesk.core.idle`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -30,6 +30,7 @@ from funneldesk.core.festivals import FestivalDue, festivals_due
 from funneldesk.core.idle import IdleDeal, idle_deals_page
 from funneldesk.core.keep_in_touch import KeepInTouchDue, customers_due
 from funneldesk.core.yearly_dates import (
+    DateOccurrence,
     UpcomingDate,
     upcoming_greetings,
     upcoming_greetings_page,
@@ -45,18 +46,9 @@ GROUPS = ("overdue", "today", "week", "keep_in_touch", "festivals", "greetings",
 
 
 @dataclass(frozen=True)
-class Greeting:
+class Greeting(DateOccurrence):
     """An important date due a greeting, and whether one was already logged for it."""
 
-    date_id: int
-    customer_id: int
-    name: str
-    kind: str
-    label: str | None
-    date: date
-    days_until: int
-    years: int | None
-    calendar: str
     greeted: bool
 
 
@@ -148,18 +140,8 @@ def _greetings(db: Database, upcoming: list[UpcomingDate]) -> list[Greeting]:
 
 def _greeting(item: UpcomingDate, logged_on: str | None) -> Greeting:
     window_start = (item.date - timedelta(days=item.remind_days_before)).isoformat()
-    return Greeting(
-        date_id=item.date_id,
-        customer_id=item.customer_id,
-        name=item.name,
-        kind=item.kind,
-        label=item.label,
-        date=item.date,
-        days_until=item.days_until,
-        years=item.years,
-        calendar=item.calendar,
-        greeted=logged_on is not None and logged_on >= window_start,
-    )
+    occurrence = {f.name: getattr(item, f.name) for f in fields(DateOccurrence)}
+    return Greeting(**occurrence, greeted=logged_on is not None and logged_on >= window_start)
 
 
 def moment_of(on: date) -> datetime:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
@@ -40,6 +41,13 @@ CALENDARS = ("solar", "lunar")
 def is_blank(value: Any) -> bool:
     """Nothing given: ``None``, or text that is empty or only spaces."""
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def reject_unknown(values: Iterable[str], fields: Iterable[str], noun: str) -> None:
+    """Refuse field names a record does not have (a caller's slip: the message names them)."""
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise ValidationError(f"Unknown {noun} fields: {', '.join(sorted(unknown))}.")
 
 
 def _named(field: str, label: str) -> str:

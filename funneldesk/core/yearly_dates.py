@@ -28,6 +28,7 @@ from lunardate import LunarDate
 
 from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
+from funneldesk.core.rows import from_row
 
 FEB29_RULES = ("02-28", "03-01")
 FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR = 1900, 2099  # what lunardate's tables cover
@@ -138,8 +139,8 @@ def feb29_rule(db: Database) -> str:
 
 
 @dataclass(frozen=True)
-class UpcomingDate:
-    """An important date that falls within its reminder window (or a given horizon)."""
+class DateOccurrence:
+    """A customer's important date on the day it next falls, as every list shows it."""
 
     date_id: int
     customer_id: int
@@ -150,6 +151,12 @@ class UpcomingDate:
     days_until: int
     years: int | None
     calendar: str
+
+
+@dataclass(frozen=True)
+class UpcomingDate(DateOccurrence):
+    """An important date that falls within its reminder window (or a given horizon)."""
+
     month: int
     day: int
     year: int | None
@@ -315,19 +322,12 @@ def _due_sql(
 
 
 def _upcoming(row: Any) -> UpcomingDate:
-    return UpcomingDate(
+    return from_row(
+        UpcomingDate,
+        row,
         date_id=row["id"],
-        customer_id=row["customer_id"],
-        name=row["name"],
-        kind=row["kind"],
-        label=row["label"],
         date=date.fromisoformat(row["occurs"]),
         days_until=row["days"],
         years=None if row["year"] is None else row["occurs_year"] - row["year"],
-        calendar=row["calendar"],
-        month=row["month"],
-        day=row["day"],
-        year=row["year"],
         is_leap_month=bool(row["is_leap_month"]),
-        remind_days_before=row["remind_days_before"],
     )

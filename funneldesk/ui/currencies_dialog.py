@@ -32,6 +32,7 @@ from funneldesk.core import clock, money
 from funneldesk.core.changes import ChangeSet
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.theme import semantic
+from funneldesk.ui.widgets.dialog_buttons import confirm_cancel
 
 WATCHED = {"exchange_rates", "deals", "settings"}
 
@@ -65,11 +66,7 @@ class RateEditor(QDialog):
         form.addRow(self.tr("&Currency:"), self.currency)
         form.addRow(self.tr("1 unit is worth:"), self.rate)
         form.addRow(self.tr("&Valid from:"), self.valid_from)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_cancel(self)
         form.addRow(buttons)
 
     def values(self) -> dict[str, object]:

@@ -28,6 +28,7 @@ from funneldesk.ui.icons import icon
 from funneldesk.ui.team.background import BackgroundSync, SyncButton
 from funneldesk.ui.theme import heading_font
 from funneldesk.ui.views import VIEWS, view_spec
+from funneldesk.ui.widgets.muted_label import muted_label
 
 # File-menu entries whose dialogs live in other modules: (key, shortcut, icon); a separator
 # comes before each key of FILE_GROUPS.
@@ -338,8 +339,7 @@ class MainWindow(QMainWindow):
         return button
 
     def _build_status_bar(self) -> None:
-        self._path_label = QLabel(str(self.context.db.path.resolve()))
-        self._path_label.setStyleSheet("color: palette(placeholder-text);")
+        self._path_label = muted_label(str(self.context.db.path.resolve()))
         self._counts_label = QLabel()
         self.statusBar().addWidget(self._path_label, 1)
         self.statusBar().addPermanentWidget(self._counts_label)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -38,6 +37,7 @@ from funneldesk.ui import preferences, restart
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import clear_cache
 from funneldesk.ui.theme import apply_theme, semantic
+from funneldesk.ui.widgets.dialog_buttons import confirm_cancel
 
 COMMON_CURRENCIES = ("CNY", "USD", "EUR", "HKD", "TWD", "JPY", "GBP", "SGD", "AUD", "CAD")
 
@@ -59,11 +59,7 @@ class SettingsDialog(QDialog):
         layout.setSpacing(16)
         layout.addWidget(self._computer_group())
         layout.addWidget(self._database_group())
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_cancel(self)
         layout.addWidget(buttons)
 
     # -- this computer -------------------------------------------------------------------

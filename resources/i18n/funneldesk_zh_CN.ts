@@ -955,14 +955,6 @@
         <translation>添加日期…</translation>
     </message>
     <message>
-        <source>Edit…</source>
-        <translation>编辑…</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
         <source>%1 days before</source>
         <translation>提前 %1 天</translation>
     </message>
@@ -2320,14 +2312,6 @@
     <message>
         <source>Log contact…</source>
         <translation>记录联系…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>编辑…</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>删除</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -3943,6 +3927,17 @@
     <message>
         <source>&amp;Valid from:</source>
         <translation>生效日期(&amp;V)：</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTab</name>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>

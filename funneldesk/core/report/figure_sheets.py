@@ -252,9 +252,7 @@ def write_by_source(book: ReportBook, report: FunnelReport) -> None:
         )
         for seg in report.segments.get("source", [])
     ]
-    out = book.sheet("Conversion by source", columns, rows, rows=len(rows))
-    for values in rows:
-        out.row(values, columns)
+    book.table("Conversion by source", columns, rows)
 
 
 PERIOD_COLUMNS = (
@@ -268,9 +266,7 @@ PERIOD_COLUMNS = (
 
 def write_by_period(book: ReportBook, report: FunnelReport) -> None:
     rows = [(t.month, t.new_deals, t.won, t.lost, t.win_rate) for t in report.trend]
-    out = book.sheet("Conversion by period", PERIOD_COLUMNS, rows, rows=len(rows))
-    for values in rows:
-        out.row(values, PERIOD_COLUMNS)
+    book.table("Conversion by period", PERIOD_COLUMNS, rows)
 
 
 FORECAST_COLUMNS = (

@@ -119,6 +119,4 @@ def write_upcoming(book: ReportBook, db: Database) -> None:
         )
         for u in upcoming_greetings(db, today(), UPCOMING_DAYS)
     ]
-    out = book.sheet("Upcoming dates", UPCOMING_COLUMNS, rows, rows=len(rows))
-    for values in rows:
-        out.row(values, UPCOMING_COLUMNS)
+    book.table("Upcoming dates", UPCOMING_COLUMNS, rows)

@@ -50,25 +50,18 @@ FORMATS = {
 }
 """Number formats; ``_)`` leaves a small gap so a right-aligned number never touches the
 left-aligned text of the next column."""
+HEADER: dict[str, Any] = {
+    "bold": True,
+    "font_color": "#1F2937",
+    "bg_color": "#E9EEF6",
+    "bottom": 1,
+    "bottom_color": "#9CA3AF",
+    "valign": "vcenter",
+}
 ROLES: dict[str, dict[str, Any]] = {
     "": {},
-    "header": {
-        "bold": True,
-        "font_color": "#1F2937",
-        "bg_color": "#E9EEF6",
-        "bottom": 1,
-        "bottom_color": "#9CA3AF",
-        "valign": "vcenter",
-    },
-    "header_right": {
-        "bold": True,
-        "font_color": "#1F2937",
-        "bg_color": "#E9EEF6",
-        "bottom": 1,
-        "bottom_color": "#9CA3AF",
-        "valign": "vcenter",
-        "align": "right",
-    },
+    "header": HEADER,
+    "header_right": {**HEADER, "align": "right"},
     "title": {"bold": True, "font_size": 16, "font_color": "#111827"},
     "subtitle": {"font_color": "#6B7280"},
     "bold": {"bold": True},
@@ -204,6 +197,15 @@ class ReportBook:
             sheet.write_string(0, index, headers[index], self.format("", role))
         writer.next_row = 1
         return writer
+
+    def table(
+        self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]]
+    ) -> SheetWriter:
+        """A sheet of ``rows`` under the headers of ``columns``, widths fitted to them."""
+        out = self.sheet(title, columns, rows, rows=len(rows))
+        for values in rows:
+            out.row(values, columns)
+        return out
 
 
 class SheetWriter:

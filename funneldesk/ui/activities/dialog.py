@@ -42,6 +42,7 @@ from funneldesk.ui.icons import icon
 from funneldesk.ui.pipeline.deal_dialog import CustomerPicker
 from funneldesk.ui.pipeline.lost_reason import deal_line
 from funneldesk.ui.theme import heading_font
+from funneldesk.ui.widgets.dialog_buttons import Button, confirm_cancel
 
 REMINDER_CHOICES = (None, 0, 5, 10, 15, 30, 60, 120, 24 * 60)  # minutes before
 
@@ -137,11 +138,7 @@ class ActivityDialog(QDialog):
         form.addRow(self.tr("Owner"), self.owner)
         form.addRow(self.tr("Notes"), self.notes)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_cancel(self, Button.Save, self.save)
         if item is not None:
             done = buttons.addButton(self.tr("Done…"), QDialogButtonBox.ButtonRole.ActionRole)
             done.setIcon(icon("check-circle-outline"))
@@ -286,12 +283,7 @@ class DoneDialog(QDialog):
         form.addRow(self.tr("Summary"), self.summary)
         form.addRow("", self.log)
         form.addRow("", self.next)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Mark done"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_cancel(self, text=self.tr("Mark done"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(form)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
-    QDialogButtonBox,
     QMenu,
     QVBoxLayout,
     QWidget,
@@ -18,6 +17,7 @@ from funneldesk.core import activities, clock
 from funneldesk.core.activities import Activity
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
+from funneldesk.ui.widgets.dialog_buttons import confirm_cancel
 
 
 def tr(text: str) -> str:
@@ -60,11 +60,7 @@ def pick_day(parent: QWidget, start: date) -> date | None:
     calendar = QCalendarWidget()
     calendar.setSelectedDate(QDate(start.year, start.month, start.day))
     calendar.activated.connect(dialog.accept)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = confirm_cancel(dialog)
     layout = QVBoxLayout(dialog)
     layout.addWidget(calendar)
     layout.addWidget(buttons)

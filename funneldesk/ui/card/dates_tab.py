@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from funneldesk.core import customers
 from funneldesk.core.customer_card import CustomerCard, DateEntry
 from funneldesk.core.settings_ops import file_setting
@@ -11,7 +9,6 @@ from funneldesk.core.yearly_dates import feb29_rule
 from funneldesk.ui import labels
 from funneldesk.ui.card.date_dialog import DateDialog
 from funneldesk.ui.card.record_tab import RecordTab
-from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import tabular
 
@@ -23,26 +20,19 @@ def date_text(entry: DateEntry) -> str:
 
 
 class DatesTab(RecordTab):
-    def __init__(
-        self, context: AppContext, ensure_customer: Callable[[], int | None], parent=None
-    ) -> None:  # noqa: ANN001
-        headers = [
+    def headers(self) -> list[str]:
+        return [
             self.tr("Date"),
             self.tr("When"),
             self.tr("Next"),
             self.tr("Age / years"),
             self.tr("Reminder"),
         ]
-        super().__init__(context, ensure_customer, headers, 0, parent)
+
+    def build(self) -> None:
         self.add_button("calendar-plus", self.tr("Add date…"), self.add_date)
-        self.add_button(
-            "pencil-outline", self.tr("Edit…"), self.edit_selected, needs_selection=True
-        )
-        self.add_button(
-            "delete-outline", self.tr("Delete"), self.delete_selected, needs_selection=True
-        )
+        self.add_edit_and_delete()
         self.buttons.addStretch(1)
-        self.selection_changed()
 
     def load(self, card: CustomerCard | None) -> None:
         self.show_entries(card.dates if card else [])

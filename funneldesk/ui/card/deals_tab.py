@@ -7,7 +7,6 @@ score of the selected open deal (docs/analytics.md): :attr:`DealsTab.deal_select
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -22,7 +21,6 @@ from funneldesk.core import money as money_model
 from funneldesk.core.customer_card import CustomerCard
 from funneldesk.ui import labels
 from funneldesk.ui.card.record_tab import RecordTab
-from funneldesk.ui.context import AppContext
 from funneldesk.ui.funnel.lead_score_panel import LeadScorePanel
 from funneldesk.ui.icons import icon
 from funneldesk.ui.pipeline.card_look import money
@@ -34,17 +32,16 @@ STATUS_TONES = {"won": "won", "lost": "lost"}
 class DealsTab(RecordTab):
     deal_selected = Signal(object)  # deal id of the selected open deal, or None
 
-    def __init__(
-        self, context: AppContext, ensure_customer: Callable[[], int | None], parent=None
-    ) -> None:  # noqa: ANN001
-        headers = [
+    def headers(self) -> list[str]:
+        return [
             self.tr("Deal"),
             self.tr("Stage"),
             self.tr("Status"),
             self.tr("Value"),
             self.tr("Expected close"),
         ]
-        super().__init__(context, ensure_customer, headers, 0, parent)
+
+    def build(self) -> None:
         self.new_button = self.add_button("plus", self.tr("New deal…"), self.new_deal)
         self.open_button = self.add_button(
             "view-column-outline",
@@ -60,11 +57,10 @@ class DealsTab(RecordTab):
         self.score_area.setLayout(QVBoxLayout())
         self.score_area.layout().setContentsMargins(0, 0, 0, 0)
         self.score_area.hide()
-        self.score_panel = LeadScorePanel(context.db)
+        self.score_panel = LeadScorePanel(self.context.db)
         self.score_area.layout().addWidget(self.score_panel)
         self.deal_selected.connect(self._show_score)
         self.layout().addWidget(self.score_area)
-        self.selection_changed()
 
     def load(self, card: CustomerCard | None) -> None:
         self.show_entries(card.deals if card else [])

@@ -4,7 +4,6 @@ with the customer's next planned activity and a button to plan one."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
@@ -17,7 +16,6 @@ from funneldesk.ui import labels
 from funneldesk.ui.activities.dialog import activity_name, open_activity, plan_activity
 from funneldesk.ui.card.interaction_dialog import InteractionDialog, local_datetime
 from funneldesk.ui.card.record_tab import RecordTab
-from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import semantic, tabular
 
@@ -25,10 +23,10 @@ OUTCOME_TONES = {"positive": "won", "negative": "lost", "neutral": "muted"}
 
 
 class HistoryTab(RecordTab):
-    def __init__(
-        self, context: AppContext, ensure_customer: Callable[[], int | None], parent=None
-    ) -> None:  # noqa: ANN001
-        headers = [
+    stretch_column = 4  # the summary
+
+    def headers(self) -> list[str]:
+        return [
             self.tr("Kind"),
             self.tr("Date"),
             self.tr("Duration"),
@@ -36,15 +34,11 @@ class HistoryTab(RecordTab):
             self.tr("Summary"),
             self.tr("Deal"),
         ]
-        super().__init__(context, ensure_customer, headers, 4, parent)
+
+    def build(self) -> None:
         self.card: CustomerCard | None = None
         self.add_button("plus", self.tr("Log contact…"), self.add_contact)
-        self.add_button(
-            "pencil-outline", self.tr("Edit…"), self.edit_selected, needs_selection=True
-        )
-        self.add_button(
-            "delete-outline", self.tr("Delete"), self.delete_selected, needs_selection=True
-        )
+        self.add_edit_and_delete()
         self.buttons.addStretch(1)
         self.next_label = QLabel()
         self.next_label.linkActivated.connect(self._open_next)
@@ -52,7 +46,6 @@ class HistoryTab(RecordTab):
         self.plan_button = self.add_button(
             "calendar-plus", self.tr("Plan activity…"), self.plan_activity
         )
-        self.selection_changed()
 
     def load(self, card: CustomerCard | None) -> None:
         self.card = card

@@ -1,7 +1,7 @@
 """What every list tab of the customer card shares: a row of buttons over a list of records.
 
-A tab (dates, contact history, deals, planned activities …) names its columns and buttons,
-turns each record into a row with :meth:`RecordTab.add_row`, and finds the selected record
+A tab (dates, contact history, deals, planned activities …) names its columns in
+:meth:`RecordTab.headers` and makes its buttons in :meth:`RecordTab.build`, turns each record into a row with :meth:`RecordTab.add_row`, and finds the selected record
 with :meth:`RecordTab.selected`; double-click runs :meth:`RecordTab.open_selected`, and
 buttons made with ``needs_selection`` are enabled only while a row is selected. A tab whose
 records are edited in a dialog adds, edits and deletes them with :meth:`RecordTab.add_through`,
@@ -31,12 +31,13 @@ COLUMN_GAP = 16  # pixels between the widest text of one column and the next col
 
 
 class RecordTab(QWidget):
+    stretch_column = 0
+    """The column that takes the room the others leave."""
+
     def __init__(
         self,
         context: AppContext,
         ensure_customer: Callable[[], int | None],
-        headers: list[str],
-        stretch_column: int,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -44,7 +45,7 @@ class RecordTab(QWidget):
         self.ensure_customer = ensure_customer
         self.entries: Sequence[Any] = []  # records with an ``id``, in the order shown
         self._selection_buttons: list[QPushButton] = []
-        self.tree = record_tree(headers, stretch_column)
+        self.tree = record_tree(self.headers(), self.stretch_column)
         self.tree.itemDoubleClicked.connect(lambda *_: self.open_selected())
         self.tree.itemSelectionChanged.connect(self.selection_changed)
         self.buttons = QHBoxLayout()
@@ -52,6 +53,33 @@ class RecordTab(QWidget):
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addLayout(self.buttons)
         layout.addWidget(self.tree, 1)
+        self.build()
+        self.selection_changed()
+
+    def headers(self) -> list[str]:
+        """The list's column titles (translated)."""
+        raise NotImplementedError
+
+    def build(self) -> None:
+        """The tab's buttons (and anything else it shows), once the list exists."""
+        raise NotImplementedError
+
+    def add_edit_and_delete(self) -> None:
+        """The Edit… and Delete buttons of a tab whose records are edited in a dialog."""
+        self.add_button(
+            "pencil-outline", self.tr("Edit…"), self.edit_selected, needs_selection=True
+        )
+        self.add_button(
+            "delete-outline", self.tr("Delete"), self.delete_selected, needs_selection=True
+        )
+
+    def edit_selected(self) -> None:
+        """Edit the selected record (tabs with :meth:`add_edit_and_delete`)."""
+        raise NotImplementedError
+
+    def delete_selected(self) -> None:
+        """Delete the selected record (tabs with :meth:`add_edit_and_delete`)."""
+        raise NotImplementedError
 
     def add_button(
         self, icon_name: str, text: str, slot: Callable[[], None], *, needs_selection: bool = False

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -41,6 +40,7 @@ from funneldesk.ui.icons import icon
 from funneldesk.ui.jobs import ModalJob
 from funneldesk.ui.widgets.empty_state import EmptyState
 from funneldesk.ui.widgets.header import ViewHeader
+from funneldesk.ui.widgets.view_layout import view_layout
 
 WATCHED_TABLES = frozenset(
     {"customers", "deals", "interactions", "important_dates", "exchange_rates", "settings"}
@@ -106,13 +106,7 @@ class CustomersView(QWidget):
         for widget in (self.table, self.empty, self.no_match):
             self.stack.addWidget(widget)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(8)
-        layout.addWidget(self.header)
-        layout.addWidget(self.filters)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.stack, 1)
+        view_layout(self, self.header, self.filters, self.summary, body=self.stack)
 
         context.changed.connect(self._data_changed)
         self._refresh_choices()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from funneldesk.core.yearly_dates import customer_names
 from funneldesk.ui import labels
 from funneldesk.ui.card.choice_combo import ChoiceCombo
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.widgets.dialog_buttons import confirm_cancel
 
 SEARCH_DELAY_MS = 250
 
@@ -70,11 +70,7 @@ class FestivalSettingsDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_cancel(self)
         layout.addWidget(buttons)
 
     # -- festivals -----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import heading_font
+from funneldesk.ui.widgets.muted_label import muted_label
 
 
 class ChartCard(QFrame):
@@ -32,8 +33,7 @@ class ChartCard(QFrame):
         self.body = body
         self.title = QLabel(title)
         self.title.setFont(heading_font(scale=1.05))
-        self.hint = QLabel("")
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint = muted_label("")
         self.export_button = QToolButton()
         self.export_button.setIcon(icon("image-outline"))
         self.export_button.setAutoRaise(True)

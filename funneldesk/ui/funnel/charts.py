@@ -127,43 +127,37 @@ class ChartCanvas(pg.PlotWidget):
 
 
 def _bars(
-    canvas: ChartCanvas,
-    *,
-    x0: Sequence[float],
-    width: Sequence[float],
-    y: Sequence[float],
-    height: float | Sequence[float],
-    colours: Sequence[QColor],
+    canvas: ChartCanvas, colours: Sequence[QColor], **geometry: float | Sequence[float]
 ) -> None:
+    """Bars without outlines, one colour each. ``geometry`` is pyqtgraph's: ``x0``, ``width``,
+    ``y`` and ``height`` for horizontal bars, ``x``, ``height`` and ``width`` for columns."""
     canvas.addItem(
         pg.BarGraphItem(
-            x0=list(x0),
-            width=list(width),
-            y=list(y),
-            height=height,
+            **{k: v if isinstance(v, float | int) else list(v) for k, v in geometry.items()},
             brushes=[pg.mkBrush(c) for c in colours],
             pens=[pg.mkPen(None) for _ in colours],
         )
     )
 
 
-def _columns(
+def _paired_columns(
     canvas: ChartCanvas,
+    xs: Sequence[float],
+    left: tuple[Sequence[float], Sequence[QColor]],
+    right: tuple[Sequence[float], Sequence[QColor]],
     *,
-    x: Sequence[float],
-    heights: Sequence[float],
-    width: float,
-    colours: Sequence[QColor],
+    offset: float,
 ) -> None:
-    canvas.addItem(
-        pg.BarGraphItem(
-            x=list(x),
-            height=list(heights),
-            width=width,
-            brushes=[pg.mkBrush(c) for c in colours],
-            pens=[pg.mkPen(None) for _ in colours],
+    """Two columns side by side at each ``x`` (new and won deals, forecast and actual), each
+    ``offset`` from it and as wide as leaves a small gap between them; a colour per column."""
+    for shift, (heights, colours) in ((-offset, left), (offset, right)):
+        _bars(
+            canvas,
+            colours,
+            x=[x + shift for x in xs],
+            height=heights,
+            width=round(2 * offset - 0.02, 2),
         )
-    )
 
 
 # -- the funnel ---------------------------------------------------------------------------
@@ -229,11 +223,11 @@ class FunnelChart(ChartCanvas):
         colours = [stage_colour(i, k) for i in range(k)] + [semantic("won")]
         _bars(
             self,
+            colours,
             x0=[-w / 2 for w in widths],
             width=widths,
             y=[-i for i in range(k + 1)],
             height=BAR,
-            colours=colours,
         )
         # The cohort's won deals, named so: not the deals won in the period (the win rate's).
         names = [s.name for s in stages] + [_tr("Won of these")]
@@ -342,11 +336,11 @@ class ConversionChart(ChartCanvas):
             colours.append(ACCENT if is_bottleneck else quiet)
         _bars(
             self,
+            colours,
             x0=[0.0] * rows,
             width=[v or 0.0 for v in values],
             y=[-i for i in range(rows)],
             height=BAR,
-            colours=colours,
         )
         for i, value in enumerate(values):
             self.label(fmt.percent(value), (value or 0.0) + 0.015, -i, anchor=(0, 0.5), bold=True)
@@ -397,19 +391,12 @@ class TrendChart(ChartCanvas):
         xs = list(range(len(months)))
         cut = [partial_days(m.month, report.since, report.until or today) for m in months]
         new_colour, won_colour = stage_colour(0, 2), semantic("won")
-        _columns(
+        _paired_columns(
             self,
-            x=[x - 0.19 for x in xs],
-            heights=[m.new_deals for m in months],
-            width=0.36,
-            colours=[_part_of(new_colour, c is not None) for c in cut],
-        )
-        _columns(
-            self,
-            x=[x + 0.19 for x in xs],
-            heights=[m.won for m in months],
-            width=0.36,
-            colours=[_part_of(won_colour, c is not None) for c in cut],
+            xs,
+            ([m.new_deals for m in months], [_part_of(new_colour, c is not None) for c in cut]),
+            ([m.won for m in months], [_part_of(won_colour, c is not None) for c in cut]),
+            offset=0.19,
         )
         rate_points = [
             (x, m.win_rate * 100) for x, m in zip(xs, months, strict=True) if m.win_rate is not None
@@ -526,12 +513,12 @@ class ForecastChart(ChartCanvas):
         if not bars:
             return
         xs = list(range(len(bars)))
-        _columns(
+        _bars(
             self,
+            [b.colour for b in bars],
             x=xs,
-            heights=[b.weighted for b in bars],
+            height=[b.weighted for b in bars],
             width=0.66,
-            colours=[b.colour for b in bars],
         )
         banded = [(x, b.range) for x, b in zip(xs, bars, strict=True) if b.range is not None]
         if banded:
@@ -606,19 +593,12 @@ class AccuracyChart(ChartCanvas):
         xs = list(range(len(months)))
         forecast = QColor(semantic("muted"))
         forecast.setAlpha(110)
-        _columns(
+        _paired_columns(
             self,
-            x=[x - 0.18 for x in xs],
-            heights=[m.forecast for m in months],
-            width=0.34,
-            colours=[forecast] * len(xs),
-        )
-        _columns(
-            self,
-            x=[x + 0.18 for x in xs],
-            heights=[m.actual for m in months],
-            width=0.34,
-            colours=[semantic("won")] * len(xs),
+            xs,
+            ([m.forecast for m in months], [forecast] * len(xs)),
+            ([m.actual for m in months], [semantic("won")] * len(xs)),
+            offset=0.18,
         )
         top = max([1.0] + [max(m.forecast, m.actual) for m in months])
         ticks = []

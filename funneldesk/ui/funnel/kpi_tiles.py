@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from funneldesk.core.funnel_report import FunnelReport, Kpis
 from funneldesk.ui.funnel import formatting as fmt
 from funneldesk.ui.theme import heading_font, semantic, tabular
+from funneldesk.ui.widgets.muted_label import muted_label
 from funneldesk.ui.widgets.reflow_grid import ReflowGrid
 
 TILE_MIN_WIDTH = 150  # six in a row on a wide window, three or two on a small one
@@ -31,8 +32,7 @@ class KpiTile(QFrame):
             "#kpiTile { background: palette(base); border: 1px solid palette(mid);"
             " border-radius: 6px; }"
         )
-        self.caption = QLabel(caption)
-        self.caption.setStyleSheet("color: palette(placeholder-text);")
+        self.caption = muted_label(caption)
         self.scope = QLabel(scope)
         self.scope.setObjectName("kpiScope")
         small = self.scope.font()
@@ -41,8 +41,7 @@ class KpiTile(QFrame):
         self.scope.setStyleSheet("color: palette(placeholder-text);")
         self.value = QLabel("—")
         self.value.setFont(tabular(heading_font(scale=1.6)))
-        self.detail = QLabel("")
-        self.detail.setStyleSheet("color: palette(placeholder-text);")
+        self.detail = muted_label("")
         self.detail.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)

@@ -16,6 +16,7 @@ from funneldesk.core.lead_score import score_deals
 from funneldesk.ui.jobs import BackgroundReader
 from funneldesk.ui.pipeline.card_delegate import FEATURE_NAMES
 from funneldesk.ui.theme import heading_font, semantic, tabular
+from funneldesk.ui.widgets.muted_label import muted_label
 
 
 def feature_name(feature: str) -> str:
@@ -48,12 +49,10 @@ class LeadScorePanel(QFrame):
         self.loader = BackgroundReader(self)  # the newest deal selected wins
         self.loader.finished.connect(self._scored)
         self.loader.failed.connect(lambda _message: self.value.setText("—"))  # an aid only
-        self.caption = QLabel(self.tr("Lead score"))
-        self.caption.setStyleSheet("color: palette(placeholder-text);")
+        self.caption = muted_label(self.tr("Lead score"))
         self.value = QLabel("—")
         self.value.setFont(tabular(heading_font(scale=1.6)))
-        self.basis = QLabel("")
-        self.basis.setStyleSheet("color: palette(placeholder-text);")
+        self.basis = muted_label("")
         self.basis.setWordWrap(True)
         self.points = QGridLayout()
         self.points.setHorizontalSpacing(16)

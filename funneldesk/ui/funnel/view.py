@@ -52,6 +52,7 @@ from funneldesk.ui.theme import ACCENT, semantic, stage_colour
 from funneldesk.ui.widgets.empty_state import EmptyState
 from funneldesk.ui.widgets.header import ViewHeader
 from funneldesk.ui.widgets.reflow_grid import ReflowGrid
+from funneldesk.ui.widgets.view_layout import view_layout
 
 WATCHED_TABLES = {
     "deals",
@@ -174,11 +175,7 @@ class FunnelView(QWidget):
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.stale)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(8)
-        layout.addWidget(self.header)
-        layout.addWidget(self.pages, 1)
+        view_layout(self, self.header, body=self.pages)
 
         context.changed.connect(self._data_changed)
         context.rebuilt.connect(self._controls_changed)

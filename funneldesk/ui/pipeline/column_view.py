@@ -28,6 +28,7 @@ from funneldesk.ui.pipeline.card_delegate import MARGIN_X, CardDelegate
 from funneldesk.ui.pipeline.card_look import SCROLLBARS, board_colours
 from funneldesk.ui.pipeline.column_model import ColumnModel
 from funneldesk.ui.pipeline.deal_mime import DEAL_IDS_MIME, decode_deal_ids
+from funneldesk.ui.widgets.drag_moves import drag_to_move
 
 
 class ColumnView(QListView):
@@ -45,11 +46,7 @@ class ColumnView(QListView):
         self.setItemDelegate(self.delegate)
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(False)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        drag_to_move(self, drop_indicator=False)
         self.setMouseTracking(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalScrollBar().setSingleStep(24)

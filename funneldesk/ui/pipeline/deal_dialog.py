@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from funneldesk.core.pipelines import default_pipeline_id
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import semantic
+from funneldesk.ui.widgets.dialog_buttons import Button, confirm_cancel
 
 NO_DATE = QDate(1999, 12, 31)
 COMMON_CURRENCIES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "TWD", "SGD", "AUD", "CAD")
@@ -166,11 +166,7 @@ class DealDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {semantic('lost').name()};")
         self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_cancel(self, Button.Save, self.save)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(12)

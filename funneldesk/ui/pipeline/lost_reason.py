@@ -8,7 +8,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core.db import Database
 from funneldesk.core.deals import deal_names, remembered_lost_reasons
 from funneldesk.core.validation import MAX_TEXT
+from funneldesk.ui.widgets.dialog_buttons import confirm_cancel
 
 COMMON_REASONS = (
     QT_TRANSLATE_NOOP("LostReason", "Price too high"),
@@ -74,12 +74,7 @@ class LostReasonDialog(QDialog):
         self.reason.lineEdit().setPlaceholderText(self.tr("Pick or type a reason (optional)"))
         self.reason.lineEdit().setMaxLength(500)
         self.reason.setMinimumWidth(340)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Mark lost"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = confirm_cancel(self, text=self.tr("Mark lost"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(8)

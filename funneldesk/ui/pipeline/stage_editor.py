@@ -37,6 +37,7 @@ from funneldesk.core.pipelines import list_pipelines
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import stage_colour
+from funneldesk.ui.widgets.muted_label import muted_label
 
 STAGE_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -87,8 +88,7 @@ class StageEditor(QDialog):
 
         self.list = StageList(self._reorder)
         self.list.currentRowChanged.connect(self._show_stage)
-        hint = QLabel(self.tr("Drag stages to change their order."))
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        hint = muted_label(self.tr("Drag stages to change their order."))
         add_stage = self._button(self.tr("Add stage"), "plus", self._add_stage)
         self.delete_stage = self._button(
             self.tr("Delete stage…"), "trash-can-outline", self._delete_stage
@@ -117,8 +117,7 @@ class StageEditor(QDialog):
         self.rot_days.editingFinished.connect(
             lambda: self._save({"rot_days": self.rot_days.value() or None})
         )
-        self.deal_count = QLabel()
-        self.deal_count.setStyleSheet("color: palette(placeholder-text);")
+        self.deal_count = muted_label()
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Win probability"), self.probability)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
 from funneldesk.core import board
 from funneldesk.core.board import BoardFilters
@@ -24,6 +24,7 @@ from funneldesk.ui.pipeline.deal_dialog import run_deal_dialog
 from funneldesk.ui.pipeline.filters import FilterBar
 from funneldesk.ui.pipeline.stage_editor import edit_stages
 from funneldesk.ui.widgets.header import ViewHeader
+from funneldesk.ui.widgets.view_layout import view_layout
 
 
 class PipelineView(QWidget):
@@ -56,12 +57,7 @@ class PipelineView(QWidget):
         self.board.edit_requested.connect(self.edit_deal)
         self._build_actions()
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 8)
-        layout.setSpacing(8)
-        layout.addWidget(self.header)
-        layout.addWidget(self.filter_bar)
-        layout.addWidget(self.board, 1)
+        view_layout(self, self.header, self.filter_bar, body=self.board, bottom_margin=8)
 
         context.changed.connect(self._changed)
         self._load_pipelines()

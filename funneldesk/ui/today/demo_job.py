@@ -11,7 +11,7 @@ from pathlib import Path
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import open_database
 from funneldesk.core.jobs import CancelCheck, Progress
-from funneldesk.core.safe_replace import remove_with_companions
+from funneldesk.core.safe_replace import remove_with_companions, unused_path
 from funneldesk.paths import user_data_dir
 from funneldesk.ui.jobs import Job
 
@@ -22,12 +22,7 @@ def new_demo_path(folder: Path | None = None) -> Path:
     """A file name that does not exist yet, e.g. ``funneldesk-demo-20261125T100000Z.sqlite``."""
     folder = folder or user_data_dir()
     stamp = now_timestamp().replace("-", "").replace(":", "")
-    path = folder / f"funneldesk-demo-{stamp}.sqlite"
-    counter = 2
-    while path.exists():
-        path = folder / f"funneldesk-demo-{stamp}-{counter}.sqlite"
-        counter += 1
-    return path
+    return unused_path(folder, f"funneldesk-demo-{stamp}")
 
 
 def demo_job(path: Path, language: str, customers: int = DEMO_CUSTOMERS) -> Job:

@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -29,6 +28,7 @@ from funneldesk.core.greetings import GreetingSubject, customer_subject
 from funneldesk.ui import labels
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.today.greeting_dialog import GreetingDialog
+from funneldesk.ui.widgets.muted_label import muted_label
 
 BATCH = 20
 SEPARATOR = "\n\n————————\n\n"
@@ -96,8 +96,7 @@ class FestivalGreetingDialog(GreetingDialog):
             self.recipients.addItem(item)
         self.recipients.itemChanged.connect(lambda *_: self._update_count())
         self.recipients.currentItemChanged.connect(lambda *_: self._render())
-        self.count_label = QLabel()
-        self.count_label.setStyleSheet("color: palette(placeholder-text);")
+        self.count_label = muted_label()
         next_batch = QPushButton(self.tr("Tick the next %1").replace("%1", str(BATCH)))
         next_batch.clicked.connect(self.tick_next_batch)
         clear = QPushButton(self.tr("Untick all"))

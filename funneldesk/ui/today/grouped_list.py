@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from funneldesk.core.activities import Activity
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import ACCENT, heading_font, semantic, tabular
+from funneldesk.ui.widgets.drag_moves import drag_to_move
 
 ACTIVITY_MIME = "application/x-funneldesk-activity-ids"
 ITEM_HEIGHT = 46
@@ -499,11 +500,7 @@ class GroupedList(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)  # a hint re-wraps to the new width
         self.setStyleSheet("QListView { background: palette(window); }")
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        drag_to_move(self, drop_indicator=True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self.activated.connect(self._activated)

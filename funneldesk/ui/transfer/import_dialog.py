@@ -50,6 +50,7 @@ from funneldesk.ui import preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.jobs import run_modal
 from funneldesk.ui.theme import heading_font, semantic
+from funneldesk.ui.widgets.muted_label import muted_label
 
 SHOWN_PROBLEMS = 2000
 SHOWN_SKIPPED = 5  # skipped duplicates named in the summary before "and n more"
@@ -145,8 +146,7 @@ class ImportDialog(QDialog):
         page = QWidget()
         self.title = QLabel(self.tr("Check the columns"))
         self.title.setFont(heading_font())
-        self.subtitle = QLabel()
-        self.subtitle.setStyleSheet("color: palette(placeholder-text);")
+        self.subtitle = muted_label()
         self.subtitle.setWordWrap(True)
         self.grid = QTableWidget()
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -13,12 +13,17 @@ def confirm_cancel(
     dialog: QDialog,
     confirm: QDialogButtonBox.StandardButton = Button.Ok,
     on_confirm: Callable[[], None] | None = None,
+    *,
+    text: str = "",
 ) -> QDialogButtonBox:
     """``confirm`` and Cancel, wired to ``on_confirm`` (default: accept) and reject.
 
-    A dialog that checks its input first passes its own ``on_confirm`` and accepts there.
+    A dialog that checks its input first passes its own ``on_confirm`` and accepts there;
+    ``text`` names the confirming button after what it does ("Mark lost").
     """
     buttons = QDialogButtonBox(confirm | Button.Cancel)
+    if text:
+        buttons.button(confirm).setText(text)
     buttons.accepted.connect(on_confirm or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
