@@ -215,31 +215,32 @@ def clean_time(value: Any, field: str = "due_time") -> str | None:
         raise ValidationError(f"Time: “{value}” is not a time of day (HH:MM).", field) from exc
 
 
+def _due_date(value: Any) -> str:
+    day = v.clean_date(value, "due_date", label="Date")
+    if day is None:
+        raise ValidationError("Date is required.", "due_date")
+    return day
+
+
+CLEANERS: dict[str, v.Cleaner] = {
+    "kind": lambda value: v.clean_choice(value, "kind", KINDS, default="task"),
+    "title": lambda value: v.clean_text(value, "title") or "",
+    "due_date": _due_date,
+    "due_time": clean_time,
+    "duration_min": lambda value: v.clean_int(
+        value, "duration_min", minimum=0, maximum=24 * 60, label="Duration"
+    ),
+    "remind_min_before": lambda value: v.clean_int(
+        value, "remind_min_before", minimum=0, maximum=MAX_REMINDER_MIN, label="Reminder"
+    ),
+    "customer_id": lambda value: v.clean_int(value, "customer_id"),
+    "deal_id": lambda value: v.clean_int(value, "deal_id"),
+}
+
+
 def clean_activity(values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Checked values of an activity; a whole new one needs a customer and a day."""
-    v.reject_unknown(values, FIELDS, "activity")
-    clean: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "kind":
-            clean[key] = v.clean_choice(value, "kind", KINDS, default="task")
-        elif key == "title":
-            clean[key] = v.clean_text(value, "title") or ""
-        elif key == "due_date":
-            clean[key] = v.clean_date(value, "due_date", label="Date")
-            if clean[key] is None:
-                raise ValidationError("Date is required.", "due_date")
-        elif key == "due_time":
-            clean[key] = clean_time(value)
-        elif key == "duration_min":
-            clean[key] = v.clean_int(value, key, minimum=0, maximum=24 * 60, label="Duration")
-        elif key == "remind_min_before":
-            clean[key] = v.clean_int(
-                value, key, minimum=0, maximum=MAX_REMINDER_MIN, label="Reminder"
-            )
-        elif key in ("customer_id", "deal_id"):
-            clean[key] = v.clean_int(value, key)
-        else:
-            clean[key] = v.clean_text(value, key)
+    clean = v.clean_fields(values, FIELDS, "activity", CLEANERS)
     if not partial:
         if clean.get("customer_id") is None:
             raise ValidationError("Choose the customer this activity is for.", "customer_id")

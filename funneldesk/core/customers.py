@@ -34,27 +34,22 @@ CUSTOMER_FIELDS = (
 )
 
 
+CUSTOMER_CLEANERS: dict[str, v.Cleaner] = {
+    "name": lambda value: v.clean_text(value, "name", required=True, label="Name"),
+    "email": v.clean_email,
+    "phone": v.clean_phone,
+    "contact_every_days": lambda value: v.clean_int(
+        value, "contact_every_days", minimum=1, maximum=3660, label="Keep in touch every"
+    ),
+    "satisfaction": lambda value: v.clean_int(
+        value, "satisfaction", minimum=1, maximum=5, label="Satisfaction"
+    ),
+}
+
+
 def clean_customer(values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
     """Validate customer fields; with ``partial`` only the given keys are checked."""
-    v.reject_unknown(values, CUSTOMER_FIELDS, "customer")
-    clean: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "name":
-            clean[key] = v.clean_text(value, "name", required=True, label="Name")
-        elif key == "email":
-            clean[key] = v.clean_email(value)
-        elif key == "phone":
-            clean[key] = v.clean_phone(value)
-        elif key == "contact_every_days":
-            clean[key] = v.clean_int(
-                value, "contact_every_days", minimum=1, maximum=3660, label="Keep in touch every"
-            )
-        elif key == "satisfaction":
-            clean[key] = v.clean_int(
-                value, "satisfaction", minimum=1, maximum=5, label="Satisfaction"
-            )
-        else:
-            clean[key] = v.clean_text(value, key)
+    clean = v.clean_fields(values, CUSTOMER_FIELDS, "customer", CUSTOMER_CLEANERS)
     if not partial and "name" not in clean:
         raise ValidationError("Name is required.", "name")
     return clean
@@ -229,26 +224,22 @@ INTERACTION_FIELDS = (
 )
 
 
+INTERACTION_CLEANERS: dict[str, v.Cleaner] = {
+    "kind": lambda value: v.clean_choice(value, "kind", v.INTERACTION_KINDS, default="note"),
+    "outcome": lambda value: v.clean_choice(value, "outcome", v.OUTCOMES),
+    "duration_min": lambda value: v.clean_number(
+        value, "duration_min", minimum=0, maximum=24 * 60, label="Duration"
+    ),
+    "next_follow_up": lambda value: v.clean_date(value, "next_follow_up", label="Next follow-up"),
+    "occurred_at": lambda value: (
+        v.clean_timestamp(value, "occurred_at", label="When") or now_timestamp()
+    ),
+    "deal_id": lambda value: v.clean_int(value, "deal_id"),
+}
+
+
 def clean_interaction(values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
-    v.reject_unknown(values, INTERACTION_FIELDS, "interaction")
-    clean: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "kind":
-            clean[key] = v.clean_choice(value, "kind", v.INTERACTION_KINDS, default="note")
-        elif key == "outcome":
-            clean[key] = v.clean_choice(value, "outcome", v.OUTCOMES)
-        elif key == "duration_min":
-            clean[key] = v.clean_number(
-                value, "duration_min", minimum=0, maximum=24 * 60, label="Duration"
-            )
-        elif key == "next_follow_up":
-            clean[key] = v.clean_date(value, "next_follow_up", label="Next follow-up")
-        elif key == "occurred_at":
-            clean[key] = v.clean_timestamp(value, "occurred_at", label="When") or now_timestamp()
-        elif key == "deal_id":
-            clean[key] = v.clean_int(value, "deal_id")
-        else:
-            clean[key] = v.clean_text(value, key)
+    clean = v.clean_fields(values, INTERACTION_FIELDS, "interaction", INTERACTION_CLEANERS)
     if not partial:
         clean.setdefault("kind", "note")
         clean.setdefault("occurred_at", now_timestamp())

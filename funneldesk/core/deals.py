@@ -32,27 +32,25 @@ DEAL_FIELDS = (
 )
 
 
+def _currency_code(value: Any) -> str | None:
+    text = v.clean_text(value, "currency")
+    return text.upper() if text else None
+
+
+DEAL_CLEANERS: dict[str, v.Cleaner] = {
+    "title": lambda value: v.clean_text(value, "title", required=True, label="Title"),
+    "value": lambda value: v.clean_number(value, "value", minimum=0, label="Value") or 0.0,
+    "probability": lambda value: v.clean_number(
+        value, "probability", minimum=0, maximum=100, label="Probability"
+    ),
+    "expected_close": lambda value: v.clean_date(value, "expected_close", label="Expected close"),
+    "customer_id": lambda value: v.clean_int(value, "customer_id"),
+    "currency": _currency_code,
+}
+
+
 def clean_deal(values: dict[str, Any], *, partial: bool = False) -> dict[str, Any]:
-    v.reject_unknown(values, DEAL_FIELDS, "deal")
-    clean: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "title":
-            clean[key] = v.clean_text(value, "title", required=True, label="Title")
-        elif key == "value":
-            clean[key] = v.clean_number(value, "value", minimum=0, label="Value") or 0.0
-        elif key == "probability":
-            clean[key] = v.clean_number(
-                value, "probability", minimum=0, maximum=100, label="Probability"
-            )
-        elif key == "expected_close":
-            clean[key] = v.clean_date(value, "expected_close", label="Expected close")
-        elif key == "customer_id":
-            clean[key] = v.clean_int(value, "customer_id")
-        elif key == "currency":
-            text = v.clean_text(value, "currency")
-            clean[key] = text.upper() if text else None
-        else:
-            clean[key] = v.clean_text(value, key)
+    clean = v.clean_fields(values, DEAL_FIELDS, "deal", DEAL_CLEANERS)
     if not partial and "title" not in clean:
         raise ValidationError("Title is required.", "title")
     return clean

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
@@ -43,11 +43,23 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def reject_unknown(values: Iterable[str], fields: Iterable[str], noun: str) -> None:
-    """Refuse field names a record does not have (a caller's slip: the message names them)."""
+Cleaner = Callable[[Any], Any]
+"""Checks one field's value and returns it as stored (raising :class:`ValidationError`)."""
+
+
+def clean_fields(
+    values: Mapping[str, Any], fields: Iterable[str], noun: str, cleaners: Mapping[str, Cleaner]
+) -> dict[str, Any]:
+    """Each given value checked by its field's cleaner (free text for a field without one),
+    in the order given; a field name the record does not have is a caller's slip, refused
+    with the names in the message."""
     unknown = set(values) - set(fields)
     if unknown:
         raise ValidationError(f"Unknown {noun} fields: {', '.join(sorted(unknown))}.")
+    return {
+        key: cleaners[key](value) if key in cleaners else clean_text(value, key)
+        for key, value in values.items()
+    }
 
 
 def _named(field: str, label: str) -> str:
