@@ -30,6 +30,7 @@ from funneldesk.ui.card.choice_combo import ChoiceCombo
 from funneldesk.ui.card.field_error import FieldError
 from funneldesk.ui.card.keep_in_touch import KeepInTouchCombo
 from funneldesk.ui.error_messages import translated_error
+from funneldesk.ui.widgets.muted_label import muted_label
 
 _SEPARATOR = re.compile(r"\d[\s\-./()]+\d")
 
@@ -119,8 +120,7 @@ class DetailsForm(QWidget):
         notes.textChanged.connect(self.edited)
         notes.setMinimumHeight(120)
         self.inputs["notes"] = notes
-        self.phone_hint = QLabel()
-        self.phone_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.phone_hint = muted_label()
         self.phone_hint.hide()
         self.inputs["phone"].textChanged.connect(self._update_phone_hint)
         self.keep_in_touch_hint = QLabel()  # filled by the card: last contact, next due

@@ -45,6 +45,7 @@ from funneldesk.ui.card.preferences_tab import PreferencesTab
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import heading_font
+from funneldesk.ui.widgets.muted_label import muted_label
 
 CARD_TABLES = {"customers", "important_dates", "preferences", "interactions", "deals", "stages"}
 
@@ -143,8 +144,7 @@ class CustomerCardDialog(QDialog):
         self.avatar = QLabel()
         self.name_label = QLabel()
         self.name_label.setFont(heading_font(scale=1.45))
-        self.subtitle = QLabel()
-        self.subtitle.setStyleSheet("color: palette(placeholder-text);")
+        self.subtitle = muted_label()
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(self.name_label)
@@ -191,8 +191,7 @@ class CustomerCardDialog(QDialog):
         self.delete_button = QPushButton(icon("delete-outline"), self.tr("Delete customer…"))
         self.delete_button.setFlat(True)
         self.delete_button.clicked.connect(self.delete_customer)
-        self.state_label = QLabel()
-        self.state_label.setStyleSheet("color: palette(placeholder-text);")
+        self.state_label = muted_label()
         self.save_button = QPushButton(icon("content-save-outline", "#ffffff"), self.tr("Save"))
         self.save_button.setObjectName("primaryButton")
         self.save_button.setDefault(True)

@@ -26,6 +26,7 @@ from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.widgets.choice_menu import code_combo
 from funneldesk.ui.widgets.flow_layout import FlowLayout
+from funneldesk.ui.widgets.muted_label import muted_label
 
 CHIP_STYLE = (
     "QToolButton#chip { border: 1px solid palette(mid); border-radius: 12px; "
@@ -98,8 +99,7 @@ class PreferencesTab(QWidget):
             self._add_group(code, [e for e in entries if e.category == code])
 
     def _add_group(self, code: str, entries: list[PreferenceEntry]) -> None:
-        caption = QLabel(labels.label(labels.PREFERENCE_CATEGORIES, code))
-        caption.setStyleSheet("color: palette(placeholder-text);")
+        caption = muted_label(labels.label(labels.PREFERENCE_CATEGORIES, code))
         row = QWidget()
         flow = FlowLayout(row)
         flow.setContentsMargins(0, 0, 0, 0)

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +23,8 @@ from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.pipeline.card_look import money, short_day
 from funneldesk.ui.theme import semantic, tabular
+from funneldesk.ui.widgets.muted_label import muted_label
+from funneldesk.ui.widgets.search_field import search_box
 
 SHOWN = 500
 
@@ -44,10 +44,7 @@ class ClosedDealsDialog(QDialog):
         self.setWindowTitle(self.tr("Closed deals"))
         self.resize(820, 520)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search closed deals"))
-        self.search.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setClearButtonEnabled(True)
+        self.search = search_box(self.tr("Search closed deals"), min_width=220, max_length=200)
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.reload)
         self.search.textChanged.connect(self._timer.start)
@@ -71,8 +68,7 @@ class ClosedDealsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.count = QLabel()
-        self.count.setStyleSheet("color: palette(placeholder-text);")
+        self.count = muted_label()
 
         self.reopen = QPushButton(icon("restore"), self.tr("Reopen"))
         self.reopen.setShortcut(QKeySequence("Ctrl+Shift+R"))
