@@ -10,7 +10,12 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from funneldesk.core.customer_list import ListQuery
 from funneldesk.ui import labels
-from funneldesk.ui.widgets.choice_menu import clear_filters_button, fill_choices, filter_toggle
+from funneldesk.ui.widgets.choice_menu import (
+    clear_filters_button,
+    clear_quietly,
+    fill_choices,
+    filter_toggle,
+)
 from funneldesk.ui.widgets.flow_layout import FlowLayout
 from funneldesk.ui.widgets.search_field import search_box
 
@@ -85,16 +90,9 @@ class CustomerFilterBar(QWidget):
 
     def reset(self) -> None:
         """Clear the search and every filter (one ``changed``)."""
-        widgets = [self.search, self.source, self.owner, self.city, self.open_deals, self.birthdays]
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.search.clear()
-        for combo in (self.source, self.owner, self.city):
-            combo.setCurrentIndex(0)
-        self.open_deals.setChecked(False)
-        self.birthdays.setChecked(False)
-        for widget in widgets:
-            widget.blockSignals(False)
+        clear_quietly(
+            self.search, self.source, self.owner, self.city, self.open_deals, self.birthdays
+        )
         self._emit_now()
 
     def _emit_now(self) -> None:

@@ -14,7 +14,12 @@ from PySide6.QtWidgets import (
 from funneldesk.core.board import BoardFilters
 from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
-from funneldesk.ui.widgets.choice_menu import clear_filters_button, fill_choices, filter_toggle
+from funneldesk.ui.widgets.choice_menu import (
+    clear_filters_button,
+    clear_quietly,
+    fill_choices,
+    filter_toggle,
+)
 from funneldesk.ui.widgets.flow_layout import FlowLayout
 from funneldesk.ui.widgets.search_field import search_box
 
@@ -121,18 +126,16 @@ class FilterBar(QWidget):
         )
 
     def reset(self) -> None:
-        for widget in (self.search, self.min_value, self.max_value):
-            widget.blockSignals(True)
-            widget.clear()
-            widget.blockSignals(False)
-        for combo in (self.owner, self.source):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        for toggle in (self.this_month, self.idle_only, self.no_next_step):
-            toggle.blockSignals(True)
-            toggle.setChecked(False)
-            toggle.blockSignals(False)
+        clear_quietly(
+            self.search,
+            self.min_value,
+            self.max_value,
+            self.owner,
+            self.source,
+            self.this_month,
+            self.idle_only,
+            self.no_next_step,
+        )
         self._emit()
 
     def _emit(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QToolButton
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QToolButton, QWidget
 
 from funneldesk.ui import labels
 from funneldesk.ui.icons import icon
@@ -49,6 +49,20 @@ def filter_toggle(text: str, icon_name: str) -> QToolButton:
     button.setCheckable(True)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     return button
+
+
+def clear_quietly(*controls: QWidget) -> None:
+    """Put filter controls back to "no filter" without a signal from each: text emptied,
+    menus on their first entry ("All …"), toggles off. The bar then announces one change."""
+    for control in controls:
+        control.blockSignals(True)
+        if isinstance(control, QLineEdit):
+            control.clear()
+        elif isinstance(control, QComboBox):
+            control.setCurrentIndex(0)
+        elif isinstance(control, QAbstractButton):
+            control.setChecked(False)
+        control.blockSignals(False)
 
 
 def clear_filters_button(text: str, reset: Callable[[], None]) -> QToolButton:
