@@ -103,8 +103,10 @@ def stats(plan: Plan, customers: int | None = None) -> list[Result]:
     m = median(run.data["measured"]) * 1000
     b = median(run.data["baseline"]) * 1000
     detail = (
-        f"median of {len(run.data['measured'])} calls in one process "
-        f"(first call {run.data['first'] * 1000:.0f} ms); what `funneldesk stats` computes "
+        f"median of {len(run.data['measured'])} calls in one process, each after a commit "
+        f"by another connection (first call {run.data['first'] * 1000:.0f} ms; the same "
+        f"call again on an unchanged file {median(run.data['kept']) * 1000:.0f} ms); "
+        f"what `funneldesk stats` computes "
         f"(no activity, CAC, segments or forecast): median "
         f"{median(run.data['command']) * 1000:.0f} ms; "
         f"{load_average()}"
