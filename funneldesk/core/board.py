@@ -539,12 +539,17 @@ def known_owners(db: Database) -> list[str]:
     return [r[0] for r in rows]
 
 
-def default_owner(db: Database) -> str | None:
-    """The owner a new customer card starts with: the team member in a team file (the
-    owner the team gives new rows anyway), else the owner of the latest customer that has
-    one — the user's last choice, which in a single-user file is the user, and after a run
-    of cards entered for a colleague is that colleague. One step back along the rowid, so
-    it costs nothing at a million customers. ``None`` when no customer has an owner yet."""
+def default_owner(db: Database, customer_id: int | None = None) -> str | None:
+    """The owner a new customer card or deal starts with: a deal's customer's owner (who
+    looks after the account), else the team member in a team file (the owner the team
+    gives new rows anyway), else the owner of the latest customer that has one — the
+    user's last choice, which in a single-user file is the user, and after a run of cards
+    entered for a colleague is that colleague. One step back along the rowid, so it costs
+    nothing at a million customers. ``None`` when no customer has an owner yet."""
+    if customer_id is not None:
+        owner = db.scalar("SELECT owner FROM customers WHERE id = ?", (customer_id,))
+        if owner:
+            return owner
     team = sync_status.state(db)
     if team is not None:
         return team.member

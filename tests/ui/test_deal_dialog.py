@@ -204,3 +204,20 @@ def test_closed_deals_list_says_how_many_there_are_in_all(qtbot, context, monkey
     dialog.search.clear()
     dialog.reload()
     assert dialog.count.text().startswith("7 closed deal")
+
+
+def test_a_new_deal_belongs_to_its_customers_owner_unless_the_user_says_otherwise(qtbot, context):  # noqa: ANN001
+    anna = customers.create_customer(context.db, {"name": "Anna", "owner": "Li Wei"})
+    bob = customers.create_customer(context.db, {"name": "Bob", "owner": "Sofia Rossi"})
+    anna_id, bob_id = anna.inserted_ids("customers")[0], bob.inserted_ids("customers")[0]
+    dialog = DealDialog(context, None, customer_id=anna_id)
+    qtbot.addWidget(dialog)
+    assert dialog.owner.currentText() == "Li Wei"
+    dialog.customer.chosen.emit(bob_id)  # another customer picked: the owner follows
+    assert dialog.owner.currentText() == "Sofia Rossi"
+    dialog.owner.setCurrentText("Marcus Brown")
+    dialog.customer.chosen.emit(anna_id)  # but not over an owner the user typed
+    assert dialog.owner.currentText() == "Marcus Brown"
+    without_customer = DealDialog(context, None)
+    qtbot.addWidget(without_customer)
+    assert without_customer.owner.currentText() == "Sofia Rossi"  # the last one used

@@ -7,7 +7,7 @@ shown next to the form and nothing typed is lost; saving is one undoable operati
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDate, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -39,6 +39,8 @@ COMMON_CURRENCIES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "TWD", "SGD", "AU
 
 class CustomerPicker(QLineEdit):
     """A line edit that finds customers as you type (name, company, pinyin, initials)."""
+
+    chosen = Signal(int)  # the customer picked from the list
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +82,8 @@ class CustomerPicker(QLineEdit):
     def _chosen(self, label: str) -> None:
         self.customer_id = self._choices.get(label)
         self.setText(label.split(" — ")[0])
+        if self.customer_id is not None:
+            self.chosen.emit(self.customer_id)
 
     def resolved_id(self) -> int | None:
         """The chosen customer; typed text that names exactly one customer counts too."""
@@ -106,6 +110,7 @@ class DealDialog(QDialog):
         self.context = context
         self.deal = deal
         self.saved_id: int | None = None
+        self._offered_owner = ""  # the owner this dialog filled in, not the user
         self.setWindowTitle(self.tr("Edit deal") if deal else self.tr("New deal"))
         self.setMinimumWidth(440)
         db = context.db
@@ -199,6 +204,8 @@ class DealDialog(QDialog):
             if customer_id is not None:
                 record = board.customer_choice(db, customer_id)
                 self.customer.set_customer(customer_id, record.name if record else None)
+            self._offer_owner(customer_id)
+            self.customer.chosen.connect(self._offer_owner)
             return
         self.title.setText(deal.title)
         self.customer.set_customer(deal.customer_id, deal.customer_name)
@@ -210,6 +217,14 @@ class DealDialog(QDialog):
             QDate.fromString(deal.expected_close, "yyyy-MM-dd") if deal.expected_close else NO_DATE
         )
         self.owner.setCurrentText(deal.owner or "")
+
+    def _offer_owner(self, customer_id: int | None) -> None:
+        """A new deal's owner: its customer's (see :func:`board.default_owner`), following
+        the customer picked — unless the user has typed an owner of their own."""
+        if self.owner.currentText() != self._offered_owner:
+            return
+        self._offered_owner = board.default_owner(self.context.db, customer_id) or ""
+        self.owner.setCurrentText(self._offered_owner)
 
     def values(self) -> dict[str, object]:
         close = self.expected_close.date()
