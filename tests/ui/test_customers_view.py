@@ -246,3 +246,38 @@ def test_a_search_lays_out_the_table_before_its_first_paint(view: CustomersView,
     view.filters.search.setText("Émile")
     view.filters.search.returnPressed.emit()
     assert scroll.maximum() == 0
+
+
+def test_a_narrow_open_deals_column_shows_the_value_short_not_cut(view: CustomersView, db) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QFontMetrics, QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from funneldesk.ui.theme import tabular
+
+    class Recording(QPainter):
+        def drawText(self, *args) -> None:  # noqa: ANN002, N802
+            texts.append(args[-1])
+
+    deals.create_deal(
+        db, {"title": "Fleet", "value": 196500, "customer_id": view.model.customer_id(1)}
+    )
+    view.model.reload()
+    texts: list[str] = []
+    image = QImage(400, 40, QImage.Format.Format_ARGB32)
+    option = QStyleOptionViewItem()
+    option.state = option.state.State_Enabled
+    option.palette = view.table.palette()
+    index = view.model.index(1, [key for key, _ in model_module.COLUMNS].index("open_value"))
+    delegate = view.table.itemDelegate()
+    metrics = QFontMetrics(tabular(view.table.font()))
+    fits_short = metrics.horizontalAdvance("196.5K USD") + 12
+    assert metrics.horizontalAdvance("196,500 USD") > fits_short - 6  # the whole would be cut
+    for width in (300, fits_short):
+        option.rect = view.table.visualRect(index).adjusted(0, 0, 0, 0)
+        option.rect.setWidth(width)
+        painter = Recording(image)
+        delegate.paint(painter, option, index)
+        painter.end()
+    wide, narrow = texts
+    assert wide == "196,500 USD"
+    assert narrow == "196.5K USD"  # not "196,500 …"

@@ -119,6 +119,9 @@ class CustomerCellDelegate(QStyledItemDelegate):
         shown = self._elided.get(key)
         if shown is None:
             shown = metrics.elidedText(text, _ELIDE, width)
+            short = cells.short[column] if shown != text else None
+            if short:  # "196.5K CNY" reads better than "196,500 …"
+                shown = metrics.elidedText(short, _ELIDE, width)
             if len(self._elided) >= _ELIDED_KEPT:
                 self._elided.clear()
             self._elided[key] = shown

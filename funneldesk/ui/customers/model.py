@@ -89,6 +89,9 @@ class _Cells:
     customer: CustomerRow
     text: tuple[str, ...]
     foreground: tuple[object, ...]
+    # per column: a shorter text for a column too narrow for the whole ("196.5K CNY" for
+    # "196,500 CNY"), or None
+    short: tuple[str | None, ...] = ()
 
 
 class CustomerTableModel(QAbstractTableModel):
@@ -183,6 +186,7 @@ class CustomerTableModel(QAbstractTableModel):
                 customer,
                 tuple(self._display(customer, key) for key in _KEYS),
                 tuple(self._foreground(customer, key) for key in _KEYS),
+                tuple(self._short(customer, key) for key in _KEYS),
             )
             page.cells[within] = cells
         return cells
@@ -279,6 +283,12 @@ class CustomerTableModel(QAbstractTableModel):
         if key == "source":
             return labels.source_name(value)
         return "" if value is None else str(value)
+
+    def _short(self, customer: CustomerRow, key: str) -> str | None:
+        """What a narrow column shows instead of cutting the text (the tooltip has the rest)."""
+        if key == "open_value" and customer.open_deals:
+            return money(customer.open_value, self._currency, compact=True)
+        return None
 
     def _tooltip(self, customer: CustomerRow, key: str) -> str | None:
         if key == "open_value" and customer.open_deals:
