@@ -37,6 +37,18 @@ DEFAULT_SETTINGS = {
     "remind_days_before": {"en": "7", "zh_CN": "7"},
 }
 
+TEAM_SETTINGS = {
+    "currency": 1,
+    "feb29_in_common_years": 2,
+    "default_pipeline_id": 3,
+    "greeting_templates": 4,
+}
+"""File settings a team shares, with the row id each one has in every file (numbers are
+never reused): the reporting currency, the 29 February rule, the pipeline new deals go to
+and the greeting texts. The others (the file's language, how many days ahead reminders
+start, the festival greetings chosen, the lost reasons typed lately, the pairs dismissed as
+not duplicates) are each salesperson's own."""
+
 
 def normalise_language(language: str | None) -> str:
     """Map ``zh``, ``zh_CN``, ``zh-Hans`` ... to ``zh_CN``; anything else to ``en``."""
@@ -65,6 +77,9 @@ def seed_new_database(conn: sqlite3.Connection, language: str) -> None:
         ],
     )
     conn.executemany(
-        "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
-        [(key, values[language]) for key, values in DEFAULT_SETTINGS.items()],
+        "INSERT OR IGNORE INTO settings (key, value, id) VALUES (?, ?, ?)",
+        [
+            (key, values[language], TEAM_SETTINGS.get(key))
+            for key, values in DEFAULT_SETTINGS.items()
+        ],
     )

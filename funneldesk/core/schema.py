@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 
 from funneldesk.core import funnel_facts, name_order
+from funneldesk.core.defaults import TEAM_SETTINGS
 
 APPLICATION_ID = 0x46444B31  # "FDK1": marks the file as FunnelDesk's (PRAGMA application_id)
 
@@ -409,6 +410,18 @@ def _v11_today_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v12_team_settings(conn: sqlite3.Connection) -> None:
+    """Settings a team shares (``defaults.TEAM_SETTINGS``: reporting currency, 29 February
+    rule, default pipeline, greeting texts) get a row id, the same in every file, so team
+    sync can carry them like any other row; settings without one stay on this computer."""
+    conn.execute("ALTER TABLE settings ADD COLUMN id INTEGER")
+    conn.execute("CREATE UNIQUE INDEX idx_settings_id ON settings(id)")
+    conn.executemany(
+        "UPDATE settings SET id = ? WHERE key = ?",
+        [(row_id, key) for key, row_id in TEAM_SETTINGS.items()],
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial_schema,
     _v2_board_indexes,
@@ -421,6 +434,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v9_team_sync,
     _v10_follow_ups_to_activities,
     _v11_today_indexes,
+    _v12_team_settings,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

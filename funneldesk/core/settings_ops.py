@@ -15,7 +15,7 @@ from typing import Any
 from funneldesk.core import validation as v
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.db import Database
-from funneldesk.core.defaults import DEFAULT_SETTINGS, SUPPORTED_LANGUAGES
+from funneldesk.core.defaults import DEFAULT_SETTINGS, SUPPORTED_LANGUAGES, TEAM_SETTINGS
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.recorder import Recorder
 from funneldesk.core.yearly_dates import FEB29_RULES
@@ -104,8 +104,8 @@ def write_setting(tx: Recorder, key: str, value: str | None) -> None:
     if value is None:
         if existing is not None:
             tx.delete("settings", key)
-    elif existing is None:
-        tx.insert("settings", {"key": key, "value": value})
+    elif existing is None:  # a shared setting has the same id in every file of a team
+        tx.insert("settings", {"key": key, "value": value, "id": TEAM_SETTINGS.get(key)})
     else:
         tx.update("settings", key, {"value": value})
 

@@ -4583,6 +4583,10 @@ You are: %3 · unsent changes: %4 · last sync: %5</source>
         <translation>阶段</translation>
     </message>
     <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
     </message>

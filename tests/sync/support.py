@@ -19,7 +19,10 @@ def rows_of(db: Database) -> dict[str, list[tuple]]:
     for table in synced_tables(db.conn):
         columns = ", ".join(table.columns)
         out[table.name] = [
-            tuple(r) for r in db.conn.execute(f"SELECT {columns} FROM {table.name} ORDER BY id")
+            tuple(r)
+            for r in db.conn.execute(
+                f"SELECT {columns} FROM {table.name} WHERE {table.shared_rows()} ORDER BY id"
+            )
         ]
     return out
 

@@ -48,8 +48,9 @@ def trigger_sql(table: Table) -> dict[str, str]:
         for c in table.columns
         if c != "id"
     )
+    new, old = table.shared_rows("NEW"), table.shared_rows("OLD")
     return {
-        f"sync_capture_{name}_insert": f"""AFTER INSERT ON {name} WHEN {CAPTURING}
+        f"sync_capture_{name}_insert": f"""AFTER INSERT ON {name} WHEN {CAPTURING} AND {new}
             BEGIN {_insert_body(table, "NEW")} END""",
         f"sync_capture_{name}_update": f"""AFTER UPDATE ON {name}
             WHEN {CAPTURING} AND OLD.id = NEW.id AND ({changed})
@@ -58,13 +59,13 @@ def trigger_sql(table: Table) -> dict[str, str]:
                 {OUTBOX} SELECT '{name}', NEW.id, 'update', json_group_object(k, v), {CLOCK_NOW}
                     FROM ({pairs});
             END""",
-        f"sync_capture_{name}_delete": f"""AFTER DELETE ON {name} WHEN {CAPTURING}
+        f"sync_capture_{name}_delete": f"""AFTER DELETE ON {name} WHEN {CAPTURING} AND {old}
             BEGIN
                 {TICK}
                 {OUTBOX} VALUES ('{name}', OLD.id, 'delete', '{{}}', {CLOCK_NOW});
             END""",
         f"sync_capture_{name}_rekey": f"""AFTER UPDATE OF id ON {name}
-            WHEN {CAPTURING} AND OLD.id IS NOT NEW.id
+            WHEN {CAPTURING} AND OLD.id IS NOT NEW.id AND {old} AND {new}
             BEGIN
                 {TICK}
                 {OUTBOX} VALUES ('{name}', OLD.id, 'delete', '{{}}', {CLOCK_NOW});

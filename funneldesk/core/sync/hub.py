@@ -173,7 +173,10 @@ def _mirror(cur: psycopg.Cursor, table: Table) -> None:
         )
 
 
-def check_ready(conn: psycopg.Connection) -> None:
+def check_ready(conn: psycopg.Connection, tables: list[Table]) -> None:
+    """A FunnelDesk hub this laptop can sync with: not newer than this FunnelDesk, and with
+    a mirror of every table it shares (a table added by a newer FunnelDesk, such as the
+    shared settings, needs ``team create`` once more by the hub's owner)."""
     found = version(conn)
     if found == 0:
         raise HubError("There is no FunnelDesk team at this hub yet: create the team first.")
@@ -181,6 +184,17 @@ def check_ready(conn: psycopg.Connection) -> None:
         raise HubError(
             f"the team hub was upgraded by a newer FunnelDesk (hub schema {found}); "
             "update FunnelDesk on this computer"
+        )
+    with conn.transaction():
+        missing = conn.execute(
+            "SELECT name FROM unnest(%s::text[]) AS name "
+            "WHERE to_regclass(%s || quote_ident(name)) IS NULL",
+            ([t.name for t in tables], PREFIX),
+        ).fetchall()
+    if missing:
+        raise HubError(
+            f"the team hub has no table for {', '.join(r[0] for r in missing)} yet: "
+            "run `funneldesk team create` once more with the hub owner's account to upgrade it"
         )
 
 

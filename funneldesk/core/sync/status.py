@@ -14,6 +14,7 @@ from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import Database
 from funneldesk.core.errors import FunnelDeskError, NotFoundError
+from funneldesk.core.recorder import key_column
 
 
 class NotInTeamError(FunnelDeskError):
@@ -69,8 +70,9 @@ def conflicts(db: Database, *, include_restored: bool = False) -> list[dict[str,
 
 
 def _record_name(db: Database, table: str, row_id: int) -> str | None:
-    """The customer's name or the deal's title a conflict is about (None once deleted)."""
-    for column in ("name", "title"):
+    """The customer's name, the deal's title or the setting a conflict is about (None once
+    deleted)."""
+    for column in ("name", "title", "key"):
         if column in db.columns(table):
             return db.scalar(f"SELECT {column} FROM {table} WHERE id = ?", (row_id,))
     return None
@@ -82,8 +84,12 @@ def restore_conflict(db: Database, conflict_id: int) -> ChangeSet:
         found = tx.execute("SELECT * FROM sync_conflicts WHERE id = ?", (conflict_id,)).fetchone()
         if found is None:
             raise NotFoundError("This conflict no longer exists.")
-        if tx.row(found["tbl"], found["row_id"]) is None:
+        table = found["tbl"]
+        row = tx.execute(
+            f"SELECT {key_column(table)} FROM {table} WHERE id = ?", (found["row_id"],)
+        ).fetchone()  # a setting is kept by its key, known to the team by its id
+        if row is None:
             raise NotFoundError("The row was deleted since; its value cannot be put back.")
-        tx.update(found["tbl"], found["row_id"], {found["col"]: json.loads(found["lost_value"])})
+        tx.update(table, row[0], {found["col"]: json.loads(found["lost_value"])})
         tx.update("sync_conflicts", conflict_id, {"restored_at": now_timestamp()})
     return tx.changeset

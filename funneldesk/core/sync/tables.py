@@ -23,8 +23,13 @@ SYNCED_TABLES = (
     "source_costs",
     "exchange_rates",
     "activities",
+    "settings",
 )
 """Parents before children, so rows can be inserted in this order."""
+
+PARTLY_SHARED = frozenset({"settings"})
+"""Tables of which only the rows with an ``id`` are shared: the settings a team shares
+(``defaults.TEAM_SETTINGS``) have the same id in every file, so they are never re-keyed."""
 
 DERIVED_COLUMNS = {"customers": frozenset({"name_sort"})}
 """Columns each laptop computes for itself (the pinyin sort key): never captured or sent;
@@ -50,6 +55,11 @@ class Table:
     types: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
     unique_keys: tuple[tuple[str, ...], ...]
+    partly: bool = False  # only rows with an id are shared (PARTLY_SHARED)
+
+    def shared_rows(self, alias: str = "") -> str:
+        """An SQL condition true for the rows of this table the team shares."""
+        return f"{alias + '.' if alias else ''}id IS NOT NULL" if self.partly else "1"
 
 
 def synced_tables(conn: sqlite3.Connection) -> list[Table]:
@@ -66,7 +76,7 @@ def _describe(conn: sqlite3.Connection, name: str) -> Table:
     )
     uniques = []
     for index in conn.execute(f"PRAGMA index_list({name})").fetchall():
-        if index[2] and index[3] == "u":
+        if index[2] and index[3] in ("u", "pk"):  # a text primary key (settings) is one too
             cols = conn.execute(f"PRAGMA index_info({index[1]})").fetchall()
             uniques.append(tuple(c[2] for c in cols))
     derived = DERIVED_COLUMNS.get(name, frozenset())
@@ -77,6 +87,7 @@ def _describe(conn: sqlite3.Connection, name: str) -> Table:
         types=tuple((r[2] or "TEXT").upper() for r in info),
         foreign_keys=fks,
         unique_keys=tuple(uniques),
+        partly=name in PARTLY_SHARED,
     )
 
 

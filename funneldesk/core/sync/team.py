@@ -73,8 +73,8 @@ def join(db: Database, server: str, member: str, *, allow_insecure_lan: bool = F
         credentials.save_password(address, password)
         return sync(db)
     with _hub(address, password) as conn:
-        hub.guarded(lambda: hub.check_ready(conn))
         tables = synced_tables(db.conn)
+        hub.guarded(lambda: hub.check_ready(conn, tables))
         top, top_hlc, rows = hub.guarded(lambda: hub.snapshot(conn, tables))
         device = hub.guarded(lambda: hub.register_device(conn, member))
     credentials.save_password(address, password)
@@ -98,18 +98,26 @@ def _take_in(
         own = any(
             conn.execute(f"SELECT 1 FROM {t.name} LIMIT 1").fetchone()
             for t in tables
-            if t.name not in SHARED_SETUP
+            if t.name not in SHARED_SETUP and not t.partly
         )
+        for table in tables:  # the settings the team has set replace this file's
+            if table.partly and table.name in rows:
+                columns, values = rows[table.name]
+                at = columns.index("id")
+                conn.executemany(
+                    f"DELETE FROM {table.name} WHERE id = ?", [(row[at],) for row in values]
+                )
         team_has_setup = bool(rows.get("pipelines", ([], []))[1])
         if not own and team_has_setup:  # a new file: the team's pipelines replace the defaults
             for table in reversed(tables):
-                conn.execute(f"DELETE FROM {table.name}")
+                if not table.partly:
+                    conn.execute(f"DELETE FROM {table.name}")
         conn.execute(
             "INSERT INTO sync_state (id, hub, member, device, hlc, cursor, capturing) "
             "VALUES (1, ?, ?, ?, ?, ?, 0)",
             (address, member, device, top_hlc, top),
         )
-        rekey(conn, tables)
+        rekey(conn, [t for t in tables if not t.partly])
         for table in tables:  # a salesperson's own file: its unowned rows are theirs
             if "owner" in table.columns:
                 conn.execute(f"UPDATE {table.name} SET owner = ? WHERE owner IS NULL", (member,))
@@ -118,7 +126,8 @@ def _take_in(
             conn.execute(
                 "INSERT INTO sync_outbox (tbl, row_id, op, cols, hlc) "
                 f"SELECT '{table.name}', id, 'insert', {capture.full_row(table, table.name)}, "
-                f"(SELECT hlc FROM sync_state) FROM {table.name} ORDER BY id"
+                f"(SELECT hlc FROM sync_state) FROM {table.name} WHERE {table.shared_rows()} "
+                "ORDER BY id"
             )
         for table in tables:
             if table.name in rows:
@@ -151,8 +160,8 @@ def sync(db: Database) -> SyncResult:
     found = require(db)
     result = SyncResult()
     with _hub(found.hub, credentials.load_password(found.hub)) as conn:
-        hub.guarded(lambda: hub.check_ready(conn))
         tables = synced_tables(db.conn)
+        hub.guarded(lambda: hub.check_ready(conn, tables))
         _pull_all(db, conn, tables, result)
         while True:
             entries = _unsent(db)

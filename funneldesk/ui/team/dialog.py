@@ -252,6 +252,7 @@ class TeamDialog(QDialog):
             "interactions": self.tr("Contact"),
             "pipelines": self.tr("Pipeline"),
             "stages": self.tr("Stage"),
+            "settings": self.tr("Setting"),
         }
         kind = kinds.get(conflict["tbl"], conflict["tbl"])
         name = conflict["record"] or self.tr("(deleted)")
