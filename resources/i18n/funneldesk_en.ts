@@ -33,6 +33,33 @@
     </message>
 </context>
 <context>
+    <name>CustomerCardDialog</name>
+    <message numerus="yes">
+        <source>%Ln days over</source>
+        <translation>
+            <numerusform>%Ln day over</numerusform>
+            <numerusform>%Ln days over</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FunnelView</name>
+    <message numerus="yes">
+        <source>%Ln deals created in the period</source>
+        <translation>
+            <numerusform>%Ln deal created in the period</numerusform>
+            <numerusform>%Ln deals created in the period</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; · %Ln deals · won %3</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · %Ln deal · won %3</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · %Ln deals · won %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GroupedList</name>
     <message numerus="yes">
         <source>Show %n more…</source>
@@ -135,6 +162,33 @@
         <translation>
             <numerusform>%Ln open deal</numerusform>
             <numerusform>%Ln open deals</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PipelineView</name>
+    <message numerus="yes">
+        <source>%Ln open deals shown (%2) · %3 · weighted %4</source>
+        <translation>
+            <numerusform>%Ln open deal shown (%2) · %3 · weighted %4</numerusform>
+            <numerusform>%Ln open deals shown (%2) · %3 · weighted %4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open deals · %3 · weighted %4</source>
+        <translation>
+            <numerusform>%Ln open deal · %3 · weighted %4</numerusform>
+            <numerusform>%Ln open deals · %3 · weighted %4</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StageEditor</name>
+    <message numerus="yes">
+        <source>“%1” holds %Ln deals. Move them to:</source>
+        <translation>
+            <numerusform>“%1” holds %Ln deal. Move it to:</numerusform>
+            <numerusform>“%1” holds %Ln deals. Move them to:</numerusform>
         </translation>
     </message>
 </context>

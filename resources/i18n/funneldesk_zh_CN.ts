@@ -620,9 +620,11 @@
         <source>next due %1</source>
         <translation>下次联系：%1</translation>
     </message>
-    <message>
-        <source>%1 days over</source>
-        <translation>已超期 %1 天</translation>
+    <message numerus="yes">
+        <source>%Ln days over</source>
+        <translation>
+            <numerusform>已超期 %Ln 天</numerusform>
+        </translation>
     </message>
     <message>
         <source>Already known</source>
@@ -2190,9 +2192,17 @@
         <source>Compare with previous period</source>
         <translation>与上一周期对比</translation>
     </message>
-    <message>
-        <source>%1 deals created in the period</source>
-        <translation>本期新建 %1 个商机</translation>
+    <message numerus="yes">
+        <source>%Ln deals created in the period</source>
+        <translation>
+            <numerusform>本期新建 %Ln 个商机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; · %Ln deals · won %3</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · %Ln 个商机 · 赢单率 %3</numerusform>
+        </translation>
     </message>
     <message>
         <source>by expected close month, in %1</source>
@@ -2265,10 +2275,6 @@
     <message>
         <source>Not set</source>
         <translation>未设置</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; · %2 deals · won %3</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 个商机 · 赢单率 %3</translation>
     </message>
     <message>
         <source>the %1 largest; %2 more not shown</source>
@@ -3854,13 +3860,17 @@
         <source>Delete deal</source>
         <translation>删除商机</translation>
     </message>
-    <message>
-        <source>%1 open deals shown (%2) · %3 · weighted %4</source>
-        <translation>显示 %1 个进行中的商机（%2）· %3 · 加权 %4</translation>
+    <message numerus="yes">
+        <source>%Ln open deals shown (%2) · %3 · weighted %4</source>
+        <translation>
+            <numerusform>显示 %Ln 个进行中的商机（%2）· %3 · 加权 %4</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 open deals · %3 · weighted %4</source>
-        <translation>%1 个进行中的商机 · %3 · 加权 %4</translation>
+    <message numerus="yes">
+        <source>%Ln open deals · %3 · weighted %4</source>
+        <translation>
+            <numerusform>%Ln 个进行中的商机 · %3 · 加权 %4</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 without an exchange rate left out (*)</source>
@@ -4358,9 +4368,11 @@
         <source>Delete the stage “%1”?</source>
         <translation>删除阶段“%1”？</translation>
     </message>
-    <message>
-        <source>“%1” holds %2 deals. Move them to:</source>
-        <translation>“%1”中有 %2 个商机，将它们移到：</translation>
+    <message numerus="yes">
+        <source>“%1” holds %Ln deals. Move them to:</source>
+        <translation>
+            <numerusform>“%1”中有 %Ln 个商机，将它们移到：</numerusform>
+        </translation>
     </message>
     <message>
         <source>New pipeline</source>

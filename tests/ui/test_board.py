@@ -430,3 +430,10 @@ def test_the_first_paint_already_weighs_with_the_learned_probabilities(
     funnel = compute_funnel(context.db, since="2001-01-01", until="2001-12-31")
     assert funnel.stages[0].weighted_value == pytest.approx(widget.board.totals[lead].weighted)
     widget.board.wait_for_background()
+
+
+def test_the_header_counts_one_open_deal_in_the_singular(qtbot, context, stages) -> None:  # noqa: ANN001
+    _deal(context, "Only one", stages[0], 1000)
+    widget = PipelineView(context)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.header._subtitle.text().startswith("1 open deal ·"))

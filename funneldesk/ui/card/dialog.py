@@ -363,7 +363,7 @@ class CustomerCardDialog(QDialog):
             if days >= 0:
                 parts.append(self.tr("next due %1").replace("%1", labels.relative_days(days)))
             else:
-                parts.append(self.tr("%1 days over").replace("%1", str(-days)))
+                parts.append(self.tr("%Ln days over", "", -days))
         hint.setText(" · ".join(parts))
         hint.show()
 

@@ -342,9 +342,7 @@ class FunnelView(QWidget):
             report.stages, report.kpis.cohort_won, previous, report.bottleneck.slowest_stage
         )
         self.funnel_card.set_hint(
-            self.tr("%1 deals created in the period").replace(
-                "%1", fmt.count(report.kpis.cohort_deals)
-            )
+            self.tr("%Ln deals created in the period", "", report.kpis.cohort_deals)
         )
         self.conversion.show_conversion(report)
         self.conversion_card.set_note(self._bottleneck_sentence(report))
@@ -503,10 +501,9 @@ class FunnelView(QWidget):
             segment = shown[index]
             name = self._segment_title(segment.key)
             title.setText(
-                self.tr("<b>%1</b> · %2 deals · won %3")
-                .replace("%1", name)
-                .replace("%2", fmt.count(segment.deals))
+                self.tr("<b>%1</b> · %Ln deals · won %3", "", segment.deals)
                 .replace("%3", fmt.percent(segment.conversion))
+                .replace("%1", name)
             )
             chart.show_segment(name, segment, self.report.stages)
         hidden = len(segments) - len(shown)

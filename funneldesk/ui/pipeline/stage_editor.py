@@ -272,10 +272,8 @@ class StageEditor(QDialog):
     def _ask_target(self, stage: StageInfo, others: list[StageInfo]) -> int | None:
         names = [s.name for s in others]
         default = max(0, min(len(others) - 1, [s.id for s in self.stages].index(stage.id) - 1))
-        text = (
-            self.tr("“%1” holds %2 deals. Move them to:")
-            .replace("%1", stage.name)
-            .replace("%2", f"{stage.all_deals:,}")
+        text = self.tr("“%1” holds %Ln deals. Move them to:", "", stage.all_deals).replace(
+            "%1", stage.name
         )
         choice, ok = QInputDialog.getItem(
             self, self.tr("Delete stage"), text, names, default, False

@@ -171,15 +171,13 @@ class PipelineView(QWidget):
         currency = board.default_currency(self.context.db)
         filters = self.board.filters
         if filters.is_active():
-            text = self.tr("%1 open deals shown (%2) · %3 · weighted %4").replace(
+            text = self.tr("%Ln open deals shown (%2) · %3 · weighted %4", "", count).replace(
                 "%2", ", ".join(self.filter_bar.describe(filters))
             )
         else:
-            text = self.tr("%1 open deals · %3 · weighted %4")
-        text = (
-            text.replace("%1", f"{count:,}")
-            .replace("%3", money(value, currency, compact=value >= 1e6))
-            .replace("%4", money(weighted, currency, compact=weighted >= 1e6))
+            text = self.tr("%Ln open deals · %3 · weighted %4", "", count)
+        text = text.replace("%3", money(value, currency, compact=value >= 1e6)).replace(
+            "%4", money(weighted, currency, compact=weighted >= 1e6)
         )
         left_out = sum(t.unconverted for t in totals)
         if left_out:
