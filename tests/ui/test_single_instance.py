@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QDir
+from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QMainWindow
 
 from funneldesk.core.db import open_database
@@ -45,6 +46,18 @@ def _lock_holder(path: Path) -> int | None:
         return int(lock.read_text().split()[0])
     except (OSError, ValueError, IndexError):
         return None
+
+
+def _serving(path: Path) -> bool:
+    """Whether the holder of ``path`` answers on its local server: its claim is complete.
+    (The lock file alone can name the first app while it only probes the lock at start-up,
+    before it opens its window; a second app started then opens the file too and is told
+    "already open" in a message box, which waits for ever without a screen.)"""
+    socket = QLocalSocket()
+    socket.connectToServer(single_instance.instance_key(path))
+    connected = socket.waitForConnected(200)
+    socket.abort()
+    return connected
 
 
 def _wait_for(predicate, timeout: float = 60.0) -> None:  # noqa: ANN001
@@ -102,7 +115,7 @@ def test_starting_the_app_twice_on_one_database_exits_0_with_a_message(tmp_path:
         try:
             # Read who holds the lock instead of probing it: a probe takes the lock for a
             # moment, and an app starting in that moment rightly defers to "another window".
-            _wait_for(lambda: _lock_holder(path) == first.pid)
+            _wait_for(lambda: _lock_holder(path) == first.pid and _serving(path))
         except AssertionError:  # say why: it has failed only under heavy load so far
             first.kill()
             _out, err = first.communicate()
