@@ -135,6 +135,8 @@ def remember(key: str, value: str) -> None:
 
 
 TODAY_OWNER_KEY = "today/owner"  # whose plan Today shows; empty for everyone
+TODAY_MINE_KEY = "today/mine"  # "1": Today shows the team member's own plan
+BOARD_MINE_KEY = "board/mine"  # "1": the board shows the team member's own deals
 KEEP_IN_TRAY_KEY = "tray/keep_running"
 REMINDERS_SEEN_KEY = "reminders/seen_until"
 

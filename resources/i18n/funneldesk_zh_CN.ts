@@ -3429,6 +3429,25 @@
     </message>
 </context>
 <context>
+    <name>MineToggle</name>
+    <message>
+        <source>Mine</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>Only your deals, customers and activities</source>
+        <translation>只看您负责的商机、客户和活动</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>The whole team&apos;s</source>
+        <translation>整个团队的</translation>
+    </message>
+</context>
+<context>
     <name>MissedReminders</name>
     <message>
         <source>Missed reminders</source>

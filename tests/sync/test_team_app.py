@@ -80,3 +80,68 @@ def test_an_overwritten_value_is_put_back_from_the_team_dialog(
     sync.stop()
     sync_all(a, b)
     assert a.scalar("SELECT city FROM customers WHERE id = ?", (ada,)) == "Dalian"
+
+
+def test_mine_or_everyone_on_the_board_and_today(qtbot, tmp_path: Path, hub_dsn: str) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QSettings, Qt
+
+    from funneldesk.core import activities, clock, deals
+    from funneldesk.ui import preferences
+    from funneldesk.ui.pipeline.view import PipelineView
+    from funneldesk.ui.today.view import TodayView
+    from tests.sync.support import team_of
+
+    for key in (preferences.BOARD_MINE_KEY, preferences.TODAY_MINE_KEY):
+        QSettings().remove(key)
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    for db, member in ((a, "anna"), (b, "bo")):
+        created = customers.create_customer(db, {"name": f"Client of {member}"})
+        customer_id = created.inserted_ids("customers")[0]
+        deals.create_deal(db, {"title": f"Deal of {member}", "customer_id": customer_id})
+        activities.add_activity(
+            db, {"customer_id": customer_id, "due_date": clock.today(), "title": f"Call {member}"}
+        )
+    sync_all(a, b)
+    context = AppContext(b)
+
+    def board_titles(view: PipelineView) -> list[str]:
+        return sorted(
+            column.model.card(row).title
+            for column in view.board.columns
+            for row in range(column.model.rowCount())
+        )
+
+    board = PipelineView(context)
+    qtbot.addWidget(board)
+    board.show()
+    qtbot.waitUntil(lambda: board_titles(board) == ["Deal of anna", "Deal of bo"])
+    toggle = board.filter_bar.mine
+    assert toggle.isVisible() and toggle.everyone.isChecked()
+    qtbot.mouseClick(toggle.mine, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: board_titles(board) == ["Deal of bo"])
+    assert not board.filter_bar.owner.isEnabled()  # Mine holds the owner menu
+    qtbot.mouseClick(toggle.everyone, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: board_titles(board) == ["Deal of anna", "Deal of bo"])
+    qtbot.mouseClick(toggle.mine, Qt.MouseButton.LeftButton)
+    board.board.wait_for_background()
+
+    today = TodayView(context)
+    qtbot.addWidget(today)
+    today.show()
+    qtbot.waitUntil(lambda: not today.loading and len(today.plan.items("today")) == 2)
+    qtbot.mouseClick(today.mine.mine, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [i.payload.title for i in today.plan.items("today")] == ["Call bo"])
+
+    again = PipelineView(context)  # the choice is this computer's, remembered per view
+    qtbot.addWidget(again)
+    again.show()
+    assert again.filter_bar.mine.mine.isChecked()
+    qtbot.waitUntil(lambda: board_titles(again) == ["Deal of bo"])
+    again.board.wait_for_background()
+    board.board.wait_for_background()
+
+    alone = AppContext(laptop(tmp_path, "solo"))  # a single-user file: no toggle
+    single = PipelineView(alone)
+    qtbot.addWidget(single)
+    assert single.filter_bar.mine.isHidden()
+    single.board.wait_for_background()

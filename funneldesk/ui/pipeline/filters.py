@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
 )
 
 from funneldesk.core.board import BoardFilters
-from funneldesk.ui import labels
+from funneldesk.ui import labels, preferences
 from funneldesk.ui.icons import icon
+from funneldesk.ui.team.mine_toggle import MineToggle
 from funneldesk.ui.widgets.choice_menu import (
     clear_filters_button,
     clear_quietly,
@@ -47,6 +48,7 @@ class FilterBar(QWidget):
         )
         self.owner = QComboBox()
         self.owner.setMinimumContentsLength(10)
+        self.mine = MineToggle(self.owner, preferences.BOARD_MINE_KEY)
         self.source = QComboBox()
         self.source.setMinimumContentsLength(10)
         self.min_value = self._money_box(self.tr("Min value"))
@@ -67,6 +69,7 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (
             self.search,
+            self.mine,
             self.owner,
             self.source,
             self.min_value,
@@ -136,6 +139,7 @@ class FilterBar(QWidget):
             self.idle_only,
             self.no_next_step,
         )
+        self.mine.set_mine(False)
         self._emit()
 
     def _emit(self) -> None:

@@ -23,6 +23,7 @@ from funneldesk.ui.pipeline.closed_deals import show_closed_deals
 from funneldesk.ui.pipeline.deal_dialog import run_deal_dialog
 from funneldesk.ui.pipeline.filters import FilterBar
 from funneldesk.ui.pipeline.stage_editor import edit_stages
+from funneldesk.ui.team.mine_toggle import team_member
 from funneldesk.ui.widgets.header import ViewHeader
 from funneldesk.ui.widgets.view_layout import view_layout
 
@@ -152,6 +153,7 @@ class PipelineView(QWidget):
         pipeline_id = self.pipeline_id()
         if pipeline_id is not None:
             self.filter_bar.set_choices(*board.filter_choices(self.context.db, pipeline_id))
+            self.filter_bar.mine.set_member(team_member(self.context.db))
 
     def _query_changed(self, _filters: BoardFilters | None = None) -> None:
         self.board.set_query(self.filter_bar.filters(), self.filter_bar.sort.currentData())

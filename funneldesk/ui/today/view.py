@@ -57,6 +57,7 @@ from funneldesk.ui.activities.snooze import add_snooze_actions, snooze_menu
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.icons import icon
+from funneldesk.ui.team.mine_toggle import MineToggle, team_member
 from funneldesk.ui.today.festival_dialog import open_festival_greetings
 from funneldesk.ui.today.greeting_dialog import GreetingDialog
 from funneldesk.ui.today.grouped_list import Group, GroupedList, TaskItem
@@ -108,6 +109,9 @@ class TodayView(QWidget):
         templates.setToolTip(self.tr("Greeting templates…"))
         templates.setAutoRaise(True)
         templates.clicked.connect(lambda: TemplatesDialog(self, context).exec())
+        self.mine = MineToggle(self.owner, preferences.TODAY_MINE_KEY)
+        self.mine.changed.connect(self._owner_chosen)
+        self.header.add_tool(self.mine)
         self.header.add_tool(self.owner)
         self.header.add_tool(plan)
         self.header.add_tool(templates)
@@ -181,6 +185,7 @@ class TodayView(QWidget):
 
     def _fill_owners(self) -> None:
         fill_owner_choices(self.owner, self.context.db)
+        self.mine.set_member(team_member(self.context.db))
 
     def _owner_chosen(self) -> None:
         preferences.remember(preferences.TODAY_OWNER_KEY, self.owner.currentData() or "")
