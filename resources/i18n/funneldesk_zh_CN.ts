@@ -2213,6 +2213,10 @@
         <translation>正在检验过去的预测…</translation>
     </message>
     <message>
+        <source>in %1</source>
+        <translation>单位 %1</translation>
+    </message>
+    <message>
         <source>Set exchange rates…</source>
         <translation>设置汇率…</translation>
     </message>

@@ -110,3 +110,24 @@ def test_months_read_as_each_language_writes_them(qapp) -> None:  # noqa: ANN001
         )
     finally:
         QLocale.setDefault(saved)
+
+
+@pytest.mark.parametrize(
+    ("top", "labels"),
+    [
+        (1_234_567, ["0", "500K", "1M"]),
+        (343_200, ["0", "100K", "200K", "300K"]),
+        (90, ["0", "25", "50", "75"]),
+    ],
+)
+def test_money_axes_read_in_round_short_steps(top: float, labels: list[str], qapp) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QLocale
+
+    from funneldesk.ui.funnel.charts import money_ticks
+
+    saved = QLocale()
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        assert [label for _value, label in money_ticks(top)] == labels
+    finally:
+        QLocale.setDefault(saved)

@@ -9,13 +9,14 @@ is imported only with the funnel view, so pyqtgraph costs nothing at start-up.
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -122,8 +123,16 @@ class ChartCanvas(pg.PlotWidget):
     def hide_axis(self, name: str) -> None:
         self.getPlotItem().hideAxis(name)
 
-    def set_ticks(self, name: str, ticks: Sequence[tuple[float, str]]) -> None:
-        self.getPlotItem().getAxis(name).setTicks([list(ticks)])
+    def set_ticks(
+        self, name: str, ticks: Sequence[tuple[float, str]], *, fit: bool = False
+    ) -> None:
+        """Label the axis at these values; ``fit`` makes a side axis as wide as its longest
+        label (pyqtgraph hides labels wider than the width it guessed)."""
+        axis = self.getPlotItem().getAxis(name)
+        axis.setTicks([list(ticks)])
+        if fit and ticks:
+            metrics = QFontMetrics(axis.style.get("tickFont") or QGuiApplication.font())
+            axis.setWidth(max(metrics.horizontalAdvance(text) for _v, text in ticks) + 12)
 
 
 def _bars(
@@ -271,8 +280,9 @@ class FunnelChart(ChartCanvas):
                 if stage.name == slowest:
                     days = fmt.days(stage.median_days_in_stage)
                     self._note(_tr("slowest: %1").replace("%1", days), -i, "idle", bold=True)
-        self.set_ticks("left", [(-i, name) for i, name in enumerate(names)])
-        self._fit_stage_names(names)
+        # Room for the longest name: the small segment funnels showed only those that
+        # fitted pyqtgraph's default width ("Lead").
+        self.set_ticks("left", [(-i, name) for i, name in enumerate(names)], fit=True)
         self.setYRange(-k - 0.5, 0.5, padding=0)
         self._fit_notes()
 
@@ -299,13 +309,6 @@ class FunnelChart(ChartCanvas):
         self.setXRange(-0.51, right, padding=0)
         for item, y in self._notes:
             item.setPos(right, y)
-
-    def _fit_stage_names(self, names: Sequence[str]) -> None:
-        """Room on the left for the longest stage name (the small segment funnels showed
-        only the names that fitted a default width: "Lead")."""
-        axis = self.getPlotItem().getAxis("left")
-        metrics = QFontMetrics(axis.style.get("tickFont") or QGuiApplication.font())
-        axis.setWidth(max(metrics.horizontalAdvance(name) for name in names) + 12)
 
 
 # -- stage conversion with the bottleneck -------------------------------------------------
@@ -585,7 +588,6 @@ class AccuracyChart(ChartCanvas):
     def show_accuracy(self, report: FunnelReport) -> None:
         self.reset()
         self.getPlotItem().showGrid(x=False, y=True, alpha=0.12)
-        self.hide_axis("left")
         accuracy = report.accuracy
         if accuracy is None:
             return
@@ -612,8 +614,23 @@ class AccuracyChart(ChartCanvas):
                 .replace("%3", fmt.money(m.actual, report.currency)),
             )
         self.set_ticks("bottom", ticks)
+        self.set_ticks("left", money_ticks(top), fit=True)  # the card's hint names the currency
         self.setYRange(0, top * 1.1, padding=0)
         self.setXRange(-0.6, len(months) - 0.4, padding=0)
+
+
+def money_ticks(top: float) -> list[tuple[float, str]]:
+    """Round steps from 0 to ``top`` (at most five), labelled short ("250K", "25万"): the
+    bars of money read against an axis named for the currency."""
+    rough = max(top, 1.0) / 4
+    magnitude = 10 ** math.floor(math.log10(rough))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= rough)
+    count = math.floor(top / step + 1e-9)
+    zero_decimal = QLocale().decimalPoint() + "0"  # "250.0K" → "250K"; "2.5M" stays
+    return [
+        (i * step, fmt.compact_number(float(i * step)).replace(zero_decimal, ""))
+        for i in range(count + 1)
+    ]
 
 
 # -- segments -----------------------------------------------------------------------------

@@ -366,6 +366,7 @@ class FunnelView(QWidget):
             return
         self.report.accuracy = accuracy  # type: ignore[assignment]
         self.accuracy.show_accuracy(self.report)
+        self.accuracy_card.set_hint(self.tr("in %1").replace("%1", self.report.currency))
         self.accuracy_card.set_note(self._accuracy_sentence(self.report))
 
     def _build_money_note(self) -> QWidget:
