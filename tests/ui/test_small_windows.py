@@ -59,6 +59,9 @@ def test_funnel_uses_two_columns_on_a_wide_window(qtbot, demo_context) -> None: 
     qtbot.waitUntil(lambda: view.grid.columns() == 2)
     assert view.kpis.grid.columns() == 6
     assert view.scroll.horizontalScrollBar().maximum() == 0
+    # five charts in two columns: the one left alone on its row takes the whole row
+    alone = view.accuracy_card
+    qtbot.waitUntil(lambda: alone.width() > view.funnel_card.width() * 1.5)
 
 
 def test_the_pipeline_search_box_is_whole_on_a_small_window(qtbot, demo_context) -> None:  # noqa: ANN001

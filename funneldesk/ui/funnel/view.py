@@ -137,7 +137,7 @@ class FunnelView(QWidget):
                 lambda path: context.status_message.emit(self.tr("Saved %1").replace("%1", path))
             )
 
-        self.grid = ReflowGrid(CHART_MIN_WIDTH)
+        self.grid = ReflowGrid(CHART_MIN_WIDTH, fill_rows=True)
         for card in self.cards():
             self.grid.add(card, wide=card is self.segment_card)
         content = QWidget()

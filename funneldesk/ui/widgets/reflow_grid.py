@@ -3,7 +3,9 @@
 Dashboards laid out side by side on a wide screen must still be read whole on a 13-inch
 laptop: instead of a horizontal scroll bar and cropped charts, the items stack. Each layout
 is a number of columns; the widest one whose columns are all at least ``min_item_width``
-wide is used. Items spanning the full row (``wide=True``) always take a row of their own.
+wide is used. Items spanning the full row (``wide=True``) always take a row of their own;
+with ``fill_rows`` an item left alone on its row spans it too, instead of leaving half the
+row empty.
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ class ReflowGrid(QWidget):
         column_choices: tuple[int, ...] = (2, 1),
         spacing: int = 16,
         parent: QWidget | None = None,
+        *,
+        fill_rows: bool = False,
     ) -> None:
         super().__init__(parent)
         self.min_item_width = min_item_width
+        self.fill_rows = fill_rows
         self.column_choices = tuple(sorted(column_choices, reverse=True))
         self._items: list[tuple[QWidget, bool]] = []
         self._columns = 0
@@ -65,10 +70,12 @@ class ReflowGrid(QWidget):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
         self._columns = columns
         row = column = 0
-        for widget, wide in self._items:
+        for index, (widget, wide) in enumerate(self._items):
             if wide and column:
                 row, column = row + 1, 0
-            if wide:
+            following = self._items[index + 1] if index + 1 < len(self._items) else None
+            alone = column == 0 and (following is None or following[1])
+            if wide or (alone and self.fill_rows):
                 self._grid.addWidget(widget, row, 0, 1, columns)
                 row += 1
                 continue
