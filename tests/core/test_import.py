@@ -724,3 +724,19 @@ def test_a_refused_import_into_a_new_file_leaves_no_file_behind(tmp_path: Path) 
     done = run_cli("import", str(not_text), "--db", str(target))
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["photo.csv"]
+
+
+def test_an_import_into_a_new_file_on_a_chinese_system_makes_a_chinese_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from funneldesk.cli import main as cli_main
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    target = tmp_path / "new.sqlite"
+    assert cli_main(["import", str(FIXTURES / "outlook-western.csv"), "--db", str(target)]) == 0
+    capsys.readouterr()
+    with open_database(target) as database:
+        assert database.scalar("SELECT name FROM stages ORDER BY position LIMIT 1") == "潜在客户"
+        assert database.setting("currency") == "CNY"
