@@ -178,6 +178,10 @@ def test_a_large_import_reaches_every_laptop(tmp_path: Path, hub_dsn: str, rows:
     assert team.sync(b).pulled == 2 * rows
     assert_converged(hub_dsn, a, b)
     assert b.scalar("SELECT COUNT(DISTINCT owner) FROM customers") == 1
+    # a laptop catching up builds the indexes once afterwards: all there, all consistent
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    assert [tuple(r) for r in b.query(indexes)] == [tuple(r) for r in a.query(indexes)]
+    assert b.scalar("PRAGMA integrity_check") == "ok"
 
 
 def test_the_time_of_an_edit_is_not_listed_as_a_conflict(tmp_path: Path, hub_dsn: str) -> None:
@@ -247,3 +251,25 @@ def test_a_row_changed_several_times_in_one_push_arrives_as_its_last_state(
     row = b.query_one("SELECT city, email, notes FROM customers WHERE id = ?", (kept,))
     assert (row["city"], row["email"], row["notes"]) == (None, "kept@example.cn", "again")
     assert b.scalar("SELECT COUNT(*) FROM customers WHERE id = ?", (gone,)) == 0
+
+
+def test_joining_a_large_team_builds_the_indexes_again(tmp_path: Path, hub_dsn: str) -> None:
+    """A join drops the plain indexes of the tables it fills with many rows and builds
+    them once at the end: the joined file has every index, consistent with its rows."""
+    a = laptop(tmp_path, "anna")
+    with a.bulk() as conn:
+        conn.executemany(
+            "INSERT INTO customers (name, city, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            [
+                (f"Customer {i}", f"City {i % 7}", "2026-11-01T09:00:00Z", "2026-11-01T09:00:00Z")
+                for i in range(1500)
+            ],
+        )
+    team.create(a, hub_dsn, "anna")
+    b = laptop(tmp_path, "bo")
+    team.join(b, hub_dsn, "bo")
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    assert [tuple(r) for r in b.query(indexes)] == [tuple(r) for r in a.query(indexes)]
+    assert b.scalar("PRAGMA integrity_check") == "ok"
+    assert b.scalar("SELECT COUNT(*) FROM customers WHERE city = 'City 3'") == 214
+    assert_converged(hub_dsn, a, b)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,10 @@ from funneldesk.core.sync.tables import Table
 KEYED = {"customers": ("name_sort", "name", name_order.sort_key)}
 """Derived columns that new rows written together get as they are written (the pinyin sort
 key of the name), instead of being queued and updated again before the commit."""
+
+BULK_ROWS = 1000
+"""New rows of one table from which on, when they outnumber the rows already there, its
+plain indexes are built once afterwards rather than kept current row by row."""
 
 BOOKKEEPING = frozenset({"updated_at"})
 """Columns resolved like any other but not listed as conflicts: nobody typed them."""
@@ -242,14 +247,19 @@ class PageApplier:
         }
         fresh = {c.row_id: c for c in run if c.values is not None and c.row_id not in present}
         columns = [c for c in table.columns if c != "id"]
+        many = (
+            len(fresh) > BULK_ROWS
+            and len(fresh) >= self.conn.execute(f"SELECT COUNT(*) FROM {table.name}").fetchone()[0]
+        )
         self.conn.execute("SAVEPOINT sync_insert_run")
         try:
-            insert_rows(
-                self.conn,
-                table.name,
-                ["id", *columns],
-                ((row_id, *c.values) for row_id, c in fresh.items()),
-            )
+            with indexes_afterwards(self.conn, [table.name] if many else []):
+                insert_rows(
+                    self.conn,
+                    table.name,
+                    ["id", *columns],
+                    ((row_id, *c.values) for row_id, c in fresh.items()),
+                )
         except sqlite3.IntegrityError:
             self.conn.execute("ROLLBACK TO sync_insert_run")
             fresh = {}
@@ -381,6 +391,26 @@ def insert_rows(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
         rows,
     )
+
+
+@contextmanager
+def indexes_afterwards(conn: sqlite3.Connection, tables: list[str]) -> Iterator[None]:
+    """Drop the plain indexes of ``tables`` and build each again once the rows are in: one
+    sort per index instead of keeping it current row by row (most of a join, and of a pull
+    into a table that was nearly empty). Unique indexes stay, so a collision still fails;
+    all of it happens in the caller's transaction (or savepoint), so a failure leaves the
+    indexes as they were."""
+    marks = ", ".join("?" for _ in tables)
+    found = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({marks})",
+        tables,
+    ).fetchall()
+    for name, _ in found:
+        conn.execute(f"DROP INDEX {name}")
+    yield
+    for _, sql in found:
+        conn.execute(sql)
 
 
 _SQLITE_IDS = "IN (SELECT value FROM json_each(?))"

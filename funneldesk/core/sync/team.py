@@ -19,7 +19,7 @@ from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import Database
 from funneldesk.core.errors import FunnelDeskError
 from funneldesk.core.sync import capture, credentials, hub
-from funneldesk.core.sync.apply import PageApplier, insert_rows
+from funneldesk.core.sync.apply import BULK_ROWS, PageApplier, indexes_afterwards, insert_rows
 from funneldesk.core.sync.clock import TICK_SQL
 from funneldesk.core.sync.hub import HubError, Outgoing
 from funneldesk.core.sync.rekey import rekey
@@ -129,9 +129,12 @@ def _take_in(
                 f"(SELECT hlc FROM sync_state) FROM {table.name} WHERE {table.shared_rows()} "
                 "ORDER BY id"
             )
-        for table in tables:
-            if table.name in rows:
-                insert_rows(conn, table.name, *rows[table.name])
+        with indexes_afterwards(
+            conn, [t for t, (_, found) in rows.items() if len(found) > BULK_ROWS]
+        ):
+            for table in tables:
+                if table.name in rows:
+                    insert_rows(conn, table.name, *rows[table.name])
         conn.execute(
             "UPDATE settings SET value = (SELECT MIN(id) FROM pipelines) "
             "WHERE key = 'default_pipeline_id' AND CAST(value AS INTEGER) NOT IN "
