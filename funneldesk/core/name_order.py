@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from funneldesk.core.name_words import SURNAME_READINGS, fold, runs
@@ -45,12 +45,14 @@ def _reading(character: str) -> str:
     return words[0] if words and words[0] else character
 
 
+@lru_cache(maxsize=1 << 14)
 def sort_key(name: str | None) -> str:
     """The key names are ordered by: Latin words folded, Chinese characters in pinyin.
 
     Characters are read one by one (names are not phrases; a cached reading per character
     makes a million keys take seconds); the first character of a name that starts in Chinese
-    is read as a surname.
+    is read as a surname. Keys are cached: names repeat (王伟, Anna Müller), and an import
+    keys every row it writes.
     """
     if name is None or name.isascii():  # no Chinese: the words, folded (most Latin names)
         return (

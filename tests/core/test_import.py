@@ -740,3 +740,26 @@ def test_an_import_into_a_new_file_on_a_chinese_system_makes_a_chinese_file(
     with open_database(target) as database:
         assert database.scalar("SELECT name FROM stages ORDER BY position LIMIT 1") == "潜在客户"
         assert database.setting("currency") == "CNY"
+
+
+def test_one_column_per_field_reads_rows_as_the_general_way_does() -> None:
+    """A file with one column per field (most files) takes a short way through the row;
+    it must build the very records the general way builds, ``:::`` lists and notes included."""
+    from funneldesk.core.importing.records import RecordBuilder, SourceRow
+
+    headers = ["Name", "Phone", "E-mail", "Company", "Notes", "Birthday", "City"]
+    rows = [
+        ["Ada", "+44 20 7946 0000 ::: +44 20 7946 0001 ::: +44 20 7946 0000", "a@x.org"],
+        ["  ", " 123456 ", "b@x.org ::: c@x.org", "Acme", "first", "1990-05-06", " Paris "],
+        ["", "", "", "Acme ::: Ltd", "", "", ""],
+        ["'=1+1", ":::", "", "", "", "not a date", "Köln"],
+        ["王小明", None, 13800138000.0, "", "老客户", "", ""],
+    ]
+    mapping = guess_mapping(headers)
+    short = RecordBuilder(headers, mapping)
+    general = RecordBuilder(headers, mapping)
+    general.direct = False
+    assert short.direct
+    for number, cells in enumerate(rows, start=2):
+        source = SourceRow(number, cells)
+        assert short.build(source) == general.build(source), cells

@@ -356,3 +356,18 @@ def test_new_deals_go_to_the_default_pipeline_chosen_in_settings(db: Database) -
         "SELECT id FROM stages WHERE pipeline_id = ? ORDER BY position LIMIT 1", (other,)
     )
     assert (row[0], row[1]) == (other, first_stage)
+
+
+@pytest.mark.parametrize("count", [1, 49, 50, 123])
+def test_a_bulk_insert_writes_and_undoes_every_row(db: Database, world: World, count: int) -> None:
+    """``insert_many`` writes whole statements of rows and the rest one by one: every row
+    arrives once, exactly as given, and its undo removes them all."""
+    before = snapshot(db)
+    rows = [(1000 + i, world.customer, "food", f"dish {i}") for i in range(count)]
+    with db.operation("Bulk") as tx:
+        tx.insert_many("preferences", ("id", "customer_id", "category", "value"), rows)
+    written = db.query("SELECT id, customer_id, category, value FROM preferences WHERE id >= 1000")
+    assert [tuple(r) for r in written] == rows
+    assert [change.after["value"] for change in tx.changeset.rows] == [r[3] for r in rows]
+    revert(db, tx.changeset)
+    assert snapshot(db) == before

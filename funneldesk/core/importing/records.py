@@ -94,6 +94,10 @@ class RecordBuilder:
             for value, kind in event_type_columns(headers).items()
             if mapping[value] == "other_dates"
         }
+        fields = [target for _i, target, _h in self.columns if target in _DIRECT_TARGETS]
+        self.direct = len(fields) == len(set(fields))
+        """Each customer field comes from one column (the usual file): its cell is the value,
+        set while the row is read instead of being gathered for :func:`_fill_customer`."""
 
     def build(self, source: SourceRow) -> ImportRecord:
         record = ImportRecord(row=source.number, problems=list(source.problems))
@@ -103,11 +107,15 @@ class RecordBuilder:
         cells = source.cells
         count = len(cells)
         values: dict[str, list[tuple[str, Any]]] = {}
+        extra_notes: list[str] = []
         for index, target, header in self.columns:
             if index >= count:
                 continue
             raw = cells[index]
             if raw is None or (type(raw) is str and not raw.strip()):
+                continue
+            if self.direct and target in _DIRECT_TARGETS:
+                _set_field(record.customer, target, header, cell_text(raw), extra_notes)
                 continue
             if index in self.event_types:
                 kind = (
@@ -117,7 +125,7 @@ class RecordBuilder:
                 )
                 raw = f"{kind.replace(':', ' ') or 'custom'}: {cell_text(raw)}"
             values.setdefault(target, []).append((header, raw))
-        _fill_customer(record, values)
+        _fill_customer(record, values, extra_notes)
         if values.keys() & _DATE_AND_PREFERENCE_TARGETS:
             _fill_dates(record, values)
             _fill_preferences(record, values.get("preferences", []))
@@ -130,23 +138,42 @@ _DATE_AND_PREFERENCE_TARGETS = {"birthday", "anniversary", "other_dates", "prefe
 
 
 def is_blank(source: SourceRow) -> bool:
+    """A row without a readable value (text cells: only spaces; ``cell_text`` never empties
+    a text cell that holds more, so they need no more than ``strip``)."""
     return (
         source.error is None
         and not source.problems
-        and all(cell_text(c) == "" for c in source.cells)
+        and all(not c.strip() if type(c) is str else cell_text(c) == "" for c in source.cells)
     )
 
 
-def _fill_customer(record: ImportRecord, values: dict[str, list[tuple[str, Any]]]) -> None:
-    extra_notes: list[str] = []
+def _set_field(
+    customer: dict[str, Any], target: str, header: str, text: str, extra_notes: list[str]
+) -> None:
+    """A customer field from its only cell: several phones or addresses in one cell (``:::``)
+    give the first as the value, the others as notes."""
+    if ":::" not in text or target not in ("phone", "email"):
+        if text:
+            customer[target] = text
+        return
+    parts = list(dict.fromkeys(part for part in MULTI_VALUE_SPLIT.split(text) if part))
+    if parts:
+        customer[target] = parts[0]
+        extra_notes.extend(f"{header}: {part}" for part in parts[1:])
+
+
+def _fill_customer(
+    record: ImportRecord, values: dict[str, list[tuple[str, Any]]], extra_notes: list[str]
+) -> None:
+    """The customer fields of ``values`` (a field's first cell wins, the others become
+    notes), the name from its parts when no column gives it whole, and the notes."""
     for target, found_cells in values.items():
-        if target not in _CUSTOMER_TARGET_SET or target == "notes":
+        if target not in _DIRECT_TARGETS:
             continue
-        if len(found_cells) == 1:  # the usual case, taken without the lists below
-            text = cell_text(found_cells[0][1])
-            if text and ":::" not in text:
-                record.customer[target] = text
-                continue
+        if len(found_cells) == 1:
+            header, raw = found_cells[0]
+            _set_field(record.customer, target, header, cell_text(raw), extra_notes)
+            continue
         found: list[tuple[str, str]] = []
         for header, raw in found_cells:
             text = cell_text(raw)
@@ -175,6 +202,8 @@ def _fill_customer(record: ImportRecord, values: dict[str, list[tuple[str, Any]]
 
 
 _CUSTOMER_TARGET_SET = frozenset(CUSTOMER_TARGETS)
+_DIRECT_TARGETS = _CUSTOMER_TARGET_SET - {"notes"}
+"""Fields whose value is one cell (notes gather every notes cell and what else is left)."""
 
 
 def _name_from_parts(values: dict[str, list[tuple[str, Any]]]) -> str:

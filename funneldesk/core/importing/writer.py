@@ -41,6 +41,7 @@ IMPORT_LABEL = "Import contacts"
 CUSTOMER_COLUMNS = ("id", *CUSTOMER_FIELDS, "created_at", "updated_at", "name_sort")
 DATE_COLUMNS = ("id", "customer_id", *DATE_FIELDS)
 PREFERENCE_COLUMNS = ("id", "customer_id", "category", "value")
+_OWNER_POSITION = CUSTOMER_COLUMNS.index("owner")
 FIELD_LABELS = {
     "email": "E-mail",
     "phone": "Phone",
@@ -124,7 +125,7 @@ class DuplicateIndex:
                 "SELECT id, phone, email FROM customers "
                 "WHERE phone IS NOT NULL OR email IS NOT NULL"
             ):
-                self.add(row["id"], row["phone"], row["email"])
+                self.add(row["id"], contact_keys(row["phone"], row["email"]))
 
     def mark_own_writes(self, tx: Recorder) -> None:
         """Remember the state at the end of our batch (still inside its transaction, so
@@ -139,16 +140,22 @@ class DuplicateIndex:
         version = tx.execute("PRAGMA data_version").fetchone()[0]
         return version, tx.conn.total_changes
 
-    def add(self, customer_id: int, phone: str | None, email: str | None) -> None:
-        for key in (phone_key(phone), email_key(email)):
+    def add(self, customer_id: int, keys: tuple[str | None, str | None]) -> None:
+        """Remember a customer under the keys of :func:`contact_keys`."""
+        for key in keys:
             if key:
                 self._ids.setdefault(key, customer_id)
 
-    def find(self, phone: str | None, email: str | None) -> int | None:
-        for key in (phone_key(phone), email_key(email)):
+    def find(self, keys: tuple[str | None, str | None]) -> int | None:
+        for key in keys:
             if key and key in self._ids:
                 return self._ids[key]
         return None
+
+
+def contact_keys(phone: str | None, email: str | None) -> tuple[str | None, str | None]:
+    """What identifies a contact: its phone and e-mail keys (worked out once per row)."""
+    return phone_key(phone), email_key(email)
 
 
 def import_records(
@@ -237,12 +244,11 @@ class _BatchWriter:
             if clean is None:
                 self._report(record.row, problems)
                 continue
-            existing = (
-                self.index.find(clean.get("phone"), clean.get("email")) if self.index else None
-            )
+            keys = contact_keys(clean.get("phone"), clean.get("email"))
+            existing = self.index.find(keys) if self.index is not None else None
             if existing is not None:
                 # The row is that person: their other number or address identifies them too.
-                self.index.add(existing, clean.get("phone"), clean.get("email"))
+                self.index.add(existing, keys)
             if existing is not None and self.policy == "skip":
                 self._skip(record.row, clean, existing)
                 continue
@@ -251,23 +257,22 @@ class _BatchWriter:
                 self._merge(existing, clean, record)
             else:
                 customer_id = self.customer_ids.take()
-                row = name_order.with_sort_key(
-                    {
-                        **dict.fromkeys(CUSTOMER_FIELDS),
-                        "owner": self.owner,
-                        **{k: v for k, v in clean.items() if v not in (None, "") or k != "owner"},
-                        "id": customer_id,
-                        "created_at": self.stamp,
-                        "updated_at": self.stamp,
-                    }
-                )
-                self.pending.append([row[c] for c in CUSTOMER_COLUMNS])
+                self.pending.append(self._customer_row(customer_id, clean))
                 self._queue_children(customer_id, record, problems, set(), set())
                 if self.index is not None:
-                    self.index.add(customer_id, clean.get("phone"), clean.get("email"))
+                    self.index.add(customer_id, keys)
             self.result.imported += 1
             self._report(record.row, problems)
         self._finish()
+
+    def _customer_row(self, customer_id: int, clean: dict[str, Any]) -> list[Any]:
+        """The values of ``CUSTOMER_COLUMNS`` for a new card: a field not given is empty, the
+        owner defaults to the file's team member, the name comes with its sort key."""
+        row = [customer_id, *map(clean.get, CUSTOMER_FIELDS), self.stamp, self.stamp]
+        if not row[_OWNER_POSITION]:
+            row[_OWNER_POSITION] = self.owner
+        row.append(name_order.sort_key(clean["name"]))
+        return row
 
     def _clean(self, record: ImportRecord, problems: list[str]) -> dict[str, Any] | None:
         """Validated customer fields; a bad optional value is dropped and reported."""
