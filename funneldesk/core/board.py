@@ -529,14 +529,28 @@ def filter_choices(db: Database, pipeline_id: int) -> tuple[list[str], list[str]
 
 def known_owners(db: Database) -> list[str]:
     """Every owner name used on deals, customers or activities (the owner boxes and the
-    Today view's "whose plan" choice)."""
+    Today view's "whose plan" choice).
+
+    Each table's owners are walked through its owner index one name at a time (the next
+    owner after the last, a seek each): a team has a handful of owners among 100k rows,
+    whose plain ``SELECT … UNION`` read every index entry (30 ms at 100k customers, before
+    Today's first paint)."""
     rows = db.query(
-        "SELECT owner FROM deals WHERE owner IS NOT NULL AND owner != '' "
-        "UNION SELECT owner FROM customers WHERE owner IS NOT NULL AND owner != '' "
-        "UNION SELECT owner FROM activities WHERE owner IS NOT NULL AND owner != '' "
-        "ORDER BY 1 COLLATE NOCASE"
+        " UNION ".join(_distinct_owners(table) for table in ("deals", "customers", "activities"))
+        + " ORDER BY 1 COLLATE NOCASE"
     )
     return [r[0] for r in rows]
+
+
+def _distinct_owners(table: str) -> str:
+    """The non-empty owners of ``table``, distinct, read by skipping through its owner index."""
+    named = "owner IS NOT NULL AND owner != ''"
+    return (
+        f"SELECT owner FROM (WITH RECURSIVE o(owner) AS ("
+        f"SELECT MIN(owner) FROM {table} WHERE {named} "
+        f"UNION ALL SELECT (SELECT MIN(owner) FROM {table} WHERE owner > o.owner AND {named}) "
+        f"FROM o WHERE o.owner IS NOT NULL) SELECT owner FROM o WHERE owner IS NOT NULL)"
+    )
 
 
 def default_owner(db: Database, customer_id: int | None = None) -> str | None:

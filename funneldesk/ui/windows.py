@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QApplication
 
 from funneldesk.paths import default_database_path
 from funneldesk.ui import single_instance
-from funneldesk.ui.activities.reminders import install_reminders
 from funneldesk.ui.backups.open_failure import open_or_recover
 from funneldesk.ui.backups.repair import offer_repair_after_show
 from funneldesk.ui.backups.scheduler import install_auto_backup
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.first_paint import after_first_paint
 from funneldesk.ui.main_window import MainWindow
 
 
@@ -56,13 +56,20 @@ def open_window(
         single_instance.claim_for_window(window, window.context.db.path)
     install_auto_backup(window, window.context)
     if not unattended:
-        install_reminders(window, window.context)
+        after_first_paint(window, lambda: _remind(window))
     window.show()
     if not unattended:
         offer_repair_after_show(window, window.context)
     app.setProperty("funneldesk_windows", (app.property("funneldesk_windows") or 0) + 1)
     _keep_alive(window)
     return window
+
+
+def _remind(window) -> None:  # noqa: ANN001
+    """Reminders start once the window has painted: they are not on its first screen."""
+    from funneldesk.ui.activities.reminders import install_reminders
+
+    install_reminders(window, window.context)
 
 
 _WINDOWS: list = []

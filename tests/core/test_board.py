@@ -225,3 +225,35 @@ def test_cards_carry_the_next_open_activity_and_no_next_step_filters(db, sample)
     assert [c.id for c in bare] == [sample["small"]]
     totals = board.column_totals(db, 1, [sample["proposal"]], BoardFilters(no_next_step=True), on)
     assert totals[sample["proposal"]].count == 1
+
+
+def test_known_owners_are_every_named_owner_once_in_name_order(db: Database) -> None:
+    """Owners read by skipping through the owner indexes are exactly those a plain scan of
+    the three tables finds: no empty or missing owner, case variants kept apart."""
+    for name, owner in (
+        ("A", "bob"),
+        ("B", "Bob"),
+        ("C", ""),
+        ("D", None),
+        ("E", "Zoë"),
+        ("F", "bob"),
+        ("G", "anna"),
+    ):
+        customers.create_customer(db, {"name": name, "owner": owner})
+    with db.operation("Owners elsewhere") as tx:  # files edited by other tools, too
+        tx.execute(
+            "INSERT INTO deals (title, pipeline_id, stage_id, owner, created_at, "
+            "updated_at) SELECT 'x', 1, MIN(id), 'Carl', 'x', 'x' FROM stages"
+        )
+        tx.execute("UPDATE customers SET owner = 42 WHERE name = 'D'")
+    scanned = [
+        r[0]
+        for r in db.query(
+            "SELECT owner FROM deals WHERE owner IS NOT NULL AND owner != '' "
+            "UNION SELECT owner FROM customers WHERE owner IS NOT NULL AND owner != '' "
+            "UNION SELECT owner FROM activities WHERE owner IS NOT NULL AND owner != '' "
+            "ORDER BY 1 COLLATE NOCASE"
+        )
+    ]
+    assert board.known_owners(db) == scanned
+    assert {"anna", "bob", "Bob", "Carl", "Zoë", "42"} == set(scanned)

@@ -9,7 +9,7 @@ next week, a day picked), and dragging it onto another group or day reschedules 
 It first paints every group's count and its first screen of rows
 (:func:`funneldesk.core.today.first_screen`); *Show n more* reads the whole lists, what
 ``funneldesk today`` prints (:func:`funneldesk.core.today.today_list`). Both are read on a
-worker thread, and the view and refreshes when a change touches what it lists (at once while visible,
+worker thread, the first read once the view has painted (the window appears sooner), and the view and refreshes when a change touches what it lists (at once while visible,
 when next shown otherwise) or when the day rolls over. A file with no customers and no deals
 gets the welcome page instead.
 """
@@ -56,14 +56,12 @@ from funneldesk.ui.activities.dialog import (
 from funneldesk.ui.activities.snooze import add_snooze_actions, snooze_menu
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.error_messages import translated_error
+from funneldesk.ui.first_paint import after_first_paint
 from funneldesk.ui.icons import icon
 from funneldesk.ui.team.mine_toggle import MineToggle, team_member
-from funneldesk.ui.today.festival_dialog import open_festival_greetings
-from funneldesk.ui.today.greeting_dialog import GreetingDialog
 from funneldesk.ui.today.grouped_list import Group, GroupedList, TaskItem
 from funneldesk.ui.today.loader import TodayLoader
 from funneldesk.ui.today.rows import TodayRows
-from funneldesk.ui.today.templates_dialog import TemplatesDialog
 from funneldesk.ui.today.welcome import WelcomePage
 from funneldesk.ui.widgets.header import ViewHeader
 
@@ -108,7 +106,7 @@ class TodayView(QWidget):
         templates.setIcon(icon("text-box-edit-outline"))
         templates.setToolTip(self.tr("Greeting templates…"))
         templates.setAutoRaise(True)
-        templates.clicked.connect(lambda: TemplatesDialog(self, context).exec())
+        templates.clicked.connect(self._edit_templates)
         self.mine = MineToggle(self.owner, preferences.TODAY_MINE_KEY)
         self.mine.changed.connect(self._owner_chosen)
         self.header.add_tool(self.mine)
@@ -152,11 +150,17 @@ class TodayView(QWidget):
         self._day_timer.start()
         self._stale = False
         self._whole = False  # read every row (after a "Show n more"), not the first screen
+        self._painted = False  # the first read waits for the first paint (start-up time)
         self.loader = TodayLoader(context.db, self)
         self.loader.loaded.connect(self._show)
         self.destroyed.connect(self.loader.wait)
         context.changed.connect(self._on_changed)
         self._fill_owners()
+        self.refresh()
+        after_first_paint(self, self._first_painted)
+
+    def _first_painted(self) -> None:
+        self._painted = True
         self.refresh()
 
     # -- data ----------------------------------------------------------------------------
@@ -172,7 +176,8 @@ class TodayView(QWidget):
             self.pages.setCurrentWidget(self.welcome)
             return
         self.pages.setCurrentWidget(self._lists)
-        self.loader.request(self.today, self.owner.currentData() or None, whole=self._whole)
+        if self._painted:
+            self.loader.request(self.today, self.owner.currentData() or None, whole=self._whole)
 
     def _read_whole(self) -> None:
         """A group's "Show n more" wants rows only the whole lists hold."""
@@ -181,7 +186,7 @@ class TodayView(QWidget):
 
     @property
     def loading(self) -> bool:
-        return self.loader.busy
+        return self.loader.busy or (not self._painted and self.pages.currentWidget() is self._lists)
 
     def _fill_owners(self) -> None:
         fill_owner_choices(self.owner, self.context.db)
@@ -329,7 +334,7 @@ class TodayView(QWidget):
         elif isinstance(payload, KeepInTouchDue):
             plan_activity(self, self.context, {"customer_id": payload.customer_id, "kind": "call"})
         elif isinstance(payload, FestivalDue):
-            open_festival_greetings(self, self.context, payload)
+            self._greet_festival(payload)
 
     def _activated(self, item: TaskItem) -> None:
         payload = item.payload
@@ -340,7 +345,17 @@ class TodayView(QWidget):
         elif isinstance(payload, Greeting | KeepInTouchDue):
             self._open_card(payload.customer_id)
         elif isinstance(payload, FestivalDue):
-            open_festival_greetings(self, self.context, payload)
+            self._greet_festival(payload)
+
+    def _greet_festival(self, payload: FestivalDue) -> None:
+        from funneldesk.ui.today.festival_dialog import open_festival_greetings  # on first use
+
+        open_festival_greetings(self, self.context, payload)
+
+    def _edit_templates(self) -> None:
+        from funneldesk.ui.today.templates_dialog import TemplatesDialog  # on first use
+
+        TemplatesDialog(self, self.context).exec()
 
     def _snooze(self, item: TaskItem, where: QPoint) -> None:
         snooze_menu(self.context, item.payload, self).exec(where)
@@ -401,6 +416,8 @@ class TodayView(QWidget):
             .replace("%2", kind)
             .replace("%3", labels.long_date(greeting.date))
         )
+        from funneldesk.ui.today.greeting_dialog import GreetingDialog  # on first use
+
         dialog = GreetingDialog(
             self,
             self.context,
