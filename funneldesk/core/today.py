@@ -50,6 +50,7 @@ class Greeting(DateOccurrence):
     """An important date due a greeting, and whether one was already logged for it."""
 
     greeted: bool
+    owner: str | None = None  # the customer's: whose plan it belongs to
 
 
 @dataclass
@@ -125,9 +126,10 @@ def greetings_logged_since(
     return latest
 
 
-def greetings_due(db: Database, on: date) -> list[Greeting]:
-    """Dates within their reminder window; ``greeted`` once a greeting was logged inside it."""
-    return _greetings(db, upcoming_greetings(db, on))
+def greetings_due(db: Database, on: date, owner: str | None = None) -> list[Greeting]:
+    """Dates within their reminder window (``owner``: of that person's customers);
+    ``greeted`` once a greeting was logged inside it."""
+    return _greetings(db, upcoming_greetings(db, on, owner=owner))
 
 
 def _greetings(db: Database, upcoming: list[UpcomingDate]) -> list[Greeting]:
@@ -141,7 +143,11 @@ def _greetings(db: Database, upcoming: list[UpcomingDate]) -> list[Greeting]:
 def _greeting(item: UpcomingDate, logged_on: str | None) -> Greeting:
     window_start = (item.date - timedelta(days=item.remind_days_before)).isoformat()
     occurrence = {f.name: getattr(item, f.name) for f in fields(DateOccurrence)}
-    return Greeting(**occurrence, greeted=logged_on is not None and logged_on >= window_start)
+    return Greeting(
+        **occurrence,
+        greeted=logged_on is not None and logged_on >= window_start,
+        owner=item.owner,
+    )
 
 
 def moment_of(on: date) -> datetime:
@@ -152,15 +158,15 @@ def moment_of(on: date) -> datetime:
 
 
 def today_list(db: Database, on: date, owner: str | None = None) -> TodayList:
-    """Everything due on ``on`` (``owner``: only that person's activities, keep-in-touch and
-    idle deals): ``funneldesk today`` prints it, the Today view shows it once a group's
+    """Everything due on ``on`` (``owner``: only that person's activities, greetings,
+    keep-in-touch and idle deals): ``funneldesk today`` prints it, the Today view shows it once a group's
     *Show n more* was clicked."""
     activities = open_activities_until(db, on + timedelta(days=WEEK_AHEAD))
     return TodayList(
         on=on,
         now=moment_of(on),
         activities=[item for item in activities if not owner or item.owner == owner],
-        greetings=greetings_due(db, on),
+        greetings=greetings_due(db, on, owner),
         idle_deals=idle_deals_page(db, on, owner=owner)[0],
         keep_in_touch=_owned_by(customers_due(db, on), owner),
         festivals=festivals_due(db, on),
@@ -179,7 +185,7 @@ def first_screen(db: Database, on: date, owner: str | None = None) -> TodayList:
         day = on + timedelta(days=ahead)
         if counts.get(day):
             activities += open_activities_page(db, day, day, DAY_SHOWN, owner)
-    upcoming, greetings_total = upcoming_greetings_page(db, on, PEOPLE_SHOWN)
+    upcoming, greetings_total = upcoming_greetings_page(db, on, PEOPLE_SHOWN, owner)
     idle, idle_total = idle_deals_page(db, on, PEOPLE_SHOWN, owner=owner)
     keep_in_touch = _owned_by(customers_due(db, on), owner)
     festivals = festivals_due(db, on)

@@ -162,6 +162,7 @@ class UpcomingDate(DateOccurrence):
     year: int | None
     is_leap_month: bool
     remind_days_before: int
+    owner: str | None = None  # the customer's
 
 
 Key = tuple[str, int, int, int | None]  # calendar, month, day, leap flag (None: solar)
@@ -237,7 +238,9 @@ def customer_names(db: Database, customer_ids: Iterable[int]) -> dict[int, str]:
     return names
 
 
-def upcoming_greetings(db: Database, on: date, horizon: int | None = None) -> list[UpcomingDate]:
+def upcoming_greetings(
+    db: Database, on: date, horizon: int | None = None, owner: str | None = None
+) -> list[UpcomingDate]:
     """Dates due a greeting on ``on``, soonest first.
 
     Without ``horizon`` each date is due within its own ``remind_days_before``; with it,
@@ -246,17 +249,20 @@ def upcoming_greetings(db: Database, on: date, horizon: int | None = None) -> li
     each candidate's exact occurrence is computed from cached lunar month tables.
     A date whose known year lies after its next occurrence (a future anniversary) is skipped
     until it has happened once; lunar dates outside the years lunardate covers are skipped.
+    ``owner``: only the dates of that person's customers.
     """
-    return _due_dates(db, on, horizon)[0]
+    return _due_dates(db, on, horizon, owner=owner)[0]
 
 
-def upcoming_greetings_page(db: Database, on: date, limit: int) -> tuple[list[UpcomingDate], int]:
+def upcoming_greetings_page(
+    db: Database, on: date, limit: int, owner: str | None = None
+) -> tuple[list[UpcomingDate], int]:
     """The first ``limit`` of :func:`upcoming_greetings` and how many there are in all."""
-    return _due_dates(db, on, None, limit)
+    return _due_dates(db, on, None, limit, owner)
 
 
 def _due_dates(
-    db: Database, on: date, horizon: int | None, limit: int | None = None
+    db: Database, on: date, horizon: int | None, limit: int | None = None, owner: str | None = None
 ) -> tuple[list[UpcomingDate], int]:
     """Dates due a greeting (see upcoming_greetings), the first ``limit`` of them (None: all)
     in order, and how many there are.
@@ -269,7 +275,16 @@ def _due_dates(
     if window is None:
         window = db.scalar("SELECT MAX(remind_days_before) FROM important_dates") or 0
     keys = _occurrences(on, window, feb29_rule(db))
-    per_day = dict(db.query(*_due_sql(keys, horizon, "SELECT due.days, COUNT(*)", "GROUP BY 1")))
+    customers = "LEFT JOIN customers c ON c.id = due.customer_id"
+    whose, mine = ("WHERE c.owner = ?", [owner]) if owner else ("", [])
+    sql, params = _due_sql(  # counted without the customers unless narrowed to an owner
+        keys,
+        horizon,
+        "SELECT due.days, COUNT(*)",
+        f"{whose} GROUP BY 1",
+        customers if owner else "",
+    )
+    per_day = dict(db.query(sql, params + mine))
     total = sum(per_day.values())
     if limit is not None and total > limit:  # only the days the page reaches need names
         running, last_day = 0, 0
@@ -279,16 +294,14 @@ def _due_dates(
                 break
         keys = [key for key in keys if key[2] <= last_day]
     page = "" if limit is None else f"LIMIT {int(limit)}"
-    rows = db.query(
-        *_due_sql(
-            keys,
-            horizon,
-            "SELECT due.*, COALESCE(c.name, '') AS name",
-            f"ORDER BY due.days, name, due.id {page}",
-            "LEFT JOIN customers c ON c.id = due.customer_id",
-        )
+    sql, params = _due_sql(
+        keys,
+        horizon,
+        "SELECT due.*, COALESCE(c.name, '') AS name, c.owner AS owner",
+        f"{whose} ORDER BY due.days, name, due.id {page}",
+        customers,
     )
-    return [_upcoming(row) for row in rows], total
+    return [_upcoming(row) for row in db.query(sql, params + mine)], total
 
 
 def _due_sql(

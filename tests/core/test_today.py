@@ -69,6 +69,20 @@ def test_greeting_is_marked_once_logged_inside_its_window(db: Database) -> None:
     assert greetings_due(db, ON)[0].greeted is True
 
 
+def test_one_persons_plan_lists_the_greetings_of_their_customers_only(db: Database) -> None:
+    """ "Mine" on Today (a team member's plan) narrows greetings too, counted alike."""
+    for name, owner in (("Anna", "Kim"), ("Bob", "Lee"), ("Cai", "Kim")):
+        created = customers.create_customer(db, {"name": name, "owner": owner})
+        customers.add_important_date(
+            db, created.inserted_ids("customers")[0], {"kind": "birthday", "month": 11, "day": 27}
+        )
+    assert [g.name for g in greetings_due(db, ON, "Kim")] == ["Anna", "Cai"]
+    assert [g.name for g in today_list(db, ON, "Lee").greetings] == ["Bob"]
+    screen = first_screen(db, ON, "Kim")
+    assert ([g.name for g in screen.greetings], screen.totals["greetings"]) == (["Anna", "Cai"], 2)
+    assert first_screen(db, ON).totals["greetings"] == 3
+
+
 def test_idle_deals_are_open_deals_quiet_longer_than_their_stage_allows(db: Database) -> None:
     anna = _customer(db, "Anna")
     deals.create_deal(db, {"title": "Quiet", "customer_id": anna})
