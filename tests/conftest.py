@@ -8,6 +8,7 @@ go to a throw-away folder, and two markers gate the expensive tests:
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -48,6 +49,10 @@ def db(tmp_path: Path) -> Database:
     """A new, empty FunnelDesk database (default pipeline and stages, English)."""
     database = open_database(tmp_path / "test.sqlite")
     yield database
+    if "funneldesk.ui.jobs" in sys.modules:  # a window of the test may still be reading it
+        from funneldesk.ui.jobs import wait_for_all_jobs
+
+        wait_for_all_jobs()
     database.close()
 
 

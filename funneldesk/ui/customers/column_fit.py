@@ -17,12 +17,12 @@ from funneldesk.ui import preferences
 # per column: (preferred, minimum) in pixels; the first column is the name
 DEFAULT_WIDTHS = (
     (220, 160),  # name
-    (170, 75),  # company
+    (170, 65),  # company: cut with "…" on a small screen either way
     (140, 125),  # phone: a whole international number
     (100, 70),  # city
     (100, 70),  # source
     (95, 80),  # last contact
-    (150, 130),  # next birthday
+    (155, 140),  # next birthday: "May 21 · in 165 days" whole
     (110, 75),  # open deals
 )
 WIDTHS_KEY = "customers/column_widths"
