@@ -7,7 +7,6 @@ every Qt module) cost 0.35–0.4 s of every start-up, more than the window itsel
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from functools import cache
@@ -32,14 +31,13 @@ GLYPH_SCALE = 0.875  # the glyph's share of the icon's height, as qtawesome draw
 
 
 def _fonts_dir() -> Path:
-    """qtawesome's font folder, found without importing it (in a PyInstaller bundle, where
-    only its data files are collected, under ``sys._MEIPASS``)."""
-    spec = importlib.util.find_spec("qtawesome")
-    if spec is not None and spec.submodule_search_locations:
-        return Path(next(iter(spec.submodule_search_locations))) / "fonts"
-    bundled = Path(getattr(sys, "_MEIPASS", "")) / "qtawesome" / "fonts"
-    if getattr(sys, "_MEIPASS", None) and bundled.is_dir():
-        return bundled
+    """qtawesome's font folder, found on the import path without importing the package (in
+    a PyInstaller bundle, where only its data files are collected, under ``sys._MEIPASS``)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    for entry in [*sys.path, *([bundle] if bundle else [])]:
+        fonts = Path(entry or ".") / "qtawesome" / "fonts"
+        if (fonts / FONT_FILE).is_file():
+            return fonts
     raise RuntimeError("qtawesome (the icon font) is not installed")
 
 
