@@ -197,10 +197,15 @@ def audience_ids(db: Database, choice: FestivalChoice) -> list[int]:
     return [row[0] for row in rows]
 
 
-def _to_greet(db: Database, choice: FestivalChoice, since: date) -> tuple[list[Any], int]:
+def _to_greet(
+    db: Database, choice: FestivalChoice, since: date, owner: str | None
+) -> tuple[list[Any], int]:
     """Chosen customers (id, name) with no greeting logged on or after ``since`` (local
-    day), and how many of the chosen were already greeted."""
+    day), and how many of the chosen were already greeted (``owner``: of that person's
+    customers only)."""
     where, params = _audience_sql(choice)
+    if owner:
+        where, params = f"({where}) AND c.owner = ?", [*params, owner]
     rows = db.query(
         f"""SELECT c.id, c.name, EXISTS (SELECT 1 FROM interactions i
                    WHERE i.customer_id = c.id AND i.kind = 'greeting' AND i.occurred_at >= ?)
@@ -215,13 +220,15 @@ def _utc_start_of(day: date) -> str:
     return format_timestamp(datetime.combine(day, datetime.min.time()).astimezone())
 
 
-def festivals_due(db: Database, on: date) -> list[FestivalDue]:
-    """Chosen festivals within their reminder window on ``on`` with the customers to greet."""
+def festivals_due(db: Database, on: date, owner: str | None = None) -> list[FestivalDue]:
+    """Chosen festivals within their reminder window on ``on`` with the customers to greet
+    (``owner``: only that person's customers, as a team member's own plan on Today shows;
+    the festival stays listed when none of theirs is left, as it does for everyone's)."""
     choice = festival_choice(db)
     window = window_days(db)
     due = []
     for festival, falls in upcoming_festivals(on, choice.festivals, window):
-        to_greet, greeted = _to_greet(db, choice, falls - timedelta(days=window))
+        to_greet, greeted = _to_greet(db, choice, falls - timedelta(days=window), owner)
         due.append(
             FestivalDue(
                 festival=festival.code,

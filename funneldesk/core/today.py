@@ -159,7 +159,7 @@ def moment_of(on: date) -> datetime:
 
 def today_list(db: Database, on: date, owner: str | None = None) -> TodayList:
     """Everything due on ``on`` (``owner``: only that person's activities, greetings,
-    keep-in-touch and idle deals): ``funneldesk today`` prints it, the Today view shows it once a group's
+    keep-in-touch, festival greetings and idle deals): ``funneldesk today`` prints it, the Today view shows it once a group's
     *Show n more* was clicked."""
     activities = open_activities_until(db, on + timedelta(days=WEEK_AHEAD))
     return TodayList(
@@ -169,7 +169,7 @@ def today_list(db: Database, on: date, owner: str | None = None) -> TodayList:
         greetings=greetings_due(db, on, owner),
         idle_deals=idle_deals_page(db, on, owner=owner)[0],
         keep_in_touch=_owned_by(customers_due(db, on), owner),
-        festivals=festivals_due(db, on),
+        festivals=festivals_due(db, on, owner),
         owner=owner,
     )
 
@@ -188,7 +188,7 @@ def first_screen(db: Database, on: date, owner: str | None = None) -> TodayList:
     upcoming, greetings_total = upcoming_greetings_page(db, on, PEOPLE_SHOWN, owner)
     idle, idle_total = idle_deals_page(db, on, PEOPLE_SHOWN, owner=owner)
     keep_in_touch = _owned_by(customers_due(db, on), owner)
-    festivals = festivals_due(db, on)
+    festivals = festivals_due(db, on, owner)
     return TodayList(
         on=on,
         now=moment_of(on),

@@ -10,6 +10,7 @@ import pytest
 from funneldesk.cli import main as cli_main
 from funneldesk.core import activities, customers, deals
 from funneldesk.core.db import Database
+from funneldesk.core.festivals import set_festival_choice
 from funneldesk.core.greetings import (
     DEFAULT_TEMPLATES,
     GreetingSubject,
@@ -81,6 +82,22 @@ def test_one_persons_plan_lists_the_greetings_of_their_customers_only(db: Databa
     screen = first_screen(db, ON, "Kim")
     assert ([g.name for g in screen.greetings], screen.totals["greetings"]) == (["Anna", "Cai"], 2)
     assert first_screen(db, ON).totals["greetings"] == 3
+
+
+def test_one_persons_plan_lists_festival_greetings_to_their_customers_only(db: Database) -> None:
+    """ "Mine" on Today narrows the festivals' customers too: greeted and to greet."""
+    set_festival_choice(db, {"festivals": ["christmas"], "audience": "all"})
+    for name, owner in (("Anna", "Kim"), ("Bob", "Lee"), ("Cai", "Kim"), ("Dan", "Kim")):
+        customers.create_customer(db, {"name": name, "owner": owner})
+    dan = db.scalar("SELECT id FROM customers WHERE name = 'Dan'")
+    customers.add_interaction(db, dan, {"kind": "greeting", "occurred_at": "2026-12-19T09:00:00Z"})
+    christmas_week = date(2026, 12, 20)
+    (kims,) = today_list(db, christmas_week, "Kim").festivals
+    assert (kims.names, kims.greeted) == (["Anna", "Cai"], 1)
+    (lees,) = first_screen(db, christmas_week, "Lee").festivals
+    assert (lees.names, lees.greeted) == (["Bob"], 0)
+    (everyones,) = first_screen(db, christmas_week).festivals
+    assert (everyones.names, everyones.greeted) == (["Anna", "Bob", "Cai"], 1)
 
 
 def test_idle_deals_are_open_deals_quiet_longer_than_their_stage_allows(db: Database) -> None:
