@@ -353,6 +353,13 @@
     </message>
 </context>
 <context>
+    <name>BackgroundSync</name>
+    <message>
+        <source>The team&apos;s hub needs an upgrade: ask %1 to update FunnelDesk and sync, or to run `funneldesk team create` once more. Your changes wait in this file.</source>
+        <translation>团队中心库需要升级：请 %1 更新 FunnelDesk 后同步一次，或再运行一次 `funneldesk team create`。您的更改会先保存在本文件中。</translation>
+    </message>
+</context>
+<context>
     <name>BackupActions</name>
     <message>
         <source>Backing up…</source>
@@ -4432,6 +4439,10 @@
 </context>
 <context>
     <name>SyncButton</name>
+    <message>
+        <source>Hub needs an upgrade</source>
+        <translation>中心库需要升级</translation>
+    </message>
     <message numerus="yes">
         <source>%n conflicts</source>
         <translation>
@@ -4582,6 +4593,10 @@
     <message>
         <source>online</source>
         <translation>在线</translation>
+    </message>
+    <message>
+        <source>needs an upgrade</source>
+        <translation>需要升级</translation>
     </message>
     <message>
         <source>Hub: %1 (%2)

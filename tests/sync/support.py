@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -78,3 +80,36 @@ def lost_values(*laptops: Database) -> list[tuple]:
         for db in laptops
         for c in team.conflicts(db)
     )
+
+
+@contextmanager
+def owner_and_member(hub_dsn: str) -> Iterator[tuple[str, str, str]]:
+    """Two login roles without superuser rights on the hub's database: one may create the
+    team (``CREATE`` on the database, as README tells), the other gets nothing yet. Yields
+    (owner's address, member's address, member's role); the roles are dropped afterwards."""
+    dbname = hub_dsn.split("dbname=")[1].split()[0]
+    suffix = dbname.removeprefix("hub_")
+    owner, member = f"anna_{suffix}", f"bo_{suffix}"
+    with psycopg.connect(hub_dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {owner} LOGIN NOSUPERUSER")
+        conn.execute(f"CREATE ROLE {member} LOGIN NOSUPERUSER")
+        conn.execute(f"GRANT CREATE ON DATABASE {dbname} TO {owner}")
+    try:
+        yield (
+            hub_dsn.replace("user=postgres", f"user={owner}"),
+            hub_dsn.replace("user=postgres", f"user={member}"),
+            member,
+        )
+    finally:
+        with psycopg.connect(hub_dsn, autocommit=True) as conn:
+            for role in (owner, member):
+                conn.execute(f"DROP OWNED BY {role} CASCADE")
+
+
+def grant_member(as_owner: str, member: str) -> None:
+    """What README tells the hub's owner to run for each member."""
+    with psycopg.connect(as_owner, autocommit=True) as conn:
+        conn.execute(f"GRANT USAGE ON SCHEMA funneldesk TO {member}")
+        conn.execute(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA funneldesk TO {member}"
+        )

@@ -145,3 +145,49 @@ def test_mine_or_everyone_on_the_board_and_today(qtbot, tmp_path: Path, hub_dsn:
     qtbot.addWidget(single)
     assert single.filter_bar.mine.isHidden()
     single.board.wait_for_background()
+
+
+def test_an_outdated_hub_says_whom_to_ask_and_is_not_hammered_unlike_offline(
+    qtbot, tmp_path: Path, hub_dsn: str
+) -> None:  # noqa: ANN001
+    import psycopg
+
+    from funneldesk.ui.team.background import AFTER_CHANGE_MS, EVERY_MS, LONGEST_PAUSE_MS
+    from tests.sync.server import free_port
+    from tests.sync.support import grant_member, owner_and_member
+
+    a, b = laptop(tmp_path, "anna"), laptop(tmp_path, "bo")
+    with owner_and_member(hub_dsn) as (as_owner, as_member, member):
+        team.create(a, as_owner, "anna")
+        grant_member(as_owner, member)
+        team.join(b, as_member, "bo")
+        owner = as_owner.split("user=")[1].split()[0]
+        context = AppContext(b)
+        sync = BackgroundSync(context)
+        button = SyncButton(sync)
+        qtbot.addWidget(button)
+        dialog = TeamDialog(context, sync)
+        qtbot.addWidget(dialog)
+
+        b.conn.execute("UPDATE sync_state SET hub = ?", (f"host=127.0.0.1 port={free_port()}",))
+        sync.sync_now()
+        qtbot.waitUntil(lambda: button.text() == "Offline", timeout=15000)
+        assert "upgrade" not in dialog.summary.text()
+
+        b.conn.execute("UPDATE sync_state SET hub = ?", (as_member,))
+        with psycopg.connect(hub_dsn) as conn:  # as a hub made before shared settings
+            conn.execute("DROP TABLE funneldesk.settings")
+        sync.sync_now()
+        qtbot.waitUntil(lambda: button.text() == "Hub needs an upgrade", timeout=15000)
+        assert owner in button.toolTip() and "funneldesk team create" in button.toolTip()
+        assert f"The team's hub needs an upgrade: ask {owner}" in dialog.summary.text()
+        assert sync.timer.remainingTime() > EVERY_MS  # looks again in ten minutes, not one
+        assert sync.timer.interval() == LONGEST_PAUSE_MS
+        context.run(customers.create_customer, {"name": "Bea"})  # no sync after a change
+        assert sync.timer.remainingTime() > AFTER_CHANGE_MS
+
+        team.sync(a)  # the owner's FunnelDesk upgrades the hub
+        sync.sync_now()
+        qtbot.waitUntil(lambda: button.text() == "Synced ✓", timeout=15000)
+        assert "upgrade" not in dialog.summary.text()
+        sync.stop()

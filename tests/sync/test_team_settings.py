@@ -12,8 +12,17 @@ import pytest
 from funneldesk.core import greetings
 from funneldesk.core.recorder import revert
 from funneldesk.core.settings_ops import file_setting, set_settings
-from funneldesk.core.sync import team
-from tests.sync.support import assert_converged, laptop, lost_values, sync_all, team_of
+from funneldesk.core.sync import hub, team
+from tests.sync.support import (
+    assert_converged,
+    grant_member,
+    laptop,
+    lost_values,
+    owner_and_member,
+    rows_of,
+    sync_all,
+    team_of,
+)
 
 
 def test_shared_settings_reach_teammates_and_personal_ones_stay(
@@ -81,15 +90,26 @@ def test_a_joining_file_takes_the_teams_settings_and_keeps_its_own(
     assert greetings.template(a, "en", "festival") == "Season's greetings from Bo"
 
 
-def test_a_hub_set_up_before_shared_settings_asks_for_team_create_once_more(
+def test_a_hub_set_up_before_shared_settings_names_its_owner_who_upgrades_it_by_syncing(
     tmp_path: Path, hub_dsn: str
 ) -> None:
-
-    (a,) = team_of(tmp_path, hub_dsn, "anna")
-    with psycopg.connect(hub_dsn) as conn:
-        conn.execute("DROP TABLE funneldesk.settings")
-    with pytest.raises(team.HubError, match="team create"):
-        team.sync(a)
-    team.create(a, hub_dsn, "anna")  # the owner upgrades the hub; syncing goes on
-    set_settings(a, {"currency": "EUR"})
-    assert team.sync(a).pushed == 1
+    """An older hub is not "offline": a member's sync says whom to ask, and the owner's own
+    sync upgrades it (members keep their rights on the new table)."""
+    a, b = laptop(tmp_path, "anna"), laptop(tmp_path, "bo")
+    with owner_and_member(hub_dsn) as (as_owner, as_member, member):
+        team.create(a, as_owner, "anna")
+        grant_member(as_owner, member)
+        team.join(b, as_member, "bo")
+        with psycopg.connect(hub_dsn) as conn:  # as a hub made before shared settings
+            conn.execute("DROP TABLE funneldesk.settings")
+        set_settings(b, {"currency": "EUR"})
+        with pytest.raises(hub.HubOutdatedError, match="team create") as raised:
+            team.sync(b)
+        assert raised.value.owner == as_owner.split("user=")[1].split()[0]
+        assert not isinstance(raised.value, hub.HubUnreachableError)
+        assert b.scalar("SELECT COUNT(*) FROM sync_outbox") == 1  # the change waits
+        team.sync(a)  # the owner's laptop, with this FunnelDesk, upgrades the hub
+        assert team.sync(b).pushed == 1
+        sync_all(a, b)
+        assert file_setting(a, "currency") == "EUR"
+        assert rows_of(a) == rows_of(b)  # the hub's new mirror holds only what changed since

@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any
 
 import psycopg
+from psycopg import sql
 
 from funneldesk.core.errors import FunnelDeskError
 from funneldesk.core.sync.orphans import Touched, clean_up
@@ -36,6 +37,22 @@ TYPES = {"INTEGER": "bigint", "REAL": "double precision"}
 
 class HubError(FunnelDeskError):
     """The hub cannot be used: unreachable, refused the login, or not a FunnelDesk hub."""
+
+
+class HubUnreachableError(HubError):
+    """The hub cannot be reached or the connection dropped: this laptop is offline, and
+    trying again later is the remedy."""
+
+
+class HubOutdatedError(HubError):
+    """The hub was set up by an older FunnelDesk and lacks what this one syncs (a newer hub
+    schema step, a mirror of a newly shared table). Retrying changes nothing until
+    ``owner`` (the PostgreSQL role that owns the hub, who alone may add its tables)
+    upgrades it — which their own laptop's next sync does by itself."""
+
+    def __init__(self, message: str, owner: str) -> None:
+        super().__init__(message)
+        self.owner = owner
 
 
 @dataclass(frozen=True)
@@ -99,7 +116,7 @@ def connect(conninfo: str) -> psycopg.Connection:
     try:
         return psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.Error as exc:
-        raise HubError(f"cannot reach the team hub: {_one_line(exc)}") from exc
+        raise HubUnreachableError(f"cannot reach the team hub: {_one_line(exc)}") from exc
 
 
 def _one_line(exc: BaseException) -> str:
@@ -112,7 +129,7 @@ def guarded(action: Callable[[], Any]) -> Any:
     try:
         return action()
     except psycopg.OperationalError as exc:
-        raise HubError(f"lost the team hub: {_one_line(exc)}") from exc
+        raise HubUnreachableError(f"lost the team hub: {_one_line(exc)}") from exc
     except psycopg.Error as exc:
         raise HubError(f"the team hub refused: {_one_line(exc)}") from exc
 
@@ -155,6 +172,7 @@ def prepare(conn: psycopg.Connection, tables: list[Table]) -> None:
         )
         for table in tables:
             _mirror(cur, table)
+        _grant_members(cur)
 
 
 def _mirror(cur: psycopg.Cursor, table: Table) -> None:
@@ -173,10 +191,60 @@ def _mirror(cur: psycopg.Cursor, table: Table) -> None:
         )
 
 
+def _grant_members(cur: psycopg.Cursor) -> None:
+    """Give every member who may write the log the same rights on every hub table, so a
+    mirror added by an upgrade is theirs to sync as the README's one-time grant made the
+    first ones (a member is a role with INSERT on ``changes`` other than its owner)."""
+    members = cur.execute(
+        "SELECT DISTINCT a.grantee::regrole::text FROM pg_class c, aclexplode(c.relacl) a "
+        "WHERE c.oid = %s::regclass AND a.privilege_type = 'INSERT' "
+        "AND a.grantee NOT IN (0, c.relowner)",
+        (f"{PREFIX}changes",),
+    ).fetchall()
+    for (role,) in members:
+        cur.execute(
+            sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {} TO {}").format(
+                sql.Identifier(SCHEMA), sql.SQL(role)
+            )
+        )
+
+
+def ready(conn: psycopg.Connection, tables: list[Table]) -> None:
+    """Make sure this laptop can sync with the hub: an outdated hub is upgraded on the spot
+    when the connected role owns it (the owner's laptop, after updating FunnelDesk, upgrades
+    it with its first sync; the same steps as ``team create`` once more), otherwise
+    :class:`HubOutdatedError` names whom to ask."""
+    try:
+        check_ready(conn, tables)
+    except HubOutdatedError:
+        if not _owns_hub(conn):
+            raise
+        prepare(conn, tables)
+
+
+def _owns_hub(conn: psycopg.Connection) -> bool:
+    with conn.transaction():
+        return bool(
+            conn.execute(
+                "SELECT pg_has_role(nspowner, 'USAGE') FROM pg_namespace WHERE nspname = %s",
+                (SCHEMA,),
+            ).fetchone()[0]
+        )
+
+
+def _hub_owner(conn: psycopg.Connection) -> str:
+    with conn.transaction():
+        return str(
+            conn.execute(
+                "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = %s", (SCHEMA,)
+            ).fetchone()[0]
+        )
+
+
 def check_ready(conn: psycopg.Connection, tables: list[Table]) -> None:
     """A FunnelDesk hub this laptop can sync with: not newer than this FunnelDesk, and with
     a mirror of every table it shares (a table added by a newer FunnelDesk, such as the
-    shared settings, needs ``team create`` once more by the hub's owner)."""
+    shared settings, needs an upgrade by the hub's owner: :class:`HubOutdatedError`)."""
     found = version(conn)
     if found == 0:
         raise HubError("There is no FunnelDesk team at this hub yet: create the team first.")
@@ -191,10 +259,13 @@ def check_ready(conn: psycopg.Connection, tables: list[Table]) -> None:
             "WHERE to_regclass(%s || quote_ident(name)) IS NULL",
             ([t.name for t in tables], PREFIX),
         ).fetchall()
-    if missing:
-        raise HubError(
-            f"the team hub has no table for {', '.join(r[0] for r in missing)} yet: "
-            "run `funneldesk team create` once more with the hub owner's account to upgrade it"
+    if missing or found < HUB_VERSION:
+        owner = _hub_owner(conn)
+        lacks = f" (no table for {', '.join(r[0] for r in missing)} yet)" if missing else ""
+        raise HubOutdatedError(
+            f"the team hub needs an upgrade for this FunnelDesk{lacks}: ask {owner}, who owns "
+            "it, to update FunnelDesk and sync (or run `funneldesk team create` once more)",
+            owner,
         )
 
 

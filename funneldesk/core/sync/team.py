@@ -21,7 +21,7 @@ from funneldesk.core.errors import FunnelDeskError
 from funneldesk.core.sync import capture, credentials, hub
 from funneldesk.core.sync.apply import BULK_ROWS, PageApplier, indexes_afterwards, insert_rows
 from funneldesk.core.sync.clock import TICK_SQL
-from funneldesk.core.sync.hub import HubError, Outgoing
+from funneldesk.core.sync.hub import HubError, HubOutdatedError, HubUnreachableError, Outgoing
 from funneldesk.core.sync.rekey import rekey
 from funneldesk.core.sync.status import (
     NotInTeamError,
@@ -74,7 +74,7 @@ def join(db: Database, server: str, member: str, *, allow_insecure_lan: bool = F
         return sync(db)
     with _hub(address, password) as conn:
         tables = synced_tables(db.conn)
-        hub.guarded(lambda: hub.check_ready(conn, tables))
+        hub.guarded(lambda: hub.ready(conn, tables))
         top, top_hlc, rows = hub.guarded(lambda: hub.snapshot(conn, tables))
         device = hub.guarded(lambda: hub.register_device(conn, member))
     credentials.save_password(address, password)
@@ -164,7 +164,7 @@ def sync(db: Database) -> SyncResult:
     result = SyncResult()
     with _hub(found.hub, credentials.load_password(found.hub)) as conn:
         tables = synced_tables(db.conn)
-        hub.guarded(lambda: hub.check_ready(conn, tables))
+        hub.guarded(lambda: hub.ready(conn, tables))
         _pull_all(db, conn, tables, result)
         while True:
             entries = _unsent(db)
@@ -223,6 +223,8 @@ def _hub(address: str, password: str | None) -> psycopg.Connection:
 
 __all__ = [
     "HubError",
+    "HubOutdatedError",
+    "HubUnreachableError",
     "NotInTeamError",
     "SyncResult",
     "conflicts",

@@ -2,15 +2,18 @@
 
 A sync runs on a worker (never blocking the window) a few seconds after a change, and every
 minute; while the hub cannot be reached it retries with growing pauses (up to ten minutes)
-and the button says "Offline" — work goes on and waits in the file. Changes pulled from the
-hub reach the views through the same ``changed`` signal as local ones.
+and the button says "Offline" — work goes on and waits in the file. A hub set up by an older
+FunnelDesk is not "offline": retrying cannot help until its owner upgrades it, so the button
+names whom to ask and the sync looks again only every ten minutes (or on *Sync now*).
+Changes pulled from the hub reach the views through the same ``changed`` signal as local
+ones.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from funneldesk.core.changes import ChangeSet, RowChange
@@ -32,13 +35,27 @@ class SyncState:
     conflicts: int = 0
     offline: bool = False
     syncing: bool = False
+    upgrade_by: str | None = None  # the hub is outdated: who may upgrade it
+
+
+def upgrade_message(owner: str) -> str:
+    """What to do about a hub an older FunnelDesk set up (shown by the button and the Team
+    window)."""
+    return QCoreApplication.translate(
+        "BackgroundSync",
+        "The team's hub needs an upgrade: ask %1 to update FunnelDesk and sync, or to run "
+        "`funneldesk team create` once more. Your changes wait in this file.",
+    ).replace("%1", owner)
 
 
 def _sync_job(db: Database):  # noqa: ANN202 - a Job
     def work(_progress, _cancelled):  # noqa: ANN001, ANN202
         from funneldesk.core.sync import team  # the PostgreSQL client loads on first sync
 
-        return team.sync(db)
+        try:
+            return team.sync(db)
+        except team.HubOutdatedError as exc:  # not a failure to retry: the owner must act
+            return exc
 
     return work
 
@@ -58,6 +75,7 @@ class BackgroundSync(QObject):
         super().__init__(parent)
         self.context = context
         self.offline = False
+        self.upgrade_by: str | None = None
         self._pause_ms = EVERY_MS
         self.worker = BackgroundReader(self, latest_only=False)
         self.worker.finished.connect(self._synced)
@@ -74,6 +92,7 @@ class BackgroundSync(QObject):
             conflicts=found["conflicts"] or 0,
             offline=self.offline,
             syncing=self.worker.busy,
+            upgrade_by=self.upgrade_by,
         )
 
     def start(self) -> None:
@@ -96,12 +115,17 @@ class BackgroundSync(QObject):
         if changes.label == "Sync":
             return
         self.state_changed.emit(self.state())
-        if self.state().in_team and not self.offline:
+        if self.state().in_team and not (self.offline or self.upgrade_by):
             self.timer.start(AFTER_CHANGE_MS)
 
-    def _synced(self, result) -> None:  # noqa: ANN001 - team.SyncResult
+    def _synced(self, result) -> None:  # noqa: ANN001 - team.SyncResult or HubOutdatedError
         self.offline = False
         self._pause_ms = EVERY_MS
+        self.upgrade_by = getattr(result, "owner", None)
+        if self.upgrade_by:  # look again now and then, as the owner may upgrade it any time
+            self.timer.start(LONGEST_PAUSE_MS)
+            self.state_changed.emit(self.state())
+            return
         self.timer.start(EVERY_MS)
         if result.pulled:
             self.context.changed.emit(pulled_changes())
@@ -126,7 +150,11 @@ class SyncButton(QToolButton):
 
     def show_state(self, state: SyncState) -> None:
         self.setVisible(state.in_team)
-        if state.conflicts:
+        tip = self.tr("Team sync: click for the team, conflicts and sync now")
+        if state.upgrade_by:
+            text = self.tr("Hub needs an upgrade")
+            tip = upgrade_message(state.upgrade_by)
+        elif state.conflicts:
             text = self.tr("%n conflicts", "", state.conflicts)
         elif state.offline:
             text = self.tr("Offline")
@@ -137,4 +165,4 @@ class SyncButton(QToolButton):
         else:
             text = self.tr("Synced ✓")
         self.setText(text)
-        self.setToolTip(self.tr("Team sync: click for the team, conflicts and sync now"))
+        self.setToolTip(tip)

@@ -27,7 +27,7 @@ from funneldesk.core.sync import status as team_status
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.jobs import run_modal
-from funneldesk.ui.team.background import BackgroundSync, pulled_changes
+from funneldesk.ui.team.background import BackgroundSync, pulled_changes, upgrade_message
 
 
 def _address(server: str, password: str) -> str:
@@ -218,6 +218,8 @@ class TeamDialog(QDialog):
         where = (
             self.tr("offline — changes wait in this file") if state.offline else self.tr("online")
         )
+        if state.upgrade_by:
+            where = self.tr("needs an upgrade")
         self.summary.setText(
             self.tr("Hub: %1 (%2)\nYou are: %3 · unsent changes: %4 · last sync: %5")
             .replace("%1", found["hub"])
@@ -225,6 +227,7 @@ class TeamDialog(QDialog):
             .replace("%3", found["member"])
             .replace("%4", f"{found['unsent']:,}")
             .replace("%5", _moment(found["last_sync"]) or self.tr("never"))
+            + (f"\n\n{upgrade_message(state.upgrade_by)}" if state.upgrade_by else "")
         )
         rows = team_status.conflicts(self.context.db)
         self.table.setRowCount(len(rows))
