@@ -85,8 +85,19 @@ def _normal_cdf(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.sign(z) * erf)
 
 
-def _quantiles(values: np.ndarray, chances: np.ndarray) -> list[float]:
-    """P10/P50/P90 of Σ value × Bernoulli(chance) over uncertain deals (0 < chance < 1)."""
+@dataclass
+class _Mixture:
+    """A sum of a few enumerated deals and a normal part: its outcomes, their weights and
+    the normal part's spread (σ)."""
+
+    outcomes: np.ndarray
+    weights: np.ndarray
+    sigma: float
+
+
+def _exact_or_mixture(values: np.ndarray, chances: np.ndarray) -> list[float] | _Mixture:
+    """P10/P50/P90 of Σ value × Bernoulli(chance) over uncertain deals (0 < chance < 1)
+    when they come straight from enumerated outcomes, else the mixture to bisect."""
     import numpy as np
 
     if not values.size:
@@ -102,15 +113,33 @@ def _quantiles(values: np.ndarray, chances: np.ndarray) -> list[float]:
     sigma = float(np.sqrt(spread[rest].sum()))
     if sigma == 0:
         return _weighted_quantiles(outcomes, weights)
+    return _Mixture(outcomes, weights, sigma)
+
+
+def _quantiles(parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[list[float]]:
+    """P10/P50/P90 of each ``(values, chances)``. The mixtures' percentiles are bisected
+    together, one vector step for all of them (each its own product with its weights):
+    the same arithmetic per mixture as one at a time, a fraction of the numpy calls."""
+    import numpy as np
+
+    found = [_exact_or_mixture(values, chances) for values, chances in parts]
+    mixtures = [(i, m) for i, m in enumerate(found) if isinstance(m, _Mixture)]
+    if not mixtures:
+        return found  # type: ignore[return-value]  # no mixture left
+    outcomes = np.stack([m.outcomes for _i, m in mixtures])  # 2**EXACT_PART each
+    sigma = np.array([m.sigma for _i, m in mixtures])[:, None, None]
     levels = np.array(LEVELS)
-    low = np.full(levels.size, outcomes.min() - 8 * sigma)
-    high = np.full(levels.size, outcomes.max() + 8 * sigma)
+    low = np.stack([np.full(levels.size, m.outcomes.min() - 8 * m.sigma) for _i, m in mixtures])
+    high = np.stack([np.full(levels.size, m.outcomes.max() + 8 * m.sigma) for _i, m in mixtures])
     for _ in range(_BISECTIONS):
         middle = (low + high) / 2
-        below = _normal_cdf((middle[:, None] - outcomes[None, :]) / sigma) @ weights >= levels
+        cdf = _normal_cdf((middle[:, :, None] - outcomes[:, None, :]) / sigma)
+        below = np.stack([cdf[j] @ m.weights for j, (_i, m) in enumerate(mixtures)]) >= levels
         high = np.where(below, middle, high)
         low = np.where(below, low, middle)
-    return [float(x) for x in high]
+    for j, (i, _m) in enumerate(mixtures):
+        found[i] = [float(x) for x in high[j]]
+    return found  # type: ignore[return-value]  # every mixture replaced
 
 
 def outcome_ranges(
@@ -125,11 +154,11 @@ def outcome_ranges(
     base = np.bincount(groups[sure], weights=values[sure], minlength=count).astype(float)
     uncertain = (chances > 0) & ~sure & (values != 0)
     v, p, g = values[uncertain], chances[uncertain], groups[uncertain]
-    per_group = [
-        Range(*(q + base[j] for q in _quantiles(v[g == j], p[g == j]))) for j in range(count)
-    ]
-    total = Range(*(q + float(base.sum()) for q in _quantiles(v, p)))
-    return total, per_group
+    *per_group, total = _quantiles([(v[g == j], p[g == j]) for j in range(count)] + [(v, p)])
+    return (
+        Range(*(q + float(base.sum()) for q in total)),
+        [Range(*(q + base[j] for q in quantiles)) for j, quantiles in enumerate(per_group)],
+    )
 
 
 # -- backtest ----------------------------------------------------------------------------

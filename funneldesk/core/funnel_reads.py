@@ -15,6 +15,7 @@ module costs nothing at start-up.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -52,10 +53,17 @@ class DealMoney:
 
 
 def numbers(json_array: str, dtype: Any) -> np.ndarray:
-    """A JSON array of numbers without nulls, parsed by numpy's text reader."""
+    """A JSON array of numbers without nulls, parsed by numpy's text reader.
+
+    Floats written as whole numbers (see :func:`real_sql`) are read as integers and
+    converted: numpy parses integer text several times faster than float text, and an
+    integer's text converts to the very same double (both round to nearest)."""
     import numpy as np
 
-    return np.fromstring(json_array[1:-1], dtype=dtype, sep=",")
+    text = json_array[1:-1]
+    if np.dtype(dtype).kind == "f" and "." not in text and "e" not in text and "E" not in text:
+        return np.fromstring(text, dtype=np.int64, sep=",").astype(dtype)
+    return np.fromstring(text, dtype=dtype, sep=",")
 
 
 def real_sql(expression: str) -> str:
@@ -94,8 +102,9 @@ def _deal_sql(extra: bool, currency_code: str | None) -> str:
     arrays = [f"json_group_array({c})" for c in columns]
     if currency_code is not None:
         window = f" FILTER (WHERE {OPEN_IN_WINDOW})"
+        if not extra:  # with ``extra`` they are cut from every deal's id
+            arrays.append(f"json_group_array(deal_id){window}")
         arrays += [
-            f"json_group_array(deal_id){window}",
             real_sql("value") + window,
             real_sql("IFNULL(probability, -1)") + window,
             f"json_group_array({currency_code}){window}",
@@ -105,16 +114,33 @@ def _deal_sql(extra: bool, currency_code: str | None) -> str:
     return f"SELECT {', '.join(arrays)} FROM deal_facts WHERE +pipeline_id = :pipeline"
 
 
-def _currency_codes(conn: sqlite3.Connection, pipeline_id: int) -> tuple[str, list[str | None]]:
+# Each step seeks the next greater code in the ``(pipeline_id, currency)`` index: a few
+# seeks, where DISTINCT would read every deal's entry.
+_CURRENCIES = """
+WITH RECURSIVE seen(currency) AS (
+    SELECT MIN(currency) FROM deal_facts WHERE pipeline_id = :pipeline
+    UNION ALL
+    SELECT (SELECT MIN(currency) FROM deal_facts
+            WHERE pipeline_id = :pipeline AND currency > seen.currency)
+    FROM seen WHERE seen.currency IS NOT NULL)
+SELECT NULL WHERE EXISTS (
+    SELECT 1 FROM deal_facts WHERE pipeline_id = :pipeline AND currency IS NULL)
+UNION ALL
+SELECT currency FROM seen WHERE currency IS NOT NULL
+"""
+
+
+def pipeline_currencies(conn: sqlite3.Connection, pipeline_id: int) -> list[str | None]:
+    """The pipeline's currencies (``None`` first when some deal has none, then by code):
+    the backtest codes its deals' currencies with them, and they tell whether any deal
+    is left unconverted."""
+    return [row[0] for row in conn.execute(_CURRENCIES, {"pipeline": pipeline_id})]
+
+
+def _currency_codes(currencies: list[str | None]) -> tuple[str, list[str | None]]:
     """SQL giving each deal a small integer for its currency (a CASE over the pipeline's
-    few currencies, read from their index), and the currencies in code order: one number
-    per deal crosses instead of one string."""
-    currencies = [
-        row[0]
-        for row in conn.execute(
-            "SELECT DISTINCT currency FROM deal_facts WHERE pipeline_id = ?", (pipeline_id,)
-        )
-    ]
+    few ``currencies``), and the currencies in code order: one number per deal crosses
+    instead of one string."""
     coded = " ".join(
         f"WHEN '{code.replace(chr(39), chr(39) * 2)}' THEN {i}"
         for i, code in enumerate(currencies)
@@ -131,13 +157,18 @@ def deal_columns(
     *,
     extra: bool,
     window: tuple[int, int] | None = None,
+    currencies: Sequence[str | None] | None = None,
 ) -> DealColumns:
     """Every deal of the pipeline, in one scan; ``extra`` adds deal and customer ids, and a
     ``window`` (``low``, ``high`` in Unix seconds) the money of the deals open in it
-    (:class:`DealMoney`, for the forecast backtest: from the same scan, not a second one)."""
+    (:class:`DealMoney`, for the forecast backtest: from the same scan, not a second one),
+    whose ``currencies`` (the pipeline's, as :func:`pipeline_currencies` lists them; read when not
+    given) become small codes."""
     import numpy as np
 
-    code_sql, currencies = _currency_codes(conn, pipeline_id) if window else (None, [])
+    if window and currencies is None:
+        currencies = pipeline_currencies(conn, pipeline_id)
+    code_sql, codes = _currency_codes(list(currencies or ())) if window else (None, [])
     low, high = window or (0, 0)
     row = conn.execute(
         _deal_sql(extra, code_sql), {"pipeline": pipeline_id, "low": low, "high": high}
@@ -147,15 +178,15 @@ def deal_columns(
     packed, stage_id, created, closed = cols[:4]
     money = None
     if window:
-        ids, value, own, currency = row[ints:]
+        *ids, value, own, currency = row[ints:]
         probability = numbers(own, float)
         probability[probability < 0] = np.nan
         money = DealMoney(
-            numbers(ids, np.int64),
+            numbers(ids[0], np.int64) if ids else cols[4][_open_in(window, cols)],
             numbers(value, float),
             probability,
             numbers(currency, np.int64),
-            currencies,
+            codes,
         )
     return DealColumns(
         status=(packed & 3).astype(np.int8),
@@ -167,6 +198,15 @@ def deal_columns(
         customer_id=cols[5] if extra else None,
         money=money,
     )
+
+
+def _open_in(window: tuple[int, int], cols: list[np.ndarray]) -> np.ndarray:
+    """The deals :data:`OPEN_IN_WINDOW` picks, from the status, created and closed columns
+    as read (``MISSING`` for NULL, which no comparison holds for)."""
+    low, high = window
+    packed, _stage, created, closed = cols[:4]
+    known = created != MISSING  # MISSING closed is before every ``low``
+    return known & (created < high) & (((packed & 3) == 0) | (closed >= low))
 
 
 def stage_paths(conn: sqlite3.Connection) -> dict[int, list[int]]:

@@ -181,6 +181,7 @@ def compute_funnel(
         replay = with_accuracy and known is None
         span = Period(previous.since, period.until) if previous else period
         spent = funnel_reads.source_costs(conn, *span.month_bounds()) if with_cac else []
+        currencies = funnel_reads.pipeline_currencies(conn, pid)
         data = _load_pipeline(
             conn,
             pid,
@@ -189,13 +190,14 @@ def compute_funnel(
             wins=bool(spent),
             ids=previous is not None,
             window=outlook.window(state[0]) if replay else None,
+            currencies=currencies,
         )
         costs = _cac(data.first_wins, spent)
         rates = money.load_rates(conn, money.reporting_currency(db))
         now = _open_now(conn, pid, data, rates)
         options = _Options(pid, name, rates, with_activity, with_breakdowns, costs, now)
         report = _report(conn, data, period, options)
-        report.unconverted = money.unconverted(conn, rates, pid)
+        report.unconverted = money.unconverted(conn, rates, pid, present=currencies)
         report.forecast_range = now.total_range
         if known is not None:
             report.accuracy = known.accuracy
@@ -210,11 +212,12 @@ def compute_funnel(
 
 @dataclass
 class _OpenNow:
-    """Every open deal of the pipeline now: per deal its stage, expected-close month,
-    converted value (NaN without a rate) and weighted value (0 without a rate)."""
+    """Every open deal of the pipeline now: per deal its stage, expected-close month (a
+    code into ``month_ranges``' keys), converted value (NaN without a rate) and weighted
+    value (0 without a rate)."""
 
     stage_id: np.ndarray
-    month: list[str | None]
+    month: np.ndarray
     value: np.ndarray
     weighted: np.ndarray
     total_range: outlook.Range | None
@@ -339,7 +342,7 @@ def _open_now(
     )
     return _OpenNow(
         stage_id=deals.stage_id,
-        month=deals.month,
+        month=groups,
         value=value,
         weighted=weighted,
         total_range=total,
@@ -418,6 +421,7 @@ def _load_pipeline(
     wins: bool,
     ids: bool = False,
     window: tuple[int, int] | None = None,
+    currencies: Sequence[str | None] | None = None,
 ) -> _PipelineData:
     """The deal columns, plus what segments (``segments``), activity per owner (``owners``),
     CAC (``wins``), a comparison (``ids``: the deals' ids) and the backtest (its ``window``)
@@ -427,7 +431,7 @@ def _load_pipeline(
     stages = _load_stages(conn, pipeline_id)
     ordinal = _ordinal_lookup(conn, stages)
     deals = funnel_reads.deal_columns(
-        conn, pipeline_id, extra=segments or owners or ids, window=window
+        conn, pipeline_id, extra=segments or owners or ids, window=window, currencies=currencies
     )
     depth = _path_depths(funnel_reads.stage_paths(conn), ordinal)
     reached = np.maximum(depth[deals.path], _lookup(ordinal, deals.stage_id))
@@ -752,17 +756,18 @@ def _bottleneck(stages: Sequence[StageStats]) -> Bottleneck:
 
 def _forecast(now: _OpenNow) -> list[ForecastMonth]:
     """Weighted pipeline of every open deal per expected-close month, with its range;
-    deals without a date come last."""
-    months: dict[str | None, list[float]] = {m: [0, 0.0, 0.0] for m in now.month_ranges}
-    for month, value, weight in zip(
-        now.month, now.value.tolist(), now.weighted.tolist(), strict=True
-    ):
-        entry = months[month]
-        entry[0] += 1
-        entry[1] += 0.0 if value != value else value  # NaN: no rate
-        entry[2] += weight
+    deals without a date come last. ``bincount`` adds each month's deals in their order,
+    as a loop would."""
+    import numpy as np
+
+    count = len(now.month_ranges)
+    deals = np.bincount(now.month, minlength=count).tolist()
+    values = np.where(np.isnan(now.value), 0.0, now.value)  # NaN: no rate
+    value = np.bincount(now.month, weights=values, minlength=count).tolist()
+    weighted = np.bincount(now.month, weights=now.weighted, minlength=count).tolist()
     return [
-        ForecastMonth(m, int(e[0]), e[1], e[2], now.month_ranges.get(m)) for m, e in months.items()
+        ForecastMonth(m, deals[i], value[i], weighted[i], r)
+        for i, (m, r) in enumerate(now.month_ranges.items())
     ]
 
 
@@ -770,9 +775,15 @@ def _month_counts(seconds: np.ndarray) -> dict[str, int]:
     """How many of the epoch-second moments fall in each ``YYYY-MM`` (UTC) month."""
     import numpy as np
 
-    known = seconds[~np.isnan(seconds)].astype("datetime64[s]").astype("datetime64[M]")
-    months, counts = np.unique(known, return_counts=True)
-    return {str(m): int(c) for m, c in zip(months, counts, strict=True)}
+    months = seconds[~np.isnan(seconds)].astype("datetime64[s]").astype("datetime64[M]")
+    if not months.size:
+        return {}
+    offsets = months.view(np.int64)
+    first = int(offsets.min())
+    counts = np.bincount(offsets - first)  # one pass, where np.unique would sort
+    return {
+        str(np.datetime64(first + m, "M")): int(counts[m]) for m in np.flatnonzero(counts).tolist()
+    }
 
 
 def _trend(data: _PipelineData, cut: _Cut) -> list[TrendMonth]:

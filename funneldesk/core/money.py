@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -156,9 +156,13 @@ def unconverted(
     pipeline_id: int | None = None,
     *,
     open_only: bool = False,
+    present: Collection[str | None] | None = None,
 ) -> Unconverted:
     """How many deals (of a pipeline, or all; optionally only open ones) have a currency
-    without any rate."""
+    without any rate. ``present``: the currencies known to occur among them — when each
+    has a rate, nothing is left to count."""
+    if present is not None and all(c is None or rates.latest(c) is not None for c in present):
+        return Unconverted({})
     where = ["currency IS NOT NULL"]
     params: list[Any] = []
     if pipeline_id is not None:

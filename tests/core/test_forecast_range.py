@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from funneldesk.commands.stats import stats_json
-from funneldesk.core import forecast, funnel_statistics, money
+from funneldesk.core import forecast, funnel_reads, funnel_statistics, money
 from funneldesk.core.funnel_statistics import compute_funnel
 from tests.core.test_analytics import Book
 
@@ -77,6 +77,20 @@ def test_backtest_replays_the_pipeline_of_each_month_start(book: Book, monkeypat
     assert accuracy.months[0].forecast == pytest.approx(350.0)
     assert accuracy.months[1].forecast == pytest.approx(400 * 6 / 21)
     assert accuracy.mape == pytest.approx(0.65)
+    funnel_statistics._BACKTESTS.clear()  # replay: without segments, the window's ids are read
+    assert funnel_statistics.forecast_accuracy(book.db) == accuracy  # not cut from all ids
+
+
+def test_the_pipeline_currencies_come_once_each_none_first(book: Book) -> None:
+    """The backtest codes currencies from this list and unconverted deals are counted only
+    when one of them has no rate: a currency missing here would go uncounted."""
+    for code in ("EUR", None, "CNY", "EUR", "BRL"):
+        deal = book.deal([(L, 0)], value=100)
+        book.db.conn.execute("UPDATE deals SET currency = ? WHERE id = ?", (code, deal))
+    assert funnel_reads.pipeline_currencies(book.db.reader, 1) == [None, "BRL", "CNY", "EUR"]
+    money.add_rate(book.db, {"currency": "EUR", "rate": 2.0, "valid_from": "2026-01-01"})
+    money.add_rate(book.db, {"currency": "CNY", "rate": 0.1, "valid_from": "2026-01-01"})
+    assert compute_funnel(book.db).unconverted.by_currency == {"BRL": 1}
 
 
 def test_backtest_converts_the_past_pipeline_and_is_null_without_history(
