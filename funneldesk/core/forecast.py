@@ -299,11 +299,7 @@ class _Visits:
         """``read`` kept to the visits of the deals ``deal_ids``."""
         import numpy as np
 
-        by_id = np.argsort(deal_ids, kind="stable")  # already ascending, in practice
-        ids = deal_ids[by_id]
-        at = np.minimum(np.searchsorted(ids, read.deal), max(ids.size - 1, 0))
-        theirs = ids[at] == read.deal if ids.size else np.zeros(0, dtype=bool)
-        position = by_id[at[theirs]]
+        position, theirs = funnel_reads.RowLookup(deal_ids).rows(read.deal)
         order = _by_deal_then_time(position, read.entered[theirs])
         deal, entered = position[order], read.entered[theirs][order]
         same = np.r_[deal[1:] == deal[:-1], False]

@@ -209,6 +209,39 @@ def _open_in(window: tuple[int, int], cols: list[np.ndarray]) -> np.ndarray:
     return known & (created < high) & (((packed & 3) == 0) | (closed >= low))
 
 
+class RowLookup:
+    """Where ids sit in a column of unique ids (deal ids, in the order they were read): a
+    table indexed by id when the ids are dense enough, as deal ids are (one entry per id
+    up to the largest, filled in a fraction of a millisecond), else a binary search."""
+
+    def __init__(self, ids: np.ndarray) -> None:
+        import numpy as np
+
+        self._table: np.ndarray | None = None
+        if ids.size and int(ids.min()) >= 0 and int(ids.max()) < 4 * ids.size + 65536:
+            self._table = np.full(int(ids.max()) + 1, -1, dtype=np.int64)
+            self._table[ids] = np.arange(ids.size)
+        else:
+            self._order = np.argsort(ids, kind="stable")
+            self._sorted = ids[self._order]
+
+    def rows(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the ``wanted`` ids that are in the column (in ``wanted`` order),
+        and a mask over ``wanted`` of those found."""
+        import numpy as np
+
+        if self._table is not None:
+            inside = (wanted >= 0) & (wanted < self._table.size)
+            at = self._table[np.where(inside, wanted, 0)]
+            found = inside & (at >= 0)
+            return at[found], found
+        if not self._sorted.size:
+            return np.zeros(0, dtype=np.int64), np.zeros(wanted.size, dtype=bool)
+        at = np.minimum(np.searchsorted(self._sorted, wanted), self._sorted.size - 1)
+        found = self._sorted[at] == wanted
+        return self._order[at[found]], found
+
+
 def stage_paths(conn: sqlite3.Connection) -> dict[int, list[int]]:
     """Every stored path: its id and the stage ids it holds."""
     return {

@@ -496,11 +496,10 @@ def _grouped_codes(
     """A code per deal (in ``deal_ids`` order) from ids grouped by key, and the keys."""
     import numpy as np
 
-    order = np.argsort(deal_ids, kind="stable")
-    ordered = deal_ids[order]
+    lookup = funnel_reads.RowLookup(deal_ids)
     codes = np.zeros(deal_ids.size, dtype=np.int64)
     for code, (_key, ids) in enumerate(groups):
-        codes[order[np.searchsorted(ordered, ids)]] = code
+        codes[lookup.rows(ids)[0]] = code
     return codes, [key for key, _ids in groups]
 
 
@@ -550,11 +549,7 @@ def _as_it_stood(
     status, closed = data.status.copy(), data.closed.copy()
     status[later], closed[later] = 0, np.nan
     visit_deal, visit_stage = funnel_reads.visits_before(conn, pipeline_id, *cut.bounds, moment)
-    order = np.argsort(data.deal_id)
-    ids = data.deal_id[order]
-    at = np.minimum(np.searchsorted(ids, visit_deal), max(ids.size - 1, 0))
-    found = ids[at] == visit_deal if ids.size else np.zeros(0, dtype=bool)
-    rows = order[at[found]]
+    rows, found = funnel_reads.RowLookup(data.deal_id).rows(visit_deal)
     depth = np.zeros(status.size, dtype=np.int64)
     np.maximum.at(depth, rows, _lookup(_ordinal_lookup(conn, data.stages), visit_stage[found]))
     entered = np.zeros(status.size, dtype=bool)

@@ -163,3 +163,14 @@ def test_the_backtest_is_replayed_after_any_change_to_the_file(book: Book, monke
     other.close()
     (month,) = funnel_statistics.forecast_accuracy(book.db).months
     assert (month.forecast, month.actual) == (550.0, 1100.0)
+
+
+@pytest.mark.parametrize("offset", [0, 1 << 40])  # dense ids: a table; sparse: a search
+def test_deal_ids_find_their_rows_and_strangers_are_left_out(offset: int) -> None:
+    ids = np.array([7, 3, 12, 5], dtype=np.int64) + offset
+    wanted = np.array([12, 4, 3, -1, 7, 99], dtype=np.int64) + offset
+    rows, found = funnel_reads.RowLookup(ids).rows(wanted)
+    assert found.tolist() == [True, False, True, False, True, False]
+    assert rows.tolist() == [2, 1, 0]
+    empty_rows, none_found = funnel_reads.RowLookup(ids[:0]).rows(wanted)
+    assert empty_rows.size == 0 and not none_found.any()
