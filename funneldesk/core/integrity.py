@@ -325,17 +325,17 @@ def _integrity_findings(conn: sqlite3.Connection) -> list[Finding]:
                 indexes.setdefault(index[1], line)
             else:
                 damage.append(line)
-    findings = []
-    if damage:
-        more = f" (and {len(damage) - 1:,} more problems)" if len(damage) > 1 else ""
-        findings.append(
+    if damage:  # an index over a damaged page is damage too: rebuilding it restores nothing
+        problems = len(damage) + len(indexes)
+        more = f" (and {problems - 1:,} more problems)" if problems > 1 else ""
+        return [
             Finding(
                 DAMAGE,
                 f"The file is damaged: {damage[0]}{more}. Restore a backup.",
-                rows=len(damage),
+                rows=problems,
             )
-        )
-    return findings + [
+        ]
+    return [
         Finding(
             INDEX_CONTENT,
             f"The index {name} does not match its table ({line}).",

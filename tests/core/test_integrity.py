@@ -276,3 +276,20 @@ def test_history_of_a_deal_that_is_gone_is_listed_and_does_not_block_the_statist
     assert kinds(report) == ["foreign_key_violation"] and report.findings[0].row_id
     assert integrity.open_check(db).sound  # nothing stale: the figures may be computed
     compute_funnel(db)
+
+
+def test_an_index_that_misses_rows_of_a_damaged_page_is_part_of_the_damage() -> None:
+    """Which page a scribble hits decides whether integrity_check also reports an index
+    missing rows; either way the user sees one finding: restore a backup."""
+
+    class Lines:
+        def execute(self, _sql: str) -> list[tuple[str]]:
+            return [
+                ("On tree page 165 cell 9: Offset 65535 out of range 37..4092",),
+                ("row 693 missing from index idx_customers_name",),
+                ("row 694 missing from index idx_customers_name_sort",),
+            ]
+
+    findings = integrity._integrity_findings(Lines())  # type: ignore[arg-type]
+    assert [(f.kind, f.rows) for f in findings] == [("damage", 3)]
+    assert "(and 2 more problems)" in findings[0].message
