@@ -28,6 +28,7 @@ from lunardate import LunarDate
 from funneldesk.core import clock, money, search, yearly_dates
 from funneldesk.core.db import Database
 from funneldesk.core.rows import from_row
+from funneldesk.core.skip_scan import distinct_sql
 
 PAGE_SIZE = 100
 SEARCH_COUNT_CAP = 10_000
@@ -410,17 +411,7 @@ def filter_choices(db: Database, column: str) -> list[str]:
     """
     if column not in FILTER_COLUMNS:
         raise ValueError(f"not a filter column: {column}")
-    rows = db.query(
-        f"""
-        WITH RECURSIVE v(value) AS (
-            SELECT MIN({column}) FROM customers WHERE {column} > ''
-            UNION ALL
-            SELECT (SELECT MIN({column}) FROM customers WHERE {column} > v.value)
-            FROM v WHERE v.value IS NOT NULL
-        )
-        SELECT value FROM v WHERE value IS NOT NULL
-        """
-    )
+    rows = db.query(distinct_sql("customers", column))
     return [row[0] for row in rows]
 
 
