@@ -10,6 +10,7 @@ same defaults. Settings that travel with the data live in the file
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings
@@ -123,6 +124,26 @@ def remember_folder(key: str, chosen_file: Path | str) -> None:
 FUNNEL_PERIOD_KEY = "funnel/period"  # "30", "365", "all", "custom", ...
 FUNNEL_RANGE_KEY = "funnel/custom_range"  # "YYYY-MM-DD..YYYY-MM-DD" for the custom period
 FUNNEL_COMPARE_KEY = "funnel/compare"  # "1" when comparing with the previous period
+
+
+def funnel_period() -> tuple[str, date | None, date | None]:
+    """The Funnel view's last period ("365", "all", "custom", ...) and its custom range
+    (a day ``None`` when never chosen or unreadable): the view restores them, and the
+    report's export starts from them."""
+    since, _, until = remembered(FUNNEL_RANGE_KEY).partition("..")
+    return remembered(FUNNEL_PERIOD_KEY, "365"), _day(since), _day(until)
+
+
+def remember_funnel_period(period: str, since: date, until: date) -> None:
+    remember(FUNNEL_PERIOD_KEY, period)
+    remember(FUNNEL_RANGE_KEY, f"{since.isoformat()}..{until.isoformat()}")
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def remembered(key: str, default: str = "") -> str:

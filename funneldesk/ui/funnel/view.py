@@ -221,21 +221,18 @@ class FunnelView(QWidget):
 
     def _restore_controls(self) -> None:
         """The period and comparison the user last chose (kept on this computer)."""
-        period = preferences.remembered(preferences.FUNNEL_PERIOD_KEY, "365")
+        period, since, until = preferences.funnel_period()
         self.period_picker.setCurrentIndex(max(self.period_picker.findData(period), 0))
-        since, _, until = preferences.remembered(preferences.FUNNEL_RANGE_KEY).partition("..")
-        for edit, text in ((self.since_edit, since), (self.until_edit, until)):
-            day = QDate.fromString(text, "yyyy-MM-dd")
-            if day.isValid():
+        for edit, day in ((self.since_edit, since), (self.until_edit, until)):
+            if day is not None:
                 edit.setDate(day)
         self.compare_box.setChecked(preferences.remembered(preferences.FUNNEL_COMPARE_KEY) == "1")
 
     def _remember_controls(self) -> None:
-        preferences.remember(preferences.FUNNEL_PERIOD_KEY, self.period_picker.currentData())
-        preferences.remember(
-            preferences.FUNNEL_RANGE_KEY,
-            f"{self.since_edit.date().toString('yyyy-MM-dd')}"
-            f"..{self.until_edit.date().toString('yyyy-MM-dd')}",
+        preferences.remember_funnel_period(
+            self.period_picker.currentData(),
+            self.since_edit.date().toPython(),
+            self.until_edit.date().toPython(),
         )
         preferences.remember(
             preferences.FUNNEL_COMPARE_KEY, "1" if self.compare_box.isChecked() else "0"

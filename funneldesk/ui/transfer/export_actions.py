@@ -71,13 +71,11 @@ class PeriodDialog(QDialog):
         layout.addWidget(buttons)
 
     def _start_from_the_funnel_view(self) -> None:
-        shown = preferences.remembered(preferences.FUNNEL_PERIOD_KEY, "365")
+        shown, since, until = preferences.funnel_period()
         if shown == "custom":
-            since, _, until = preferences.remembered(preferences.FUNNEL_RANGE_KEY).partition("..")
-            try:
-                first, last = sorted((date.fromisoformat(since), date.fromisoformat(until)))
-            except ValueError:
+            if since is None or until is None:
                 return
+            first, last = sorted((since, until))
             self.choice.addItem(f"{first.isoformat()} – {last.isoformat()}", (first, last))
             self.choice.setCurrentIndex(self.choice.count() - 1)
             return
