@@ -116,12 +116,11 @@ def get_activity(db: Database, activity_id: int) -> Activity | None:
     return None if row is None else activity_from_row(row)
 
 
-def open_activities_until(db: Database, last_day: date) -> list[Activity]:
-    """Every open activity due on or before ``last_day`` (overdue ones included), in the
-    order of the day; read through the partial index of open activities."""
-    rows = db.query(
-        SELECT + " WHERE a.done_at IS NULL AND a.due_date <= ?" + ORDER, (last_day.isoformat(),)
-    )
+def open_activities_until(db: Database, last_day: date, owner: str | None = None) -> list[Activity]:
+    """Every open activity due on or before ``last_day`` (overdue ones included; ``owner``:
+    only theirs), in the order of the day; read through the partial index of open activities."""
+    where, params = _open_until(last_day, owner)
+    rows = db.query(SELECT + f" WHERE {where}" + ORDER, params)
     return [activity_from_row(r) for r in rows]
 
 

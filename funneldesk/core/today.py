@@ -161,11 +161,10 @@ def today_list(db: Database, on: date, owner: str | None = None) -> TodayList:
     """Everything due on ``on`` (``owner``: only that person's activities, greetings,
     keep-in-touch, festival greetings and idle deals): ``funneldesk today`` prints it, the Today view shows it once a group's
     *Show n more* was clicked."""
-    activities = open_activities_until(db, on + timedelta(days=WEEK_AHEAD))
     return TodayList(
         on=on,
         now=moment_of(on),
-        activities=[item for item in activities if not owner or item.owner == owner],
+        activities=open_activities_until(db, on + timedelta(days=WEEK_AHEAD), owner),
         greetings=greetings_due(db, on, owner),
         idle_deals=idle_deals_page(db, on, owner=owner)[0],
         keep_in_touch=_owned_by(customers_due(db, on), owner),
