@@ -47,15 +47,16 @@ FROM (
            date(c.created_at, 'localtime') AS created_day,
            {_LAST_CONTACT_SQL} AS last_contact
     FROM customers c
-    WHERE c.contact_every_days IS NOT NULL
+    WHERE c.contact_every_days IS NOT NULL AND (:owner IS NULL OR c.owner = :owner)
 )
 WHERE days_over >= 0
 ORDER BY days_over DESC, name COLLATE NOCASE, id
 """
 
 
-def customers_due(db: Database, on: date) -> list[KeepInTouchDue]:
-    """Customers due for a contact on ``on``, most overdue first (then by name)."""
+def customers_due(db: Database, on: date, owner: str | None = None) -> list[KeepInTouchDue]:
+    """Customers due for a contact on ``on``, most overdue first (then by name); ``owner``:
+    only that person's customers."""
     return [
         KeepInTouchDue(
             customer_id=row["id"],
@@ -65,7 +66,7 @@ def customers_due(db: Database, on: date) -> list[KeepInTouchDue]:
             contact_every_days=row["contact_every_days"],
             owner=row["owner"],
         )
-        for row in db.query(_DUE_SQL, {"on": on.isoformat()})
+        for row in db.query(_DUE_SQL, {"on": on.isoformat(), "owner": owner or None})
     ]
 
 

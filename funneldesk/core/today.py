@@ -167,7 +167,7 @@ def today_list(db: Database, on: date, owner: str | None = None) -> TodayList:
         activities=open_activities_until(db, on + timedelta(days=WEEK_AHEAD), owner),
         greetings=greetings_due(db, on, owner),
         idle_deals=idle_deals_page(db, on, owner=owner)[0],
-        keep_in_touch=_owned_by(customers_due(db, on), owner),
+        keep_in_touch=customers_due(db, on, owner),
         festivals=festivals_due(db, on, owner),
         owner=owner,
     )
@@ -186,7 +186,7 @@ def first_screen(db: Database, on: date, owner: str | None = None) -> TodayList:
             activities += open_activities_page(db, day, day, DAY_SHOWN, owner)
     upcoming, greetings_total = upcoming_greetings_page(db, on, PEOPLE_SHOWN, owner)
     idle, idle_total = idle_deals_page(db, on, PEOPLE_SHOWN, owner=owner)
-    keep_in_touch = _owned_by(customers_due(db, on), owner)
+    keep_in_touch = customers_due(db, on, owner)
     festivals = festivals_due(db, on, owner)
     return TodayList(
         on=on,
@@ -207,10 +207,6 @@ def first_screen(db: Database, on: date, owner: str | None = None) -> TodayList:
             "idle_deals": idle_total,
         },
     )
-
-
-def _owned_by(items: list[Any], owner: str | None) -> list[Any]:
-    return [item for item in items if not owner or item.owner == owner]
 
 
 def activity_as_json(item: Activity, now: datetime) -> dict[str, Any]:

@@ -84,6 +84,18 @@ def test_one_persons_plan_lists_the_greetings_of_their_customers_only(db: Databa
     assert first_screen(db, ON).totals["greetings"] == 3
 
 
+def test_one_persons_plan_lists_their_customers_due_for_keep_in_touch_only(db: Database) -> None:
+    """ "Mine" on Today narrows keep-in-touch too, counted alike."""
+    for name, owner in (("Anna", "Kim"), ("Bob", "Lee"), ("Cai", "Kim")):
+        customers.create_customer(db, {"name": name, "owner": owner, "contact_every_days": 7})
+    with db.bulk() as conn:  # cards created long ago, never contacted: all due
+        conn.execute("UPDATE customers SET created_at = '2026-01-01T12:00:00Z'")
+    assert [d.name for d in today_list(db, ON, "Kim").keep_in_touch] == ["Anna", "Cai"]
+    screen = first_screen(db, ON, "Lee")
+    assert ([d.name for d in screen.keep_in_touch], screen.totals["keep_in_touch"]) == (["Bob"], 1)
+    assert first_screen(db, ON).totals["keep_in_touch"] == 3
+
+
 def test_one_persons_plan_lists_festival_greetings_to_their_customers_only(db: Database) -> None:
     """ "Mine" on Today narrows the festivals' customers too: greeted and to greet."""
     set_festival_choice(db, {"festivals": ["christmas"], "audience": "all"})
