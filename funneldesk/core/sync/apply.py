@@ -28,10 +28,6 @@ from funneldesk.core.sync.hub import Change
 from funneldesk.core.sync.orphans import Touched, clean_up
 from funneldesk.core.sync.tables import Table
 
-KEYED = {"customers": ("name_sort", "name", name_order.sort_key)}
-"""Derived columns that new rows written together get as they are written (the pinyin sort
-key of the name), instead of being queued and updated again before the commit."""
-
 BULK_ROWS = 1000
 """New rows of one table from which on, when they outnumber the rows already there, its
 plain indexes are built once afterwards rather than kept current row by row."""
@@ -380,13 +376,12 @@ class PageApplier:
 def insert_rows(
     conn: sqlite3.Connection, table: str, columns: list[str], rows: Iterable[Sequence[Any]]
 ) -> None:
-    """Rows of one table in one ``executemany``, with their derived key column (the name's
-    sort key) computed on the way, so nothing is queued to be keyed again."""
-    if table in KEYED:
-        column, source, function = KEYED[table]
-        at = columns.index(source)
-        columns = [*columns, column]
-        rows = ((*row, function(row[at])) for row in rows)
+    """Rows of one table in one ``executemany``; customers get their name's sort key (the
+    one derived column) on the way, so nothing is queued to be keyed again."""
+    if table == "customers":
+        at = columns.index("name")
+        columns = [*columns, "name_sort"]
+        rows = ((*row, name_order.sort_key(row[at])) for row in rows)
     conn.executemany(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
         rows,
