@@ -217,28 +217,20 @@ def ready(conn: psycopg.Connection, tables: list[Table]) -> None:
     try:
         check_ready(conn, tables)
     except HubOutdatedError:
-        if not _owns_hub(conn):
+        if not _hub_owner(conn)[1]:
             raise
         prepare(conn, tables)
 
 
-def _owns_hub(conn: psycopg.Connection) -> bool:
+def _hub_owner(conn: psycopg.Connection) -> tuple[str, bool]:
+    """The role that owns the hub, and whether the connected role acts as it (may upgrade)."""
     with conn.transaction():
-        return bool(
-            conn.execute(
-                "SELECT pg_has_role(nspowner, 'USAGE') FROM pg_namespace WHERE nspname = %s",
-                (SCHEMA,),
-            ).fetchone()[0]
-        )
-
-
-def _hub_owner(conn: psycopg.Connection) -> str:
-    with conn.transaction():
-        return str(
-            conn.execute(
-                "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = %s", (SCHEMA,)
-            ).fetchone()[0]
-        )
+        owner, mine = conn.execute(
+            "SELECT nspowner::regrole::text, pg_has_role(nspowner, 'USAGE') "
+            "FROM pg_namespace WHERE nspname = %s",
+            (SCHEMA,),
+        ).fetchone()
+    return str(owner), bool(mine)
 
 
 def check_ready(conn: psycopg.Connection, tables: list[Table]) -> None:
@@ -260,7 +252,7 @@ def check_ready(conn: psycopg.Connection, tables: list[Table]) -> None:
             ([t.name for t in tables], PREFIX),
         ).fetchall()
     if missing or found < HUB_VERSION:
-        owner = _hub_owner(conn)
+        owner, _ = _hub_owner(conn)
         lacks = f" (no table for {', '.join(r[0] for r in missing)} yet)" if missing else ""
         raise HubOutdatedError(
             f"the team hub needs an upgrade for this FunnelDesk{lacks}: ask {owner}, who owns "
