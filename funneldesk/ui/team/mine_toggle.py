@@ -68,9 +68,6 @@ class MineToggle(QWidget):
         self.setVisible(member is not None)
         self._apply(member is not None and preferences.remembered(self._key) == "1")
 
-    def is_mine(self) -> bool:
-        return self._member is not None and self.mine.isChecked()
-
     def set_mine(self, mine: bool) -> None:
         """Switch as the user would (remembered); without a team, only Everyone exists."""
         self._chosen(mine and self._member is not None)
