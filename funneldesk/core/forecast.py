@@ -188,7 +188,8 @@ def month_starts(today: date) -> list[date]:
     return starts[::-1]
 
 
-def _epoch(day: date) -> int:
+def epoch(day: date) -> int:
+    """Midnight UTC of ``day`` in Unix seconds: the unit the funnel's numpy columns use."""
     return int(datetime.combine(day, time(), UTC).timestamp())
 
 
@@ -196,7 +197,7 @@ def window(today: date) -> tuple[int, int]:
     """The moments the backtest replays, in Unix seconds (``[low, high)``): the deals open
     at some moment of it are the ones it reads the money of."""
     starts = month_starts(today)
-    return _epoch(starts[0]), _epoch(starts[-1]) + 1
+    return epoch(starts[0]), epoch(starts[-1]) + 1
 
 
 @dataclass
@@ -217,7 +218,7 @@ class _RateTable:
             if not key or key == rates.reporting:
                 steps.append(None)
             else:
-                starts = [_epoch(date.fromisoformat(day)) for day, _ in history]
+                starts = [epoch(date.fromisoformat(day)) for day, _ in history]
                 steps.append((np.array(starts, dtype=float), np.array([r for _, r in history])))
         return cls(codes, steps)
 
@@ -343,8 +344,8 @@ def backtest(
     by_stage = np.zeros(int(max(current.max(initial=0), visits.stage.max(initial=0))) + 1)
     months = []
     for start in starts:
-        moment = _epoch(start)
-        horizon = _epoch(start + timedelta(days=HORIZON_DAYS))
+        moment = epoch(start)
+        horizon = epoch(start + timedelta(days=HORIZON_DAYS))
         with np.errstate(invalid="ignore"):
             open_then = (created < moment) & ((status == 0) | (closed >= moment))
         if not open_then.any():

@@ -204,7 +204,7 @@ def compute_funnel(
         elif replay:
             report.accuracy = _backtest(db, conn, pid, data, rates, state)
         if previous is not None:
-            shift = _epoch(period.since) - _epoch(previous.since)  # type: ignore[arg-type]
+            shift = outlook.epoch(period.since) - outlook.epoch(previous.since)  # type: ignore[arg-type]
             moment = int(clock.utc_now().timestamp()) - shift
             report.previous = _report(conn, data, previous, options, as_of=moment)
     return report
@@ -517,17 +517,15 @@ def _returning(
         return known & (wins.closed[at] < created)
 
 
-def _epoch(day: date) -> int:
-    from datetime import UTC, datetime, time
-
-    return int(datetime.combine(day, time(), UTC).timestamp())
-
-
 def _cut(data: _PipelineData, period: Period) -> _Cut:
     import numpy as np
 
-    low = _epoch(period.since) if period.since else funnel_reads.UNBOUNDED[0]
-    high = _epoch(period.until + timedelta(days=1)) if period.until else funnel_reads.UNBOUNDED[1]
+    low = outlook.epoch(period.since) if period.since else funnel_reads.UNBOUNDED[0]
+    high = (
+        outlook.epoch(period.until + timedelta(days=1))
+        if period.until
+        else funnel_reads.UNBOUNDED[1]
+    )
     with np.errstate(invalid="ignore"):  # NaN (an unreadable time) is in no period
         cohort = (data.created >= low) & (data.created < high)
         closed = (data.status != 0) & (data.closed >= low) & (data.closed < high)
