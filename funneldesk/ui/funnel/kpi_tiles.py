@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from funneldesk.core.funnel_report import FunnelReport, Kpis
 from funneldesk.ui.funnel import formatting as fmt
 from funneldesk.ui.theme import heading_font, semantic, tabular
-from funneldesk.ui.widgets.muted_label import muted_label
+from funneldesk.ui.widgets.muted_label import MUTED_STYLE, muted_label
 from funneldesk.ui.widgets.reflow_grid import ReflowGrid
 
 TILE_MIN_WIDTH = 150  # six in a row on a wide window, three or two on a small one
@@ -33,12 +33,11 @@ class KpiTile(QFrame):
             " border-radius: 6px; }"
         )
         self.caption = muted_label(caption)
-        self.scope = QLabel(scope)
+        self.scope = muted_label(scope)
         self.scope.setObjectName("kpiScope")
         small = self.scope.font()
         small.setPointSizeF(small.pointSizeF() * 0.85)
         self.scope.setFont(small)
-        self.scope.setStyleSheet("color: palette(placeholder-text);")
         self.value = QLabel("—")
         self.value.setFont(tabular(heading_font(scale=1.6)))
         self.detail = muted_label("")
@@ -55,16 +54,16 @@ class KpiTile(QFrame):
     def show_value(self, value: str, detail: str, tooltip: str = "") -> None:
         self.value.setText(value)
         self.detail.setText(detail)
-        self.detail.setStyleSheet("color: palette(placeholder-text);")
+        self.detail.setStyleSheet(MUTED_STYLE)
         self.setToolTip(tooltip)
 
     def show_change(self, text: str, good: bool | None) -> None:
         """Replace the detail line by the change since the previous period."""
-        colour = "palette(placeholder-text)"
-        if good is not None:
-            colour = semantic("won" if good else "lost").name()
         self.detail.setText(text)
-        self.detail.setStyleSheet(f"color: {colour};")
+        if good is None:
+            self.detail.setStyleSheet(MUTED_STYLE)
+        else:
+            self.detail.setStyleSheet(f"color: {semantic('won' if good else 'lost').name()};")
 
 
 def _relative(change: float) -> str:
