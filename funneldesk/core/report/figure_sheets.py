@@ -194,22 +194,8 @@ def write_funnel(book: ReportBook, report: FunnelReport) -> None:
         for s in stages
     ]
     if stages:  # the step into Won: the cohort's won deals, after the last stage
-        won = report.kpis.cohort_won
-        first = stages[0].reached
-        rows.append(
-            (
-                book.t("Won"),
-                won,
-                None,
-                None,
-                won / first if first else None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            )
-        )
+        k = report.kpis
+        rows.append((book.t("Won"), k.cohort_won, None, None, k.overall_conversion, *[None] * 5))
     out = book.sheet("Funnel", FUNNEL_COLUMNS, rows, rows=len(rows))
     bottleneck = report.bottleneck.from_stage
     for values in rows:
