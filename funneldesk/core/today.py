@@ -89,15 +89,6 @@ class TodayList:
             return [item for item in self.activities if item.due_date == on]
         return [item for item in self.activities if item.due_date > on]
 
-    def is_empty(self) -> bool:
-        return not (
-            self.activities
-            or self.greetings
-            or self.idle_deals
-            or self.keep_in_touch
-            or self.festivals
-        )
-
     def due_activities(self) -> list[Activity]:
         """Open activities overdue or due on the day."""
         return [item for item in self.activities if item.due_date <= self.on]
