@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -29,6 +31,9 @@ from funneldesk.ui.team.background import BackgroundSync, SyncButton
 from funneldesk.ui.theme import heading_font
 from funneldesk.ui.views import VIEWS, view_spec
 from funneldesk.ui.widgets.muted_label import muted_label
+
+if TYPE_CHECKING:
+    from funneldesk.ui.activities.reminders import Reminders
 
 # File-menu entries whose dialogs live in other modules: (key, shortcut, icon); a separator
 # comes before each key of FILE_GROUPS.
@@ -87,6 +92,9 @@ class MainWindow(QMainWindow):
         self._views: dict[str, QWidget] = {}
         self.remember_state = True  # False for unattended runs (--screenshot)
         self.restarting = False  # True while closing to restart (ui/restart.py)
+        self.reminders: Reminders | None = (
+            None  # set by install_reminders (ui/activities/reminders.py)
+        )
         self._icon_names: dict[str, str] = {}
 
         self._nav = self._build_nav()
@@ -419,8 +427,11 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
-        reminders = getattr(self, "reminders", None)
-        if reminders is not None and not self.restarting and reminders.keeps_running(event):
+        if (
+            self.reminders is not None
+            and not self.restarting
+            and self.reminders.keeps_running(event)
+        ):
             return
         if self.remember_state:
             preferences.remember_window(
