@@ -123,8 +123,7 @@ class DetailsForm(QWidget):
         self.phone_hint = muted_label()
         self.phone_hint.hide()
         self.inputs["phone"].textChanged.connect(self._update_phone_hint)
-        self.keep_in_touch_hint = QLabel()  # filled by the card: last contact, next due
-        self.keep_in_touch_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.keep_in_touch_hint = muted_label()  # filled by the card: last contact, next due
         self.keep_in_touch_hint.setWordWrap(True)
         self.keep_in_touch_hint.hide()
 

@@ -18,6 +18,7 @@ from funneldesk.ui.card.interaction_dialog import InteractionDialog, local_datet
 from funneldesk.ui.card.record_tab import RecordTab
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import semantic, tabular
+from funneldesk.ui.widgets.muted_label import MUTED_STYLE
 
 OUTCOME_TONES = {"positive": "won", "negative": "lost", "neutral": "muted"}
 
@@ -88,7 +89,7 @@ class HistoryTab(RecordTab):
         upcoming = self.card.next_activity() if self.card else None
         if upcoming is None:
             self.next_label.setText(self.tr("No next step planned"))
-            self.next_label.setStyleSheet("color: palette(placeholder-text);")
+            self.next_label.setStyleSheet(MUTED_STYLE)
             return
         when = labels.relative_days((upcoming.due_date - clock.today()).days)
         if upcoming.due_time:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -66,14 +65,13 @@ class PreferencesTab(QWidget):
         self.form = QFormLayout(self.groups)
         self.form.setContentsMargins(0, 8, 0, 0)
         self.form.setVerticalSpacing(12)
-        self.empty = QLabel(
+        self.empty = muted_label(
             self.tr(
                 "No preferences yet. Note what they drink, enjoy or would like as a gift — "
                 "greeting templates can use it."
             )
         )
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: palette(placeholder-text);")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

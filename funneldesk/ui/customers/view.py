@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
-    QLabel,
     QMenu,
     QMessageBox,
     QStackedWidget,
@@ -40,6 +39,7 @@ from funneldesk.ui.icons import icon
 from funneldesk.ui.jobs import ModalJob
 from funneldesk.ui.widgets.empty_state import EmptyState
 from funneldesk.ui.widgets.header import ViewHeader
+from funneldesk.ui.widgets.muted_label import muted_label
 from funneldesk.ui.widgets.view_layout import view_layout
 
 WATCHED_TABLES = frozenset(
@@ -77,9 +77,8 @@ class CustomersView(QWidget):
 
         self.filters = CustomerFilterBar()
         self.filters.changed.connect(self._filters_changed)
-        self.summary = QLabel()
+        self.summary = muted_label()
         self.summary.setObjectName("customerSummary")
-        self.summary.setStyleSheet("color: palette(placeholder-text);")
 
         self.table = self._build_table()
         self.empty = EmptyState(

@@ -14,6 +14,7 @@ from funneldesk.ui.pipeline.card_look import board_colours, money
 from funneldesk.ui.pipeline.column_model import ColumnModel
 from funneldesk.ui.pipeline.column_view import ColumnView
 from funneldesk.ui.theme import tabular
+from funneldesk.ui.widgets.muted_label import muted_label
 
 COLUMN_MIN_WIDTH = 232
 COLUMN_MAX_WIDTH = 340
@@ -61,9 +62,8 @@ class StageColumn(QWidget):
         total_font = tabular()
         total_font.setWeight(total_font.Weight.DemiBold)
         self._total.setFont(total_font)
-        self._weighted = QLabel()
+        self._weighted = muted_label()
         self._weighted.setFont(tabular())
-        self._weighted.setStyleSheet("color: palette(placeholder-text);")
         self._weighted.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         title_row = QHBoxLayout()

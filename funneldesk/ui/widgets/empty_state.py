@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import heading_font, semantic
+from funneldesk.ui.widgets.muted_label import muted_label
 
 
 class EmptyState(QWidget):
@@ -26,10 +27,9 @@ class EmptyState(QWidget):
         self._title = QLabel(title)
         self._title.setFont(heading_font(scale=1.15))
         self._title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._hint = QLabel(hint)
+        self._hint = muted_label(hint)
         self._hint.setWordWrap(True)
         self._hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._hint.setStyleSheet("color: palette(placeholder-text);")
 
         # A word-wrapped label only gets the height its text needs when the layout can ask
         # it (height-for-width): so no alignment flags on it; a centred column of bounded

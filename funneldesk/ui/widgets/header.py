@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from funneldesk.ui.theme import heading_font
+from funneldesk.ui.widgets.muted_label import muted_label
 
 
 class ViewHeader(QWidget):
@@ -15,10 +16,9 @@ class ViewHeader(QWidget):
         super().__init__(parent)
         self._title = QLabel(title)
         self._title.setFont(heading_font(scale=1.45))
-        self._subtitle = QLabel(subtitle)
+        self._subtitle = muted_label(subtitle)
         self._subtitle.setObjectName("subtitle")
         self._subtitle.setForegroundRole(self._subtitle.foregroundRole())
-        self._subtitle.setStyleSheet("color: palette(placeholder-text);")
         self._subtitle.setVisible(bool(subtitle))
 
         titles = QVBoxLayout()
