@@ -252,12 +252,11 @@ def add_interaction(db: Database, customer_id: int, values: dict[str, Any]) -> C
     clean = clean_interaction(values)
     follow_up = clean.pop("next_follow_up", None)
     with db.operation("Log contact") as tx:
-        tx.require("customers", customer_id)
+        customer = tx.require("customers", customer_id)
         if clean.get("deal_id") is not None:
             tx.require("deals", clean["deal_id"])
         tx.insert("interactions", {**clean, "customer_id": customer_id})
         if follow_up is not None:
-            owner = tx.require("customers", customer_id)["owner"]
             activities.insert_activity(
                 tx,
                 {
@@ -267,7 +266,7 @@ def add_interaction(db: Database, customer_id: int, values: dict[str, Any]) -> C
                     "title": "",
                     "due_date": follow_up,
                     "notes": clean.get("summary"),
-                    "owner": owner,
+                    "owner": customer["owner"],
                 },
             )
     return tx.changeset
