@@ -36,6 +36,13 @@ def plan(context) -> dict[str, int]:  # noqa: ANN001
 
 
 @pytest.fixture
+def closed(context, plan) -> None:  # noqa: ANN001
+    """The plan's "done" activity completed and its "deleted" one deleted."""
+    activities.complete_activity(context.db, plan["done"])
+    activities.delete_activity(context.db, plan["deleted"])
+
+
+@pytest.fixture
 def window(qtbot) -> QMainWindow:  # noqa: ANN001
     widget = QMainWindow()
     qtbot.addWidget(widget)
@@ -46,10 +53,9 @@ def test_reminder_fires_at_its_time_from_the_clock_and_never_for_done_or_deleted
     qtbot,
     context,
     plan,
+    closed,
     window,  # noqa: ANN001
 ) -> None:
-    activities.complete_activity(context.db, plan["done"])
-    activities.delete_activity(context.db, plan["deleted"])
     with clock.frozen_at(datetime(2026, 12, 7, 14, 0)):
         service = Reminders(window, context)
     with clock.frozen_at(datetime(2026, 12, 7, 14, 44)):
@@ -78,10 +84,9 @@ def test_reminders_missed_while_closed_are_listed_at_the_next_start(
     qtbot,
     context,
     plan,
+    closed,
     window,  # noqa: ANN001
 ) -> None:
-    activities.complete_activity(context.db, plan["done"])
-    activities.delete_activity(context.db, plan["deleted"])
     with clock.frozen_at(datetime(2026, 12, 7, 9, 0)):
         Reminders(window, context)  # the app ran this morning, then was closed
     with clock.frozen_at(datetime(2026, 12, 7, 18, 0)):
