@@ -29,6 +29,7 @@ from funneldesk.core import clock, funnel_facts
 from funneldesk.core import demo_words as w
 from funneldesk.core.db import Database
 from funneldesk.core.errors import Cancelled, ValidationError
+from funneldesk.core.index_rebuild import indexes_afterwards
 from funneldesk.core.jobs import CancelCheck, Progress
 from funneldesk.core.search import update_search_index
 
@@ -163,8 +164,11 @@ def generate_demo(
     total = 2 * customers
     with db.bulk() as conn:
         builder.start_ids(conn)
-        indexes = _drop_indexes(conn) if builder.customer_id <= customers else []
-        with funnel_facts.suspended(conn):  # derived once at the end, not row by row
+        rebuilt = FILLED_TABLES if builder.customer_id <= customers else ()
+        with (
+            indexes_afterwards(conn, rebuilt, unique_too=True),
+            funnel_facts.suspended(conn),  # derived once at the end, not row by row
+        ):
             done = 0
             while done < customers:
                 if cancelled is not None and cancelled():
@@ -184,8 +188,6 @@ def generate_demo(
                 "INSERT OR IGNORE INTO exchange_rates (currency, rate, valid_from) VALUES (?, ?, ?)",
                 builder.exchange_rate_rows(),
             )
-        for statement in indexes:
-            conn.execute(statement)
 
     def indexing(indexed: int, queued: int) -> None:
         if progress is not None:
@@ -195,22 +197,6 @@ def generate_demo(
     if progress is not None and customers == 0:
         progress(0, 0)
     return builder.summary(len(costs))
-
-
-def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
-    """Drop the indexes of the tables the generator fills and return how to rebuild them.
-
-    Building an index once after the inserts is about twice as fast as updating it row by
-    row; both happen in the same transaction, so a cancelled run rolls the drop back too.
-    """
-    rows = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND tbl_name IN ({', '.join('?' for _ in FILLED_TABLES)})",
-        FILLED_TABLES,
-    ).fetchall()
-    for name, _sql in rows:
-        conn.execute(f'DROP INDEX "{name}"')
-    return [sql for _name, sql in rows]
 
 
 def holds_data(path: Path) -> bool:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from funneldesk.core import name_order
 from funneldesk.core.clock import now_timestamp
+from funneldesk.core.index_rebuild import indexes_afterwards
 from funneldesk.core.sync import capture
 from funneldesk.core.sync.clock import hlc_time
 from funneldesk.core.sync.hub import Change
@@ -386,26 +386,6 @@ def insert_rows(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
         rows,
     )
-
-
-@contextmanager
-def indexes_afterwards(conn: sqlite3.Connection, tables: list[str]) -> Iterator[None]:
-    """Drop the plain indexes of ``tables`` and build each again once the rows are in: one
-    sort per index instead of keeping it current row by row (most of a join, and of a pull
-    into a table that was nearly empty). Unique indexes stay, so a collision still fails;
-    all of it happens in the caller's transaction (or savepoint), so a failure leaves the
-    indexes as they were."""
-    marks = ", ".join("?" for _ in tables)
-    found = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        f"AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({marks})",
-        tables,
-    ).fetchall()
-    for name, _ in found:
-        conn.execute(f"DROP INDEX {name}")
-    yield
-    for _, sql in found:
-        conn.execute(sql)
 
 
 _SQLITE_IDS = "IN (SELECT value FROM json_each(?))"

@@ -18,8 +18,9 @@ from funneldesk.core import funnel_facts
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import Database
 from funneldesk.core.errors import FunnelDeskError
+from funneldesk.core.index_rebuild import indexes_afterwards
 from funneldesk.core.sync import capture, credentials, hub
-from funneldesk.core.sync.apply import BULK_ROWS, PageApplier, indexes_afterwards, insert_rows
+from funneldesk.core.sync.apply import BULK_ROWS, PageApplier, insert_rows
 from funneldesk.core.sync.clock import TICK_SQL
 from funneldesk.core.sync.hub import HubError, HubOutdatedError, HubUnreachableError, Outgoing
 from funneldesk.core.sync.rekey import rekey
