@@ -51,6 +51,23 @@ def add_command(
     return parser
 
 
+def add_json_switch(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--json``: the command prints its result with :func:`print_json` instead of as text."""
+    parser.add_argument("--json", action="store_true", help=help_text)
+
+
+def add_pipeline_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """``--pipeline ID``: one pipeline's id (left out, ``None``: the command's default)."""
+    parser.add_argument("--pipeline", type=bounded_int(1, MAX_ID), metavar="ID", help=help_text)
+
+
+def add_period_options(parser: argparse.ArgumentParser, bound: str) -> None:
+    """``--since DATE`` and ``--until DATE``, read back with :func:`parse_period`; ``bound``
+    names the dates they limit ("day of the period", "creation date")."""
+    parser.add_argument("--since", metavar="DATE", help=f"first {bound} (YYYY-MM-DD)")
+    parser.add_argument("--until", metavar="DATE", help=f"last {bound} (YYYY-MM-DD)")
+
+
 def database_path(args: argparse.Namespace) -> Path:
     """The file a command works on: ``--db``, else the app's default database."""
     given = getattr(args, "db", None)

@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="recreate missing indexes and triggers and rebuild stale derived data (one "
         "transaction); rows breaking a rule are listed, never deleted",
     )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    cli.add_json_switch(parser, "print one JSON object")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "address, or the same name (also in pinyin) at the same company. Reads only; "
         "merge cards in the app (Customers ▸ Find duplicates…).",
     )
-    parser.add_argument("--json", action="store_true", help="print JSON (the only output format)")
+    cli.add_json_switch(parser, "print JSON (the only output format)")
 
 
 def run(args: argparse.Namespace) -> int:

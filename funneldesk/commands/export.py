@@ -24,14 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(UTF-8 with BOM) and important dates and planned activities as an iCalendar file.",
     )
     parser.add_argument("--out", metavar="REPORT.xlsx", help="the Excel report to write")
-    parser.add_argument("--since", metavar="DATE", help="first day of the period (YYYY-MM-DD)")
-    parser.add_argument("--until", metavar="DATE", help="last day of the period (YYYY-MM-DD)")
-    parser.add_argument(
-        "--pipeline",
-        type=cli.bounded_int(1, cli.MAX_ID),
-        metavar="ID",
-        help="pipeline (default: the first)",
-    )
+    cli.add_period_options(parser, "day of the period")
+    cli.add_pipeline_option(parser, "pipeline (default: the first)")
     parser.add_argument("--customers-csv", metavar="FILE.csv", help="also write customers as CSV")
     parser.add_argument("--deals-csv", metavar="FILE.csv", help="also write deals as CSV")
     parser.add_argument(

@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "initials of Chinese names), company, phone digits, e-mail, city or notes.",
     )
     parser.add_argument("query", metavar="QUERY", help="what to look for")
-    parser.add_argument("--json", action="store_true", help="print a JSON list")
+    cli.add_json_switch(parser, "print a JSON list")
     parser.add_argument(
         "--limit",
         type=cli.bounded_int(1, MAX_LIMIT),

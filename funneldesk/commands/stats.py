@@ -26,12 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Funnel statistics of one pipeline for the deals created in a period "
         "(inclusive dates; default: all time). Without --pipeline the first pipeline is used.",
     )
-    parser.add_argument(
-        "--pipeline", type=cli.bounded_int(1, cli.MAX_ID), metavar="ID", help="pipeline id"
-    )
-    parser.add_argument("--since", metavar="DATE", help="first creation date (YYYY-MM-DD)")
-    parser.add_argument("--until", metavar="DATE", help="last creation date (YYYY-MM-DD)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    cli.add_pipeline_option(parser, "pipeline id")
+    cli.add_period_options(parser, "creation date")
+    cli.add_json_switch(parser, "print one JSON object")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,9 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Pull the team's changes from the hub, then push this file's. "
         "An unreachable hub is reported in one line (exit 2); the file stays usable.",
     )
-    parser.add_argument(
-        "--json", action="store_true", help='print {"pushed", "pulled", "conflicts"}'
-    )
+    cli.add_json_switch(parser, 'print {"pushed", "pulled", "conflicts"}')
 
 
 def run(args: argparse.Namespace) -> int:

@@ -35,11 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             action="store_true",
             help="connect to a hub on your office network without verified TLS",
         )
-        sub.add_argument("--json", action="store_true", help="print the sync summary as JSON")
+        cli.add_json_switch(sub, "print the sync summary as JSON")
     status = cli.add_command(
         actions, "status", run_status, help="hub, member, unsent changes, last sync, conflicts"
     )
-    status.add_argument("--json", action="store_true", help="print JSON")
+    cli.add_json_switch(status, "print JSON")
     cli.add_command(
         actions, "leave", run_leave, help="stop syncing; the file stays a single-user file"
     )

@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--date", metavar="D", help="the day to look at (YYYY-MM-DD; default today)"
     )
-    parser.add_argument("--json", action="store_true", help="print JSON (the only output format)")
+    cli.add_json_switch(parser, "print JSON (the only output format)")
 
 
 def run(args: argparse.Namespace) -> int:
