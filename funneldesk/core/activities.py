@@ -334,9 +334,7 @@ def snooze_activity(db: Database, activity_id: int, choice: str | date) -> Chang
 
 
 def delete_activity(db: Database, activity_id: int) -> ChangeSet:
-    with db.operation("Delete activity") as tx:
-        tx.delete("activities", activity_id)
-    return tx.changeset
+    return db.delete_row("Delete activity", "activities", activity_id)
 
 
 CONTACT_KIND = {"task": "note"}  # a task done is logged as a note; the others keep their kind

@@ -175,9 +175,7 @@ def update_important_date(db: Database, date_id: int, values: dict[str, Any]) ->
 
 
 def delete_important_date(db: Database, date_id: int) -> ChangeSet:
-    with db.operation("Delete date") as tx:
-        tx.delete("important_dates", date_id)
-    return tx.changeset
+    return db.delete_row("Delete date", "important_dates", date_id)
 
 
 # -- preferences -------------------------------------------------------------------------
@@ -200,15 +198,11 @@ def update_preference(db: Database, preference_id: int, category: str, value: st
         "category": v.clean_choice(category, "category", v.PREFERENCE_CATEGORIES, default="other"),
         "value": v.clean_text(value, "value", required=True, label="Preference"),
     }
-    with db.operation("Edit preference") as tx:
-        tx.update("preferences", preference_id, clean)
-    return tx.changeset
+    return db.update_row("Edit preference", "preferences", preference_id, clean)
 
 
 def delete_preference(db: Database, preference_id: int) -> ChangeSet:
-    with db.operation("Delete preference") as tx:
-        tx.delete("preferences", preference_id)
-    return tx.changeset
+    return db.delete_row("Delete preference", "preferences", preference_id)
 
 
 # -- contact history ---------------------------------------------------------------------
@@ -277,12 +271,8 @@ def update_interaction(db: Database, interaction_id: int, values: dict[str, Any]
     clean = clean_interaction(values, partial=True)
     if clean.pop("next_follow_up", None) is not None:
         raise ValidationError("Plan the follow-up as an activity.", "next_follow_up")
-    with db.operation("Edit contact") as tx:
-        tx.update("interactions", interaction_id, clean)
-    return tx.changeset
+    return db.update_row("Edit contact", "interactions", interaction_id, clean)
 
 
 def delete_interaction(db: Database, interaction_id: int) -> ChangeSet:
-    with db.operation("Delete contact") as tx:
-        tx.delete("interactions", interaction_id)
-    return tx.changeset
+    return db.delete_row("Delete contact", "interactions", interaction_id)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from funneldesk.core import defaults, name_order, schema, search
+from funneldesk.core.changes import ChangeSet
 from funneldesk.core.environment import environment_error, is_read_only, read_only_error
 from funneldesk.core.errors import (
     DamagedDatabaseError,
@@ -146,6 +147,19 @@ class Database:
         with self._transaction(operation=True):
             yield Recorder(self, label)
             search.index_short_queue(self.conn)  # its customers are searchable at once
+
+    def update_row(self, label: str, table: str, row_id: int, values: dict[str, Any]) -> ChangeSet:
+        """The operation ``label`` that sets ``values`` on one row (an edited stage, contact …)."""
+        with self.operation(label) as tx:
+            tx.update(table, row_id, values)
+        return tx.changeset
+
+    def delete_row(self, label: str, table: str, row_id: int) -> ChangeSet:
+        """The operation ``label`` that deletes one row (a date, a preference, a logged contact);
+        a row others refer to needs its own operation (see :meth:`Recorder.delete`)."""
+        with self.operation(label) as tx:
+            tx.delete(table, row_id)
+        return tx.changeset
 
     @contextmanager
     def _transaction(self, *, operation: bool) -> Iterator[None]:

@@ -261,7 +261,4 @@ def update_rate(db: Database, rate_id: int, values: Mapping[str, Any]) -> Change
 
 def delete_rate(db: Database, rate_id: int) -> ChangeSet:
     """Remove a rate (undoable); deals of that currency then use its other rates, if any."""
-    with db.operation("Delete exchange rate") as tx:
-        tx.require("exchange_rates", rate_id)
-        tx.delete("exchange_rates", rate_id)
-    return tx.changeset
+    return db.delete_row("Delete exchange rate", "exchange_rates", rate_id)

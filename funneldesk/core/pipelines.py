@@ -80,9 +80,7 @@ def create_pipeline(db: Database, name: str, stage_names: Sequence[str] = ()) ->
 
 def rename_pipeline(db: Database, pipeline_id: int, name: str) -> ChangeSet:
     clean_name = v.clean_text(name, "name", required=True, label="Pipeline name")
-    with db.operation("Rename pipeline") as tx:
-        tx.update("pipelines", pipeline_id, {"name": clean_name})
-    return tx.changeset
+    return db.update_row("Rename pipeline", "pipelines", pipeline_id, {"name": clean_name})
 
 
 def delete_pipeline(db: Database, pipeline_id: int) -> ChangeSet:
@@ -120,9 +118,7 @@ def add_stage(db: Database, pipeline_id: int, values: dict[str, Any]) -> ChangeS
 
 def update_stage(db: Database, stage_id: int, values: dict[str, Any]) -> ChangeSet:
     clean = clean_stage(values)
-    with db.operation("Edit stage") as tx:
-        tx.update("stages", stage_id, clean)
-    return tx.changeset
+    return db.update_row("Edit stage", "stages", stage_id, clean)
 
 
 def reorder_stages(db: Database, pipeline_id: int, stage_ids: Sequence[int]) -> ChangeSet:

@@ -229,6 +229,10 @@ def _strings(expr: ast.expr, names: dict[str, list[ast.expr]]) -> tuple[set[str]
     return found, dynamic
 
 
+LABEL_TAKERS = frozenset({"operation", "update_row", "delete_row"})
+"""Database methods whose first argument is an operation's label (the undo text)."""
+
+
 def core_operation_labels() -> tuple[set[str], list[str]]:
     labels: set[str] = set()
     dynamic: list[str] = []
@@ -247,6 +251,8 @@ def core_operation_labels() -> tuple[set[str], list[str]]:
         for function in ast.walk(tree):
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
+            if function.name in LABEL_TAKERS:  # passes on the label it is given
+                continue
             names: dict[str, list[ast.expr]] = dict(module_names)
             for node in ast.walk(function):
                 if isinstance(node, ast.Assign):
@@ -257,7 +263,7 @@ def core_operation_labels() -> tuple[set[str], list[str]]:
                 if (
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Attribute)
-                    and node.func.attr == "operation"
+                    and node.func.attr in LABEL_TAKERS
                     and node.args
                 ):
                     found, unknown = _strings(node.args[0], names)
