@@ -37,7 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         )
         cli.add_json_switch(sub, "print the sync summary as JSON")
     status = cli.add_command(
-        actions, "status", run_status, help="hub, member, unsent changes, last sync, conflicts"
+        actions,
+        "status",
+        run_status,
+        help="hub, member, unsent changes, last sync, conflicts, whether to update FunnelDesk",
     )
     cli.add_json_switch(status, "print JSON")
     cli.add_command(
@@ -81,6 +84,11 @@ def run_status(args: argparse.Namespace) -> int:
             f"Unsent changes: {found['unsent']:,}\nLast sync: {found['last_sync'] or 'never'}\n"
             f"Conflicts: {found['conflicts']:,}"
         )
+        if found["update_needed"]:
+            print(
+                "Sync stopped: the team hub was set up by a newer FunnelDesk. "
+                "Update FunnelDesk on this computer to sync again; your changes wait in this file."
+            )
     return 0
 
 

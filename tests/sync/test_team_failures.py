@@ -217,3 +217,60 @@ def test_a_restored_backup_gets_back_what_it_had_sent_and_sends_its_new_work(
     assert_converged(hub_dsn, a, b)
     names = sorted(r[0] for r in b.query("SELECT name FROM customers"))
     assert names == ["After the backup", "Before the backup", "Made on the restored file"]
+
+
+def test_a_hub_newer_than_this_funneldesk_says_update_and_stops_until_the_program_changes(
+    tmp_path: Path, hub_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "offline" and nothing to retry: the hub's schema is one this program does not
+    know. Sync says so in one line (exit 2) and the file remembers it for `team status`
+    and the app, until another FunnelDesk opens it."""
+    import psycopg
+
+    from funneldesk.core.sync import status
+
+    (a,) = team_of(tmp_path, hub_dsn, "anna")
+    with psycopg.connect(hub_dsn) as conn:  # as a newer FunnelDesk leaves the hub
+        conn.execute(
+            "UPDATE funneldesk.hub_meta SET value = %s WHERE key = 'schema_version'",
+            (str(hub.HUB_VERSION + 1),),
+        )
+    customers.create_customer(a, {"name": "Waits in the file"})
+    with pytest.raises(hub.HubNewerError) as raised:
+        team.sync(a)
+    assert not isinstance(raised.value, hub.HubUnreachableError)
+    assert (raised.value.version, raised.value.known) == (hub.HUB_VERSION + 1, hub.HUB_VERSION)
+    assert team.status(a)["update_needed"] is True
+    assert a.scalar("SELECT COUNT(*) FROM sync_outbox") == 1
+    with pytest.raises(hub.HubNewerError):  # a member's hub.prepare (team create) says the same
+        team.create(a, hub_dsn, "anna")
+    path = str(tmp_path / "anna.sqlite")
+    a.close()
+    done = _cli("sync", "--db", path, "--json")
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "newer FunnelDesk" in done.stderr and "update FunnelDesk" in done.stderr
+    shown = _cli("team", "status", "--db", path, "--json")
+    assert json.loads(shown.stdout)["update_needed"] is True
+    assert "Update FunnelDesk" in _cli("team", "status", "--db", path).stdout
+    a = laptop(tmp_path, "anna")
+    monkeypatch.setattr(status, "__version__", "99.0")  # FunnelDesk was updated
+    assert team.status(a)["update_needed"] is False
+    monkeypatch.undo()
+    with psycopg.connect(hub_dsn) as conn:  # (its hub schema: as this one's)
+        conn.execute(
+            "UPDATE funneldesk.hub_meta SET value = %s WHERE key = 'schema_version'",
+            (str(hub.HUB_VERSION),),
+        )
+    assert team.sync(a).pushed == 1
+    assert team.status(a)["update_needed"] is False
+    assert a.setting(status.HUB_NEWER) is None
+
+
+def test_a_refused_login_is_not_offline(tmp_path: Path, hub_dsn: str) -> None:
+    a = laptop(tmp_path, "anna")
+    with pytest.raises(hub.HubLoginError, match="refused the login"):
+        team.join(a, hub_dsn.replace("user=postgres", "user=nobody"), "anna")
+    with pytest.raises(hub.HubLoginError):
+        team.join(a, hub_dsn.replace(hub_dsn.split("dbname=")[1], "no_such_hub"), "anna")
+    assert team.status(a)["hub"] is None

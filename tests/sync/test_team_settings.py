@@ -4,6 +4,8 @@ texts) travel like other rows; the settings of one salesperson stay on their lap
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -13,13 +15,13 @@ from funneldesk.core import greetings
 from funneldesk.core.recorder import revert
 from funneldesk.core.settings_ops import file_setting, set_settings
 from funneldesk.core.sync import hub, team
+from funneldesk.core.sync.tables import synced_tables
 from tests.sync.support import (
     assert_converged,
     grant_member,
     laptop,
     lost_values,
     owner_and_member,
-    rows_of,
     sync_all,
     team_of,
 )
@@ -109,7 +111,95 @@ def test_a_hub_set_up_before_shared_settings_names_its_owner_who_upgrades_it_by_
         assert not isinstance(raised.value, hub.HubUnreachableError)
         assert b.scalar("SELECT COUNT(*) FROM sync_outbox") == 1  # the change waits
         team.sync(a)  # the owner's laptop, with this FunnelDesk, upgrades the hub
-        assert team.sync(b).pushed == 1
+        # and fills the new mirror with its settings, as edits made now: Bo's earlier edit
+        # loses to them like to any later edit, and is listed to be put back
+        assert team.sync(b).conflicts == 1
+        [lost] = lost_values(a, b)
+        assert (lost[0], lost[2], lost[3], lost[4]) == ("settings", "value", "EUR", "bo")
+        team.restore_conflict(b, team.conflicts(b)[0]["id"])
         sync_all(a, b)
         assert file_setting(a, "currency") == "EUR"
-        assert rows_of(a) == rows_of(b)  # the hub's new mirror holds only what changed since
+        assert_converged(hub_dsn, a, b)
+
+
+def test_an_edit_pushed_while_the_upgrading_laptop_seeds_is_kept_everywhere(
+    tmp_path: Path, hub_dsn: str
+) -> None:
+    """A member who syncs between the owner's upgrade and the owner's push of the seeded
+    settings: the later edit wins on every laptop and on the hub (the seeded row, still
+    unsent, takes it)."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    set_settings(a, {"currency": "EUR"})
+    sync_all(a, b)
+    with psycopg.connect(hub_dsn) as conn:  # as a hub made before shared settings
+        conn.execute("DROP TABLE funneldesk.settings")
+    with psycopg.connect(hub_dsn) as conn:  # the owner's sync, up to its push
+        tables = synced_tables(a.conn)
+        team._seed(a, tables, hub.ready(conn, tables))
+    time.sleep(0.005)
+    set_settings(b, {"currency": "CNY"})
+    team.sync(b)  # pushed first, while the hub's mirror is still empty
+    sync_all(a, b)
+    assert file_setting(a, "currency") == file_setting(b, "currency") == "CNY"
+    assert_converged(hub_dsn, a, b)
+
+
+@contextmanager
+def funneldesk_before_shared_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The FunnelDesk before shared settings: it neither synced nor captured them, so the
+    hub it set up has no settings mirror, and each laptop kept its own. Afterwards, as when
+    FunnelDesk is updated, the files capture them again (a schema upgrade re-creates the
+    triggers)."""
+    from funneldesk.core.sync import capture
+    from funneldesk.core.sync.tables import synced_tables
+
+    def without_settings(conn):  # noqa: ANN001, ANN202
+        return [t for t in synced_tables(conn) if t.name != "settings"]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(team, "synced_tables", without_settings)
+        patched.setattr(capture, "synced_tables", without_settings)
+        yield
+
+
+def test_upgrading_a_hub_made_before_shared_settings_seeds_them_from_the_upgrading_laptop(
+    tmp_path: Path, hub_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The owner's sync adds the settings mirror and fills it with the owner's shared
+    settings as ordinary changes: members take them, and an edit a member makes later
+    still wins by the usual rule."""
+    from funneldesk.core.sync import capture
+
+    a, b = laptop(tmp_path, "anna"), laptop(tmp_path, "bo")
+    with owner_and_member(hub_dsn) as (as_owner, as_member, member):
+        with funneldesk_before_shared_settings(monkeypatch):
+            team.create(a, as_owner, "anna")
+            grant_member(as_owner, member)
+            team.join(b, as_member, "bo")
+            set_settings(a, {"currency": "EUR", "feb29_in_common_years": "03-01"})
+            greetings.set_templates(a, {"en": {"birthday": "Happy birthday, {name}! Anna"}})
+            sync_all(a, b)
+        with psycopg.connect(hub_dsn) as conn:
+            assert conn.execute("SELECT to_regclass('funneldesk.settings')").fetchone()[0] is None
+        assert file_setting(b, "currency") == "USD"  # each laptop kept its own
+        for db in (a, b):  # FunnelDesk updated on both laptops
+            with db.bulk() as conn:
+                capture.install(conn)
+        with pytest.raises(hub.HubOutdatedError):
+            team.sync(b)
+        team.sync(a)  # the owner's laptop upgrades the hub, and seeds the new mirror
+        with psycopg.connect(hub_dsn) as conn:
+            hub_currency = conn.execute(
+                "SELECT value FROM funneldesk.settings WHERE key = 'currency'"
+            ).fetchone()
+        assert hub_currency == ("EUR",)
+        team.sync(b)
+        assert file_setting(b, "currency") == "EUR"
+        assert file_setting(b, "feb29_in_common_years") == "03-01"
+        assert greetings.template(b, "en", "birthday") == "Happy birthday, {name}! Anna"
+        assert not lost_values(a, b)  # taking the team's values is no conflict
+        time.sleep(0.005)
+        set_settings(b, {"currency": "CNY"})  # a later edit wins as always
+        sync_all(a, b)
+        assert file_setting(a, "currency") == "CNY"
+        assert_converged(hub_dsn, a, b)

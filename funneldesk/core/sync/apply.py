@@ -213,7 +213,7 @@ class PageApplier:
                     self._conflict(
                         change, column, current[column], self.member, local_hlc, value, change
                     )
-                self._drop_pending_column(change, column)
+                self._drop_pending_column(change, column, value)
                 winners[column] = value
         if current is None:
             if change.op == "insert":
@@ -323,7 +323,16 @@ class PageApplier:
                 self.conn.execute(f"DELETE FROM {table.name} WHERE id = ?", (row_id,))
                 capture.paused(self.conn)
 
-    def _drop_pending_column(self, change: Change, column: str) -> None:
+    def _drop_pending_column(self, change: Change, column: str, value: Any) -> None:
+        """The incoming value won: unsent edits of the column go, and an unsent insert of
+        the row (a shared setting a joining or upgrading laptop queued, which may meet an
+        edit another laptop pushed first) takes the value, so the whole row it writes on
+        the hub is the row every laptop has."""
+        self.conn.execute(
+            "UPDATE sync_outbox SET cols = json_set(cols, '$.' || ?, ?) "
+            "WHERE tbl = ? AND row_id = ? AND op = 'insert'",
+            (column, value, change.tbl, change.row_id),
+        )
         self.conn.execute(
             "UPDATE sync_outbox SET cols = json_remove(cols, '$.' || ?) "
             "WHERE tbl = ? AND row_id = ? AND op = 'update'",

@@ -33,15 +33,44 @@ PREFIX = f"{SCHEMA}."
 PUSH_LOCK = 0x46444B31  # advisory lock key taken by every push ("FDK1")
 CONNECT_TIMEOUT_S = 5
 TYPES = {"INTEGER": "bigint", "REAL": "double precision"}
+LOGIN_REFUSED = ("FATAL:", "fe_sendauth:")
+"""How libpq reports a server that answered and refused the login (its connection errors
+carry no SQLSTATE): the server's own FATAL, or no password to send."""
 
 
 class HubError(FunnelDeskError):
-    """The hub cannot be used: unreachable, refused the login, or not a FunnelDesk hub."""
+    """The hub cannot be used: unreachable, refused the login, or not a FunnelDesk hub.
+
+    ``detail`` is what PostgreSQL or its client said (their words, for the curious), so the
+    app can put its own sentence in the user's language before it."""
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class HubUnreachableError(HubError):
     """The hub cannot be reached or the connection dropped: this laptop is offline, and
     trying again later is the remedy."""
+
+
+class HubLoginError(HubError):
+    """The hub's server answered but refused this login (unknown role or database, wrong
+    password, not allowed from here): not offline, the address or password needs fixing."""
+
+
+class HubNewerError(HubError):
+    """The hub was set up or upgraded by a newer FunnelDesk (hub schema ``version``, above
+    this program's ``known``): nothing this laptop does helps until FunnelDesk is updated
+    on it, so it is not retried (see ``team.sync``)."""
+
+    def __init__(self, version: int, known: int) -> None:
+        super().__init__(
+            f"the team hub was set up by a newer FunnelDesk (hub schema {version}; this "
+            f"FunnelDesk knows up to {known}): update FunnelDesk on this computer"
+        )
+        self.version = version
+        self.known = known
 
 
 class HubOutdatedError(HubError):
@@ -116,7 +145,10 @@ def connect(conninfo: str) -> psycopg.Connection:
     try:
         return psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.Error as exc:
-        raise HubUnreachableError(f"cannot reach the team hub: {_one_line(exc)}") from exc
+        detail = _one_line(exc)
+        if any(sign in detail for sign in LOGIN_REFUSED):
+            raise HubLoginError(f"the team hub refused the login: {detail}", detail=detail) from exc
+        raise HubUnreachableError(f"cannot reach the team hub: {detail}", detail=detail) from exc
 
 
 def _one_line(exc: BaseException) -> str:
@@ -129,9 +161,11 @@ def guarded(action: Callable[[], Any]) -> Any:
     try:
         return action()
     except psycopg.OperationalError as exc:
-        raise HubUnreachableError(f"lost the team hub: {_one_line(exc)}") from exc
+        detail = _one_line(exc)
+        raise HubUnreachableError(f"lost the team hub: {detail}", detail=detail) from exc
     except psycopg.Error as exc:
-        raise HubError(f"the team hub refused: {_one_line(exc)}") from exc
+        detail = _one_line(exc)
+        raise HubError(f"the team hub refused: {detail}", detail=detail) from exc
 
 
 def version(conn: psycopg.Connection) -> int:
@@ -146,8 +180,10 @@ def version(conn: psycopg.Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def prepare(conn: psycopg.Connection, tables: list[Table]) -> None:
-    """Create or upgrade the hub (idempotent): the log, then a mirror of every table."""
+def prepare(conn: psycopg.Connection, tables: list[Table]) -> list[str]:
+    """Create or upgrade the hub (idempotent): the log, then a mirror of every table.
+    Returns the mirrors it added to a hub that had a log already (an upgrade): the caller
+    seeds them with its file's rows (``team.sync``)."""
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
         cur.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
@@ -159,10 +195,7 @@ def prepare(conn: psycopg.Connection, tables: list[Table]) -> None:
         ).fetchone()
         current = int(row[0]) if row else 0
         if current > HUB_VERSION:
-            raise HubError(
-                f"the team hub was set up by a newer FunnelDesk (hub schema {current}); "
-                "update FunnelDesk on this computer"
-            )
+            raise HubNewerError(current, HUB_VERSION)
         for step in HUB_MIGRATIONS[current:]:
             step(cur)
         cur.execute(
@@ -170,13 +203,15 @@ def prepare(conn: psycopg.Connection, tables: list[Table]) -> None:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (str(HUB_VERSION),),
         )
-        for table in tables:
-            _mirror(cur, table)
+        added = [table.name for table in tables if _mirror(cur, table)]
         _grant_members(cur)
+    return added if current else []
 
 
-def _mirror(cur: psycopg.Cursor, table: Table) -> None:
-    """The mirror of one synced table, with any column a newer schema added."""
+def _mirror(cur: psycopg.Cursor, table: Table) -> bool:
+    """The mirror of one synced table, with any column a newer schema added; True when the
+    table is new."""
+    new = cur.execute("SELECT to_regclass(%s) IS NULL", (f"{PREFIX}{table.name}",)).fetchone()[0]
     cur.execute(f"CREATE TABLE IF NOT EXISTS {PREFIX}{table.name} (id bigint PRIMARY KEY)")
     for column, kind in zip(table.columns, table.types, strict=True):
         if column != "id":
@@ -189,6 +224,7 @@ def _mirror(cur: psycopg.Cursor, table: Table) -> None:
             f"CREATE INDEX IF NOT EXISTS {table.name}_{fk.column}_idx "
             f"ON {PREFIX}{table.name} ({fk.column})"
         )
+    return bool(new)
 
 
 def _grant_members(cur: psycopg.Cursor) -> None:
@@ -209,17 +245,18 @@ def _grant_members(cur: psycopg.Cursor) -> None:
         )
 
 
-def ready(conn: psycopg.Connection, tables: list[Table]) -> None:
+def ready(conn: psycopg.Connection, tables: list[Table]) -> list[str]:
     """Make sure this laptop can sync with the hub: an outdated hub is upgraded on the spot
     when the connected role owns it (the owner's laptop, after updating FunnelDesk, upgrades
     it with its first sync; the same steps as ``team create`` once more), otherwise
-    :class:`HubOutdatedError` names whom to ask."""
+    :class:`HubOutdatedError` names whom to ask. Returns the mirrors an upgrade added."""
     try:
         check_ready(conn, tables)
     except HubOutdatedError:
         if not _hub_owner(conn)[1]:
             raise
-        prepare(conn, tables)
+        return prepare(conn, tables)
+    return []
 
 
 def _hub_owner(conn: psycopg.Connection) -> tuple[str, bool]:
@@ -241,10 +278,7 @@ def check_ready(conn: psycopg.Connection, tables: list[Table]) -> None:
     if found == 0:
         raise HubError("There is no FunnelDesk team at this hub yet: create the team first.")
     if found > HUB_VERSION:
-        raise HubError(
-            f"the team hub was upgraded by a newer FunnelDesk (hub schema {found}); "
-            "update FunnelDesk on this computer"
-        )
+        raise HubNewerError(found, HUB_VERSION)
     with conn.transaction():
         missing = conn.execute(
             "SELECT name FROM unnest(%s::text[]) AS name "

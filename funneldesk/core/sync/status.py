@@ -10,11 +10,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from funneldesk import __version__
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import Database
 from funneldesk.core.errors import FunnelDeskError, NotFoundError
 from funneldesk.core.recorder import key_column
+
+HUB_NEWER = "team_hub_newer"
+"""A local setting (no id: never synced): the version of the FunnelDesk that found the team's
+hub set up by a newer one. While this program is that version, syncing cannot work."""
 
 
 class NotInTeamError(FunnelDeskError):
@@ -52,7 +57,14 @@ def status(db: Database) -> dict[str, Any]:
         "unsent": db.scalar("SELECT COUNT(*) FROM sync_outbox"),
         "last_sync": found.last_sync if found else None,
         "conflicts": db.scalar("SELECT COUNT(*) FROM sync_conflicts WHERE restored_at IS NULL"),
+        "update_needed": found is not None and update_needed(db),
     }
+
+
+def update_needed(db: Database) -> bool:
+    """Whether this FunnelDesk found the team's hub set up by a newer one, so it cannot sync
+    until it is updated (another version of the program looks again)."""
+    return db.setting(HUB_NEWER) == __version__
 
 
 def conflicts(db: Database, *, include_restored: bool = False) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import psycopg
 
+from funneldesk import __version__
 from funneldesk.core import funnel_facts
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import Database
@@ -21,10 +22,17 @@ from funneldesk.core.errors import FunnelDeskError
 from funneldesk.core.index_rebuild import indexes_afterwards
 from funneldesk.core.sync import capture, credentials, hub
 from funneldesk.core.sync.apply import BULK_ROWS, PageApplier, insert_rows
-from funneldesk.core.sync.clock import TICK_SQL
-from funneldesk.core.sync.hub import HubError, HubOutdatedError, HubUnreachableError, Outgoing
+from funneldesk.core.sync.hub import (
+    HubError,
+    HubLoginError,
+    HubNewerError,
+    HubOutdatedError,
+    HubUnreachableError,
+    Outgoing,
+)
 from funneldesk.core.sync.rekey import rekey
 from funneldesk.core.sync.status import (
+    HUB_NEWER,
     NotInTeamError,
     conflicts,
     require,
@@ -53,8 +61,12 @@ def create(
 ) -> SyncResult:
     """Make the hub's tables (idempotent) and join it with this file, uploading its data."""
     address, password = _address(server, allow_insecure_lan)
+    tables = synced_tables(db.conn)
     with _hub(address, password) as conn:
-        hub.guarded(lambda: hub.prepare(conn, synced_tables(db.conn)))
+        added = hub.guarded(lambda: hub.prepare(conn, tables))
+    found = state(db)
+    if found is not None and found.hub == address:  # run again to upgrade the team's hub
+        _seed(db, tables, added)
     return join(db, server, member, allow_insecure_lan=allow_insecure_lan)
 
 
@@ -122,14 +134,7 @@ def _take_in(
         for table in tables:  # a salesperson's own file: its unowned rows are theirs
             if "owner" in table.columns:
                 conn.execute(f"UPDATE {table.name} SET owner = ? WHERE owner IS NULL", (member,))
-        conn.execute(f"UPDATE sync_state SET hlc = {TICK_SQL}")
-        for table in tables:
-            conn.execute(
-                "INSERT INTO sync_outbox (tbl, row_id, op, cols, hlc) "
-                f"SELECT '{table.name}', id, 'insert', {capture.full_row(table, table.name)}, "
-                f"(SELECT hlc FROM sync_state) FROM {table.name} WHERE {table.shared_rows()} "
-                "ORDER BY id"
-            )
+        capture.queue_whole_rows(conn, tables)
         with indexes_afterwards(
             conn, [t for t, (_, found) in rows.items() if len(found) > BULK_ROWS]
         ):
@@ -154,6 +159,7 @@ def leave(db: Database) -> int:
         capture.drop(conn)
         conn.execute("DELETE FROM sync_outbox")
         conn.execute("DELETE FROM sync_state")
+        conn.execute("DELETE FROM settings WHERE key = ?", (HUB_NEWER,))
     credentials.forget_password(found.hub)
     return unsent
 
@@ -165,7 +171,7 @@ def sync(db: Database) -> SyncResult:
     result = SyncResult()
     with _hub(found.hub, credentials.load_password(found.hub)) as conn:
         tables = synced_tables(db.conn)
-        hub.guarded(lambda: hub.ready(conn, tables))
+        _seed(db, tables, _ready(db, conn, tables))
         _pull_all(db, conn, tables, result)
         while True:
             entries = _unsent(db)
@@ -188,6 +194,39 @@ def sync(db: Database) -> SyncResult:
     with db.bulk() as local:
         local.execute("UPDATE sync_state SET last_sync = ?", (now_timestamp(),))
     return result
+
+
+def _ready(db: Database, conn: psycopg.Connection, tables: list[Table]) -> list[str]:
+    """``hub.ready``, remembering in the file whether the hub is newer than this FunnelDesk
+    (``team status`` and the app read it: they stop syncing until FunnelDesk changes)."""
+    try:
+        added = hub.guarded(lambda: hub.ready(conn, tables))
+    except HubNewerError:
+        _remember_hub_newer(db, __version__)
+        raise
+    _remember_hub_newer(db, None)
+    return added
+
+
+def _remember_hub_newer(db: Database, program: str | None) -> None:
+    """A local setting (no id: never synced), written only when it changes."""
+    if db.setting(HUB_NEWER) == program:
+        return
+    with db.bulk() as local:
+        local.execute("DELETE FROM settings WHERE key = ?", (HUB_NEWER,))
+        if program is not None:
+            local.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (HUB_NEWER, program))
+
+
+def _seed(db: Database, tables: list[Table], added: list[str]) -> None:
+    """Fill the mirrors an upgrade of the hub added with this file's rows of them (the
+    team's shared settings, when the hub predates them), queued as changes with a new clock:
+    they reach every laptop, and an edit made elsewhere meanwhile meets them by the usual
+    rules. Without this the new mirror would start empty and members would keep their own
+    values until someone changed one."""
+    if added:
+        with db.bulk() as local:
+            capture.queue_whole_rows(local, [t for t in tables if t.name in added])
 
 
 def _pull_all(
@@ -224,6 +263,8 @@ def _hub(address: str, password: str | None) -> psycopg.Connection:
 
 __all__ = [
     "HubError",
+    "HubLoginError",
+    "HubNewerError",
     "HubOutdatedError",
     "HubUnreachableError",
     "NotInTeamError",
