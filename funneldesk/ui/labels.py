@@ -18,21 +18,22 @@ DATE_KINDS = {
     "housewarming": (QT_TRANSLATE_NOOP("Labels", "Housewarming"), "home-heart"),
     "custom": (QT_TRANSLATE_NOOP("Labels", "Other date"), "calendar-star"),
 }
-INTERACTION_KINDS = {
+CONTACT_KINDS = {
     "call": (QT_TRANSLATE_NOOP("Labels", "Call"), "phone-outline"),
     "meeting": (QT_TRANSLATE_NOOP("Labels", "Meeting"), "account-group-outline"),
     "visit": (QT_TRANSLATE_NOOP("Labels", "Visit"), "map-marker-outline"),
     "email": (QT_TRANSLATE_NOOP("Labels", "E-mail"), "email-outline"),
     "message": (QT_TRANSLATE_NOOP("Labels", "Message"), "message-text-outline"),
+}
+"""The kinds a logged contact and a planned activity share: a call planned and done is
+logged as a call, under the same name and icon."""
+INTERACTION_KINDS = {
+    **CONTACT_KINDS,
     "note": (QT_TRANSLATE_NOOP("Labels", "Note"), "note-text-outline"),
     "greeting": (QT_TRANSLATE_NOOP("Labels", "Greeting"), "gift-outline"),
 }
 ACTIVITY_KINDS = {
-    "call": (QT_TRANSLATE_NOOP("Labels", "Call"), "phone-outline"),
-    "meeting": (QT_TRANSLATE_NOOP("Labels", "Meeting"), "account-group-outline"),
-    "visit": (QT_TRANSLATE_NOOP("Labels", "Visit"), "map-marker-outline"),
-    "email": (QT_TRANSLATE_NOOP("Labels", "E-mail"), "email-outline"),
-    "message": (QT_TRANSLATE_NOOP("Labels", "Message"), "message-text-outline"),
+    **CONTACT_KINDS,
     "task": (QT_TRANSLATE_NOOP("Labels", "Task"), "checkbox-marked-circle-outline"),
 }
 PREFERENCE_CATEGORIES = {
