@@ -272,6 +272,16 @@ def test_filters_narrow_the_columns_and_say_so(qtbot, view, context, stages, see
     assert _column(view, stages[3]).model.totals.count == 3
 
 
+def test_the_summary_names_a_source_filter_as_the_source_menu_does(view):  # noqa: ANN001
+    """The summary line read "source wechat" (the stored code) while the menu says WeChat."""
+    from funneldesk.core.board import BoardFilters
+
+    parts = view.filter_bar.describe(BoardFilters(source="wechat"))
+    assert parts == ["source WeChat"]
+    own = view.filter_bar.describe(BoardFilters(source="Trade fair 2026"))
+    assert own == ["source Trade fair 2026"]  # a source the user typed stays as typed
+
+
 def test_show_payload_selects_and_scrolls_to_the_deal(view, stages, seeded):  # noqa: ANN001
     view.filter_bar.search.setText("catering-not-matching")
     view.filter_bar._emit()

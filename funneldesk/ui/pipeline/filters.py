@@ -155,7 +155,7 @@ class FilterBar(QWidget):
         if filters.owner:
             parts.append(self.tr("owner %1").replace("%1", filters.owner))
         if filters.source:
-            parts.append(self.tr("source %1").replace("%1", filters.source))
+            parts.append(self.tr("source %1").replace("%1", labels.source_name(filters.source)))
         if filters.min_value is not None:
             parts.append(self.tr("at least %1").replace("%1", _plain(filters.min_value)))
         if filters.max_value is not None:
