@@ -207,6 +207,7 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         NUMBER,
     ),
     _message(QT_TRANSLATE_NOOP("Errors", "%1: no such file."), SOME),
+    _message(QT_TRANSLATE_NOOP("Errors", "not a PostgreSQL connection string: %1"), ANY),
 )
 
 

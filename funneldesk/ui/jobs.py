@@ -41,7 +41,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from funneldesk.core.environment import environment_error
-from funneldesk.core.errors import Cancelled
+from funneldesk.core.errors import Cancelled, FunnelDeskError
 from funneldesk.core.jobs import CancelCheck, Progress
 
 Job = Callable[[Progress, CancelCheck], Any]
@@ -50,11 +50,16 @@ Job = Callable[[Progress, CancelCheck], Any]
 
 @dataclass
 class JobOutcome:
-    """How a job ended: ``result``, or ``error`` (a message for the user), or ``cancelled``."""
+    """How a job ended: ``result``, or ``error`` (a message for the user), or ``cancelled``.
+
+    ``failure`` is the error itself when the core raised one, for callers that word each
+    kind their own way (the team sync tells "offline" from "update FunnelDesk" by type).
+    """
 
     result: Any = None
     error: str = ""
     cancelled: bool = False
+    failure: FunnelDeskError | None = None
 
     @property
     def ok(self) -> bool:
@@ -92,6 +97,7 @@ class _Task(QRunnable):
             if environment_error(exc) is None:  # a bug, not a full disk: keep its traceback
                 logging.getLogger(__name__).exception("background job failed")
             outcome.error = error_text(exc)
+            outcome.failure = environment_error(exc)
         self._signals.ended.emit(outcome)
 
 
@@ -204,11 +210,13 @@ class BackgroundReader(QObject):
     a request made while another runs replaces any waiting one, and the answer of a request
     that a newer one overtook is dropped. With ``pause_ms`` work starts only once requests
     pause that long (so it never competes with a run of drags). ``finished(result)`` or
-    ``failed(message)`` follow on the UI thread.
+    ``failed(message)`` follow on the UI thread; ``failed`` comes after ``failed_with(outcome)``,
+    whose :attr:`JobOutcome.failure` tells kinds of failure apart.
     """
 
     finished = Signal(object)
     failed = Signal(str)
+    failed_with = Signal(object)  # JobOutcome
 
     def __init__(
         self, parent: QObject | None = None, *, latest_only: bool = True, pause_ms: int = 0
@@ -261,6 +269,7 @@ class BackgroundReader(QObject):
         overtaken = self._latest_only and self._waiting is not None
         if not overtaken and not outcome.cancelled:
             if outcome.error:
+                self.failed_with.emit(outcome)
                 self.failed.emit(outcome.error)
             else:
                 self.finished.emit(outcome.result)

@@ -1580,6 +1580,10 @@
         <source>%1: no such file.</source>
         <translation>%1：文件不存在。</translation>
     </message>
+    <message>
+        <source>not a PostgreSQL connection string: %1</source>
+        <translation>这不是 PostgreSQL 连接字符串：%1</translation>
+    </message>
 </context>
 <context>
     <name>ExportActions</name>
@@ -4439,19 +4443,11 @@
 </context>
 <context>
     <name>SyncButton</name>
-    <message>
-        <source>Hub needs an upgrade</source>
-        <translation>中心库需要升级</translation>
-    </message>
     <message numerus="yes">
         <source>%n conflicts</source>
         <translation>
             <numerusform>%n 个冲突</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>离线</translation>
     </message>
     <message>
         <source>Syncing…</source>
@@ -4587,16 +4583,8 @@
         <translation>被更晚的修改覆盖的值：</translation>
     </message>
     <message>
-        <source>offline — changes wait in this file</source>
-        <translation>离线——更改暂存在此文件中</translation>
-    </message>
-    <message>
         <source>online</source>
         <translation>在线</translation>
-    </message>
-    <message>
-        <source>needs an upgrade</source>
-        <translation>需要升级</translation>
     </message>
     <message>
         <source>Hub: %1 (%2)
@@ -4647,6 +4635,57 @@ You are: %3 · unsent changes: %4 · last sync: %5</source>
     <message>
         <source>Stop syncing this file? It keeps everything it has now and becomes a single-user file; changes not yet sent stay only here.</source>
         <translation>停止同步此文件？文件会保留现有的全部数据，成为单人使用的文件；尚未发送的更改只保存在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamProblems</name>
+    <message>
+        <source>Update FunnelDesk</source>
+        <translation>请更新 FunnelDesk</translation>
+    </message>
+    <message>
+        <source>The team&apos;s hub was set up by a newer FunnelDesk. Update FunnelDesk on this computer to sync again; your changes wait in this file.</source>
+        <translation>团队中心库由更新版本的 FunnelDesk 设置。请在这台电脑上更新 FunnelDesk 后再同步；您的更改保存在本文件中等待发送。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the team&apos;s hub: check the network and the hub&apos;s address. FunnelDesk tries again by itself; your changes wait in this file.</source>
+        <translation>无法连接团队中心库：请检查网络和中心库地址。FunnelDesk 会自动重试；您的更改保存在本文件中等待发送。</translation>
+    </message>
+    <message>
+        <source>The hub refused the login: check the hub&apos;s address, your user name and your password with whoever runs the hub.</source>
+        <translation>中心库拒绝了登录：请与中心库的管理员核对中心库地址、您的用户名和密码。</translation>
+    </message>
+    <message>
+        <source>This hub is on another computer, so the connection must be encrypted and the hub&apos;s certificate verified (sslmode=verify-full). Ask whoever runs the hub for one, or, for a hub on your own office network, tick “The hub is on our office network…”.</source>
+        <translation>该中心库位于另一台电脑上，因此连接必须加密并验证中心库的证书（sslmode=verify-full）。请向中心库的管理员索取证书；如果中心库在您自己的办公室内网中，请勾选“中心库在办公室内网中…”。</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>同步失败</translation>
+    </message>
+    <message>
+        <source>Hub needs an upgrade</source>
+        <translation>中心库需要升级</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Login refused</source>
+        <translation>登录被拒绝</translation>
+    </message>
+    <message>
+        <source>Not secure</source>
+        <translation>连接不安全</translation>
+    </message>
+    <message>
+        <source>The team&apos;s hub refused the request.</source>
+        <translation>团队中心库拒绝了此请求。</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详细信息：%1</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from funneldesk.core.sync import team
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.team.background import BackgroundSync, SyncButton
 from funneldesk.ui.team.dialog import TeamDialog
-from tests.sync.support import laptop, sync_all
+from tests.sync.support import laptop, sync_all, team_of
 
 
 def test_join_from_the_dialog_then_sync_in_the_background(
@@ -147,6 +147,17 @@ def test_mine_or_everyone_on_the_board_and_today(qtbot, tmp_path: Path, hub_dsn:
     single.board.wait_for_background()
 
 
+def _team_app(qtbot, db) -> tuple[AppContext, BackgroundSync, SyncButton, TeamDialog]:  # noqa: ANN001
+    """The app's team parts for ``db``: background sync, status-bar button, Team window."""
+    context = AppContext(db)
+    sync = BackgroundSync(context)
+    button = SyncButton(sync)
+    qtbot.addWidget(button)
+    dialog = TeamDialog(context, sync)
+    qtbot.addWidget(dialog)
+    return context, sync, button, dialog
+
+
 def test_an_outdated_hub_says_whom_to_ask_and_is_not_hammered_unlike_offline(
     qtbot, tmp_path: Path, hub_dsn: str
 ) -> None:  # noqa: ANN001
@@ -162,12 +173,7 @@ def test_an_outdated_hub_says_whom_to_ask_and_is_not_hammered_unlike_offline(
         grant_member(as_owner, member)
         team.join(b, as_member, "bo")
         owner = as_owner.split("user=")[1].split()[0]
-        context = AppContext(b)
-        sync = BackgroundSync(context)
-        button = SyncButton(sync)
-        qtbot.addWidget(button)
-        dialog = TeamDialog(context, sync)
-        qtbot.addWidget(dialog)
+        context, sync, button, dialog = _team_app(qtbot, b)
 
         b.conn.execute("UPDATE sync_state SET hub = ?", (f"host=127.0.0.1 port={free_port()}",))
         sync.sync_now()
@@ -191,3 +197,139 @@ def test_an_outdated_hub_says_whom_to_ask_and_is_not_hammered_unlike_offline(
         qtbot.waitUntil(lambda: button.text() == "Synced ✓", timeout=15000)
         assert "upgrade" not in dialog.summary.text()
         sync.stop()
+
+
+def _set_hub_version(hub_dsn: str, version: int) -> None:
+    import psycopg
+
+    with psycopg.connect(hub_dsn) as conn:
+        conn.execute(
+            "UPDATE funneldesk.hub_meta SET value = %s WHERE key = 'schema_version'",
+            (str(version),),
+        )
+
+
+def test_a_hub_newer_than_this_funneldesk_says_update_and_stops_syncing(
+    qtbot, tmp_path: Path, hub_dsn: str
+) -> None:  # noqa: ANN001
+    """Not "Offline" with back-off: "Update FunnelDesk", and no more tries by itself — also
+    after the window is opened again — until a sync gets through (Sync now still tries)."""
+    from funneldesk.core.sync import hub
+
+    (b,) = team_of(tmp_path, hub_dsn, "bo")
+    _set_hub_version(hub_dsn, hub.HUB_VERSION + 1)
+    context, sync, button, dialog = _team_app(qtbot, b)
+    sync.sync_now()
+    qtbot.waitUntil(lambda: button.text() == "Update FunnelDesk", timeout=15000)
+    assert "newer FunnelDesk" in button.toolTip() and "Update FunnelDesk" in button.toolTip()
+    assert "newer FunnelDesk" in dialog.summary.text()
+    assert not sync.timer.isActive()  # no retries
+    context.run(customers.create_customer, {"name": "Bea"})
+    assert not sync.timer.isActive()
+    assert button.text() == "Update FunnelDesk"
+
+    again = BackgroundSync(context)  # the window opened again, same FunnelDesk
+    shown = SyncButton(again)
+    qtbot.addWidget(shown)
+    again.start()
+    assert shown.text() == "Update FunnelDesk" and not again.timer.isActive()
+
+    _set_hub_version(hub_dsn, hub.HUB_VERSION)
+    again.sync_now()  # the Team window's Sync now always asks the hub
+    qtbot.waitUntil(lambda: shown.text() == "Synced ✓", timeout=15000)
+    assert again.timer.isActive()
+    sync.stop()
+    again.stop()
+
+
+def test_every_hub_problem_reads_in_chinese_in_the_team_window_and_the_status_bar(
+    qtbot, qapp, tmp_path: Path, hub_dsn: str
+) -> None:  # noqa: ANN001
+    """Each kind of trouble the Team window or the status bar can show comes in the UI's
+    language, not as the core's English sentence."""
+    import re
+
+    from funneldesk.core.sync import hub
+    from funneldesk.ui import i18n
+    from tests.sync.server import free_port
+    from tests.sync.support import grant_member, owner_and_member
+
+    english = re.compile(r"[A-Za-z]{4,} [a-z]{2,} [a-z]{2,}")  # three English words in a row
+
+    def chinese(text: str) -> bool:
+        text = text.split("\n详细信息")[0]  # PostgreSQL's own words may follow
+        text = re.sub(r"`[^`]*`", "", text)  # a command stays a command
+        return bool(re.search(r"[\u4e00-\u9fff]", text)) and not english.search(text)
+
+    i18n.install_translators(qapp, "zh_CN")
+    try:
+        a = laptop(tmp_path, "anna")
+        with owner_and_member(hub_dsn) as (as_owner, as_member, member):
+            context = AppContext(laptop(tmp_path, "bo"))
+            sync = BackgroundSync(context)
+            dialog = TeamDialog(context, sync)
+            qtbot.addWidget(dialog)
+            dialog.member.setText("bo")
+            tried = {}
+            for kind, server in (
+                ("unreachable", f"host=127.0.0.1 port={free_port()} user=x"),
+                ("refused login", as_member.replace(f"user={member}", "user=nobody")),
+                ("TLS required", "host=db.example.com sslmode=disable"),
+                ("not a hub", as_member),
+                ("bad address", "nonsense"),
+            ):
+                dialog.server.setText(server)
+                dialog.become_member("join")
+                tried[kind] = dialog.test_result.text()
+            team.create(a, as_owner, "anna")
+            grant_member(as_owner, member)
+            import psycopg
+
+            with psycopg.connect(hub_dsn) as conn:
+                conn.execute("DROP TABLE funneldesk.settings")
+            dialog.server.setText(as_member)
+            dialog.become_member("join")
+            tried["outdated"] = dialog.test_result.text()
+            team.sync(a)  # the owner upgrades it
+            _set_hub_version(hub_dsn, hub.HUB_VERSION + 1)
+            dialog.test_connection()
+            tried["newer (test)"] = dialog.test_result.text()
+            dialog.become_member("join")
+            tried["newer"] = dialog.test_result.text()
+            assert "anna_" in tried["outdated"]  # the owner's role, named
+            english_left = {k: v for k, v in tried.items() if not chinese(v)}
+            assert not english_left, english_left
+
+            _set_hub_version(hub_dsn, hub.HUB_VERSION)
+            dialog.become_member("join")
+            button = SyncButton(sync)
+            qtbot.addWidget(button)
+            shown = {}
+            for kind, breaks in (
+                ("unreachable", f"host=127.0.0.1 port={free_port()} user=x"),
+                ("refused login", as_member.replace(f"user={member}", "user=nobody")),
+            ):
+                context.db.conn.execute("UPDATE sync_state SET hub = ?", (breaks,))
+                sync.sync_now()
+                qtbot.waitUntil(lambda: not sync.worker.busy, timeout=15000)
+                shown[kind] = (button.text(), button.toolTip(), dialog.summary.text())
+            context.db.conn.execute("UPDATE sync_state SET hub = ?", (as_member,))
+            for kind, version in (("newer", hub.HUB_VERSION + 1),):
+                _set_hub_version(hub_dsn, version)
+                sync.sync_now()
+                qtbot.waitUntil(lambda: not sync.worker.busy, timeout=15000)
+                shown[kind] = (button.text(), button.toolTip(), dialog.summary.text())
+            with psycopg.connect(hub_dsn) as conn:
+                conn.execute("DROP TABLE funneldesk.settings")
+            _set_hub_version(hub_dsn, hub.HUB_VERSION)
+            sync.sync_now()
+            qtbot.waitUntil(lambda: not sync.worker.busy, timeout=15000)
+            shown["outdated"] = (button.text(), button.toolTip(), dialog.summary.text())
+            sync.stop()
+            english_left = {
+                k: texts for k, texts in shown.items() if not all(chinese(t) for t in texts[:2])
+            }
+            assert not english_left, english_left
+            assert len({texts[0] for texts in shown.values()}) == len(shown)  # four words
+    finally:
+        i18n.install_translators(qapp, "en")

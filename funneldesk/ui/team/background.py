@@ -1,19 +1,21 @@
 """Background sync of a team file, and the status-bar button that shows how it stands.
 
 A sync runs on a worker (never blocking the window) a few seconds after a change, and every
-minute; while the hub cannot be reached it retries with growing pauses (up to ten minutes)
-and the button says "Offline" — work goes on and waits in the file. A hub set up by an older
-FunnelDesk is not "offline": retrying cannot help until its owner upgrades it, so the button
-names whom to ask and the sync looks again only every ten minutes (or on *Sync now*).
-Changes pulled from the hub reach the views through the same ``changed`` signal as local
-ones.
+minute. When it fails, the button says why in a word and its tooltip and the Team window say
+what to do (``problems.py``), and how it tries again depends on the kind of trouble: while
+the hub cannot be reached (or refused the login) it retries with growing pauses, up to ten
+minutes — work goes on and waits in the file; a hub an older FunnelDesk set up waits for
+its owner, so it looks again only every ten minutes; a hub a newer FunnelDesk set up needs
+this computer's FunnelDesk updated, so it stops (the file remembers, so a restart does not
+try again either; *Sync now* still does). Changes pulled from the hub reach the views
+through the same ``changed`` signal as local ones.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from funneldesk.core.changes import ChangeSet, RowChange
@@ -21,7 +23,8 @@ from funneldesk.core.db import Database
 from funneldesk.core.sync import status as team_status
 from funneldesk.core.sync.tables import SYNCED_TABLES
 from funneldesk.ui.context import AppContext
-from funneldesk.ui.jobs import BackgroundReader
+from funneldesk.ui.jobs import BackgroundReader, JobOutcome
+from funneldesk.ui.team.problems import Retry, SyncProblem, failed_job_problem, update_needed
 
 AFTER_CHANGE_MS = 3_000
 EVERY_MS = 60_000
@@ -33,29 +36,20 @@ class SyncState:
     in_team: bool
     unsent: int = 0
     conflicts: int = 0
-    offline: bool = False
     syncing: bool = False
-    upgrade_by: str | None = None  # the hub is outdated: who may upgrade it
+    problem: SyncProblem | None = None  # why the last sync failed; None when it worked
 
-
-def upgrade_message(owner: str) -> str:
-    """What to do about a hub an older FunnelDesk set up (shown by the button and the Team
-    window)."""
-    return QCoreApplication.translate(
-        "BackgroundSync",
-        "The team's hub needs an upgrade: ask %1 to update FunnelDesk and sync, or to run "
-        "`funneldesk team create` once more. Your changes wait in this file.",
-    ).replace("%1", owner)
+    @property
+    def waits_for_someone(self) -> bool:
+        """Retrying now cannot help: FunnelDesk or the hub must be updated first."""
+        return self.problem is not None and self.problem.retry is not Retry.BACK_OFF
 
 
 def _sync_job(db: Database):  # noqa: ANN202 - a Job
     def work(_progress, _cancelled):  # noqa: ANN001, ANN202
         from funneldesk.core.sync import team  # the PostgreSQL client loads on first sync
 
-        try:
-            return team.sync(db)
-        except team.HubOutdatedError as exc:  # not a failure to retry: the owner must act
-            return exc
+        return team.sync(db)
 
     return work
 
@@ -74,34 +68,38 @@ class BackgroundSync(QObject):
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.offline = False
-        self.upgrade_by: str | None = None
+        self.problem: SyncProblem | None = None
         self._pause_ms = EVERY_MS
         self.worker = BackgroundReader(self, latest_only=False)
         self.worker.finished.connect(self._synced)
-        self.worker.failed.connect(self._failed)
+        self.worker.failed_with.connect(self._failed)
         self.timer = QTimer(self, singleShot=True)
-        self.timer.timeout.connect(self.sync_now)
+        self.timer.timeout.connect(self._sync_by_itself)
         context.changed.connect(self._changed)
 
     def state(self) -> SyncState:
         found = team_status.status(self.context.db)
+        problem = self.problem
+        if problem is None and found["update_needed"]:
+            problem = update_needed()  # met by an earlier run of this FunnelDesk
         return SyncState(
             in_team=found["hub"] is not None,
             unsent=found["unsent"] or 0,
             conflicts=found["conflicts"] or 0,
-            offline=self.offline,
             syncing=self.worker.busy,
-            upgrade_by=self.upgrade_by,
+            problem=problem,
         )
 
     def start(self) -> None:
         """Sync soon if the file is in a team (after joining, or when the window opens)."""
-        self.state_changed.emit(self.state())
-        if self.state().in_team:
+        self.problem, self._pause_ms = None, EVERY_MS
+        state = self.state()
+        self.state_changed.emit(state)
+        if state.in_team and not state.waits_for_someone:
             self.timer.start(AFTER_CHANGE_MS)
 
     def sync_now(self) -> None:
+        """Sync at once (the Team window's button: also when retrying seems futile)."""
         if self.context.db.read_only or not self.state().in_team or self.worker.busy:
             return
         self.worker.request(_sync_job(self.context.db))
@@ -111,32 +109,38 @@ class BackgroundSync(QObject):
         self.timer.stop()
         self.worker.wait()
 
+    def _sync_by_itself(self) -> None:
+        """The timer's sync, unless the file remembers a hub too new for this FunnelDesk
+        (met by the command line, or before this window opened)."""
+        if self.problem is not None or not team_status.update_needed(self.context.db):
+            self.sync_now()
+
     def _changed(self, changes: ChangeSet) -> None:
         if changes.label == "Sync":
             return
-        self.state_changed.emit(self.state())
-        if self.state().in_team and not (self.offline or self.upgrade_by):
+        state = self.state()
+        self.state_changed.emit(state)
+        if state.in_team and state.problem is None:
             self.timer.start(AFTER_CHANGE_MS)
 
-    def _synced(self, result) -> None:  # noqa: ANN001 - team.SyncResult or HubOutdatedError
-        self.offline = False
+    def _synced(self, result) -> None:  # noqa: ANN001 - team.SyncResult
+        self.problem = None
         self._pause_ms = EVERY_MS
-        self.upgrade_by = getattr(result, "owner", None)
-        if self.upgrade_by:  # look again now and then, as the owner may upgrade it any time
-            self.timer.start(LONGEST_PAUSE_MS)
-            self.state_changed.emit(self.state())
-            return
         self.timer.start(EVERY_MS)
         if result.pulled:
             self.context.changed.emit(pulled_changes())
         self.state_changed.emit(self.state())
 
-    def _failed(self, message: str) -> None:
-        """Offline (or the hub refused): try again later, waiting longer each time."""
-        self.offline = True
-        self.last_error = message
-        self.timer.start(self._pause_ms)
-        self._pause_ms = min(self._pause_ms * 2, LONGEST_PAUSE_MS)
+    def _failed(self, outcome: JobOutcome) -> None:
+        """Say why, and try again as the kind of trouble allows (see the module docstring)."""
+        self.problem = failed_job_problem(outcome)
+        if self.problem.retry is Retry.BACK_OFF:
+            self.timer.start(self._pause_ms)
+            self._pause_ms = min(self._pause_ms * 2, LONGEST_PAUSE_MS)
+        elif self.problem.retry is Retry.RARELY:  # the hub's owner may upgrade it any time
+            self.timer.start(LONGEST_PAUSE_MS)
+        else:
+            self.timer.stop()
         self.state_changed.emit(self.state())
 
 
@@ -151,13 +155,12 @@ class SyncButton(QToolButton):
     def show_state(self, state: SyncState) -> None:
         self.setVisible(state.in_team)
         tip = self.tr("Team sync: click for the team, conflicts and sync now")
-        if state.upgrade_by:
-            text = self.tr("Hub needs an upgrade")
-            tip = upgrade_message(state.upgrade_by)
+        if state.waits_for_someone:
+            text, tip = state.problem.label, state.problem.message
         elif state.conflicts:
             text = self.tr("%n conflicts", "", state.conflicts)
-        elif state.offline:
-            text = self.tr("Offline")
+        elif state.problem is not None:
+            text, tip = state.problem.label, state.problem.message
         elif state.syncing:
             text = self.tr("Syncing…")
         elif state.unsent:

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from funneldesk.core.sync import status as team_status
 from funneldesk.ui.context import AppContext
-from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.jobs import run_modal
-from funneldesk.ui.team.background import BackgroundSync, pulled_changes, upgrade_message
+from funneldesk.ui.team.background import BackgroundSync, pulled_changes
+from funneldesk.ui.team.problems import failed_job_problem
 
 
 def _address(server: str, password: str) -> str:
@@ -42,7 +42,10 @@ def _test_job(address: str, allow_insecure: bool):  # noqa: ANN202 - a Job
 
         secured = credentials.secured(address, allow_insecure_lan=allow_insecure)
         with hub.connect(secured) as conn:
-            return hub.guarded(lambda: hub.version(conn))
+            found = hub.guarded(lambda: hub.version(conn))
+        if found > hub.HUB_VERSION:
+            raise hub.HubNewerError(found, hub.HUB_VERSION)
+        return found
 
     return work
 
@@ -137,7 +140,7 @@ class TeamDialog(QDialog):
             cancellable=False,
         )
         if not outcome.ok:
-            self.test_result.setText(translated_error(outcome.error))
+            self.test_result.setText(failed_job_problem(outcome).message)
         elif outcome.result:
             self.test_result.setText(self.tr("Connected. A team is set up on this hub: join it."))
         else:
@@ -162,7 +165,7 @@ class TeamDialog(QDialog):
             cancellable=False,
         )
         if not outcome.ok:
-            self.test_result.setText(translated_error(outcome.error))
+            self.test_result.setText(failed_job_problem(outcome).message)
             return
         self.password.clear()
         self.context.undo_stack.clear()  # row ids may have changed: old undo steps no longer apply
@@ -214,12 +217,8 @@ class TeamDialog(QDialog):
         self.pages.setCurrentIndex(0 if found["hub"] is None else 1)
         if found["hub"] is None:
             return
-        state = self.sync.state()
-        where = (
-            self.tr("offline — changes wait in this file") if state.offline else self.tr("online")
-        )
-        if state.upgrade_by:
-            where = self.tr("needs an upgrade")
+        problem = self.sync.state().problem
+        where = self.tr("online") if problem is None else problem.label
         self.summary.setText(
             self.tr("Hub: %1 (%2)\nYou are: %3 · unsent changes: %4 · last sync: %5")
             .replace("%1", found["hub"])
@@ -227,7 +226,7 @@ class TeamDialog(QDialog):
             .replace("%3", found["member"])
             .replace("%4", f"{found['unsent']:,}")
             .replace("%5", _moment(found["last_sync"]) or self.tr("never"))
-            + (f"\n\n{upgrade_message(state.upgrade_by)}" if state.upgrade_by else "")
+            + (f"\n\n{problem.message}" if problem is not None else "")
         )
         rows = team_status.conflicts(self.context.db)
         self.table.setRowCount(len(rows))
