@@ -273,3 +273,20 @@ def test_joining_a_large_team_builds_the_indexes_again(tmp_path: Path, hub_dsn: 
     assert b.scalar("PRAGMA integrity_check") == "ok"
     assert b.scalar("SELECT COUNT(*) FROM customers WHERE city = 'City 3'") == 214
     assert_converged(hub_dsn, a, b)
+
+
+def test_two_tools_inserting_the_same_id_converge(tmp_path: Path, hub_dsn: str) -> None:
+    """Another SQLite tool on each of two laptops inserts a row with the same id: the hub
+    already holds the first when the second arrives as a new row, and writes it whole again
+    under that id, as each laptop does."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    for db, name in ((a, "From anna"), (b, "From bo")):
+        with db.bulk() as conn:
+            conn.execute(
+                "INSERT INTO customers (id, name, city, created_at, updated_at) "
+                "VALUES (4242, ?, 'Xi''an', 'x', 'x')",
+                (name,),
+            )
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    assert a.scalar("SELECT COUNT(*) FROM customers WHERE id = 4242") == 1

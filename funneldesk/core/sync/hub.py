@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg
 from psycopg import sql
@@ -307,13 +307,28 @@ def register_device(conn: psycopg.Connection, member: str) -> int:
     return int(row[0])
 
 
+def mirror_shapes(
+    conn: psycopg.Connection, names: Sequence[str]
+) -> dict[str, list[tuple[str, str]]]:
+    """Per mirror table of ``names`` that exists: its columns and their types, in order.
+
+    One query on the catalog itself (``information_schema.columns`` is a view slow enough
+    to cost a push more than its smaller batches)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in conn.execute(
+        "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod) "
+        "FROM pg_attribute AS a JOIN pg_class AS c ON c.oid = a.attrelid "
+        "WHERE c.relnamespace = %s::regnamespace AND c.relkind = 'r' "
+        "AND c.relname::text = ANY(%s) AND a.attnum > 0 AND NOT a.attisdropped "
+        "ORDER BY c.relname, a.attnum",
+        (SCHEMA, list(names)),
+    ).fetchall():
+        found.setdefault(table, []).append((column, kind))
+    return found
+
+
 def mirror_columns(conn: psycopg.Connection, table: str) -> list[str]:
-    rows = conn.execute(
-        "SELECT column_name FROM information_schema.columns "
-        "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
-        (SCHEMA, table),
-    ).fetchall()
-    return [r[0] for r in rows]
+    return [column for column, _ in mirror_shapes(conn, [table]).get(table, [])]
 
 
 def snapshot(
@@ -395,10 +410,10 @@ def _typed_inserts(
     return {r[0]: (columns, tuple(r[3:]), None) if r[1] else ((), None, r[2]) for r in found}
 
 
-@dataclass(frozen=True)
-class Outgoing:
+class Outgoing(NamedTuple):
     """An outbox entry on its way to the hub; ``cols`` stays the JSON text the capture
-    trigger wrote (the hub parses it; the laptop never needs to)."""
+    trigger wrote (the hub parses it; the laptop never needs to). A tuple, since a push
+    makes thousands of them."""
 
     counter: int
     tbl: str
@@ -442,30 +457,38 @@ def apply_to_mirrors(
     """The net effect of the log entries after ``after`` on the mirror rows, then the
     delete-wins clean-up.
 
-    The server folds each row's changes in log order (an insert sets the whole row, an
-    update some columns, a delete removes it) and writes the result set by set: a batch
-    costs two statements per table, not one per change, and only PostgreSQL parses the
-    JSON.
+    A row whose only change in the batch is its insert (most of any batch) is written
+    straight from its log entry, all such rows of a table in one ``INSERT … SELECT``. The
+    others — updated, deleted, or changed more than once — are folded per row in log order
+    by the server (an insert sets the whole row, an update some columns, a delete removes
+    it) and written set by set. Either way a batch costs a few statements per table, not
+    one per change, and only PostgreSQL parses the JSON.
     """
     by_name = {t.name: t for t in tables}
     touched = Touched()
-    for name, rows in _fates(entries).items():
-        if name not in by_name:
-            continue
-        replaced = [row_id for row_id, (fate, _) in rows.items() if fate != "update"]
-        if replaced:  # deleted, or written whole again
+    fates = {name: rows for name, rows in _fates(entries).items() if name in by_name}
+    shapes = mirror_shapes(cur.connection, list(fates))
+    for name, rows in fates.items():
+        shape = [(c, kind) for c, kind in shapes[name] if c != "id"]
+        plain = [row_id for row_id, fate in rows.items() if fate.plain]
+        others = [row_id for row_id, fate in rows.items() if not fate.plain]
+        replaced = plain + [row_id for row_id in others if rows[row_id].op != "update"]
+        if replaced:  # deleted, or written whole again (a new row's id is rarely there)
             cur.execute(
                 f"DELETE FROM {PREFIX}{name} WHERE id = ANY(%s::bigint[])", (_ids(replaced),)
             )
-        columns = [c for c in mirror_columns(cur.connection, name) if c != "id"]
-        cur.execute(_fold_sql(name, columns), {"after": after, "tbl": name})
+        params = {"after": after, "tbl": name, "others": _ids(others)}
+        if plain:
+            cur.execute(_insert_sql(name, shape, exclude=bool(others)), params)
+        if others:
+            cur.execute(_fold_sql(name, [c for c, _ in shape]), params)
         keys = [fk.column for fk in by_name[name].foreign_keys]
-        for row_id, (fate, texts) in rows.items():
-            if fate == "delete":
+        for row_id, fate in rows.items():
+            if fate.op == "delete":
                 touched.removed(name, row_id)
             else:  # a key's quoted name cannot occur inside a JSON string value, where
                 # quotes are escaped; and checking a row needlessly is harmless anyway
-                written = [k for k in keys if any(f'"{k}":' in t for t in texts)]
+                written = [k for k in keys if any(f'"{k}":' in t for t in fate.texts)]
                 touched.wrote(by_name[name], row_id, written)
 
     def run(sql: str, row_ids: list[int]) -> list[int]:
@@ -479,26 +502,53 @@ def _ids(row_ids: list[int]) -> str:
     return "{" + ",".join(map(str, row_ids)) + "}"
 
 
-def _fates(entries: Sequence[Outgoing]) -> dict[str, dict[int, tuple[str, list[str]]]]:
-    """Per table and row: ``insert``, ``update`` or ``delete`` (what the row's changes
-    amount to), with the JSON of the changes that still count (since the last insert)."""
-    rows: dict[str, dict[int, tuple[str, list[str]]]] = {}
+@dataclass
+class _Fate:
+    """What one row's changes in a batch amount to: ``op`` is ``insert``, ``update`` or
+    ``delete``; ``texts`` are the JSON of the changes that still count (since the last
+    insert); ``plain`` when the row's only change is its insert."""
+
+    op: str
+    texts: list[str]
+    plain: bool
+
+
+def _fates(entries: Sequence[Outgoing]) -> dict[str, dict[int, _Fate]]:
+    """Per table and row: the row's :class:`_Fate`."""
+    rows: dict[str, dict[int, _Fate]] = {}
     for e in entries:
         table = rows.setdefault(e.tbl, {})
-        fate, texts = table.get(e.row_id, ("update", []))
+        fate = table.get(e.row_id)
+        if fate is None:
+            table[e.row_id] = _Fate(e.op, [] if e.op == "delete" else [e.cols], e.op == "insert")
+            continue
+        fate.plain = False
         if e.op == "delete":
-            table[e.row_id] = ("delete", [])
+            fate.op, fate.texts = "delete", []
         elif e.op == "insert":
-            table[e.row_id] = ("insert", [e.cols])
-        elif fate != "delete":
-            table[e.row_id] = (fate, [*texts, e.cols])
+            fate.op, fate.texts = "insert", [e.cols]
+        elif fate.op != "delete":
+            fate.texts.append(e.cols)
     return rows
 
 
+def _insert_sql(table: str, shape: list[tuple[str, str]], *, exclude: bool) -> str:
+    """One statement: the table's new rows of the batch (``%(after)s``), typed as the mirror
+    types them — except, with ``exclude``, the rows ``%(others)s`` folds."""
+    names = ", ".join(c for c, _ in shape)
+    record = ", ".join(f"{c} {kind}" for c, kind in shape)
+    skip = "AND c.row_id <> ALL(%(others)s::bigint[])" if exclude else ""
+    return (
+        f"INSERT INTO {PREFIX}{table} (id, {names}) SELECT c.row_id, r.* "
+        f"FROM {PREFIX}changes AS c, jsonb_to_record(c.cols) AS r({record}) "
+        f"WHERE c.seq > %(after)s AND c.tbl = %(tbl)s AND c.op = 'insert' {skip}"
+    )
+
+
 def _fold_sql(table: str, columns: list[str]) -> str:
-    """One statement: the table's log entries after ``%(after)s`` folded per row in log
-    order (a row changed once, the usual case, needs no folding), then inserted whole or
-    updated in the columns they name. Rows deleted or inserted again were deleted first."""
+    """One statement: the log entries after ``%(after)s`` of the rows ``%(others)s``,
+    folded per row in log order (a row changed once needs no folding), then inserted whole
+    or updated in the columns they name. Rows deleted or inserted again were deleted first."""
     mirror = f"{PREFIX}{table}"
     names = ", ".join(columns)
     picked = ", ".join(f"r.{c}" for c in columns)
@@ -514,7 +564,8 @@ def _fold_sql(table: str, columns: list[str]) -> str:
                    count(*) OVER whole_row AS n,
                    max(seq) FILTER (WHERE op = 'insert') OVER whole_row AS ins,
                    max(seq) FILTER (WHERE op = 'delete') OVER whole_row AS del
-            FROM {PREFIX}changes WHERE seq > %(after)s AND tbl = %(tbl)s
+            FROM {PREFIX}changes
+            WHERE seq > %(after)s AND tbl = %(tbl)s AND row_id = ANY(%(others)s::bigint[])
             WINDOW whole_row AS (PARTITION BY row_id)),
         net AS (
             SELECT row_id, CASE WHEN ins IS NULL THEN 'update' ELSE 'insert' END AS fate, cols

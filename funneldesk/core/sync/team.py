@@ -43,7 +43,7 @@ from funneldesk.core.sync.status import (
 from funneldesk.core.sync.tables import Table, synced_tables
 
 PULL_PAGE = 5000
-PUSH_BATCH = 5000
+PUSH_BATCH = 20000
 SHARED_SETUP = ("pipelines", "stages")
 """Tables a new file fills with defaults: they alone do not make a file's "own data"."""
 
@@ -248,7 +248,7 @@ def _unsent(db: Database) -> list[Outgoing]:
         "SELECT counter, tbl, row_id, op, cols, hlc FROM sync_outbox ORDER BY counter LIMIT ?",
         (PUSH_BATCH,),
     )
-    return [Outgoing(*r) for r in rows]
+    return list(map(Outgoing._make, rows))
 
 
 def _address(server: str, allow_insecure_lan: bool) -> tuple[str, str | None]:
