@@ -21,7 +21,6 @@ from funneldesk.core.db import Database
 from funneldesk.core.idle import idle_condition_sql
 from funneldesk.core.rows import from_row
 from funneldesk.core.search import search_customers
-from funneldesk.core.skip_scan import distinct_sql
 from funneldesk.core.sync import status as sync_status
 
 _ENTERED_STAGE = "(SELECT MAX(sc.changed_at) FROM stage_changes sc WHERE sc.deal_id = d.id)"
@@ -526,23 +525,6 @@ def filter_choices(db: Database, pipeline_id: int) -> tuple[list[str], list[str]
         "ORDER BY c.source COLLATE NOCASE"
     )
     return [r[0] for r in owners], [r[0] for r in sources]
-
-
-def known_owners(db: Database) -> list[str]:
-    """Every owner name used on deals, customers or activities (the owner boxes and the
-    Today view's "whose plan" choice).
-
-    Each table's owners are walked through its owner index one name at a time (the next
-    owner after the last, a seek each): a team has a handful of owners among 100k rows,
-    whose plain ``SELECT … UNION`` read every index entry (30 ms at 100k customers, before
-    Today's first paint)."""
-    rows = db.query(
-        " UNION ".join(
-            distinct_sql(table, "owner") for table in ("deals", "customers", "activities")
-        )
-        + " ORDER BY 1 COLLATE NOCASE"
-    )
-    return [r[0] for r in rows]
 
 
 def default_owner(db: Database, customer_id: int | None = None) -> str | None:

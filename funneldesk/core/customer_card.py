@@ -162,10 +162,3 @@ def customer_deals(db: Database, customer_id: int) -> list[DealEntry]:
 
 def customer_name(db: Database, customer_id: int) -> str | None:
     return db.scalar("SELECT name FROM customers WHERE id = ?", (customer_id,))
-
-
-def has_any_data(db: Database) -> bool:
-    """False for a brand-new file (no customers, no deals): the Today view welcomes the user."""
-    return bool(
-        db.scalar("SELECT EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM deals)")
-    )

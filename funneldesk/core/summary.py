@@ -20,3 +20,10 @@ def database_counts(db: Database) -> DatabaseCounts:
     deals = db.scalar("SELECT COUNT(*) FROM deals")
     open_deals = db.scalar("SELECT COUNT(*) FROM deals WHERE status = 'open'")
     return DatabaseCounts(customers=customers, open_deals=open_deals, deals=deals)
+
+
+def has_any_data(db: Database) -> bool:
+    """False for a brand-new file (no customers, no deals): the Today view welcomes the user."""
+    return bool(
+        db.scalar("SELECT EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM deals)")
+    )

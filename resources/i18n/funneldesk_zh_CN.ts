@@ -68,8 +68,32 @@
         <translation>全天</translation>
     </message>
     <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
         <source>Done…</source>
         <translation>完成…</translation>
+    </message>
+    <message>
+        <source>Open card</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Open on board</source>
+        <translation>在看板中打开</translation>
+    </message>
+    <message>
+        <source>Plan activity…</source>
+        <translation>计划活动…</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2，%3</translation>
     </message>
     <message>
         <source>every %1 days</source>
@@ -158,10 +182,6 @@
     <message>
         <source>This activity no longer exists.</source>
         <translation>该活动已不存在。</translation>
-    </message>
-    <message>
-        <source>Everyone</source>
-        <translation>所有人</translation>
     </message>
     <message>
         <source>In 1 hour</source>

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from funneldesk.core import board, customers, deals, money, pipelines
+from funneldesk.core import board, customers, deals, money, owners, pipelines
 from funneldesk.core.board import BoardFilters
 from funneldesk.core.db import Database
 
@@ -255,5 +255,5 @@ def test_known_owners_are_every_named_owner_once_in_name_order(db: Database) -> 
             "ORDER BY 1 COLLATE NOCASE"
         )
     ]
-    assert board.known_owners(db) == scanned
+    assert owners.known_owners(db) == scanned
     assert {"anna", "bob", "Bob", "Carl", "Zoë", "42"} == set(scanned)

@@ -218,7 +218,7 @@ def test_snooze_moves_the_row_to_tomorrow_and_undo_brings_it_back(
     qtbot,
     monkeypatch,  # noqa: ANN001
 ) -> None:
-    from funneldesk.ui.today import view as today_view
+    from funneldesk.ui.today import actions as today_actions
 
     chosen: list[str] = []
 
@@ -231,7 +231,7 @@ def test_snooze_moves_the_row_to_tomorrow_and_undo_brings_it_back(
             chosen.append(action.text())
             action.trigger()
 
-    monkeypatch.setattr(today_view, "snooze_menu", PickTomorrow)
+    monkeypatch.setattr(today_actions, "snooze_menu", PickTomorrow)
     _click_action(qtbot, view.plan, "overdue", which="snooze")
     assert chosen == ["Tomorrow"]
     qtbot.waitUntil(lambda: len(view.plan.items("week")) == 1)

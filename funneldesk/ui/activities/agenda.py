@@ -29,12 +29,12 @@ from funneldesk.core.changes import ChangeSet
 from funneldesk.ui import labels, preferences
 from funneldesk.ui.activities.dialog import (
     activity_name,
-    fill_owner_choices,
     open_activity,
     plan_activity,
 )
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
+from funneldesk.ui.owner_choice import fill_owner_choices
 from funneldesk.ui.theme import ACCENT, semantic, tabular
 from funneldesk.ui.widgets.header import ViewHeader
 

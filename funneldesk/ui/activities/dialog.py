@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from funneldesk.core import activities, board, clock
+from funneldesk.core import activities, board, clock, owners
 from funneldesk.core.activities import Activity
 from funneldesk.core.customer_card import customer_deals
-from funneldesk.core.db import Database
 from funneldesk.core.errors import ValidationError
-from funneldesk.ui import labels, preferences
+from funneldesk.ui import labels
 from funneldesk.ui.card.field_error import FieldError
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.error_messages import translated_error
@@ -120,7 +119,7 @@ class ActivityDialog(QDialog):
         self.notes.setMinimumHeight(70)
         self.owner = QComboBox()
         self.owner.setEditable(True)
-        self.owner.addItems([""] + board.known_owners(context.db))
+        self.owner.addItems([""] + owners.known_owners(context.db))
         self.error = FieldError()
 
         when = QHBoxLayout()
@@ -332,17 +331,6 @@ def open_activity(parent: QWidget | None, context: AppContext, activity_id: int)
 def activity_name(item: Activity) -> str:
     """The title, or the kind when the activity has none (an upgraded follow-up date)."""
     return item.title or labels.label(labels.ACTIVITY_KINDS, item.kind)
-
-
-def fill_owner_choices(combo: QComboBox, db: Database) -> None:
-    """ "Everyone" and each owner, keeping the choice made here or in another view (Today and
-    the agenda show the same person's plan)."""
-    wanted = preferences.remembered(preferences.TODAY_OWNER_KEY)
-    combo.clear()
-    combo.addItem(icon("account-multiple-outline"), tr("Everyone"), "")
-    for name in board.known_owners(db):
-        combo.addItem(icon("account-outline"), name, name)
-    combo.setCurrentIndex(max(combo.findData(wanted), 0))
 
 
 def _values_of(item: Activity) -> dict[str, Any]:

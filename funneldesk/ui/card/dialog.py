@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from funneldesk.core import board, clock, customers
+from funneldesk.core import board, clock, customers, owners
 from funneldesk.core.changes import ChangeSet
 from funneldesk.core.customer_card import CustomerCard, customer_name, load_card
 from funneldesk.core.duplicates import KnownCustomer, known_customers
@@ -169,7 +169,7 @@ class CustomerCardDialog(QDialog):
         self.form = DetailsForm()
         self.form.edited.connect(self._update_state)
         self.form.inputs["name"].textChanged.connect(self._update_header)
-        self.form.offer_owners(board.known_owners(context.db))
+        self.form.offer_owners(owners.known_owners(context.db))
         self.known_banner = KnownCustomerBanner()
         self.known_banner.open_requested.connect(
             lambda customer_id: open_customer_card(self, self.context, customer_id)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from funneldesk.core import board, deals
+from funneldesk.core import board, deals, owners
 from funneldesk.core.board import DealRecord
 from funneldesk.core.errors import ValidationError
 from funneldesk.core.pipelines import default_pipeline_id
@@ -146,7 +146,7 @@ class DealDialog(QDialog):
         clear_date.clicked.connect(lambda: self.expected_close.setDate(NO_DATE))
         self.owner = QComboBox()
         self.owner.setEditable(True)
-        self.owner.addItems([""] + board.known_owners(db))
+        self.owner.addItems([""] + owners.known_owners(db))
         self.stage = QComboBox()
 
         money_row = QHBoxLayout()

@@ -9,7 +9,7 @@ next week, a day picked), and dragging it onto another group or day reschedules 
 It first paints every group's count and its first screen of rows
 (:func:`funneldesk.core.today.first_screen`); *Show n more* reads the whole lists, what
 ``funneldesk today`` prints (:func:`funneldesk.core.today.today_list`). Both are read on a
-worker thread, the first read once the view has painted (the window appears sooner), and the view and refreshes when a change touches what it lists (at once while visible,
+worker thread, the first read once the view has painted (the window appears sooner), and the view refreshes when a change touches what it lists (at once while visible,
 when next shown otherwise) or when the day rolls over. A file with no customers and no deals
 gets the welcome page instead.
 """
@@ -17,6 +17,7 @@ gets the welcome page instead.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
@@ -31,39 +32,23 @@ from PySide6.QtWidgets import (
 )
 
 from funneldesk.core import activities, clock
-from funneldesk.core.activities import WEEK_AHEAD, Activity
+from funneldesk.core.activities import WEEK_AHEAD
 from funneldesk.core.changes import ChangeSet
-from funneldesk.core.customer_card import has_any_data
-from funneldesk.core.errors import FunnelDeskError
-from funneldesk.core.festivals import FestivalDue
-from funneldesk.core.greetings import customer_subject
-from funneldesk.core.idle import IdleDeal
-from funneldesk.core.keep_in_touch import KeepInTouchDue
-from funneldesk.core.today import (
-    OVERDUE_SHOWN,
-    PEOPLE_SHOWN,
-    TODAY_SHOWN,
-    Greeting,
-    TodayList,
-)
+from funneldesk.core.summary import has_any_data
 from funneldesk.ui import labels, preferences
-from funneldesk.ui.activities.dialog import (
-    complete_activity,
-    fill_owner_choices,
-    open_activity,
-    plan_activity,
-)
-from funneldesk.ui.activities.snooze import add_snooze_actions, snooze_menu
 from funneldesk.ui.context import AppContext
-from funneldesk.ui.error_messages import translated_error
 from funneldesk.ui.first_paint import after_first_paint
 from funneldesk.ui.icons import icon
+from funneldesk.ui.owner_choice import fill_owner_choices
 from funneldesk.ui.team.mine_toggle import MineToggle, team_member
 from funneldesk.ui.today.grouped_list import Group, GroupedList, TaskItem
-from funneldesk.ui.today.loader import TodayLoader
-from funneldesk.ui.today.rows import TodayRows
-from funneldesk.ui.today.welcome import WelcomePage
 from funneldesk.ui.widgets.header import ViewHeader
+
+if TYPE_CHECKING:
+    from funneldesk.core.today import TodayList
+    from funneldesk.ui.today.loader import TodayLoader
+    from funneldesk.ui.today.rows import TodayRows
+    from funneldesk.ui.today.welcome import WelcomePage
 
 SIDE_BY_SIDE_WIDTH = 760  # below this the two columns are stacked
 
@@ -85,7 +70,7 @@ class TodayView(QWidget):
         self.context = context
         self.today: date = clock.today()
         self.data: TodayList | None = None
-        self.rows = TodayRows()
+        self.rows: TodayRows | None = None  # none read yet
 
         self.header = ViewHeader(self.tr("Today"))
         new_customer = QAction(
@@ -101,7 +86,7 @@ class TodayView(QWidget):
         plan.setText(self.tr("Plan activity…"))
         plan.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         plan.setAutoRaise(True)
-        plan.clicked.connect(lambda: plan_activity(self, context))
+        plan.clicked.connect(self._plan_activity)
         templates = QToolButton()
         templates.setIcon(icon("text-box-edit-outline"))
         templates.setToolTip(self.tr("Greeting templates…"))
@@ -132,11 +117,10 @@ class TodayView(QWidget):
         columns.setSpacing(16)
         columns.addWidget(self.plan, 3)
         columns.addWidget(self.people, 2)
-        self.welcome = WelcomePage(context)
         self.pages = QStackedWidget()
         self.pages.addWidget(lists)
-        self.pages.addWidget(self.welcome)
         self._lists = lists
+        self._welcome: WelcomePage | None = None  # built for a file with no data
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
@@ -150,18 +134,31 @@ class TodayView(QWidget):
         self._day_timer.start()
         self._stale = False
         self._whole = False  # read every row (after a "Show n more"), not the first screen
-        self._painted = False  # the first read waits for the first paint (start-up time)
-        self.loader = TodayLoader(context.db, self)
-        self.loader.loaded.connect(self._show)
-        self.destroyed.connect(self.loader.wait)
+        self.loader: TodayLoader | None = None  # the first read waits for the first paint
         context.changed.connect(self._on_changed)
         self._fill_owners()
         self.refresh()
         after_first_paint(self, self._first_painted)
 
     def _first_painted(self) -> None:
-        self._painted = True
+        """The reader and what it needs (the lists' rules, the rows' wording) are imported
+        once the window has painted: none of it is on the first screen."""
+        from funneldesk.ui.today.loader import TodayLoader
+
+        self.loader = TodayLoader(self.context.db, self)
+        self.loader.loaded.connect(self._show)
+        self.destroyed.connect(self.loader.wait)
         self.refresh()
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The first-start page, built the first time a file without data is shown."""
+        if self._welcome is None:
+            from funneldesk.ui.today.welcome import WelcomePage
+
+            self._welcome = WelcomePage(self.context)
+            self.pages.addWidget(self._welcome)
+        return self._welcome
 
     # -- data ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -176,7 +173,7 @@ class TodayView(QWidget):
             self.pages.setCurrentWidget(self.welcome)
             return
         self.pages.setCurrentWidget(self._lists)
-        if self._painted:
+        if self.loader is not None:
             self.loader.request(self.today, self.owner.currentData() or None, whole=self._whole)
 
     def _read_whole(self) -> None:
@@ -186,7 +183,9 @@ class TodayView(QWidget):
 
     @property
     def loading(self) -> bool:
-        return self.loader.busy or (not self._painted and self.pages.currentWidget() is self._lists)
+        if self.loader is None:
+            return self.pages.currentWidget() is self._lists
+        return self.loader.busy
 
     def _fill_owners(self) -> None:
         fill_owner_choices(self.owner, self.context.db)
@@ -194,7 +193,8 @@ class TodayView(QWidget):
 
     def _owner_chosen(self) -> None:
         preferences.remember(preferences.TODAY_OWNER_KEY, self.owner.currentData() or "")
-        self._show_groups()  # at once from the rows at hand, then counted for that owner
+        if self.rows is not None:
+            self._show_groups()  # at once from the rows at hand, then counted for that owner
         self.refresh()
 
     def _show(self, data: TodayList, rows: TodayRows) -> None:
@@ -216,7 +216,10 @@ class TodayView(QWidget):
         return data.total(group)
 
     def _show_groups(self) -> None:
+        from funneldesk.core.today import OVERDUE_SHOWN, PEOPLE_SHOWN, TODAY_SHOWN  # with the rows
+
         rows, on, total = self.rows, self.today, self._total
+        assert rows is not None
         self.plan.set_groups(
             [
                 Group(
@@ -322,114 +325,44 @@ class TodayView(QWidget):
         if clock.today() != self.today and self.isVisible():
             self.refresh()
 
-    # -- actions -------------------------------------------------------------------------
+    # -- actions (ui/today/actions.py, imported on first use with the dialogs they open) --
     def _action(self, item: TaskItem) -> None:
-        payload = item.payload
-        if isinstance(payload, Activity):
-            complete_activity(self.context, payload, self)
-        elif isinstance(payload, Greeting):
-            self._write_greeting(payload)
-        elif isinstance(payload, IdleDeal):
-            self._open_deal(payload)
-        elif isinstance(payload, KeepInTouchDue):
-            plan_activity(self, self.context, {"customer_id": payload.customer_id, "kind": "call"})
-        elif isinstance(payload, FestivalDue):
-            self._greet_festival(payload)
+        from funneldesk.ui.today import actions
+
+        actions.act(self, item)
 
     def _activated(self, item: TaskItem) -> None:
-        payload = item.payload
-        if isinstance(payload, Activity):
-            open_activity(self, self.context, payload.id)
-        elif isinstance(payload, IdleDeal):
-            self._open_deal(payload)
-        elif isinstance(payload, Greeting | KeepInTouchDue):
-            self._open_card(payload.customer_id)
-        elif isinstance(payload, FestivalDue):
-            self._greet_festival(payload)
+        from funneldesk.ui.today import actions
 
-    def _greet_festival(self, payload: FestivalDue) -> None:
-        from funneldesk.ui.today.festival_dialog import open_festival_greetings  # on first use
+        actions.activate(self, item)
 
-        open_festival_greetings(self, self.context, payload)
+    def _snooze(self, item: TaskItem, where: QPoint) -> None:
+        from funneldesk.ui.today import actions
+
+        actions.snooze(self, item, where)
+
+    def _fill_menu(self, item: TaskItem, menu: QMenu) -> None:
+        from funneldesk.ui.today import actions
+
+        actions.fill_menu(self, item, menu)
+
+    def _plan_activity(self) -> None:
+        from funneldesk.ui.activities.dialog import plan_activity
+
+        plan_activity(self, self.context)
 
     def _edit_templates(self) -> None:
         from funneldesk.ui.today.templates_dialog import TemplatesDialog  # on first use
 
         TemplatesDialog(self, self.context).exec()
 
-    def _snooze(self, item: TaskItem, where: QPoint) -> None:
-        snooze_menu(self.context, item.payload, self).exec(where)
-
-    def _fill_menu(self, item: TaskItem, menu: QMenu) -> None:
-        payload = item.payload
-        if isinstance(payload, Activity):
-            menu.addAction(icon("pencil-outline"), self.tr("Open…"), lambda: self._activated(item))
-            menu.addAction(
-                icon("check-circle-outline"), self.tr("Done…"), lambda: self._action(item)
-            )
-            add_snooze_actions(
-                menu.addMenu(icon("alarm-snooze"), self.tr("Snooze")), self.context, payload, self
-            )
-            menu.addAction(self.tr("Open card"), lambda: self._open_card(payload.customer_id))
-            menu.addSeparator()
-            menu.addAction(
-                icon("delete-outline"),
-                self.tr("Delete"),
-                lambda: self.context.run(activities.delete_activity, payload.id, parent=self),
-            )
-        elif isinstance(payload, Greeting | KeepInTouchDue):
-            menu.addAction(self.tr("Open card"), lambda: self._open_card(payload.customer_id))
-            menu.addAction(item.action, lambda: self._action(item))
-        elif isinstance(payload, IdleDeal):
-            menu.addAction(self.tr("Open on board"), lambda: self._open_deal(payload))
-            menu.addAction(
-                icon("calendar-plus"),
-                self.tr("Plan activity…"),
-                lambda: plan_activity(
-                    self,
-                    self.context,
-                    {"customer_id": payload.customer_id, "deal_id": payload.deal_id},
-                ),
-            )
-
     def _dropped(self, ids: list[int], day: date) -> None:
         """A row dropped on another group or day: move it there, keeping its time."""
         for activity_id in ids:
             self.context.run(activities.reschedule_activity, activity_id, day, parent=self)
 
-    def _open_card(self, customer_id: int) -> None:
+    def open_card(self, customer_id: int) -> None:
         _open_card(self, self.context, customer_id)
-
-    def _write_greeting(self, greeting: Greeting) -> None:
-        try:
-            subject = customer_subject(
-                self.context.db, greeting.customer_id, label=greeting.label, years=greeting.years
-            )
-        except FunnelDeskError as exc:  # deleted since the list was read
-            self.context.show_error(translated_error(str(exc)), self)
-            self.refresh()
-            return
-        kind = labels.label(labels.DATE_KINDS, greeting.kind)
-        heading = (
-            self.tr("%1 — %2, %3")
-            .replace("%1", greeting.name)
-            .replace("%2", kind)
-            .replace("%3", labels.long_date(greeting.date))
-        )
-        from funneldesk.ui.today.greeting_dialog import GreetingDialog  # on first use
-
-        dialog = GreetingDialog(
-            self,
-            self.context,
-            subject,
-            customer_id=greeting.customer_id,
-            occasion=greeting.kind,
-            heading=heading,
-        )
-        dialog.exec()
-
-    def _open_deal(self, deal: IdleDeal) -> None:
-        self.context.navigate.emit("pipeline", {"deal_id": deal.deal_id})
 
 
 def _open_card(parent: QWidget, context: AppContext, customer_id: int | None) -> None:
