@@ -275,6 +275,7 @@ def test_every_hub_problem_reads_in_chinese_in_the_team_window_and_the_status_ba
                 ("unreachable", f"host=127.0.0.1 port={free_port()} user=x"),
                 ("refused login", as_member.replace(f"user={member}", "user=nobody")),
                 ("TLS required", "host=db.example.com sslmode=disable"),
+                ("TLS failed", f"{as_member} sslmode=require"),
                 ("not a hub", as_member),
                 ("bad address", "nonsense"),
             ):

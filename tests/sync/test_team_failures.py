@@ -267,10 +267,12 @@ def test_a_hub_newer_than_this_funneldesk_says_update_and_stops_until_the_progra
     assert a.setting(status.HUB_NEWER) is None
 
 
-def test_a_refused_login_is_not_offline(tmp_path: Path, hub_dsn: str) -> None:
+def test_a_refused_login_or_failed_tls_is_not_offline(tmp_path: Path, hub_dsn: str) -> None:
     a = laptop(tmp_path, "anna")
     with pytest.raises(hub.HubLoginError, match="refused the login"):
         team.join(a, hub_dsn.replace("user=postgres", "user=nobody"), "anna")
     with pytest.raises(hub.HubLoginError):
         team.join(a, hub_dsn.replace(hub_dsn.split("dbname=")[1], "no_such_hub"), "anna")
+    with pytest.raises(hub.HubTlsError):  # the hub has no TLS, the address asks for it
+        team.join(a, f"{hub_dsn} sslmode=require", "anna")
     assert team.status(a)["hub"] is None

@@ -36,6 +36,9 @@ TYPES = {"INTEGER": "bigint", "REAL": "double precision"}
 LOGIN_REFUSED = ("FATAL:", "fe_sendauth:")
 """How libpq reports a server that answered and refused the login (its connection errors
 carry no SQLSTATE): the server's own FATAL, or no password to send."""
+TLS_FAILED = ("does not support SSL", "certificate")
+"""How libpq reports a connection that could not be encrypted or whose server could not be
+verified: a server without TLS, a certificate that does not verify, no root certificate."""
 
 
 class HubError(FunnelDeskError):
@@ -57,6 +60,11 @@ class HubUnreachableError(HubError):
 class HubLoginError(HubError):
     """The hub's server answered but refused this login (unknown role or database, wrong
     password, not allowed from here): not offline, the address or password needs fixing."""
+
+
+class HubTlsError(HubError):
+    """The connection could not be encrypted, or the hub's certificate could not be verified
+    (``sslmode=verify-full``): not offline, the hub or this computer needs setting up."""
 
 
 class HubNewerError(HubError):
@@ -146,6 +154,10 @@ def connect(conninfo: str) -> psycopg.Connection:
         return psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_S)
     except psycopg.Error as exc:
         detail = _one_line(exc)
+        if any(sign in detail for sign in TLS_FAILED):
+            raise HubTlsError(
+                f"no verified TLS connection to the team hub: {detail}", detail=detail
+            ) from exc
         if any(sign in detail for sign in LOGIN_REFUSED):
             raise HubLoginError(f"the team hub refused the login: {detail}", detail=detail) from exc
         raise HubUnreachableError(f"cannot reach the team hub: {detail}", detail=detail) from exc

@@ -27,6 +27,7 @@ from funneldesk.core.sync.hub import (
     HubLoginError,
     HubNewerError,
     HubOutdatedError,
+    HubTlsError,
     HubUnreachableError,
     Outgoing,
 )
@@ -266,6 +267,7 @@ __all__ = [
     "HubLoginError",
     "HubNewerError",
     "HubOutdatedError",
+    "HubTlsError",
     "HubUnreachableError",
     "NotInTeamError",
     "SyncResult",

@@ -99,14 +99,15 @@ def sync_problem(error: FunnelDeskError) -> SyncProblem:
             "password with whoever runs the hub."
         )
         return SyncProblem(_tr("Login refused"), _with_details(text, error.detail), Retry.BACK_OFF)
-    if isinstance(error, credentials.InsecureHubError):
+    if isinstance(error, credentials.InsecureHubError | hub.HubTlsError):
         text = _tr(
             "This hub is on another computer, so the connection must be encrypted and the "
             "hub's certificate verified (sslmode=verify-full). Ask whoever runs the hub for "
             "one, or, for a hub on your own office network, tick “The hub is on our office "
             "network…”."
         )
-        return SyncProblem(_tr("Not secure"), text, Retry.BACK_OFF)
+        detail = getattr(error, "detail", "")  # an address that asked for less has none
+        return SyncProblem(_tr("Not secure"), _with_details(text, detail), Retry.BACK_OFF)
     if isinstance(error, hub.HubError) and error.detail:
         text = _with_details(_tr("The team's hub refused the request."), error.detail)
         return SyncProblem(_tr("Sync failed"), text, Retry.BACK_OFF)
