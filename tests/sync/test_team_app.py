@@ -233,6 +233,8 @@ def test_a_hub_newer_than_this_funneldesk_says_update_and_stops_syncing(
     qtbot.addWidget(shown)
     again.start()
     assert shown.text() == "Update FunnelDesk" and not again.timer.isActive()
+    again.timer.timeout.emit()  # a timer set before another run met the newer hub
+    assert not again.worker.busy
 
     _set_hub_version(hub_dsn, hub.HUB_VERSION)
     again.sync_now()  # the Team window's Sync now always asks the hub
@@ -283,6 +285,9 @@ def test_every_hub_problem_reads_in_chinese_in_the_team_window_and_the_status_ba
                 dialog.become_member("join")
                 tried[kind] = dialog.test_result.text()
             team.create(a, as_owner, "anna")
+            dialog.server.setText(as_member)  # before the owner granted the member anything
+            dialog.become_member("join")
+            tried["refused request"] = dialog.test_result.text()
             grant_member(as_owner, member)
             import psycopg
 

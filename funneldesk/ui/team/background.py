@@ -114,6 +114,8 @@ class BackgroundSync(QObject):
         (met by the command line, or before this window opened)."""
         if self.problem is not None or not team_status.update_needed(self.context.db):
             self.sync_now()
+        else:
+            self.state_changed.emit(self.state())
 
     def _changed(self, changes: ChangeSet) -> None:
         if changes.label == "Sync":
