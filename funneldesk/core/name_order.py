@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from funneldesk.core.db import Database
 
 PENDING_TABLE = "customer_sort_pending"
+INSERT_TRIGGER = "customers_sort_insert"
+"""Queues a customer inserted without a key (schema step 8): it does nothing for a writer
+that keys every row, which may drop it for its statement."""
 BATCH = 5000
 TIE_BREAK = "\t"  # below every letter and the word space: "wang fang" < "wang fangzhou"
 _ASCII_WORDS = re.compile(r"[a-z0-9]+")

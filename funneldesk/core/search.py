@@ -65,6 +65,9 @@ if TYPE_CHECKING:
 INDEX_TABLE = "customer_search"
 KEYS_TABLE = "customer_name_keys"
 PENDING_TABLE = "customer_search_pending"
+INSERT_TRIGGER = "customers_search_insert"
+"""Queues each new customer (schema step 3); a bulk writer may drop it for its statement
+and queue the rows with :func:`queue_customers` instead."""
 INDEXED_FIELDS = ("name", "company", "phone", "email", "city", "notes")
 # Column order of the FTS table (schema step 2) and the bm25 weight of each.
 COLUMN_WEIGHTS = {
@@ -215,6 +218,15 @@ def _index_rows(conn: Any, ids: list[int]) -> None:
         [(key, row[0]) for row in rows for key in name_keys(row[1])],
     )
     conn.execute(f"DELETE FROM {PENDING_TABLE} WHERE customer_id IN ({marks})", ids)
+
+
+def queue_customers(conn: sqlite3.Connection, ids: str) -> None:
+    """Queue the customers ``ids`` (a JSON list) to be indexed, as :data:`INSERT_TRIGGER`
+    does one row at a time."""
+    conn.execute(
+        f"INSERT OR IGNORE INTO {PENDING_TABLE} (customer_id) SELECT value FROM json_each(?)",
+        (ids,),
+    )
 
 
 def pending_count(db: Database) -> int:

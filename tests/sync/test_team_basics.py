@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from funneldesk.core import customers
+from funneldesk.core import customers, money, search
 from funneldesk.core.importing import import_file
 from funneldesk.core.recorder import revert
 from funneldesk.core.sync import team
@@ -178,10 +178,33 @@ def test_a_large_import_reaches_every_laptop(tmp_path: Path, hub_dsn: str, rows:
     assert team.sync(b).pulled == 2 * rows
     assert_converged(hub_dsn, a, b)
     assert b.scalar("SELECT COUNT(DISTINCT owner) FROM customers") == 1
-    # a laptop catching up builds the indexes once afterwards: all there, all consistent
-    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
-    assert [tuple(r) for r in b.query(indexes)] == [tuple(r) for r in a.query(indexes)]
+    # a laptop catching up builds the indexes once afterwards and writes the rows without
+    # their per-row triggers: all there again, all consistent
+    schema = "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"
+    assert sorted(map(tuple, b.query(schema))) == sorted(map(tuple, a.query(schema)))
     assert b.scalar("PRAGMA integrity_check") == "ok"
+    last = f"Person {rows - 1}"  # queued for search, keyed for sorting, as if typed in
+    assert b.scalar("SELECT COUNT(*) FROM customer_search_pending") == rows
+    search.update_search_index(b)
+    assert [c["name"] for c in search.search_customers(b, last)] == [last]
+    assert b.scalar("SELECT COUNT(*) FROM customers WHERE name_sort IS NULL") == 0
+    customers.update_customer(b, _id(b, last), {"city": "Lhasa"})
+    assert team.status(b)["unsent"] == 1  # and what is done here next is captured
+
+
+def test_a_unique_key_added_on_two_laptops_stays_with_the_first_to_reach_the_hub(
+    tmp_path: Path, hub_dsn: str
+) -> None:
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    money.add_rate(a, {"currency": "EUR", "rate": 7.1, "valid_from": "2026-11-02"})
+    money.add_rate(b, {"currency": "EUR", "rate": 7.3, "valid_from": "2026-11-02"})
+    team.sync(a)
+    sync_all(b, a)
+    assert_converged(hub_dsn, a, b)
+    assert [tuple(r) for r in b.query("SELECT currency, rate FROM exchange_rates")] == [
+        ("EUR", 7.1)
+    ]
+    assert ("rate", 7.3, "bo") in [(c[2], c[3], c[4]) for c in lost_values(a, b)]
 
 
 def test_the_time_of_an_edit_is_not_listed_as_a_conflict(tmp_path: Path, hub_dsn: str) -> None:

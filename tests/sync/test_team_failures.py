@@ -34,15 +34,12 @@ if where == "after-push":  # the hub committed; this laptop never hears back
         original_push(*args, **kwargs)
         os.kill(os.getpid(), signal.SIGKILL)
     hub.push = push
-else:  # half-way through applying a pulled page, inside its transaction
-    original = apply.PageApplier._insert_run
-    calls = []
-    def insert_run(self, run):
-        original(self, run)
-        calls.append(run)
-        if len(calls) == 25:
-            os.kill(os.getpid(), signal.SIGKILL)
-    apply.PageApplier._insert_run = insert_run
+else:  # half-way through applying a pulled page, inside its transaction: the customers
+    original = apply.PageApplier._insert_fresh  # are written, their preferences not yet
+    def insert_fresh(self, table, columns, rows):
+        original(self, table, columns, rows)
+        os.kill(os.getpid(), signal.SIGKILL)
+    apply.PageApplier._insert_fresh = insert_fresh
 team.sync(open_database(sys.argv[1]))
 """
 

@@ -23,6 +23,11 @@ CLOCK_NOW = "(SELECT hlc FROM sync_state)"
 KINDS = ("insert", "update", "delete", "rekey")
 
 
+def insert_trigger(table: str) -> str:
+    """The name of ``table``'s insert trigger (it does nothing while capture is paused)."""
+    return f"sync_capture_{table}_insert"
+
+
 def full_row(table: Table, alias: str) -> str:
     pairs = ", ".join(f"'{c}', {alias}.{c}" for c in table.columns)
     return f"json_object({pairs})"
@@ -50,7 +55,7 @@ def trigger_sql(table: Table) -> dict[str, str]:
     )
     new, old = table.shared_rows("NEW"), table.shared_rows("OLD")
     return {
-        f"sync_capture_{name}_insert": f"""AFTER INSERT ON {name} WHEN {CAPTURING} AND {new}
+        insert_trigger(name): f"""AFTER INSERT ON {name} WHEN {CAPTURING} AND {new}
             BEGIN {_insert_body(table, "NEW")} END""",
         f"sync_capture_{name}_update": f"""AFTER UPDATE ON {name}
             WHEN {CAPTURING} AND OLD.id = NEW.id AND ({changed})

@@ -97,8 +97,8 @@ class Change:
     """One entry of the change log as a laptop pulls it.
 
     The changed columns come either as JSON ``text``, decoded only when the change is
-    applied on its own (:attr:`cols`), or, for an insert that carries every column of this
-    file's table, as ``values`` in the order of ``columns``, already typed by the hub.
+    applied on its own (:attr:`cols`), or, for a typed insert of a page's :class:`NewRows`
+    that must be applied on its own after all, as ``values`` in the order of ``columns``.
     """
 
     seq: int
@@ -364,62 +364,99 @@ def snapshot(
     return int(top), int(hlc), rows
 
 
-def pull(conn: psycopg.Connection, after: int, limit: int, tables: list[Table]) -> list[Change]:
-    """Up to ``limit`` changes after the cursor, in log order.
+@dataclass(frozen=True)
+class NewRows:
+    """One table's inserts in a page that carry every column they need, typed by the hub:
+    per row ``(seq, device, counter, hlc, member, row_id, *values)``, the values in the
+    order of ``columns``. Plain tuples: a laptop catching up writes thousands of them."""
 
-    New rows of ``tables`` (most of what a laptop pulls) come with their values typed by the
-    server, one query per table, so the laptop writes them without decoding any JSON.
+    columns: tuple[str, ...]
+    rows: list[tuple]
+
+    def change(self, table: str, row: tuple) -> Change:
+        """The row as a :class:`Change`, for applying it on its own in log order."""
+        seq, device, counter, hlc, member, row_id, *values = row
+        return Change(
+            seq, device, counter, table, row_id, "insert", None, hlc, member,
+            self.columns, tuple(values),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the log: every change after the cursor up to ``last``.
+
+    The inserts of this file's tables are in ``inserts`` (typed, per table, parents
+    first); every other change is in ``changes``, in log order, with its JSON.
+    """
+
+    changes: list[Change]
+    inserts: dict[str, NewRows]
+    last: int  # the seq of the page's last change: the cursor once it is applied
+    hlc: int  # the latest clock in the page
+    size: int  # how many changes it holds
+
+
+def pull(conn: psycopg.Connection, after: int, limit: int, tables: list[Table]) -> Page | None:
+    """Up to ``limit`` changes after the cursor, or None when there are none.
+
+    The new rows of ``tables`` (most of what a laptop pulls) come with their values typed
+    by the server, one query per table, so the laptop writes them without decoding any
+    JSON; the other changes come in one more query. Sequence numbers become visible in
+    order (see the module docstring), so the page's bounds, read first, stay valid.
     """
     with conn.transaction():
-        rows = conn.execute(
-            f"SELECT seq, device, counter, tbl, row_id, op, "
-            f"CASE WHEN op = 'insert' AND tbl = ANY(%s) THEN NULL ELSE cols::text END, "
-            f"hlc, member FROM {PREFIX}changes WHERE seq > %s ORDER BY seq LIMIT %s",
-            ([t.name for t in tables], after, limit),
-        ).fetchall()
-        if not rows:
-            return []
-        last = rows[-1][0]
-        present = {r[3] for r in rows if r[5] == "insert"}
-        typed: dict[int, tuple[tuple[str, ...], tuple | None, str | None]] = {}
-        for table in tables:
-            if table.name in present:
+        last, hlc, size, *inserted = conn.execute(
+            "SELECT max(seq), max(hlc), count(*)"
+            + "".join(", bool_or(op = 'insert' AND tbl = %s)" for _ in tables)
+            + f" FROM (SELECT seq, hlc, tbl, op FROM {PREFIX}changes WHERE seq > %s "
+            "ORDER BY seq LIMIT %s) AS page",
+            [*(t.name for t in tables), after, limit],
+        ).fetchone()
+        if last is None:
+            return None
+        inserts: dict[str, NewRows] = {}
+        for table, some in zip(tables, inserted, strict=True):
+            if some:
                 try:
                     with conn.transaction():
-                        typed.update(_typed_inserts(conn, table, after, last))
+                        inserts[table.name] = _typed_inserts(conn, table, after, last)
                 except psycopg.DataError:  # a value that does not convert: JSON it is
                     pass
-    changes = []
-    for row in rows:
-        found = typed.get(row[0])
-        if found is None:
-            changes.append(Change(*row))
-        else:
-            columns, values, text = found
-            changes.append(Change(*row[:6], text, *row[7:], columns, values))
-    return changes
+        typed = [_whole_insert(t) for t in tables if t.name in inserts]
+        rows = conn.execute(
+            "SELECT seq, device, counter, tbl, row_id, op, cols::text, hlc, member "
+            f"FROM {PREFIX}changes AS c WHERE seq > %s AND seq <= %s "
+            f"AND NOT ({' OR '.join(sql for sql, _ in typed) or 'false'}) ORDER BY seq",
+            [after, last, *(p for _, params in typed for p in params)],
+        ).fetchall()
+    return Page([Change(*row) for row in rows], inserts, int(last), int(hlc), int(size))
 
 
-def _typed_inserts(
-    conn: psycopg.Connection, table: Table, after: int, last: int
-) -> dict[int, tuple[tuple[str, ...], tuple | None, str | None]]:
-    """Per ``seq``: the insert's values of ``table``'s columns, converted as the mirror
-    converts them (so any value the log holds converts), or its JSON when it lacks a column
-    (written by an older FunnelDesk)."""
+def _whole_insert(table: Table) -> tuple[str, list]:
+    """An SQL condition on the log entry ``c``: an insert into ``table`` carrying each
+    column that has a default (a column it lacks, written by an older FunnelDesk, would
+    get the default; any other becomes NULL as it would anyway), with its parameters."""
+    sql = "(c.tbl = %s AND c.op = 'insert'"
+    if not table.defaulted:
+        return sql + ")", [table.name]
+    return sql + " AND c.cols ?& %s)", [table.name, list(table.defaulted)]
+
+
+def _typed_inserts(conn: psycopg.Connection, table: Table, after: int, last: int) -> NewRows:
+    """The page's inserts into ``table``, each column converted as the mirror converts it
+    (so any value the log holds converts); ``->>`` per column is cheaper for the server
+    than building a record."""
     columns = tuple(c for c in table.columns if c != "id")
-    shape = ", ".join(
-        f"{c} {TYPES.get(kind, 'text')}"
-        for c, kind in zip(table.columns, table.types, strict=True)
-        if c != "id"
-    )
+    kinds = dict(zip(table.columns, table.types, strict=True))
+    values = ", ".join(f"(c.cols ->> '{c}')::{TYPES.get(kinds[c], 'text')}" for c in columns)
+    whole, params = _whole_insert(table)
     found = conn.execute(
-        f"SELECT c.seq, c.cols ?& %s AS whole, "
-        f"CASE WHEN c.cols ?& %s THEN NULL ELSE c.cols::text END, r.* "
-        f"FROM {PREFIX}changes AS c, jsonb_to_record(c.cols) AS r({shape}) "
-        "WHERE c.seq > %s AND c.seq <= %s AND c.tbl = %s AND c.op = 'insert'",
-        (list(columns), list(columns), after, last, table.name),
+        f"SELECT c.seq, c.device, c.counter, c.hlc, c.member, c.row_id, {values} "
+        f"FROM {PREFIX}changes AS c WHERE c.seq > %s AND c.seq <= %s AND {whole} ORDER BY c.seq",
+        [after, last, *params],
     ).fetchall()
-    return {r[0]: (columns, tuple(r[3:]), None) if r[1] else ((), None, r[2]) for r in found}
+    return NewRows(columns, found)
 
 
 class Outgoing(NamedTuple):

@@ -29,6 +29,12 @@ class Touched:
             if fk.column in columns:
                 self.written.setdefault((table.name, fk.column), set()).add(row_id)
 
+    def wrote_all(self, table: Table, row_ids: list[int], columns: Iterable[str]) -> None:
+        """:meth:`wrote` for many rows written with the same ``columns``."""
+        for fk in table.foreign_keys:
+            if fk.column in columns:
+                self.written.setdefault((table.name, fk.column), set()).update(row_ids)
+
     def removed(self, table: str, row_id: int) -> None:
         self.deleted.setdefault(table, set()).add(row_id)
 

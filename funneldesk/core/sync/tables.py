@@ -55,6 +55,7 @@ class Table:
     types: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
     unique_keys: tuple[tuple[str, ...], ...]
+    defaulted: tuple[str, ...] = ()  # columns with a declared default
     partly: bool = False  # only rows with an id are shared (PARTLY_SHARED)
 
     def shared_rows(self, alias: str = "") -> str:
@@ -87,6 +88,7 @@ def _describe(conn: sqlite3.Connection, name: str) -> Table:
         types=tuple((r[2] or "TEXT").upper() for r in info),
         foreign_keys=fks,
         unique_keys=tuple(uniques),
+        defaulted=tuple(r[1] for r in info if r[4] is not None),
         partly=name in PARTLY_SHARED,
     )
 

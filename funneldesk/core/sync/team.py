@@ -43,7 +43,7 @@ from funneldesk.core.sync.status import (
 )
 from funneldesk.core.sync.tables import Table, synced_tables
 
-PULL_PAGE = 5000
+PULL_PAGE = 20_000
 PUSH_BATCH = 20000
 SHARED_SETUP = ("pipelines", "stages")
 """Tables a new file fills with defaults: they alone do not make a file's "own data"."""
@@ -233,15 +233,19 @@ def _seed(db: Database, tables: list[Table], added: list[str]) -> None:
 def _pull_all(
     db: Database, conn: psycopg.Connection, tables: list[Table], result: SyncResult
 ) -> None:
+    """Pull and apply page after page until a page comes back short: what was pushed
+    meanwhile is pulled by the push that it makes fail, or by the next sync."""
     while True:
         cursor = db.scalar("SELECT cursor FROM sync_state")
         page = hub.guarded(lambda c=cursor: hub.pull(conn, c, PULL_PAGE, tables))
-        if not page:
+        if page is None:
             return
         with db.bulk() as local:
             done = PageApplier(local, tables).apply(page)
         result.pulled += done.applied
         result.conflicts += done.conflicts
+        if page.size < PULL_PAGE:
+            return
 
 
 def _unsent(db: Database) -> list[Outgoing]:
