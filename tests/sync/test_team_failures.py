@@ -273,3 +273,63 @@ def test_a_refused_login_or_failed_tls_is_not_offline(tmp_path: Path, hub_dsn: s
     with pytest.raises(hub.HubTlsError):  # the hub has no TLS, the address asks for it
         team.join(a, f"{hub_dsn} sslmode=require", "anna")
     assert team.status(a)["hub"] is None
+
+
+def test_the_hub_refuses_a_batch_it_already_holds(tmp_path: Path, hub_dsn: str) -> None:
+    """A batch sent again (its laptop never heard the hub commit it) is refused, and the log
+    holds each change once."""
+    import psycopg
+
+    from funneldesk.core.sync.tables import synced_tables
+
+    (a,) = team_of(tmp_path, hub_dsn, "anna")
+    customers.create_customer(a, {"name": "Once"})
+    customers.create_customer(a, {"name": "Only once"})
+    entries = team._unsent(a)
+    found = team.state(a)
+    tables = synced_tables(a.conn)
+    with hub.connect(hub_dsn) as conn:
+        cursor = a.scalar("SELECT cursor FROM sync_state")
+        top = hub.push(conn, tables, cursor, found.device, found.member, entries)
+        for again in (entries, entries[1:]):
+            with pytest.raises(hub.HubError):
+                hub.guarded(
+                    lambda e=again: hub.push(conn, tables, top, found.device, found.member, e)
+                )
+    with psycopg.connect(hub_dsn) as conn:
+        counters = conn.execute(
+            "SELECT counter FROM funneldesk.changes WHERE device = %s ORDER BY seq",
+            (found.device,),
+        ).fetchall()
+    assert len(counters) == len(set(counters))
+    assert [c for (c,) in counters][-2:] == [e.counter for e in entries]
+    assert team.sync(a).pushed == 0  # pulled back and acknowledged
+    assert_converged(hub_dsn, a)
+
+
+def test_upgrading_a_hub_keeps_each_devices_last_counter(tmp_path: Path, hub_dsn: str) -> None:
+    """Hub schema step 2 takes each device's last pushed counter from the log and drops the
+    log's (device, counter) index; pushes go on exactly once."""
+    import psycopg
+
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    customers.create_customer(a, {"name": "Before"})
+    sync_all(a, b)
+    with psycopg.connect(hub_dsn) as conn:  # the hub as hub schema 1 left it
+        conn.execute("ALTER TABLE funneldesk.devices DROP COLUMN counter")
+        conn.execute("ALTER TABLE funneldesk.changes ADD UNIQUE (device, counter)")
+        conn.execute("UPDATE funneldesk.hub_meta SET value = '1' WHERE key = 'schema_version'")
+    customers.create_customer(b, {"name": "After"})
+    sync_all(a, b)  # the owner's laptop upgrades the hub on its first sync
+    assert_converged(hub_dsn, a, b)
+    with psycopg.connect(hub_dsn) as conn:
+        kept = conn.execute(
+            "SELECT d.device, d.counter, max(c.counter) FROM funneldesk.devices AS d "
+            "JOIN funneldesk.changes AS c USING (device) GROUP BY d.device, d.counter"
+        ).fetchall()
+        indexes = conn.execute(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = 'funneldesk' "
+            "AND tablename = 'changes'"
+        ).fetchall()
+    assert len(kept) == 2 and all(last == top for _, last, top in kept)
+    assert indexes == [("changes_pkey",)]

@@ -1,10 +1,11 @@
 """The team's hub: a PostgreSQL schema ``funneldesk`` with a change log and mirror tables.
 
 ``changes`` is the log every laptop pushes to and pulls from; its ``seq`` is each laptop's
-pull cursor and ``(device, counter)`` is unique, so a change is stored once however often a
-laptop retries. The mirror tables hold the team's current rows (what a joining laptop
-downloads, and what an office can query for its own reports); each push applies its changes
-to them in the same transaction as it appends them to the log.
+pull cursor, and a push must start past the last counter its device pushed (kept in
+``devices``), so a change is stored once however often a laptop retries. The mirror tables
+hold the team's current rows (what a joining laptop downloads, and what an office can query
+for its own reports); each push applies its changes to them in the same transaction as it
+appends them to the log.
 
 Pushes are serialised by a transaction-level advisory lock and refused unless the laptop has
 pulled everything already in the log. So sequence numbers become visible in order (no pull
@@ -144,7 +145,23 @@ def _v1_log(cur: psycopg.Cursor) -> None:
     )
 
 
-HUB_MIGRATIONS: list[Callable[[psycopg.Cursor], None]] = [_v1_log]
+def _v2_device_counters(cur: psycopg.Cursor) -> None:
+    """Each device's last pushed counter, kept with the device: a push must start past it
+    (checked under the push lock), which keeps every (device, counter) in the log once
+    without the ``UNIQUE (device, counter)`` index, whose upkeep cost each push a second
+    b-tree insert per change. Taken from the log before the index goes."""
+    cur.execute(
+        f"ALTER TABLE {PREFIX}devices ADD COLUMN IF NOT EXISTS counter bigint NOT NULL DEFAULT 0"
+    )
+    cur.execute(
+        f"UPDATE {PREFIX}devices AS d SET counter = c.top "
+        f"FROM (SELECT device, max(counter) AS top FROM {PREFIX}changes GROUP BY device) AS c "
+        "WHERE c.device = d.device AND c.top > d.counter"
+    )
+    cur.execute(f"ALTER TABLE {PREFIX}changes DROP CONSTRAINT IF EXISTS changes_device_counter_key")
+
+
+HUB_MIGRATIONS: list[Callable[[psycopg.Cursor], None]] = [_v1_log, _v2_device_counters]
 HUB_VERSION = len(HUB_MIGRATIONS)
 
 
@@ -490,6 +507,7 @@ def push(
         top = cur.execute(f"SELECT coalesce(max(seq), 0) FROM {PREFIX}changes").fetchone()[0]
         if top != cursor:
             return None
+        _claim_counters(cur, device, entries[0].counter, entries[-1].counter)
         cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
         with cur.copy(
             f"COPY {PREFIX}changes (device, counter, tbl, row_id, op, cols, hlc, member) FROM STDIN"
@@ -498,6 +516,22 @@ def push(
                 copy.write_row((device, e.counter, e.tbl, e.row_id, e.op, e.cols, e.hlc, member))
         apply_to_mirrors(cur, tables, top, entries)
         return int(cur.execute(f"SELECT max(seq) FROM {PREFIX}changes").fetchone()[0])
+
+
+def _claim_counters(cur: psycopg.Cursor, device: int, first: int, last: int) -> None:
+    """Record ``last`` as ``device``'s last pushed counter, or refuse the batch when the hub
+    already holds ``first`` or a later counter of this device: a change is stored once
+    however often a laptop retries (the outbox sends its entries in counter order, each
+    once; one the hub has comes back on the next pull and is acknowledged there)."""
+    claimed = cur.execute(
+        f"UPDATE {PREFIX}devices SET counter = %s WHERE device = %s AND counter < %s RETURNING 1",
+        (last, device, first),
+    ).fetchone()
+    if claimed is None:
+        raise HubError(
+            f"the team hub refused changes {first}–{last} of device {device}: "
+            "it already holds them or later ones"
+        )
 
 
 def apply_to_mirrors(
@@ -631,11 +665,3 @@ def _fold_sql(table: str, columns: list[str]) -> str:
             WHERE n.fate = 'insert' RETURNING 1),
         changed AS ({update})
         SELECT (SELECT count(*) FROM added), (SELECT count(*) FROM changed)"""
-
-
-def own_max_counter(conn: psycopg.Connection, device: int) -> int:
-    with conn.transaction():
-        row = conn.execute(
-            f"SELECT coalesce(max(counter), 0) FROM {PREFIX}changes WHERE device = %s", (device,)
-        ).fetchone()
-    return int(row[0])
