@@ -38,7 +38,7 @@ from funneldesk.core.file_checks import (
 )
 from funneldesk.core.page_copy import backup_database
 from funneldesk.core.recorder import Recorder
-from funneldesk.core.safe_replace import create_private_file
+from funneldesk.core.safe_replace import clean_stale_partials, create_private_file
 from funneldesk.core.sync import capture
 
 BUSY_TIMEOUT_MS = 5000
@@ -271,6 +271,19 @@ class Database:
         with self._write_lock:
             return backup_database(self.conn, destination)
 
+    def take_content_of(self, source: Path) -> None:
+        """Replace this file's whole content with the (checked) database ``source``: SQLite's
+        backup API in one write transaction, so this and every other connection see either
+        the old content or the new, even if the process is killed half-way."""
+        with self._write_lock:
+            copy = read_only_connection(source)
+            try:
+                copy.backup(self.conn)
+            finally:
+                copy.close()
+            self._columns.clear()
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # not twice on disk
+
     def close(self) -> None:
         for conn in self._readers:
             conn.close()
@@ -310,6 +323,7 @@ def open_database(
             return open_read_only(path, check_pages=check_pages)
     else:
         create_private_file(path)
+    clean_stale_partials(path.parent, path.name)  # a killed restore's or team join's copy
     version = inspect_file(path, check_pages=check_pages)
     make_private(path)
     conn = _connect(path)

@@ -341,7 +341,6 @@ def backtest(
     visits = _Visits.of(funnel_reads.past_visits(conn, pipeline_id, low, high), cash.deal_id)
     table = _RateTable.of(rates, cash.currency, cash.currencies)
     won_value = np.nan_to_num(value * table.at(closed))
-    by_stage = np.zeros(int(max(current.max(initial=0), visits.stage.max(initial=0))) + 1)
     months = []
     for start in starts:
         moment = epoch(start)
@@ -351,11 +350,8 @@ def backtest(
         if not open_then.any():
             continue
         stage = visits.stages_at(current, moment)
-        by_stage[:] = 0.0
-        for stage_id, chance_then in _rule_before(stages, history, moment).items():
-            if stage_id < by_stage.size:
-                by_stage[stage_id] = chance_then
-        chance = np.where(np.isnan(own), by_stage[stage], own)
+        by_stage = funnel_reads.IdValues(_rule_before(stages, history, moment))
+        chance = np.where(np.isnan(own), by_stage.of(stage), own)
         value_then = np.nan_to_num(value * table.at_moment(moment))
         forecast = float((value_then * chance / 100.0)[open_then].sum())
         with np.errstate(invalid="ignore"):

@@ -242,6 +242,26 @@ class RowLookup:
         return self._order[at[found]], found
 
 
+class IdValues:
+    """A number per id, for ids of any size: a team file's ids are 63-bit (time and
+    device bits), so they cannot index an array the way a single-user file's 1, 2, 3 can."""
+
+    def __init__(self, values: dict[int, float], dtype: Any = float) -> None:
+        import numpy as np
+
+        self._lookup = RowLookup(np.fromiter(values, dtype=np.int64, count=len(values)))
+        self._values = np.fromiter(values.values(), dtype=dtype, count=len(values))
+
+    def of(self, ids: np.ndarray) -> np.ndarray:
+        """The value of each of ``ids``, 0 for ids without one."""
+        import numpy as np
+
+        rows, found = self._lookup.rows(ids)
+        out = np.zeros(ids.shape, dtype=self._values.dtype)
+        out[found] = self._values[rows]
+        return out
+
+
 def stage_paths(conn: sqlite3.Connection) -> dict[int, list[int]]:
     """Every stored path: its id and the stage ids it holds."""
     return {

@@ -328,9 +328,7 @@ def _open_now(
     latest = {c: rates.latest(c) or np.nan for c in set(deals.currency)}  # a few currencies
     value = deals.value * np.array([latest[c] for c in deals.currency], dtype=float)
     rule = _learned(data)
-    by_stage = np.zeros(max(rule, default=-1) + 1)
-    by_stage[list(rule)] = list(rule.values())
-    share = _lookup(by_stage, deals.stage_id)
+    share = funnel_reads.IdValues(rule).of(deals.stage_id)
     chance = np.where(np.isnan(deals.probability), share, deals.probability)
     weighted = np.nan_to_num(value * chance / 100.0)
     months = sorted(set(deals.month), key=lambda m: (m is None, m or ""))
@@ -429,12 +427,12 @@ def _load_pipeline(
     import numpy as np
 
     stages = _load_stages(conn, pipeline_id)
-    ordinal = _ordinal_lookup(conn, stages)
+    ordinal = _ordinal_lookup(stages)
     deals = funnel_reads.deal_columns(
         conn, pipeline_id, extra=segments or owners or ids, window=window, currencies=currencies
     )
     depth = _path_depths(funnel_reads.stage_paths(conn), ordinal)
-    reached = np.maximum(depth[deals.path], _lookup(ordinal, deals.stage_id))
+    reached = np.maximum(depth[deals.path], ordinal.of(deals.stage_id))
     reached[deals.status == 2] = len(stages)
     first_wins = funnel_reads.first_wins(conn) if segments or wins else None
     coded: dict[str, tuple[np.ndarray, list[Any]]] = {}
@@ -460,33 +458,22 @@ def _load_pipeline(
     )
 
 
-def _ordinal_lookup(conn: sqlite3.Connection, stages: Sequence[_Stage]) -> np.ndarray:
+def _ordinal_lookup(stages: Sequence[_Stage]) -> funnel_reads.IdValues:
     """Stage id → 1-based position among live stages; 0 for archived or foreign stages."""
     import numpy as np
 
-    top = conn.execute("SELECT MAX(id) FROM stages").fetchone()[0] or 0
-    lookup = np.zeros(top + 1, dtype=np.int64)
-    for index, stage in enumerate(stages, start=1):
-        lookup[stage.stage_id] = index
-    return lookup
+    return funnel_reads.IdValues(
+        {stage.stage_id: index for index, stage in enumerate(stages, start=1)}, np.int64
+    )
 
 
-def _lookup(table: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """``table[keys]``, with 0 for keys outside the table."""
-    import numpy as np
-
-    inside = (keys >= 0) & (keys < len(table))
-    return np.where(inside, table[np.where(inside, keys, 0)], 0)
-
-
-def _path_depths(paths: dict[int, list[int]], ordinal: np.ndarray) -> np.ndarray:
+def _path_depths(paths: dict[int, list[int]], ordinal: funnel_reads.IdValues) -> np.ndarray:
     """Path id → ordinal of the deepest live stage on it (0: none)."""
     import numpy as np
 
     depth = np.zeros(max(paths, default=0) + 1, dtype=np.int64)
     for path_id, stage_ids in paths.items():
-        found = _lookup(ordinal, np.array(stage_ids, dtype=np.int64))
-        depth[path_id] = found.max(initial=0)
+        depth[path_id] = ordinal.of(np.array(stage_ids, dtype=np.int64)).max(initial=0)
     return depth
 
 
@@ -549,7 +536,7 @@ def _as_it_stood(
     visit_deal, visit_stage = funnel_reads.visits_before(conn, pipeline_id, *cut.bounds, moment)
     rows, found = funnel_reads.RowLookup(data.deal_id).rows(visit_deal)
     depth = np.zeros(status.size, dtype=np.int64)
-    np.maximum.at(depth, rows, _lookup(_ordinal_lookup(conn, data.stages), visit_stage[found]))
+    np.maximum.at(depth, rows, _ordinal_lookup(data.stages).of(visit_stage[found]))
     entered = np.zeros(status.size, dtype=bool)
     entered[rows] = True
     reached = data.reached.copy()

@@ -186,7 +186,7 @@ def team_join(plan) -> list[Result]:  # noqa: ANN001 - rows.Plan
             baseline.append(time.perf_counter() - started)
     m, base = median(measured), median(baseline)
     r = ratio_of(m, base)
-    detail = f"join = snapshot download + local insert + derived data; median of {reps}; {load_average()}"
+    detail = f"join = snapshot file download, check, copy into the file, first sync; median of {reps}; {load_average()}"
     return [
         Result("team-join", datasets.describe(source), m, base, r, "ratio ≤ 3", "s", r <= 3, detail)
     ]

@@ -174,3 +174,30 @@ def test_deal_ids_find_their_rows_and_strangers_are_left_out(offset: int) -> Non
     assert rows.tolist() == [2, 1, 0]
     empty_rows, none_found = funnel_reads.RowLookup(ids[:0]).rows(wanted)
     assert empty_rows.size == 0 and not none_found.any()
+
+
+def test_a_team_files_large_ids_give_the_same_figures(db) -> None:  # noqa: ANN001
+    """A file that joined a team has 63-bit ids (time and device bits): the statistics
+    and the backtest give the figures they gave before the rows were renumbered."""
+    from dataclasses import replace
+
+    from funneldesk.core import funnel_facts
+    from funneldesk.core.demo import generate_demo
+    from funneldesk.core.sync.rekey import rekey
+    from funneldesk.core.sync.tables import synced_tables
+
+    generate_demo(db, customers=150, seed=11)
+    before = compute_funnel(db)
+    with db.bulk() as conn:
+        conn.execute("INSERT INTO sync_state (id, hub, member, device) VALUES (1, 'hub', 'a', 7)")
+        rekey(conn, [t for t in synced_tables(conn) if not t.partly])
+        funnel_facts.rebuild(conn)
+    after = compute_funnel(db)
+    assert db.scalar("SELECT MIN(id) FROM stages") > 1 << 50
+
+    def without_ids(report):  # noqa: ANN001, ANN202
+        stages = [replace(s, stage_id=0) for s in report.stages]
+        return replace(report, pipeline_id=0, stages=stages, segments={}, previous=None)
+
+    assert before.accuracy is not None and before.kpis.weighted_pipeline > 0
+    assert without_ids(after) == without_ids(before)

@@ -106,6 +106,28 @@ def owner_and_member(hub_dsn: str) -> Iterator[tuple[str, str, str]]:
                 conn.execute(f"DROP OWNED BY {role} CASCADE")
 
 
+@contextmanager
+def owner_and_member_team(
+    hub_dsn: str, owners_file: Database, members_file: Database
+) -> Iterator[tuple[str, str, str]]:
+    """``owners_file`` creates the team as anna, the hub's owner; ``members_file`` joins as
+    bo, a member with README's grants. Yields what :func:`owner_and_member` yields."""
+    from funneldesk.core.sync import team
+
+    with owner_and_member(hub_dsn) as (as_owner, as_member, member):
+        team.create(owners_file, as_owner, "anna")
+        grant_member(as_owner, member)
+        team.join(members_file, as_member, "bo")
+        yield as_owner, as_member, member
+
+
+def drop_snapshot(dsn: str) -> None:
+    """The hub as one set up before snapshots (or never synced past one): joins take rows."""
+    with psycopg.connect(dsn) as conn:
+        conn.execute("DELETE FROM funneldesk.snapshot")
+        conn.execute("DELETE FROM funneldesk.snapshot_chunks")
+
+
 def grant_member(as_owner: str, member: str) -> None:
     """What README tells the hub's owner to run for each member."""
     with psycopg.connect(as_owner, autocommit=True) as conn:

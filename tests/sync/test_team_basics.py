@@ -12,7 +12,14 @@ from funneldesk.core import customers, money, search
 from funneldesk.core.importing import import_file
 from funneldesk.core.recorder import revert
 from funneldesk.core.sync import team
-from tests.sync.support import assert_converged, laptop, lost_values, sync_all, team_of
+from tests.sync.support import (
+    assert_converged,
+    drop_snapshot,
+    laptop,
+    lost_values,
+    sync_all,
+    team_of,
+)
 
 
 def _id(db, name: str) -> int:  # noqa: ANN001
@@ -289,6 +296,7 @@ def test_joining_a_large_team_builds_the_indexes_again(tmp_path: Path, hub_dsn: 
             ],
         )
     team.create(a, hub_dsn, "anna")
+    drop_snapshot(hub_dsn)  # rows, not the snapshot file
     b = laptop(tmp_path, "bo")
     team.join(b, hub_dsn, "bo")
     indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"

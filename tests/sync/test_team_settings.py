@@ -22,6 +22,7 @@ from tests.sync.support import (
     laptop,
     lost_values,
     owner_and_member,
+    owner_and_member_team,
     sync_all,
     team_of,
 )
@@ -98,10 +99,7 @@ def test_a_hub_set_up_before_shared_settings_names_its_owner_who_upgrades_it_by_
     """An older hub is not "offline": a member's sync says whom to ask, and the owner's own
     sync upgrades it (members keep their rights on the new table)."""
     a, b = laptop(tmp_path, "anna"), laptop(tmp_path, "bo")
-    with owner_and_member(hub_dsn) as (as_owner, as_member, member):
-        team.create(a, as_owner, "anna")
-        grant_member(as_owner, member)
-        team.join(b, as_member, "bo")
+    with owner_and_member_team(hub_dsn, a, b) as (as_owner, as_member, member):
         with psycopg.connect(hub_dsn) as conn:  # as a hub made before shared settings
             conn.execute("DROP TABLE funneldesk.settings")
         set_settings(b, {"currency": "EUR"})

@@ -79,16 +79,17 @@ def trigger_sql(table: Table) -> dict[str, str]:
     }
 
 
-def queue_whole_rows(conn: sqlite3.Connection, tables: list[Table]) -> None:
-    """Queue every shared row of ``tables`` as an insert of the whole row, all with one new
-    clock value: how a joining file sends its own rows, and how the laptop that upgrades the
-    hub fills a mirror the upgrade added (so the rows reach everyone, and meet concurrent
-    edits, like any change)."""
+def queue_whole_rows(conn: sqlite3.Connection, tables: list[Table], where: str = "1") -> None:
+    """Queue every shared row of ``tables`` (those matching ``where``) as an insert of the
+    whole row, all with one new clock value: how a joining file sends its own rows, and how
+    the laptop that upgrades the hub fills a mirror the upgrade added (so the rows reach
+    everyone, and meet concurrent edits, like any change)."""
     conn.execute(TICK)
     for table in tables:
         conn.execute(
             f"{OUTBOX} SELECT '{table.name}', id, 'insert', {full_row(table, table.name)}, "
-            f"{CLOCK_NOW} FROM {table.name} WHERE {table.shared_rows()} ORDER BY id"
+            f"{CLOCK_NOW} FROM {table.name} WHERE {table.shared_rows()} AND ({where}) "
+            "ORDER BY id"
         )
 
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import psycopg
@@ -32,6 +34,8 @@ from funneldesk.core.sync.tables import Table
 SCHEMA = "funneldesk"
 PREFIX = f"{SCHEMA}."
 PUSH_LOCK = 0x46444B31  # advisory lock key taken by every push ("FDK1")
+SNAPSHOT_LOCK = 0x46444B32  # taken while the snapshot is replaced ("FDK2")
+SNAPSHOT_CHUNK = 1 << 20  # bytes per row of snapshot_chunks
 CONNECT_TIMEOUT_S = 5
 TYPES = {"INTEGER": "bigint", "REAL": "double precision"}
 LOGIN_REFUSED = ("FATAL:", "fe_sendauth:")
@@ -161,7 +165,33 @@ def _v2_device_counters(cur: psycopg.Cursor) -> None:
     cur.execute(f"ALTER TABLE {PREFIX}changes DROP CONSTRAINT IF EXISTS changes_device_counter_key")
 
 
-HUB_MIGRATIONS: list[Callable[[psycopg.Cursor], None]] = [_v1_log, _v2_device_counters]
+def _v3_snapshot(cur: psycopg.Cursor) -> None:
+    """The team's snapshot file (``core/sync/snapshot.py``): one row describing it, its
+    bytes in rows of 1 MB. ``STORAGE EXTERNAL``: SQLite pages hardly compress, so
+    PostgreSQL stores them as they are instead of trying."""
+    cur.execute(
+        f"""CREATE TABLE IF NOT EXISTS {PREFIX}snapshot (
+            id integer PRIMARY KEY CHECK (id = 1),
+            seq bigint NOT NULL,
+            hlc bigint NOT NULL,
+            schema_version integer NOT NULL,
+            shared_rows bigint NOT NULL,
+            size bigint NOT NULL,
+            made_by text NOT NULL,
+            made_at timestamptz NOT NULL DEFAULT now())"""
+    )
+    cur.execute(
+        f"CREATE TABLE IF NOT EXISTS {PREFIX}snapshot_chunks "
+        "(n integer PRIMARY KEY, data bytea NOT NULL)"
+    )
+    cur.execute(f"ALTER TABLE {PREFIX}snapshot_chunks ALTER COLUMN data SET STORAGE EXTERNAL")
+
+
+HUB_MIGRATIONS: list[Callable[[psycopg.Cursor], None]] = [
+    _v1_log,
+    _v2_device_counters,
+    _v3_snapshot,
+]
 HUB_VERSION = len(HUB_MIGRATIONS)
 
 
@@ -360,7 +390,7 @@ def mirror_columns(conn: psycopg.Connection, table: str) -> list[str]:
     return [column for column, _ in mirror_shapes(conn, [table]).get(table, [])]
 
 
-def snapshot(
+def team_rows(
     conn: psycopg.Connection, tables: list[Table]
 ) -> tuple[int, int, dict[str, tuple[list[str], list[tuple]]]]:
     """The team's rows and the log position and clock they stand for, read consistently."""
@@ -379,6 +409,88 @@ def snapshot(
             ).fetchall()
             rows[table.name] = (columns, found)
     return int(top), int(hlc), rows
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """What the hub's snapshot file stands for: the log position and clock it holds every
+    change up to, the FunnelDesk schema that wrote it, how many shared rows it holds."""
+
+    seq: int
+    hlc: int
+    schema_version: int
+    shared_rows: int
+    size: int
+    made_by: str
+    made_at: datetime
+
+
+_SNAPSHOT_COLUMNS = "seq, hlc, schema_version, shared_rows, size, made_by, made_at"
+
+
+def snapshot_info(conn: psycopg.Connection) -> SnapshotInfo | None:
+    with conn.transaction():
+        row = conn.execute(f"SELECT {_SNAPSHOT_COLUMNS} FROM {PREFIX}snapshot").fetchone()
+    return None if row is None else SnapshotInfo(*row)
+
+
+def download_snapshot(
+    conn: psycopg.Connection, target: Path, newest_schema: int
+) -> SnapshotInfo | None:
+    """Stream the snapshot into ``target`` (a chunk at a time, never the whole file in
+    memory) and return what it stands for; None, writing nothing, when the hub has none or
+    one written by a FunnelDesk newer than ``newest_schema``. Reads one consistent view, so
+    a snapshot replaced meanwhile is never mixed with its successor."""
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        row = conn.execute(f"SELECT {_SNAPSHOT_COLUMNS} FROM {PREFIX}snapshot").fetchone()
+        info = None if row is None else SnapshotInfo(*row)
+        if info is None or info.schema_version > newest_schema:
+            return None
+        with open(target, "wb") as sink, conn.cursor(binary=True) as cur:
+            for (data,) in cur.stream(f"SELECT data FROM {PREFIX}snapshot_chunks ORDER BY n"):
+                sink.write(data)
+    return info
+
+
+def upload_snapshot(
+    conn: psycopg.Connection,
+    source: Path,
+    *,
+    seq: int,
+    hlc: int,
+    schema_version: int,
+    shared_rows: int,
+    member: str,
+) -> bool:
+    """Replace the hub's snapshot with ``source``, in one transaction, unless the hub's
+    stands for the same or a later log position already (returns False)."""
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (SNAPSHOT_LOCK,))
+        current = cur.execute(f"SELECT seq FROM {PREFIX}snapshot").fetchone()
+        if current is not None and current[0] >= seq:
+            return False
+        cur.execute(f"DELETE FROM {PREFIX}snapshot_chunks")
+        size = 0
+        with (
+            open(source, "rb") as file,
+            cur.copy(f"COPY {PREFIX}snapshot_chunks (n, data) FROM STDIN (FORMAT BINARY)") as copy,
+        ):
+            copy.set_types(["int4", "bytea"])
+            n = 0
+            while data := file.read(SNAPSHOT_CHUNK):
+                copy.write_row((n, data))
+                size += len(data)
+                n += 1
+        cur.execute(
+            f"INSERT INTO {PREFIX}snapshot (id, seq, hlc, schema_version, shared_rows, size, "
+            "made_by, made_at) VALUES (1, %s, %s, %s, %s, %s, %s, now()) "
+            "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hlc = excluded.hlc, "
+            "schema_version = excluded.schema_version, shared_rows = excluded.shared_rows, "
+            "size = excluded.size, made_by = excluded.made_by, made_at = excluded.made_at",
+            (seq, hlc, schema_version, shared_rows, size, member),
+        )
+    return True
 
 
 @dataclass(frozen=True)

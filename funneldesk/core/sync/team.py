@@ -1,26 +1,34 @@
 """Creating, joining, syncing and leaving a team: what the ``team`` and ``sync`` commands
 and the app's Team dialog call.
 
-A sync pulls first (page by page, each page applied and the cursor advanced in one local
-transaction), then pushes the outbox in batches. The hub refuses a push from a laptop that
-has not pulled everything before it; the laptop then pulls again and retries. A push the hub
-committed but this laptop never heard back about comes back on the next pull and is
-acknowledged there, so a sync killed at any moment and run again sends nothing twice.
+A new laptop without data of its own joins from the hub's snapshot file when there is one it
+can open (``core/sync/snapshot.py``), else from the hub's rows. A sync pulls first (page by
+page, each page applied and the cursor advanced in one local transaction), then pushes the
+outbox in batches, and refreshes the hub's snapshot when the log has grown enough since.
+The hub refuses a push from a laptop that has not pulled everything before it; the laptop
+then pulls again and retries. A push the hub committed but this laptop never heard back
+about comes back on the next pull and is acknowledged there, so a sync killed at any moment
+and run again sends nothing twice.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 
 from funneldesk import __version__
-from funneldesk.core import funnel_facts
+from funneldesk.core import funnel_facts, schema
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import Database
-from funneldesk.core.errors import FunnelDeskError
+from funneldesk.core.errors import DatabaseOpenError, FunnelDeskError
 from funneldesk.core.index_rebuild import indexes_afterwards
-from funneldesk.core.sync import capture, credentials, hub
+from funneldesk.core.safe_replace import clean_stale_partials, remove_with_companions
+from funneldesk.core.sync import capture, credentials, hub, snapshot
 from funneldesk.core.sync.apply import BULK_ROWS, PageApplier, insert_rows
 from funneldesk.core.sync.hub import (
     HubError,
@@ -30,6 +38,7 @@ from funneldesk.core.sync.hub import (
     HubTlsError,
     HubUnreachableError,
     Outgoing,
+    SnapshotInfo,
 )
 from funneldesk.core.sync.rekey import rekey
 from funneldesk.core.sync.status import (
@@ -68,7 +77,10 @@ def create(
     found = state(db)
     if found is not None and found.hub == address:  # run again to upgrade the team's hub
         _seed(db, tables, added)
-    return join(db, server, member, allow_insecure_lan=allow_insecure_lan)
+    result = join(db, server, member, allow_insecure_lan=allow_insecure_lan)
+    with _hub(address, password) as conn:  # the team's first snapshot, for the next joins
+        _refresh_snapshot(db, conn, always=True)
+    return result
 
 
 def join(db: Database, server: str, member: str, *, allow_insecure_lan: bool = False) -> SyncResult:
@@ -86,14 +98,115 @@ def join(db: Database, server: str, member: str, *, allow_insecure_lan: bool = F
             )
         credentials.save_password(address, password)
         return sync(db)
-    with _hub(address, password) as conn:
+    with _hub(address, password) as conn, _staging(db) as staged:
         tables = synced_tables(db.conn)
         hub.guarded(lambda: hub.ready(conn, tables))
-        top, top_hlc, rows = hub.guarded(lambda: hub.snapshot(conn, tables))
+        info = None if _has_own_data(db.conn, tables) else _snapshot(conn, staged)
+        if info is None:  # own data, no usable snapshot: the team's rows
+            top, top_hlc, rows = hub.guarded(lambda: hub.team_rows(conn, tables))
         device = hub.guarded(lambda: hub.register_device(conn, member))
-    credentials.save_password(address, password)
-    _take_in(db, tables, address, member, device, top, top_hlc, rows)
+        credentials.save_password(address, password)
+        if info is None:
+            _take_in(db, tables, address, member, device, top, top_hlc, rows)
+        else:
+            _take_in_snapshot(db, tables, staged, info, address, member, device)
     return sync(db)
+
+
+def _snapshot(conn: psycopg.Connection, staged: Path) -> SnapshotInfo | None:
+    """The hub's snapshot downloaded into ``staged``, checked, and upgraded if an older
+    FunnelDesk wrote it; None when there is none, a newer FunnelDesk wrote it, or it
+    arrived incomplete or damaged (the rows are all on the hub anyway)."""
+    info = hub.guarded(lambda: hub.download_snapshot(conn, staged, schema.SCHEMA_VERSION))
+    if info is None or staged.stat().st_size != info.size:
+        return None
+    try:
+        snapshot.opened(staged)
+    except DatabaseOpenError:
+        return None
+    return info
+
+
+@contextmanager
+def _staging(db: Database) -> Iterator[Path]:
+    """An owner-only file beside the database for the downloaded snapshot, removed after;
+    one a killed join left behind is removed by the next join or opening of the file."""
+    clean_stale_partials(db.path.parent, db.path.name)
+    staged = snapshot.fresh_file(snapshot.staging_path(db.path))
+    try:
+        yield staged
+    finally:
+        remove_with_companions(staged)
+
+
+def _has_own_data(conn: sqlite3.Connection, tables: list[Table]) -> bool:
+    """Whether the file holds rows of its own (beyond the defaults of a new file)."""
+    return any(
+        conn.execute(f"SELECT 1 FROM {t.name} LIMIT 1").fetchone()
+        for t in tables
+        if t.name not in SHARED_SETUP and not t.partly
+    )
+
+
+def _take_in_snapshot(
+    db: Database,
+    tables: list[Table],
+    staged: Path,
+    info: SnapshotInfo,
+    address: str,
+    member: str,
+    device: int,
+) -> None:
+    """Make the downloaded snapshot this laptop's file, then put it in place in one step.
+
+    The snapshot gets this file's computer-only settings and the shared ones the team has
+    never set (queued for the hub), the team state (cursor = the log position the snapshot
+    stands for) and the capture triggers; the backup API then copies it over the open file
+    in one write transaction, so a join killed at any moment leaves the file as it was or
+    fully joined."""
+    mine = db.conn.execute("SELECT * FROM settings")
+    columns = [d[0] for d in mine.description]
+    at = columns.index("id")
+    conn = sqlite3.connect(staged, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        team_set = {r[0] for r in conn.execute("SELECT id FROM settings WHERE id IS NOT NULL")}
+        kept = [tuple(r) for r in mine if r[at] is None or r[at] not in team_set]
+        conn.executemany(
+            f"INSERT OR REPLACE INTO settings ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})",
+            kept,
+        )
+        _start_state(conn, address, member, device, info.hlc, info.seq)
+        _settle_default_pipeline(conn)
+        unset = ", ".join(str(r[at]) for r in kept if r[at] is not None)
+        capture.queue_whole_rows(conn, [t for t in tables if t.partly], f"id IN ({unset})")
+        capture.install(conn)
+        capture.resumed(conn)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    db.take_content_of(staged)
+
+
+def _start_state(
+    conn: sqlite3.Connection, address: str, member: str, device: int, hlc: int, cursor: int
+) -> None:
+    """The file's team row, capture paused (queueing its own rows ticks the clock)."""
+    conn.execute(
+        "INSERT INTO sync_state (id, hub, member, device, hlc, cursor, capturing) "
+        "VALUES (1, ?, ?, ?, ?, ?, 0)",
+        (address, member, device, hlc, cursor),
+    )
+
+
+def _settle_default_pipeline(conn: sqlite3.Connection) -> None:
+    """A default pipeline the team's file lacks becomes its first one (this laptop only)."""
+    conn.execute(
+        "UPDATE settings SET value = (SELECT MIN(id) FROM pipelines) "
+        "WHERE key = 'default_pipeline_id' AND CAST(value AS INTEGER) NOT IN "
+        "(SELECT id FROM pipelines)"
+    )
 
 
 def _take_in(
@@ -109,11 +222,7 @@ def _take_in(
     """One local transaction: re-key and queue the file's own rows, add the team's rows,
     start capturing. Killed half-way, the file is as it was before the join."""
     with db.bulk() as conn, funnel_facts.suspended(conn):
-        own = any(
-            conn.execute(f"SELECT 1 FROM {t.name} LIMIT 1").fetchone()
-            for t in tables
-            if t.name not in SHARED_SETUP and not t.partly
-        )
+        own = _has_own_data(conn, tables)
         for table in tables:  # the settings the team has set replace this file's
             if table.partly and table.name in rows:
                 columns, values = rows[table.name]
@@ -126,11 +235,7 @@ def _take_in(
             for table in reversed(tables):
                 if not table.partly:
                     conn.execute(f"DELETE FROM {table.name}")
-        conn.execute(
-            "INSERT INTO sync_state (id, hub, member, device, hlc, cursor, capturing) "
-            "VALUES (1, ?, ?, ?, ?, ?, 0)",
-            (address, member, device, top_hlc, top),
-        )
+        _start_state(conn, address, member, device, top_hlc, top)
         rekey(conn, [t for t in tables if not t.partly])
         for table in tables:  # a salesperson's own file: its unowned rows are theirs
             if "owner" in table.columns:
@@ -142,11 +247,7 @@ def _take_in(
             for table in tables:
                 if table.name in rows:
                     insert_rows(conn, table.name, *rows[table.name])
-        conn.execute(
-            "UPDATE settings SET value = (SELECT MIN(id) FROM pipelines) "
-            "WHERE key = 'default_pipeline_id' AND CAST(value AS INTEGER) NOT IN "
-            "(SELECT id FROM pipelines)"
-        )
+        _settle_default_pipeline(conn)
         capture.install(conn)
         capture.resumed(conn)
 
@@ -192,6 +293,7 @@ def sync(db: Database) -> SyncResult:
                     (top, entries[-1].counter),
                 )
             result.pushed += len(entries)
+        _refresh_snapshot(db, conn)
     with db.bulk() as local:
         local.execute("UPDATE sync_state SET last_sync = ?", (now_timestamp(),))
     return result
@@ -228,6 +330,34 @@ def _seed(db: Database, tables: list[Table], added: list[str]) -> None:
     if added:
         with db.bulk() as local:
             capture.queue_whole_rows(local, [t for t in tables if t.name in added])
+
+
+def _refresh_snapshot(db: Database, conn: psycopg.Connection, *, always: bool = False) -> None:
+    """Replace the hub's snapshot with one of this file, fully synced now, when the log has
+    grown enough since the current one (``snapshot.worth_refreshing``) or ``always`` (the
+    team's creation); never with one older than the hub's."""
+    current = hub.guarded(lambda: hub.snapshot_info(conn))
+    cursor = db.scalar("SELECT cursor FROM sync_state")
+    seq, rows = (current.seq, current.shared_rows) if current else (0, 0)
+    if seq >= cursor or not (always or snapshot.worth_refreshing(cursor, seq, rows)):
+        return
+    made = snapshot.make(db)
+    if made is None:  # a change made meanwhile is unsent: the next sync tries again
+        return
+    try:
+        hub.guarded(
+            lambda: hub.upload_snapshot(
+                conn,
+                made.path,
+                seq=made.seq,
+                hlc=made.hlc,
+                schema_version=schema.SCHEMA_VERSION,
+                shared_rows=made.shared_rows,
+                member=db.scalar("SELECT member FROM sync_state"),
+            )
+        )
+    finally:
+        remove_with_companions(made.path)
 
 
 def _pull_all(
