@@ -10,6 +10,7 @@ A message that matches nothing is shown in English rather than not at all.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -120,8 +121,14 @@ CODE = r"([A-Z]{3})"
 NUMBER = r"(\d+)"
 
 
-def _message(wording: str, *values: str) -> tuple[re.Pattern[str], str]:
-    """The pattern that matches the English message ``wording`` describes, and the wording.
+def _message(wording: str, *values: str) -> tuple[str, tuple[str, ...]]:
+    """The English message ``wording`` and what each of its %N values may be (compiled into
+    one pattern by :func:`_patterns`)."""
+    return wording, values
+
+
+def _pattern(wording: str, values: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern that matches the English message ``wording`` describes.
 
     The pattern is the wording itself with %N standing for the N-th of ``values``, so the two
     can never say different things.
@@ -130,10 +137,17 @@ def _message(wording: str, *values: str) -> tuple[re.Pattern[str], str]:
     body = "".join(
         values[int(part) - 1] if index % 2 else re.escape(part) for index, part in enumerate(parts)
     )
-    return re.compile(f"^{body}$", re.S), wording
+    return re.compile(f"^{body}$", re.S)
 
 
-PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled when an error is first shown: some thirty patterns cost a few milliseconds
+    that start-up does not need to spend."""
+    return tuple((_pattern(wording, values), wording) for wording, values in MESSAGES)
+
+
+MESSAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     _message(QT_TRANSLATE_NOOP("Errors", "%1 is required."), FIELD),
     _message(
         QT_TRANSLATE_NOOP("Errors", "%1 is too long (%2 characters; at most %3)."),
@@ -221,7 +235,7 @@ def translated_error(message: str) -> str:
     exact = QCoreApplication.translate("Errors", message)
     if exact != message:
         return exact
-    for pattern, template in PATTERNS:
+    for pattern, template in _patterns():
         match = pattern.match(message)
         if match is None:
             continue

@@ -52,8 +52,9 @@ def _font_family() -> str:
 
 @cache
 def _charmap() -> dict[str, str]:
-    codes = json.loads((_fonts_dir() / CHARMAP_FILE).read_text(encoding="utf-8"))
-    return {name: chr(int(code, 16)) for name, code in codes.items()}
+    """Icon name → the glyph's code point in hexadecimal (7,000 icons: each is converted to
+    its character when first asked for, not all at start-up)."""
+    return json.loads((_fonts_dir() / CHARMAP_FILE).read_text(encoding="utf-8"))
 
 
 class _GlyphEngine(QIconEngine):
@@ -95,10 +96,10 @@ class _GlyphEngine(QIconEngine):
 
 @cache
 def _icon(name: str, colour: str, active: str) -> QIcon:
-    glyph = _charmap().get(name)
-    if glyph is None:
+    code = _charmap().get(name)
+    if code is None:
         raise KeyError(f"no icon named {name!r} in Material Design Icons 6")
-    return QIcon(_GlyphEngine(glyph, colour, active))
+    return QIcon(_GlyphEngine(chr(int(code, 16)), colour, active))
 
 
 def icon(name: str, colour: QColor | str | None = None) -> QIcon:

@@ -6,6 +6,11 @@ the running window over the local socket to come to the front, and exits with a 
 it never opens the file a second time, so nobody ever sees "database is locked". The lock is
 a :class:`QLockFile`: a process killed with the lock held leaves a stale lock that the next
 start recognises (its process is gone) and takes over.
+
+Start-up touches the lock file once in the usual case: writing a lock file waits for the
+disk (``fdatasync``), so the checks before the window opens look for the file first. The
+local server (and Qt's network module) starts once the window has painted; a second start
+in that moment retries its connection for two seconds.
 """
 
 from __future__ import annotations
@@ -14,11 +19,16 @@ import getpass
 import hashlib
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDir, QEvent, QLockFile, QObject, QTimer
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from funneldesk.ui.first_paint import after_first_paint
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE_REQUEST = b"raise\n"
 RAISED_REPLY = b"raised\n"
@@ -56,18 +66,27 @@ class DatabaseClaim(QObject):
         self._released = False
         self._lock = QLockFile(_lock_path(self.key))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._answer)
+        self._server: QLocalServer | None = None  # listens once the window has painted
         window.installEventFilter(self)
 
     def acquire(self) -> bool:
         if not self._lock.tryLock(100):
             return False
+        _CLAIMS[self.key] = self
+        after_first_paint(self.window, self._listen)
+        return True
+
+    def _listen(self) -> None:
+        """Answer "raise" requests from now on (not before the window is on screen)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._released:
+            return
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._answer)
         QLocalServer.removeServer(self.key)  # a socket left by a killed process
         self._server.listen(self.key)
-        _CLAIMS[self.key] = self
-        return True
 
     def release(self) -> None:
         """Give the file up (once; later calls do nothing)."""
@@ -76,7 +95,8 @@ class DatabaseClaim(QObject):
         self._released = True
         if _CLAIMS.get(self.key) is self:
             del _CLAIMS[self.key]
-        self._server.close()
+        if self._server is not None:
+            self._server.close()
         self._lock.unlock()
         if shiboken6.isValid(self.window):
             self.window.removeEventFilter(self)
@@ -93,6 +113,7 @@ class DatabaseClaim(QObject):
             self.release()
 
     def _answer(self) -> None:
+        assert self._server is not None  # connected to the server's own signal
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
             socket.readyRead.connect(lambda s=socket: self._reply(s))
@@ -140,8 +161,8 @@ def window_holding(path: Path | str) -> QWidget | None:
 def held_elsewhere(path: Path | str) -> bool:
     """Whether another live process holds the database (a stale lock does not count)."""
     key = instance_key(path)
-    if key in _CLAIMS:
-        return False
+    if key in _CLAIMS or not Path(_lock_path(key)).exists():
+        return False  # no lock file: nobody holds it (and no file written to find that out)
     probe = QLockFile(_lock_path(key))
     probe.setStaleLockTime(0)
     if probe.tryLock(0):
@@ -156,6 +177,8 @@ def ask_to_raise(path: Path | str, timeout_ms: int = 2000) -> bool:
     Retries the connection for a moment: the other process may have taken the lock but not
     yet opened its server.
     """
+    from PySide6.QtNetwork import QLocalSocket  # only when another process holds the file
+
     key = instance_key(path)
     deadline = time.monotonic() + timeout_ms / 1000
     while True:

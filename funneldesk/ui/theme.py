@@ -199,7 +199,8 @@ def ui_font(language: str | None = None) -> QFont:
     more for legible strokes; its Latin letters suit its Chinese.
     """
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
-    cjk = [family for family in CJK_FALLBACKS if family in set(QFontDatabase.families())]
+    installed = set(QFontDatabase.families())  # once: a few hundred names, built per call
+    cjk = [family for family in CJK_FALLBACKS if family in installed]
     chinese = (language or QLocale().name()).startswith("zh")
     families = [*cjk, latin_family(font)] if chinese else [latin_family(font), *cjk]
     font.setFamilies(list(dict.fromkeys(families)))

@@ -55,6 +55,7 @@ NOT_ON_THE_FIRST_SCREEN = (
     "funneldesk.core.today",  # Today's lists are read after the first paint
     "funneldesk.ui.today.rows",
     "funneldesk.ui.today.welcome",  # only for a file without data
+    "PySide6.QtNetwork",  # the single-instance server listens once the window has painted
 )
 
 
