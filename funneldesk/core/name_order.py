@@ -48,21 +48,26 @@ def _reading(character: str) -> str:
     return words[0] if words and words[0] else character
 
 
-@lru_cache(maxsize=1 << 14)
 def sort_key(name: str | None) -> str:
     """The key names are ordered by: Latin words folded, Chinese characters in pinyin.
 
     Characters are read one by one (names are not phrases; a cached reading per character
     makes a million keys take seconds); the first character of a name that starts in Chinese
-    is read as a surname. Keys are cached: names repeat (王伟, Anna Müller), and an import
-    keys every row it writes.
+    is read as a surname. The keys of names beyond ASCII are cached: names repeat (王伟,
+    Anna Müller), and an import keys every row it writes. An ASCII name's key costs less to
+    make than to look up in a cache (a third of the time for 10,000 new names).
     """
     if name is None or name.isascii():  # no Chinese: the words, folded (most Latin names)
-        return (
-            " ".join(_ASCII_WORDS.findall((name or "").lower()))
-            + TIE_BREAK
-            + (name or "").strip().lower()
-        )
+        lowered = (name or "").lower()
+        plain = lowered.replace(" ", "").isalnum()  # words and spaces only: split them
+        words = lowered.split() if plain else _ASCII_WORDS.findall(lowered)
+        return " ".join(words) + TIE_BREAK + lowered.strip()
+    return _spelled_key(name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _spelled_key(name: str) -> str:
+    """:func:`sort_key` of a name with letters beyond ASCII."""
     words: list[str] = []
     for is_cjk, run in runs(name):
         if not is_cjk:
@@ -71,7 +76,7 @@ def sort_key(name: str | None) -> str:
         for character in run:
             surname = SURNAME_READINGS.get(character) if not words else None
             words.append(surname or _reading(character))
-    return " ".join(words) + TIE_BREAK + (name or "").strip().lower()
+    return " ".join(words) + TIE_BREAK + name.strip().lower()
 
 
 def with_sort_key(values: dict[str, Any]) -> dict[str, Any]:

@@ -105,7 +105,9 @@ class PageApplier:
         and a table whose statement fails (this file holds one of the rows already) has
         all its new rows applied one by one.
         """
-        named = {(c.tbl, c.row_id) for c in page.changes}
+        busy: dict[str, set[int]] = {}  # per table, the rows other changes name
+        for tbl, row_id in [*((c.tbl, c.row_id) for c in page.changes), *self.unsent]:
+            busy.setdefault(tbl, set()).add(row_id)
         tables_named = {c.tbl for c in page.changes}
         alone: list[Change] = []
         for name, new in page.inserts.items():
@@ -113,16 +115,9 @@ class PageApplier:
             if table.unique_keys and name in tables_named:
                 later = new.rows
             else:
-                fresh, later = [], []
-                for row in new.rows:
-                    if (
-                        row[1] == self.device
-                        or (name, row[5]) in named
-                        or (name, row[5]) in self.unsent
-                    ):
-                        later.append(row)
-                    else:
-                        fresh.append(row)
+                taken, device = busy.get(name, set()), self.device
+                fresh = [r for r in new.rows if r[1] != device and r[5] not in taken]
+                later = [r for r in new.rows if r[1] == device or r[5] in taken]
                 if fresh and not self._insert_fresh(table, new.columns, fresh):
                     later = new.rows
             alone.extend(new.change(name, row) for row in later)
@@ -415,11 +410,13 @@ def insert_rows(
     if not rows:
         return
     defaults = {r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[4] is not None}
-    end = len(columns)
+    end, first = len(columns), rows[0]
     kept = [
         at - end
         for at, column in enumerate(columns)
-        if column in defaults or any(row[at - end] is not None for row in rows)
+        if column in defaults
+        or first[at - end] is not None
+        or list(map(itemgetter(at - end), rows)).count(None) < len(rows)
     ]
     names = [columns[at + end] for at in kept]
     pick = itemgetter(*kept) if len(kept) > 1 else lambda row: (row[kept[0]],)
