@@ -182,8 +182,11 @@ def test_the_snapshot_is_refreshed_when_the_log_has_grown_enough(
         chunks = conn.execute("SELECT COUNT(*) FROM funneldesk.snapshot_chunks").fetchone()[0]
     assert chunks == math.ceil(second.size / hub.SNAPSHOT_CHUNK)
     c = laptop(tmp_path, "chen")
-    assert team.join(c, hub_dsn, "chen").pulled == 0  # everything came in the file
+    seen: list[tuple[int, int]] = []
+    joined = team.join(c, hub_dsn, "chen", progress=lambda done, total: seen.append((done, total)))
+    assert joined.pulled == 0  # everything came in the file
     assert c.scalar("SELECT COUNT(*) FROM customers") == 25
+    assert seen == sorted(seen) and seen[-1] == (second.size, second.size)  # bytes, in order
 
 
 def test_the_refresh_rule() -> None:

@@ -28,6 +28,7 @@ import psycopg
 from psycopg import sql
 
 from funneldesk.core.errors import FunnelDeskError
+from funneldesk.core.jobs import Progress
 from funneldesk.core.sync.orphans import Touched, clean_up
 from funneldesk.core.sync.tables import Table
 
@@ -435,21 +436,28 @@ def snapshot_info(conn: psycopg.Connection) -> SnapshotInfo | None:
 
 
 def download_snapshot(
-    conn: psycopg.Connection, target: Path, newest_schema: int
+    conn: psycopg.Connection,
+    target: Path,
+    newest_schema: int,
+    progress: Progress | None = None,
 ) -> SnapshotInfo | None:
     """Stream the snapshot into ``target`` (a chunk at a time, never the whole file in
-    memory) and return what it stands for; None, writing nothing, when the hub has none or
-    one written by a FunnelDesk newer than ``newest_schema``. Reads one consistent view, so
-    a snapshot replaced meanwhile is never mixed with its successor."""
+    memory, with ``progress`` in bytes) and return what it stands for; None, writing
+    nothing, when the hub has none or one written by a FunnelDesk newer than
+    ``newest_schema``. Reads one consistent view, so a snapshot replaced meanwhile is never
+    mixed with its successor."""
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         row = conn.execute(f"SELECT {_SNAPSHOT_COLUMNS} FROM {PREFIX}snapshot").fetchone()
         info = None if row is None else SnapshotInfo(*row)
         if info is None or info.schema_version > newest_schema:
             return None
+        written = 0
         with open(target, "wb") as sink, conn.cursor(binary=True) as cur:
             for (data,) in cur.stream(f"SELECT data FROM {PREFIX}snapshot_chunks ORDER BY n"):
-                sink.write(data)
+                written += sink.write(data)
+                if progress is not None:
+                    progress(min(written, info.size), info.size)
     return info
 
 

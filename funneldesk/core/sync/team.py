@@ -27,6 +27,7 @@ from funneldesk.core.clock import now_timestamp
 from funneldesk.core.db import Database
 from funneldesk.core.errors import DatabaseOpenError, FunnelDeskError
 from funneldesk.core.index_rebuild import indexes_afterwards
+from funneldesk.core.jobs import Progress
 from funneldesk.core.safe_replace import clean_stale_partials, remove_with_companions
 from funneldesk.core.sync import capture, credentials, hub, snapshot
 from funneldesk.core.sync.apply import BULK_ROWS, PageApplier, insert_rows
@@ -67,7 +68,12 @@ class SyncResult:
 
 # -- create / join / leave ---------------------------------------------------------------
 def create(
-    db: Database, server: str, member: str, *, allow_insecure_lan: bool = False
+    db: Database,
+    server: str,
+    member: str,
+    *,
+    allow_insecure_lan: bool = False,
+    progress: Progress | None = None,
 ) -> SyncResult:
     """Make the hub's tables (idempotent) and join it with this file, uploading its data."""
     address, password = _address(server, allow_insecure_lan)
@@ -77,15 +83,23 @@ def create(
     found = state(db)
     if found is not None and found.hub == address:  # run again to upgrade the team's hub
         _seed(db, tables, added)
-    result = join(db, server, member, allow_insecure_lan=allow_insecure_lan)
+    result = join(db, server, member, allow_insecure_lan=allow_insecure_lan, progress=progress)
     with _hub(address, password) as conn:  # the team's first snapshot, for the next joins
         _refresh_snapshot(db, conn, always=True)
     return result
 
 
-def join(db: Database, server: str, member: str, *, allow_insecure_lan: bool = False) -> SyncResult:
-    """Join the team at ``server`` as ``member``: download the team's rows, give this file's
-    own rows team ids, and push them. Joining the same hub again only syncs."""
+def join(
+    db: Database,
+    server: str,
+    member: str,
+    *,
+    allow_insecure_lan: bool = False,
+    progress: Progress | None = None,
+) -> SyncResult:
+    """Join the team at ``server`` as ``member``: download the team's rows (``progress``
+    counts the snapshot file's bytes), give this file's own rows team ids, and push them.
+    Joining the same hub again only syncs."""
     member = member.strip()
     if not member:
         raise FunnelDeskError("The member name must not be empty.")
@@ -101,7 +115,7 @@ def join(db: Database, server: str, member: str, *, allow_insecure_lan: bool = F
     with _hub(address, password) as conn, _staging(db) as staged:
         tables = synced_tables(db.conn)
         hub.guarded(lambda: hub.ready(conn, tables))
-        info = None if _has_own_data(db.conn, tables) else _snapshot(conn, staged)
+        info = None if _has_own_data(db.conn, tables) else _snapshot(conn, staged, progress)
         if info is None:  # own data, no usable snapshot: the team's rows
             top, top_hlc, rows = hub.guarded(lambda: hub.team_rows(conn, tables))
         device = hub.guarded(lambda: hub.register_device(conn, member))
@@ -113,11 +127,13 @@ def join(db: Database, server: str, member: str, *, allow_insecure_lan: bool = F
     return sync(db)
 
 
-def _snapshot(conn: psycopg.Connection, staged: Path) -> SnapshotInfo | None:
+def _snapshot(
+    conn: psycopg.Connection, staged: Path, progress: Progress | None
+) -> SnapshotInfo | None:
     """The hub's snapshot downloaded into ``staged``, checked, and upgraded if an older
     FunnelDesk wrote it; None when there is none, a newer FunnelDesk wrote it, or it
     arrived incomplete or damaged (the rows are all on the hub anyway)."""
-    info = hub.guarded(lambda: hub.download_snapshot(conn, staged, schema.SCHEMA_VERSION))
+    info = hub.guarded(lambda: hub.download_snapshot(conn, staged, schema.SCHEMA_VERSION, progress))
     if info is None or staged.stat().st_size != info.size:
         return None
     try:

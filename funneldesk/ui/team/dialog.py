@@ -51,11 +51,11 @@ def _test_job(address: str, allow_insecure: bool):  # noqa: ANN202 - a Job
 
 
 def _membership_job(action: str, context: AppContext, address: str, member: str, insecure: bool):  # noqa: ANN202
-    def work(_progress, _cancelled):  # noqa: ANN001, ANN202
+    def work(progress, _cancelled):  # noqa: ANN001, ANN202
         from funneldesk.core.sync import team
 
         run = team.create if action == "create" else team.join
-        return run(context.db, address, member, allow_insecure_lan=insecure)
+        return run(context.db, address, member, allow_insecure_lan=insecure, progress=progress)
 
     return work
 
