@@ -333,3 +333,25 @@ def test_upgrading_a_hub_keeps_each_devices_last_counter(tmp_path: Path, hub_dsn
         ).fetchall()
     assert len(kept) == 2 and all(last == top for _, last, top in kept)
     assert indexes == [("changes_pkey",)]
+
+
+def test_a_change_made_during_a_push_stays_unsent(
+    tmp_path: Path, hub_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outbox loses only what the hub took: an edit made while a push was on its way
+    (the app keeps working during a background sync) is sent by the next push."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    customers.create_customer(a, {"name": "Sent"})
+    original = hub.push
+
+    def push(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        top = original(*args, **kwargs)
+        monkeypatch.setattr(hub, "push", original)
+        customers.create_customer(a, {"name": "Made meanwhile"})
+        return top
+
+    monkeypatch.setattr(hub, "push", push)
+    assert team.sync(a).pushed == 2  # the second batch: the change made meanwhile
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    assert b.scalar("SELECT COUNT(*) FROM customers WHERE name = 'Made meanwhile'") == 1

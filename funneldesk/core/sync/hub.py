@@ -678,14 +678,13 @@ def apply_to_mirrors(
         shape = [(c, kind) for c, kind in shapes[name] if c != "id"]
         plain = [row_id for row_id, fate in rows.items() if fate.plain]
         others = [row_id for row_id, fate in rows.items() if not fate.plain]
-        replaced = plain + [row_id for row_id in others if rows[row_id].op != "update"]
-        if replaced:  # deleted, or written whole again (a new row's id is rarely there)
-            cur.execute(
-                f"DELETE FROM {PREFIX}{name} WHERE id = ANY(%s::bigint[])", (_ids(replaced),)
-            )
+        replaced = [row_id for row_id in others if rows[row_id].op != "update"]
+        if replaced:  # deleted, or written whole again
+            _delete_rows(cur, name, replaced)
         params = {"after": after, "tbl": name, "others": _ids(others)}
         if plain:
-            cur.execute(_insert_sql(name, shape, exclude=bool(others)), params)
+            insert = _insert_sql(name, shape, exclude=bool(others))
+            _insert_new_rows(cur, name, plain, insert, params)
         if others:
             cur.execute(_fold_sql(name, [c for c, _ in shape]), params)
         keys = [fk.column for fk in by_name[name].foreign_keys]
@@ -701,6 +700,25 @@ def apply_to_mirrors(
         return [r[0] for r in cur.execute(sql, (_ids(row_ids),)).fetchall()]
 
     clean_up(tables, touched, run, prefix=PREFIX, ids="= ANY(%s::bigint[])")
+
+
+def _delete_rows(cur: psycopg.Cursor, table: str, row_ids: list[int]) -> None:
+    cur.execute(f"DELETE FROM {PREFIX}{table} WHERE id = ANY(%s::bigint[])", (_ids(row_ids),))
+
+
+def _insert_new_rows(
+    cur: psycopg.Cursor, table: str, row_ids: list[int], insert: str, params: dict[str, Any]
+) -> None:
+    """Run ``insert`` for the new rows ``row_ids``; should the mirror already hold one of
+    them (the same id made by another SQLite tool on two laptops), they are written whole
+    again, as the fold writes a row inserted anew. Looking first would cost every push a
+    lookup per new row."""
+    try:
+        with cur.connection.transaction():  # a savepoint
+            cur.execute(insert, params)
+    except psycopg.errors.UniqueViolation:
+        _delete_rows(cur, table, row_ids)
+        cur.execute(insert, params)
 
 
 def _ids(row_ids: list[int]) -> str:
