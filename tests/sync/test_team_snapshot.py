@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psycopg
@@ -124,6 +125,7 @@ def test_the_uploaded_snapshot_holds_nothing_of_the_laptop_that_made_it(
     ada = customers.create_customer(a, {"name": "Ada"}).inserted_ids("customers")[0]
     sync_all(a, b)
     customers.update_customer(b, ada, {"city": "Marker-Lost-91c2"})
+    time.sleep(0.005)  # a later clock, even on one machine
     customers.update_customer(a, ada, {"city": "Shanghai"})
     team.sync(b)
     team.sync(a)  # anna's later edit wins; her laptop lists Bo's value as lost
