@@ -15,10 +15,16 @@ class DatabaseCounts:
 
 
 def database_counts(db: Database) -> DatabaseCounts:
-    """Cheap even at 1M rows: ``COUNT(*)`` on integer-key tables and an indexed status filter."""
+    """Cheap even at 1M rows: ``COUNT(*)`` on integer-key tables, and the open deals counted
+    by one index seek per pipeline (the status index leads with the pipeline: a plain
+    ``WHERE status = 'open'`` read all of its entries, 4 ms at 66k deals, before the window's
+    first paint)."""
     customers = db.scalar("SELECT COUNT(*) FROM customers")
     deals = db.scalar("SELECT COUNT(*) FROM deals")
-    open_deals = db.scalar("SELECT COUNT(*) FROM deals WHERE status = 'open'")
+    open_deals = db.scalar(
+        "SELECT COUNT(*) FROM deals WHERE pipeline_id IN (SELECT id FROM pipelines) "
+        "AND status = 'open'"
+    )
     return DatabaseCounts(customers=customers, open_deals=open_deals, deals=deals)
 
 
