@@ -285,12 +285,13 @@ def test_the_hub_refuses_a_batch_it_already_holds(tmp_path: Path, hub_dsn: str) 
     (a,) = team_of(tmp_path, hub_dsn, "anna")
     customers.create_customer(a, {"name": "Once"})
     customers.create_customer(a, {"name": "Only once"})
-    entries = team._unsent(a)
+    entries = list(team._unsent(a))
     found = team.state(a)
     tables = synced_tables(a.conn)
     with hub.connect(hub_dsn) as conn:
         cursor = a.scalar("SELECT cursor FROM sync_state")
-        top = hub.push(conn, tables, cursor, found.device, found.member, entries)
+        top = hub.push(conn, tables, cursor, found.device, found.member, entries).top
+        assert hub.push(conn, tables, top, found.device, found.member, []) == (top, [])
         for again in (entries, entries[1:]):
             with pytest.raises(hub.HubError):
                 hub.guarded(

@@ -17,7 +17,7 @@ the log was made by a laptop that had seen all changes before it — which is wh
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -612,33 +612,47 @@ class Outgoing(NamedTuple):
     hlc: int
 
 
+class Pushed(NamedTuple):
+    """What a push stored: the log's new last ``seq``, and the entries in counter order."""
+
+    top: int
+    sent: list[Outgoing]
+
+
 def push(
     conn: psycopg.Connection,
     tables: list[Table],
     cursor: int,
     device: int,
     member: str,
-    entries: Sequence[Outgoing],
-) -> int | None:
-    """Append ``entries`` to the log and apply them to the mirrors, atomically.
+    entries: Iterable[Outgoing],
+) -> Pushed | None:
+    """Append ``entries`` (in counter order) to the log and apply them to the mirrors,
+    atomically.
 
-    Returns the log's new last ``seq``, or None when the hub holds changes after ``cursor``
-    (the laptop must pull them first; nothing was written).
+    ``entries`` is read as it is sent: the laptop reads its outbox and sorts out the rows'
+    fates while the hub is still taking in the rows before them. Returns None, reading
+    nothing, when the hub holds changes after ``cursor`` (the laptop must pull them first).
     """
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
         top = cur.execute(f"SELECT coalesce(max(seq), 0) FROM {PREFIX}changes").fetchone()[0]
         if top != cursor:
             return None
-        _claim_counters(cur, device, entries[0].counter, entries[-1].counter)
-        cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
+        sent: list[Outgoing] = []
         with cur.copy(
             f"COPY {PREFIX}changes (device, counter, tbl, row_id, op, cols, hlc, member) FROM STDIN"
         ) as copy:
             for e in entries:
                 copy.write_row((device, e.counter, e.tbl, e.row_id, e.op, e.cols, e.hlc, member))
-        apply_to_mirrors(cur, tables, top, entries)
-        return int(cur.execute(f"SELECT max(seq) FROM {PREFIX}changes").fetchone()[0])
+                sent.append(e)
+            fates = _fates(sent)  # before the COPY ends: the hub is still parsing
+        if not sent:  # another sync of this file sent them meanwhile
+            return Pushed(top, sent)
+        _claim_counters(cur, device, sent[0].counter, sent[-1].counter)
+        cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
+        apply_to_mirrors(cur, tables, top, fates)
+        return Pushed(int(cur.execute(f"SELECT max(seq) FROM {PREFIX}changes").fetchone()[0]), sent)
 
 
 def _claim_counters(cur: psycopg.Cursor, device: int, first: int, last: int) -> None:
@@ -658,10 +672,10 @@ def _claim_counters(cur: psycopg.Cursor, device: int, first: int, last: int) -> 
 
 
 def apply_to_mirrors(
-    cur: psycopg.Cursor, tables: list[Table], after: int, entries: Sequence[Outgoing]
+    cur: psycopg.Cursor, tables: list[Table], after: int, fates: dict[str, dict[int, _Fate]]
 ) -> None:
-    """The net effect of the log entries after ``after`` on the mirror rows, then the
-    delete-wins clean-up.
+    """The net effect of the log entries after ``after`` (their :func:`_fates`) on the
+    mirror rows, then the delete-wins clean-up.
 
     A row whose only change in the batch is its insert (most of any batch) is written
     straight from its log entry, all such rows of a table in one ``INSERT … SELECT``. The
@@ -672,7 +686,7 @@ def apply_to_mirrors(
     """
     by_name = {t.name: t for t in tables}
     touched = Touched()
-    fates = {name: rows for name, rows in _fates(entries).items() if name in by_name}
+    fates = {name: rows for name, rows in fates.items() if name in by_name}
     shapes = mirror_shapes(cur.connection, list(fates))
     for name, rows in fates.items():
         shape = [(c, kind) for c, kind in shapes[name] if c != "id"]

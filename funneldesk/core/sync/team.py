@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -291,24 +291,27 @@ def sync(db: Database) -> SyncResult:
         tables = synced_tables(db.conn)
         _seed(db, tables, _ready(db, conn, tables))
         _pull_all(db, conn, tables, result)
-        while True:
-            entries = _unsent(db)
-            if not entries:
-                break
+        while db.scalar("SELECT 1 FROM sync_outbox LIMIT 1"):
             cursor = db.scalar("SELECT cursor FROM sync_state")
-            top = hub.guarded(
-                lambda e=entries, c=cursor: hub.push(conn, tables, c, found.device, found.member, e)
-            )
-            if top is None:  # someone pushed since our pull
+            with closing(_unsent(db)) as entries:
+                pushed = hub.guarded(
+                    lambda c=cursor, e=entries: hub.push(
+                        conn, tables, c, found.device, found.member, e
+                    )
+                )
+            if pushed is None:  # someone pushed since our pull
                 _pull_all(db, conn, tables, result)
                 continue
+            if not pushed.sent:
+                break
+            last = pushed.sent[-1].counter
             with db.bulk() as local:
-                _forget_sent(local, entries[-1].counter)
+                _forget_sent(local, last)
                 local.execute(
                     "UPDATE sync_state SET cursor = ?, pushed_counter = max(pushed_counter, ?)",
-                    (top, entries[-1].counter),
+                    (pushed.top, last),
                 )
-            result.pushed += len(entries)
+            result.pushed += len(pushed.sent)
         _refresh_snapshot(db, conn)
     with db.bulk() as local:
         local.execute("UPDATE sync_state SET last_sync = ?", (now_timestamp(),))
@@ -394,12 +397,19 @@ def _pull_all(
             return
 
 
-def _unsent(db: Database) -> list[Outgoing]:
-    rows = db.query(
+def _unsent(db: Database) -> Iterator[Outgoing]:
+    """The outbox's first :data:`PUSH_BATCH` entries in counter order, read as the push
+    sends them (the hub takes in the first while the next are read). Close it when done:
+    its read transaction stays open until then."""
+    rows = db.reader.execute(
         "SELECT counter, tbl, row_id, op, cols, hlc FROM sync_outbox ORDER BY counter LIMIT ?",
         (PUSH_BATCH,),
     )
-    return list(map(Outgoing._make, rows))
+    try:
+        while chunk := rows.fetchmany(1000):
+            yield from map(Outgoing._make, chunk)
+    finally:
+        rows.close()
 
 
 def _forget_sent(conn: sqlite3.Connection, last: int) -> None:
