@@ -32,6 +32,7 @@ from funneldesk.core import clock, money
 from funneldesk.core.changes import ChangeSet
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.theme import semantic
+from funneldesk.ui.widgets.button_row import button_row
 from funneldesk.ui.widgets.dialog_buttons import confirm_cancel
 
 WATCHED = {"exchange_rates", "deals", "settings"}
@@ -120,10 +121,7 @@ class CurrenciesDialog(QDialog):
         self.edit_button.clicked.connect(self.edit_rate)
         self.delete_button = QPushButton(self.tr("&Delete"))
         self.delete_button.clicked.connect(self.delete_rate)
-        row = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            row.addWidget(button)
-        row.addStretch(1)
+        row = button_row([self.add_button, self.edit_button, self.delete_button])
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
 

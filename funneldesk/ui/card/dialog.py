@@ -45,6 +45,7 @@ from funneldesk.ui.card.preferences_tab import PreferencesTab
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.icons import icon
 from funneldesk.ui.theme import heading_font
+from funneldesk.ui.widgets.button_row import button_row
 from funneldesk.ui.widgets.muted_label import muted_label
 
 CARD_TABLES = {"customers", "important_dates", "preferences", "interactions", "deals", "stages"}
@@ -202,12 +203,9 @@ class CustomerCardDialog(QDialog):
         save_action.setShortcut(QKeySequence.StandardKey.Save)
         save_action.triggered.connect(self.save)
         self.addAction(save_action)
-        footer = QHBoxLayout()
-        footer.addWidget(self.delete_button)
-        footer.addStretch(1)
-        footer.addWidget(self.state_label)
-        footer.addWidget(close_button)
-        footer.addWidget(self.save_button)
+        footer = button_row(
+            [self.delete_button], [self.state_label, close_button, self.save_button]
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)

@@ -13,7 +13,6 @@ import contextlib
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -32,6 +31,7 @@ from funneldesk.ui.context import AppContext
 from funneldesk.ui.duplicates.compare import MergeComparison
 from funneldesk.ui.icons import icon
 from funneldesk.ui.jobs import BackgroundReader
+from funneldesk.ui.widgets.button_row import button_row
 from funneldesk.ui.widgets.empty_state import EmptyState
 
 _open: dict[int, DuplicatesWindow] = {}
@@ -93,11 +93,7 @@ class DuplicatesWindow(QDialog):
         self.merge_button = QPushButton(icon("call-merge", "#ffffff"), self.tr("Merge"))
         self.merge_button.setObjectName("primaryButton")
         self.merge_button.clicked.connect(self.merge)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.swap_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.dismiss_button)
-        buttons.addWidget(self.merge_button)
+        buttons = button_row([self.swap_button], [self.dismiss_button, self.merge_button])
         detail = QWidget()
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(8, 0, 0, 0)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from funneldesk.ui.context import AppContext
 from funneldesk.ui.jobs import run_modal
 from funneldesk.ui.team.background import BackgroundSync, pulled_changes
 from funneldesk.ui.team.problems import failed_job_problem
+from funneldesk.ui.widgets.button_row import button_row
 
 
 def _address(server: str, password: str) -> str:
@@ -114,11 +114,7 @@ class TeamDialog(QDialog):
         join = QPushButton(self.tr("Join team"))
         join.setDefault(True)
         join.clicked.connect(lambda: self.become_member("join"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(test)
-        buttons.addStretch(1)
-        buttons.addWidget(create)
-        buttons.addWidget(join)
+        buttons = button_row([test], [create, join])
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -200,11 +196,7 @@ class TeamDialog(QDialog):
         sync_now.clicked.connect(self.sync.sync_now)
         leave = QPushButton(self.tr("Leave team…"))
         leave.clicked.connect(self.leave)
-        buttons = QHBoxLayout()
-        buttons.addWidget(restore)
-        buttons.addStretch(1)
-        buttons.addWidget(sync_now)
-        buttons.addWidget(leave)
+        buttons = button_row([restore], [sync_now, leave])
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary)
         layout.addWidget(QLabel(self.tr("Values overwritten by a later edit:")))

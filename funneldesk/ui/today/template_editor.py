@@ -4,10 +4,11 @@ edited, restored and saved the same way wherever the user meets it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from funneldesk.core import greetings
 from funneldesk.ui.context import AppContext
+from funneldesk.ui.widgets.button_row import button_row
 
 
 class TemplateEditor(QWidget):
@@ -31,10 +32,7 @@ class TemplateEditor(QWidget):
         restore.clicked.connect(self.restore_default)
         self.save_button = QPushButton(self.tr("Save template"))
         self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(restore)
-        buttons.addWidget(self.save_button)
+        buttons = button_row(right=[restore, self.save_button])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.editor, 1)

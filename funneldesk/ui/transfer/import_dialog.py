@@ -50,6 +50,7 @@ from funneldesk.ui import preferences
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.jobs import run_modal
 from funneldesk.ui.theme import heading_font, semantic
+from funneldesk.ui.widgets.button_row import button_row
 from funneldesk.ui.widgets.muted_label import muted_label
 
 SHOWN_PROBLEMS = 2000
@@ -395,10 +396,7 @@ class ImportDialog(QDialog):
         save = QPushButton(self.tr("Save list…"))
         save.setVisible(bool(result.errors))
         save.clicked.connect(self.save_problems)
-        buttons = QHBoxLayout()
-        buttons.addWidget(save)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons = button_row([save], [close])
         layout = QVBoxLayout(self.summary_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
