@@ -272,11 +272,7 @@ class PageApplier:
             if change.op == "insert":
                 self._insert(table, change.row_id, winners)
         elif winners:
-            assignments = ", ".join(f"{c} = ?" for c in winners)
-            self.conn.execute(
-                f"UPDATE {change.tbl} SET {assignments} WHERE id = ?",
-                [*winners.values(), change.row_id],
-            )
+            self._update(table, change.row_id, winners)
         self.touched.wrote(table, change.row_id, change.cols)
 
     def _write_plain(self, table: Table, change: Change) -> None:
@@ -291,12 +287,14 @@ class PageApplier:
         if not exists:
             self._insert(table, change.row_id, values)
         elif values:
-            assignments = ", ".join(f"{c} = ?" for c in values)
-            self.conn.execute(
-                f"UPDATE {table.name} SET {assignments} WHERE id = ?",
-                [*values.values(), change.row_id],
-            )
+            self._update(table, change.row_id, values)
         self.touched.wrote(table, change.row_id, change.cols)
+
+    def _update(self, table: Table, row_id: int, values: dict[str, Any]) -> None:
+        assignments = ", ".join(f"{c} = ?" for c in values)
+        self.conn.execute(
+            f"UPDATE {table.name} SET {assignments} WHERE id = ?", [*values.values(), row_id]
+        )
 
     def _insert(self, table: Table, row_id: int, values: dict[str, Any]) -> None:
         columns = ["id", *values]
