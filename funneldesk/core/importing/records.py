@@ -98,6 +98,13 @@ class RecordBuilder:
         self.direct = len(fields) == len(set(fields))
         """Each customer field comes from one column (the usual file): its cell is the value,
         set while the row is read instead of being gathered for :func:`_fill_customer`."""
+        single_notes = [target for _i, target, _h in self.columns].count("notes") == 1
+        self.cells = [
+            (index, target, header, target in _DIRECT_TARGETS or single_notes and target == "notes")
+            for index, target, header in self.columns
+        ]
+        """The columns read per row, each marked when it may be set directly: a customer
+        field, or the only notes column (other notes are added after it)."""
 
     def build(self, source: SourceRow) -> ImportRecord:
         record = ImportRecord(row=source.number, problems=list(source.problems))
@@ -106,16 +113,28 @@ class RecordBuilder:
             return record
         cells = source.cells
         count = len(cells)
+        customer = record.customer
         values: dict[str, list[tuple[str, Any]]] = {}
         extra_notes: list[str] = []
-        for index, target, header in self.columns:
+        direct_row = self.direct
+        for index, target, header, direct_column in self.cells:
+            direct = direct_row and direct_column
             if index >= count:
                 continue
             raw = cells[index]
-            if raw is None or (type(raw) is str and not raw.strip()):
+            if type(raw) is str:  # every CSV cell: ``cell_text`` inlined, once per cell
+                text = raw.strip()
+                if not text:
+                    continue
+                if direct:
+                    if text.startswith(CSV_ESCAPE):
+                        text = csv_text_restored(text)
+                    _set_field(customer, target, header, text, extra_notes)
+                    continue
+            elif raw is None:
                 continue
-            if self.direct and target in _DIRECT_TARGETS:
-                _set_field(record.customer, target, header, cell_text(raw), extra_notes)
+            elif direct:
+                _set_field(customer, target, header, cell_text(raw), extra_notes)
                 continue
             if index in self.event_types:
                 kind = (
@@ -125,11 +144,12 @@ class RecordBuilder:
                 )
                 raw = f"{kind.replace(':', ' ') or 'custom'}: {cell_text(raw)}"
             values.setdefault(target, []).append((header, raw))
-        _fill_customer(record, values, extra_notes)
+        if values or extra_notes or "name" not in customer:  # else there is nothing to fill
+            _fill_customer(record, values, extra_notes)
         if values.keys() & _DATE_AND_PREFERENCE_TARGETS:
             _fill_dates(record, values)
             _fill_preferences(record, values.get("preferences", []))
-        if not record.customer.get("name"):
+        if not customer.get("name"):
             record.rejected = "The row has no name (nor a company to use as one)."
         return record
 
@@ -195,7 +215,8 @@ def _fill_customer(
             record.customer["name"] = name
         elif record.customer.get("company"):
             record.customer["name"] = record.customer["company"]
-    notes = [cell_text(raw) for _header, raw in values.get("notes", [])]
+    notes = [record.customer.get("notes")]  # the only notes column's, set directly
+    notes += [cell_text(raw) for _header, raw in values.get("notes", [])]
     notes = [n for n in notes if n] + extra_notes
     if notes:
         record.customer["notes"] = "\n".join(notes)
