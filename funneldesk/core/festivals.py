@@ -190,13 +190,6 @@ def _audience_sql(choice: FestivalChoice) -> tuple[str, list[Any]]:
     return "1", []
 
 
-def audience_ids(db: Database, choice: FestivalChoice) -> list[int]:
-    """Every customer the choice names, by name."""
-    where, params = _audience_sql(choice)
-    rows = db.query(f"SELECT c.id FROM customers c WHERE {where} ORDER BY c.name, c.id", params)
-    return [row[0] for row in rows]
-
-
 def _to_greet(
     db: Database, choice: FestivalChoice, since: date, owner: str | None
 ) -> tuple[list[Any], int]:
