@@ -85,12 +85,18 @@ def with_sort_key(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def fill_queued(conn: sqlite3.Connection) -> int:
-    """Write the keys of every queued customer (inside the caller's transaction)."""
+    """Write the keys of every queued customer (inside the caller's transaction).
+
+    Every commit runs this, almost always on an empty queue, so the queue is read first:
+    ``CROSS JOIN`` fixes that order. With a plain join SQLite's planner walks the whole name
+    index of ``customers`` and looks each one up in the queue (7 ms on 100,000 customers,
+    more after another connection's commit emptied the page cache), on every drop of a deal.
+    """
     filled = 0
     while True:
         rows = conn.execute(
             f"SELECT p.customer_id, c.name FROM {PENDING_TABLE} AS p "
-            f"JOIN customers AS c ON c.id = p.customer_id LIMIT {BATCH}"
+            f"CROSS JOIN customers AS c ON c.id = p.customer_id LIMIT {BATCH}"
         ).fetchall()
         conn.executemany(
             "UPDATE customers SET name_sort = ? WHERE id = ?",

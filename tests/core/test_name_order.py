@@ -135,3 +135,17 @@ def test_the_board_sorts_cards_by_customer_name_in_the_same_order(db: Database) 
     assert [card.customer_name for card in cards] == [*IN_ORDER, None]
     last = cards[-2].id
     assert board.card_row(db, last, sort="customer") == len(IN_ORDER) - 1
+
+
+def test_a_commit_reads_the_empty_queue_not_every_customer(db: Database) -> None:
+    """Every write checks the queue before it commits (a deal dropped on the board too): the
+    check must start from the queue, not walk the name index of all customers."""
+    customer = add(db, "Anna Berg")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    db.update_row("Edit customer", "customers", customer, {"email": "anna@example.com"})
+    db.conn.set_trace_callback(None)
+    read = next(s for s in statements if name_order.PENDING_TABLE in s and "SELECT" in s)
+    plan = [row[3] for row in db.query(f"EXPLAIN QUERY PLAN {read}")]
+    assert plan[0].startswith("SCAN p"), plan
+    assert not any(step.startswith("SCAN c") for step in plan), plan
