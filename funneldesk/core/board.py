@@ -9,8 +9,9 @@ actions call the operations in :mod:`funneldesk.core.deals`.
 from __future__ import annotations
 
 import calendar
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -308,37 +309,54 @@ def column_cards(
     sort: str = "manual",
     offset: int = 0,
     limit: int = 100,
+    known: Mapping[int, DealCard] | None = None,
 ) -> list[DealCard]:
     """One window of a column's cards (open deals of the stage) in the chosen order.
 
     The window's ids are picked first (from the board index when the order is manual), so
-    the per-card details are computed for the window only, however deep it lies.
+    the per-card details are computed for the window only, however deep it lies. Cards in
+    ``known`` are taken as they are instead of read again: after a move the board passes
+    the cards it shows that the move did not change, and only the moved ones are read.
     """
     on = on or clock.today()
     where, params, needs_customer = _filter_sql(filters, on)
     needs_customer = needs_customer or sort == "customer"
     join = " LEFT JOIN customers c ON c.id = d.customer_id" if needs_customer else ""
-    rows = db.query(
-        f"""
-        WITH page AS (
+    ids = [
+        row[0]
+        for row in db.query(
+            f"""
             SELECT d.id FROM deals d JOIN stages s ON s.id = d.stage_id{join}
             WHERE d.stage_id = :stage AND d.status = 'open'{where}
             ORDER BY {_ORDER_BY[sort]}
             LIMIT :limit OFFSET :offset
+            """,
+            {**params, "stage": stage_id, "limit": limit, "offset": offset},
         )
+    ]
+    known = known or {}
+    read = _cards_by_id(db, [i for i in ids if i not in known], on)
+    return [known.get(i) or read[i] for i in ids if i in known or i in read]
+
+
+def _cards_by_id(db: Database, deal_ids: Sequence[int], on: date) -> dict[int, DealCard]:
+    """The cards of these deals by id (a deal deleted since its id was read is left out)."""
+    if not deal_ids:
+        return {}
+    rows = db.query(
+        f"""
         SELECT {_CARD_COLUMNS},
                {_ENTERED_STAGE} AS entered_at,
                {idle_condition_sql("d", "s", ":on")} AS idle,
                {_NEXT_STEP} AS next_step
-        FROM page
-        JOIN deals d ON d.id = page.id
+        FROM deals d
         JOIN stages s ON s.id = d.stage_id
         LEFT JOIN customers c ON c.id = d.customer_id
-        ORDER BY {_ORDER_BY[sort]}
+        WHERE d.id IN (SELECT value FROM json_each(:ids))
         """,
-        {**params, "stage": stage_id, "limit": limit, "offset": offset},
+        {"ids": json.dumps(list(deal_ids)), "on": on.isoformat()},
     )
-    return [_card(row, on) for row in rows]
+    return {row["id"]: _card(row, on) for row in rows}
 
 
 def _card(row: sqlite3.Row, on: date) -> DealCard:

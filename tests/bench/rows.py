@@ -89,7 +89,12 @@ def drag(plan: Plan) -> list[Result]:
     measured = [s * 1000 for s in run.data["measured"]]
     baseline = [s * 1000 for s in run.data["baseline"]]
     m, b = median(measured), median(baseline)
-    detail = f"median of {len(measured)} drops; {load_average()}"
+    cpu = [s * 1000 for s in run.data["cpu"]]
+    detail = (
+        f"median of {len(measured)} drops; first 5 drops {median(measured[:5]):.1f} ms, "
+        f"last 5 {median(measured[-5:]):.1f} ms; CPU time per drop: median "
+        f"{median(cpu):.1f} ms ({min(cpu):.1f}-{max(cpu):.1f}); {load_average()}"
+    )
     return [
         Result("drag", _dataset(source), m, b, ratio_of(m, b), "≤ 16 ms", "ms", m <= 16, detail)
     ]

@@ -215,7 +215,7 @@ def drag(args: argparse.Namespace) -> None:
     stage_ids = [c.stage.id for c in columns]
     action, button = Qt.DropAction.MoveAction, Qt.MouseButton.LeftButton
     modifiers = Qt.KeyboardModifier.NoModifier
-    measured, baseline = [], []
+    measured, baseline, cpu = [], [], []
     for rep in range(args.reps + 1):
         source, target = columns[rep % 2], columns[(rep + 1) % 2]
         deal_id = source.model.card(0).id
@@ -227,10 +227,11 @@ def drag(args: argparse.Namespace) -> None:
         QApplication.sendEvent(viewport, QDragMoveEvent(point, action, mime, button, modifiers))
         QApplication.processEvents()
         drop = QDropEvent(QPointF(point), action, mime, button, modifiers)
-        started = time.perf_counter()
+        cpu_started, started = time.process_time(), time.perf_counter()
         QApplication.sendEvent(viewport, drop)
         QApplication.processEvents()  # the update requests: both columns repaint here
         elapsed = time.perf_counter() - started
+        cpu_elapsed = time.process_time() - cpu_started  # diagnostic: this process's CPU only
         if target.model.card(0).id != deal_id:
             raise SystemExit(f"deal {deal_id} did not land on top of its new column")
         started = time.perf_counter()
@@ -249,7 +250,8 @@ def drag(args: argparse.Namespace) -> None:
         if rep:
             measured.append(elapsed)
             baseline.append(raw_elapsed)
-    emit({"measured": measured, "baseline": baseline})
+            cpu.append(cpu_elapsed)
+    emit({"measured": measured, "baseline": baseline, "cpu": cpu})
 
 
 MODES = {"app": app_start, "bare": bare_start, "search": search, "drag": drag}

@@ -76,6 +76,19 @@ def test_cards_come_in_manual_order_with_customer_age_and_flags(db, sample):
     assert board.column_cards(db, sample["lead"], on=date(2026, 12, 1))[0].overdue
 
 
+def test_a_window_reads_only_the_cards_it_does_not_know(db, sample):
+    """After a move the board passes the cards it still shows: the order comes from the
+    database, the details of only the moved card are read again."""
+    shown = board.column_cards(db, sample["proposal"], on=ON)
+    deals.move_deals(db, [sample["old"]], sample["proposal"], position=0.0)
+    known = {card.id: card for card in shown}
+    window = board.column_cards(db, sample["proposal"], on=ON, known=known)
+    assert [c.id for c in window] == [sample["old"], sample["big"], sample["small"]]
+    assert window[0].stage_id == sample["proposal"] and window[0].days_in_stage == 0
+    assert window[1] is known[sample["big"]] and window[2] is known[sample["small"]]
+    assert window == board.column_cards(db, sample["proposal"], on=ON)  # same as a full read
+
+
 def test_cards_can_be_sorted_by_value_and_paged(db, sample):
     for i in range(7):
         _deal(db, f"Filler {i}", sample["proposal"], value=100 * i)

@@ -4,7 +4,7 @@ change at once, Ctrl+Z puts it back; drops that mean nothing change nothing."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -119,6 +119,54 @@ def test_drop_on_another_column_moves_the_deal_and_repaints_both_totals(
     assert _titles(negotiation) == ["Annual contract", "Catering"]  # landed where dropped
     assert money(16200, "USD") in view.header._subtitle.text()  # board total still exact
     assert view.board.selected_ids(negotiation) == [seeded["a"]]
+
+
+class _PaintCounter(QObject):
+    """Counts the paint events a widget receives."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_a_drop_repaints_both_columns_in_the_same_pass(view, stages, seeded):  # noqa: ANN001
+    """The column a card left is laid out at once, not on Qt's timer: both columns show the
+    move in the same repaint, and the card is never drawn in both."""
+    proposal, negotiation = _column(view, stages[3]), _column(view, stages[4])
+    for _ in range(3):
+        QApplication.processEvents()
+    left, gained = (
+        _PaintCounter(proposal.view.viewport()),
+        _PaintCounter(negotiation.view.viewport()),
+    )
+    assert _drag_to(negotiation.view.viewport(), [seeded["a"]], _row_point(negotiation, 0))
+    assert (left.count, gained.count) == (1, 1)  # one event-loop pass after the drop
+    QApplication.processEvents()
+    assert (left.count, gained.count) == (1, 1)  # and no second repaint after it
+
+
+def test_the_dropped_card_is_read_again_and_its_neighbours_stay_as_shown(
+    view, context, stages, seeded
+):  # noqa: ANN001
+    lead, negotiation = _column(view, stages[0]), _column(view, stages[4])
+    context.db.conn.execute(  # the lead has waited ten days in its stage
+        "UPDATE stage_changes SET changed_at = '2026-01-01T09:00:00Z' WHERE deal_id = ?",
+        (seeded["l"],),
+    )
+    view.board.refresh_all()
+    assert lead.model.card(0).days_in_stage > 10
+    neighbour = negotiation.model.card(0)
+    assert _drag_to(negotiation.view.viewport(), [seeded["l"]], _row_point(negotiation, 0))
+    moved = negotiation.model.card(0)
+    assert (moved.id, moved.stage_id, moved.days_in_stage) == (seeded["l"], stages[4], 0)
+    assert negotiation.model.card(1) is neighbour  # not read again: the move left it as it was
+    assert lead.model.rowCount() == 0
 
 
 def test_undo_of_a_drag_puts_the_deal_back_and_redo_repeats_it(view, context, stages, seeded):  # noqa: ANN001

@@ -9,7 +9,7 @@ from the :class:`~funneldesk.core.changes.ChangeSet` the context announces.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt, QTimer, Signal
@@ -184,13 +184,24 @@ class BoardWidget(QWidget):
         self.totals.update(totals)
         self.totals_changed.emit()
 
-    def _reload_column(self, column: StageColumn, totals: ColumnTotals, on: date) -> None:
+    def _reload_column(
+        self,
+        column: StageColumn,
+        totals: ColumnTotals,
+        on: date,
+        changed: Collection[int] | None = None,
+    ) -> None:
+        """Re-read a column's window; with ``changed`` (the deals an operation changed) the
+        other cards are kept as shown, unless the query itself changed (filters, order, day)."""
         view = column.view
         selected = self.selected_ids(column)
         scroll = view.verticalScrollBar().value()
-        column.model.set_query(self.filters, self.sort, on)
+        model = column.model
+        if (model.filters, model.sort, model.on) != (self.filters, self.sort, on):
+            changed = None
+        model.set_query(self.filters, self.sort, on)
         column.view.delegate.today = on
-        column.model.reload(totals, keep=column.model.rowCount())
+        model.reload(totals, keep=model.rowCount(), changed=changed)
         column.show_totals(totals)
         view.verticalScrollBar().setValue(scroll)
         if selected:
@@ -255,9 +266,10 @@ class BoardWidget(QWidget):
         for column in affected:
             stage_totals = totals[column.stage.id]
             if column.stage.id in touched:
-                self._reload_column(column, stage_totals, on)
+                self._reload_column(column, stage_totals, on, changed=_changed_cards(changes))
             else:
                 column.model.remove_deals(left[column.stage.id], stage_totals)
+                column.view.lay_out_now()
                 column.show_totals(stage_totals)
         self.totals.update(totals)
         self.totals_changed.emit()
@@ -480,6 +492,18 @@ class BoardWidget(QWidget):
         ids = self.selected_ids(column)
         if ids and self.context.run(deals.move_deals, ids, target.stage.id, parent=self):
             self.select_ids(target, ids, scroll_to=True)
+
+
+def _changed_cards(changes: ChangeSet) -> set[int]:
+    """Deals whose cards a change of deals can alter: the changed deals, and those whose
+    stage history changed (their time in stage)."""
+    history = {
+        image.get("deal_id")
+        for change in changes.changes("stage_changes")
+        for image in (change.before, change.after)
+        if image is not None
+    }
+    return changes.ids("deals") | (history - {None})
 
 
 def open_customer_card(parent: QWidget, context: AppContext, customer_id: int) -> None:

@@ -9,7 +9,7 @@ and each row costs a call into Python. The model never changes data: drags leave
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -55,15 +55,27 @@ class ColumnModel(QAbstractListModel):
     def set_query(self, filters: BoardFilters, sort: str, on: date) -> None:
         self.filters, self.sort, self.on = filters, sort, on
 
-    def reload(self, totals: ColumnTotals, keep: int = PAGE_SIZE) -> None:
+    def reload(
+        self, totals: ColumnTotals, keep: int = PAGE_SIZE, changed: Collection[int] | None = None
+    ) -> None:
         """Show new totals and re-read the first ``keep`` cards (at least one page), so a
-        column the user had scrolled through stays as long as it was."""
+        column the user had scrolled through stays as long as it was.
+
+        ``changed``: the only deals whose cards can differ from the ones shown (what a move
+        changed, under an unchanged query); the window's order is read again but every other
+        card is kept, so a drop reads one card's details instead of a page of them.
+        """
+        known = None
+        if changed is not None:
+            known = {card.id: card for card in self._cards if card.id not in changed}
         self.beginResetModel()
         self.totals = totals
-        self._cards = self._read(0, max(PAGE_SIZE, keep))
+        self._cards = self._read(0, max(PAGE_SIZE, keep), known)
         self.endResetModel()
 
-    def _read(self, offset: int, limit: int) -> list[DealCard]:
+    def _read(
+        self, offset: int, limit: int, known: dict[int, DealCard] | None = None
+    ) -> list[DealCard]:
         cards = board.column_cards(
             self._db,
             self.stage.id,
@@ -72,6 +84,7 @@ class ColumnModel(QAbstractListModel):
             sort=self.sort,
             offset=offset,
             limit=limit,
+            known=known,
         )
         missing = [c.id for c in cards if c.id not in self._scores]
         if missing:

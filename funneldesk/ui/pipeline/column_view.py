@@ -61,6 +61,12 @@ class ColumnView(QListView):
     def column_model(self) -> ColumnModel:
         return self.model()  # type: ignore[return-value]
 
+    def lay_out_now(self) -> None:
+        """Lay out rows the model removed now instead of on Qt's zero-delay timer: the
+        column then repaints in the same pass as the column a card was dropped on, not in
+        the next one (where the moved card briefly showed in both)."""
+        self.executeDelayedItemsLayout()
+
     # -- dragging out --------------------------------------------------------------------
     def selected_rows(self) -> list[int]:
         return sorted(index.row() for index in self.selectionModel().selectedIndexes())
