@@ -321,3 +321,26 @@ def test_two_tools_inserting_the_same_id_converge(tmp_path: Path, hub_dsn: str) 
     sync_all(a, b)
     assert_converged(hub_dsn, a, b)
     assert a.scalar("SELECT COUNT(*) FROM customers WHERE id = 4242") == 1
+
+
+def test_text_that_copy_escapes_arrives_as_written(tmp_path: Path, hub_dsn: str) -> None:
+    """A push sends the log as COPY text that SQLite writes: backslashes, tabs, line breaks,
+    quotes and a literal \\N in values, and a backslash in the member's name, arrive as
+    written on the hub and on the other laptop."""
+    import psycopg
+
+    a, b = team_of(tmp_path, hub_dsn, "an\\na", "bo")
+    notes = 'C:\\new\\table\t"quoted"\nsecond line\r\n\\N 王'
+    customers.create_customer(a, {"name": "Back\\slash", "notes": notes})
+    made = _id(a, "Back\\slash")
+    customers.update_customer(a, made, {"city": "Tab\tcity\\"})
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    assert b.query_one("SELECT notes, city, owner FROM customers WHERE id = ?", (made,))[:] == (
+        notes,
+        "Tab\tcity\\",
+        "an\\na",
+    )
+    with psycopg.connect(hub_dsn) as conn:
+        members = conn.execute("SELECT DISTINCT member FROM funneldesk.changes").fetchall()
+    assert ("an\\na",) in members

@@ -6,12 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from funneldesk.core import customers
-from funneldesk.core.sync import hub, team
+from funneldesk.core.sync import hub, outbox, team
 from tests.sync.server import Server
 from tests.sync.support import (
     assert_converged,
@@ -285,26 +286,33 @@ def test_the_hub_refuses_a_batch_it_already_holds(tmp_path: Path, hub_dsn: str) 
     (a,) = team_of(tmp_path, hub_dsn, "anna")
     customers.create_customer(a, {"name": "Once"})
     customers.create_customer(a, {"name": "Only once"})
-    entries = list(team._unsent(a))
+    sent = [c for (c,) in a.conn.execute("SELECT counter FROM sync_outbox ORDER BY counter")]
     found = team.state(a)
     tables = synced_tables(a.conn)
+
+    def push(conn: psycopg.Connection, cursor: int) -> int | None:
+        with closing(outbox.Batch(a.reader, team.PUSH_BATCH)) as batch:
+            return hub.guarded(
+                lambda: hub.push(conn, tables, cursor, found.device, found.member, batch)
+            )
+
     with hub.connect(hub_dsn) as conn:
-        cursor = a.scalar("SELECT cursor FROM sync_state")
-        top = hub.push(conn, tables, cursor, found.device, found.member, entries).top
-        assert hub.push(conn, tables, top, found.device, found.member, []) == (top, [])
-        for again in (entries, entries[1:]):
-            with pytest.raises(hub.HubError):
-                hub.guarded(
-                    lambda e=again: hub.push(conn, tables, top, found.device, found.member, e)
-                )
+        top = push(conn, a.scalar("SELECT cursor FROM sync_state"))
+        with pytest.raises(hub.HubError):
+            push(conn, top)
+        a.conn.execute("DELETE FROM sync_outbox WHERE counter = ?", (sent[0],))
+        with pytest.raises(hub.HubError):  # a part of it
+            push(conn, top)
     with psycopg.connect(hub_dsn) as conn:
         counters = conn.execute(
             "SELECT counter FROM funneldesk.changes WHERE device = %s ORDER BY seq",
             (found.device,),
         ).fetchall()
     assert len(counters) == len(set(counters))
-    assert [c for (c,) in counters][-2:] == [e.counter for e in entries]
+    assert [c for (c,) in counters][-2:] == sent
     assert team.sync(a).pushed == 0  # pulled back and acknowledged
+    with hub.connect(hub_dsn) as conn:  # an empty batch stores nothing
+        assert push(conn, top) == top
     assert_converged(hub_dsn, a)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import psycopg
 from psycopg import sql
@@ -601,9 +601,8 @@ def _typed_inserts(conn: psycopg.Connection, table: Table, after: int, last: int
 
 
 class Outgoing(NamedTuple):
-    """An outbox entry on its way to the hub; ``cols`` stays the JSON text the capture
-    trigger wrote (the hub parses it; the laptop never needs to). A tuple, since a push
-    makes thousands of them."""
+    """An outbox entry of a row the hub folds (see :class:`Fates`); ``cols`` stays the JSON
+    text the capture trigger wrote."""
 
     counter: int
     tbl: str
@@ -613,11 +612,32 @@ class Outgoing(NamedTuple):
     hlc: int
 
 
-class Pushed(NamedTuple):
-    """What a push stored: the log's new last ``seq``, and the entries in counter order."""
+LOG_COLUMNS = "device, counter, tbl, row_id, op, cols, hlc, member"
+"""The log's columns a push sends, in the order of its ``COPY`` text lines."""
 
-    top: int
-    sent: list[Outgoing]
+
+@dataclass(frozen=True)
+class Fates:
+    """What a batch's entries amount to per row: ``plain`` holds, per table, the rows whose
+    only change is their insert (most rows of most batches); ``others`` every entry of every
+    other row (edited, deleted, or changed more than once), in counter order."""
+
+    plain: dict[str, list[int]]
+    others: list[Outgoing]
+
+
+class Outbound(Protocol):
+    """A batch of outbox entries on its way to the hub (``core/sync/outbox.py``): counters
+    ``first`` to ``last``, ``size`` entries."""
+
+    first: int
+    last: int
+    size: int
+
+    def lines(self, device: int, member: str) -> Iterable[bytes]:
+        """The entries as ``COPY`` text lines of :data:`LOG_COLUMNS`, in counter order."""
+
+    def fates(self) -> Fates: ...
 
 
 def push(
@@ -626,34 +646,30 @@ def push(
     cursor: int,
     device: int,
     member: str,
-    entries: Iterable[Outgoing],
-) -> Pushed | None:
-    """Append ``entries`` (in counter order) to the log and apply them to the mirrors,
-    atomically.
+    batch: Outbound,
+) -> int | None:
+    """Append ``batch`` to the log and apply it to the mirrors, atomically; returns the
+    log's new last ``seq``, or None, sending nothing, when the hub holds changes after
+    ``cursor`` (the laptop must pull them first).
 
-    ``entries`` is read as it is sent: the laptop reads its outbox and sorts out the rows'
-    fates while the hub is still taking in the rows before them. Returns None, reading
-    nothing, when the hub holds changes after ``cursor`` (the laptop must pull them first).
+    The batch's lines are read as they are sent, and its fates sorted out before the
+    ``COPY`` ends, while the hub is still parsing the lines before them.
     """
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
         top = cur.execute(f"SELECT coalesce(max(seq), 0) FROM {PREFIX}changes").fetchone()[0]
         if top != cursor:
             return None
-        sent: list[Outgoing] = []
-        with cur.copy(
-            f"COPY {PREFIX}changes (device, counter, tbl, row_id, op, cols, hlc, member) FROM STDIN"
-        ) as copy:
-            for e in entries:
-                copy.write_row((device, e.counter, e.tbl, e.row_id, e.op, e.cols, e.hlc, member))
-                sent.append(e)
-            fates = _fates(sent)  # before the COPY ends: the hub is still parsing
-        if not sent:  # another sync of this file sent them meanwhile
-            return Pushed(top, sent)
-        _claim_counters(cur, device, sent[0].counter, sent[-1].counter)
+        if not batch.size:
+            return int(top)
+        with cur.copy(f"COPY {PREFIX}changes ({LOG_COLUMNS}) FROM STDIN") as copy:
+            for block in batch.lines(device, member):
+                copy.write(block)
+            fates = batch.fates()
+        _claim_counters(cur, device, batch.first, batch.last)
         cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
         apply_to_mirrors(cur, tables, top, fates)
-        return Pushed(int(cur.execute(f"SELECT max(seq) FROM {PREFIX}changes").fetchone()[0]), sent)
+        return int(cur.execute(f"SELECT max(seq) FROM {PREFIX}changes").fetchone()[0])
 
 
 def _claim_counters(cur: psycopg.Cursor, device: int, first: int, last: int) -> None:
@@ -672,10 +688,8 @@ def _claim_counters(cur: psycopg.Cursor, device: int, first: int, last: int) -> 
         )
 
 
-def apply_to_mirrors(
-    cur: psycopg.Cursor, tables: list[Table], after: int, fates: dict[str, dict[int, _Fate]]
-) -> None:
-    """The net effect of the log entries after ``after`` (their :func:`_fates`) on the
+def apply_to_mirrors(cur: psycopg.Cursor, tables: list[Table], after: int, fates: Fates) -> None:
+    """The net effect of the log entries after ``after`` (their :class:`Fates`) on the
     mirror rows, then the delete-wins clean-up.
 
     A row whose only change in the batch is its insert (most of any batch) is written
@@ -687,29 +701,31 @@ def apply_to_mirrors(
     """
     by_name = {t.name: t for t in tables}
     touched = Touched()
-    fates = {name: rows for name, rows in fates.items() if name in by_name}
-    shapes = mirror_shapes(cur.connection, list(fates))
-    for name, rows in fates.items():
+    folded = _fold_fates(fates.others)
+    names = [n for n in by_name if n in fates.plain or n in folded]
+    shapes = mirror_shapes(cur.connection, names)
+    for name in names:
+        table = by_name[name]
         shape = [(c, kind) for c, kind in shapes[name] if c != "id"]
-        plain = [row_id for row_id, fate in rows.items() if fate.plain]
-        others = [row_id for row_id, fate in rows.items() if not fate.plain]
-        replaced = [row_id for row_id in others if rows[row_id].op != "update"]
+        plain = fates.plain.get(name, [])
+        rows = folded.get(name, {})
+        replaced = [row_id for row_id, fate in rows.items() if fate.op != "update"]
         if replaced:  # deleted, or written whole again
             _delete_rows(cur, name, replaced)
-        params = {"after": after, "tbl": name, "others": _ids(others)}
-        if plain:
-            insert = _insert_sql(name, shape, exclude=bool(others))
-            _insert_new_rows(cur, name, plain, insert, params)
-        if others:
+        params = {"after": after, "tbl": name, "others": _ids(list(rows))}
+        if plain:  # an insert carries every column: each of its references is checked
+            _insert_new_rows(cur, name, plain, _insert_sql(name, shape, exclude=bool(rows)), params)
+            touched.wrote_all(table, plain, [fk.column for fk in table.foreign_keys])
+        if rows:
             cur.execute(_fold_sql(name, [c for c, _ in shape]), params)
-        keys = [fk.column for fk in by_name[name].foreign_keys]
+        keys = [fk.column for fk in table.foreign_keys]
         for row_id, fate in rows.items():
             if fate.op == "delete":
                 touched.removed(name, row_id)
             else:  # a key's quoted name cannot occur inside a JSON string value, where
                 # quotes are escaped; and checking a row needlessly is harmless anyway
                 written = [k for k in keys if any(f'"{k}":' in t for t in fate.texts)]
-                touched.wrote(by_name[name], row_id, written)
+                touched.wrote(table, row_id, written)
 
     def run(sql: str, row_ids: list[int]) -> list[int]:
         return [r[0] for r in cur.execute(sql, (_ids(row_ids),)).fetchall()]
@@ -743,26 +759,23 @@ def _ids(row_ids: list[int]) -> str:
 
 @dataclass
 class _Fate:
-    """What one row's changes in a batch amount to: ``op`` is ``insert``, ``update`` or
-    ``delete``; ``texts`` are the JSON of the changes that still count (since the last
-    insert); ``plain`` when the row's only change is its insert."""
+    """What one row's several changes in a batch amount to: ``op`` is ``insert``,
+    ``update`` or ``delete``; ``texts`` are the JSON of the changes that still count (since
+    the last insert)."""
 
     op: str
     texts: list[str]
-    plain: bool
 
 
-def _fates(entries: Sequence[Outgoing]) -> dict[str, dict[int, _Fate]]:
-    """Per table and row: the row's :class:`_Fate`."""
+def _fold_fates(entries: Sequence[Outgoing]) -> dict[str, dict[int, _Fate]]:
+    """Per table and row: the :class:`_Fate` of the rows that are not plain inserts."""
     rows: dict[str, dict[int, _Fate]] = {}
     for e in entries:
         table = rows.setdefault(e.tbl, {})
         fate = table.get(e.row_id)
         if fate is None:
-            table[e.row_id] = _Fate(e.op, [] if e.op == "delete" else [e.cols], e.op == "insert")
-            continue
-        fate.plain = False
-        if e.op == "delete":
+            table[e.row_id] = _Fate(e.op, [] if e.op == "delete" else [e.cols])
+        elif e.op == "delete":
             fate.op, fate.texts = "delete", []
         elif e.op == "insert":
             fate.op, fate.texts = "insert", [e.cols]
