@@ -36,6 +36,7 @@ from funneldesk.core.file_checks import (
     require_file,
     untouched_uri,
 )
+from funneldesk.core.index_rebuild import build_deferred, deferred_indexes
 from funneldesk.core.page_copy import backup_database
 from funneldesk.core.recorder import Recorder
 from funneldesk.core.safe_replace import clean_stale_partials, create_private_file
@@ -62,6 +63,14 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     _configure(conn)
     return conn
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Whether another connection holds the lock (past the busy timeout)."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+    )
 
 
 def fold_wal(path: Path) -> None:
@@ -213,10 +222,7 @@ class Database:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (
-                sqlite3.SQLITE_BUSY,
-                sqlite3.SQLITE_LOCKED,
-            ):
+            if _busy(exc):
                 raise DatabaseBusyError(
                     "The database is busy in another program; try again in a moment."
                 ) from exc
@@ -331,12 +337,14 @@ def open_database(
         if version < schema.SCHEMA_VERSION and version > 0:
             _backup_before_upgrade(conn, path, version, backup_dir)
         conn.execute("PRAGMA journal_mode = WAL")
+        if version > 0:
+            _build_deferred_indexes(conn)
         if version < schema.SCHEMA_VERSION:
             _upgrade(conn, version, language)
     except sqlite3.OperationalError as exc:
         conn.close()
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        if _busy(exc):
             raise DatabaseBusyError(f"{path} is being upgraded by another program.") from exc
         if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
             raise environment_error(exc, path) from exc  # type: ignore[misc]
@@ -392,6 +400,28 @@ def _backup_before_upgrade(
     from funneldesk.core import backup  # backup builds on this module
 
     return backup.backup_before_upgrade(conn, path, version, backup_dir)
+
+
+def _build_deferred_indexes(conn: sqlite3.Connection) -> None:
+    """Build the indexes a bulk write of many transactions left deferred (an import that
+    crashed or was killed; see :mod:`funneldesk.core.index_rebuild`), before any upgrade
+    step may need them. An import still running in another program waits a moment and
+    continues with them; one holding the file longer than the busy timeout builds them
+    itself at its end."""
+    if not deferred_indexes(conn):
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if _busy(exc):
+            return
+        raise
+    try:
+        build_deferred(conn)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _upgrade(conn: sqlite3.Connection, version: int, language: str) -> None:

@@ -1,11 +1,25 @@
 """Build a table's indexes once after a bulk write instead of row by row, and leave out
-per-row triggers whose work the writer does for all rows at once."""
+per-row triggers whose work the writer does for all rows at once.
+
+Within one transaction :func:`indexes_afterwards` does it. A bulk write made of many
+transactions (an import: batches, each committed) uses :func:`defer_indexes` in its first
+transaction and :func:`build_deferred` in its last: each index dropped leaves a marker in
+the file (a computer-only ``settings`` row holding its ``CREATE`` statement), so a write
+that never reaches its end — a crash, a killed process — is completed when the file is next
+opened for writing, and the integrity check counts a deferred index as present. In between,
+queries are answered without the index: slower, never different.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+
+DEFERRED_PREFIX = "deferred index: "
+"""Settings key of a deferred index, followed by its name; the value is its ``CREATE``.
+Settings rows without an ``id`` belong to this computer: a team never sees them."""
+_PLAIN_INDEXES = "sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name"
 
 
 def indexes_afterwards(
@@ -15,8 +29,7 @@ def indexes_afterwards(
     one sort per index, about twice as fast as keeping it current row by row. Unique
     indexes stay unless ``unique_too`` (a writer that cannot collide, as the demo's), so a
     collision still fails."""
-    unique = "" if unique_too else "sql NOT LIKE 'CREATE UNIQUE%' AND "
-    return _made_again(conn, "index", f"{unique}tbl_name", tables)
+    return _made_again(conn, "index", "tbl_name" if unique_too else _PLAIN_INDEXES, tables)
 
 
 def triggers_afterwards(
@@ -29,6 +42,60 @@ def triggers_afterwards(
     return _made_again(conn, "trigger", "name", names)
 
 
+def defer_indexes(conn: sqlite3.Connection, tables: Sequence[str]) -> list[str]:
+    """Drop the explicit non-unique indexes of ``tables`` until :func:`build_deferred`,
+    marking each in the file in the same (the caller's) transaction; returns their names.
+    Unique indexes stay, so a collision still fails."""
+    found = _declared(conn, "index", _PLAIN_INDEXES, tables)
+    for name, sql in found:
+        conn.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            (DEFERRED_PREFIX + name, sql),
+        )
+        conn.execute(f'DROP INDEX "{name}"')
+    return [name for name, _ in found]
+
+
+def deferred_indexes(conn: sqlite3.Connection) -> dict[str, str]:
+    """The indexes a bulk write has deferred (name → ``CREATE`` statement)."""
+    return {
+        key[len(DEFERRED_PREFIX) :]: sql
+        for key, sql in conn.execute(
+            "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?",
+            (len(DEFERRED_PREFIX), DEFERRED_PREFIX),
+        )
+    }
+
+
+def build_deferred(conn: sqlite3.Connection) -> list[str]:
+    """Create every deferred index that is still missing and forget the markers, in the
+    caller's transaction; returns the names built. Safe to call any number of times and
+    by anyone: another program may have built them already."""
+    deferred = deferred_indexes(conn)
+    present = {
+        row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
+    built = [name for name in deferred if name not in present]
+    for name in built:
+        conn.execute(deferred[name])
+    conn.executemany(
+        "DELETE FROM settings WHERE key = ?", [(DEFERRED_PREFIX + name,) for name in deferred]
+    )
+    return built
+
+
+def _declared(
+    conn: sqlite3.Connection, kind: str, column: str, values: Sequence[str]
+) -> list[tuple[str, str]]:
+    """Name and ``CREATE`` statement of the declared schema objects of ``kind`` whose
+    ``column`` is among ``values``."""
+    return conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = ? AND sql IS NOT NULL "
+        f"AND {column} IN ({', '.join('?' for _ in values)})",
+        [kind, *values],
+    ).fetchall()
+
+
 @contextmanager
 def _made_again(
     conn: sqlite3.Connection, kind: str, column: str, values: Sequence[str]
@@ -36,11 +103,7 @@ def _made_again(
     """Drop the declared schema objects of ``kind`` whose ``column`` is among ``values``
     and create them again afterwards. All of it happens in the caller's transaction (or
     savepoint), so a failure leaves them as they were."""
-    found = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = ? AND sql IS NOT NULL "
-        f"AND {column} IN ({', '.join('?' for _ in values)})",
-        [kind, *values],
-    ).fetchall()
+    found = _declared(conn, kind, column, values)
     for name, _ in found:
         conn.execute(f'DROP {kind.upper()} "{name}"')
     yield

@@ -37,6 +37,7 @@ from funneldesk.core import funnel_facts, schema, search
 from funneldesk.core.db import Database, open_read_only
 from funneldesk.core.errors import StaleDataError
 from funneldesk.core.file_checks import BROKEN_RULE, built_schema, expected_schema
+from funneldesk.core.index_rebuild import deferred_indexes
 from funneldesk.core.jobs import CancelCheck, Cancelled, Progress
 
 MAX_LISTED = 100
@@ -193,7 +194,7 @@ def inspect(
     damaged pages is reported as such without reading its rows further.
     """
     tick = progress or (lambda _done, _total: None)
-    present = _present(conn)
+    present = _present(conn) | deferred_indexes(conn).keys()  # built at an import's end
     findings = _missing_objects(present, version)
     derived = _derived_of(version)
     steps = 3 + len(derived)

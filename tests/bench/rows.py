@@ -210,22 +210,26 @@ def excel(plan: Plan, customers: int | None = None) -> list[Result]:
 def import_(plan: Plan) -> list[Result]:
     """CSV import of ``main`` rows into an empty database vs sqlite-utils insert_all."""
     csv_path = datasets.import_csv(plan.main, plan.cache)
-    measured, baseline = [], []
+    measured, baseline, cpu, base_cpu = [], [], [], []
     imported = 0
     for _ in range(max(plan.reps // 2, 1)):
         with tempfile.TemporaryDirectory(prefix="funneldesk-bench-import-") as folder:
             run = run_child(CORE, ["import", "--csv", str(csv_path), "--db", f"{folder}/fd.sqlite"])
             measured.append(run.data["seconds"])
+            cpu.append(run.data["cpu"])
             imported = run.data["imported"]
             run = run_child(
                 CORE, ["import-baseline", "--csv", str(csv_path), "--db", f"{folder}/raw.sqlite"]
             )
             baseline.append(run.data["seconds"])
+            base_cpu.append(run.data["cpu"])
     m, b = median(measured), median(baseline)
     r = ratio_of(m, b)
+    cpu_m, cpu_b = median(cpu), median(base_cpu)
     detail = (
         f"{imported:,} rows imported ({', '.join(datasets.CSV_COLUMNS)}); "
-        f"median of {len(measured)}; {load_average()}"
+        f"median of {len(measured)}; CPU {cpu_m:.2f} s vs {cpu_b:.2f} s "
+        f"(ratio {ratio_of(cpu_m, cpu_b):.2f}); {load_average()}"
     )
     dataset = f"{datasets.label(plan.main)}-row CSV"
     return [Result("import", dataset, m, b, r, "ratio ≤ 2", "s", r <= 2, detail)]

@@ -27,6 +27,7 @@ from funneldesk.core import funnel_facts, name_order, schema, search
 from funneldesk.core.db import Database, open_database
 from funneldesk.core.errors import DamagedDatabaseError, DatabaseOpenError
 from funneldesk.core.file_checks import inspect_file
+from funneldesk.core.index_rebuild import build_deferred
 from funneldesk.core.safe_replace import (
     clean_stale_partials,
     create_private_file,
@@ -118,6 +119,7 @@ def _strip(conn: sqlite3.Connection) -> int:
     if unknown:  # a schema step added a table nobody said is shared, derived or local
         raise DatabaseOpenError(f"Not sure whether the team shares {', '.join(unknown)}.")
     conn.execute("BEGIN")
+    build_deferred(conn)  # made during a large import: its markers are computer-only
     for table in LOCAL_TABLES:
         conn.execute(f"DELETE FROM {table}")
     conn.execute(
