@@ -73,6 +73,10 @@ def search(plan: Plan, customers: int | None = None) -> list[Result]:
         f"baseline: MATCH … ORDER BY rank LIMIT 100; "
         f"unranked MATCH … LIMIT 100 p95 {p95([s * 1000 for s in run.data['unranked']]):.2f} ms; "
         f"median {median(measured):.1f} ms vs {median(ranked):.2f} ms; "
+        f"CPU time per keystroke p95 {p95([s * 1000 for s in run.data['cpu']]):.1f} ms "
+        f"(median {median([s * 1000 for s in run.data['cpu']]):.1f}); "
+        f"the uncounted first round (cold caches) p95 "
+        f"{p95([s * 1000 for s in run.data['first']]):.1f} ms; "
         f"a plain QTableView repaint of the same size alone: p95 "
         f"{p95([s * 1000 for s in run.data['floor']]):.1f} ms; {load_average()}"
     )

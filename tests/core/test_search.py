@@ -351,3 +351,31 @@ def test_a_name_with_a_newer_emoji_between_its_words_is_found_by_each_word(db: D
     assert names(db, "chen") == ["Lily🦄Chen"]
     assert names(db, "绿茶") == ["Lily🦄Chen"]
     assert search.count_matches(db, "chen") == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("zhang", 2), ("zhangs", 1), ("zhan", 3), ("zhang wei", 1), ("zhang w", 1)],
+)
+def test_a_long_prefix_counts_every_word_it_starts(db: Database, query: str, expected: int) -> None:
+    # The whole word "zhang" (one customer) and the indexed prefix "zhan" (three) bound the
+    # count of "zhang" (two); the count is the exact one, with or without a cap.
+    for name in ("Zhang Wei", "Zhangsan Li", "Zhanna Ivanova"):
+        add(db, name=name)
+    assert count_matches(db, query) == expected
+    assert count_matches(db, query, cap=10) == expected
+    assert count_matches(db, query, cap=1) == 1
+
+
+def test_a_long_prefix_settled_by_its_bounds_is_not_merged(db: Database) -> None:
+    # Every customer matching "zhang*" has the word "zhang" and "zhan*" finds no one else:
+    # the count needs neither FTS5's merge of every word starting with "zhang" nor more.
+    add(db, name="Zhang Wei")
+    add(db, name="Zhang Min")
+    statements: list[str] = []
+    db.reader.set_trace_callback(statements.append)
+    try:
+        assert count_matches(db, "zhang", cap=100) == 2
+    finally:
+        db.reader.set_trace_callback(None)
+    assert not any("'\"zhang\"*'" in sql for sql in statements)

@@ -255,8 +255,8 @@ def test_a_narrow_open_deals_column_shows_the_value_short_not_cut(view: Customer
     from funneldesk.ui.theme import tabular
 
     class Recording(QPainter):
-        def drawText(self, *args) -> None:  # noqa: ANN002, N802
-            texts.append(args[-1])
+        def drawStaticText(self, *args) -> None:  # noqa: ANN002, N802
+            texts.append(args[-1].text())
 
     deals.create_deal(
         db, {"title": "Fleet", "value": 196500, "customer_id": view.model.customer_id(1)}
@@ -281,3 +281,27 @@ def test_a_narrow_open_deals_column_shows_the_value_short_not_cut(view: Customer
     wide, narrow = texts
     assert wide == "196,500 USD"
     assert narrow == "196.5K USD"  # not "196,500 …"
+
+
+def test_the_table_stays_put_when_a_search_turns_chinese(qtbot, view: CustomersView) -> None:  # noqa: ANN001
+    tops = []
+    for text in ("Zola", "张", "Berg"):
+        view.filters.search.setText(text)
+        view.filters.search.returnPressed.emit()
+        qtbot.wait(1)  # the layout settles
+        tops.append(view.stack.geometry().top())
+    assert tops[0] == tops[1] == tops[2]
+
+
+def test_shown_texts_kept_for_the_next_paint_are_bounded(
+    qtbot, view: CustomersView, monkeypatch
+) -> None:  # noqa: ANN001
+    from funneldesk.ui.customers import cell_delegate
+
+    monkeypatch.setattr(cell_delegate, "_TEXTS_KEPT", 4)
+    delegate = view.table.itemDelegate()
+    view.table.setColumnWidth(3, 80)  # the cities are laid out again for the new width
+    qtbot.waitUntil(lambda: len(delegate._texts) == 4)  # the least recently drawn made room
+    view.table.setColumnWidth(3, 90)
+    qtbot.wait(50)
+    assert len(delegate._texts) == 4

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
+    QLabel,
     QMenu,
     QMessageBox,
     QStackedWidget,
@@ -58,6 +59,18 @@ def busy_cursor() -> Iterator[None]:
         QApplication.restoreOverrideCursor()
 
 
+def _tallest_line(label: QLabel) -> int:
+    """The label's height with Chinese in its text. The fallback font's line is a pixel
+    taller than a Latin one: a summary that grows when a search turns Chinese (and shrinks
+    back) would move the table under it, and lay out and repaint the whole view on that
+    keystroke instead of the table alone."""
+    text = label.text()
+    label.setText("Ag 王")  # i18n: ok (measured, never shown)
+    height = label.sizeHint().height()
+    label.setText(text)
+    return height
+
+
 class CustomersView(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +92,7 @@ class CustomersView(QWidget):
         self.filters.changed.connect(self._filters_changed)
         self.summary = muted_label()
         self.summary.setObjectName("customerSummary")
+        self.summary.setMinimumHeight(_tallest_line(self.summary))
 
         self.table = self._build_table()
         self.empty = EmptyState(
