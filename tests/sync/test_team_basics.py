@@ -6,6 +6,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from funneldesk.core import customers, money, search
@@ -327,8 +328,6 @@ def test_text_that_copy_escapes_arrives_as_written(tmp_path: Path, hub_dsn: str)
     """A push sends the log as COPY text that SQLite writes: backslashes, tabs, line breaks,
     quotes and a literal \\N in values, and a backslash in the member's name, arrive as
     written on the hub and on the other laptop."""
-    import psycopg
-
     a, b = team_of(tmp_path, hub_dsn, "an\\na", "bo")
     notes = 'C:\\new\\table\t"quoted"\nsecond line\r\n\\N 王'
     customers.create_customer(a, {"name": "Back\\slash", "notes": notes})
@@ -344,3 +343,31 @@ def test_text_that_copy_escapes_arrives_as_written(tmp_path: Path, hub_dsn: str)
     with psycopg.connect(hub_dsn) as conn:
         members = conn.execute("SELECT DISTINCT member FROM funneldesk.changes").fetchall()
     assert ("an\\na",) in members
+
+
+def test_new_rows_the_hub_cannot_type_arrive_as_json(tmp_path: Path, hub_dsn: str) -> None:
+    """Another tool logged a customer whose satisfaction is the text "2.5": the hub cannot
+    read it as a number, so the page's new customers, partly written already as they
+    streamed in, are taken back and applied one by one from their JSON."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    with a.bulk() as conn:
+        conn.executemany(
+            "INSERT INTO customers (name, city, created_at, updated_at) VALUES (?, ?, 'x', 'x')",
+            [(f"Customer {i}", f"City {i % 7}") for i in range(2500)],
+        )
+    team.sync(a)
+    with psycopg.connect(hub_dsn, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO funneldesk.changes (device, counter, tbl, row_id, op, cols, hlc, member) "
+            'SELECT 999, 1, tbl, 4242, op, cols || \'{"name": "Odd", "satisfaction": "2.5"}\', '
+            "hlc + 1, 'another tool' FROM funneldesk.changes "
+            "WHERE tbl = 'customers' ORDER BY seq DESC LIMIT 1"
+        )
+    assert team.sync(b).pulled == 2501
+    assert b.scalar("SELECT satisfaction FROM customers WHERE id = 4242") == 2.5
+    assert b.scalar("SELECT COUNT(*) FROM customers WHERE city = 'City 3'") == 357
+    schema = "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"
+    assert sorted(map(tuple, b.query(schema))) == sorted(map(tuple, a.query(schema)))
+    assert b.scalar("PRAGMA integrity_check") == "ok"
+    assert b.scalar("SELECT COUNT(*) FROM customer_search_pending") == 2501
+    assert b.scalar("SELECT COUNT(*) FROM customers WHERE name_sort IS NULL") == 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -25,7 +26,7 @@ from funneldesk.core.clock import now_timestamp
 from funneldesk.core.index_rebuild import indexes_afterwards, triggers_afterwards
 from funneldesk.core.sync import capture
 from funneldesk.core.sync.clock import hlc_time
-from funneldesk.core.sync.hub import Change, Page
+from funneldesk.core.sync.hub import Change, NewRows, Page, UntypedRows
 from funneldesk.core.sync.orphans import Touched, clean_up
 from funneldesk.core.sync.tables import Table
 
@@ -95,15 +96,15 @@ class PageApplier:
 
     # -- new rows ------------------------------------------------------------------------
     def _insert_new_rows(self, page: Page) -> list[Change]:
-        """Write the page's new rows that nothing else in it can touch, one statement per
-        table, and return the page's other changes in log order, to apply one by one.
+        """Write the page's new rows that nothing else in it can touch, as the hub streams
+        them, and return the page's other changes in log order, to apply one by one.
 
         A new row goes ahead of the page when it is another laptop's, this file has no
         unsent change of it and no other change of the page names it: then its place in
         the log does not matter. A table with unique keys keeps its order when the page
         has other changes of it (which of two rows keeps a key depends on who came first),
-        and a table whose statement fails (this file holds one of the rows already) has
-        all its new rows applied one by one.
+        and a table whose statement fails (this file holds one of the rows already) or
+        whose values the hub could not type has all its new rows applied one by one.
         """
         busy: dict[str, set[int]] = {}  # per table, the rows other changes name
         for tbl, row_id in [*((c.tbl, c.row_id) for c in page.changes), *self.unsent]:
@@ -112,52 +113,68 @@ class PageApplier:
         alone: list[Change] = []
         for name, new in page.inserts.items():
             table = self.tables[name]
-            if table.unique_keys and name in tables_named:
-                later = new.rows
-            else:
-                taken, device = busy.get(name, set()), self.device
-                fresh = [r for r in new.rows if r[1] != device and r[5] not in taken]
-                later = [r for r in new.rows if r[1] == device or r[5] in taken]
-                if fresh and not self._insert_fresh(table, new.columns, fresh):
-                    later = new.rows
-            alone.extend(new.change(name, row) for row in later)
-            self.result.applied += len(new.rows) - len(later)
+            try:
+                if table.unique_keys and name in tables_named:
+                    later = [row for chunk in new.chunks() for row in chunk]
+                else:
+                    later = self._insert_fresh(table, new, busy.get(name, set()))
+            except UntypedRows as untyped:
+                alone.extend(untyped.changes)
+                continue
+            alone.extend(map(new.change, later))
         if not alone:
             return page.changes
         return sorted([*page.changes, *alone], key=lambda c: c.seq)
 
-    def _insert_fresh(self, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> bool:
-        """``rows`` (``NewRows`` rows) in one statement; False, and nothing written, when
-        one of them collides with a row this file holds.
+    def _insert_fresh(self, table: Table, new: NewRows, taken: set[int]) -> list[tuple]:
+        """Write ``new``'s rows that are another laptop's and not ``taken`` (named by other
+        changes) chunk by chunk as the hub sends them; return the others. All of them, and
+        nothing written, when one collides with a row this file holds.
 
         Many rows are written without their per-row triggers that would do nothing
         (capture is paused) or only queue derived work (queued here in one statement), and,
         when they outnumber the rows already there, with the plain indexes built once
-        afterwards."""
-        many = len(rows) > BULK_ROWS
-        ids = [row[5] for row in rows]
+        afterwards. Both are decided by the page's count, before the rows arrive."""
+        many = new.count > BULK_ROWS
         rebuild = (
             many
-            and len(rows) >= self.conn.execute(f"SELECT COUNT(*) FROM {table.name}").fetchone()[0]
+            and new.count >= self.conn.execute(f"SELECT COUNT(*) FROM {table.name}").fetchone()[0]
         )
         queueing, queue = QUEUED_ON_INSERT.get(table.name, ((), None))
         quiet = [capture.insert_trigger(table.name), *queueing] if many else []
+        columns, device = ["id", *new.columns], self.device
+        chunks = new.chunks()
+        received: list[list[tuple]] = []
+        later: list[tuple] = []
+        ids: list[int] = []
         self.conn.execute("SAVEPOINT sync_new_rows")
         try:
-            with (
-                indexes_afterwards(self.conn, [table.name] if rebuild else []),
-                triggers_afterwards(self.conn, quiet),
-            ):
-                insert_rows(self.conn, table.name, ["id", *columns], rows)
-                if many and queue is not None:
+            with ExitStack() as bulk:
+                for chunk in chunks:
+                    received.append(chunk)
+                    fresh = [r for r in chunk if r[1] != device and r[5] not in taken]
+                    if len(fresh) < len(chunk):
+                        later.extend(r for r in chunk if r[1] == device or r[5] in taken)
+                    if fresh and not ids:  # the first rows to write
+                        bulk.enter_context(
+                            indexes_afterwards(self.conn, [table.name] if rebuild else [])
+                        )
+                        bulk.enter_context(triggers_afterwards(self.conn, quiet))
+                    insert_rows(self.conn, table.name, columns, fresh)
+                    ids.extend(r[5] for r in fresh)
+                if many and queue is not None and ids:
                     queue(self.conn, json.dumps(ids))
         except sqlite3.IntegrityError:
             self.conn.execute("ROLLBACK TO sync_new_rows")
-            return False
+            return [row for chunk in [*received, *chunks] for row in chunk]
+        except UntypedRows:
+            self.conn.execute("ROLLBACK TO sync_new_rows")
+            raise
         finally:
             self.conn.execute("RELEASE sync_new_rows")
-        self.touched.wrote_all(table, ids, columns)
-        return True
+        self.touched.wrote_all(table, ids, new.columns)
+        self.result.applied += len(ids)
+        return later
 
     # -- own changes coming back -----------------------------------------------------------
     def _acknowledge(self, change: Change) -> bool:

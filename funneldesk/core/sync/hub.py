@@ -17,10 +17,11 @@ the log was made by a laptop that had seen all changes before it — which is wh
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -197,9 +198,14 @@ HUB_VERSION = len(HUB_MIGRATIONS)
 
 
 def connect(conninfo: str) -> psycopg.Connection:
-    """A connection to the hub, or :class:`HubError` in one line (exit 2 on the CLI)."""
+    """A connection to the hub, or :class:`HubError` in one line (exit 2 on the CLI).
+
+    In autocommit: what must be atomic runs in ``conn.transaction()``, and a lone read
+    (a check, a page of the log) takes one round trip instead of three with its ``BEGIN``
+    and ``COMMIT`` — a round trip costs milliseconds when the hub's server waits for a CPU.
+    """
     try:
-        return psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_S)
+        return psycopg.connect(conninfo, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True)
     except psycopg.Error as exc:
         detail = _one_line(exc)
         if any(sign in detail for sign in TLS_FAILED):
@@ -230,13 +236,12 @@ def guarded(action: Callable[[], Any]) -> Any:
 
 def version(conn: psycopg.Connection) -> int:
     """The hub schema's version; 0 when no team was ever created there."""
-    with conn.transaction():
-        exists = conn.execute("SELECT to_regclass(%s)", (f"{PREFIX}hub_meta",)).fetchone()[0]
-        if exists is None:
-            return 0
-        row = conn.execute(
-            f"SELECT value FROM {PREFIX}hub_meta WHERE key = 'schema_version'"
-        ).fetchone()
+    exists = conn.execute("SELECT to_regclass(%s)", (f"{PREFIX}hub_meta",)).fetchone()[0]
+    if exists is None:
+        return 0
+    row = conn.execute(
+        f"SELECT value FROM {PREFIX}hub_meta WHERE key = 'schema_version'"
+    ).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -321,12 +326,11 @@ def ready(conn: psycopg.Connection, tables: list[Table]) -> list[str]:
 
 def _hub_owner(conn: psycopg.Connection) -> tuple[str, bool]:
     """The role that owns the hub, and whether the connected role acts as it (may upgrade)."""
-    with conn.transaction():
-        owner, mine = conn.execute(
-            "SELECT nspowner::regrole::text, pg_has_role(nspowner, 'USAGE') "
-            "FROM pg_namespace WHERE nspname = %s",
-            (SCHEMA,),
-        ).fetchone()
+    owner, mine = conn.execute(
+        "SELECT nspowner::regrole::text, pg_has_role(nspowner, 'USAGE') "
+        "FROM pg_namespace WHERE nspname = %s",
+        (SCHEMA,),
+    ).fetchone()
     return str(owner), bool(mine)
 
 
@@ -339,12 +343,11 @@ def check_ready(conn: psycopg.Connection, tables: list[Table]) -> None:
         raise HubError("There is no FunnelDesk team at this hub yet: create the team first.")
     if found > HUB_VERSION:
         raise HubNewerError(found, HUB_VERSION)
-    with conn.transaction():
-        missing = conn.execute(
-            "SELECT name FROM unnest(%s::text[]) AS name "
-            "WHERE to_regclass(%s || quote_ident(name)) IS NULL",
-            ([t.name for t in tables], PREFIX),
-        ).fetchall()
+    missing = conn.execute(
+        "SELECT name FROM unnest(%s::text[]) AS name "
+        "WHERE to_regclass(%s || quote_ident(name)) IS NULL",
+        ([t.name for t in tables], PREFIX),
+    ).fetchall()
     if missing or found < HUB_VERSION:
         owner, _ = _hub_owner(conn)
         lacks = f" (no table for {', '.join(r[0] for r in missing)} yet)" if missing else ""
@@ -430,8 +433,7 @@ _SNAPSHOT_COLUMNS = "seq, hlc, schema_version, shared_rows, size, made_by, made_
 
 
 def snapshot_info(conn: psycopg.Connection) -> SnapshotInfo | None:
-    with conn.transaction():
-        row = conn.execute(f"SELECT {_SNAPSHOT_COLUMNS} FROM {PREFIX}snapshot").fetchone()
+    row = conn.execute(f"SELECT {_SNAPSHOT_COLUMNS} FROM {PREFIX}snapshot").fetchone()
     return None if row is None else SnapshotInfo(*row)
 
 
@@ -501,21 +503,55 @@ def upload_snapshot(
     return True
 
 
+STREAM_ROWS = 1000
+"""Typed new rows per chunk as a pull streams them: the hub converts the next chunks while
+the laptop writes the first."""
+
+
+class UntypedRows(Exception):  # noqa: N818 - not an error: the rows take the other way
+    """A value of a table's new rows did not convert to its column's type: those rows come
+    as JSON ``changes`` instead, to be applied one by one (``PageApplier``)."""
+
+    def __init__(self, changes: list[Change]) -> None:
+        super().__init__(f"{len(changes)} new rows as JSON")
+        self.changes = changes
+
+
 @dataclass(frozen=True)
 class NewRows:
     """One table's inserts in a page that carry every column they need, typed by the hub:
     per row ``(seq, device, counter, hlc, member, row_id, *values)``, the values in the
     order of ``columns``. Plain tuples: a laptop catching up writes thousands of them. In
-    no particular order: those applied on their own are put in log order with the rest."""
+    no particular order: those applied on their own are put in log order with the rest.
 
+    The rows are read while the page is applied: iterating
+    :meth:`chunks` streams them from the hub :data:`STREAM_ROWS` at a time, so the hub
+    converts the next while the laptop writes the first. It raises :class:`UntypedRows`
+    when a value does not convert. ``count`` is how many inserts of the table the page
+    holds (what a laptop decides its bulk writing by, before the rows arrive)."""
+
+    table: Table
     columns: tuple[str, ...]
-    rows: list[tuple]
+    count: int
+    after: int
+    last: int
+    conn: psycopg.Connection
 
-    def change(self, table: str, row: tuple) -> Change:
+    def chunks(self) -> Iterator[list[tuple]]:
+        sql, params = _typed_inserts(self.table, self.after, self.last)
+        try:
+            with self.conn.cursor(binary=True) as cur:
+                rows = cur.stream(sql, params, size=STREAM_ROWS)
+                while chunk := list(islice(rows, STREAM_ROWS)):
+                    yield chunk
+        except psycopg.DataError:  # a value that does not convert: JSON it is
+            raise UntypedRows(_json_inserts(self.conn, self.table, self.after, self.last)) from None
+
+    def change(self, row: tuple) -> Change:
         """The row as a :class:`Change`, for applying it on its own in log order."""
         seq, device, counter, hlc, member, row_id, *values = row
         return Change(
-            seq, device, counter, table, row_id, "insert", None, hlc, member,
+            seq, device, counter, self.table.name, row_id, "insert", None, hlc, member,
             self.columns, tuple(values),
         )  # fmt: skip
 
@@ -525,7 +561,8 @@ class Page:
     """A page of the log: every change after the cursor up to ``last``.
 
     The inserts of this file's tables are in ``inserts`` (typed, per table, parents
-    first); every other change is in ``changes``, in log order, with its JSON.
+    first, read as they are applied); every other change is in ``changes``, in log order,
+    with its JSON.
     """
 
     changes: list[Change]
@@ -539,38 +576,53 @@ def pull(conn: psycopg.Connection, after: int, limit: int, tables: list[Table]) 
     """Up to ``limit`` changes after the cursor, or None when there are none.
 
     The new rows of ``tables`` (most of what a laptop pulls) come with their values typed
-    by the server, one query per table, so the laptop writes them without decoding any
-    JSON; the other changes come in one more query. Sequence numbers become visible in
-    order (see the module docstring), so the page's bounds, read first, stay valid.
+    by the server, streamed per table as the caller applies them (:class:`NewRows`), so the
+    laptop writes them without decoding any JSON while the hub still converts the rest;
+    the other changes come at once, in one query, since they decide which new rows can be
+    written ahead. Sequence numbers become visible in order (see the module docstring) and
+    log entries never change, so the page's bounds, read first, stay valid for the later
+    queries, each a statement of its own: under READ COMMITTED a transaction would see no
+    more consistent a log, and cost two round trips more.
     """
-    with conn.transaction():
-        parts = conn.execute(  # per table and kind (insert or not): last seq, clock, count
-            "SELECT tbl, op = 'insert', max(seq), max(hlc), count(*) "
-            f"FROM (SELECT seq, hlc, tbl, op FROM {PREFIX}changes WHERE seq > %s "
-            "ORDER BY seq LIMIT %s) AS page GROUP BY tbl, op = 'insert'",
-            (after, limit),
-        ).fetchall()
-        if not parts:
-            return None
-        last, hlc = max(p[2] for p in parts), max(p[3] for p in parts)
-        inserted = {p[0] for p in parts if p[1]}
-        inserts: dict[str, NewRows] = {}
-        for table in tables:
-            if table.name in inserted:
-                try:
-                    with conn.transaction():
-                        inserts[table.name] = _typed_inserts(conn, table, after, last)
-                except psycopg.DataError:  # a value that does not convert: JSON it is
-                    pass
-        typed = [_whole_insert(t) for t in tables if t.name in inserts]
-        rows = conn.execute(
-            "SELECT seq, device, counter, tbl, row_id, op, cols::text, hlc, member "
-            f"FROM {PREFIX}changes AS c WHERE seq > %s AND seq <= %s "
-            f"AND NOT ({' OR '.join(sql for sql, _ in typed) or 'false'}) ORDER BY seq",
-            [after, last, *(p for _, params in typed for p in params)],
-        ).fetchall()
+    parts = conn.execute(  # per table and kind (insert or not): last seq, clock, count
+        "SELECT tbl, op = 'insert', max(seq), max(hlc), count(*) "
+        f"FROM (SELECT seq, hlc, tbl, op FROM {PREFIX}changes WHERE seq > %s "
+        "ORDER BY seq LIMIT %s) AS page GROUP BY tbl, op = 'insert'",
+        (after, limit),
+    ).fetchall()
+    if not parts:
+        return None
+    last, hlc = max(p[2] for p in parts), max(p[3] for p in parts)
+    inserted = {p[0]: p[4] for p in parts if p[1]}
+    typed = [t for t in tables if t.name in inserted]
+    inserts = {
+        t.name: NewRows(
+            t, tuple(c for c in t.columns if c != "id"), inserted[t.name], after, last, conn
+        )
+        for t in typed
+    }
     size = sum(p[4] for p in parts)
-    return Page([Change(*row) for row in rows], inserts, int(last), int(hlc), int(size))
+    return Page(_changes(conn, after, last, "NOT", typed), inserts, int(last), int(hlc), size)
+
+
+def _changes(
+    conn: psycopg.Connection, after: int, last: int, which: str, typed: list[Table]
+) -> list[Change]:
+    """The log entries after ``after`` up to ``last`` that are (``which`` empty) or are not
+    (``which`` ``NOT``) whole inserts into ``typed``, in log order, with their JSON."""
+    whole = [_whole_insert(t) for t in typed]
+    found = conn.execute(
+        "SELECT seq, device, counter, tbl, row_id, op, cols::text, hlc, member "
+        f"FROM {PREFIX}changes AS c WHERE seq > %s AND seq <= %s "
+        f"AND {which} ({' OR '.join(sql for sql, _ in whole) or 'false'}) ORDER BY seq",
+        [after, last, *(p for _, params in whole for p in params)],
+    ).fetchall()
+    return [Change(*row) for row in found]
+
+
+def _json_inserts(conn: psycopg.Connection, table: Table, after: int, last: int) -> list[Change]:
+    """``table``'s whole inserts of the page as JSON changes (some value does not convert)."""
+    return _changes(conn, after, last, "", [table])
 
 
 def _whole_insert(table: Table) -> tuple[str, list]:
@@ -583,21 +635,19 @@ def _whole_insert(table: Table) -> tuple[str, list]:
     return sql + " AND c.cols ?& %s)", [table.name, list(table.defaulted)]
 
 
-def _typed_inserts(conn: psycopg.Connection, table: Table, after: int, last: int) -> NewRows:
-    """The page's inserts into ``table``, each column converted as the mirror converts it
-    (so any value the log holds converts); ``->>`` per column is cheaper for the server
-    than building a record."""
+def _typed_inserts(table: Table, after: int, last: int) -> tuple[str, list]:
+    """The query of the page's inserts into ``table``, each column converted as the mirror
+    converts it (so any value the log holds converts); ``->>`` per column is cheaper for
+    the server than building a record. In the log's own order: sorting costs more."""
     columns = tuple(c for c in table.columns if c != "id")
     kinds = dict(zip(table.columns, table.types, strict=True))
     values = ", ".join(f"(c.cols ->> '{c}')::{TYPES.get(kinds[c], 'text')}" for c in columns)
     whole, params = _whole_insert(table)
-    with conn.cursor(binary=True) as cur:  # numbers in binary: a fifth less to decode
-        found = cur.execute(  # in the log's own order: sorting the typed rows costs more
-            f"SELECT c.seq, c.device, c.counter, c.hlc, c.member, c.row_id, {values} FROM "
-            f"{PREFIX}changes AS c WHERE c.seq > %s AND c.seq <= %s AND {whole}",
-            [after, last, *params],
-        ).fetchall()
-    return NewRows(columns, found)
+    return (
+        f"SELECT c.seq, c.device, c.counter, c.hlc, c.member, c.row_id, {values} FROM "
+        f"{PREFIX}changes AS c WHERE c.seq > %s AND c.seq <= %s AND {whole}",
+        [after, last, *params],
+    )
 
 
 class Outgoing(NamedTuple):

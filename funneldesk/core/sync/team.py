@@ -384,15 +384,23 @@ def _pull_all(
     meanwhile is pulled by the push that it makes fail, or by the next sync."""
     while True:
         cursor = db.scalar("SELECT cursor FROM sync_state")
-        page = hub.guarded(lambda c=cursor: hub.pull(conn, c, PULL_PAGE, tables))
-        if page is None:
+        if hub.guarded(lambda c=cursor: _pull_page(db, conn, c, tables, result)) < PULL_PAGE:
             return
-        with db.bulk() as local:
-            done = PageApplier(local, tables).apply(page)
-        result.pulled += done.applied
-        result.conflicts += done.conflicts
-        if page.size < PULL_PAGE:
-            return
+
+
+def _pull_page(
+    db: Database, conn: psycopg.Connection, cursor: int, tables: list[Table], result: SyncResult
+) -> int:
+    """Apply the page after ``cursor`` in one local transaction while the hub streams its
+    new rows in (:class:`hub.NewRows`); returns its size (0: nothing new)."""
+    page = hub.pull(conn, cursor, PULL_PAGE, tables)
+    if page is None:
+        return 0
+    with db.bulk() as local:
+        done = PageApplier(local, tables).apply(page)
+    result.pulled += done.applied
+    result.conflicts += done.conflicts
+    return page.size
 
 
 def _forget_sent(conn: sqlite3.Connection, last: int) -> None:
