@@ -305,3 +305,24 @@ def test_shown_texts_kept_for_the_next_paint_are_bounded(
     view.table.setColumnWidth(3, 90)
     qtbot.wait(50)
     assert len(delegate._texts) == 4
+
+
+def test_a_birthday_countdown_follows_the_day_across_searches(view: CustomersView, db) -> None:  # noqa: ANN001
+    from datetime import datetime, timedelta
+
+    from funneldesk.core import clock
+
+    zola = view.model.customer_id(1)
+    birthday = clock.today() + timedelta(days=3)
+    customers.add_important_date(
+        db, zola, {"kind": "birthday", "month": birthday.month, "day": birthday.day}
+    )
+    column = [key for key, _ in model_module.COLUMNS].index("next_birthday")
+    view.model.reload()
+    assert view.model.index(1, column).data().endswith("in 3 days")
+    tomorrow = datetime.combine(clock.today() + timedelta(days=1), datetime.min.time())
+    with clock.frozen_at(tomorrow.replace(hour=9)):
+        view.filters.search.setText("zola")  # a search lists the same customer again
+        view.filters.search.returnPressed.emit()
+        row = view.model.row_of(zola)
+        assert view.model.index(row, column).data().endswith("in 2 days")

@@ -3,10 +3,9 @@
 The model knows the row count (one SQL ``COUNT``) and keeps a few recently used pages of
 rows (a screen of them and a few more, once the view has said how many it shows); ``data()``
 for a row outside them fetches that page. A row's texts and colours are formatted once, the
-first time it is painted, so a repaint is tuple lookups (type-ahead repaints on every
-keystroke); :mod:`.cell_delegate` paints them from :meth:`CustomerTableModel.cells`.
-Sorting and
-filtering replace the :class:`ListQuery` and reset the model; nothing is ever sorted in
+first time it is painted, and kept for those values of the row across searches, so a
+repaint is tuple lookups (type-ahead repaints on every keystroke); :mod:`.cell_delegate`
+paints them from :meth:`CustomerTableModel.cells`. Sorting and filtering replace the :class:`ListQuery` and reset the model; nothing is ever sorted in
 Python, so 1M customers cost the same memory as 1,000. Sorts no index serves (last contact,
 next birthday, open deals value, phone) read the ordered ids once and slice them.
 """
@@ -41,6 +40,7 @@ from funneldesk.ui.theme import semantic, tabular
 PAGE_SIZE = 50  # rows per page until a view says how many it shows (set_page_size)
 MIN_PAGE_SIZE = 25
 PAGES_KEPT = 40
+FORMATTED_KEPT = 2000  # rows whose texts are kept across searches (some 80 screens)
 DEEP_OFFSET = 20_000
 COLUMNS = (
     # (sort key, header source text, translated in the "CustomerTable" context)
@@ -107,6 +107,11 @@ class CustomerTableModel(QAbstractTableModel):
         self._page_size = PAGE_SIZE
         self._ordered: array | None = None
         self._today = clock.today()
+        # A row's cells by its values, across searches: typing on ("zhang", "zhangw") lists
+        # many of the same customers again. Kept while what else the texts depend on (the
+        # day, the locale, the palette's colours) stays the same.
+        self._formatted: OrderedDict[CustomerRow, _Cells] = OrderedDict()
+        self._formatted_for: tuple = ()
         number_font = tabular()
         self._fonts = tuple(number_font if key in TABULAR_COLUMNS else None for key in _KEYS)
         self.reload()
@@ -131,6 +136,14 @@ class CustomerTableModel(QAbstractTableModel):
         self._today = clock.today()
         self._colours = {name: semantic(name) for name in ("muted", "idle")}  # palette may change
         self._locale = QLocale()
+        formatted_for = (
+            self._today,
+            self._locale.name(),
+            *(colour.name() for colour in self._colours.values()),
+        )
+        if formatted_for != self._formatted_for:
+            self._formatted.clear()
+            self._formatted_for = formatted_for
         self._pages.clear()
         self._ordered = None
         self._count = customer_list.count_customers(self._db, self._query, self._today)
@@ -181,14 +194,23 @@ class CustomerTableModel(QAbstractTableModel):
             self._pages.move_to_end(number)
         cells = page.cells.get(within)
         if cells is None and within < len(page.rows):
-            customer = page.rows[within]
-            cells = _Cells(
-                customer,
-                tuple(self._display(customer, key) for key in _KEYS),
-                tuple(self._foreground(customer, key) for key in _KEYS),
-                tuple(self._short(customer, key) for key in _KEYS),
-            )
-            page.cells[within] = cells
+            cells = page.cells[within] = self._formatted_cells(page.rows[within])
+        return cells
+
+    def _formatted_cells(self, customer: CustomerRow) -> _Cells:
+        """What ``customer``'s row shows, made once for these values of the row."""
+        cells = self._formatted.get(customer)
+        if cells is not None:
+            self._formatted.move_to_end(customer)
+            return cells
+        cells = self._formatted[customer] = _Cells(
+            customer,
+            tuple(self._display(customer, key) for key in _KEYS),
+            tuple(self._foreground(customer, key) for key in _KEYS),
+            tuple(self._short(customer, key) for key in _KEYS),
+        )
+        if len(self._formatted) > FORMATTED_KEPT:
+            self._formatted.popitem(last=False)
         return cells
 
     def _fetch(self, number: int) -> list[CustomerRow]:
