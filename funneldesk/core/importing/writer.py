@@ -46,7 +46,8 @@ DEFER_SHARE = 0.5
 """An import of at least this share of the customers already in the file builds their
 indexes afterwards. Measured on 94k customers: 10k more rows cost 0.55 s of CPU with the
 indexes kept and 0.9–1.2 s with them built again; 30k rows break even (1.4–2.1 s either
-way); 94k cost 4.9–6.4 s kept and 2.6–2.8 s built afterwards."""
+way); 94k cost 4.9–6.4 s kept and 2.6–2.8 s built afterwards. The whole import breaks
+even at about a quarter (docs/importing.md); a half stays where the gain is clear."""
 DUPLICATE_POLICIES = ("skip", "merge", "keep")
 """What to do with a row whose phone or e-mail is already known: skip it, fill in the
 existing card, or import it anyway."""
