@@ -357,11 +357,13 @@ def test_new_rows_the_hub_cannot_type_arrive_as_json(tmp_path: Path, hub_dsn: st
         )
     team.sync(a)
     with psycopg.connect(hub_dsn, autocommit=True) as conn:
-        conn.execute(
-            "INSERT INTO funneldesk.changes (device, counter, tbl, row_id, op, cols, hlc, member) "
-            'SELECT 999, 1, tbl, 4242, op, cols || \'{"name": "Odd", "satisfaction": "2.5"}\', '
-            "hlc + 1, 'another tool' FROM funneldesk.changes "
-            "WHERE tbl = 'customers' ORDER BY seq DESC LIMIT 1"
+        conn.execute(  # the last customer's entry again, its JSON made from its typed row
+            "INSERT INTO funneldesk.changes (seq, device, counter, tbl, row_id, op, cols, hlc, "
+            "member) SELECT c.seq + 1, 999, 1, c.tbl, 4242, c.op, coalesce(c.cols, to_jsonb(n) "
+            "- ARRAY['seq', 'counter', 'hlc']) || '{\"name\": \"Odd\", \"satisfaction\": \"2.5\"}', "
+            "c.hlc + 1, 'another tool' FROM funneldesk.changes AS c LEFT JOIN "
+            "funneldesk.inserted_customers AS n ON n.seq = c.seq "
+            "WHERE c.tbl = 'customers' ORDER BY c.seq DESC LIMIT 1"
         )
     assert team.sync(b).pulled == 2501
     assert b.scalar("SELECT satisfaction FROM customers WHERE id = 4242") == 2.5

@@ -368,7 +368,7 @@ def test_an_older_hub_is_upgraded_by_its_owner_and_members_share_the_snapshot(
             conn.execute("DROP TABLE funneldesk.snapshot, funneldesk.snapshot_chunks")
             conn.execute(
                 "UPDATE funneldesk.hub_meta SET value = %s WHERE key = 'schema_version'",
-                (str(hub.HUB_VERSION - 1),),
+                (str(hub.HUB_MIGRATIONS.index(hub._v3_snapshot)),),
             )
         with pytest.raises(hub.HubOutdatedError):
             team.sync(b)

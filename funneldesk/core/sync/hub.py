@@ -35,6 +35,7 @@ from funneldesk.core.sync.tables import Table
 
 SCHEMA = "funneldesk"
 PREFIX = f"{SCHEMA}."
+INSERTED = "inserted_"  # name prefix of the typed insert logs (see inserted())
 PUSH_LOCK = 0x46444B31  # advisory lock key taken by every push ("FDK1")
 SNAPSHOT_LOCK = 0x46444B32  # taken while the snapshot is replaced ("FDK2")
 SNAPSHOT_CHUNK = 1 << 20  # bytes per row of snapshot_chunks
@@ -189,10 +190,21 @@ def _v3_snapshot(cur: psycopg.Cursor) -> None:
     cur.execute(f"ALTER TABLE {PREFIX}snapshot_chunks ALTER COLUMN data SET STORAGE EXTERNAL")
 
 
+def _v4_typed_inserts(cur: psycopg.Cursor) -> None:
+    """New rows stored typed: a plain insert's values go to the table's typed insert log
+    (``inserted_<table>``, made with its mirror by :func:`_mirror`) and its log entry's
+    ``cols`` is NULL, so the hub parses no JSON for them; the pushing laptop numbers its
+    entries itself under the push lock (``seq`` is no longer an identity), since the typed
+    rows must carry their entry's ``seq``. Entries already in the log keep their JSON."""
+    cur.execute(f"ALTER TABLE {PREFIX}changes ALTER COLUMN seq DROP IDENTITY IF EXISTS")
+    cur.execute(f"ALTER TABLE {PREFIX}changes ALTER COLUMN cols DROP NOT NULL")
+
+
 HUB_MIGRATIONS: list[Callable[[psycopg.Cursor], None]] = [
     _v1_log,
     _v2_device_counters,
     _v3_snapshot,
+    _v4_typed_inserts,
 ]
 HUB_VERSION = len(HUB_MIGRATIONS)
 
@@ -274,22 +286,33 @@ def prepare(conn: psycopg.Connection, tables: list[Table]) -> list[str]:
 
 
 def _mirror(cur: psycopg.Cursor, table: Table) -> bool:
-    """The mirror of one synced table, with any column a newer schema added; True when the
-    table is new."""
+    """The mirror of one synced table and its typed insert log, with any column a newer
+    schema added; True when the mirror is new."""
     new = cur.execute("SELECT to_regclass(%s) IS NULL", (f"{PREFIX}{table.name}",)).fetchone()[0]
     cur.execute(f"CREATE TABLE IF NOT EXISTS {PREFIX}{table.name} (id bigint PRIMARY KEY)")
+    typed = inserted(table.name)
+    cur.execute(
+        f"CREATE TABLE IF NOT EXISTS {typed} (seq bigint PRIMARY KEY, counter bigint NOT NULL, "
+        "hlc bigint NOT NULL, id bigint NOT NULL)"
+    )
     for column, kind in zip(table.columns, table.types, strict=True):
         if column != "id":
             sql_type = TYPES.get(kind, "text")
-            cur.execute(
-                f"ALTER TABLE {PREFIX}{table.name} ADD COLUMN IF NOT EXISTS {column} {sql_type}"
-            )
+            for target in (f"{PREFIX}{table.name}", typed):
+                cur.execute(f"ALTER TABLE {target} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
     for fk in table.foreign_keys:
         cur.execute(
             f"CREATE INDEX IF NOT EXISTS {table.name}_{fk.column}_idx "
             f"ON {PREFIX}{table.name} ({fk.column})"
         )
     return bool(new)
+
+
+def inserted(table: str) -> str:
+    """The typed insert log of ``table``: per plain insert pushed typed, its log entry's
+    ``seq``, the device's counter and the clock, and the row's values in the mirror's
+    columns and types."""
+    return f"{PREFIX}{INSERTED}{table}"
 
 
 def _grant_members(cur: psycopg.Cursor) -> None:
@@ -536,16 +559,19 @@ class NewRows:
     after: int
     last: int
     conn: psycopg.Connection
+    logged: tuple[str, ...] = ()  # the columns of the table's typed insert log
 
     def chunks(self) -> Iterator[list[tuple]]:
-        sql, params = _typed_inserts(self.table, self.after, self.last)
+        sql, params = _typed_inserts(self.table, self.logged, self.after, self.last)
         try:
             with self.conn.cursor(binary=True) as cur:
                 rows = cur.stream(sql, params, size=STREAM_ROWS)
                 while chunk := list(islice(rows, STREAM_ROWS)):
                     yield chunk
         except psycopg.DataError:  # a value that does not convert: JSON it is
-            raise UntypedRows(_json_inserts(self.conn, self.table, self.after, self.last)) from None
+            raise UntypedRows(
+                _json_inserts(self.conn, self.table, self.logged, self.after, self.last)
+            ) from None
 
     def change(self, row: tuple) -> Change:
         """The row as a :class:`Change`, for applying it on its own in log order."""
@@ -595,24 +621,37 @@ def pull(conn: psycopg.Connection, after: int, limit: int, tables: list[Table]) 
     last, hlc = max(p[2] for p in parts), max(p[3] for p in parts)
     inserted = {p[0]: p[4] for p in parts if p[1]}
     typed = [t for t in tables if t.name in inserted]
+    logs = _typed_logs(conn, typed)
     inserts = {
         t.name: NewRows(
-            t, tuple(c for c in t.columns if c != "id"), inserted[t.name], after, last, conn
+            t,
+            tuple(c for c in t.columns if c != "id"),
+            inserted[t.name],
+            after,
+            last,
+            conn,
+            logs.get(t.name, ()),
         )
         for t in typed
     }
     size = sum(p[4] for p in parts)
-    return Page(_changes(conn, after, last, "NOT", typed), inserts, int(last), int(hlc), size)
+    return Page(_changes(conn, after, last, "NOT", typed, logs), inserts, int(last), int(hlc), size)
 
 
 def _changes(
-    conn: psycopg.Connection, after: int, last: int, which: str, typed: list[Table]
+    conn: psycopg.Connection,
+    after: int,
+    last: int,
+    which: str,
+    typed: list[Table],
+    logs: dict[str, tuple[str, ...]],
 ) -> list[Change]:
     """The log entries after ``after`` up to ``last`` that are (``which`` empty) or are not
-    (``which`` ``NOT``) whole inserts into ``typed``, in log order, with their JSON."""
-    whole = [_whole_insert(t) for t in typed]
+    (``which`` ``NOT``) whole inserts into ``typed``, in log order, with their JSON (a
+    typed insert's made from its typed row; ``logs``: the typed insert logs' columns)."""
+    whole = [_whole_insert(t, logs.get(t.name, ())) for t in typed]
     found = conn.execute(
-        "SELECT seq, device, counter, tbl, row_id, op, cols::text, hlc, member "
+        f"SELECT seq, device, counter, tbl, row_id, op, {_cols_text(logs)}, hlc, member "
         f"FROM {PREFIX}changes AS c WHERE seq > %s AND seq <= %s "
         f"AND {which} ({' OR '.join(sql for sql, _ in whole) or 'false'}) ORDER BY seq",
         [after, last, *(p for _, params in whole for p in params)],
@@ -620,32 +659,73 @@ def _changes(
     return [Change(*row) for row in found]
 
 
-def _json_inserts(conn: psycopg.Connection, table: Table, after: int, last: int) -> list[Change]:
+def _json_inserts(
+    conn: psycopg.Connection, table: Table, logged: tuple[str, ...], after: int, last: int
+) -> list[Change]:
     """``table``'s whole inserts of the page as JSON changes (some value does not convert)."""
-    return _changes(conn, after, last, "", [table])
+    return _changes(conn, after, last, "", [table], {table.name: logged})
 
 
-def _whole_insert(table: Table) -> tuple[str, list]:
+def _typed_logs(conn: psycopg.Connection, tables: list[Table]) -> dict[str, tuple[str, ...]]:
+    """Per table of ``tables`` that has a typed insert log, its row columns."""
+    shapes = mirror_shapes(conn, [INSERTED + t.name for t in tables]) if tables else {}
+    return {
+        name.removeprefix(INSERTED): tuple(c for c, _ in shape[3:])  # after _BOOKKEEPING
+        for name, shape in shapes.items()
+    }
+
+
+_BOOKKEEPING = "ARRAY['seq', 'counter', 'hlc']"
+"""The columns of a typed insert log before the row's own (see :func:`inserted`)."""
+
+
+def _cols_text(logs: dict[str, tuple[str, ...]]) -> str:
+    """The change's columns as JSON text: a typed insert's made from its typed row (taken
+    this way when its table's inserts cannot all be read typed)."""
+    typed = " ".join(
+        f"WHEN '{name}' THEN (SELECT to_jsonb(n) - {_BOOKKEEPING} "
+        f"FROM {inserted(name)} AS n WHERE n.seq = c.seq)"
+        for name in logs
+    )
+    return f"coalesce(c.cols, CASE c.tbl {typed} END)::text" if typed else "c.cols::text"
+
+
+def _whole_insert(table: Table, logged: tuple[str, ...]) -> tuple[str, list]:
     """An SQL condition on the log entry ``c``: an insert into ``table`` carrying each
     column that has a default (a column it lacks, written by an older FunnelDesk, would
-    get the default; any other becomes NULL as it would anyway), with its parameters."""
-    sql = "(c.tbl = %s AND c.op = 'insert'"
-    if not table.defaulted:
-        return sql + ")", [table.name]
-    return sql + " AND c.cols ?& %s)", [table.name, list(table.defaulted)]
+    get the default; any other becomes NULL as it would anyway), with its parameters.
+    A typed insert carries the columns of its table's typed insert log, ``logged``."""
+    typed = "c.cols IS NULL" if set(table.defaulted) <= set(logged) else "false"
+    json = "c.cols IS NOT NULL" + (" AND c.cols ?& %s" if table.defaulted else "")
+    params = [table.name, list(table.defaulted)] if table.defaulted else [table.name]
+    return f"(c.tbl = %s AND c.op = 'insert' AND ({typed} OR {json}))", params
 
 
-def _typed_inserts(table: Table, after: int, last: int) -> tuple[str, list]:
-    """The query of the page's inserts into ``table``, each column converted as the mirror
-    converts it (so any value the log holds converts); ``->>`` per column is cheaper for
-    the server than building a record. In the log's own order: sorting costs more."""
+def _typed_inserts(
+    table: Table, logged: tuple[str, ...], after: int, last: int
+) -> tuple[str, list]:
+    """The query of the page's inserts into ``table``: those stored typed read from its
+    typed insert log (``logged``: its columns), the others each column converted from the
+    log's JSON as the mirror converts it (so any value the log holds converts); ``->>`` per
+    column is cheaper for the server than building a record. In the log's own order:
+    sorting costs more."""
     columns = tuple(c for c in table.columns if c != "id")
     kinds = dict(zip(table.columns, table.types, strict=True))
-    values = ", ".join(f"(c.cols ->> '{c}')::{TYPES.get(kinds[c], 'text')}" for c in columns)
-    whole, params = _whole_insert(table)
+
+    def value(column: str) -> str:
+        json = f"(c.cols ->> '{column}')::{TYPES.get(kinds[column], 'text')}"
+        return (
+            f"CASE WHEN c.cols IS NULL THEN n.{column} ELSE {json} END"
+            if column in logged
+            else json
+        )
+
+    values = ", ".join(value(c) for c in columns)
+    whole, params = _whole_insert(table, logged)
+    typed = f"LEFT JOIN {inserted(table.name)} AS n ON n.seq = c.seq" if logged else ""
     return (
         f"SELECT c.seq, c.device, c.counter, c.hlc, c.member, c.row_id, {values} FROM "
-        f"{PREFIX}changes AS c WHERE c.seq > %s AND c.seq <= %s AND {whole}",
+        f"{PREFIX}changes AS c {typed} WHERE c.seq > %s AND c.seq <= %s AND {whole}",
         [after, last, *params],
     )
 
@@ -684,10 +764,31 @@ class Outbound(Protocol):
     last: int
     size: int
 
-    def lines(self, device: int, member: str) -> Iterable[bytes]:
-        """The entries as ``COPY`` text lines of :data:`LOG_COLUMNS`, in counter order."""
+    def streams(
+        self, top: int, device: int, member: str, typed: dict[str, Typed]
+    ) -> Iterable[tuple[str, Iterable[bytes]]]:
+        """The batch as ``COPY`` streams, each read whole before the next: per table of
+        ``typed``, its plain inserts whose row still holds what was captured, as
+        :data:`TYPED_CSV` lines of ``seq``, counter, clock and the :class:`Typed` columns
+        (named by the table); then the other entries as the log's text lines of ``seq`` and
+        :data:`LOG_COLUMNS` (named ``""``). ``seq`` counts on from ``top``."""
 
     def fates(self) -> Fates: ...
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A table whose plain inserts can be pushed typed: the laptop's shape, and the columns
+    of its typed insert log (which holds exactly the laptop's columns) in their order."""
+
+    table: Table
+    columns: list[str]
+
+
+TYPED_CSV = "(FORMAT csv, QUOTE '''', NULL 'NULL')"
+"""How typed rows are sent: every value quoted with ``'`` as SQL quotes it (a ``'``
+doubled), NULL bare, so the text of any value reaches the server as the JSON path would
+give it, and the server converts it to the column's type alike."""
 
 
 def push(
@@ -702,8 +803,9 @@ def push(
     log's new last ``seq``, or None, sending nothing, when the hub holds changes after
     ``cursor`` (the laptop must pull them first).
 
-    The batch's lines are read as they are sent, and its fates sorted out before the
-    ``COPY`` ends, while the hub is still parsing the lines before them.
+    The batch's streams are read as they are sent, and its fates sorted out before the
+    last ``COPY`` ends, while the hub is still parsing the lines before them. Its plain
+    inserts go typed where they can (see :class:`Outbound`).
     """
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
@@ -712,14 +814,42 @@ def push(
             return None
         if not batch.size:
             return int(top)
-        with cur.copy(f"COPY {PREFIX}changes ({LOG_COLUMNS}) FROM STDIN") as copy:
-            for block in batch.lines(device, member):
-                copy.write(block)
-            fates = batch.fates()
+        shapes = mirror_shapes(conn, [n for t in tables for n in (t.name, INSERTED + t.name)])
+        typed = _typed(tables, shapes)
+        counts = {}
+        for name, lines in batch.streams(top, device, member, typed):
+            target = f"{PREFIX}changes (seq, {LOG_COLUMNS}) FROM STDIN"
+            if name:
+                columns = ", ".join(typed[name].columns)
+                target = f"{inserted(name)} (seq, counter, hlc, {columns}) FROM STDIN {TYPED_CSV}"
+            with cur.copy(f"COPY {target}") as copy:
+                for block in lines:
+                    copy.write(block)
+                if not name:  # the last stream: the hub is still parsing
+                    fates = batch.fates()
+            if name:
+                counts[name] = cur.rowcount
+        for name in counts:  # the typed inserts' log entries, made from their typed rows
+            cur.execute(
+                f"INSERT INTO {PREFIX}changes (seq, {LOG_COLUMNS}) SELECT seq, %s, counter, "
+                f"%s, id, 'insert', NULL, hlc, %s FROM {inserted(name)} WHERE seq > %s",
+                (device, name, member, top),
+            )
         _claim_counters(cur, device, batch.first, batch.last)
         cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
-        apply_to_mirrors(cur, tables, top, fates)
-        return int(cur.execute(f"SELECT max(seq) FROM {PREFIX}changes").fetchone()[0])
+        apply_to_mirrors(cur, tables, top, fates, shapes, counts)
+        return int(top) + batch.size
+
+
+def _typed(tables: list[Table], shapes: dict[str, list[tuple[str, str]]]) -> dict[str, Typed]:
+    """The tables whose typed insert log holds exactly this laptop's columns (a table of a
+    newer or older schema than the hub's goes by JSON, which carries what it has)."""
+    found = {}
+    for table in tables:
+        columns = [c for c, _ in shapes.get(INSERTED + table.name, [])][3:]  # _BOOKKEEPING
+        if columns and sorted(columns) == sorted(table.columns):
+            found[table.name] = Typed(table, columns)
+    return found
 
 
 def _claim_counters(cur: psycopg.Cursor, device: int, first: int, last: int) -> None:
@@ -738,23 +868,29 @@ def _claim_counters(cur: psycopg.Cursor, device: int, first: int, last: int) -> 
         )
 
 
-def apply_to_mirrors(cur: psycopg.Cursor, tables: list[Table], after: int, fates: Fates) -> None:
-    """The net effect of the log entries after ``after`` (their :class:`Fates`) on the
-    mirror rows, then the delete-wins clean-up.
+def apply_to_mirrors(
+    cur: psycopg.Cursor,
+    tables: list[Table],
+    after: int,
+    fates: Fates,
+    shapes: dict[str, list[tuple[str, str]]],
+    typed: dict[str, int],
+) -> None:
+    """The net effect of the log entries after ``after`` (their :class:`Fates`; ``typed``
+    counts, per table, the plain inserts stored typed) on the mirror rows, then the
+    delete-wins clean-up.
 
     A row whose only change in the batch is its insert (most of any batch) is written
-    straight from its log entry, all such rows of a table in one ``INSERT … SELECT``. The
-    others — updated, deleted, or changed more than once — are folded per row in log order
-    by the server (an insert sets the whole row, an update some columns, a delete removes
-    it) and written set by set. Either way a batch costs a few statements per table, not
-    one per change, and only PostgreSQL parses the JSON.
+    straight from the log: the typed ones in one ``INSERT … SELECT`` per table from its
+    typed insert log, the others in one from their JSON. The others — updated, deleted, or
+    changed more than once — are folded per row in log order by the server (an insert sets
+    the whole row, an update some columns, a delete removes it) and written set by set.
+    Either way a batch costs a few statements per table, not one per change.
     """
     by_name = {t.name: t for t in tables}
     touched = Touched()
     folded = _fold_fates(fates.others)
-    names = [n for n in by_name if n in fates.plain or n in folded]
-    shapes = mirror_shapes(cur.connection, names)
-    for name in names:
+    for name in [n for n in by_name if n in fates.plain or n in folded]:
         table = by_name[name]
         shape = [(c, kind) for c, kind in shapes[name] if c != "id"]
         plain = fates.plain.get(name, [])
@@ -764,7 +900,11 @@ def apply_to_mirrors(cur: psycopg.Cursor, tables: list[Table], after: int, fates
             _delete_rows(cur, name, replaced)
         params = {"after": after, "tbl": name, "others": _ids(list(rows))}
         if plain:  # an insert carries every column: each of its references is checked
-            _insert_new_rows(cur, name, plain, _insert_sql(name, shape, exclude=bool(rows)), params)
+            typed_rows = typed.get(name, 0)
+            inserts = _insert_sql(
+                name, shape, typed=typed_rows > 0, json=len(plain) > typed_rows, exclude=bool(rows)
+            )
+            _insert_new_rows(cur, name, plain, inserts, params)
             touched.wrote_all(table, plain, [fk.column for fk in table.foreign_keys])
         if rows:
             cur.execute(_fold_sql(name, [c for c, _ in shape]), params)
@@ -788,18 +928,20 @@ def _delete_rows(cur: psycopg.Cursor, table: str, row_ids: list[int]) -> None:
 
 
 def _insert_new_rows(
-    cur: psycopg.Cursor, table: str, row_ids: list[int], insert: str, params: dict[str, Any]
+    cur: psycopg.Cursor, table: str, row_ids: list[int], inserts: list[str], params: dict[str, Any]
 ) -> None:
-    """Run ``insert`` for the new rows ``row_ids``; should the mirror already hold one of
+    """Run ``inserts`` for the new rows ``row_ids``; should the mirror already hold one of
     them (the same id made by another SQLite tool on two laptops), they are written whole
     again, as the fold writes a row inserted anew. Looking first would cost every push a
     lookup per new row."""
     try:
         with cur.connection.transaction():  # a savepoint
-            cur.execute(insert, params)
+            for sql in inserts:
+                cur.execute(sql, params)
     except psycopg.errors.UniqueViolation:
         _delete_rows(cur, table, row_ids)
-        cur.execute(insert, params)
+        for sql in inserts:
+            cur.execute(sql, params)
 
 
 def _ids(row_ids: list[int]) -> str:
@@ -834,19 +976,30 @@ def _fold_fates(entries: Sequence[Outgoing]) -> dict[str, dict[int, _Fate]]:
     return rows
 
 
-def _insert_sql(table: str, shape: list[tuple[str, str]], *, exclude: bool) -> str:
-    """One statement: the table's new rows of the batch (``%(after)s``) — except, with
-    ``exclude``, the rows ``%(others)s`` folds — each column's text (``->>``) cast to the
-    mirror's type, as a pull reads them; a third cheaper for the server than building a
-    record with ``jsonb_to_record``, and converted alike."""
+def _insert_sql(
+    table: str, shape: list[tuple[str, str]], *, typed: bool, json: bool, exclude: bool
+) -> list[str]:
+    """The statements writing the table's plain inserts of the batch (``%(after)s``) to the
+    mirror: those stored ``typed`` straight from its typed insert log; those with ``json``
+    each column's text (``->>``) cast to the mirror's type, as a pull reads them (a third
+    cheaper for the server than ``jsonb_to_record``, and converted alike), leaving out,
+    with ``exclude``, the rows ``%(others)s`` folds (a typed insert is always plain)."""
     names = ", ".join(c for c, _ in shape)
-    values = ", ".join(f"(c.cols ->> '{c}')::{kind}" for c, kind in shape)
-    skip = "AND c.row_id <> ALL(%(others)s::bigint[])" if exclude else ""
-    return (
-        f"INSERT INTO {PREFIX}{table} (id, {names}) SELECT c.row_id, {values} "
-        f"FROM {PREFIX}changes AS c "
-        f"WHERE c.seq > %(after)s AND c.tbl = %(tbl)s AND c.op = 'insert' {skip}"
-    )
+    found = []
+    if typed:
+        found.append(
+            f"INSERT INTO {PREFIX}{table} (id, {names}) SELECT id, {names} "
+            f"FROM {inserted(table)} WHERE seq > %(after)s"
+        )
+    if json:
+        values = ", ".join(f"(c.cols ->> '{c}')::{kind}" for c, kind in shape)
+        skip = "AND c.row_id <> ALL(%(others)s::bigint[])" if exclude else ""
+        found.append(
+            f"INSERT INTO {PREFIX}{table} (id, {names}) SELECT c.row_id, {values} "
+            f"FROM {PREFIX}changes AS c WHERE c.seq > %(after)s AND c.tbl = %(tbl)s "
+            f"AND c.op = 'insert' AND c.cols IS NOT NULL {skip}"
+        )
+    return found
 
 
 def _fold_sql(table: str, columns: list[str]) -> str:

@@ -12,27 +12,39 @@ become Python objects.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
+from operator import itemgetter
+from typing import Any
 
-from funneldesk.core.sync.hub import Fates, Outgoing
+from funneldesk.core.sync.capture import full_row
+from funneldesk.core.sync.hub import Fates, Outgoing, Typed
 
 LINES_PER_WRITE = 2000
 """Lines handed to the COPY at a time: large enough that Python's share is negligible,
 small enough that the hub parses the first while SQLite writes the next."""
 
-_LINE = (  # the log's COPY columns: device, counter, tbl, row_id, op, cols, hlc, member
-    "CAST(format('%s%d\t%s\t%d\t%s\t%s\t%d%s', :device, counter, tbl, row_id, op, "
-    "CASE WHEN instr(cols, '\\') THEN replace(cols, '\\', '\\\\') ELSE cols END, "
-    "hlc, :member) AS BLOB)"
-)
+_JSON = "CASE WHEN instr(o.cols, '\\') THEN replace(o.cols, '\\', '\\\\') ELSE o.cols END"
+"""An entry's JSON as a field of COPY text: only its backslashes need doubling (JSON
+escapes every control character), and only the entries that have any."""
 _FOLDED = (  # the batch's rows that are not plain inserts: a change other than an
     # insert, or more than one change (read from the (table, row) index)
-    "WITH folded (tbl, row_id) AS MATERIALIZED ("
+    "folded (tbl, row_id) AS MATERIALIZED ("
     "SELECT tbl, row_id FROM sync_outbox WHERE counter <= :last AND op <> 'insert' UNION "
     "SELECT tbl, row_id FROM sync_outbox WHERE counter <= :last "
-    "GROUP BY tbl, row_id HAVING count(*) > 1) "
+    "GROUP BY tbl, row_id HAVING count(*) > 1)"
 )
+
+
+def _line(cols: str) -> str:
+    """An outbox entry ``o`` as its line of the log's COPY text, ``cols`` the SQL of its
+    ``cols`` field. Its ``seq`` is the log's top plus its place in the batch counted by
+    counter (entries dropped from the outbox leave gaps, which nothing minds)."""
+    return (
+        "format('%d\t%s%d\t%s\t%d\t%s\t%s\t%d%s', :seq + o.counter, :device, o.counter, "
+        f"o.tbl, o.row_id, o.op, {cols}, o.hlc, :member)"
+    )
 
 
 class Batch:
@@ -49,15 +61,69 @@ class Batch:
             (limit,),
         ).fetchone()
 
-    def lines(self, device: int, member: str) -> Iterator[bytes]:
-        """The entries' lines of ``COPY … FROM STDIN`` text, in counter order, a few
-        thousand at a time."""
-        rows = self._cursor().execute(
-            f"SELECT {_LINE} FROM sync_outbox WHERE counter <= :last ORDER BY counter",
-            {"device": f"{device}\t", "member": f"\t{_copy_text(member)}\n", "last": self.last},
+    def streams(
+        self, top: int, device: int, member: str, typed: dict[str, Typed]
+    ) -> Iterator[tuple[str, Iterator[bytes]]]:
+        """The batch as ``COPY`` streams, a few thousand lines at a time: first each
+        ``typed`` table's typed rows (its name), then the log's lines (``""``), numbered
+        from ``top + 1``. Each stream is to be read whole before the next."""
+        params = {
+            "seq": top + 1 - self.first,  # an entry's seq is its counter plus this
+            "device": f"{device}\t",
+            "member": f"\t{_copy_text(member)}\n",
+            "last": self.last,
+        }
+        cur = self._cursor()
+        present = [
+            tbl
+            for (tbl,) in cur.execute(
+                "SELECT DISTINCT tbl FROM sync_outbox WHERE counter <= :last", params
+            ).fetchall()
+        ]
+        lines: list[bytes] = []  # the typed tables' log lines, sent after their rows
+        for name in present:
+            if name in typed:
+                yield name, self._typed_rows(cur, typed[name], {**params, "tbl": name}, lines)
+        yield "", self._lines(cur, [t for t in present if t not in typed], params, lines)
+
+    def _typed_rows(
+        self, cur: sqlite3.Cursor, shape: Typed, params: dict[str, Any], lines: list[bytes]
+    ) -> Iterator[bytes]:
+        """One table's typed rows: a plain insert whose row still holds exactly what the
+        capture trigger recorded is sent as its entry's ``seq``, counter and clock and the
+        row, an SQL literal per value (so the server converts each value as it converts the
+        JSON's), and the hub makes its log entry; any other entry's log line, with its
+        JSON, is kept in ``lines``."""
+        values = ", ".join(f"t.{c}" for c in shape.columns)
+        marks = ",%Q" * len(shape.columns)
+        row = f"format('%d,%d,%d{marks}\n', :seq + o.counter, o.counter, o.hlc, {values})"
+        rows = cur.execute(
+            f"WITH {_FOLDED} SELECT CASE WHEN t.id IS NOT NULL THEN CAST({row} AS BLOB) END, "
+            f"CASE WHEN t.id IS NULL THEN CAST({_line(_JSON)} AS BLOB) END "
+            f"FROM sync_outbox AS o LEFT JOIN {shape.table.name} AS t ON o.op = 'insert' "
+            "AND t.id = o.row_id AND (o.tbl, o.row_id) NOT IN folded "
+            f"AND {full_row(shape.table, 't')} = o.cols "
+            "WHERE o.counter <= :last AND o.tbl = :tbl",  # any order: each line has its seq
+            params,
         )
-        while chunk := rows.fetchmany(LINES_PER_WRITE):
-            yield b"".join(line for (line,) in chunk)
+        while chunk := rows.fetchmany(LINES_PER_WRITE):  # C loops: thousands of rows
+            lines.extend(filter(None, map(itemgetter(1), chunk)))
+            yield b"".join(filter(None, map(itemgetter(0), chunk)))
+
+    def _lines(
+        self, cur: sqlite3.Cursor, tables: list[str], params: dict[str, Any], kept: list[bytes]
+    ) -> Iterator[bytes]:
+        """The log's lines: those ``kept`` from the typed tables, then the other tables'."""
+        for at in range(0, len(kept), LINES_PER_WRITE):
+            yield b"".join(kept[at : at + LINES_PER_WRITE])
+        if tables:
+            rows = cur.execute(
+                f"SELECT CAST({_line(_JSON)} AS BLOB) FROM sync_outbox AS o "
+                "WHERE o.counter <= :last AND o.tbl IN (SELECT value FROM json_each(:tables))",
+                {**params, "tables": json.dumps(tables)},
+            )
+            while chunk := rows.fetchmany(LINES_PER_WRITE):
+                yield b"".join(map(itemgetter(0), chunk))
 
     def fates(self) -> Fates:
         params = {"last": self.last}
@@ -65,7 +131,7 @@ class Batch:
         plain = {
             tbl: [int(i) for i in ids.split(",")]
             for tbl, ids in cur.execute(
-                f"{_FOLDED} SELECT tbl, group_concat(row_id) FROM sync_outbox "
+                f"WITH {_FOLDED} SELECT tbl, group_concat(row_id) FROM sync_outbox "
                 "WHERE counter <= :last AND (tbl, row_id) NOT IN folded GROUP BY tbl",
                 params,
             )
@@ -73,7 +139,7 @@ class Batch:
         others = [
             Outgoing._make(row)
             for row in cur.execute(
-                f"{_FOLDED} SELECT counter, tbl, row_id, op, cols, hlc FROM sync_outbox "
+                f"WITH {_FOLDED} SELECT counter, tbl, row_id, op, cols, hlc FROM sync_outbox "
                 "WHERE counter <= :last AND (tbl, row_id) IN folded ORDER BY counter",
                 params,
             )
