@@ -248,39 +248,51 @@ def test_a_search_lays_out_the_table_before_its_first_paint(view: CustomersView,
     assert scroll.maximum() == 0
 
 
-def test_a_narrow_open_deals_column_shows_the_value_short_not_cut(view: CustomersView, db) -> None:  # noqa: ANN001
-    from PySide6.QtGui import QFontMetrics, QImage, QPainter
+def painted_text(view: CustomersView, row: int, key: str, width: int | None = None) -> str:
+    """What the table's delegate draws in one cell (its kept text), painted on its own."""
+    from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QStyleOptionViewItem
 
-    from funneldesk.ui.theme import tabular
+    texts: list[str] = []
 
     class Recording(QPainter):
         def drawStaticText(self, *args) -> None:  # noqa: ANN002, N802
             texts.append(args[-1].text())
 
+    option = QStyleOptionViewItem()
+    option.state = option.state.State_Enabled
+    option.palette = view.table.palette()
+    index = view.model.index(row, [k for k, _ in model_module.COLUMNS].index(key))
+    option.rect = view.table.visualRect(index).adjusted(0, 0, 0, 0)
+    if width is not None:
+        option.rect.setWidth(width)
+    image = QImage(400, 40, QImage.Format.Format_ARGB32)  # outlives the painter
+    painter = Recording(image)
+    view.table.itemDelegate().paint(painter, option, index)
+    painter.end()
+    return texts[0]
+
+
+def test_a_narrow_open_deals_column_shows_the_value_short_not_cut(view: CustomersView, db) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QFontMetrics
+
+    from funneldesk.ui.theme import tabular
+
     deals.create_deal(
         db, {"title": "Fleet", "value": 196500, "customer_id": view.model.customer_id(1)}
     )
     view.model.reload()
-    texts: list[str] = []
-    image = QImage(400, 40, QImage.Format.Format_ARGB32)
-    option = QStyleOptionViewItem()
-    option.state = option.state.State_Enabled
-    option.palette = view.table.palette()
-    index = view.model.index(1, [key for key, _ in model_module.COLUMNS].index("open_value"))
-    delegate = view.table.itemDelegate()
     metrics = QFontMetrics(tabular(view.table.font()))
     fits_short = metrics.horizontalAdvance("196.5K USD") + 12
     assert metrics.horizontalAdvance("196,500 USD") > fits_short - 6  # the whole would be cut
-    for width in (300, fits_short):
-        option.rect = view.table.visualRect(index).adjusted(0, 0, 0, 0)
-        option.rect.setWidth(width)
-        painter = Recording(image)
-        delegate.paint(painter, option, index)
-        painter.end()
-    wide, narrow = texts
-    assert wide == "196,500 USD"
-    assert narrow == "196.5K USD"  # not "196,500 …"
+    assert painted_text(view, 1, "open_value", 300) == "196,500 USD"
+    assert painted_text(view, 1, "open_value", fits_short) == "196.5K USD"  # not "196,500 …"
+
+
+def test_a_cell_painted_after_an_edit_shows_the_new_text(view: CustomersView, context) -> None:  # noqa: ANN001
+    assert painted_text(view, 1, "city") == "Paris"
+    context.run(customers.update_customer, view.model.customer_id(1), {"city": "Médan"})
+    assert painted_text(view, 1, "city") == "Médan"  # not the row the delegate painted last
 
 
 def test_the_table_stays_put_when_a_search_turns_chinese(qtbot, view: CustomersView) -> None:  # noqa: ANN001

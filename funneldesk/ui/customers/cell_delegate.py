@@ -61,13 +61,20 @@ class CustomerCellDelegate(QStyledItemDelegate):
         self._texts: OrderedDict[tuple[str, int, int], tuple[QStaticText, float]] = OrderedDict()
         self._prepared = False
         self._painter_font = -1  # the column whose font the painter has (QPainter.setFont is slow)
+        self._row, self._row_cells = -1, None  # the row painted last, and its cells
         view.viewport().installEventFilter(self)
+        for changed in (model.modelReset, model.layoutChanged, model.dataChanged):
+            changed.connect(self._forget_row)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == _PAINT:
             self._prepared = False  # fonts, palette or style may have changed since
             self._painter_font = -1  # a new painter
+            self._row = -1  # and the rows may be others since the last paint
         return False
+
+    def _forget_row(self) -> None:
+        self._row = -1
 
     def _prepare(self) -> None:
         view = self._view
@@ -106,7 +113,10 @@ class CustomerCellDelegate(QStyledItemDelegate):
         if state & _DELEGATED_STATES or self._rtl:
             self._paint_as_qt(painter, option, index)
             return
-        cells = self._model.cells(index.row())
+        row = index.row()
+        if row != self._row:  # a row's cells are painted one after another
+            self._row, self._row_cells = row, self._model.cells(row)
+        cells = self._row_cells
         if cells is None:
             return
         column = index.column()
