@@ -41,6 +41,7 @@ from funneldesk.ui.jobs import ModalJob
 from funneldesk.ui.widgets.empty_state import EmptyState
 from funneldesk.ui.widgets.header import ViewHeader
 from funneldesk.ui.widgets.muted_label import muted_label
+from funneldesk.ui.widgets.steady_scroll_bar import SteadyScrollBar
 from funneldesk.ui.widgets.view_layout import view_layout
 
 WATCHED_TABLES = frozenset(
@@ -148,6 +149,7 @@ class CustomersView(QWidget):
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.setVerticalScrollBar(SteadyScrollBar(Qt.Orientation.Vertical))  # row counts vary
         rows = table.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
