@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
             encoding=args.encoding,
             duplicates=args.duplicates,
             progress=cli.TerminalProgress("Importing"),
+            building=cli.TerminalProgress("Building the customer indexes"),
             record_undo=False,
         )
         update_search_index(db, cli.TerminalProgress("Indexing for search"))

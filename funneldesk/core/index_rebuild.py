@@ -16,6 +16,8 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
+from funneldesk.core.jobs import Progress
+
 DEFERRED_PREFIX = "deferred index: "
 """Settings key of a deferred index, followed by its name; the value is its ``CREATE``.
 Settings rows without an ``id`` belong to this computer: a team never sees them."""
@@ -67,17 +69,24 @@ def deferred_indexes(conn: sqlite3.Connection) -> dict[str, str]:
     }
 
 
-def build_deferred(conn: sqlite3.Connection) -> list[str]:
+def build_deferred(conn: sqlite3.Connection, progress: Progress | None = None) -> list[str]:
     """Create every deferred index that is still missing and forget the markers, in the
     caller's transaction; returns the names built. Safe to call any number of times and
-    by anyone: another program may have built them already."""
+    by anyone: another program may have built them already.
+
+    ``progress`` counts the indexes, from ``(0, n)`` before the first one (so a bar can say
+    the build has begun: each is one sort of the whole table, a second at a million rows)."""
     deferred = deferred_indexes(conn)
     present = {
         row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
     built = [name for name in deferred if name not in present]
-    for name in built:
+    for step, name in enumerate(built):
+        if progress is not None:
+            progress(step, len(built))
         conn.execute(deferred[name])
+    if built and progress is not None:
+        progress(len(built), len(built))
     conn.executemany(
         "DELETE FROM settings WHERE key = ?", [(DEFERRED_PREFIX + name,) for name in deferred]
     )

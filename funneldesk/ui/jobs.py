@@ -76,6 +76,7 @@ def error_text(exc: BaseException) -> str:
 
 class _Signals(QObject):
     progressed = Signal(int, int)
+    staged = Signal(str, int, int)  # a phase's label, done, total
     ended = Signal(object)  # JobOutcome
 
 
@@ -123,7 +124,8 @@ class ModalJob(QObject):
     """A job behind a window-modal progress dialog; ``finished(JobOutcome)`` when it ends.
 
     A job that is one transaction which cannot stop halfway (a restore, undoing an import)
-    runs without a Cancel button (``cancellable=False``).
+    runs without a Cancel button (``cancellable=False``). A job made of phases the user
+    should be told about gets one :meth:`stage` progress per later phase.
     """
 
     finished = Signal(object)  # JobOutcome
@@ -144,6 +146,8 @@ class ModalJob(QObject):
         self._pool = _private_pool(self)
         self._signals = _Signals(self)
         self._signals.progressed.connect(self._show_progress)
+        self._signals.staged.connect(self._show_stage)
+        self._stage = label
         self._signals.ended.connect(self._end)
         cancel_text = QCoreApplication.translate("Jobs", "Cancel")
         self.dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
@@ -157,8 +161,20 @@ class ModalJob(QObject):
         else:
             self.dialog.setCancelButton(None)
 
+    def stage(self, label: str) -> Progress:
+        """The progress of a later phase of the job: reporting through it puts ``label``
+        in the dialog (from any thread) and restarts the bar on that phase's own units."""
+        return lambda done, total: self._signals.staged.emit(label, done, total)
+
     def start(self) -> None:
         self._pool.start(_Task(self._job, self._signals, self._cancel.is_set))
+
+    def run(self) -> JobOutcome:
+        """Start, wait for the outcome and let the runner go."""
+        self.start()
+        outcome = self.wait()
+        self.deleteLater()
+        return outcome
 
     def cancel(self) -> None:
         """Ask the job to stop at its next step; it ends with ``cancelled``."""
@@ -178,6 +194,13 @@ class ModalJob(QObject):
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(min(done, total))
 
+    def _show_stage(self, label: str, done: int, total: int) -> None:
+        """A new phase shows its label even after Cancel (what the stop still waits for)."""
+        if label != self._stage:
+            self._stage = label
+            self.dialog.setLabelText(label)
+        self._show_progress(done, total)
+
     def _end(self, outcome: JobOutcome) -> None:
         self._pool.waitForDone()
         self.dialog.close()
@@ -196,11 +219,7 @@ def run_modal(
 ) -> JobOutcome:
     """Run ``job`` behind a progress dialog and return how it ended, so callers read like
     straight-line code."""
-    runner = ModalJob(parent, label, job, cancellable=cancellable, delay_ms=delay_ms)
-    runner.start()
-    outcome = runner.wait()
-    runner.deleteLater()
-    return outcome
+    return ModalJob(parent, label, job, cancellable=cancellable, delay_ms=delay_ms).run()
 
 
 class BackgroundReader(QObject):

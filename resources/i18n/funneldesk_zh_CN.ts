@@ -2470,6 +2470,14 @@
         <translation>正在导入联系人…</translation>
     </message>
     <message>
+        <source>Building the customer indexes…</source>
+        <translation>正在建立客户索引…</translation>
+    </message>
+    <message>
+        <source>Indexing for search…</source>
+        <translation>正在建立搜索索引…</translation>
+    </message>
+    <message>
         <source>The import was stopped; the rows before that point were imported.</source>
         <translation>导入已中止；此前的行已导入。</translation>
     </message>

@@ -186,3 +186,53 @@ def test_a_small_import_into_a_larger_file_keeps_the_indexes(db: Database, tmp_p
     import_file(db, contacts_csv(tmp_path / "more.csv", 12, start=30), progress=watching(db, seen))
     assert all(s["indexes"] == expected_indexes() for s in seen), "12 rows beside 30: kept"
     assert db.scalar("SELECT COUNT(*) FROM customers") == 42
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_the_index_build_is_reported_as_a_phase_before_the_import_ends(
+    db: Database, tmp_path: Path
+) -> None:
+    reports: list[tuple[str, int, int]] = []
+
+    def building(done: int, total: int) -> None:
+        present = db.conn.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' "
+            "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+        ).fetchone()[0]
+        reports.append(("building", done, total))
+        assert present == done, "each report comes once that many indexes are built"
+
+    import_file(
+        db,
+        contacts_csv(tmp_path / "c.csv", 23),
+        progress=lambda done, total: reports.append(("rows", done, total)),
+        building=building,
+    )
+    count = len(expected_indexes())
+    rows = [r for r in reports if r[0] == "rows"]
+    assert rows[-1] == ("rows", 23, 23)
+    assert reports[len(rows) :] == [("building", i, count) for i in range(count + 1)], (
+        "after the last row: the build, index by index, from its start to its end"
+    )
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_cancel_reports_the_index_build_it_still_waits_for(db: Database, tmp_path: Path) -> None:
+    built: list[int] = []
+    result = import_file(
+        db,
+        contacts_csv(tmp_path / "c.csv", 20),
+        building=lambda done, _total: built.append(done),
+        cancelled=lambda: db.scalar("SELECT COUNT(*) FROM customers") == 10,
+    )
+    assert result.cancelled and built == list(range(len(expected_indexes()) + 1))
+
+
+def test_the_rows_bar_ends_full_when_the_line_count_overstated_the_rows(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text('Name,Notes\nAnn,"two\nlines"\nBob,one\n', encoding="utf-8")
+    reports: list[tuple[int, int]] = []
+    import_file(db, path, progress=lambda done, total: reports.append((done, total)))
+    assert reports[-1] == (2, 2), "three lines, two rows: the bar must not stop short"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressDialog
 
+from funneldesk.core.importing import writer
 from funneldesk.ui.transfer import export_actions
 from funneldesk.ui.transfer.import_dialog import ImportDialog, run_import_dialog
 
@@ -235,3 +236,29 @@ def test_the_summary_counts_in_chinese_too(qapp, qtbot, context, tmp_path: Path)
     assert "已导入 1 位联系人" in texts
     assert "1 位联系人已在 FunnelDesk 中，已跳过：\n• 王五（第 2 行）" in texts
     assert "有 1 行需要检查" in texts
+
+
+def test_the_progress_dialog_names_the_index_build_before_its_bar_is_full(
+    qtbot, context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "BATCH_ROWS", 5)  # 23 rows into an empty file: built at the end
+    path = tmp_path / "many.csv"
+    path.write_text("Name\n" + "\n".join(f"Contact {i}" for i in range(23)), encoding="utf-8")
+    shown: list[tuple[str, int, int]] = []
+    set_value = QProgressDialog.setValue
+
+    def record(dialog: QProgressDialog, value: int) -> None:
+        shown.append((dialog.labelText(), value, dialog.maximum()))
+        set_value(dialog, value)
+
+    monkeypatch.setattr(QProgressDialog, "setValue", record)
+    dialog = ImportDialog(context, path)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(context.changed, timeout=10_000):
+        dialog.start_import()
+    phases = [label for i, (label, _, _) in enumerate(shown) if i == 0 or shown[i - 1][0] != label]
+    assert phases[:2] == ["Importing contacts…", "Building the customer indexes…"]
+    assert phases[2:] in ([], ["Indexing for search…"]), "what the operations left queued"
+    building = [(value, top) for label, value, top in shown if label == phases[1]]
+    (first, count), (last, _) = building[0], building[-1]
+    assert first == 0 and last == count > 1, "index by index, from none to all of them"

@@ -70,6 +70,7 @@ def import_table(
     *,
     duplicates: str = "skip",
     progress: Progress | None = None,
+    building: Progress | None = None,
     cancelled: CancelCheck | None = None,
     record_undo: bool = True,
 ) -> ImportResult:
@@ -89,6 +90,7 @@ def import_table(
         total=table.total,
         duplicates=duplicates,
         progress=progress,
+        building=building,
         cancelled=cancelled,
         record_undo=record_undo,
     )
@@ -104,6 +106,7 @@ def import_file(
     encoding: str | None = None,
     duplicates: str = "skip",
     progress: Progress | None = None,
+    building: Progress | None = None,
     cancelled: CancelCheck | None = None,
     record_undo: bool = True,
 ) -> ImportResult:
@@ -114,6 +117,7 @@ def import_file(
         table,
         duplicates=duplicates,
         progress=progress,
+        building=building,
         cancelled=cancelled,
         record_undo=record_undo,
     )

@@ -48,7 +48,7 @@ from funneldesk.core.importing.records import SourceRow, cell_text
 from funneldesk.core.search import update_search_index
 from funneldesk.ui import preferences
 from funneldesk.ui.context import AppContext
-from funneldesk.ui.jobs import run_modal
+from funneldesk.ui.jobs import ModalJob
 from funneldesk.ui.theme import heading_font, semantic
 from funneldesk.ui.widgets.button_row import button_row
 from funneldesk.ui.widgets.muted_label import muted_label
@@ -319,14 +319,18 @@ class ImportDialog(QDialog):
                 mapping,
                 duplicates=duplicates,
                 progress=progress,
+                building=building,
                 cancelled=cancelled,
             )
             # What is not indexed when Cancel is pressed stays queued for the next search.
             with contextlib.suppress(Cancelled):
-                update_search_index(db, progress, cancelled)
+                update_search_index(db, searching, cancelled)
             return result
 
-        outcome = run_modal(self, self.tr("Importing contacts…"), job)
+        runner = ModalJob(self, self.tr("Importing contacts…"), job)
+        building = runner.stage(self.tr("Building the customer indexes…"))
+        searching = runner.stage(self.tr("Indexing for search…"))
+        outcome = runner.run()
         if outcome.error:
             self.warning.setText(outcome.error)
             return
