@@ -115,21 +115,19 @@ class PageApplier:
             table = self.tables[name]
             try:
                 if table.unique_keys and name in tables_named:
-                    later = [row for chunk in new.chunks() for row in chunk]
+                    alone.extend(new.changes())
                 else:
-                    later = self._insert_fresh(table, new, busy.get(name, set()))
+                    alone.extend(self._insert_fresh(table, new, busy.get(name, set())))
             except UntypedRows as untyped:
                 alone.extend(untyped.changes)
-                continue
-            alone.extend(map(new.change, later))
         if not alone:
             return page.changes
         return sorted([*page.changes, *alone], key=lambda c: c.seq)
 
-    def _insert_fresh(self, table: Table, new: NewRows, taken: set[int]) -> list[tuple]:
-        """Write ``new``'s rows that are another laptop's and not ``taken`` (named by other
-        changes) chunk by chunk as the hub sends them; return the others. All of them, and
-        nothing written, when one collides with a row this file holds.
+    def _insert_fresh(self, table: Table, new: NewRows, taken: set[int]) -> list[Change]:
+        """Write ``new``'s rows but those ``taken`` (named by other changes) chunk by chunk
+        as the hub sends them; return the others as changes. All of them, and nothing
+        written, when one collides with a row this file holds.
 
         Many rows are written without their per-row triggers that would do nothing
         (capture is paused) or only queue derived work (queued here in one statement), and,
@@ -142,31 +140,32 @@ class PageApplier:
         )
         queueing, queue = QUEUED_ON_INSERT.get(table.name, ((), None))
         quiet = [capture.insert_trigger(table.name), *queueing] if many else []
-        columns, device = ["id", *new.columns], self.device
+        columns = ["id", *new.columns]
         chunks = new.chunks()
-        received: list[list[tuple]] = []
-        later: list[tuple] = []
+        later: list[int] = []
         ids: list[int] = []
         self.conn.execute("SAVEPOINT sync_new_rows")
         try:
             with ExitStack() as bulk:
                 for chunk in chunks:
-                    received.append(chunk)
-                    fresh = [r for r in chunk if r[1] != device and r[5] not in taken]
-                    if len(fresh) < len(chunk):
-                        later.extend(r for r in chunk if r[1] == device or r[5] in taken)
+                    fresh = chunk
+                    if taken:
+                        fresh = [r for r in chunk if r[0] not in taken]
+                        later.extend(r[0] for r in chunk if r[0] in taken)
                     if fresh and not ids:  # the first rows to write
                         bulk.enter_context(
                             indexes_afterwards(self.conn, [table.name] if rebuild else [])
                         )
                         bulk.enter_context(triggers_afterwards(self.conn, quiet))
                     insert_rows(self.conn, table.name, columns, fresh)
-                    ids.extend(r[5] for r in fresh)
+                    ids.extend(r[0] for r in fresh)
                 if many and queue is not None and ids:
                     queue(self.conn, json.dumps(ids))
         except sqlite3.IntegrityError:
             self.conn.execute("ROLLBACK TO sync_new_rows")
-            return [row for chunk in [*received, *chunks] for row in chunk]
+            for _ in chunks:  # the rest of the stream, before the next query
+                pass
+            return new.changes()
         except UntypedRows:
             self.conn.execute("ROLLBACK TO sync_new_rows")
             raise
@@ -174,7 +173,7 @@ class PageApplier:
             self.conn.execute("RELEASE sync_new_rows")
         self.touched.wrote_all(table, ids, new.columns)
         self.result.applied += len(ids)
-        return later
+        return new.changes(later) if later else []
 
     # -- own changes coming back -----------------------------------------------------------
     def _acknowledge(self, change: Change) -> bool:

@@ -102,12 +102,8 @@ class HubOutdatedError(HubError):
 
 @dataclass(frozen=True)
 class Change:
-    """One entry of the change log as a laptop pulls it.
-
-    The changed columns come either as JSON ``text``, decoded only when the change is
-    applied on its own (:attr:`cols`), or, for a typed insert of a page's :class:`NewRows`
-    that must be applied on its own after all, as ``values`` in the order of ``columns``.
-    """
+    """One entry of the change log as a laptop pulls it, its changed columns as JSON
+    ``text``, decoded only when the change is applied (:attr:`cols`)."""
 
     seq: int
     device: int
@@ -118,13 +114,9 @@ class Change:
     text: str | None
     hlc: int
     member: str
-    columns: tuple[str, ...] = ()
-    values: tuple | None = None
 
     @cached_property
     def cols(self) -> dict[str, Any]:
-        if self.values is not None:
-            return dict(zip(self.columns, self.values, strict=True))
         return json.loads(self.text or "{}")
 
 
@@ -542,53 +534,55 @@ class UntypedRows(Exception):  # noqa: N818 - not an error: the rows take the ot
 
 @dataclass(frozen=True)
 class NewRows:
-    """One table's inserts in a page that carry every column they need, typed by the hub:
-    per row ``(seq, device, counter, hlc, member, row_id, *values)``, the values in the
-    order of ``columns``. Plain tuples: a laptop catching up writes thousands of them. In
-    no particular order: those applied on their own are put in log order with the rest.
+    """One table's inserts in a page that another laptop made and that carry every column
+    they need, typed by the hub: per row ``(row_id, *values)``, the values in the order of
+    ``columns``. Plain tuples: a laptop catching up writes thousands of them.
 
-    The rows are read while the page is applied: iterating
-    :meth:`chunks` streams them from the hub :data:`STREAM_ROWS` at a time, so the hub
-    converts the next while the laptop writes the first. It raises :class:`UntypedRows`
-    when a value does not convert. ``count`` is how many inserts of the table the page
-    holds (what a laptop decides its bulk writing by, before the rows arrive)."""
+    The rows are read while the page is applied: iterating :meth:`chunks` streams them
+    from the hub :data:`STREAM_ROWS` at a time, so the hub converts the next while the
+    laptop writes the first. It raises :class:`UntypedRows` when a value does not convert.
+    :meth:`changes` gives some or all of them as log entries instead, for applying them
+    one by one in log order. ``count`` is how many inserts of the table the page holds
+    (what a laptop decides its bulk writing by, before the rows arrive)."""
 
     table: Table
-    columns: tuple[str, ...]
     count: int
     after: int
     last: int
+    device: int  # this laptop's: its own inserts are not among these
     conn: psycopg.Connection
     logged: tuple[str, ...] = ()  # the columns of the table's typed insert log
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(c for c in self.table.columns if c != "id")
+
     def chunks(self) -> Iterator[list[tuple]]:
-        sql, params = _typed_inserts(self.table, self.logged, self.after, self.last)
+        sql, params = _typed_inserts(self.table, self.logged, self.after, self.last, self.device)
         try:
             with self.conn.cursor(binary=True) as cur:
                 rows = cur.stream(sql, params, size=STREAM_ROWS)
                 while chunk := list(islice(rows, STREAM_ROWS)):
                     yield chunk
         except psycopg.DataError:  # a value that does not convert: JSON it is
-            raise UntypedRows(
-                _json_inserts(self.conn, self.table, self.logged, self.after, self.last)
-            ) from None
+            raise UntypedRows(self.changes()) from None
 
-    def change(self, row: tuple) -> Change:
-        """The row as a :class:`Change`, for applying it on its own in log order."""
-        seq, device, counter, hlc, member, row_id, *values = row
-        return Change(
-            seq, device, counter, self.table.name, row_id, "insert", None, hlc, member,
-            self.columns, tuple(values),
-        )  # fmt: skip
+    def changes(self, row_ids: Iterable[int] | None = None) -> list[Change]:
+        """The rows ``row_ids`` (all when None) as log entries with their JSON."""
+        where, params = _whole_insert(self.table, self.logged, self.device)
+        if row_ids is not None:
+            where, params = f"{where} AND c.row_id = ANY(%s::bigint[])", [*params, _ids(row_ids)]
+        logs = {self.table.name: self.logged} if self.logged else {}
+        return _changes(self.conn, self.after, self.last, where, params, logs)
 
 
 @dataclass(frozen=True)
 class Page:
     """A page of the log: every change after the cursor up to ``last``.
 
-    The inserts of this file's tables are in ``inserts`` (typed, per table, parents
-    first, read as they are applied); every other change is in ``changes``, in log order,
-    with its JSON.
+    Other laptops' inserts into this file's tables are in ``inserts`` (typed, per table,
+    parents first, read as they are applied); every other change is in ``changes``, in log
+    order, with its JSON.
     """
 
     changes: list[Change]
@@ -598,17 +592,20 @@ class Page:
     size: int  # how many changes it holds
 
 
-def pull(conn: psycopg.Connection, after: int, limit: int, tables: list[Table]) -> Page | None:
+def pull(
+    conn: psycopg.Connection, after: int, limit: int, tables: list[Table], device: int
+) -> Page | None:
     """Up to ``limit`` changes after the cursor, or None when there are none.
 
-    The new rows of ``tables`` (most of what a laptop pulls) come with their values typed
-    by the server, streamed per table as the caller applies them (:class:`NewRows`), so the
-    laptop writes them without decoding any JSON while the hub still converts the rest;
-    the other changes come at once, in one query, since they decide which new rows can be
-    written ahead. Sequence numbers become visible in order (see the module docstring) and
-    log entries never change, so the page's bounds, read first, stay valid for the later
-    queries, each a statement of its own: under READ COMMITTED a transaction would see no
-    more consistent a log, and cost two round trips more.
+    Other laptops' new rows of ``tables`` (most of what a laptop pulls; ``device`` is this
+    laptop) come with their values typed by the server, streamed per table as the caller
+    applies them (:class:`NewRows`), so the laptop writes them without decoding any JSON
+    while the hub still converts the rest; the other changes come at once, in one query,
+    since they decide which new rows can be written ahead. Sequence numbers become visible
+    in order (see the module docstring) and log entries never change, so the page's bounds,
+    read first, stay valid for the later queries, each a statement of its own: under READ
+    COMMITTED a transaction would see no more consistent a log, and cost two round trips
+    more.
     """
     parts = conn.execute(  # per table and kind (insert or not): last seq, clock, count
         "SELECT tbl, op = 'insert', max(seq), max(hlc), count(*) "
@@ -623,47 +620,32 @@ def pull(conn: psycopg.Connection, after: int, limit: int, tables: list[Table]) 
     typed = [t for t in tables if t.name in inserted]
     logs = _typed_logs(conn, typed)
     inserts = {
-        t.name: NewRows(
-            t,
-            tuple(c for c in t.columns if c != "id"),
-            inserted[t.name],
-            after,
-            last,
-            conn,
-            logs.get(t.name, ()),
-        )
+        t.name: NewRows(t, inserted[t.name], after, last, device, conn, logs.get(t.name, ()))
         for t in typed
     }
-    size = sum(p[4] for p in parts)
-    return Page(_changes(conn, after, last, "NOT", typed, logs), inserts, int(last), int(hlc), size)
+    whole = [_whole_insert(t, logs.get(t.name, ()), device) for t in typed]
+    others = f"NOT ({' OR '.join(sql for sql, _ in whole) or 'false'})"
+    changes = _changes(conn, after, last, others, [p for _, ps in whole for p in ps], logs)
+    return Page(changes, inserts, int(last), int(hlc), sum(p[4] for p in parts))
 
 
 def _changes(
     conn: psycopg.Connection,
     after: int,
     last: int,
-    which: str,
-    typed: list[Table],
+    where: str,
+    params: list,
     logs: dict[str, tuple[str, ...]],
 ) -> list[Change]:
-    """The log entries after ``after`` up to ``last`` that are (``which`` empty) or are not
-    (``which`` ``NOT``) whole inserts into ``typed``, in log order, with their JSON (a
-    typed insert's made from its typed row; ``logs``: the typed insert logs' columns)."""
-    whole = [_whole_insert(t, logs.get(t.name, ())) for t in typed]
+    """The log entries ``c`` after ``after`` up to ``last`` for which ``where`` holds, in
+    log order, with their JSON (a typed insert's made from its typed row; ``logs``: the
+    typed insert logs' columns)."""
     found = conn.execute(
         f"SELECT seq, device, counter, tbl, row_id, op, {_cols_text(logs)}, hlc, member "
-        f"FROM {PREFIX}changes AS c WHERE seq > %s AND seq <= %s "
-        f"AND {which} ({' OR '.join(sql for sql, _ in whole) or 'false'}) ORDER BY seq",
-        [after, last, *(p for _, params in whole for p in params)],
+        f"FROM {PREFIX}changes AS c WHERE seq > %s AND seq <= %s AND {where} ORDER BY seq",
+        [after, last, *params],
     ).fetchall()
     return [Change(*row) for row in found]
-
-
-def _json_inserts(
-    conn: psycopg.Connection, table: Table, logged: tuple[str, ...], after: int, last: int
-) -> list[Change]:
-    """``table``'s whole inserts of the page as JSON changes (some value does not convert)."""
-    return _changes(conn, after, last, "", [table], {table.name: logged})
 
 
 def _typed_logs(conn: psycopg.Connection, tables: list[Table]) -> dict[str, tuple[str, ...]]:
@@ -690,26 +672,27 @@ def _cols_text(logs: dict[str, tuple[str, ...]]) -> str:
     return f"coalesce(c.cols, CASE c.tbl {typed} END)::text" if typed else "c.cols::text"
 
 
-def _whole_insert(table: Table, logged: tuple[str, ...]) -> tuple[str, list]:
-    """An SQL condition on the log entry ``c``: an insert into ``table`` carrying each
-    column that has a default (a column it lacks, written by an older FunnelDesk, would
-    get the default; any other becomes NULL as it would anyway), with its parameters.
-    A typed insert carries the columns of its table's typed insert log, ``logged``."""
+def _whole_insert(table: Table, logged: tuple[str, ...], device: int) -> tuple[str, list]:
+    """An SQL condition on the log entry ``c``: another device's insert into ``table``
+    (``device`` is this laptop, whose own inserts come back as log entries to acknowledge)
+    carrying each column that has a default (a column it lacks, written by an older
+    FunnelDesk, would get the default; any other becomes NULL as it would anyway), with
+    its parameters. A typed insert carries the columns of its table's typed insert log,
+    ``logged``."""
     typed = "c.cols IS NULL" if set(table.defaulted) <= set(logged) else "false"
     json = "c.cols IS NOT NULL" + (" AND c.cols ?& %s" if table.defaulted else "")
-    params = [table.name, list(table.defaulted)] if table.defaulted else [table.name]
-    return f"(c.tbl = %s AND c.op = 'insert' AND ({typed} OR {json}))", params
+    params = [table.name, device, *([list(table.defaulted)] if table.defaulted else [])]
+    return f"(c.tbl = %s AND c.op = 'insert' AND c.device <> %s AND ({typed} OR {json}))", params
 
 
 def _typed_inserts(
-    table: Table, logged: tuple[str, ...], after: int, last: int
+    table: Table, logged: tuple[str, ...], after: int, last: int, device: int
 ) -> tuple[str, list]:
-    """The query of the page's inserts into ``table``: those stored typed read from its
-    typed insert log (``logged``: its columns), the others each column converted from the
-    log's JSON as the mirror converts it (so any value the log holds converts); ``->>`` per
-    column is cheaper for the server than building a record. In the log's own order:
-    sorting costs more."""
-    columns = tuple(c for c in table.columns if c != "id")
+    """The query of the page's :func:`_whole_insert` rows of ``table``: the row id, then
+    the values — those stored typed read from its typed insert log (``logged``: its
+    columns), the others each column converted from the log's JSON as the mirror converts
+    it (so any value the log holds converts); ``->>`` per column is cheaper for the server
+    than building a record. In the log's own order: sorting costs more."""
     kinds = dict(zip(table.columns, table.types, strict=True))
 
     def value(column: str) -> str:
@@ -720,12 +703,12 @@ def _typed_inserts(
             else json
         )
 
-    values = ", ".join(value(c) for c in columns)
-    whole, params = _whole_insert(table, logged)
+    values = ", ".join(value(c) for c in table.columns if c != "id")
+    whole, params = _whole_insert(table, logged, device)
     typed = f"LEFT JOIN {inserted(table.name)} AS n ON n.seq = c.seq" if logged else ""
     return (
-        f"SELECT c.seq, c.device, c.counter, c.hlc, c.member, c.row_id, {values} FROM "
-        f"{PREFIX}changes AS c {typed} WHERE c.seq > %s AND c.seq <= %s AND {whole}",
+        f"SELECT c.row_id, {values} FROM {PREFIX}changes AS c {typed} "
+        f"WHERE c.seq > %s AND c.seq <= %s AND {whole}",
         [after, last, *params],
     )
 

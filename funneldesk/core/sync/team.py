@@ -382,18 +382,17 @@ def _pull_all(
 ) -> None:
     """Pull and apply page after page until a page comes back short: what was pushed
     meanwhile is pulled by the push that it makes fail, or by the next sync."""
-    while True:
-        cursor = db.scalar("SELECT cursor FROM sync_state")
-        if hub.guarded(lambda c=cursor: _pull_page(db, conn, c, tables, result)) < PULL_PAGE:
-            return
+    while hub.guarded(lambda: _pull_page(db, conn, tables, result)) == PULL_PAGE:
+        pass
 
 
 def _pull_page(
-    db: Database, conn: psycopg.Connection, cursor: int, tables: list[Table], result: SyncResult
+    db: Database, conn: psycopg.Connection, tables: list[Table], result: SyncResult
 ) -> int:
-    """Apply the page after ``cursor`` in one local transaction while the hub streams its
-    new rows in (:class:`hub.NewRows`); returns its size (0: nothing new)."""
-    page = hub.pull(conn, cursor, PULL_PAGE, tables)
+    """Apply the page after this file's cursor in one local transaction while the hub
+    streams its new rows in (:class:`hub.NewRows`); returns its size (0: nothing new)."""
+    cursor, device = db.query_one("SELECT cursor, device FROM sync_state")
+    page = hub.pull(conn, cursor, PULL_PAGE, tables, device)
     if page is None:
         return 0
     with db.bulk() as local:
