@@ -28,13 +28,10 @@ small enough that the hub parses the first while SQLite writes the next."""
 _JSON = "CASE WHEN instr(o.cols, '\\') THEN replace(o.cols, '\\', '\\\\') ELSE o.cols END"
 """An entry's JSON as a field of COPY text: only its backslashes need doubling (JSON
 escapes every control character), and only the entries that have any."""
-_FOLDED = (  # the batch's rows that are not plain inserts: a change other than an
-    # insert, or more than one change (read from the (table, row) index)
-    "folded (tbl, row_id) AS MATERIALIZED ("
-    "SELECT tbl, row_id FROM sync_outbox WHERE counter <= :last AND op <> 'insert' UNION "
-    "SELECT tbl, row_id FROM sync_outbox WHERE counter <= :last "
-    "GROUP BY tbl, row_id HAVING count(*) > 1)"
-)
+_FOLDED = "temp.sync_batch_folded"
+"""The batch's rows that are not plain inserts: a change other than an insert, or more than
+one change. Found once per batch (read from the outbox's (table, row) index) into a
+temporary table of the read connection, which three queries use."""
 
 
 def _line(cols: str) -> str:
@@ -60,6 +57,14 @@ class Batch:
             "(SELECT counter FROM sync_outbox ORDER BY counter LIMIT ?)",
             (limit,),
         ).fetchone()
+        reader.execute(f"DROP TABLE IF EXISTS {_FOLDED}")
+        reader.execute(
+            f"CREATE TABLE {_FOLDED} AS "
+            "SELECT tbl, row_id FROM sync_outbox WHERE counter <= :last AND op <> 'insert' UNION "
+            "SELECT tbl, row_id FROM sync_outbox WHERE counter <= :last "
+            "GROUP BY tbl, row_id HAVING count(*) > 1",
+            {"last": self.last or 0},
+        )
 
     def streams(
         self, top: int, device: int, member: str, typed: dict[str, Typed]
@@ -98,10 +103,10 @@ class Batch:
         marks = ",%Q" * len(shape.columns)
         row = f"format('%d,%d,%d{marks}\n', :seq + o.counter, o.counter, o.hlc, {values})"
         rows = cur.execute(
-            f"WITH {_FOLDED} SELECT CASE WHEN t.id IS NOT NULL THEN CAST({row} AS BLOB) END, "
+            f"SELECT CASE WHEN t.id IS NOT NULL THEN CAST({row} AS BLOB) END, "
             f"CASE WHEN t.id IS NULL THEN CAST({_line(_JSON)} AS BLOB) END "
             f"FROM sync_outbox AS o LEFT JOIN {shape.table.name} AS t ON o.op = 'insert' "
-            "AND t.id = o.row_id AND (o.tbl, o.row_id) NOT IN folded "
+            f"AND t.id = o.row_id AND (o.tbl, o.row_id) NOT IN {_FOLDED} "
             f"AND {full_row(shape.table, 't')} = o.cols "
             "WHERE o.counter <= :last AND o.tbl = :tbl",  # any order: each line has its seq
             params,
@@ -131,22 +136,23 @@ class Batch:
         plain = {
             tbl: [int(i) for i in ids.split(",")]
             for tbl, ids in cur.execute(
-                f"WITH {_FOLDED} SELECT tbl, group_concat(row_id) FROM sync_outbox "
-                "WHERE counter <= :last AND (tbl, row_id) NOT IN folded GROUP BY tbl",
+                "SELECT tbl, group_concat(row_id) FROM sync_outbox WHERE counter <= :last "
+                f"AND (tbl, row_id) NOT IN {_FOLDED} GROUP BY tbl",
                 params,
             )
         }
         others = [
             Outgoing._make(row)
             for row in cur.execute(
-                f"WITH {_FOLDED} SELECT counter, tbl, row_id, op, cols, hlc FROM sync_outbox "
-                "WHERE counter <= :last AND (tbl, row_id) IN folded ORDER BY counter",
+                "SELECT counter, tbl, row_id, op, cols, hlc FROM sync_outbox "
+                f"WHERE counter <= :last AND (tbl, row_id) IN {_FOLDED} ORDER BY counter",
                 params,
             )
         ]
         return Fates(plain, others)
 
     def close(self) -> None:
+        self._conn.execute(f"DROP TABLE IF EXISTS {_FOLDED}")
         if self._conn.in_transaction:
             self._conn.execute("COMMIT")
 
