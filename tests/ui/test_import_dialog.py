@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QLabel, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressDialog, QPushButton
 
 from funneldesk.core.importing import writer
 from funneldesk.ui.transfer import export_actions
@@ -24,6 +24,15 @@ def contacts(tmp_path: Path) -> Path:
     path = tmp_path / "contacts.csv"
     path.write_text(CSV, encoding="gbk")
     return path
+
+
+def customer_indexes(context) -> list[str]:  # noqa: ANN001
+    return sorted(
+        r["name"]
+        for r in context.db.query(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers'"
+        )
+    )
 
 
 def names(context) -> list[str]:  # noqa: ANN001
@@ -262,3 +271,30 @@ def test_the_progress_dialog_names_the_index_build_before_its_bar_is_full(
     building = [(value, top) for label, value, top in shown if label == phases[1]]
     (first, count), (last, _) = building[0], building[-1]
     assert first == 0 and last == count > 1, "index by index, from none to all of them"
+
+
+def test_cancel_during_the_index_build_lets_it_finish_and_keeps_every_row(
+    qtbot, context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "BATCH_ROWS", 5)
+    path = tmp_path / "many.csv"
+    path.write_text("Name\n" + "\n".join(f"Contact {i}" for i in range(23)), encoding="utf-8")
+    labels: list[str] = []
+    set_value = QProgressDialog.setValue
+
+    def cancel_in_the_build(dialog: QProgressDialog, value: int) -> None:
+        labels.append(dialog.labelText())
+        set_value(dialog, value)
+        if dialog.labelText() == "Building the customer indexes…" and value == 1:
+            dialog.findChild(QPushButton).click()  # the user presses Cancel
+
+    monkeypatch.setattr(QProgressDialog, "setValue", cancel_in_the_build)
+    indexes = customer_indexes(context)
+    dialog = ImportDialog(context, path)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(context.changed, timeout=10_000):
+        dialog.start_import()
+    assert "Stopping…" in labels, "the window says the Cancel was heard"
+    assert "Indexing for search…" not in labels, "what Cancel stops is what comes after"
+    assert not dialog.result.cancelled and dialog.result.imported == 23, "every row was in"
+    assert customer_indexes(context) == indexes, "the build finished"
