@@ -413,3 +413,21 @@ def test_a_pull_of_many_pages_and_chunks_applies_each_change_once(
     assert sorted(map(tuple, b.query(schema))) == sorted(map(tuple, a.query(schema)))
     assert b.scalar("PRAGMA integrity_check") == "ok"
     assert b.scalar("SELECT COUNT(*) FROM customers WHERE name_sort IS NULL") == 0
+
+
+def test_rows_stored_typed_arrive_when_the_hub_lacks_a_column_of_this_laptop(
+    tmp_path: Path, hub_dsn: str
+) -> None:
+    """New rows stored typed by the hub are read straight from its typed insert log; a
+    column this laptop has and the log lacks (a newer schema's, before the hub's owner
+    upgraded it) arrives empty, as the laptop that pushed the rows never filled it."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    for i in range(30):
+        customers.create_customer(a, {"name": f"Customer {i}", "city": "Xi'an"})
+    team.sync(a)
+    with psycopg.connect(hub_dsn, autocommit=True) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM funneldesk.inserted_customers").fetchone()[0]
+        conn.execute("ALTER TABLE funneldesk.inserted_customers DROP COLUMN contact_every_days")
+    assert team.sync(b).pulled == 30
+    assert_converged(hub_dsn, a, b)
+    assert b.scalar("SELECT COUNT(*) FROM customers WHERE city = 'Xi''an'") == 30
