@@ -130,3 +130,19 @@ def test_an_upgraded_hub_keeps_the_json_entries_in_its_log(tmp_path: Path, hub_d
             "AND attname = 'seq'"
         ).fetchone()
     assert identity == ("",)
+
+
+def test_a_column_the_office_added_to_a_mirror_stays_empty(tmp_path: Path, hub_dsn: str) -> None:
+    """The mirrors are the office's to query: a column it adds to one for its own reports
+    does not stop new rows going typed, and stays empty for them."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    with psycopg.connect(hub_dsn) as conn:
+        conn.execute("ALTER TABLE funneldesk.customers ADD COLUMN region text")
+    customers.create_customer(a, {"name": "Typed"})
+    sync_all(a, b)
+    assert _log(hub_dsn, _id(a, "Typed")) == [("insert", False, True)]
+    assert_converged(hub_dsn, a, b)
+    with psycopg.connect(hub_dsn) as conn:
+        assert conn.execute("SELECT DISTINCT region FROM funneldesk.customers").fetchall() == [
+            (None,)
+        ]

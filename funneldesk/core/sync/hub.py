@@ -901,8 +901,13 @@ def apply_to_mirrors(
         params = {"after": after, "tbl": name, "others": _ids(list(rows))}
         if plain:  # an insert carries every column: each of its references is checked
             typed_rows = typed.get(name, 0)
+            logged = [c for c, _ in shapes.get(INSERTED + name, [])[3:] if c != "id"]
             inserts = _insert_sql(
-                name, shape, typed=typed_rows > 0, json=len(plain) > typed_rows, exclude=bool(rows)
+                name,
+                shape,
+                typed=logged if typed_rows else [],
+                json=len(plain) > typed_rows,
+                exclude=bool(rows),
             )
             _insert_new_rows(cur, name, plain, inserts, params)
             touched.wrote_all(table, plain, [fk.column for fk in table.foreign_keys])
@@ -977,18 +982,21 @@ def _fold_fates(entries: Sequence[Outgoing]) -> dict[str, dict[int, _Fate]]:
 
 
 def _insert_sql(
-    table: str, shape: list[tuple[str, str]], *, typed: bool, json: bool, exclude: bool
+    table: str, shape: list[tuple[str, str]], *, typed: list[str], json: bool, exclude: bool
 ) -> list[str]:
     """The statements writing the table's plain inserts of the batch (``%(after)s``) to the
-    mirror: those stored ``typed`` straight from its typed insert log; those with ``json``
-    each column's text (``->>``) cast to the mirror's type, as a pull reads them (a third
-    cheaper for the server than ``jsonb_to_record``, and converted alike), leaving out,
-    with ``exclude``, the rows ``%(others)s`` folds (a typed insert is always plain)."""
+    mirror: those stored typed straight from its typed insert log (``typed``: its columns,
+    which the mirror has too; a column the office added to the mirror for its own use stays
+    empty); those with ``json`` each column's text (``->>``) cast to the mirror's type, as a
+    pull reads them (a third cheaper for the server than ``jsonb_to_record``, and converted
+    alike), leaving out, with ``exclude``, the rows ``%(others)s`` folds (a typed insert is
+    always plain)."""
     names = ", ".join(c for c, _ in shape)
     found = []
     if typed:
+        logged = ", ".join(typed)
         found.append(
-            f"INSERT INTO {PREFIX}{table} (id, {names}) SELECT id, {names} "
+            f"INSERT INTO {PREFIX}{table} (id, {logged}) SELECT id, {logged} "
             f"FROM {inserted(table)} WHERE seq > %(after)s"
         )
     if json:
