@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from funneldesk.core import customers, deals, money
+from funneldesk.core import customers, deals, lead_score, money, recorder
 from funneldesk.core.clock import now_timestamp
 from funneldesk.core.lead_score import FEATURES, MIN_TRAINING_DEALS, score_deals
 
@@ -114,3 +114,50 @@ def test_closed_deals_without_a_rate_are_left_out_of_the_fit_and_counted(db) -> 
     score = score_deals(db, [open_deal])[open_deal]
     assert score.fitted
     assert score.unconverted == 3
+
+
+def fresh_scores(db, deal_ids: list[int], monkeypatch: pytest.MonkeyPatch) -> dict:  # noqa: ANN001
+    """Scores computed from scratch: no model or median kept from an earlier call."""
+    with monkeypatch.context() as patch:
+        patch.setattr(lead_score, "_MODELS", {})
+        patch.setattr(lead_score, "_MEDIANS", {})
+        return score_deals(db, deal_ids)
+
+
+@pytest.mark.parametrize("edit", ["value", "currency", "rate", "status"])
+def test_kept_median_and_model_follow_every_edit_and_its_undo(
+    db, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:  # noqa: ANN001
+    """The median value and the fitted model are kept between calls (re-scoring a moved card
+    must not convert every deal again), yet scores stay those of a fresh computation after
+    an edit of another deal's value, currency or status, or of a rate, and after its undo."""
+    referral = new_customer(db, "R", source="referral")
+    website = new_customer(db, "W", source="website")
+    for index in range(MIN_TRAINING_DEALS - 1):  # closed values 100 … 2,900: default weights
+        won = index % 2 == 0
+        deal_id = new_deal(db, referral if won else website, value=100 * (index + 1))
+        (deals.win_deals if won else deals.lose_deals)(db, [deal_id])
+    rate = money.add_rate(db, {"currency": "CNY", "rate": 0.14, "valid_from": "2020-01-01"})
+    scored = [new_deal(db, referral, value=1234), new_deal(db, website, value=4321)]
+    other = new_deal(db, referral, value=1450)  # the median value of the 33 deals
+    new_deal(db, website, value=2000, currency="CNY")  # 280 USD
+    before = score_deals(db, scored)
+    assert before == fresh_scores(db, scored, monkeypatch)
+
+    if edit == "value":  # 1,450 → 90,000: the median becomes 1,500
+        changes = deals.update_deal(db, other, {"value": 90000})
+    elif edit == "currency":  # 1,450 CNY is 203 USD: the median becomes 1,400
+        changes = deals.update_deal(db, other, {"currency": "CNY"})
+    elif edit == "rate":  # 2,000 CNY becomes 20,000 USD: the median becomes 1,500
+        rate_id = rate.inserted_ids("exchange_rates")[0]
+        changes = money.update_rate(
+            db, rate_id, {"currency": "CNY", "rate": 10, "valid_from": "2020-01-01"}
+        )
+    else:  # the 30th closed deal: the model is fitted on them from now on
+        changes = deals.win_deals(db, [other])
+    after = score_deals(db, scored)
+    assert after == fresh_scores(db, scored, monkeypatch)
+    assert after != before  # the edit matters: a kept median or model would be stale
+
+    recorder.revert(db, changes)
+    assert score_deals(db, scored) == before
