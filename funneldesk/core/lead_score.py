@@ -228,20 +228,23 @@ def _median_value(db: Database, pipeline_id: int, reporting: str, inputs: _Input
     fingerprint of its inputs: converting every deal costs ~0.25 s of CPU at 100k, and a
     card moved on the board changes none of them."""
     key = (str(db.path), pipeline_id, reporting, inputs)
-    if key not in _MEDIANS:
+    median = _MEDIANS.get(key)
+    if median is None:
         converted = f"SELECT {_value_sql(reporting)} AS v FROM deals d WHERE d.pipeline_id = ?"
         values = db.query(
             f"SELECT v FROM ({converted}) WHERE v IS NOT NULL ORDER BY v", (pipeline_id,)
         )
-        _keep(_MEDIANS, key, float(values[len(values) // 2][0] or 0.0) if values else 0.0)
-    return _MEDIANS[key]
+        median = float(values[len(values) // 2][0] or 0.0) if values else 0.0
+        _keep(_MEDIANS, key, median)
+    return median
 
 
 def _keep(cache: dict[tuple[Any, ...], Any], key: tuple[Any, ...], value: Any) -> None:
     """Store ``value`` as the one entry of its file, pipeline and reporting currency (the
-    first three parts of ``key``): an outdated fingerprint is not looked up again."""
-    for stale in [k for k in cache if k[:3] == key[:3]]:
-        del cache[stale]
+    first three parts of ``key``): an outdated fingerprint is not looked up again. Safe
+    while the board and a card score on two workers: it iterates over a copy of the keys."""
+    for stale in [k for k in list(cache) if k[:3] == key[:3]]:
+        cache.pop(stale, None)
     cache[key] = value
 
 
@@ -286,9 +289,11 @@ def _model(db: Database, pipeline_id: int, reporting: str, inputs: _Inputs) -> _
     rates or the median value its features are taken against change."""
     median = _median_value(db, pipeline_id, reporting, inputs)
     key = (str(db.path), pipeline_id, reporting, inputs.closed(), median)
-    if key not in _MODELS:
-        _keep(_MODELS, key, _build_model(db, pipeline_id, reporting, inputs.closed_count(), median))
-    return _MODELS[key]
+    model = _MODELS.get(key)
+    if model is None:
+        model = _build_model(db, pipeline_id, reporting, inputs.closed_count(), median)
+        _keep(_MODELS, key, model)
+    return model
 
 
 def _build_model(
