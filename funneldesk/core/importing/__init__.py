@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path
+from typing import Unpack
 
 from funneldesk.core.db import Database
 from funneldesk.core.importing.headers import TARGETS, guess_mapping, has_name_columns
@@ -17,17 +18,18 @@ from funneldesk.core.importing.records import RecordBuilder, SourceRow, is_blank
 from funneldesk.core.importing.sources import FORMATS, ImportFileError, SourceTable, open_source
 from funneldesk.core.importing.writer import (
     DUPLICATE_POLICIES,
+    ImportOptions,
     ImportResult,
     RowProblem,
     import_records,
 )
-from funneldesk.core.jobs import CancelCheck, Progress
 
 __all__ = [
     "DUPLICATE_POLICIES",
     "FORMATS",
     "TARGETS",
     "ImportFileError",
+    "ImportOptions",
     "ImportResult",
     "RowProblem",
     "SourceTable",
@@ -67,12 +69,7 @@ def import_table(
     db: Database,
     table: SourceTable,
     mapping: Sequence[str | None] | None = None,
-    *,
-    duplicates: str = "skip",
-    progress: Progress | None = None,
-    building: Progress | None = None,
-    cancelled: CancelCheck | None = None,
-    record_undo: bool = True,
+    **options: Unpack[ImportOptions],
 ) -> ImportResult:
     """Import every non-blank row of ``table`` with ``mapping`` (default: the guessed one)."""
     mapping = list(mapping) if mapping is not None else guess_mapping(table.headers)
@@ -84,16 +81,7 @@ def import_table(
         )
     builder = RecordBuilder(table.headers, mapping)
     records = (builder.build(row) for row in table.rows if not is_blank(row))
-    result = import_records(
-        db,
-        records,
-        total=table.total,
-        duplicates=duplicates,
-        progress=progress,
-        building=building,
-        cancelled=cancelled,
-        record_undo=record_undo,
-    )
+    result = import_records(db, records, total=table.total, **options)
     result.encoding = table.encoding
     return result
 
@@ -104,20 +92,7 @@ def import_file(
     *,
     fmt: str | None = None,
     encoding: str | None = None,
-    duplicates: str = "skip",
-    progress: Progress | None = None,
-    building: Progress | None = None,
-    cancelled: CancelCheck | None = None,
-    record_undo: bool = True,
+    **options: Unpack[ImportOptions],
 ) -> ImportResult:
     """Open, recognise the columns and import: what ``funneldesk import`` does."""
-    table = open_source(path, fmt, encoding)
-    return import_table(
-        db,
-        table,
-        duplicates=duplicates,
-        progress=progress,
-        building=building,
-        cancelled=cancelled,
-        record_undo=record_undo,
-    )
+    return import_table(db, open_source(path, fmt, encoding), **options)

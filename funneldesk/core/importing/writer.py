@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, TypedDict
 
 from funneldesk.core import name_order
 from funneldesk.core.changes import ChangeSet
@@ -171,6 +171,17 @@ class DuplicateIndex:
 def contact_keys(phone: str | None, email: str | None) -> tuple[str | None, str | None]:
     """What identifies a contact: its phone and e-mail keys (worked out once per row)."""
     return phone_key(phone), email_key(email)
+
+
+class ImportOptions(TypedDict, total=False):
+    """How an import runs, handed on unchanged from :func:`import_file` and
+    ``import_table`` to :func:`import_records`, where each has its default."""
+
+    duplicates: str
+    progress: Progress | None
+    building: Progress | None
+    cancelled: CancelCheck | None
+    record_undo: bool
 
 
 def import_records(
