@@ -201,7 +201,7 @@ def excel(plan: Plan, customers: int | None = None) -> list[Result]:
     peak, base_peak = max(peaks), max(base_peaks)
     detail = f"median of {reports} reports, one process each; {load_average()}"
     rss_detail = (
-        "highest ru_maxrss of the report processes (interpreter, pandas and numpy included); "
+        "highest ru_maxrss of the report processes (interpreter and numpy included); "
         "baseline: the raw-writer processes (which also hold every cell in memory)"
     )
     return [
