@@ -138,8 +138,8 @@ def score_deals(db: Database, deal_ids: Sequence[int]) -> dict[int, LeadScore]:
     reporting = money.reporting_currency(db)
     for pipeline_id, ids in by_pipeline.items():
         inputs = _inputs(db, pipeline_id)
-        model = _model(db, pipeline_id, reporting, inputs)
         median = _median_value(db, pipeline_id, reporting, inputs)
+        model = _model(db, pipeline_id, reporting, inputs, median)
         features = _features(db, pipeline_id, ids, reporting, median, closed=False)
         result.update(_score(model, features))
     return result
@@ -284,10 +284,12 @@ def _inputs(db: Database, pipeline_id: int) -> _Inputs:
     return _Inputs(tuple(tuple(g) for g in groups), tuple(closed_times), rates)
 
 
-def _model(db: Database, pipeline_id: int, reporting: str, inputs: _Inputs) -> _Model:
+def _model(
+    db: Database, pipeline_id: int, reporting: str, inputs: _Inputs, median: float
+) -> _Model:
     """The fitted model of a pipeline, re-fitted only when its closed deals, the exchange
-    rates or the median value its features are taken against change."""
-    median = _median_value(db, pipeline_id, reporting, inputs)
+    rates or the ``median`` value its features are taken against (:func:`_median_value`,
+    which the caller has already read for the open deals' features) change."""
     key = (str(db.path), pipeline_id, reporting, inputs.closed(), median)
     model = _MODELS.get(key)
     if model is None:
