@@ -157,7 +157,7 @@ class PageApplier:
                             indexes_afterwards(self.conn, [table.name] if rebuild else [])
                         )
                         bulk.enter_context(triggers_afterwards(self.conn, quiet))
-                    insert_rows(self.conn, table.name, columns, fresh)
+                    insert_rows(self.conn, table, columns, fresh)
                     ids.extend(r[0] for r in fresh)
                 if many and queue is not None and ids:
                     queue(self.conn, json.dumps(ids))
@@ -410,7 +410,7 @@ class PageApplier:
 
 
 def insert_rows(
-    conn: sqlite3.Connection, table: str, columns: list[str], rows: Sequence[Sequence[Any]]
+    conn: sqlite3.Connection, table: Table, columns: list[str], rows: Sequence[Sequence[Any]]
 ) -> None:
     """Rows of one table in one ``executemany``; each row ends with the values of
     ``columns`` (what comes before them, such as a pulled row's place in the log, is not
@@ -423,25 +423,24 @@ def insert_rows(
     """
     if not rows:
         return
-    defaults = {r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[4] is not None}
     end, first = len(columns), rows[0]
     kept = [
         at - end
         for at, column in enumerate(columns)
-        if column in defaults
+        if column in table.defaulted
         or first[at - end] is not None
         or list(map(itemgetter(at - end), rows)).count(None) < len(rows)
     ]
     names = [columns[at + end] for at in kept]
     pick = itemgetter(*kept) if len(kept) > 1 else lambda row: (row[kept[0]],)
-    if table == "customers":
+    if table.name == "customers":
         name = columns.index("name") - end
         names.append("name_sort")
         values = [(*pick(row), name_order.sort_key(row[name])) for row in rows]
     else:
         values = [pick(row) for row in rows]
     conn.executemany(
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
         values,
     )
 

@@ -261,7 +261,7 @@ def _take_in(
         ):
             for table in tables:
                 if table.name in rows:
-                    insert_rows(conn, table.name, *rows[table.name])
+                    insert_rows(conn, table, *rows[table.name])
         _settle_default_pipeline(conn)
         capture.install(conn)
         capture.resumed(conn)
