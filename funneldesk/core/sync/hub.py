@@ -465,8 +465,7 @@ def download_snapshot(
     mixed with its successor."""
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        row = conn.execute(f"SELECT {_SNAPSHOT_COLUMNS} FROM {PREFIX}snapshot").fetchone()
-        info = None if row is None else SnapshotInfo(*row)
+        info = snapshot_info(conn)
         if info is None or info.schema_version > newest_schema:
             return None
         written = 0
