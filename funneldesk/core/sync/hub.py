@@ -717,9 +717,10 @@ def _json_inserts(table: Table, after: int, last: int, device: int) -> tuple[str
     converted from the JSON as the mirror converts it (so any value the log holds
     converts); ``->>`` per column is cheaper for the server than building a record. In the
     log's own order: sorting costs more."""
-    kinds = dict(zip(table.columns, table.types, strict=True))
-    values = ", ".join(
-        f"(c.cols ->> '{c}')::{TYPES.get(kinds[c], 'text')}" for c in table.columns if c != "id"
+    values = _json_values(
+        (c, TYPES.get(kind, "text"))
+        for c, kind in zip(table.columns, table.types, strict=True)
+        if c != "id"
     )
     whole, params = _whole_insert(table, (), device)
     return (
@@ -727,6 +728,13 @@ def _json_inserts(table: Table, after: int, last: int, device: int) -> tuple[str
         f"WHERE c.seq > %s AND c.seq <= %s AND c.cols IS NOT NULL AND {whole}",
         [after, last, *params],
     )
+
+
+def _json_values(shape: Iterable[tuple[str, str]]) -> str:
+    """Each column's text in the log entry ``c``'s JSON (``->>``) cast to its type, as the
+    mirror and a pull both read an insert's values (so a value converts alike either way;
+    a third cheaper for the server than ``jsonb_to_record``)."""
+    return ", ".join(f"(c.cols ->> '{c}')::{kind}" for c, kind in shape)
 
 
 class Outgoing(NamedTuple):
@@ -999,7 +1007,7 @@ def _insert_sql(
             f"FROM {inserted(table)} WHERE seq > %(after)s"
         )
     if json:
-        values = ", ".join(f"(c.cols ->> '{c}')::{kind}" for c, kind in shape)
+        values = _json_values(shape)
         skip = "AND c.row_id <> ALL(%(others)s::bigint[])" if exclude else ""
         found.append(
             f"INSERT INTO {PREFIX}{table} (id, {names}) SELECT c.row_id, {values} "
