@@ -663,14 +663,17 @@ def _changes(
 def _typed_logs(conn: psycopg.Connection, tables: list[Table]) -> dict[str, tuple[str, ...]]:
     """Per table of ``tables`` that has a typed insert log, its row columns."""
     shapes = mirror_shapes(conn, [INSERTED + t.name for t in tables]) if tables else {}
-    return {
-        name.removeprefix(INSERTED): tuple(c for c, _ in shape[3:])  # after _BOOKKEEPING
-        for name, shape in shapes.items()
-    }
+    return {name.removeprefix(INSERTED): tuple(_logged(shape)) for name, shape in shapes.items()}
 
 
 _BOOKKEEPING = "ARRAY['seq', 'counter', 'hlc']"
 """The columns of a typed insert log before the row's own (see :func:`inserted`)."""
+
+
+def _logged(shape: list[tuple[str, str]]) -> list[str]:
+    """The row's own columns (``id`` first) of a typed insert log of shape ``shape``
+    (see :func:`mirror_shapes`): those after the :data:`_BOOKKEEPING` ones."""
+    return [column for column, _ in shape[3:]]
 
 
 def _cols_text(logs: dict[str, tuple[str, ...]]) -> str:
@@ -853,7 +856,7 @@ def _typed(tables: list[Table], shapes: dict[str, list[tuple[str, str]]]) -> dic
     newer or older schema than the hub's goes by JSON, which carries what it has)."""
     found = {}
     for table in tables:
-        columns = [c for c, _ in shapes.get(INSERTED + table.name, [])][3:]  # _BOOKKEEPING
+        columns = _logged(shapes.get(INSERTED + table.name, []))
         if columns and sorted(columns) == sorted(table.columns):
             found[table.name] = Typed(table, columns)
     return found
@@ -908,7 +911,7 @@ def apply_to_mirrors(
         params = {"after": after, "tbl": name, "others": _ids(list(rows))}
         if plain:  # an insert carries every column: each of its references is checked
             typed_rows = typed.get(name, 0)
-            logged = [c for c, _ in shapes.get(INSERTED + name, [])[3:] if c != "id"]
+            logged = [c for c in _logged(shapes.get(INSERTED + name, [])) if c != "id"]
             inserts = _insert_sql(
                 name,
                 shape,
