@@ -405,10 +405,6 @@ def mirror_shapes(
     return found
 
 
-def mirror_columns(conn: psycopg.Connection, table: str) -> list[str]:
-    return [column for column, _ in mirror_shapes(conn, [table]).get(table, [])]
-
-
 def team_rows(
     conn: psycopg.Connection, tables: list[Table]
 ) -> tuple[int, int, dict[str, tuple[list[str], list[tuple]]]]:
@@ -419,8 +415,9 @@ def team_rows(
             f"SELECT coalesce(max(seq), 0), coalesce(max(hlc), 0) FROM {PREFIX}changes"
         ).fetchone()
         rows: dict[str, tuple[list[str], list[tuple]]] = {}
+        shapes = mirror_shapes(conn, [t.name for t in tables])
         for table in tables:
-            columns = [c for c in mirror_columns(conn, table.name) if c in table.columns]
+            columns = [c for c, _ in shapes.get(table.name, []) if c in table.columns]
             if not columns:
                 continue
             found = conn.execute(
