@@ -902,6 +902,7 @@ def apply_to_mirrors(
         shape = [(c, kind) for c, kind in shapes[name] if c != "id"]
         plain = fates.plain.get(name, [])
         rows = folded.get(name, {})
+        keys = [fk.column for fk in table.foreign_keys]
         replaced = [row_id for row_id, fate in rows.items() if fate.op != "update"]
         if replaced:  # deleted, or written whole again
             _delete_rows(cur, name, replaced)
@@ -917,10 +918,9 @@ def apply_to_mirrors(
                 exclude=bool(rows),
             )
             _insert_new_rows(cur, name, plain, inserts, params)
-            touched.wrote_all(table, plain, [fk.column for fk in table.foreign_keys])
+            touched.wrote_all(table, plain, keys)
         if rows:
             cur.execute(_fold_sql(name, [c for c, _ in shape]), params)
-        keys = [fk.column for fk in table.foreign_keys]
         for row_id, fate in rows.items():
             if fate.op == "delete":
                 touched.removed(name, row_id)
