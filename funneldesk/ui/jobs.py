@@ -21,6 +21,7 @@ touch a widget: results come back through queued signals on the UI thread.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import threading
 import weakref
@@ -75,23 +76,29 @@ def error_text(exc: BaseException) -> str:
 
 
 class _Signals(QObject):
-    progressed = Signal(int, int)
-    staged = Signal(str, int, int)  # a phase's label, done, total
+    progressed = Signal(str, int, int)  # the phase's label, done, total
     ended = Signal(object)  # JobOutcome
+
+
+def _unreported(_done: int, _total: int) -> None:
+    """The progress of a job nobody watches (a background read)."""
 
 
 class _Task(QRunnable):
     """Runs ``work(progress, cancelled)`` on a pool thread and always ends with ``ended``:
     an exception never escapes into Qt, and a waiting caller is never left hanging."""
 
-    def __init__(self, work: Job, signals: _Signals, cancelled: CancelCheck) -> None:
+    def __init__(
+        self, work: Job, progress: Progress, signals: _Signals, cancelled: CancelCheck
+    ) -> None:
         super().__init__()
-        self._work, self._signals, self._cancelled = work, signals, cancelled
+        self._work, self._progress, self._signals = work, progress, signals
+        self._cancelled = cancelled
 
     def run(self) -> None:
         outcome = JobOutcome()
         try:
-            outcome.result = self._work(self._signals.progressed.emit, self._cancelled)
+            outcome.result = self._work(self._progress, self._cancelled)
         except Cancelled:
             outcome.cancelled = True
         except Exception as exc:  # noqa: BLE001 — reported to the user, never raised into Qt
@@ -125,7 +132,7 @@ class ModalJob(QObject):
 
     A job that is one transaction which cannot stop halfway (a restore, undoing an import)
     runs without a Cancel button (``cancellable=False``). A job made of phases the user
-    should be told about gets one :meth:`stage` progress per later phase.
+    should be told about reports a later phase through its own :meth:`stage` progress.
     """
 
     finished = Signal(object)  # JobOutcome
@@ -146,8 +153,8 @@ class ModalJob(QObject):
         self._pool = _private_pool(self)
         self._signals = _Signals(self)
         self._signals.progressed.connect(self._show_progress)
-        self._signals.staged.connect(self._show_stage)
-        self._stage = label
+        self._stage = label  # the phase the dialog names
+        self._progress = self.stage(label)  # the job's own progress: its first phase
         self._signals.ended.connect(self._end)
         cancel_text = QCoreApplication.translate("Jobs", "Cancel")
         self.dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
@@ -162,12 +169,13 @@ class ModalJob(QObject):
             self.dialog.setCancelButton(None)
 
     def stage(self, label: str) -> Progress:
-        """The progress of a later phase of the job: reporting through it puts ``label``
-        in the dialog (from any thread) and restarts the bar on that phase's own units."""
-        return lambda done, total: self._signals.staged.emit(label, done, total)
+        """The progress of a phase of the job: reporting through it puts ``label`` in the
+        dialog (from any thread) and restarts the bar on that phase's own units. The job's
+        own ``progress`` is the first phase, under the label the job started with."""
+        return functools.partial(self._signals.progressed.emit, label)
 
     def start(self) -> None:
-        self._pool.start(_Task(self._job, self._signals, self._cancel.is_set))
+        self._pool.start(_Task(self._job, self._progress, self._signals, self._cancel.is_set))
 
     def run(self) -> JobOutcome:
         """Start, wait for the outcome and let the runner go."""
@@ -190,16 +198,13 @@ class ModalJob(QObject):
         assert self.outcome is not None
         return self.outcome
 
-    def _show_progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, total))
-
-    def _show_stage(self, label: str, done: int, total: int) -> None:
+    def _show_progress(self, label: str, done: int, total: int) -> None:
         """A new phase shows its label even after Cancel (what the stop still waits for)."""
         if label != self._stage:
             self._stage = label
             self.dialog.setLabelText(label)
-        self._show_progress(done, total)
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, total))
 
     def _end(self, outcome: JobOutcome) -> None:
         self._pool.waitForDone()
@@ -281,7 +286,7 @@ class BackgroundReader(QObject):
         work, self._waiting = self._waiting, None
         self._running = True
         self._cancel.clear()
-        self._pool.start(_Task(work, self._signals, self._cancel.is_set))
+        self._pool.start(_Task(work, _unreported, self._signals, self._cancel.is_set))
 
     def _end(self, outcome: JobOutcome) -> None:
         self._running = False
