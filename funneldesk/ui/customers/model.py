@@ -5,8 +5,10 @@ rows (a screen of them and a few more, once the view has said how many it shows)
 for a row outside them fetches that page. A row's texts and colours are formatted once, the
 first time it is painted, and kept for those values of the row across searches, so a
 repaint is tuple lookups (type-ahead repaints on every keystroke); :mod:`.cell_delegate`
-paints them from :meth:`CustomerTableModel.cells`. Sorting and filtering replace the :class:`ListQuery` and reset the model; nothing is ever sorted in
-Python, so 1M customers cost the same memory as 1,000. Sorts no index serves (last contact,
+paints them from :meth:`CustomerTableModel.cells`. A page points at its rows' kept cells by
+position, so a paint finds them without hashing the row. Sorting and filtering replace the
+:class:`ListQuery` and reset the model; nothing is ever sorted in Python, so 1M customers
+cost the same memory as 1,000. Sorts no index serves (last contact,
 next birthday, open deals value, phone) read the ordered ids once and slice them.
 """
 
@@ -76,7 +78,9 @@ def _tr(text: str) -> str:
 
 @dataclass
 class _Page:
-    """Rows of one page and, per row, its formatted cells once painted."""
+    """Rows of one page and, per row, its formatted cells once painted: the same objects as
+    the model's cells kept by row values, found here by position (a lookup by a row's values
+    hashes its twelve fields, some 1 us a row on every paint)."""
 
     rows: list[CustomerRow]
     cells: dict[int, _Cells] = field(default_factory=dict)
