@@ -113,6 +113,15 @@ def _click_when_shown(label: str) -> None:
     QTimer.singleShot(20, click)
 
 
+def _shown_notice(title: str) -> QMessageBox:
+    """The visible information box titled ``title`` (shown without blocking)."""
+    return next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.isVisible() and w.windowTitle() == title
+    )
+
+
 def test_damaged_file_offers_the_latest_good_backup_and_keeps_the_bad_bytes(
     qtbot, tmp_path: Path, backup_root: Path
 ) -> None:
@@ -190,4 +199,7 @@ def test_damage_found_after_the_window_opens_offers_the_latest_backup(
     assert restored.context.db.scalar("SELECT COUNT(*) FROM preferences") == 400
     assert not shiboken6.isValid(first)  # closed and deleted
     assert [b.kind for b in backup.list_backups(folder)].count("refused") == 1
+    notice = _shown_notice("Restored")  # it names where the replaced data was kept
+    assert "refused" in notice.text()
+    notice.close()  # left open, it would answer the next test's modal questions
     restored.close()

@@ -44,14 +44,13 @@ def _answer_when_shown(label: str, seen: list[str]) -> None:
 
     def press() -> None:
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
+        buttons = [] if not isinstance(box, QMessageBox) else box.findChildren(QPushButton)
+        wanted = [b for b in buttons if label in b.text().replace("&", "")]
+        if not wanted:  # not shown yet (another box, left by an earlier test, is no answer)
             QTimer.singleShot(20, press)
             return
         seen.append(f"{box.text()}\n{box.informativeText()}\n{box.detailedText()}")
-        for button in box.findChildren(QPushButton):
-            if label in button.text().replace("&", ""):
-                button.click()
-                return
+        wanted[0].click()
 
     QTimer.singleShot(20, press)
 
