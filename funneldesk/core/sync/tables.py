@@ -63,10 +63,34 @@ class Table:
         return f"{alias + '.' if alias else ''}id IS NOT NULL" if self.partly else "1"
 
 
+_SCHEMA_SQL = (
+    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index') "
+    "AND tbl_name IN (" + ", ".join(f"'{name}'" for name in SYNCED_TABLES) + ") ORDER BY type, name"
+)
+"""The declarations a synced table's shape is read from: the tables' own and their indexes'
+(a ``UNIQUE`` key's index has none of its own: its table's declaration names it)."""
+_KNOWN_LIMIT = 8
+_known: dict[tuple[tuple, ...], list[Table]] = {}
+"""The shapes read so far, by the declarations they were read from (see :func:`synced_tables`)."""
+
+
 def synced_tables(conn: sqlite3.Connection) -> list[Table]:
-    """The synced tables this file has, parents first, with their declared shape."""
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    return [_describe(conn, name) for name in SYNCED_TABLES if name in present]
+    """The synced tables this file has, parents first, with their declared shape.
+
+    Every sync asks, and reading the shape costs some forty PRAGMAs (a millisecond); the
+    declarations it is read from cost one query, so a shape read once is kept by them and
+    read again only when they change (a schema step, another file). Kept by what they say,
+    not by the file or its schema counter, so no file, transaction or rollback can be
+    given another schema's shape."""
+    declared = tuple(tuple(row) for row in conn.execute(_SCHEMA_SQL))
+    found = _known.get(declared)
+    if found is None:
+        present = {name for kind, name, _, _ in declared if kind == "table"}
+        found = [_describe(conn, name) for name in SYNCED_TABLES if name in present]
+        if len(_known) >= _KNOWN_LIMIT:  # many schemas: only tests and migrations meet them
+            _known.clear()
+        _known[declared] = found
+    return list(found)
 
 
 def _describe(conn: sqlite3.Connection, name: str) -> Table:
