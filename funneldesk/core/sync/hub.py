@@ -238,14 +238,16 @@ def guarded(action: Callable[[], Any]) -> Any:
         raise HubError(f"the team hub refused: {detail}", detail=detail) from exc
 
 
+_SCHEMA_VERSION = f"SELECT value FROM {PREFIX}hub_meta WHERE key = 'schema_version'"
+"""The hub schema's version, as text (no row: none yet)."""
+
+
 def version(conn: psycopg.Connection) -> int:
     """The hub schema's version; 0 when no team was ever created there."""
     exists = conn.execute("SELECT to_regclass(%s)", (f"{PREFIX}hub_meta",)).fetchone()[0]
     if exists is None:
         return 0
-    row = conn.execute(
-        f"SELECT value FROM {PREFIX}hub_meta WHERE key = 'schema_version'"
-    ).fetchone()
+    row = conn.execute(_SCHEMA_VERSION).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -259,9 +261,7 @@ def prepare(conn: psycopg.Connection, tables: list[Table]) -> list[str]:
         cur.execute(
             f"CREATE TABLE IF NOT EXISTS {PREFIX}hub_meta (key text PRIMARY KEY, value text NOT NULL)"
         )
-        row = cur.execute(
-            f"SELECT value FROM {PREFIX}hub_meta WHERE key = 'schema_version'"
-        ).fetchone()
+        row = cur.execute(_SCHEMA_VERSION).fetchone()
         current = int(row[0]) if row else 0
         if current > HUB_VERSION:
             raise HubNewerError(current, HUB_VERSION)
@@ -339,6 +339,43 @@ def ready(conn: psycopg.Connection, tables: list[Table]) -> list[str]:
     return []
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """What a sync finds at the hub before it pulls (:func:`arrive`): the mirrors an upgrade
+    added (to be seeded), the log's last ``seq`` (nothing to pull when it is the laptop's
+    cursor) and the hub's snapshot (whether the sync should refresh it)."""
+
+    added: list[str]
+    top: int
+    snapshot: SnapshotInfo | None
+
+
+def arrive(conn: psycopg.Connection, tables: list[Table]) -> Arrival:
+    """:func:`ready`, and what the sync needs to know of the hub before it pulls.
+
+    A hub as this FunnelDesk sets it up answers all of it in one statement — a round trip
+    costs a millisecond or more when the hub's server waits for a CPU, and a sync used to
+    spend five here. Any other answer (no team, an older or newer hub, a missing mirror, a
+    table the statement does not find, a right it lacks) takes :func:`ready`'s checks one
+    by one, which say what is wrong or upgrade the hub, and then the reads one by one."""
+    try:
+        row = conn.execute(
+            f"SELECT ({_SCHEMA_VERSION}), ARRAY({_MISSING_MIRRORS}), ({_LOG_TOP}), s.* "
+            f"FROM (VALUES (1)) AS one LEFT JOIN (SELECT {_SNAPSHOT_COLUMNS} "
+            f"FROM {PREFIX}snapshot) AS s ON true",
+            ([t.name for t in tables], PREFIX),
+        ).fetchone()
+    except psycopg.OperationalError:
+        raise  # offline: nothing to check
+    except psycopg.Error:
+        row = None
+    if row is not None and row[0] == str(HUB_VERSION) and not row[1]:
+        snapshot = None if row[3] is None else SnapshotInfo(*row[3:])
+        return Arrival([], int(row[2]), snapshot)
+    added = ready(conn, tables)
+    return Arrival(added, int(conn.execute(_LOG_TOP).fetchone()[0]), snapshot_info(conn))
+
+
 def _hub_owner(conn: psycopg.Connection) -> tuple[str, bool]:
     """The role that owns the hub, and whether the connected role acts as it (may upgrade)."""
     owner, mine = conn.execute(
@@ -358,11 +395,7 @@ def check_ready(conn: psycopg.Connection, tables: list[Table]) -> None:
         raise HubError("There is no FunnelDesk team at this hub yet: create the team first.")
     if found > HUB_VERSION:
         raise HubNewerError(found, HUB_VERSION)
-    missing = conn.execute(
-        "SELECT name FROM unnest(%s::text[]) AS name "
-        "WHERE to_regclass(%s || quote_ident(name)) IS NULL",
-        ([t.name for t in tables], PREFIX),
-    ).fetchall()
+    missing = conn.execute(_MISSING_MIRRORS, ([t.name for t in tables], PREFIX)).fetchall()
     if missing or found < HUB_VERSION:
         owner, _ = _hub_owner(conn)
         lacks = f" (no table for {', '.join(r[0] for r in missing)} yet)" if missing else ""
@@ -371,6 +404,12 @@ def check_ready(conn: psycopg.Connection, tables: list[Table]) -> None:
             "it, to update FunnelDesk and sync (or run `funneldesk team create` once more)",
             owner,
         )
+
+
+_MISSING_MIRRORS = (
+    "SELECT name FROM unnest(%s::text[]) AS name WHERE to_regclass(%s || quote_ident(name)) IS NULL"
+)
+"""The tables of the first parameter without a mirror (the second: :data:`PREFIX`)."""
 
 
 def register_device(conn: psycopg.Connection, member: str) -> int:
@@ -846,6 +885,10 @@ def push(
         cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
         apply_to_mirrors(cur, tables, top, fates, shapes, counts)
         return int(top) + batch.size
+
+
+_LOG_TOP = f"SELECT coalesce(max(seq), 0) FROM {PREFIX}changes"
+"""The last ``seq`` in the log: where a laptop's cursor stands when it has pulled everything."""
 
 
 def _typed(tables: list[Table], shapes: dict[str, list[tuple[str, str]]]) -> dict[str, Typed]:

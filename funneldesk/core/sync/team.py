@@ -84,7 +84,7 @@ def create(
         _seed(db, tables, added)
     result = join(db, server, member, allow_insecure_lan=allow_insecure_lan, progress=progress)
     with _hub(address, password) as conn:  # the team's first snapshot, for the next joins
-        _refresh_snapshot(db, conn, always=True)
+        _refresh_snapshot(db, conn, hub.guarded(lambda: hub.snapshot_info(conn)), always=True)
     return result
 
 
@@ -288,8 +288,10 @@ def sync(db: Database) -> SyncResult:
     result = SyncResult()
     with _hub(found.hub, credentials.load_password(found.hub)) as conn:
         tables = synced_tables(db.conn)
-        _seed(db, tables, _ready(db, conn, tables))
-        _pull_all(db, conn, tables, result)
+        arrival = _ready(db, conn, tables)
+        _seed(db, tables, arrival.added)
+        if arrival.top != db.scalar("SELECT cursor FROM sync_state"):  # else nothing is new
+            _pull_all(db, conn, tables, result)
         while True:
             cursor = db.scalar("SELECT cursor FROM sync_state")
             with closing(outbox.Batch(db.reader, PUSH_BATCH)) as batch:
@@ -310,22 +312,22 @@ def sync(db: Database) -> SyncResult:
                     (top, batch.last),
                 )
             result.pushed += batch.size
-        _refresh_snapshot(db, conn)
+        _refresh_snapshot(db, conn, arrival.snapshot)
     with db.bulk() as local:
         local.execute("UPDATE sync_state SET last_sync = ?", (now_timestamp(),))
     return result
 
 
-def _ready(db: Database, conn: psycopg.Connection, tables: list[Table]) -> list[str]:
-    """``hub.ready``, remembering in the file whether the hub is newer than this FunnelDesk
+def _ready(db: Database, conn: psycopg.Connection, tables: list[Table]) -> hub.Arrival:
+    """``hub.arrive``, remembering in the file whether the hub is newer than this FunnelDesk
     (``team status`` and the app read it: they stop syncing until FunnelDesk changes)."""
     try:
-        added = hub.guarded(lambda: hub.ready(conn, tables))
+        arrival = hub.guarded(lambda: hub.arrive(conn, tables))
     except HubNewerError:
         _remember_hub_newer(db, __version__)
         raise
     _remember_hub_newer(db, None)
-    return added
+    return arrival
 
 
 def _remember_hub_newer(db: Database, program: str | None) -> None:
@@ -349,11 +351,16 @@ def _seed(db: Database, tables: list[Table], added: list[str]) -> None:
             capture.queue_whole_rows(local, [t for t in tables if t.name in added])
 
 
-def _refresh_snapshot(db: Database, conn: psycopg.Connection, *, always: bool = False) -> None:
-    """Replace the hub's snapshot with one of this file, fully synced now, when the log has
-    grown enough since the current one (``snapshot.worth_refreshing``) or ``always`` (the
-    team's creation); never with one older than the hub's."""
-    current = hub.guarded(lambda: hub.snapshot_info(conn))
+def _refresh_snapshot(
+    db: Database, conn: psycopg.Connection, current: SnapshotInfo | None, *, always: bool = False
+) -> None:
+    """Replace the hub's snapshot, ``current`` (None: there is none), with one of this file,
+    fully synced now, when the log has grown enough since (``snapshot.worth_refreshing``)
+    or ``always`` (the team's creation); never with one older than the hub's.
+
+    A sync reads ``current`` with its first look at the hub, before it pulls and pushes:
+    should another laptop replace the snapshot meanwhile, this one may make a copy in vain,
+    but ``hub.upload_snapshot`` keeps the newer one."""
     cursor = db.scalar("SELECT cursor FROM sync_state")
     seq, rows = (current.seq, current.shared_rows) if current else (0, 0)
     if seq >= cursor or not (always or snapshot.worth_refreshing(cursor, seq, rows)):
