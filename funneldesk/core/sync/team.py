@@ -283,7 +283,9 @@ def leave(db: Database) -> int:
 
 # -- sync ----------------------------------------------------------------------------------
 def sync(db: Database) -> SyncResult:
-    """Pull everything new, then push everything unsent; see the module docstring."""
+    """Pull everything new, then push everything unsent; see the module docstring. The
+    time of the sync (``last_sync``) is written with the cursor of its last push, or on its
+    own when it pushed nothing."""
     found = require(db)
     result = SyncResult()
     with _hub(found.hub, credentials.load_password(found.hub)) as conn:
@@ -305,16 +307,18 @@ def sync(db: Database) -> SyncResult:
             if top is None:  # someone pushed since our pull
                 _pull_all(db, conn, tables, result)
                 continue
-            with db.bulk() as local:
+            with db.bulk() as local:  # the time of the sync, too: a commit costs
                 _forget_sent(local, batch.last)
                 local.execute(
-                    "UPDATE sync_state SET cursor = ?, pushed_counter = max(pushed_counter, ?)",
-                    (top, batch.last),
+                    "UPDATE sync_state SET cursor = ?, "
+                    "pushed_counter = max(pushed_counter, ?), last_sync = ?",
+                    (top, batch.last, now_timestamp()),
                 )
             result.pushed += batch.size
         _refresh_snapshot(db, conn, arrival.snapshot)
-    with db.bulk() as local:
-        local.execute("UPDATE sync_state SET last_sync = ?", (now_timestamp(),))
+    if not result.pushed:
+        with db.bulk() as local:
+            local.execute("UPDATE sync_state SET last_sync = ?", (now_timestamp(),))
     return result
 
 
