@@ -51,6 +51,91 @@ def assert_converged(dsn: str, *laptops: Database) -> None:
         assert db.scalar("SELECT COUNT(*) FROM sync_outbox") == 0
 
 
+@contextmanager
+def reshaped_hub(dsn: str) -> Iterator[psycopg.Connection]:
+    """A connection to change the hub's tables as an older FunnelDesk left them: the
+    hub's views are dropped first, and made again afterwards over the mirrors that remain
+    (``hub.make_views``), as that FunnelDesk would have made them."""
+    from funneldesk.core.sync import hub
+
+    with psycopg.connect(dsn) as conn:
+        owner = conn.execute(
+            "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'funneldesk'"
+        ).fetchone()[0]
+        conn.execute(f"SET ROLE {owner}")  # the views are the hub owner's, as prepare made them
+        for (view,) in conn.execute(
+            "SELECT viewname FROM pg_views WHERE schemaname = 'funneldesk' ORDER BY viewname = 'log' DESC"
+        ).fetchall():
+            conn.execute(f"DROP VIEW funneldesk.{view}")
+        yield conn
+        mirrors = conn.execute(
+            "SELECT substr(tablename, length('folded_') + 1) FROM pg_tables "
+            "WHERE schemaname = 'funneldesk' AND tablename LIKE 'folded\\_%'"
+        ).fetchall()
+        if mirrors:  # (an older hub schema had no views)
+            with conn.cursor() as cur:
+                hub.make_views(cur, [name for (name,) in mirrors])
+
+
+def as_hub_schema_3(dsn: str) -> None:
+    """The hub as hub schema 3 left it: every log entry in ``changes`` with its JSON and an
+    identity ``seq``, and each mirror a plain table of the team's rows (no typed insert
+    logs, no views)."""
+    with reshaped_hub(dsn) as conn:
+        folded = conn.execute(
+            "SELECT value::bigint FROM funneldesk.hub_meta WHERE key = 'folded'"
+        ).fetchone()[0]
+        names = conn.execute(
+            "SELECT substr(tablename, length('inserted_') + 1) FROM pg_tables "
+            "WHERE schemaname = 'funneldesk' AND tablename LIKE 'inserted\\_%'"
+        ).fetchall()
+        for (name,) in names:
+            columns = [
+                c
+                for (c,) in conn.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                    "'funneldesk' AND table_name = %s",
+                    (f"folded_{name}",),
+                )
+            ]
+            listed = ", ".join(columns)
+            conn.execute(
+                f"INSERT INTO funneldesk.folded_{name} ({listed}) SELECT {listed} "
+                f"FROM funneldesk.inserted_{name} WHERE seq > %s",
+                (folded,),
+            )
+            _typed_entries_as_json(conn, name)
+            conn.execute(f"ALTER TABLE funneldesk.folded_{name} RENAME TO {name}")
+        conn.execute("DELETE FROM funneldesk.hub_meta WHERE key = 'folded'")
+        top = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM funneldesk.changes").fetchone()
+        conn.execute(
+            "ALTER TABLE funneldesk.changes ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY "
+            f"(START WITH {top[0]})"
+        )
+        conn.execute("UPDATE funneldesk.hub_meta SET value = '3' WHERE key = 'schema_version'")
+
+
+def _typed_entries_as_json(conn: psycopg.Connection, name: str) -> None:
+    """Move the entries of ``name``'s typed insert log to ``changes``, with their JSON, as
+    a hub before typed inserts held them, and drop the typed insert log."""
+    conn.execute(
+        "INSERT INTO funneldesk.changes (seq, device, counter, tbl, row_id, op, cols, hlc, "
+        "member) SELECT n.seq, n.device, n.counter, %s, n.id, 'insert', "
+        "to_jsonb(n) - ARRAY['seq', 'device', 'counter', 'hlc'], n.hlc, d.member "
+        f"FROM funneldesk.inserted_{name} AS n JOIN funneldesk.devices AS d USING (device)",
+        (name,),
+    )
+    conn.execute(f"DROP TABLE funneldesk.inserted_{name}")
+
+
+def drop_mirror(dsn: str, table: str) -> None:
+    """The hub as one made before ``table`` was shared: no mirror of it (its log entries
+    stay in the log)."""
+    with reshaped_hub(dsn) as conn:
+        _typed_entries_as_json(conn, table)
+        conn.execute(f"DROP TABLE funneldesk.folded_{table}")
+
+
 def team_of(folder: Path, dsn: str, *names: str) -> list[Database]:
     """Laptops named ``names``: the first creates the team, the others join it."""
     from funneldesk.core.sync import team

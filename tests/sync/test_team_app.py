@@ -11,7 +11,7 @@ from funneldesk.core.sync import team
 from funneldesk.ui.context import AppContext
 from funneldesk.ui.team.background import BackgroundSync, SyncButton
 from funneldesk.ui.team.dialog import TeamDialog
-from tests.sync.support import laptop, sync_all, team_of
+from tests.sync.support import drop_mirror, laptop, sync_all, team_of
 
 
 def test_join_from_the_dialog_then_sync_in_the_background(
@@ -161,7 +161,6 @@ def _team_app(qtbot, db) -> tuple[AppContext, BackgroundSync, SyncButton, TeamDi
 def test_an_outdated_hub_says_whom_to_ask_and_is_not_hammered_unlike_offline(
     qtbot, tmp_path: Path, hub_dsn: str
 ) -> None:  # noqa: ANN001
-    import psycopg
 
     from funneldesk.ui.team.background import AFTER_CHANGE_MS, EVERY_MS, LONGEST_PAUSE_MS
     from tests.sync.server import free_port
@@ -181,8 +180,7 @@ def test_an_outdated_hub_says_whom_to_ask_and_is_not_hammered_unlike_offline(
         assert "upgrade" not in dialog.summary.text()
 
         b.conn.execute("UPDATE sync_state SET hub = ?", (as_member,))
-        with psycopg.connect(hub_dsn) as conn:  # as a hub made before shared settings
-            conn.execute("DROP TABLE funneldesk.settings")
+        drop_mirror(hub_dsn, "settings")  # as a hub made before shared settings
         sync.sync_now()
         qtbot.waitUntil(lambda: button.text() == "Hub needs an upgrade", timeout=15000)
         assert owner in button.toolTip() and "funneldesk team create" in button.toolTip()
@@ -289,10 +287,8 @@ def test_every_hub_problem_reads_in_chinese_in_the_team_window_and_the_status_ba
             dialog.become_member("join")
             tried["refused request"] = dialog.test_result.text()
             grant_member(as_owner, member)
-            import psycopg
 
-            with psycopg.connect(hub_dsn) as conn:
-                conn.execute("DROP TABLE funneldesk.settings")
+            drop_mirror(hub_dsn, "settings")
             dialog.server.setText(as_member)
             dialog.become_member("join")
             tried["outdated"] = dialog.test_result.text()
@@ -325,8 +321,7 @@ def test_every_hub_problem_reads_in_chinese_in_the_team_window_and_the_status_ba
                 sync.sync_now()
                 qtbot.waitUntil(lambda: not sync.worker.busy, timeout=15000)
                 shown[kind] = (button.text(), button.toolTip(), dialog.summary.text())
-            with psycopg.connect(hub_dsn) as conn:
-                conn.execute("DROP TABLE funneldesk.settings")
+            drop_mirror(hub_dsn, "settings")
             _set_hub_version(hub_dsn, hub.HUB_VERSION)
             sync.sync_now()
             qtbot.waitUntil(lambda: not sync.worker.busy, timeout=15000)

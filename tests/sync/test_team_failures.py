@@ -15,6 +15,7 @@ from funneldesk.core import customers
 from funneldesk.core.sync import hub, outbox, team
 from tests.sync.server import Server
 from tests.sync.support import (
+    as_hub_schema_3,
     assert_converged,
     grant_member,
     laptop,
@@ -70,9 +71,9 @@ def test_kill_9_after_the_hub_committed_a_push_sends_nothing_twice(
     assert b.scalar("SELECT COUNT(*) FROM customers") == 60
     with hub.connect(hub_dsn) as conn:
         assert (
-            conn.execute(
-                "SELECT COUNT(*) FROM funneldesk.changes WHERE tbl = 'customers'"
-            ).fetchone()[0]
+            conn.execute("SELECT COUNT(*) FROM funneldesk.log WHERE tbl = 'customers'").fetchone()[
+                0
+            ]
             == 60
         )
 
@@ -305,7 +306,7 @@ def test_the_hub_refuses_a_batch_it_already_holds(tmp_path: Path, hub_dsn: str) 
             push(conn, top)
     with psycopg.connect(hub_dsn) as conn:
         counters = conn.execute(
-            "SELECT counter FROM funneldesk.changes WHERE device = %s ORDER BY seq",
+            "SELECT counter FROM funneldesk.log WHERE device = %s ORDER BY seq",
             (found.device,),
         ).fetchall()
     assert len(counters) == len(set(counters))
@@ -324,6 +325,7 @@ def test_upgrading_a_hub_keeps_each_devices_last_counter(tmp_path: Path, hub_dsn
     a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
     customers.create_customer(a, {"name": "Before"})
     sync_all(a, b)
+    as_hub_schema_3(hub_dsn)
     with psycopg.connect(hub_dsn) as conn:  # the hub as hub schema 1 left it
         conn.execute("ALTER TABLE funneldesk.devices DROP COLUMN counter")
         conn.execute("ALTER TABLE funneldesk.changes ADD UNIQUE (device, counter)")
@@ -334,7 +336,7 @@ def test_upgrading_a_hub_keeps_each_devices_last_counter(tmp_path: Path, hub_dsn
     with psycopg.connect(hub_dsn) as conn:
         kept = conn.execute(
             "SELECT d.device, d.counter, max(c.counter) FROM funneldesk.devices AS d "
-            "JOIN funneldesk.changes AS c USING (device) GROUP BY d.device, d.counter"
+            "JOIN funneldesk.log AS c USING (device) GROUP BY d.device, d.counter"
         ).fetchall()
         indexes = conn.execute(
             "SELECT indexname FROM pg_indexes WHERE schemaname = 'funneldesk' "

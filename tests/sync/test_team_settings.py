@@ -18,6 +18,7 @@ from funneldesk.core.sync import hub, team
 from funneldesk.core.sync.tables import synced_tables
 from tests.sync.support import (
     assert_converged,
+    drop_mirror,
     grant_member,
     laptop,
     lost_values,
@@ -100,8 +101,7 @@ def test_a_hub_set_up_before_shared_settings_names_its_owner_who_upgrades_it_by_
     sync upgrades it (members keep their rights on the new table)."""
     a, b = laptop(tmp_path, "anna"), laptop(tmp_path, "bo")
     with owner_and_member_team(hub_dsn, a, b) as (as_owner, as_member, member):
-        with psycopg.connect(hub_dsn) as conn:  # as a hub made before shared settings
-            conn.execute("DROP TABLE funneldesk.settings")
+        drop_mirror(hub_dsn, "settings")  # as a hub made before shared settings
         set_settings(b, {"currency": "EUR"})
         with pytest.raises(hub.HubOutdatedError, match="team create") as raised:
             team.sync(b)
@@ -129,8 +129,7 @@ def test_an_edit_pushed_while_the_upgrading_laptop_seeds_is_kept_everywhere(
     a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
     set_settings(a, {"currency": "EUR"})
     sync_all(a, b)
-    with psycopg.connect(hub_dsn) as conn:  # as a hub made before shared settings
-        conn.execute("DROP TABLE funneldesk.settings")
+    drop_mirror(hub_dsn, "settings")  # as a hub made before shared settings
     with psycopg.connect(hub_dsn) as conn:  # the owner's sync, up to its push
         tables = synced_tables(a.conn)
         team._seed(a, tables, hub.ready(conn, tables))

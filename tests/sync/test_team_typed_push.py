@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-from contextlib import closing
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from funneldesk.core import customers
-from funneldesk.core.sync import capture, hub, outbox, team
-from funneldesk.core.sync.tables import synced_tables
-from tests.sync.support import assert_converged, laptop, sync_all, team_of
+from funneldesk.core.sync import capture, hub, team
+from tests.sync.support import as_hub_schema_3, assert_converged, laptop, sync_all, team_of
 
 
 def _id(db, name: str) -> int:  # noqa: ANN001
     return db.scalar("SELECT id FROM customers WHERE name = ?", (name,))
 
 
-def _log(dsn: str, row_id: int) -> list[tuple]:
-    """The row's log entries: (op, whether they carry JSON, whether a typed row has them)."""
+def _log(dsn: str, row_id: int, column: str = "name") -> list[tuple]:
+    """The row's log entries: (op, whether it is a typed row, its ``column``'s value)."""
     with psycopg.connect(dsn) as conn:
         return conn.execute(
-            "SELECT c.op, c.cols IS NOT NULL, n.seq IS NOT NULL FROM funneldesk.changes AS c "
-            "LEFT JOIN funneldesk.inserted_customers AS n ON n.seq = c.seq "
-            "WHERE c.row_id = %s ORDER BY c.seq",
-            (row_id,),
+            "SELECT op, typed, cols ->> %s FROM funneldesk.log WHERE row_id = %s ORDER BY seq",
+            (column, row_id),
         ).fetchall()
 
 
@@ -35,16 +31,19 @@ def test_new_rows_go_typed_and_edited_ones_keep_their_json(tmp_path: Path, hub_d
     customers.create_customer(a, {"name": "Edited"})
     customers.update_customer(a, _id(a, "Edited"), {"city": "Hangzhou"})
     sync_all(a, b)
-    assert _log(hub_dsn, _id(a, "Plain")) == [("insert", False, True)]
-    assert _log(hub_dsn, _id(a, "Edited")) == [("insert", True, False), ("update", True, False)]
+    assert _log(hub_dsn, _id(a, "Plain")) == [("insert", True, "Plain")]
+    assert _log(hub_dsn, _id(a, "Edited"), "city") == [
+        ("insert", False, None),
+        ("update", False, "Hangzhou"),
+    ]
     assert_converged(hub_dsn, a, b)
     assert b.scalar("SELECT notes FROM customers WHERE name = 'Plain'") == "it's 'quoted', \\N, a,b"
 
 
 def test_a_row_changed_after_capture_is_sent_as_captured(tmp_path: Path, hub_dsn: str) -> None:
     """A row whose values differ from what its insert captured (written while capture was
-    paused, as a pull or a schema step writes) goes by the JSON the trigger recorded: the
-    log holds what was captured, never what the row holds later."""
+    paused, as a pull or a schema step writes) is sent as the trigger recorded it: the log
+    holds what was captured, never what the row holds later."""
     a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
     customers.create_customer(a, {"name": "Changed", "city": "Captured"})
     customers.create_customer(a, {"name": "Same"})
@@ -53,8 +52,10 @@ def test_a_row_changed_after_capture_is_sent_as_captured(tmp_path: Path, hub_dsn
         conn.execute("UPDATE customers SET city = 'Later' WHERE name = 'Changed'")
         capture.resumed(conn)
     team.sync(a)
-    assert _log(hub_dsn, _id(a, "Changed")) == [("insert", True, False)]
-    assert _log(hub_dsn, _id(a, "Same")) == [("insert", False, True)]
+    assert [(op, city) for op, _, city in _log(hub_dsn, _id(a, "Changed"), "city")] == [
+        ("insert", "Captured")
+    ]
+    assert _log(hub_dsn, _id(a, "Same")) == [("insert", True, "Same")]
     with psycopg.connect(hub_dsn) as conn:
         city = conn.execute(
             "SELECT city FROM funneldesk.customers WHERE id = %s", (_id(a, "Changed"),)
@@ -76,11 +77,11 @@ def test_a_value_the_hub_cannot_hold_is_refused_whole(tmp_path: Path, hub_dsn: s
             "updated_at) VALUES ('Odd', 'often', ' 4', 'x', 'x')"
         )
     with psycopg.connect(hub_dsn) as conn:
-        before = conn.execute("SELECT count(*) FROM funneldesk.changes").fetchone()
+        before = conn.execute("SELECT count(*) FROM funneldesk.log").fetchone()
     with pytest.raises(hub.HubError, match="bigint"):
         team.sync(a)
     with psycopg.connect(hub_dsn) as conn:
-        assert conn.execute("SELECT count(*) FROM funneldesk.changes").fetchone() == before
+        assert conn.execute("SELECT count(*) FROM funneldesk.log").fetchone() == before
     assert a.scalar("SELECT COUNT(*) FROM sync_outbox") == 2
     customers.update_customer(a, _id(a, "Odd"), {"contact_every_days": 30})
     sync_all(a, b)
@@ -91,35 +92,19 @@ def test_a_value_the_hub_cannot_hold_is_refused_whole(tmp_path: Path, hub_dsn: s
 
 def test_an_upgraded_hub_keeps_the_json_entries_in_its_log(tmp_path: Path, hub_dsn: str) -> None:
     """A hub whose log was written before typed inserts (an identity ``seq``, JSON in every
-    entry) is upgraded by its owner's next sync; its old entries are pulled, folded and
-    joined from as before, beside the new typed ones."""
+    entry, mirrors as plain tables) is upgraded by its owner's next sync; its old entries
+    are pulled, folded and joined from as before, beside the new typed ones."""
     a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
-    with psycopg.connect(hub_dsn) as conn:  # the hub as hub schema 3 left it: all JSON
-        for (name,) in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'funneldesk' "
-            "AND tablename LIKE 'inserted\\_%'"
-        ).fetchall():
-            conn.execute(
-                f"UPDATE funneldesk.changes AS c SET cols = to_jsonb(n) - "
-                f"ARRAY['seq', 'counter', 'hlc'] FROM funneldesk.{name} AS n WHERE n.seq = c.seq"
-            )
-            conn.execute(f"DROP TABLE funneldesk.{name}")
-        conn.execute("ALTER TABLE funneldesk.changes ALTER COLUMN cols SET NOT NULL")
-        conn.execute(
-            "ALTER TABLE funneldesk.changes ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY"
-        )
-        conn.execute("UPDATE funneldesk.hub_meta SET value = '3' WHERE key = 'schema_version'")
     customers.create_customer(a, {"name": "Old"})
     customers.create_customer(a, {"name": "Old, edited later"})
-    found = team.state(a)
-    with hub.connect(hub_dsn) as conn, closing(outbox.Batch(a.reader, team.PUSH_BATCH)) as batch:
-        hub.push(conn, synced_tables(a.conn), found.cursor, found.device, found.member, batch)
+    team.sync(a)
+    as_hub_schema_3(hub_dsn)  # as if an older FunnelDesk had pushed them there
     team.sync(b)  # upgrades the hub, pulls the old entries
-    assert _log(hub_dsn, _id(a, "Old")) == [("insert", True, False)]  # as an old push wrote it
+    assert _log(hub_dsn, _id(a, "Old")) == [("insert", False, "Old")]  # as an old push wrote it
     customers.update_customer(a, _id(a, "Old, edited later"), {"city": "Xi'an"})
     customers.create_customer(b, {"name": "New"})
     sync_all(a, b)
-    assert _log(hub_dsn, _id(b, "New")) == [("insert", False, True)]
+    assert _log(hub_dsn, _id(b, "New")) == [("insert", True, "New")]
     c = laptop(tmp_path, "chen")
     team.join(c, hub_dsn, "chen")
     sync_all(a, b, c)
@@ -133,14 +118,17 @@ def test_an_upgraded_hub_keeps_the_json_entries_in_its_log(tmp_path: Path, hub_d
 
 
 def test_a_column_the_office_added_to_a_mirror_stays_empty(tmp_path: Path, hub_dsn: str) -> None:
-    """The mirrors are the office's to query: a column it adds to one for its own reports
-    does not stop new rows going typed, and stays empty for them."""
+    """The mirrors are the office's to query: a column it adds to one (to its table of
+    folded rows, shown by the view once it is made again) for its own reports does not stop
+    new rows going typed, and stays empty for them."""
     a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
     with psycopg.connect(hub_dsn) as conn:
-        conn.execute("ALTER TABLE funneldesk.customers ADD COLUMN region text")
+        conn.execute("ALTER TABLE funneldesk.folded_customers ADD COLUMN region text")
+        with conn.cursor() as cur:  # as `team create` run again makes them
+            hub.make_views(cur, ["customers"])
     customers.create_customer(a, {"name": "Typed"})
     sync_all(a, b)
-    assert _log(hub_dsn, _id(a, "Typed")) == [("insert", False, True)]
+    assert _log(hub_dsn, _id(a, "Typed")) == [("insert", True, "Typed")]
     assert_converged(hub_dsn, a, b)
     with psycopg.connect(hub_dsn) as conn:
         assert conn.execute("SELECT DISTINCT region FROM funneldesk.customers").fetchall() == [

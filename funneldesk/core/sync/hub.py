@@ -36,6 +36,9 @@ from funneldesk.core.sync.tables import Table
 SCHEMA = "funneldesk"
 PREFIX = f"{SCHEMA}."
 INSERTED = "inserted_"  # name prefix of the typed insert logs (see inserted())
+FOLDED = "folded_"  # name prefix of the mirrors' tables (see folded())
+BOOKKEEPING = ("seq", "device", "counter", "hlc")
+"""The columns of a typed insert log that are not the row's own (see :func:`inserted`)."""
 PUSH_LOCK = 0x46444B31  # advisory lock key taken by every push ("FDK1")
 SNAPSHOT_LOCK = 0x46444B32  # taken while the snapshot is replaced ("FDK2")
 SNAPSHOT_CHUNK = 1 << 20  # bytes per row of snapshot_chunks
@@ -192,11 +195,46 @@ def _v4_typed_inserts(cur: psycopg.Cursor) -> None:
     cur.execute(f"ALTER TABLE {PREFIX}changes ALTER COLUMN cols DROP NOT NULL")
 
 
+def _v5_typed_log_entries(cur: psycopg.Cursor) -> None:
+    """A typed insert is one row of its table's typed insert log, which now says which
+    device made it: its entry in ``changes`` (``cols`` NULL) goes, so a push writes each new
+    row once (the log as a whole is the view ``log``, made by :func:`_log_view`). And each
+    mirror becomes a view over a table of the rows folded so far, ``folded_<table>`` (the
+    old mirror table, renamed by :func:`_mirror`), plus the typed rows of the last push,
+    which the next push folds (see :func:`push`); at this step everything is folded."""
+    logs = _typed_log_names(cur)
+    for name in logs:
+        cur.execute(f"ALTER TABLE {PREFIX}{name} ADD COLUMN IF NOT EXISTS device integer")
+        cur.execute(
+            f"UPDATE {PREFIX}{name} AS n SET device = c.device FROM {PREFIX}changes AS c "
+            "WHERE c.seq = n.seq"
+        )
+    cur.execute(  # before the typed entries go: until step 4 every entry had one there
+        f"INSERT INTO {PREFIX}hub_meta VALUES ('folded', "
+        f"(SELECT coalesce(max(seq), 0)::text FROM {PREFIX}changes)) ON CONFLICT (key) DO NOTHING"
+    )
+    cur.execute(f"DELETE FROM {PREFIX}changes WHERE cols IS NULL")
+    cur.execute(f"ALTER TABLE {PREFIX}changes ALTER COLUMN cols SET NOT NULL")
+
+
+def _typed_log_names(cur: psycopg.Cursor) -> list[str]:
+    """The names of the hub's typed insert logs (``inserted_<table>``), in name order."""
+    return [
+        name
+        for (name,) in cur.execute(
+            "SELECT relname::text FROM pg_class WHERE relnamespace = %s::regnamespace "
+            "AND relkind = 'r' AND relname::text LIKE %s ORDER BY 1",
+            (SCHEMA, INSERTED.replace("_", r"\_") + "%"),
+        ).fetchall()
+    ]
+
+
 HUB_MIGRATIONS: list[Callable[[psycopg.Cursor], None]] = [
     _v1_log,
     _v2_device_counters,
     _v3_snapshot,
     _v4_typed_inserts,
+    _v5_typed_log_entries,
 ]
 HUB_VERSION = len(HUB_MIGRATIONS)
 
@@ -273,37 +311,107 @@ def prepare(conn: psycopg.Connection, tables: list[Table]) -> list[str]:
             (str(HUB_VERSION),),
         )
         added = [table.name for table in tables if _mirror(cur, table)]
+        make_views(cur, [t.name for t in tables])
         _grant_members(cur)
     return added if current else []
 
 
 def _mirror(cur: psycopg.Cursor, table: Table) -> bool:
-    """The mirror of one synced table and its typed insert log, with any column a newer
-    schema added; True when the mirror is new."""
-    new = cur.execute("SELECT to_regclass(%s) IS NULL", (f"{PREFIX}{table.name}",)).fetchone()[0]
-    cur.execute(f"CREATE TABLE IF NOT EXISTS {PREFIX}{table.name} (id bigint PRIMARY KEY)")
+    """The mirror of one synced table — its table of folded rows, its typed insert log and
+    the view over both that bears the table's name — with any column a newer schema added;
+    True when the mirror is new."""
+    stored = folded(table.name)
+    kind = cur.execute(
+        "SELECT relkind FROM pg_class WHERE oid = to_regclass(%s)", (f"{PREFIX}{table.name}",)
+    ).fetchone()
+    if kind == ("r",):  # the mirror as hub schema 4 and older made it: its table of rows
+        cur.execute(f"ALTER TABLE {PREFIX}{table.name} RENAME TO {FOLDED}{table.name}")
+    new = cur.execute("SELECT to_regclass(%s) IS NULL", (stored,)).fetchone()[0]
+    cur.execute(f"CREATE TABLE IF NOT EXISTS {stored} (id bigint PRIMARY KEY)")
     typed = inserted(table.name)
     cur.execute(
-        f"CREATE TABLE IF NOT EXISTS {typed} (seq bigint PRIMARY KEY, counter bigint NOT NULL, "
-        "hlc bigint NOT NULL, id bigint NOT NULL)"
+        f"CREATE TABLE IF NOT EXISTS {typed} (seq bigint PRIMARY KEY, device integer, "
+        "counter bigint NOT NULL, hlc bigint NOT NULL, id bigint NOT NULL)"
     )
     for column, kind in zip(table.columns, table.types, strict=True):
         if column != "id":
             sql_type = TYPES.get(kind, "text")
-            for target in (f"{PREFIX}{table.name}", typed):
+            for target in (stored, typed):
                 cur.execute(f"ALTER TABLE {target} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
     for fk in table.foreign_keys:
         cur.execute(
-            f"CREATE INDEX IF NOT EXISTS {table.name}_{fk.column}_idx "
-            f"ON {PREFIX}{table.name} ({fk.column})"
+            f"CREATE INDEX IF NOT EXISTS {table.name}_{fk.column}_idx ON {stored} ({fk.column})"
         )
     return bool(new)
 
 
+def make_views(cur: psycopg.Cursor, names: list[str]) -> None:
+    """(Re)make the hub's views over its tables: the mirror of each table of ``names`` and
+    the whole log (after a table or column was added, as ``prepare`` does)."""
+    for name in names:
+        _mirror_view(cur, name)
+    _log_view(cur)
+
+
+def _mirror_view(cur: psycopg.Cursor, name: str) -> None:
+    """The view ``funneldesk.<name>``: the team's current rows of the table — its folded
+    rows, but those a pending typed row replaces (the same id made again by another SQLite
+    tool), and the typed rows not folded yet (those of the last push, see :func:`push`).
+    Every column of the folded table, in its order (a column the office added for its own
+    reports too, empty in a pending row), so a column a newer schema adds only ever comes
+    last and the view can be replaced."""
+    shape = mirror_shapes(cur.connection, [FOLDED + name, INSERTED + name])
+    logged = {c for c, _ in shape[INSERTED + name]}
+    columns = [c for c, _ in shape[FOLDED + name]]
+    pending_values = ", ".join(
+        f"n.{c}" if c in logged else f"NULL::{kind}" for c, kind in shape[FOLDED + name]
+    )
+    pending = f"n.seq > {_FOLDED_SEQ}"
+    cur.execute(
+        f"CREATE OR REPLACE VIEW {PREFIX}{name} AS "
+        f"SELECT {', '.join(f'f.{c}' for c in columns)} FROM {folded(name)} AS f "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {inserted(name)} AS n WHERE {pending} AND n.id = f.id) "
+        f"UNION ALL SELECT {pending_values} FROM {inserted(name)} AS n WHERE {pending}"
+    )
+
+
+_FOLDED_SEQ = f"(SELECT value::bigint FROM {PREFIX}hub_meta WHERE key = 'folded')"
+"""The log position up to which the typed insert logs are folded into the mirrors'
+tables (kept in ``hub_meta`` by :func:`_fold_pending`)."""
+
+
+def _log_view(cur: psycopg.Cursor) -> None:
+    """The view ``funneldesk.log``: the whole log, in the shape of ``changes`` plus whether
+    an entry is a typed insert (``typed``; its ``cols`` made from its typed row, and its
+    member from its device). A pull reads it; so may the office. Each part reads one table
+    (the member is a subquery, not a join), so the server reads the parts in ``seq`` order
+    from their indexes and merges them. Made again when a table is added, since it names
+    every typed insert log there is."""
+    logs = _typed_log_names(cur)
+    arms = [
+        "SELECT seq, device, counter, tbl, row_id, op, cols, hlc, member, false AS typed "
+        f"FROM {PREFIX}changes",
+        *(
+            f"SELECT n.seq, n.device, n.counter, '{name.removeprefix(INSERTED)}'::text, n.id, "
+            f"'insert'::text, to_jsonb(n) - {_BOOKKEEPING}, n.hlc, "
+            f"(SELECT d.member FROM {PREFIX}devices AS d WHERE d.device = n.device), true "
+            f"FROM {PREFIX}{name} AS n"
+            for name in logs
+        ),
+    ]
+    cur.execute(f"CREATE OR REPLACE VIEW {PREFIX}log AS {' UNION ALL '.join(arms)}")
+
+
+def folded(table: str) -> str:
+    """The table of ``table``'s mirror rows folded from the log so far (the mirror itself
+    is the view of its name, see :func:`_mirror_view`)."""
+    return f"{PREFIX}{FOLDED}{table}"
+
+
 def inserted(table: str) -> str:
-    """The typed insert log of ``table``: per plain insert pushed typed, its log entry's
-    ``seq``, the device's counter and the clock, and the row's values in the mirror's
-    columns and types."""
+    """The typed insert log of ``table``: per plain insert pushed typed, its ``seq``, the
+    device that made it, its counter and clock, and the row's values in the mirror's
+    columns and types. Each of its rows is an entry of the log (see :func:`_log_view`)."""
     return f"{PREFIX}{INSERTED}{table}"
 
 
@@ -451,12 +559,12 @@ def team_rows(
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         top, hlc = conn.execute(
-            f"SELECT coalesce(max(seq), 0), coalesce(max(hlc), 0) FROM {PREFIX}changes"
+            f"SELECT ({_LOG_TOP}), coalesce(max(hlc), 0) FROM {PREFIX}log"
         ).fetchone()
         rows: dict[str, tuple[list[str], list[tuple]]] = {}
-        shapes = mirror_shapes(conn, [t.name for t in tables])
+        shapes = mirror_shapes(conn, [FOLDED + t.name for t in tables])
         for table in tables:
-            columns = [c for c, _ in shapes.get(table.name, []) if c in table.columns]
+            columns = [c for c, _ in shapes.get(FOLDED + table.name, []) if c in table.columns]
             if not columns:
                 continue
             found = conn.execute(
@@ -620,8 +728,7 @@ class NewRows:
         where, params = _whole_insert(self.table, self.logged, self.device)
         if row_ids is not None:
             where, params = f"{where} AND c.row_id = ANY(%s::bigint[])", [*params, _ids(row_ids)]
-        logs = {self.table.name: self.logged} if self.logged else {}
-        return _changes(self.conn, self.after, self.last, where, params, logs)
+        return _changes(self.conn, self.after, self.last, where, params)
 
 
 @dataclass(frozen=True)
@@ -657,7 +764,7 @@ def pull(
     """
     parts = conn.execute(  # per table and kind (insert or not): last seq, clock, counts
         "SELECT tbl, op = 'insert', max(seq), max(hlc), count(*), count(*) FILTER (WHERE typed) "
-        f"FROM (SELECT seq, hlc, tbl, op, cols IS NULL AS typed FROM {PREFIX}changes "
+        f"FROM (SELECT seq, hlc, tbl, op, typed FROM {PREFIX}log "
         "WHERE seq > %s ORDER BY seq LIMIT %s) AS page GROUP BY tbl, op = 'insert'",
         (after, limit),
     ).fetchall()
@@ -673,24 +780,20 @@ def pull(
     }
     whole = [_whole_insert(t, logs.get(t.name, ()), device) for t in typed]
     others = f"NOT ({' OR '.join(sql for sql, _ in whole) or 'false'})"
-    changes = _changes(conn, after, last, others, [p for _, ps in whole for p in ps], logs)
+    changes = _changes(conn, after, last, others, [p for _, ps in whole for p in ps])
     return Page(changes, inserts, int(last), int(hlc), sum(p[4] for p in parts))
 
 
 def _changes(
-    conn: psycopg.Connection,
-    after: int,
-    last: int,
-    where: str,
-    params: list,
-    logs: dict[str, tuple[str, ...]],
+    conn: psycopg.Connection, after: int, last: int, where: str, params: list
 ) -> list[Change]:
     """The log entries ``c`` after ``after`` up to ``last`` for which ``where`` holds, in
-    log order, with their JSON (a typed insert's made from its typed row; ``logs``: the
-    typed insert logs' columns)."""
+    log order, with their JSON (a typed insert's made from its typed row by the view
+    ``log``, only for the entries ``where`` keeps: a condition on ``c.typed`` decides
+    whether the server looks at a typed insert log at all)."""
     found = conn.execute(
-        f"SELECT seq, device, counter, tbl, row_id, op, {_cols_text(logs)}, hlc, member "
-        f"FROM {PREFIX}changes AS c WHERE seq > %s AND seq <= %s AND {where} ORDER BY seq",
+        "SELECT seq, device, counter, tbl, row_id, op, cols::text, hlc, member "
+        f"FROM {PREFIX}log AS c WHERE seq > %s AND seq <= %s AND {where} ORDER BY seq",
         [after, last, *params],
     ).fetchall()
     return [Change(*row) for row in found]
@@ -702,25 +805,13 @@ def _typed_logs(conn: psycopg.Connection, tables: list[Table]) -> dict[str, tupl
     return {name.removeprefix(INSERTED): tuple(_logged(shape)) for name, shape in shapes.items()}
 
 
-_BOOKKEEPING = "ARRAY['seq', 'counter', 'hlc']"
-"""The columns of a typed insert log before the row's own (see :func:`inserted`)."""
+_BOOKKEEPING = "ARRAY[" + ", ".join(f"'{c}'" for c in BOOKKEEPING) + "]"
 
 
 def _logged(shape: list[tuple[str, str]]) -> list[str]:
-    """The row's own columns (``id`` first) of a typed insert log of shape ``shape``
-    (see :func:`mirror_shapes`): those after the :data:`_BOOKKEEPING` ones."""
-    return [column for column, _ in shape[3:]]
-
-
-def _cols_text(logs: dict[str, tuple[str, ...]]) -> str:
-    """The change's columns as JSON text: a typed insert's made from its typed row (taken
-    this way when its table's inserts cannot all be read typed)."""
-    typed = " ".join(
-        f"WHEN '{name}' THEN (SELECT to_jsonb(n) - {_BOOKKEEPING} "
-        f"FROM {inserted(name)} AS n WHERE n.seq = c.seq)"
-        for name in logs
-    )
-    return f"coalesce(c.cols, CASE c.tbl {typed} END)::text" if typed else "c.cols::text"
+    """The row's own columns (``id`` among them) of a typed insert log of shape ``shape``
+    (see :func:`mirror_shapes`): all but the :data:`BOOKKEEPING` ones."""
+    return [column for column, _ in shape if column not in BOOKKEEPING]
 
 
 def _whole_insert(table: Table, logged: tuple[str, ...], device: int) -> tuple[str, list]:
@@ -729,9 +820,9 @@ def _whole_insert(table: Table, logged: tuple[str, ...], device: int) -> tuple[s
     carrying each column that has a default (a column it lacks, written by an older
     FunnelDesk, would get the default; any other becomes NULL as it would anyway), with
     its parameters. A typed insert carries the columns of its table's typed insert log,
-    ``logged``."""
-    typed = "c.cols IS NULL" if set(table.defaulted) <= set(logged) else "false"
-    json = "c.cols IS NOT NULL" + (" AND c.cols ?& %s" if table.defaulted else "")
+    ``logged``. (Written so that the server builds no typed insert's JSON to decide it.)"""
+    typed = "c.typed" if set(table.defaulted) <= set(logged) else "false"
+    json = "NOT c.typed" + (" AND c.cols ?& %s" if table.defaulted else "")
     params = [table.name, device, *([list(table.defaulted)] if table.defaulted else [])]
     return f"(c.tbl = %s AND c.op = 'insert' AND c.device <> %s AND ({typed} OR {json}))", params
 
@@ -763,8 +854,8 @@ def _json_inserts(table: Table, after: int, last: int, device: int) -> tuple[str
     )
     whole, params = _whole_insert(table, (), device)
     return (
-        f"SELECT c.row_id, {values} FROM {PREFIX}changes AS c "
-        f"WHERE c.seq > %s AND c.seq <= %s AND c.cols IS NOT NULL AND {whole}",
+        f"SELECT c.row_id, {values} FROM {PREFIX}log AS c "
+        f"WHERE c.seq > %s AND c.seq <= %s AND NOT c.typed AND {whole}",
         [after, last, *params],
     )
 
@@ -845,29 +936,40 @@ def push(
     member: str,
     batch: Outbound,
 ) -> int | None:
-    """Append ``batch`` to the log and apply it to the mirrors, atomically; returns the
-    log's new last ``seq``, or None, sending nothing, when the hub holds changes after
+    """Append ``batch`` to the log and bring the mirrors up to date, atomically; returns
+    the log's new last ``seq``, or None, sending nothing, when the hub holds changes after
     ``cursor`` (the laptop must pull them first).
 
     The batch's streams are read as they are sent, and its fates sorted out before the
     last ``COPY`` ends, while the hub is still parsing the lines before them. Its plain
     inserts go typed where they can (see :class:`Outbound`).
+
+    A batch of nothing but typed inserts (a file's new rows, an import) is written once:
+    to the typed insert logs, which the mirrors' views show at once. Its rows are folded
+    into the mirrors' tables by the next push, before that push writes anything else —
+    what keeps this push as cheap as the log it must write anyway. Any other batch is
+    folded at once (see :func:`apply_to_mirrors`), and so is a typed one with a row whose
+    parent the team has deleted, for the delete-wins clean-up to remove or clear it.
     """
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
-        top = cur.execute(f"SELECT coalesce(max(seq), 0) FROM {PREFIX}changes").fetchone()[0]
+        top, folded_up_to = cur.execute(f"SELECT ({_LOG_TOP}), {_FOLDED_SEQ}").fetchone()
         if top != cursor:
             return None
         if not batch.size:
             return int(top)
-        shapes = mirror_shapes(conn, [n for t in tables for n in (t.name, INSERTED + t.name)])
+        shapes = mirror_shapes(
+            conn, [n for t in tables for n in (FOLDED + t.name, INSERTED + t.name)]
+        )
+        if folded_up_to < top:
+            _fold_pending(cur, tables, shapes, folded_up_to, top)
         typed = _typed(tables, shapes)
         counts = {}
         for name, lines in batch.streams(top, device, member, typed):
             target = f"{PREFIX}changes (seq, {LOG_COLUMNS}) FROM STDIN"
             if name:
                 columns = ", ".join(typed[name].columns)
-                target = f"{inserted(name)} (seq, counter, hlc, {columns}) FROM STDIN {TYPED_CSV}"
+                target = f"{inserted(name)} (seq, device, counter, hlc, {columns}) FROM STDIN {TYPED_CSV}"
             with cur.copy(f"COPY {target}") as copy:
                 for block in lines:
                     copy.write(block)
@@ -875,20 +977,67 @@ def push(
                     fates = batch.fates()
             if name:
                 counts[name] = cur.rowcount
-        for name in counts:  # the typed inserts' log entries, made from their typed rows
-            cur.execute(
-                f"INSERT INTO {PREFIX}changes (seq, {LOG_COLUMNS}) SELECT seq, %s, counter, "
-                f"%s, id, 'insert', NULL, hlc, %s FROM {inserted(name)} WHERE seq > %s",
-                (device, name, member, top),
-            )
         _claim_counters(cur, device, batch.first, batch.last)
-        cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
-        apply_to_mirrors(cur, tables, top, fates, shapes, counts)
+        if sum(counts.values()) < batch.size or _orphaned(cur, tables, list(counts), top):
+            cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
+            apply_to_mirrors(cur, tables, top, fates, shapes, counts)
+            _folded_up_to(cur, top + batch.size)
         return int(top) + batch.size
 
 
-_LOG_TOP = f"SELECT coalesce(max(seq), 0) FROM {PREFIX}changes"
-"""The last ``seq`` in the log: where a laptop's cursor stands when it has pulled everything."""
+_LOG_TOP = f"SELECT coalesce(max(seq), 0) FROM {PREFIX}log"
+"""The last ``seq`` in the log: where a laptop's cursor stands when it has pulled everything
+(the server reads it from the end of each part's index)."""
+
+
+def _folded_up_to(cur: psycopg.Cursor, seq: int) -> None:
+    cur.execute(f"UPDATE {PREFIX}hub_meta SET value = %s WHERE key = 'folded'", (str(seq),))
+
+
+def _fold_pending(
+    cur: psycopg.Cursor,
+    tables: list[Table],
+    shapes: dict[str, list[tuple[str, str]]],
+    after: int,
+    top: int,
+) -> None:
+    """Fold the typed rows after ``after`` (the last push's, left for this one) into the
+    mirrors' tables, up to ``top``. Their push checked their references already, and
+    nothing has changed the team's rows since."""
+    pending = cur.execute(
+        f"SELECT DISTINCT tbl FROM {PREFIX}log WHERE typed AND seq > %s", (after,)
+    ).fetchall()
+    for table in [t for t in tables if (t.name,) in pending]:
+        columns = ", ".join(_logged(shapes[INSERTED + table.name]))
+        rows = f"FROM {inserted(table.name)} WHERE seq > %(after)s"
+        _insert_new_rows(
+            cur,
+            [f"INSERT INTO {folded(table.name)} ({columns}) SELECT {columns} {rows}"],
+            {"after": after},
+            lambda t=table.name, r=rows: cur.execute(
+                f"DELETE FROM {folded(t)} WHERE id IN (SELECT id {r})", {"after": after}
+            ),
+        )
+    _folded_up_to(cur, top)
+
+
+def _orphaned(cur: psycopg.Cursor, tables: list[Table], names: list[str], after: int) -> bool:
+    """Whether a typed row after ``after`` of the tables ``names`` refers to a row the team
+    does not have (deleted by another laptop meanwhile): one query, an anti-join per
+    foreign key against the parent's folded rows and the batch's own new parents."""
+    checks = [
+        f"EXISTS (SELECT 1 FROM {inserted(t.name)} AS c WHERE c.seq > %(after)s "
+        f"AND c.{fk.column} IS NOT NULL "
+        f"AND NOT EXISTS (SELECT 1 FROM {folded(fk.parent)} AS p WHERE p.id = c.{fk.column}) "
+        f"AND NOT EXISTS (SELECT 1 FROM {inserted(fk.parent)} AS q "
+        f"WHERE q.seq > %(after)s AND q.id = c.{fk.column}))"
+        for t in tables
+        if t.name in names
+        for fk in t.foreign_keys
+    ]
+    if not checks:
+        return False
+    return bool(cur.execute(f"SELECT {' OR '.join(checks)}", {"after": after}).fetchone()[0])
 
 
 def _typed(tables: list[Table], shapes: dict[str, list[tuple[str, str]]]) -> dict[str, Typed]:
@@ -927,8 +1076,8 @@ def apply_to_mirrors(
     typed: dict[str, int],
 ) -> None:
     """The net effect of the log entries after ``after`` (their :class:`Fates`; ``typed``
-    counts, per table, the plain inserts stored typed) on the mirror rows, then the
-    delete-wins clean-up.
+    counts, per table, the plain inserts stored typed) on the mirrors' tables of folded
+    rows, then the delete-wins clean-up.
 
     A row whose only change in the batch is its insert (most of any batch) is written
     straight from the log: the typed ones in one ``INSERT … SELECT`` per table from its
@@ -939,12 +1088,12 @@ def apply_to_mirrors(
     """
     by_name = {t.name: t for t in tables}
     touched = Touched()
-    folded = _fold_fates(fates.others)
-    for name in [n for n in by_name if n in fates.plain or n in folded]:
+    fated = _fold_fates(fates.others)
+    for name in [n for n in by_name if n in fates.plain or n in fated]:
         table = by_name[name]
-        shape = [(c, kind) for c, kind in shapes[name] if c != "id"]
+        shape = [(c, kind) for c, kind in shapes[FOLDED + name] if c != "id"]
         plain = fates.plain.get(name, [])
-        rows = folded.get(name, {})
+        rows = fated.get(name, {})
         keys = [fk.column for fk in table.foreign_keys]
         replaced = [row_id for row_id, fate in rows.items() if fate.op != "update"]
         if replaced:  # deleted, or written whole again
@@ -960,7 +1109,7 @@ def apply_to_mirrors(
                 json=len(plain) > typed_rows,
                 exclude=bool(rows),
             )
-            _insert_new_rows(cur, name, plain, inserts, params)
+            _insert_new_rows(cur, inserts, params, lambda n=name, p=plain: _delete_rows(cur, n, p))
             touched.wrote_all(table, plain, keys)
         if rows:
             cur.execute(_fold_sql(name, [c for c, _ in shape]), params)
@@ -975,26 +1124,26 @@ def apply_to_mirrors(
     def run(sql: str, row_ids: list[int]) -> list[int]:
         return [r[0] for r in cur.execute(sql, (_ids(row_ids),)).fetchall()]
 
-    clean_up(tables, touched, run, prefix=PREFIX, ids="= ANY(%s::bigint[])")
+    clean_up(tables, touched, run, prefix=PREFIX + FOLDED, ids="= ANY(%s::bigint[])")
 
 
 def _delete_rows(cur: psycopg.Cursor, table: str, row_ids: list[int]) -> None:
-    cur.execute(f"DELETE FROM {PREFIX}{table} WHERE id = ANY(%s::bigint[])", (_ids(row_ids),))
+    cur.execute(f"DELETE FROM {folded(table)} WHERE id = ANY(%s::bigint[])", (_ids(row_ids),))
 
 
 def _insert_new_rows(
-    cur: psycopg.Cursor, table: str, row_ids: list[int], inserts: list[str], params: dict[str, Any]
+    cur: psycopg.Cursor, inserts: list[str], params: dict[str, Any], clear: Callable[[], None]
 ) -> None:
-    """Run ``inserts`` for the new rows ``row_ids``; should the mirror already hold one of
-    them (the same id made by another SQLite tool on two laptops), they are written whole
-    again, as the fold writes a row inserted anew. Looking first would cost every push a
-    lookup per new row."""
+    """Run ``inserts`` of new rows into a mirror's table; should it already hold one of
+    them (the same id made by another SQLite tool on two laptops), ``clear`` deletes them
+    all there first, so they are written whole again, as the fold writes a row inserted
+    anew. Looking first would cost every push a lookup per new row."""
     try:
         with cur.connection.transaction():  # a savepoint
             for sql in inserts:
                 cur.execute(sql, params)
     except psycopg.errors.UniqueViolation:
-        _delete_rows(cur, table, row_ids)
+        clear()
         for sql in inserts:
             cur.execute(sql, params)
 
@@ -1046,14 +1195,14 @@ def _insert_sql(
     if typed:
         logged = ", ".join(typed)
         found.append(
-            f"INSERT INTO {PREFIX}{table} (id, {logged}) SELECT id, {logged} "
+            f"INSERT INTO {folded(table)} (id, {logged}) SELECT id, {logged} "
             f"FROM {inserted(table)} WHERE seq > %(after)s"
         )
     if json:
         values = _json_values(shape)
         skip = "AND c.row_id <> ALL(%(others)s::bigint[])" if exclude else ""
         found.append(
-            f"INSERT INTO {PREFIX}{table} (id, {names}) SELECT c.row_id, {values} "
+            f"INSERT INTO {folded(table)} (id, {names}) SELECT c.row_id, {values} "
             f"FROM {PREFIX}changes AS c WHERE c.seq > %(after)s AND c.tbl = %(tbl)s "
             f"AND c.op = 'insert' AND c.cols IS NOT NULL {skip}"
         )
@@ -1064,7 +1213,7 @@ def _fold_sql(table: str, columns: list[str]) -> str:
     """One statement: the log entries after ``%(after)s`` of the rows ``%(others)s``,
     folded per row in log order (a row changed once needs no folding), then inserted whole
     or updated in the columns they name. Rows deleted or inserted again were deleted first."""
-    mirror = f"{PREFIX}{table}"
+    mirror = folded(table)
     names = ", ".join(columns)
     picked = ", ".join(f"r.{c}" for c in columns)
     targets = f"({names})" if len(columns) > 1 else names

@@ -75,6 +75,7 @@ class Batch:
         params = {
             "seq": top + 1 - self.first,  # an entry's seq is its counter plus this
             "device": f"{device}\t",
+            "csv_device": f"{device},",
             "member": f"\t{_copy_text(member)}\n",
             "last": self.last,
         }
@@ -101,7 +102,7 @@ class Batch:
         JSON, is kept in ``lines``."""
         values = ", ".join(f"t.{c}" for c in shape.columns)
         marks = ",%Q" * len(shape.columns)
-        row = f"format('%d,%d,%d{marks}\n', :seq + o.counter, o.counter, o.hlc, {values})"
+        row = f"format('%d,%s%d,%d{marks}\n', :seq + o.counter, :csv_device, o.counter, o.hlc, {values})"
         rows = cur.execute(
             f"SELECT CASE WHEN t.id IS NOT NULL THEN CAST({row} AS BLOB) END, "
             f"CASE WHEN t.id IS NULL THEN CAST({_line(_JSON)} AS BLOB) END "
