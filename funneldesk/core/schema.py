@@ -422,6 +422,14 @@ def _v12_team_settings(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v13_outbox_lines(conn: sqlite3.Connection) -> None:
+    """Each plain insert in the outbox keeps its row as a line of PostgreSQL's ``COPY`` text
+    (``core/sync/capture.py``), which a push sends as it is: no reading of the row, no
+    JSON compared, no formatting per push. Entries queued before this step have none and
+    go by their JSON."""
+    conn.execute("ALTER TABLE sync_outbox ADD COLUMN line TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial_schema,
     _v2_board_indexes,
@@ -435,6 +443,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v10_follow_ups_to_activities,
     _v11_today_indexes,
     _v12_team_settings,
+    _v13_outbox_lines,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

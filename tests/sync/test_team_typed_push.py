@@ -9,6 +9,7 @@ import pytest
 
 from funneldesk.core import customers
 from funneldesk.core.sync import capture, hub, team
+from funneldesk.core.sync.clock import allocate_ids
 from tests.sync.support import as_hub_schema_3, assert_converged, laptop, sync_all, team_of
 
 
@@ -134,3 +135,105 @@ def test_a_column_the_office_added_to_a_mirror_stays_empty(tmp_path: Path, hub_d
         assert conn.execute("SELECT DISTINCT region FROM funneldesk.customers").fetchall() == [
             (None,)
         ]
+
+
+def _lines(db, row_id: int) -> list[bool]:  # noqa: ANN001
+    """Whether each outbox entry of the row, in order, has its line."""
+    return [
+        bool(r[0])
+        for r in db.query(
+            "SELECT line IS NOT NULL FROM sync_outbox WHERE row_id = ? ORDER BY counter", (row_id,)
+        )
+    ]
+
+
+def test_only_a_rows_lone_insert_keeps_its_line(tmp_path: Path, hub_dsn: str) -> None:
+    """The capture trigger writes an insert's line only while it is its row's one entry: an
+    edit, a delete or a new id clears it, and an insert after a delete of the same row gets
+    none. Those rows go by their JSON, folded on the hub; the lone inserts go typed."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    for name in ("Plain", "Edited", "Deleted", "Rekeyed", "Back"):
+        customers.create_customer(a, {"name": name})
+    plain, edited, deleted, rekeyed, back = (
+        _id(a, n) for n in ("Plain", "Edited", "Deleted", "Rekeyed", "Back")
+    )
+    customers.update_customer(a, edited, {"city": "Suzhou"})
+    customers.delete_customer(a, deleted)
+    with a.bulk() as conn:
+        (moved,) = allocate_ids(conn)
+        conn.execute("UPDATE customers SET id = ? WHERE id = ?", (moved, rekeyed))
+        row = conn.execute("SELECT * FROM customers WHERE id = ?", (back,)).fetchone()
+        conn.execute("DELETE FROM customers WHERE id = ?", (back,))
+        conn.execute(f"INSERT INTO customers VALUES ({', '.join('?' * len(row))})", tuple(row))
+    assert _lines(a, plain) == [True]
+    assert _lines(a, edited) == [False, False]
+    assert _lines(a, deleted) == [False, False]
+    assert _lines(a, rekeyed) == [False, False]  # its insert, then its delete
+    assert _lines(a, moved) == [True]  # the row under its new id: a new row
+    assert _lines(a, back) == [False, False, False]
+    sync_all(a, b)
+    assert _log(hub_dsn, plain) == [("insert", True, "Plain")]
+    assert _log(hub_dsn, moved) == [("insert", True, "Rekeyed")]
+    assert _log(hub_dsn, edited, "city") == [("insert", False, None), ("update", False, "Suzhou")]
+    assert _log(hub_dsn, back) == [
+        ("insert", False, "Back"),
+        ("delete", False, None),
+        ("insert", False, "Back"),
+    ]
+    assert_converged(hub_dsn, a, b)
+    assert b.scalar("SELECT city FROM customers WHERE id = ?", (edited,)) == "Suzhou"
+    assert b.scalar("SELECT COUNT(*) FROM customers WHERE id IN (?, ?)", (deleted, rekeyed)) == 0
+
+
+def test_any_text_arrives_typed_exactly_as_written(tmp_path: Path, hub_dsn: str) -> None:
+    """A line holds each value as COPY text: tabs, line breaks, backslashes (a literal
+    ``\\N`` too), quotes, Chinese and emoji, an empty text beside a NULL, a number stored
+    as text in a text column, all arrive identical on the hub and on another laptop."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    notes = "C:\\new\\table\t\"quoted\" 'it's'\nsecond line\r\n\\N \\t 王小明 😀 %s %d"
+    with a.bulk() as conn:  # plain SQL, as another tool writes: exactly these values
+        (made,) = allocate_ids(conn)
+        conn.execute(
+            "INSERT INTO customers (id, name, company, city, title, notes, satisfaction, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, NULL, ?, 4, 'x', 'y')",
+            (made, "张三\t\\", "", "\\N", notes),
+        )
+    assert _lines(a, made) == [True]
+    sync_all(a, b)
+    assert _log(hub_dsn, made) == [("insert", True, "张三\t\\")]
+    expected = ("", "\\N", None, notes, 4)
+    query = "SELECT company, city, title, notes, satisfaction FROM {}customers WHERE id = {}"
+    assert b.query_one(query.format("", "?"), (made,))[:] == expected
+    with psycopg.connect(hub_dsn) as conn:
+        assert conn.execute(query.format("funneldesk.", "%s"), (made,)).fetchone() == expected
+    assert_converged(hub_dsn, a, b)
+
+
+def test_triggers_made_again_forget_the_pending_lines(tmp_path: Path, hub_dsn: str) -> None:
+    """A schema step may add a column that a pending line lacks: once the triggers are made
+    again (as every upgrade of a team file does) those inserts go by their JSON, and the
+    inserts captured afterwards have their lines again."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    customers.create_customer(a, {"name": "Before"})
+    with a.bulk() as conn:
+        capture.install(conn)
+    customers.create_customer(a, {"name": "After"})
+    assert _lines(a, _id(a, "Before")) == [False]
+    assert _lines(a, _id(a, "After")) == [True]
+    sync_all(a, b)
+    assert _log(hub_dsn, _id(a, "Before")) == [("insert", False, "Before")]
+    assert _log(hub_dsn, _id(a, "After")) == [("insert", True, "After")]
+    assert_converged(hub_dsn, a, b)
+
+
+def test_a_joining_files_own_rows_go_typed(tmp_path: Path, hub_dsn: str) -> None:
+    """A file that joins with data of its own queues its rows with their lines (nothing
+    else of them is pending; the triggers made afterwards keep them), so the join pushes
+    them typed like any new row."""
+    a = team_of(tmp_path, hub_dsn, "anna")[0]
+    b = laptop(tmp_path, "bo")
+    customers.create_customer(b, {"name": "Own", "notes": "line\tbreak\n"})
+    team.join(b, hub_dsn, "bo")
+    sync_all(b, a)
+    assert _log(hub_dsn, _id(b, "Own")) == [("insert", True, "Own")]
+    assert_converged(hub_dsn, a, b)

@@ -354,9 +354,9 @@ class PageApplier:
         """The incoming value won: unsent edits of the column go, and an unsent insert of
         the row (a shared setting a joining or upgrading laptop queued, which may meet an
         edit another laptop pushed first) takes the value, so the whole row it writes on
-        the hub is the row every laptop has."""
+        the hub is the row every laptop has (by its JSON: its line has the old value)."""
         self.conn.execute(
-            "UPDATE sync_outbox SET cols = json_set(cols, '$.' || ?, ?) "
+            "UPDATE sync_outbox SET cols = json_set(cols, '$.' || ?, ?), line = NULL "
             "WHERE tbl = ? AND row_id = ? AND op = 'insert'",
             (column, value, change.tbl, change.row_id),
         )

@@ -904,28 +904,26 @@ class Outbound(Protocol):
     def streams(
         self, top: int, device: int, member: str, typed: dict[str, Typed]
     ) -> Iterable[tuple[str, Iterable[bytes]]]:
-        """The batch as ``COPY`` streams, each read whole before the next: per table of
-        ``typed``, its plain inserts whose row still holds what was captured, as
-        :data:`TYPED_CSV` lines of ``seq``, counter, clock and the :class:`Typed` columns
-        (named by the table); then the other entries as the log's text lines of ``seq`` and
-        :data:`LOG_COLUMNS` (named ``""``). ``seq`` counts on from ``top``."""
+        """The batch as ``COPY`` text streams, each read whole before the next: per table
+        of ``typed``, the plain inserts that have their line (the row's values as captured,
+        in the order of :attr:`Typed.columns`), as lines of ``seq``, device, counter, clock
+        and those values (named by the table); then the other entries as the log's lines of
+        ``seq`` and :data:`LOG_COLUMNS` (named ``""``). ``seq`` counts on from ``top``."""
 
     def fates(self) -> Fates: ...
 
 
 @dataclass(frozen=True)
 class Typed:
-    """A table whose plain inserts can be pushed typed: the laptop's shape, and the columns
-    of its typed insert log (which holds exactly the laptop's columns) in their order."""
+    """A table whose plain inserts can be pushed typed: its typed insert log holds exactly
+    the laptop's columns."""
 
     table: Table
-    columns: list[str]
 
-
-TYPED_CSV = "(FORMAT csv, QUOTE '''', NULL 'NULL')"
-"""How typed rows are sent: every value quoted with ``'`` as SQL quotes it (a ``'``
-doubled), NULL bare, so the text of any value reaches the server as the JSON path would
-give it, and the server converts it to the column's type alike."""
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The row's columns as a typed row sends them: the laptop's, in its order."""
+        return self.table.columns
 
 
 def push(
@@ -968,8 +966,8 @@ def push(
         for name, lines in batch.streams(top, device, member, typed):
             target = f"{PREFIX}changes (seq, {LOG_COLUMNS}) FROM STDIN"
             if name:
-                columns = ", ".join(typed[name].columns)
-                target = f"{inserted(name)} (seq, device, counter, hlc, {columns}) FROM STDIN {TYPED_CSV}"
+                columns = ", ".join([*BOOKKEEPING, *typed[name].columns])
+                target = f"{inserted(name)} ({columns}) FROM STDIN"
             with cur.copy(f"COPY {target}") as copy:
                 for block in lines:
                     copy.write(block)
@@ -1047,7 +1045,7 @@ def _typed(tables: list[Table], shapes: dict[str, list[tuple[str, str]]]) -> dic
     for table in tables:
         columns = _logged(shapes.get(INSERTED + table.name, []))
         if columns and sorted(columns) == sorted(table.columns):
-            found[table.name] = Typed(table, columns)
+            found[table.name] = Typed(table)
     return found
 
 

@@ -1,13 +1,13 @@
 """The outbox's next batch as a push sends it, read in SQL rather than entry by entry.
 
 A push of 10,000 new customers used to turn every outbox entry into a Python object, hand
-it to the COPY, and sort out in Python what each row's changes amount to. SQLite does all
-of that faster than Python can even visit the entries: it writes each entry's line of the
-log's ``COPY`` text itself (the JSON the capture trigger wrote, with its backslashes
-doubled, is all that needs escaping), and one ``GROUP BY`` on the outbox's (table, row)
-index finds the rows whose only change is their insert — most rows of most batches —
-which the hub writes straight from the log, so only the few other rows' entries ever
-become Python objects.
+it to the COPY, and sort out in Python what each row's changes amount to. Now SQLite hands
+over the ``COPY`` text itself, a few thousand lines per string: a plain insert's line was
+written by the capture trigger (``capture.py``: the row as captured, the only entry of its
+row), so a push only puts the entry's numbers before it; every other entry goes as its line
+of the log with its JSON (whose backslashes alone need doubling). Only the entries without a
+line are ever grouped by row, and only those of rows changed more than once, edited or
+deleted become Python objects.
 """
 
 from __future__ import annotations
@@ -15,145 +15,158 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from operator import itemgetter
+from itertools import chain
 from typing import Any
 
-from funneldesk.core.sync.capture import full_row
+from funneldesk.core.sync.capture import copy_text
 from funneldesk.core.sync.hub import Fates, Outgoing, Typed
 
 LINES_PER_WRITE = 2000
-"""Lines handed to the COPY at a time: large enough that Python's share is negligible,
+"""Entries per string handed to the COPY: large enough that Python's share is negligible,
 small enough that the hub parses the first while SQLite writes the next."""
 
 _JSON = "CASE WHEN instr(o.cols, '\\') THEN replace(o.cols, '\\', '\\\\') ELSE o.cols END"
 """An entry's JSON as a field of COPY text: only its backslashes need doubling (JSON
 escapes every control character), and only the entries that have any."""
-_FOLDED = "temp.sync_batch_folded"
-"""The batch's rows that are not plain inserts: a change other than an insert, or more than
-one change. Found once per batch (read from the outbox's (table, row) index) into a
-temporary table of the read connection, which three queries use."""
-
-
-def _line(cols: str) -> str:
-    """An outbox entry ``o`` as its line of the log's COPY text, ``cols`` the SQL of its
-    ``cols`` field. Its ``seq`` is the log's top plus its place in the batch counted by
-    counter (entries dropped from the outbox leave gaps, which nothing minds)."""
-    return (
-        "format('%d\t%s%d\t%s\t%d\t%s\t%s\t%d%s', :seq + o.counter, :device, o.counter, "
-        f"o.tbl, o.row_id, o.op, {cols}, o.hlc, :member)"
-    )
+_LOG_LINE = (
+    "format('%d\t%s%d\t%s\t%d\t%s\t%s\t%d%s', :seq + o.counter, :device, o.counter, "
+    f"o.tbl, o.row_id, o.op, {_JSON}, o.hlc, :member)"
+)
+"""An outbox entry ``o`` as its line of the log's COPY text. Its ``seq`` is the log's top
+plus its place in the batch counted by counter (entries dropped from the outbox leave gaps,
+which nothing minds)."""
+_TYPED_LINE = "format('%d\t%s%d\t%d\t%s\n', :seq + o.counter, :device, o.counter, o.hlc, o.line)"
+"""A plain insert ``o`` as its line of its table's typed insert log: ``seq``, device,
+counter and clock before the row's own fields, which the capture trigger wrote."""
+_UNLINED = "counter BETWEEN :first AND :last AND line IS NULL"
+"""The batch's entries without a line (read by counter, the primary key)."""
+_FOLDED = (
+    "WITH folded AS (SELECT tbl, row_id FROM sync_outbox "
+    f"WHERE {_UNLINED} GROUP BY tbl, row_id HAVING count(*) > 1 OR min(op) <> 'insert')"
+)
+"""The batch's rows, among those of its entries without a line, that are not plain inserts:
+a change other than an insert, or more than one change (only the entries without a line
+are grouped: an entry with one is the only entry of its row)."""
 
 
 class Batch:
     """The outbox's first ``limit`` entries (a ``hub.Outbound``), read in one read
     transaction of this thread's read connection, so the lines sent and the fates describe
-    the same entries; :meth:`close` ends it. ``size`` is 0 when the outbox is empty."""
+    the same entries; :meth:`close` ends it. ``size`` is 0 when the outbox is empty.
+
+    Opening a batch reads only the outbox's (table, row) index: the entries themselves,
+    most likely not yet in this connection's cache, are first read by the streams, while
+    the hub parses the lines before them."""
 
     def __init__(self, reader: sqlite3.Connection, limit: int) -> None:
         self._conn = reader
         reader.execute("BEGIN")
-        self.first, self.last, self.size = reader.execute(
-            "SELECT min(counter), max(counter), count(*) FROM "
-            "(SELECT counter FROM sync_outbox ORDER BY counter LIMIT ?)",
-            (limit,),
+        cur = self._cursor()
+        self.size, self.first, self.last = cur.execute(
+            "SELECT (SELECT count(*) FROM sync_outbox), (SELECT min(counter) FROM sync_outbox), "
+            "(SELECT max(counter) FROM sync_outbox)"
         ).fetchone()
-        reader.execute(f"DROP TABLE IF EXISTS {_FOLDED}")
-        reader.execute(
-            f"CREATE TABLE {_FOLDED} AS "
-            "SELECT tbl, row_id FROM sync_outbox WHERE counter <= :last AND op <> 'insert' UNION "
-            "SELECT tbl, row_id FROM sync_outbox WHERE counter <= :last "
-            "GROUP BY tbl, row_id HAVING count(*) > 1",
-            {"last": self.last or 0},
-        )
+        if self.size > limit:
+            self.first, self.last, self.size = cur.execute(
+                "SELECT min(counter), max(counter), count(*) FROM "
+                "(SELECT counter FROM sync_outbox ORDER BY counter LIMIT ?)",
+                (limit,),
+            ).fetchone()
+        self._range = {"first": self.first, "last": self.last}
+        self._sent: dict[str, list[int]] = {}  # per table streamed typed: its rows
+        self._logged: int | None = None  # entries sent as log lines, once all are
 
     def streams(
         self, top: int, device: int, member: str, typed: dict[str, Typed]
     ) -> Iterator[tuple[str, Iterator[bytes]]]:
         """The batch as ``COPY`` streams, a few thousand lines at a time: first each
-        ``typed`` table's typed rows (its name), then the log's lines (``""``), numbered
-        from ``top + 1``. Each stream is to be read whole before the next."""
+        ``typed`` table's plain inserts with a line (its name; a table without any has
+        no stream), then the log's lines of the other entries (``""``), numbered from
+        ``top + 1``. Each stream is to be read whole before the next."""
         params = {
             "seq": top + 1 - self.first,  # an entry's seq is its counter plus this
             "device": f"{device}\t",
-            "csv_device": f"{device},",
-            "member": f"\t{_copy_text(member)}\n",
-            "last": self.last,
+            "member": f"\t{copy_text(member)}\n",
         }
-        cur = self._cursor()
         present = [
             tbl
-            for (tbl,) in cur.execute(
-                "SELECT DISTINCT tbl FROM sync_outbox WHERE counter <= :last", params
-            ).fetchall()
-        ]
-        lines: list[bytes] = []  # the typed tables' log lines, sent after their rows
-        for name in present:
-            if name in typed:
-                yield name, self._typed_rows(cur, typed[name], {**params, "tbl": name}, lines)
-        yield "", self._lines(cur, [t for t in present if t not in typed], params, lines)
-
-    def _typed_rows(
-        self, cur: sqlite3.Cursor, shape: Typed, params: dict[str, Any], lines: list[bytes]
-    ) -> Iterator[bytes]:
-        """One table's typed rows: a plain insert whose row still holds exactly what the
-        capture trigger recorded is sent as its entry's ``seq``, counter and clock and the
-        row, an SQL literal per value (so the server converts each value as it converts the
-        JSON's), and the hub makes its log entry; any other entry's log line, with its
-        JSON, is kept in ``lines``."""
-        values = ", ".join(f"t.{c}" for c in shape.columns)
-        marks = ",%Q" * len(shape.columns)
-        row = f"format('%d,%s%d,%d{marks}\n', :seq + o.counter, :csv_device, o.counter, o.hlc, {values})"
-        rows = cur.execute(
-            f"SELECT CASE WHEN t.id IS NOT NULL THEN CAST({row} AS BLOB) END, "
-            f"CASE WHEN t.id IS NULL THEN CAST({_line(_JSON)} AS BLOB) END "
-            f"FROM sync_outbox AS o LEFT JOIN {shape.table.name} AS t ON o.op = 'insert' "
-            f"AND t.id = o.row_id AND (o.tbl, o.row_id) NOT IN {_FOLDED} "
-            f"AND {full_row(shape.table, 't')} = o.cols "
-            "WHERE o.counter <= :last AND o.tbl = :tbl",  # any order: each line has its seq
-            params,
-        )
-        while chunk := rows.fetchmany(LINES_PER_WRITE):  # C loops: thousands of rows
-            lines.extend(filter(None, map(itemgetter(1), chunk)))
-            yield b"".join(filter(None, map(itemgetter(0), chunk)))
-
-    def _lines(
-        self, cur: sqlite3.Cursor, tables: list[str], params: dict[str, Any], kept: list[bytes]
-    ) -> Iterator[bytes]:
-        """The log's lines: those ``kept`` from the typed tables, then the other tables'."""
-        for at in range(0, len(kept), LINES_PER_WRITE):
-            yield b"".join(kept[at : at + LINES_PER_WRITE])
-        if tables:
-            rows = cur.execute(
-                f"SELECT CAST({_line(_JSON)} AS BLOB) FROM sync_outbox AS o "
-                "WHERE o.counter <= :last AND o.tbl IN (SELECT value FROM json_each(:tables))",
-                {**params, "tables": json.dumps(tables)},
+            for (tbl,) in self._cursor().execute(  # from the (table, row) index alone
+                "SELECT DISTINCT tbl FROM sync_outbox WHERE +counter BETWEEN :first AND :last",
+                self._range,
             )
-            while chunk := rows.fetchmany(LINES_PER_WRITE):
-                yield b"".join(map(itemgetter(0), chunk))
+        ]
+        for name in [t for t in present if t in typed]:
+            lines = self._typed_lines(name, params)
+            first = next(lines, None)
+            if first is not None:
+                yield name, chain([first], lines)
+        others = ["o.line IS NULL", *(f"o.tbl = '{t}'" for t in present if t not in typed)]
+        yield "", self._log_lines(" OR ".join(others), params)
+
+    def _typed_lines(self, name: str, params: dict[str, Any]) -> Iterator[bytes]:
+        """The table's plain inserts with a line, as typed rows; the rows sent are kept for
+        :meth:`fates` as they go (so it has nothing left to read for them)."""
+        sent: list[int] = []
+        where = "o.tbl = :tbl AND o.line IS NOT NULL"
+        for chunk, ids in self._chunks(
+            _TYPED_LINE, "json_group_array(o.row_id)", where, {**params, "tbl": name}
+        ):
+            sent.extend(json.loads(ids))
+            if chunk:
+                yield chunk
+        self._sent[name] = sent
+
+    def _log_lines(self, where: str, params: dict[str, Any]) -> Iterator[bytes]:
+        """The log's lines of the entries for which ``where`` holds."""
+        logged = 0
+        for chunk, count in self._chunks(_LOG_LINE, "count(*)", where, params):
+            logged += count
+            if chunk:
+                yield chunk
+        self._logged = logged
+
+    def _chunks(
+        self, line: str, also: str, where: str, params: dict[str, Any]
+    ) -> Iterator[tuple[bytes | None, Any]]:
+        """The ``line`` of each entry ``o`` of the batch for which ``where`` holds, joined
+        by SQLite into one string per :data:`LINES_PER_WRITE` counters (a range of the
+        outbox's primary key: nothing to sort), each with ``also`` of those entries."""
+        cur = self._cursor()
+        for low in range(self.first, self.last + 1, LINES_PER_WRITE):
+            yield cur.execute(
+                f"SELECT CAST(group_concat({line}, '') AS BLOB), {also} FROM sync_outbox AS o "
+                f"WHERE o.counter BETWEEN :low AND :high AND ({where})",
+                {**params, "low": low, "high": min(low + LINES_PER_WRITE - 1, self.last)},
+            ).fetchone()
 
     def fates(self) -> Fates:
-        params = {"last": self.last}
+        """Plain inserts: every entry with a line (the only entry of its row), and those
+        without one whose row is not folded; the folded rows' entries as they are. After
+        the streams, a batch whose entries all went typed needs no reading."""
+        if self._logged == 0:
+            return Fates(dict(self._sent), [])
         cur = self._cursor()
-        plain = {
-            tbl: [int(i) for i in ids.split(",")]
-            for tbl, ids in cur.execute(
-                "SELECT tbl, group_concat(row_id) FROM sync_outbox WHERE counter <= :last "
-                f"AND (tbl, row_id) NOT IN {_FOLDED} GROUP BY tbl",
-                params,
-            )
-        }
+        plain = dict(self._sent)
+        sent = json.dumps(list(self._sent))
+        for name, ids in cur.execute(
+            f"{_FOLDED} SELECT tbl, json_group_array(row_id) FROM sync_outbox "
+            "WHERE counter BETWEEN :first AND :last AND CASE WHEN line IS NULL "
+            "THEN (tbl, row_id) NOT IN folded "
+            "ELSE tbl NOT IN (SELECT value FROM json_each(:sent)) END GROUP BY tbl",
+            {**self._range, "sent": sent},
+        ):
+            plain.setdefault(name, []).extend(json.loads(ids))
         others = [
             Outgoing._make(row)
             for row in cur.execute(
-                "SELECT counter, tbl, row_id, op, cols, hlc FROM sync_outbox "
-                f"WHERE counter <= :last AND (tbl, row_id) IN {_FOLDED} ORDER BY counter",
-                params,
+                f"{_FOLDED} SELECT counter, tbl, row_id, op, cols, hlc FROM sync_outbox "
+                f"WHERE {_UNLINED} AND (tbl, row_id) IN folded ORDER BY counter",
+                self._range,
             )
         ]
         return Fates(plain, others)
 
     def close(self) -> None:
-        self._conn.execute(f"DROP TABLE IF EXISTS {_FOLDED}")
         if self._conn.in_transaction:
             self._conn.execute("COMMIT")
 
@@ -161,10 +174,3 @@ class Batch:
         cur = self._conn.cursor()
         cur.row_factory = None  # plain tuples: thousands of rows
         return cur
-
-
-def _copy_text(value: str) -> str:
-    """``value`` as a field of ``COPY`` text format."""
-    for char, escaped in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
-        value = value.replace(char, escaped)
-    return value
