@@ -4696,6 +4696,14 @@ You are: %3 · unsent changes: %4 · last sync: %5</source>
         <translation>中心库需要升级</translation>
     </message>
     <message>
+        <source>Hub is behind</source>
+        <translation>中心库数据落后</translation>
+    </message>
+    <message>
+        <source>The team&apos;s hub holds fewer changes than this computer has already synced: it was probably restored from an older backup. Ask whoever runs the hub; your changes wait in this file.</source>
+        <translation>团队中心库里的更改比这台电脑已同步过的还少：它可能是从较旧的备份恢复的。请联系管理中心库的人；您的更改仍保存在本文件中。</translation>
+    </message>
+    <message>
         <source>Offline</source>
         <translation>离线</translation>
     </message>

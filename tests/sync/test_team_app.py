@@ -334,3 +334,20 @@ def test_every_hub_problem_reads_in_chinese_in_the_team_window_and_the_status_ba
             assert len({texts[0] for texts in shown.values()}) == len(shown)  # four words
     finally:
         i18n.install_translators(qapp, "en")
+
+
+def test_a_hub_behind_this_laptop_is_named_in_chinese_and_not_hammered(qapp) -> None:  # noqa: ANN001
+    """A hub restored from an older backup: the status bar says so in the user's language,
+    and the background sync looks again only rarely, since someone must act on the hub."""
+    from funneldesk.core.sync import hub
+    from funneldesk.ui import i18n
+    from funneldesk.ui.team.problems import Retry, sync_problem
+
+    i18n.install_translators(qapp, "zh_CN")
+    try:
+        problem = sync_problem(hub.HubBehindError(40, 52))
+    finally:
+        i18n.install_translators(qapp, "en")
+    assert problem.label == "中心库数据落后"
+    assert "较旧的备份" in problem.message
+    assert problem.retry is Retry.RARELY

@@ -366,3 +366,22 @@ def test_a_change_made_during_a_push_stays_unsent(
     sync_all(a, b)
     assert_converged(hub_dsn, a, b)
     assert b.scalar("SELECT COUNT(*) FROM customers WHERE name = 'Made meanwhile'") == 1
+
+
+def test_a_hub_restored_from_an_older_backup_stops_the_sync_with_a_reason(
+    tmp_path: Path, hub_dsn: str
+) -> None:
+    """A hub whose log ends before this laptop's cursor (restored from an older backup):
+    a push would reuse numbers the laptops have seen and a pull finds nothing, so the sync
+    says so once instead of pulling and pushing in a loop; the change waits in the file."""
+    import psycopg
+
+    (a,) = team_of(tmp_path, hub_dsn, "anna")
+    customers.create_customer(a, {"name": "Synced, then lost by the hub"})
+    team.sync(a)
+    with psycopg.connect(hub_dsn) as conn:  # the hub as its last backup left it
+        conn.execute("DELETE FROM funneldesk.inserted_customers")
+    customers.create_customer(a, {"name": "Waits"})
+    with pytest.raises(hub.HubBehindError, match="older backup"):
+        team.sync(a)
+    assert a.scalar("SELECT COUNT(*) FROM sync_outbox") == 1

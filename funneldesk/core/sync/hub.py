@@ -103,6 +103,20 @@ class HubOutdatedError(HubError):
         self.owner = owner
 
 
+class HubBehindError(HubError):
+    """The hub's log ends before this laptop's place in it: the hub was restored from an
+    older backup (or the address now leads to another team's hub). Pushing would number
+    changes the laptops have already seen, and pulling finds nothing, so a sync stops here
+    instead of trying again and again."""
+
+    def __init__(self, top: int, cursor: int) -> None:
+        super().__init__(
+            f"the team hub's log ends at change {top}, before this laptop's place in it "
+            f"({cursor}): was the hub restored from an older backup? Ask whoever runs it; "
+            "this file keeps everything"
+        )
+
+
 @dataclass(frozen=True)
 class Change:
     """One entry of the change log as a laptop pulls it, its changed columns as JSON
@@ -952,6 +966,8 @@ def push(
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
         top, folded_up_to = cur.execute(f"SELECT ({_LOG_TOP}), {_FOLDED_SEQ}").fetchone()
+        if top < cursor:
+            raise HubBehindError(top, cursor)
         if top != cursor:
             return None
         if not batch.size:

@@ -83,6 +83,16 @@ def sync_problem(error: FunnelDeskError) -> SyncProblem:
             upgrade_message(error.owner),
             Retry.RARELY,
         )
+    if isinstance(error, hub.HubBehindError):
+        return SyncProblem(
+            _tr("Hub is behind"),
+            _tr(
+                "The team's hub holds fewer changes than this computer has already synced: "
+                "it was probably restored from an older backup. Ask whoever runs the hub; "
+                "your changes wait in this file."
+            ),
+            Retry.RARELY,
+        )
     if isinstance(error, hub.HubUnreachableError):
         text = _tr(
             "Cannot reach the team's hub: check the network and the hub's address. "
