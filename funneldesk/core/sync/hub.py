@@ -978,7 +978,8 @@ def push(
         if folded_up_to < top:
             _fold_pending(cur, tables, shapes, folded_up_to, top)
         typed = _typed(tables, shapes)
-        counts = {}
+        counts: dict[str, int] = {}
+        fates: Fates | None = None  # needed for a fold of the batch: sorted out meanwhile
         for name, lines in batch.streams(top, device, member, typed):
             target = f"{PREFIX}changes (seq, {LOG_COLUMNS}) FROM STDIN"
             if name:
@@ -987,14 +988,14 @@ def push(
             with cur.copy(f"COPY {target}") as copy:
                 for block in lines:
                     copy.write(block)
-                if not name:  # the last stream: the hub is still parsing
+                if not name and sum(counts.values()) < batch.size:  # the hub is still parsing
                     fates = batch.fates()
             if name:
                 counts[name] = cur.rowcount
         _claim_counters(cur, device, batch.first, batch.last)
-        if sum(counts.values()) < batch.size or _orphaned(cur, tables, list(counts), top):
+        if fates is not None or _orphaned(cur, tables, list(counts), top):
             cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
-            apply_to_mirrors(cur, tables, top, fates, shapes, counts)
+            apply_to_mirrors(cur, tables, top, fates or batch.fates(), shapes, counts)
             _folded_up_to(cur, top + batch.size)
         return int(top) + batch.size
 
