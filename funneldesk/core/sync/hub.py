@@ -985,10 +985,12 @@ def push(
             if name:
                 columns = ", ".join([*BOOKKEEPING, *typed[name].columns])
                 target = f"{inserted(name)} ({columns}) FROM STDIN"
+            elif sum(counts.values()) == batch.size:  # every entry went typed: no log lines
+                break
             with cur.copy(f"COPY {target}") as copy:
                 for block in lines:
                     copy.write(block)
-                if not name and sum(counts.values()) < batch.size:  # the hub is still parsing
+                if not name:  # the last stream, with entries to fold: the hub is still parsing
                     fates = batch.fates()
             if name:
                 counts[name] = cur.rowcount
