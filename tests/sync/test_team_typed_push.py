@@ -237,3 +237,25 @@ def test_a_joining_files_own_rows_go_typed(tmp_path: Path, hub_dsn: str) -> None
     sync_all(b, a)
     assert _log(hub_dsn, _id(b, "Own")) == [("insert", True, "Own")]
     assert_converged(hub_dsn, a, b)
+
+
+def test_a_row_replaced_by_another_tool_arrives_as_replaced(tmp_path: Path, hub_dsn: str) -> None:
+    """``INSERT OR REPLACE`` of a row not pushed yet deletes it without its delete trigger:
+    the new insert takes the earlier insert's line away, so both go by their JSON, folded in
+    order, and every laptop ends with the replacing row."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    customers.create_customer(a, {"name": "First", "city": "Ningbo"})
+    row = _id(a, "First")
+    with a.bulk() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO customers (id, name, created_at, updated_at) "
+            "VALUES (?, 'Second', 'x', 'x')",
+            (row,),
+        )
+    assert _lines(a, row) == [False, False]
+    sync_all(a, b)
+    assert b.query_one("SELECT name, city FROM customers WHERE id = ?", (row,))[:] == (
+        "Second",
+        None,
+    )
+    assert_converged(hub_dsn, a, b)

@@ -83,11 +83,14 @@ def _forget_line(table: Table, row: str) -> str:
 
 def _insert_body(table: Table, alias: str) -> str:
     """Clock tick, the id high-water mark (a row another tool inserted with this device's
-    bits must never be handed out again), and the outbox entry with the whole row."""
+    bits must never be handed out again), and the outbox entry with the whole row. A row
+    inserted again without a delete captured (``INSERT OR REPLACE`` deletes the row it
+    replaces without its delete trigger) takes the line of its earlier insert away too."""
     return f"""
         UPDATE sync_state SET hlc = {TICK_SQL},
             last_id = CASE WHEN ({alias}.id & {DEVICE_MASK}) = device AND {alias}.id > last_id
                            THEN {alias}.id ELSE last_id END;
+        {_forget_line(table, f"{alias}.id")}
         {OUTBOX_LINE} VALUES ('{table.name}', {alias}.id, 'insert', {full_row(table, alias)},
                               {CLOCK_NOW}, {_plain_line(table, alias, f"{alias}.id")});"""
 
