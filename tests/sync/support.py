@@ -106,7 +106,8 @@ def as_hub_schema_3(dsn: str) -> None:
             )
             _typed_entries_as_json(conn, name)
             conn.execute(f"ALTER TABLE funneldesk.folded_{name} RENAME TO {name}")
-        conn.execute("DELETE FROM funneldesk.hub_meta WHERE key = 'folded'")
+        conn.execute("DELETE FROM funneldesk.hub_meta WHERE key IN ('folded', 'top')")
+        conn.execute("DROP FUNCTION funneldesk.log_grew() CASCADE")  # with its triggers
         top = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM funneldesk.changes").fetchone()
         conn.execute(
             "ALTER TABLE funneldesk.changes ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY "
