@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from funneldesk.core.errors import DatabaseOpenError, FunnelDeskError
 from funneldesk.core.index_rebuild import indexes_afterwards
 from funneldesk.core.jobs import Progress
 from funneldesk.core.safe_replace import clean_stale_partials, remove_with_companions
-from funneldesk.core.sync import capture, credentials, hub, outbox, snapshot
+from funneldesk.core.sync import capture, credentials, hub, kept, outbox, snapshot
 from funneldesk.core.sync.apply import BULK_ROWS, PageApplier, insert_rows
 from funneldesk.core.sync.hub import (
     HubError,
@@ -283,6 +283,7 @@ def leave(db: Database) -> int:
         conn.execute("DELETE FROM sync_state")
         conn.execute("DELETE FROM settings WHERE key IN (?, ?)", (HUB_NEWER, ASKS_PASSWORD))
     credentials.forget_password(found.hub)
+    kept.forget(found.hub)
     return unsent
 
 
@@ -293,7 +294,7 @@ def sync(db: Database) -> SyncResult:
     own when it pushed nothing."""
     found = require(db)
     result = SyncResult()
-    with _member_hub(db, found.hub) as conn:
+    with kept.connection(found.hub, lambda: _member_hub(db, found.hub)) as conn:
         tables = synced_tables(db.conn)
         arrival = _ready(db, conn, tables)
         _seed(db, tables, arrival.added)
@@ -461,7 +462,7 @@ def _member_hub(db: Database, address: str) -> psycopg.Connection:
     password = credentials.load_password(address)
     if password is None and refused is not None:
         raise refused
-    conn = _hub(address, password)
+    conn = _connect(address, password)
     if refused is not None:
         _remember_asks_password(db, password)
     return conn
@@ -474,7 +475,12 @@ def _remember_asks_password(db: Database, password: str | None) -> None:
             local.execute("INSERT INTO settings (key, value) VALUES (?, '1')", (ASKS_PASSWORD,))
 
 
-def _hub(address: str, password: str | None) -> psycopg.Connection:
+def _hub(address: str, password: str | None) -> AbstractContextManager[psycopg.Connection]:
+    """A connection to the hub at ``address``, kept for the next sync (``kept.py``)."""
+    return kept.connection(address, lambda: _connect(address, password))
+
+
+def _connect(address: str, password: str | None) -> psycopg.Connection:
     conninfo = psycopg.conninfo.make_conninfo(address, password=password) if password else address
     return hub.connect(conninfo)
 
