@@ -1005,7 +1005,7 @@ def push(
             conn, [n for t in tables for n in (FOLDED + t.name, INSERTED + t.name)]
         )
         if folded_up_to < top:
-            _fold_pending(cur, tables, shapes, folded_up_to, top)
+            _fold_pending(cur, tables, shapes, folded_up_to)
         typed = _typed(tables, shapes)
         counts: dict[str, int] = {}
         fates: Fates | None = None  # needed for a fold of the batch: sorted out meanwhile
@@ -1027,7 +1027,7 @@ def push(
         if fates is not None or _orphaned(cur, tables, list(counts), top):
             cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
             apply_to_mirrors(cur, tables, top, fates or batch.fates(), shapes, counts)
-            _folded_up_to(cur, top + batch.size)
+            _folded_to_the_top(cur)
         return int(top) + batch.size
 
 
@@ -1036,8 +1036,11 @@ _LOG_TOP = f"SELECT value::bigint FROM {PREFIX}hub_meta WHERE key = 'top'"
 (kept by the log's triggers, see :func:`_keep_top`)."""
 
 
-def _folded_up_to(cur: psycopg.Cursor, seq: int) -> None:
-    cur.execute(f"UPDATE {PREFIX}hub_meta SET value = %s WHERE key = 'folded'", (str(seq),))
+def _folded_to_the_top(cur: psycopg.Cursor) -> None:
+    """Record the whole log as folded into the mirrors' tables: up to its top as the
+    triggers keep it (a batch's last ``seq`` is past ``top + size`` when its counters have
+    gaps)."""
+    cur.execute(f"UPDATE {PREFIX}hub_meta SET value = ({_LOG_TOP})::text WHERE key = 'folded'")
 
 
 def _fold_pending(
@@ -1045,21 +1048,23 @@ def _fold_pending(
     tables: list[Table],
     shapes: dict[str, list[tuple[str, str]]],
     after: int,
-    top: int,
 ) -> None:
     """Fold the typed rows after ``after`` (the last push's, left for this one) into the
-    mirrors' tables, up to ``top``. Their push checked their references already, and
-    nothing has changed the team's rows since."""
+    mirrors' tables. Their push checked their references already, and nothing has changed
+    the team's rows since."""
     logs = [t for t in tables if INSERTED + t.name in shapes]
-    pending = logs and cur.execute(  # one index probe per typed insert log, planned as such
-        "SELECT name FROM (VALUES "
-        + ", ".join(
-            f"('{t.name}', EXISTS (SELECT FROM {inserted(t.name)} WHERE seq > %(after)s))"
-            for t in logs
-        )
-        + ") AS log (name, found) WHERE found",
-        {"after": after},
-    ).fetchall()
+    pending = (
+        logs
+        and cur.execute(  # one index probe per typed insert log, planned as such
+            "SELECT name FROM (VALUES "
+            + ", ".join(
+                f"('{t.name}', EXISTS (SELECT FROM {inserted(t.name)} WHERE seq > %(after)s))"
+                for t in logs
+            )
+            + ") AS log (name, found) WHERE found",
+            {"after": after},
+        ).fetchall()
+    )
     for table in [t for t in logs if (t.name,) in pending]:
         columns = ", ".join(_logged(shapes[INSERTED + table.name]))
         rows = f"FROM {inserted(table.name)} WHERE seq > %(after)s"
@@ -1071,7 +1076,7 @@ def _fold_pending(
                 f"DELETE FROM {folded(t)} WHERE id IN (SELECT id {r})", {"after": after}
             ),
         )
-    _folded_up_to(cur, top)
+    _folded_to_the_top(cur)
 
 
 def _orphaned(cur: psycopg.Cursor, tables: list[Table], names: list[str], after: int) -> bool:
