@@ -61,14 +61,20 @@ def copy_text(value: str) -> str:
     return value
 
 
-def _plain_line(table: Table, alias: str, row: str) -> str:
+def _plain_line(table: Table, alias: str, json: str) -> str:
     """The row's ``line`` (its values in the order of ``table.columns``, tab-separated),
-    or NULL when the outbox holds another entry of the row ``row`` (SQL): then the new
-    entry is not a plain insert."""
-    fields = " || char(9) || ".join(copy_field(f"{alias}.{c}") for c in table.columns)
+    or NULL when the outbox holds another entry of the row: then the new entry is not a
+    plain insert. ``json`` is the row's JSON: JSON escapes each character ``COPY`` text
+    does, so a row whose JSON has no backslash (most rows) has nothing to escape, and its
+    values are only joined (escaping every value costs the trigger twice as much)."""
+    raw = " || char(9) || ".join(
+        f"coalesce(CAST({alias}.{c} AS TEXT), '{COPY_NULL}')" for c in table.columns
+    )
+    escaped = " || char(9) || ".join(copy_field(f"{alias}.{c}") for c in table.columns)
     return (
-        "CASE WHEN NOT EXISTS (SELECT 1 FROM sync_outbox AS o "
-        f"WHERE o.tbl = '{table.name}' AND o.row_id = {row}) THEN {fields} END"
+        "CASE WHEN EXISTS (SELECT 1 FROM sync_outbox AS o "
+        f"WHERE o.tbl = '{table.name}' AND o.row_id = {alias}.id) THEN NULL "
+        f"WHEN instr({json}, '\\') THEN {escaped} ELSE {raw} END"
     )
 
 
@@ -91,8 +97,8 @@ def _insert_body(table: Table, alias: str) -> str:
             last_id = CASE WHEN ({alias}.id & {DEVICE_MASK}) = device AND {alias}.id > last_id
                            THEN {alias}.id ELSE last_id END;
         {_forget_line(table, f"{alias}.id")}
-        {OUTBOX_LINE} VALUES ('{table.name}', {alias}.id, 'insert', {full_row(table, alias)},
-                              {CLOCK_NOW}, {_plain_line(table, alias, f"{alias}.id")});"""
+        {OUTBOX_LINE} SELECT '{table.name}', {alias}.id, 'insert', j, {CLOCK_NOW},
+            {_plain_line(table, alias, "j")} FROM (SELECT {full_row(table, alias)} AS j);"""
 
 
 def trigger_sql(table: Table) -> dict[str, str]:
@@ -148,9 +154,9 @@ def queue_whole_rows(conn: sqlite3.Connection, tables: list[Table], where: str =
             f"AND EXISTS (SELECT 1 FROM {name} WHERE id = sync_outbox.row_id AND {rows})"
         )
         conn.execute(
-            f"{OUTBOX_LINE} SELECT '{name}', id, 'insert', {full_row(table, name)}, "
-            f"{CLOCK_NOW}, {_plain_line(table, name, f'{name}.id')} FROM {name} WHERE {rows} "
-            "ORDER BY id"
+            f"{OUTBOX_LINE} SELECT '{name}', id, 'insert', j, {CLOCK_NOW}, "
+            f"{_plain_line(table, 'r', 'j')} FROM "
+            f"(SELECT *, {full_row(table, name)} AS j FROM {name} WHERE {rows}) AS r ORDER BY id"
         )
 
 
