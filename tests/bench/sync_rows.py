@@ -150,7 +150,9 @@ def push_and_pull(plan) -> list[Result]:  # noqa: ANN001 - rows.Plan
 
 def team_join(plan) -> list[Result]:  # noqa: ANN001 - rows.Plan
     """A new laptop joins a hub holding ``main`` customers (the demo dataset uploaded) vs
-    ``COPY … TO STDOUT`` of the same mirror tables."""
+    ``COPY … TO STDOUT`` of the same mirror tables (each the view of the team's rows: since
+    hub schema step 5 a mirror is a view over the folded rows and the last push's typed
+    rows, which COPY reads through a query)."""
     import psycopg
 
     from funneldesk.core.db import open_database
@@ -180,7 +182,9 @@ def team_join(plan) -> list[Result]:  # noqa: ANN001 - rows.Plan
             with psycopg.connect(dsn) as conn:
                 for table in tables:
                     sink = io.BytesIO()
-                    with conn.cursor().copy(f"COPY funneldesk.{table} TO STDOUT") as copy:
+                    with conn.cursor().copy(
+                        f"COPY (SELECT * FROM funneldesk.{table}) TO STDOUT"
+                    ) as copy:
                         for block in copy:
                             sink.write(block)
             baseline.append(time.perf_counter() - started)
