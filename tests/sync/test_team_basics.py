@@ -323,6 +323,14 @@ def test_two_tools_inserting_the_same_id_converge(tmp_path: Path, hub_dsn: str) 
     sync_all(a, b)
     assert_converged(hub_dsn, a, b)
     assert a.scalar("SELECT COUNT(*) FROM customers WHERE id = 4242") == 1
+    customers.create_customer(a, {"name": "Next"})  # its push folds bo's row over anna's
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+    with psycopg.connect(hub_dsn) as conn:
+        stored = conn.execute(
+            "SELECT name FROM funneldesk.folded_customers WHERE id = 4242"
+        ).fetchall()
+    assert stored == [(b.scalar("SELECT name FROM customers WHERE id = 4242"),)]
 
 
 def test_text_that_copy_escapes_arrives_as_written(tmp_path: Path, hub_dsn: str) -> None:

@@ -1050,33 +1050,27 @@ def _fold_pending(
     after: int,
 ) -> None:
     """Fold the typed rows after ``after`` (the last push's, left for this one) into the
-    mirrors' tables. Their push checked their references already, and nothing has changed
+    mirrors' tables, and record the log as folded, in one statement: one ``INSERT …
+    SELECT`` per typed insert log (an empty one costs a probe of its ``seq`` index). A row
+    whose id a mirror's table holds already (made again by another SQLite tool) replaces
+    its values there. Their push checked their references already, and nothing has changed
     the team's rows since."""
-    logs = [t for t in tables if INSERTED + t.name in shapes]
-    pending = (
-        logs
-        and cur.execute(  # one index probe per typed insert log, planned as such
-            "SELECT name FROM (VALUES "
-            + ", ".join(
-                f"('{t.name}', EXISTS (SELECT FROM {inserted(t.name)} WHERE seq > %(after)s))"
-                for t in logs
-            )
-            + ") AS log (name, found) WHERE found",
-            {"after": after},
-        ).fetchall()
-    )
-    for table in [t for t in logs if (t.name,) in pending]:
-        columns = ", ".join(_logged(shapes[INSERTED + table.name]))
-        rows = f"FROM {inserted(table.name)} WHERE seq > %(after)s"
-        _insert_new_rows(
-            cur,
-            [f"INSERT INTO {folded(table.name)} ({columns}) SELECT {columns} {rows}"],
-            {"after": after},
-            lambda t=table.name, r=rows: cur.execute(
-                f"DELETE FROM {folded(t)} WHERE id IN (SELECT id {r})", {"after": after}
-            ),
+    parts = []
+    for table in [t for t in tables if INSERTED + t.name in shapes]:
+        logged = _logged(shapes[INSERTED + table.name])
+        values = [c for c in logged if c != "id"]
+        update = (
+            f"UPDATE SET ({', '.join(values)}) = ROW({', '.join(f'EXCLUDED.{c}' for c in values)})"
+            if values
+            else "NOTHING"
         )
-    _folded_to_the_top(cur)
+        parts.append(
+            f"fold_{table.name} AS (INSERT INTO {folded(table.name)} ({', '.join(logged)}) "
+            f"SELECT {', '.join(logged)} FROM {inserted(table.name)} WHERE seq > %(after)s "
+            f"ON CONFLICT (id) DO {update})"
+        )
+    done = f"UPDATE {PREFIX}hub_meta SET value = ({_LOG_TOP})::text WHERE key = 'folded'"
+    cur.execute(f"WITH {', '.join(parts)} {done}" if parts else done, {"after": after})
 
 
 def _orphaned(cur: psycopg.Cursor, tables: list[Table], names: list[str], after: int) -> bool:
