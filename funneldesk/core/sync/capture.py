@@ -28,7 +28,6 @@ TICK = f"UPDATE sync_state SET hlc = {TICK_SQL};"
 OUTBOX = "INSERT INTO sync_outbox (tbl, row_id, op, cols, hlc)"
 OUTBOX_LINE = "INSERT INTO sync_outbox (tbl, row_id, op, cols, hlc, line)"
 CLOCK_NOW = "(SELECT hlc FROM sync_state)"
-KINDS = ("insert", "update", "delete", "rekey")
 COPY_ESCAPES = (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"))
 """What ``COPY`` text format escapes in a field: the backslash first, then the characters
 that would end a field or a line."""
