@@ -79,7 +79,7 @@ def _take(hub: str) -> psycopg.Connection | None:
 
 def _keep(hub: str, conn: psycopg.Connection) -> None:
     global _kept
-    if conn.closed or conn.info.transaction_status != pq.TransactionStatus.IDLE:
+    if not _idle(conn):
         conn.close()
         return
     with _lock:
@@ -88,10 +88,15 @@ def _keep(hub: str, conn: psycopg.Connection) -> None:
         previous[1].close()
 
 
+def _idle(conn: psycopg.Connection) -> bool:
+    """Open and outside a transaction: fit to be kept, or asked again."""
+    return not conn.closed and conn.info.transaction_status == pq.TransactionStatus.IDLE
+
+
 def _answers(conn: psycopg.Connection) -> bool:
     """Whether ``conn`` answers an empty query within :data:`ANSWER_WITHIN_S`, sent and
     read through libpq (``conn.pgconn``) with that deadline."""
-    if conn.closed or conn.info.transaction_status != pq.TransactionStatus.IDLE:
+    if not _idle(conn):
         return False
     pgconn = conn.pgconn
     deadline = time.monotonic() + ANSWER_WITHIN_S
