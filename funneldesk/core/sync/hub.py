@@ -1,11 +1,13 @@
-"""The team's hub: a PostgreSQL schema ``funneldesk`` with a change log and mirror tables.
+"""The team's hub: a PostgreSQL schema ``funneldesk`` with a change log and mirrors.
 
-``changes`` is the log every laptop pushes to and pulls from; its ``seq`` is each laptop's
-pull cursor, and a push must start past the last counter its device pushed (kept in
-``devices``), so a change is stored once however often a laptop retries. The mirror tables
-hold the team's current rows (what a joining laptop downloads, and what an office can query
-for its own reports); each push applies its changes to them in the same transaction as it
-appends them to the log.
+The log every laptop pushes to and pulls from is the view ``log``: ``changes`` (entries
+with their columns as JSON) and a typed insert log per table (new rows, one row each); its
+``seq`` is each laptop's pull cursor, and a push must start past the last counter its
+device pushed (kept in ``devices``), so a change is stored once however often a laptop
+retries. The mirrors — a view per table — show the team's current rows (what a joining
+laptop without a snapshot downloads, and what an office can query for its own reports):
+the rows folded from the log into the mirror's table, and the last push's new rows, which
+the next push folds.
 
 Pushes are serialised by a transaction-level advisory lock and refused unless the laptop has
 pulled everything already in the log. So sequence numbers become visible in order (no pull
@@ -420,7 +422,7 @@ def _mirror_view(cur: psycopg.Cursor, name: str) -> None:
 
 _FOLDED_SEQ = f"(SELECT value::bigint FROM {PREFIX}hub_meta WHERE key = 'folded')"
 """The log position up to which the typed insert logs are folded into the mirrors'
-tables (kept in ``hub_meta`` by :func:`_fold_pending`)."""
+tables (kept in ``hub_meta`` by :func:`_fold_typed`)."""
 
 
 def _log_view(cur: psycopg.Cursor) -> None:
@@ -1004,8 +1006,8 @@ def push(
         shapes = mirror_shapes(
             conn, [n for t in tables for n in (FOLDED + t.name, INSERTED + t.name)]
         )
-        if folded_up_to < top:
-            _fold_pending(cur, tables, shapes, folded_up_to)
+        if folded_up_to < top:  # the last push's typed rows
+            _fold_typed(cur, tables, shapes, folded_up_to)
         typed = _typed(tables, shapes)
         counts: dict[str, int] = {}
         fates: Fates | None = None  # needed for a fold of the batch: sorted out meanwhile
@@ -1026,8 +1028,8 @@ def push(
         _claim_counters(cur, device, batch.first, batch.last)
         if fates is not None or _orphaned(cur, tables, list(counts), top):
             cur.execute("SET LOCAL work_mem = '64MB'")  # a batch's fold stays in memory
-            apply_to_mirrors(cur, tables, top, fates or batch.fates(), shapes, counts)
-            _folded_to_the_top(cur)
+            _fold_typed(cur, tables, shapes, top)
+            apply_to_mirrors(cur, tables, top, fates or batch.fates(), shapes)
         return int(top) + batch.size
 
 
@@ -1036,41 +1038,41 @@ _LOG_TOP = f"SELECT value::bigint FROM {PREFIX}hub_meta WHERE key = 'top'"
 (kept by the log's triggers, see :func:`_keep_top`)."""
 
 
-def _folded_to_the_top(cur: psycopg.Cursor) -> None:
-    """Record the whole log as folded into the mirrors' tables: up to its top as the
-    triggers keep it (a batch's last ``seq`` is past ``top + size`` when its counters have
-    gaps)."""
-    cur.execute(f"UPDATE {PREFIX}hub_meta SET value = ({_LOG_TOP})::text WHERE key = 'folded'")
-
-
-def _fold_pending(
+def _fold_typed(
     cur: psycopg.Cursor,
     tables: list[Table],
     shapes: dict[str, list[tuple[str, str]]],
     after: int,
 ) -> None:
-    """Fold the typed rows after ``after`` (the last push's, left for this one) into the
-    mirrors' tables, and record the log as folded, in one statement: one ``INSERT …
-    SELECT`` per typed insert log (an empty one costs a probe of its ``seq`` index). A row
-    whose id a mirror's table holds already (made again by another SQLite tool) replaces
-    its values there. Their push checked their references already, and nothing has changed
-    the team's rows since."""
+    """Fold the typed rows after ``after`` into the mirrors' tables, and record the whole
+    log as folded (up to its top as the triggers keep it: a batch's last ``seq`` is past
+    ``top + size`` when its counters have gaps), in one statement: one ``INSERT … SELECT``
+    per typed insert log (an empty one costs a probe of its ``seq`` index). Typed rows are
+    plain inserts, so nothing else of their batch touches them; the last push's, folded by
+    the next, had their references checked by their own push, and nothing has changed the
+    team's rows since."""
     parts = []
     for table in [t for t in tables if INSERTED + t.name in shapes]:
         logged = _logged(shapes[INSERTED + table.name])
-        values = [c for c in logged if c != "id"]
-        update = (
-            f"UPDATE SET ({', '.join(values)}) = ROW({', '.join(f'EXCLUDED.{c}' for c in values)})"
-            if values
-            else "NOTHING"
-        )
         parts.append(
             f"fold_{table.name} AS (INSERT INTO {folded(table.name)} ({', '.join(logged)}) "
             f"SELECT {', '.join(logged)} FROM {inserted(table.name)} WHERE seq > %(after)s "
-            f"ON CONFLICT (id) DO {update})"
+            f"{_written_whole_again(logged)})"
         )
     done = f"UPDATE {PREFIX}hub_meta SET value = ({_LOG_TOP})::text WHERE key = 'folded'"
     cur.execute(f"WITH {', '.join(parts)} {done}" if parts else done, {"after": after})
+
+
+def _written_whole_again(columns: list[str]) -> str:
+    """The ``ON CONFLICT`` clause of an insert of new rows into a mirror's table with
+    ``columns``: a row whose id the table holds already (the same id made by another SQLite
+    tool on two laptops) takes the new row's values, as the fold writes a row inserted
+    anew. Looking first would cost every push a lookup per new row."""
+    values = [c for c in columns if c != "id"]
+    if not values:
+        return "ON CONFLICT (id) DO NOTHING"
+    new = ", ".join(f"EXCLUDED.{c}" for c in values)
+    return f"ON CONFLICT (id) DO UPDATE SET ({', '.join(values)}) = ROW({new})"
 
 
 def _orphaned(cur: psycopg.Cursor, tables: list[Table], names: list[str], after: int) -> bool:
@@ -1125,18 +1127,16 @@ def apply_to_mirrors(
     after: int,
     fates: Fates,
     shapes: dict[str, list[tuple[str, str]]],
-    typed: dict[str, int],
 ) -> None:
-    """The net effect of the log entries after ``after`` (their :class:`Fates`; ``typed``
-    counts, per table, the plain inserts stored typed) on the mirrors' tables of folded
-    rows, then the delete-wins clean-up.
+    """The net effect of the ``changes`` entries after ``after`` (their :class:`Fates`) on
+    the mirrors' tables of folded rows, then the delete-wins clean-up over every row of the
+    batch (its typed rows, folded already by :func:`_fold_typed`, included).
 
-    A row whose only change in the batch is its insert (most of any batch) is written
-    straight from the log: the typed ones in one ``INSERT … SELECT`` per table from its
-    typed insert log, the others in one from their JSON. The others — updated, deleted, or
-    changed more than once — are folded per row in log order by the server (an insert sets
-    the whole row, an update some columns, a delete removes it) and written set by set.
-    Either way a batch costs a few statements per table, not one per change.
+    A row whose only change in the batch is its insert is written straight from its JSON,
+    in one ``INSERT … SELECT`` per table. The others — updated, deleted, or changed more
+    than once — are folded per row in log order by the server (an insert sets the whole
+    row, an update some columns, a delete removes it) and written set by set. Either way a
+    batch costs a few statements per table, not one per change.
     """
     by_name = {t.name: t for t in tables}
     touched = Touched()
@@ -1152,16 +1152,7 @@ def apply_to_mirrors(
             _delete_rows(cur, name, replaced)
         params = {"after": after, "tbl": name, "others": _ids(list(rows))}
         if plain:  # an insert carries every column: each of its references is checked
-            typed_rows = typed.get(name, 0)
-            logged = [c for c in _logged(shapes.get(INSERTED + name, [])) if c != "id"]
-            inserts = _insert_sql(
-                name,
-                shape,
-                typed=logged if typed_rows else [],
-                json=len(plain) > typed_rows,
-                exclude=bool(rows),
-            )
-            _insert_new_rows(cur, inserts, params, lambda n=name, p=plain: _delete_rows(cur, n, p))
+            cur.execute(_insert_sql(name, shape, exclude=bool(rows)), params)
             touched.wrote_all(table, plain, keys)
         if rows:
             cur.execute(_fold_sql(name, [c for c, _ in shape]), params)
@@ -1181,23 +1172,6 @@ def apply_to_mirrors(
 
 def _delete_rows(cur: psycopg.Cursor, table: str, row_ids: list[int]) -> None:
     cur.execute(f"DELETE FROM {folded(table)} WHERE id = ANY(%s::bigint[])", (_ids(row_ids),))
-
-
-def _insert_new_rows(
-    cur: psycopg.Cursor, inserts: list[str], params: dict[str, Any], clear: Callable[[], None]
-) -> None:
-    """Run ``inserts`` of new rows into a mirror's table; should it already hold one of
-    them (the same id made by another SQLite tool on two laptops), ``clear`` deletes them
-    all there first, so they are written whole again, as the fold writes a row inserted
-    anew. Looking first would cost every push a lookup per new row."""
-    try:
-        with cur.connection.transaction():  # a savepoint
-            for sql in inserts:
-                cur.execute(sql, params)
-    except psycopg.errors.UniqueViolation:
-        clear()
-        for sql in inserts:
-            cur.execute(sql, params)
 
 
 def _ids(row_ids: list[int]) -> str:
@@ -1232,33 +1206,18 @@ def _fold_fates(entries: Sequence[Outgoing]) -> dict[str, dict[int, _Fate]]:
     return rows
 
 
-def _insert_sql(
-    table: str, shape: list[tuple[str, str]], *, typed: list[str], json: bool, exclude: bool
-) -> list[str]:
-    """The statements writing the table's plain inserts of the batch (``%(after)s``) to the
-    mirror: those stored typed straight from its typed insert log (``typed``: its columns,
-    which the mirror has too; a column the office added to the mirror for its own use stays
-    empty); those with ``json`` each column's text (``->>``) cast to the mirror's type, as a
-    pull reads them (a third cheaper for the server than ``jsonb_to_record``, and converted
-    alike), leaving out, with ``exclude``, the rows ``%(others)s`` folds (a typed insert is
-    always plain)."""
-    names = ", ".join(c for c, _ in shape)
-    found = []
-    if typed:
-        logged = ", ".join(typed)
-        found.append(
-            f"INSERT INTO {folded(table)} (id, {logged}) SELECT id, {logged} "
-            f"FROM {inserted(table)} WHERE seq > %(after)s"
-        )
-    if json:
-        values = _json_values(shape)
-        skip = "AND c.row_id <> ALL(%(others)s::bigint[])" if exclude else ""
-        found.append(
-            f"INSERT INTO {folded(table)} (id, {names}) SELECT c.row_id, {values} "
-            f"FROM {PREFIX}changes AS c WHERE c.seq > %(after)s AND c.tbl = %(tbl)s "
-            f"AND c.op = 'insert' AND c.cols IS NOT NULL {skip}"
-        )
-    return found
+def _insert_sql(table: str, shape: list[tuple[str, str]], *, exclude: bool) -> str:
+    """The statement writing the table's plain inserts of the batch (``%(after)s``) that
+    carry JSON to its mirror's table: each column's text (``->>``) cast to the mirror's
+    type, as a pull reads them (a third cheaper for the server than ``jsonb_to_record``,
+    and converted alike), leaving out, with ``exclude``, the rows ``%(others)s`` folds."""
+    names = ["id", *(c for c, _ in shape)]
+    skip = "AND c.row_id <> ALL(%(others)s::bigint[])" if exclude else ""
+    return (
+        f"INSERT INTO {folded(table)} ({', '.join(names)}) SELECT c.row_id, {_json_values(shape)} "
+        f"FROM {PREFIX}changes AS c WHERE c.seq > %(after)s AND c.tbl = %(tbl)s "
+        f"AND c.op = 'insert' AND c.cols IS NOT NULL {skip} {_written_whole_again(names)}"
+    )
 
 
 def _fold_sql(table: str, columns: list[str]) -> str:
