@@ -947,28 +947,16 @@ class Outbound(Protocol):
     size: int
 
     def streams(
-        self, top: int, device: int, member: str, typed: dict[str, Typed]
+        self, top: int, device: int, member: str, typed: dict[str, Table]
     ) -> Iterable[tuple[str, Iterable[bytes]]]:
         """The batch as ``COPY`` text streams, each read whole before the next: per table
-        of ``typed``, the plain inserts that have their line (the row's values as captured,
-        in the order of :attr:`Typed.columns`), as lines of ``seq``, device, counter, clock
+        of ``typed`` (those whose typed insert log holds exactly this laptop's columns), the
+        plain inserts that have their line (the row's values as captured, in the order of
+        the table's ``columns``), as lines of ``seq``, device, counter, clock
         and those values (named by the table); then the other entries as the log's lines of
         ``seq`` and :data:`LOG_COLUMNS` (named ``""``). ``seq`` counts on from ``top``."""
 
     def fates(self) -> Fates: ...
-
-
-@dataclass(frozen=True)
-class Typed:
-    """A table whose plain inserts can be pushed typed: its typed insert log holds exactly
-    the laptop's columns."""
-
-    table: Table
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        """The row's columns as a typed row sends them: the laptop's, in its order."""
-        return self.table.columns
 
 
 def push(
@@ -1094,14 +1082,14 @@ def _orphaned(cur: psycopg.Cursor, tables: list[Table], names: list[str], after:
     return bool(cur.execute(f"SELECT {' OR '.join(checks)}", {"after": after}).fetchone()[0])
 
 
-def _typed(tables: list[Table], shapes: dict[str, list[tuple[str, str]]]) -> dict[str, Typed]:
+def _typed(tables: list[Table], shapes: dict[str, list[tuple[str, str]]]) -> dict[str, Table]:
     """The tables whose typed insert log holds exactly this laptop's columns (a table of a
     newer or older schema than the hub's goes by JSON, which carries what it has)."""
     found = {}
     for table in tables:
         columns = _logged(shapes.get(INSERTED + table.name, []))
         if columns and sorted(columns) == sorted(table.columns):
-            found[table.name] = Typed(table)
+            found[table.name] = table
     return found
 
 

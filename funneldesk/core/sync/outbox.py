@@ -19,7 +19,8 @@ from itertools import chain
 from typing import Any
 
 from funneldesk.core.sync.capture import copy_text
-from funneldesk.core.sync.hub import Fates, Outgoing, Typed
+from funneldesk.core.sync.hub import Fates, Outgoing
+from funneldesk.core.sync.tables import Table
 
 LINES_PER_WRITE = 2000
 """Entries per string handed to the COPY: large enough that Python's share is negligible,
@@ -77,7 +78,7 @@ class Batch:
         self._logged: int | None = None  # entries sent as log lines, once all are
 
     def streams(
-        self, top: int, device: int, member: str, typed: dict[str, Typed]
+        self, top: int, device: int, member: str, typed: dict[str, Table]
     ) -> Iterator[tuple[str, Iterator[bytes]]]:
         """The batch as ``COPY`` streams, a few thousand lines at a time: first each
         ``typed`` table's plain inserts with a line (its name; a table without any has
