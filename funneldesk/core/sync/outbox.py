@@ -74,7 +74,6 @@ class Batch:
                 (limit,),
             ).fetchone()
         self._range = {"first": self.first, "last": self.last}
-        self._sent: dict[str, list[int]] = {}  # per table streamed typed: its rows
         self._logged: int | None = None  # entries sent as log lines, once all are
 
     def streams(
@@ -105,58 +104,55 @@ class Batch:
         yield "", self._log_lines(" OR ".join(others), params)
 
     def _typed_lines(self, name: str, params: dict[str, Any]) -> Iterator[bytes]:
-        """The table's plain inserts with a line, as typed rows; the rows sent are kept for
-        :meth:`fates` as they go (so it has nothing left to read for them)."""
-        sent: list[int] = []
-        where = "o.tbl = :tbl AND o.line IS NOT NULL"
-        for chunk, ids in self._chunks(
-            _TYPED_LINE, "json_group_array(o.row_id)", where, {**params, "tbl": name}
-        ):
-            sent.extend(json.loads(ids))
+        """The table's plain inserts with a line, as typed rows. ``+o.tbl``: read by the
+        counters' range (the primary key), not through the (table, row) index, which
+        SQLite would otherwise pick and walk whole for every chunk."""
+        where = "+o.tbl = :tbl AND o.line IS NOT NULL"
+        for chunk, _count in self._chunks(_TYPED_LINE, where, {**params, "tbl": name}):
             if chunk:
                 yield chunk
-        self._sent[name] = sent
 
     def _log_lines(self, where: str, params: dict[str, Any]) -> Iterator[bytes]:
         """The log's lines of the entries for which ``where`` holds."""
         logged = 0
-        for chunk, count in self._chunks(_LOG_LINE, "count(*)", where, params):
+        for chunk, count in self._chunks(_LOG_LINE, where, params):
             logged += count
             if chunk:
                 yield chunk
         self._logged = logged
 
     def _chunks(
-        self, line: str, also: str, where: str, params: dict[str, Any]
-    ) -> Iterator[tuple[bytes | None, Any]]:
+        self, line: str, where: str, params: dict[str, Any]
+    ) -> Iterator[tuple[bytes | None, int]]:
         """The ``line`` of each entry ``o`` of the batch for which ``where`` holds, joined
         by SQLite into one string per :data:`LINES_PER_WRITE` counters (a range of the
-        outbox's primary key: nothing to sort), each with ``also`` of those entries."""
+        outbox's primary key: nothing to sort), each with the number of those entries."""
         cur = self._cursor()
         for low in range(self.first, self.last + 1, LINES_PER_WRITE):
             yield cur.execute(
-                f"SELECT CAST(group_concat({line}, '') AS BLOB), {also} FROM sync_outbox AS o "
+                f"SELECT CAST(group_concat({line}, '') AS BLOB), count(*) FROM sync_outbox AS o "
                 f"WHERE o.counter BETWEEN :low AND :high AND ({where})",
                 {**params, "low": low, "high": min(low + LINES_PER_WRITE - 1, self.last)},
             ).fetchone()
 
     def fates(self) -> Fates:
         """Plain inserts: every entry with a line (the only entry of its row), and those
-        without one whose row is not folded; the folded rows' entries as they are. After
-        the streams, a batch whose entries all went typed needs no reading."""
-        if self._logged == 0:
-            return Fates(dict(self._sent), [])
+        without one whose row is not folded; the folded rows' entries as they are. Read
+        only when the hub folds the batch at once: a batch of nothing but plain inserts
+        with lines (a file's new rows, an import) is folded by the next push, and needs
+        no fates at all."""
         cur = self._cursor()
-        plain = dict(self._sent)
-        sent = json.dumps(list(self._sent))
-        for name, ids in cur.execute(
-            f"{_FOLDED} SELECT tbl, json_group_array(row_id) FROM sync_outbox "
-            "WHERE counter BETWEEN :first AND :last AND CASE WHEN line IS NULL "
-            "THEN (tbl, row_id) NOT IN folded "
-            "ELSE tbl NOT IN (SELECT value FROM json_each(:sent)) END GROUP BY tbl",
-            {**self._range, "sent": sent},
-        ):
-            plain.setdefault(name, []).extend(json.loads(ids))
+        plain = {
+            name: json.loads(ids)
+            for name, ids in cur.execute(
+                f"{_FOLDED} SELECT tbl, json_group_array(row_id) FROM sync_outbox "
+                "WHERE counter BETWEEN :first AND :last "
+                "AND (line IS NOT NULL OR (tbl, row_id) NOT IN folded) GROUP BY tbl",
+                self._range,
+            )
+        }
+        if self._logged == 0:  # every entry went typed, each with its line
+            return Fates(plain, [])
         others = [
             Outgoing._make(row)
             for row in cur.execute(
