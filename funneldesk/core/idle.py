@@ -8,6 +8,10 @@ yet. The creation of a deal counts as its first stage change.
 
 :func:`idle_condition_sql` is the same rule as an SQL expression so a query can filter or
 flag idle deals without a second pass; :func:`idle_deal_ids` and :func:`idle_deals` wrap it.
+It asks "was the deal touched since the stage's cut-off day?" as index range probes that stop
+at the first hit, rather than working out each deal's latest touch: of the thousands of open
+deals most were touched lately, and only the idle few need their latest touch
+(:func:`last_activity_sql`) to be sorted and shown.
 """
 
 from __future__ import annotations
@@ -37,12 +41,22 @@ def last_activity_sql(deal: str = "d") -> str:
 def idle_condition_sql(deal: str = "d", stage: str = "s", on_param: str = ":on") -> str:
     """SQL truth value: the deal ``deal`` in stage ``stage`` is idle on the date ``on_param``.
 
-    ``on_param`` names a bound parameter holding a ``YYYY-MM-DD`` date.
+    ``on_param`` names a bound parameter holding a ``YYYY-MM-DD`` date. The same rule as
+    ``substr(last_activity, 1, 10) < cut-off day`` (ISO timestamps compare as text, so a
+    timestamp is before the day exactly when its date is), told without a ``MAX``: no stage
+    change and no linked interaction on or after the cut-off, and a deal without any stage
+    change created before it. Each probe is a seek into ``(deal_id, time)`` that stops at
+    the first row, so a busy deal costs one seek.
     """
+    cutoff = f"date({on_param}, '-' || {stage}.rot_days || ' days')"
     return (
-        f"({deal}.status = 'open' AND {stage}.rot_days IS NOT NULL AND "
-        f"substr({last_activity_sql(deal)}, 1, 10) < "
-        f"date({on_param}, '-' || {stage}.rot_days || ' days'))"
+        f"({deal}.status = 'open' AND {stage}.rot_days IS NOT NULL AND {cutoff} IS NOT NULL"
+        f" AND NOT EXISTS (SELECT 1 FROM stage_changes sc"
+        f" WHERE sc.deal_id = {deal}.id AND sc.changed_at >= {cutoff})"
+        f" AND NOT EXISTS (SELECT 1 FROM interactions ia"
+        f" WHERE ia.deal_id = {deal}.id AND ia.occurred_at >= {cutoff})"
+        f" AND ({deal}.created_at < {cutoff}"
+        f" OR EXISTS (SELECT 1 FROM stage_changes sc WHERE sc.deal_id = {deal}.id)))"
     )
 
 
@@ -89,28 +103,35 @@ def idle_deals_page(
 ) -> tuple[list[IdleDeal], int]:
     """The first ``limit`` idle deals (None: all), quietest first, and how many there are.
 
-    The count comes with the page from one pass (``COUNT(*) OVER ()``): deciding idleness is
-    the work, and only the rows shown are built.
+    Deciding idleness is the work: the open deals are read stage by stage from the board's
+    index (only stages with ``rot_days``), each decided by :func:`idle_condition_sql`; only
+    the idle ones get their latest touch worked out, to be sorted and counted, and only the
+    page's rows are joined to their stage and customer.
     """
     params: dict[str, object] = {"on": _day(on)}
-    where = f"d.status = 'open' AND {idle_condition_sql()}"
+    where = idle_condition_sql()
     if pipeline_id is not None:
         where += " AND d.pipeline_id = :pipeline"
         params["pipeline"] = pipeline_id
     if owner:
-        where += " AND d.owner = :owner"
+        where = f"d.owner = :owner AND {where}"
         params["owner"] = owner
     page = "" if limit is None else f"LIMIT {int(limit)}"
     rows = db.query(
         f"""
+        WITH idle(id, last_activity) AS MATERIALIZED (
+            SELECT d.id, {last_activity_sql()}
+            FROM stages s CROSS JOIN deals d ON d.stage_id = s.id AND d.status = 'open'
+            WHERE s.rot_days IS NOT NULL AND {where}
+        )
         SELECT d.id, d.title, d.customer_id, c.name AS customer_name, d.pipeline_id,
                d.stage_id, s.name AS stage_name, d.owner, d.value, d.currency, s.rot_days,
-               {last_activity_sql()} AS last_activity, COUNT(*) OVER () AS total
-        FROM deals d
+               idle.last_activity, (SELECT COUNT(*) FROM idle) AS total
+        FROM idle
+        JOIN deals d ON d.id = idle.id
         JOIN stages s ON s.id = d.stage_id
         LEFT JOIN customers c ON c.id = d.customer_id
-        WHERE {where}
-        ORDER BY last_activity, d.id
+        ORDER BY idle.last_activity, d.id
         {page}
         """,
         params,

@@ -324,7 +324,7 @@ def _due_sql(
         WITH k(calendar, month, day, leap, occurs, days, year) AS (VALUES {values}),
         due AS (
             SELECT d.*, k.occurs, k.days, k.year AS occurs_year
-            FROM k JOIN important_dates d INDEXED BY idx_important_dates_month_day
+            FROM k JOIN important_dates d INDEXED BY idx_important_dates_due
               ON d.month = k.month AND d.day = k.day AND d.calendar = k.calendar
             WHERE (k.leap IS NULL OR (d.is_leap_month != 0) = k.leap)
               AND (d.year IS NULL OR d.year <= k.year) AND {within}
