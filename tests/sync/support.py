@@ -77,6 +77,27 @@ def reshaped_hub(dsn: str) -> Iterator[psycopg.Connection]:
                 hub.make_views(cur, [name for (name,) in mirrors])
 
 
+def as_hub_schema_5(dsn: str) -> None:
+    """The hub as hub schema 5 left it: each typed insert log keyed by ``seq`` (a b-tree)
+    and raising the log's top by a statement trigger, as ``changes`` does."""
+    with psycopg.connect(dsn) as conn:
+        owner = conn.execute(
+            "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'funneldesk'"
+        ).fetchone()[0]
+        conn.execute(f"SET ROLE {owner}")
+        for (name,) in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'funneldesk' "
+            "AND tablename LIKE 'inserted\\_%'"
+        ).fetchall():
+            conn.execute(f"DROP INDEX funneldesk.{name}_seq")
+            conn.execute(f"ALTER TABLE funneldesk.{name} ADD PRIMARY KEY (seq)")
+            conn.execute(
+                f"CREATE TRIGGER log_grew AFTER INSERT ON funneldesk.{name} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION funneldesk.log_grew()"
+            )
+        conn.execute("UPDATE funneldesk.hub_meta SET value = '5' WHERE key = 'schema_version'")
+
+
 def as_hub_schema_3(dsn: str) -> None:
     """The hub as hub schema 3 left it: every log entry in ``changes`` with its JSON and an
     identity ``seq``, and each mirror a plain table of the team's rows (no typed insert

@@ -423,6 +423,49 @@ def test_a_pull_of_many_pages_and_chunks_applies_each_change_once(
     assert b.scalar("SELECT COUNT(*) FROM customers WHERE name_sort IS NULL") == 0
 
 
+def test_a_pull_walks_past_a_stretch_of_the_log_longer_than_a_page_without_entries(
+    tmp_path: Path, hub_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edits dropped from the outbox before their push (a delete from elsewhere won over
+    them) leave their numbers of the log unused; a page is a stretch of numbers, so a
+    laptop behind such a gap longer than a page pulls empty pages up to it and goes on."""
+    from funneldesk.core.sync import hub
+
+    monkeypatch.setattr(team, "PULL_PAGE", 300)
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    with a.bulk() as conn:
+        conn.executemany(
+            "INSERT INTO customers (name, created_at, updated_at) VALUES (?, 'x', 'x')",
+            [(f"Doomed {i}",) for i in range(700)],
+        )
+    sync_all(a, b)
+    with b.bulk() as conn:
+        conn.execute("DELETE FROM customers WHERE name LIKE 'Doomed %'")
+    team.sync(b)
+    customers.create_customer(a, {"name": "Before the gap"})
+    with a.bulk() as conn:  # edits that b's deletes will win over, in the middle of a's outbox
+        conn.execute("UPDATE customers SET city = 'Nowhere' WHERE name LIKE 'Doomed %'")
+    customers.create_customer(a, {"name": "After the gap"})
+    team.sync(a)
+    with psycopg.connect(hub_dsn) as conn:
+        gap = conn.execute(
+            "SELECT max(seq - before) FROM (SELECT seq, lag(seq) OVER (ORDER BY seq) AS before "
+            "FROM funneldesk.log) AS l"
+        ).fetchone()[0]
+    assert gap > 2 * 300  # the stretch without entries is longer than two pages
+
+    pulled = hub.pull
+    pages = []
+    monkeypatch.setattr(hub, "pull", lambda *args: pages.append(pulled(*args)) or pages[-1])
+    assert team.sync(b).pulled == 2
+    assert [page.size for page in pages] == [1, 0, 1]
+    assert {_id(b, "Before the gap"), _id(b, "After the gap")} == {
+        _id(a, "Before the gap"),
+        _id(a, "After the gap"),
+    }
+    assert_converged(hub_dsn, a, b)
+
+
 def test_rows_stored_typed_arrive_when_the_hub_lacks_a_column_of_this_laptop(
     tmp_path: Path, hub_dsn: str
 ) -> None:

@@ -10,7 +10,14 @@ import pytest
 from funneldesk.core import customers
 from funneldesk.core.sync import capture, hub, team
 from funneldesk.core.sync.clock import allocate_ids
-from tests.sync.support import as_hub_schema_3, assert_converged, laptop, sync_all, team_of
+from tests.sync.support import (
+    as_hub_schema_3,
+    as_hub_schema_5,
+    assert_converged,
+    laptop,
+    sync_all,
+    team_of,
+)
 
 
 def _id(db, name: str) -> int:  # noqa: ANN001
@@ -116,6 +123,42 @@ def test_an_upgraded_hub_keeps_the_json_entries_in_its_log(tmp_path: Path, hub_d
             "AND attname = 'seq'"
         ).fetchone()
     assert identity == ("",)
+
+
+def test_an_upgraded_hub_finds_its_typed_rows_by_a_summary_of_their_order(
+    tmp_path: Path, hub_dsn: str
+) -> None:
+    """Hub schema step 6: the typed insert logs lose their b-tree on ``seq`` and their
+    trigger for a BRIN index, and pushes raise the log's top themselves; rows pushed typed
+    before and after the upgrade reach a laptop that joins afterwards, and the top is
+    the log's last entry."""
+    a, b = team_of(tmp_path, hub_dsn, "anna", "bo")
+    customers.create_customer(a, {"name": "Before"})
+    sync_all(a, b)
+    as_hub_schema_5(hub_dsn)
+    customers.create_customer(b, {"name": "After"})
+    sync_all(a, b)  # the owner's laptop upgrades the hub on its first sync
+    c = laptop(tmp_path, "chen")
+    team.join(c, hub_dsn, "chen")
+    sync_all(a, b, c)
+    assert_converged(hub_dsn, a, b, c)
+    assert _log(hub_dsn, _id(b, "After")) == [("insert", True, "After")]
+    with psycopg.connect(hub_dsn) as conn:
+        indexes = conn.execute(
+            "SELECT indexname, indexdef LIKE '%USING brin%' FROM pg_indexes "
+            "WHERE schemaname = 'funneldesk' AND tablename = 'inserted_customers'"
+        ).fetchall()
+        triggers = conn.execute(
+            "SELECT DISTINCT event_object_table FROM information_schema.triggers "
+            "WHERE trigger_schema = 'funneldesk' AND trigger_name = 'log_grew'"
+        ).fetchall()
+        top, last = conn.execute(
+            "SELECT (SELECT value::bigint FROM funneldesk.hub_meta WHERE key = 'top'), "
+            "max(seq) FROM funneldesk.log"
+        ).fetchone()
+    assert indexes == [("inserted_customers_seq", True)]
+    assert triggers == [("changes",)]
+    assert top == last == c.scalar("SELECT cursor FROM sync_state")
 
 
 def test_a_column_the_office_added_to_a_mirror_stays_empty(tmp_path: Path, hub_dsn: str) -> None:

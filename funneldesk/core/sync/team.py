@@ -397,26 +397,26 @@ def _refresh_snapshot(
 def _pull_all(
     db: Database, conn: psycopg.Connection, tables: list[Table], result: SyncResult
 ) -> None:
-    """Pull and apply page after page until a page comes back short: what was pushed
-    meanwhile is pulled by the push that it makes fail, or by the next sync."""
-    while hub.guarded(lambda: _pull_page(db, conn, tables, result)) == PULL_PAGE:
+    """Pull and apply page after page up to the log's top as the last page found it: what
+    was pushed meanwhile is pulled by the push that it makes fail, or by the next sync."""
+    while hub.guarded(lambda: _pull_page(db, conn, tables, result)):
         pass
 
 
 def _pull_page(
     db: Database, conn: psycopg.Connection, tables: list[Table], result: SyncResult
-) -> int:
+) -> bool:
     """Apply the page after this file's cursor in one local transaction while the hub
-    streams its new rows in (:class:`hub.NewRows`); returns its size (0: nothing new)."""
+    streams its new rows in (:class:`hub.NewRows`); returns whether the log goes on."""
     cursor, device = db.query_one("SELECT cursor, device FROM sync_state")
     page = hub.pull(conn, cursor, PULL_PAGE, tables, device)
     if page is None:
-        return 0
+        return False
     with db.bulk() as local:
         done = PageApplier(local, tables).apply(page)
     result.pulled += done.applied
     result.conflicts += done.conflicts
-    return page.size
+    return page.more
 
 
 def _forget_sent(conn: sqlite3.Connection, last: int) -> None:
