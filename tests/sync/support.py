@@ -29,7 +29,8 @@ def rows_of(db: Database) -> dict[str, list[tuple]]:
     return out
 
 
-def hub_rows(dsn: str, tables: dict[str, list[tuple]], db: Database) -> dict[str, list[tuple]]:
+def hub_rows(dsn: str, db: Database) -> dict[str, list[tuple]]:
+    """Every synced table of ``db``'s schema as the hub's mirror holds it, row by row."""
     out = {}
     with psycopg.connect(dsn) as conn:
         for table in synced_tables(db.conn):
@@ -46,7 +47,7 @@ def assert_converged(dsn: str, *laptops: Database) -> None:
     first = rows_of(laptops[0])
     for other in laptops[1:]:
         assert rows_of(other) == first
-    assert hub_rows(dsn, first, laptops[0]) == first
+    assert hub_rows(dsn, laptops[0]) == first
     for db in laptops:
         assert db.scalar("SELECT COUNT(*) FROM sync_outbox") == 0
 
