@@ -141,19 +141,53 @@ def open_activities_page(
     ``last``, in the order of the day: one screen of a Today group.
 
     The page is chosen among the activity rows alone and only its rows are joined to their
-    customer and deal, so a group of thousands costs a few rows.
+    customer and deal, so a group of thousands costs a few rows. A single day's page reads
+    its timed rows and then its untimed ones, each in the partial index's own order (time,
+    id), so only the page's entries are read, not the whole day sorted.
     """
+    if first is not None and first == last:
+        page, params = _one_day_page(first, limit, owner)
+    else:
+        page, params = _days_page(first, last, limit, owner)
+    rows = db.query(SELECT + f" WHERE a.id IN ({page})" + ORDER + " LIMIT ?", [*params, limit])
+    return [activity_from_row(r) for r in rows]
+
+
+def _one_day_page(day: date, limit: int, owner: str | None) -> tuple[str, list[Any]]:
+    """Ids of the day's first ``limit`` timed rows and first ``limit`` untimed ones."""
+    where, params = _open_on(day, owner)
+    sql = (
+        f"SELECT id FROM (SELECT a.id FROM activities a WHERE {where}"
+        " AND a.due_time IS NOT NULL ORDER BY a.due_time, a.id LIMIT ?)"
+        f" UNION ALL SELECT id FROM (SELECT a.id FROM activities a WHERE {where}"
+        " AND a.due_time IS NULL ORDER BY a.id LIMIT ?)"
+    )
+    return sql, [*params, limit, *params, limit]
+
+
+def _days_page(
+    first: date | None, last: date, limit: int, owner: str | None
+) -> tuple[str, list[Any]]:
+    """Ids of the first ``limit`` rows from ``first`` (None: any earlier day) to ``last``."""
     where, params = _open_until(last, owner)
     if first is not None:
         where += " AND a.due_date >= ?"
         params.append(first.isoformat())
-    page = f"SELECT a.id FROM activities a WHERE {where}{ORDER} LIMIT ?"
-    rows = db.query(SELECT + f" WHERE a.id IN ({page})" + ORDER, [*params, limit])
-    return [activity_from_row(r) for r in rows]
+    return f"SELECT a.id FROM activities a WHERE {where}{ORDER} LIMIT ?", [*params, limit]
 
 
 def _open_until(last_day: date, owner: str | None) -> tuple[str, list[Any]]:
-    where, params = "a.done_at IS NULL AND a.due_date <= ?", [last_day.isoformat()]
+    return _open_where("a.due_date <= ?", last_day, owner)
+
+
+def _open_on(day: date, owner: str | None) -> tuple[str, list[Any]]:
+    """Only ``due_date = ?``, with no bound beside it: one day is one range of either index
+    (with an owner, a ``<=`` beside it made SQLite read that person's every earlier day)."""
+    return _open_where("a.due_date = ?", day, owner)
+
+
+def _open_where(due: str, day: date, owner: str | None) -> tuple[str, list[Any]]:
+    where, params = f"a.done_at IS NULL AND {due}", [day.isoformat()]
     if owner:
         where += " AND a.owner = ?"
         params.append(owner)

@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from funneldesk.core import activities, clock, customers, deals, schema
 from funneldesk.core.db import Database, open_database
@@ -284,3 +286,49 @@ def test_upgrade_turns_each_customers_pending_follow_up_into_an_activity(
         assert db.scalar("SELECT COUNT(*) FROM interactions WHERE next_follow_up IS NOT NULL") == 0
     finally:
         db.close()
+
+
+_PLANS = st.lists(
+    st.tuples(
+        st.integers(-1, 1),  # day, from ON
+        st.sampled_from([None, "08:00", "09:30", "09:30", "17:45"]),
+        st.sampled_from(["Kim", "Lee", None]),
+        st.booleans(),  # done
+    ),
+    max_size=14,
+)
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(plans=_PLANS, limit=st.integers(1, 6), owner=st.sampled_from([None, "Kim"]))
+def test_a_days_page_is_the_head_of_that_days_list_in_the_order_of_the_day(
+    db: Database, anna: int, plans: list, limit: int, owner: str | None
+) -> None:
+    """A one-day page (Today's day and each next day) reads timed and untimed rows apart, each
+    in the index's order: it must be exactly the first rows of the day's whole list (timed by
+    time and id, untimed last), whatever the mix, ties, done rows and owner."""
+    on = date(2026, 11, 25)
+    with db.bulk() as conn:
+        conn.execute("DELETE FROM activities")
+        conn.executemany(
+            "INSERT INTO activities (customer_id, due_date, due_time, owner, done_at, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, '2026-01-01', '2026-01-01')",
+            [
+                (
+                    anna,
+                    date.fromordinal(on.toordinal() + day).isoformat(),
+                    at,
+                    who,
+                    "2026-11-01T00:00:00Z" if done else None,
+                )
+                for day, at, who, done in plans
+            ],
+        )
+    whole = [
+        item
+        for item in activities.open_activities_until(db, date(2026, 11, 26), owner)
+        if item.due_date == on
+    ]
+    assert activities.open_activities_page(db, on, on, limit, owner) == whole[:limit]
