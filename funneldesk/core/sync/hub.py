@@ -1071,9 +1071,9 @@ def _fold_typed(
     after: int,
 ) -> None:
     """Fold the typed rows after ``after`` into the mirrors' tables, and record the whole
-    log as folded (up to its top as the triggers keep it: a batch's last ``seq`` is past
-    ``top + size`` when its counters have gaps), in one statement: one ``INSERT … SELECT``
-    per typed insert log (an empty one costs a probe of its ``seq`` index). Typed rows are
+    log as folded (up to its top, see :data:`_LOG_TOP`), in one statement: one ``INSERT …
+    SELECT`` per typed insert log (an empty one costs a look at its BRIN index and at its
+    blocks not summarised yet, see :func:`_v6_typed_logs_in_order`). Typed rows are
     plain inserts, so nothing else of their batch touches them; the last push's, folded by
     the next, had their references checked by their own push, and nothing has changed the
     team's rows since."""

@@ -53,6 +53,7 @@ from funneldesk.core.sync.status import (
 from funneldesk.core.sync.tables import Table, synced_tables
 
 PULL_PAGE = 20_000
+"""Places of the log per pulled page (a range of ``seq``: at most this many changes)."""
 PUSH_BATCH = 20000
 SHARED_SETUP = ("pipelines", "stages")
 """Tables a new file fills with defaults: they alone do not make a file's "own data"."""
