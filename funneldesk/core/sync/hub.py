@@ -831,6 +831,8 @@ def pull(
     top, last, parts = _page_bounds(conn, after, limit)
     if last <= after:
         return None
+    if not parts:  # a stretch of the log without entries: the cursor just moves past it
+        return Page([], {}, last, 0, 0, last < top)
     hlc = max((p[2] for p in parts), default=0)
     inserted = {p[0]: (p[3], p[4]) for p in parts if p[1]}
     typed = [t for t in tables if t.name in inserted]
