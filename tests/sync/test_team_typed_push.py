@@ -161,6 +161,36 @@ def test_an_upgraded_hub_finds_its_typed_rows_by_a_summary_of_their_order(
     assert top == last == c.scalar("SELECT cursor FROM sync_state")
 
 
+def test_the_rows_a_file_brings_are_folded_when_it_joins(tmp_path: Path, hub_dsn: str) -> None:
+    """``team create`` and a file joining with rows of its own fold what they upload into
+    the mirrors' tables at once: nothing is left for a teammate's next sync to fold."""
+
+    def pending_and_folded(name: str) -> tuple[bool, list[tuple]]:
+        with psycopg.connect(hub_dsn) as conn:
+            pending = conn.execute(
+                "SELECT (SELECT value FROM funneldesk.hub_meta WHERE key = 'folded') <> "
+                "(SELECT value FROM funneldesk.hub_meta WHERE key = 'top')"
+            ).fetchone()[0]
+            rows = conn.execute(
+                "SELECT name FROM funneldesk.folded_customers WHERE name = %s", (name,)
+            ).fetchall()
+        return pending, rows
+
+    a = laptop(tmp_path, "anna")
+    customers.create_customer(a, {"name": "Anna's"})
+    team.create(a, hub_dsn, "anna")
+    assert pending_and_folded("Anna's") == (False, [("Anna's",)])
+    b = laptop(tmp_path, "bo")
+    customers.create_customer(b, {"name": "Bo's"})
+    team.join(b, hub_dsn, "bo")
+    assert pending_and_folded("Bo's") == (False, [("Bo's",)])
+    customers.create_customer(a, {"name": "Typed"})
+    team.sync(a)  # an ordinary push leaves its new rows for the next one to fold
+    assert pending_and_folded("Typed") == (True, [])
+    sync_all(a, b)
+    assert_converged(hub_dsn, a, b)
+
+
 def test_a_column_the_office_added_to_a_mirror_stays_empty(tmp_path: Path, hub_dsn: str) -> None:
     """The mirrors are the office's to query: a column it adds to one (to its table of
     folded rows, shown by the view once it is made again) for its own reports does not stop

@@ -1021,17 +1021,14 @@ def push(
     parent the team has deleted, for the delete-wins clean-up to remove or clear it.
     """
     with conn.transaction(), conn.cursor() as cur:
-        cur.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
-        top, folded_up_to = cur.execute(f"SELECT ({_LOG_TOP}), {_FOLDED_SEQ}").fetchone()
+        top, folded_up_to = _locked(cur)
         if top < cursor:
             raise HubBehindError(top, cursor)
         if top != cursor:
             return None
         if not batch.size:
             return int(top)
-        shapes = mirror_shapes(
-            conn, [n for t in tables for n in (FOLDED + t.name, INSERTED + t.name)]
-        )
+        shapes = _mirror_tables(conn, tables)
         if folded_up_to < top:  # the last push's typed rows
             _fold_typed(cur, tables, shapes, folded_up_to)
         typed = _typed(tables, shapes)
@@ -1058,6 +1055,30 @@ def push(
             _fold_typed(cur, tables, shapes, top)
             apply_to_mirrors(cur, tables, top, fates or batch.fates(), shapes)
         return end
+
+
+def fold(conn: psycopg.Connection, tables: list[Table]) -> None:
+    """Fold the typed rows the last push left for the next one into the mirrors' tables
+    now: what ``team create`` and a file joining with rows of its own do after uploading
+    them, so that the next sync, whoever makes it, does not pay for a whole file's rows."""
+    with conn.transaction(), conn.cursor() as cur:
+        top, folded_up_to = _locked(cur)
+        if folded_up_to < top:
+            cur.execute("SET LOCAL work_mem = '64MB'")
+            _fold_typed(cur, tables, _mirror_tables(conn, tables), folded_up_to)
+
+
+def _locked(cur: psycopg.Cursor) -> tuple[int, int]:
+    """Take the push lock; the log's top and how far it is folded, as they stand under it
+    (a statement of their own: one started before the lock was granted would not see the
+    push that held it)."""
+    cur.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
+    return cur.execute(f"SELECT ({_LOG_TOP}), {_FOLDED_SEQ}").fetchone()
+
+
+def _mirror_tables(conn: psycopg.Connection, tables: list[Table]) -> dict[str, list[tuple]]:
+    """The shapes of the folded-rows table and the typed insert log of each of ``tables``."""
+    return mirror_shapes(conn, [n for t in tables for n in (FOLDED + t.name, INSERTED + t.name)])
 
 
 _LOG_TOP = f"SELECT value::bigint FROM {PREFIX}hub_meta WHERE key = 'top'"

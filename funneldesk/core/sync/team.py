@@ -129,7 +129,19 @@ def join(
         else:
             _take_in_snapshot(db, tables, staged, info, address, member, device)
     _remember_asks_password(db, password)
-    return sync(db)
+    return _settled(db, sync(db))
+
+
+def _settled(db: Database, result: SyncResult) -> SyncResult:
+    """``result`` of a joining file's first sync, after folding the rows it uploaded into
+    the mirrors (``hub.fold``): a push leaves its new rows for the next push to fold, but
+    a whole file's rows — ``team create``'s upload, a file joining with data of its own —
+    belong to the setting up, which shows its progress, not to a teammate's next sync."""
+    if result.pushed:
+        address = require(db).hub
+        with kept.connection(address, lambda: _member_hub(db, address)) as conn:
+            hub.guarded(lambda: hub.fold(conn, synced_tables(db.conn)))
+    return result
 
 
 def _snapshot(
