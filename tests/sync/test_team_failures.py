@@ -277,6 +277,41 @@ def test_a_refused_login_or_failed_tls_is_not_offline(tmp_path: Path, hub_dsn: s
     assert team.status(a)["hub"] is None
 
 
+@pytest.mark.parametrize(
+    ("said", "raised"),
+    [
+        # PostgreSQL's own zh_CN translation of "FATAL:  password authentication failed
+        # for user", as a hub whose messages are Chinese sends it
+        ('failed: 致命错误:  用户 "bo" Password 认证失败', hub.HubLoginError),
+        ('failed: 致命错误:  数据库 "funneldesk" 不存在', hub.HubLoginError),
+        ('failed: FATAL:  role "bo" does not exist', hub.HubLoginError),
+        ("failed: fe_sendauth: no password supplied", hub.HubLoginError),
+        (
+            "failed: Connection refused\n\tIs the server running on that host and accepting "
+            "TCP/IP connections?",
+            hub.HubUnreachableError,
+        ),
+        ("failed: timeout expired", hub.HubUnreachableError),
+    ],
+)
+def test_a_login_refused_in_the_hubs_own_language_is_not_offline(
+    monkeypatch: pytest.MonkeyPatch, said: str, raised: type
+) -> None:
+    """The server's refusal comes in the server's language, after its severity and two
+    spaces; libpq's own failures (nothing answered) name no severity. A wrong password on
+    a Chinese PostgreSQL must not read as "offline", retried for ever in silence."""
+    import psycopg
+
+    def answer(*args: object, **kwargs: object) -> None:
+        raise psycopg.OperationalError(
+            f'connection to server at "office-pc" (192.168.1.5), port 5432 {said}'
+        )
+
+    monkeypatch.setattr(psycopg, "connect", answer)
+    with pytest.raises(raised):
+        hub.connect("host=office-pc dbname=funneldesk user=bo")
+
+
 def test_the_hub_refuses_a_batch_it_already_holds(tmp_path: Path, hub_dsn: str) -> None:
     """A batch sent again (its laptop never heard the hub commit it) is refused, and the log
     holds each change once."""

@@ -19,6 +19,7 @@ the log was made by a laptop that had seen all changes before it — which is wh
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,9 +47,14 @@ SNAPSHOT_LOCK = 0x46444B32  # taken while the snapshot is replaced ("FDK2")
 SNAPSHOT_CHUNK = 1 << 20  # bytes per row of snapshot_chunks
 CONNECT_TIMEOUT_S = 5
 TYPES = {"INTEGER": "bigint", "REAL": "double precision"}
-LOGIN_REFUSED = ("FATAL:", "fe_sendauth:")
-"""How libpq reports a server that answered and refused the login (its connection errors
-carry no SQLSTATE): the server's own FATAL, or no password to send."""
+SERVER_REFUSED = re.compile(r"failed: [^:\n]+:  ")
+"""How libpq reports an error the server sent while a connection was being made — after
+``failed:``, the server's severity in the server's language (``FATAL``, ``致命错误`` on a
+PostgreSQL whose messages are Chinese …) and two spaces — unlike its own errors (a refused
+or timed-out connection, an unknown host), which name no severity. Its connection errors
+carry no SQLSTATE: a server that answered and refused the login is told apart this way."""
+NO_PASSWORD = "fe_sendauth:"
+"""How libpq reports that the server wants a password and it has none to send."""
 TLS_FAILED = ("does not support SSL", "certificate")
 """How libpq reports a connection that could not be encrypted or whose server could not be
 verified: a server without TLS, a certificate that does not verify, no root certificate."""
@@ -314,7 +320,7 @@ def connect(conninfo: str) -> psycopg.Connection:
             raise HubTlsError(
                 f"no verified TLS connection to the team hub: {detail}", detail=detail
             ) from exc
-        if any(sign in detail for sign in LOGIN_REFUSED):
+        if SERVER_REFUSED.search(str(exc)) or NO_PASSWORD in detail:
             raise HubLoginError(f"the team hub refused the login: {detail}", detail=detail) from exc
         raise HubUnreachableError(f"cannot reach the team hub: {detail}", detail=detail) from exc
 
