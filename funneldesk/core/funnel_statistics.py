@@ -182,6 +182,7 @@ def compute_funnel(
         span = Period(previous.since, period.until) if previous else period
         spent = funnel_reads.source_costs(conn, *span.month_bounds()) if with_cac else []
         currencies = funnel_reads.pipeline_currencies(conn, pid)
+        rates = money.load_rates(conn, money.reporting_currency(db))
         data = _load_pipeline(
             conn,
             pid,
@@ -191,9 +192,9 @@ def compute_funnel(
             ids=previous is not None,
             window=outlook.window(state[0]) if replay else None,
             currencies=currencies,
+            likely_currency=rates.reporting,
         )
         costs = _cac(data.first_wins, spent)
-        rates = money.load_rates(conn, money.reporting_currency(db))
         now = _open_now(conn, pid, data, rates)
         options = _Options(pid, name, rates, with_activity, with_breakdowns, costs, now)
         report = _report(conn, data, period, options)
@@ -270,8 +271,16 @@ def forecast_accuracy(db: Database, pipeline_id: int | None = None) -> outlook.A
         if known is not None:
             return known.accuracy
         window = outlook.window(state[0])
-        data = _load_pipeline(conn, pid, segments=False, owners=False, wins=False, window=window)
         rates = money.load_rates(conn, money.reporting_currency(db))
+        data = _load_pipeline(
+            conn,
+            pid,
+            segments=False,
+            owners=False,
+            wins=False,
+            window=window,
+            likely_currency=rates.reporting,
+        )
         return _backtest(db, conn, pid, data, rates, state)
 
 
@@ -420,16 +429,22 @@ def _load_pipeline(
     ids: bool = False,
     window: tuple[int, int] | None = None,
     currencies: Sequence[str | None] | None = None,
+    likely_currency: str | None = None,
 ) -> _PipelineData:
     """The deal columns, plus what segments (``segments``), activity per owner (``owners``),
-    CAC (``wins``), a comparison (``ids``: the deals' ids) and the backtest (its ``window``)
-    need."""
+    CAC (``wins``), a comparison (``ids``: the deals' ids) and the backtest (its ``window``,
+    with the deals' currencies coded ``likely_currency`` first) need."""
     import numpy as np
 
     stages = _load_stages(conn, pipeline_id)
     ordinal = _ordinal_lookup(stages)
     deals = funnel_reads.deal_columns(
-        conn, pipeline_id, extra=segments or owners or ids, window=window, currencies=currencies
+        conn,
+        pipeline_id,
+        extra=segments or owners or ids,
+        window=window,
+        currencies=currencies,
+        likely_currency=likely_currency,
     )
     depth = _path_depths(funnel_reads.stage_paths(conn), ordinal)
     reached = np.maximum(depth[deals.path], ordinal.of(deals.stage_id))

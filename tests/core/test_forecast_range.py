@@ -6,6 +6,8 @@ from datetime import date
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from funneldesk.commands.stats import stats_json
 from funneldesk.core import forecast, funnel_reads, funnel_statistics, money
@@ -201,3 +203,90 @@ def test_a_team_files_large_ids_give_the_same_figures(db) -> None:  # noqa: ANN0
 
     assert before.accuracy is not None and before.kpis.weighted_pipeline > 0
     assert without_ids(after) == without_ids(before)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    deals=st.lists(
+        st.tuples(
+            st.floats(0, 400),  # created (days)
+            st.sampled_from(["open", "won", "lost"]),
+            st.floats(0, 200),  # days until closed
+            st.one_of(st.none(), st.integers(0, 100), st.integers(0, 10**4).map(lambda c: c / 100)),
+            st.sampled_from([None, "USD", "EUR", "CNY", "O'K"]),
+            st.integers(0, 10**11).map(lambda cents: cents / 100),  # money as entered
+        ),
+        max_size=15,
+    ),
+    likely=st.sampled_from([None, "USD", "EUR", "XYZ"]),
+)
+def test_the_backtest_money_is_every_window_deal_read_row_by_row(
+    book: Book,
+    deals,
+    likely: str | None,  # noqa: ANN001
+) -> None:
+    """The window's deals cross with their money (own probabilities as a few ids, the
+    likely currency coded first): the same columns as reading each deal's row."""
+    with book.db.bulk() as conn:
+        conn.execute("DELETE FROM deals")
+    for created, status, days, chance, currency, value in deals:
+        closed = None if status == "open" else created + days
+        deal = book.deal([(L, created)], status=status, closed=closed, value=value)
+        book.db.conn.execute(
+            "UPDATE deals SET probability = ?, currency = ? WHERE id = ?", (chance, currency, deal)
+        )
+    conn, window = book.db.reader, (1767830400, 1783468800)  # 2026-01-08 .. 2026-07-08
+    currencies = funnel_reads.pipeline_currencies(conn, 1)
+    for extra in (False, True):
+        read = funnel_reads.deal_columns(
+            conn, 1, extra=extra, window=window, currencies=currencies, likely_currency=likely
+        ).money
+        rows = conn.execute(
+            "SELECT deal_id, value, probability, currency FROM deal_facts WHERE pipeline_id = 1 "
+            f"AND {funnel_reads.OPEN_IN_WINDOW} ORDER BY deal_id",
+            {"low": window[0], "high": window[1]},
+        ).fetchall()
+        assert read.deal_id.tolist() == [r[0] for r in rows]
+        assert read.value.tolist() == [r[1] for r in rows]
+        own = [np.nan if r[2] is None else r[2] for r in rows]
+        np.testing.assert_array_equal(read.probability, np.array(own, dtype=float))
+        assert [read.currencies[c] for c in read.currency.tolist()] == [r[3] for r in rows]
+
+
+OLD_FIRST_WINS = (
+    "SELECT customer_id, MIN(closed), source FROM deal_facts WHERE status = 2 "
+    "AND customer_id IS NOT NULL AND closed IS NOT NULL GROUP BY customer_id ORDER BY customer_id"
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from([0, 1, 2]),  # status
+            st.one_of(st.none(), st.integers(1, 6)),  # customer
+            st.one_of(st.none(), st.integers(100, 104)),  # closed: ties are likely
+            st.sampled_from([None, "web", "Web", "fair", "微信"]),
+        ),
+        max_size=30,
+    )
+)
+def test_each_customers_first_win_is_the_grouped_minimum(db, rows) -> None:  # noqa: ANN001
+    """The first won deal per customer, picked in numpy from the index order, is the row
+    ``GROUP BY customer_id`` with ``MIN(closed)`` picks, ties on the close time included."""
+    with db.bulk() as conn:
+        conn.execute("DELETE FROM deal_facts")
+        conn.executemany(
+            "INSERT INTO deal_facts (pipeline_id, status, stage_id, path_id, value, "
+            "customer_id, closed, source) VALUES (1, ?, 1, 1, 0, ?, ?, ?)",
+            rows,
+        )
+    wins = funnel_reads.first_wins(db.reader)
+    expected = db.reader.execute(OLD_FIRST_WINS).fetchall()
+    assert list(zip(wins.customer_id.tolist(), wins.closed.tolist(), wins.source, strict=True)) == [
+        (customer, float(closed), source) for customer, closed, source in expected
+    ]
