@@ -290,3 +290,32 @@ def test_each_customers_first_win_is_the_grouped_minimum(db, rows) -> None:  # n
     assert list(zip(wins.customer_id.tolist(), wins.closed.tolist(), wins.source, strict=True)) == [
         (customer, float(closed), source) for customer, closed, source in expected
     ]
+
+
+@pytest.mark.parametrize("ranges_up_to", [1, 3, 64])
+def test_deal_ids_by_source_are_grouped_alike_by_ranges_or_one_pass(
+    db,  # noqa: ANN001
+    monkeypatch,  # noqa: ANN001
+    ranges_up_to: int,
+) -> None:
+    """A range of the index per value, or one GROUP BY pass when there are many values:
+    the same groups, ``None`` first, then in the index's (byte) order, ids ascending."""
+    sources = [None, "web", "Web", "fair", "微信", "web", None, "fair", "Fair", "a b"]
+    with db.bulk() as conn:
+        conn.execute("DELETE FROM deal_facts")
+        conn.executemany(
+            "INSERT INTO deal_facts (deal_id, pipeline_id, status, stage_id, path_id, value, "
+            "source) VALUES (?, ?, 0, 1, 1, 0, ?)",
+            [(10 + i, 1 + (i == 3), source) for i, source in enumerate(sources)],
+        )
+    monkeypatch.setattr(funnel_reads, "RANGES_UP_TO", ranges_up_to)
+    groups = funnel_reads.ids_by(db.reader, 1, "source")
+    assert [(key, ids.tolist()) for key, ids in groups] == [
+        (None, [10, 16]),
+        ("Fair", [18]),
+        ("Web", [12]),
+        ("a b", [19]),
+        ("fair", [17]),
+        ("web", [11, 15]),
+        ("微信", [14]),
+    ]
