@@ -138,8 +138,7 @@ def _settled(db: Database, result: SyncResult) -> SyncResult:
     a whole file's rows — ``team create``'s upload, a file joining with data of its own —
     belong to the setting up, which shows its progress, not to a teammate's next sync."""
     if result.pushed:
-        address = require(db).hub
-        with kept.connection(address, lambda: _member_hub(db, address)) as conn:
+        with _member_connection(db, require(db).hub) as conn:
             hub.guarded(lambda: hub.fold(conn, synced_tables(db.conn)))
     return result
 
@@ -307,7 +306,7 @@ def sync(db: Database) -> SyncResult:
     own when it pushed nothing."""
     found = require(db)
     result = SyncResult()
-    with kept.connection(found.hub, lambda: _member_hub(db, found.hub)) as conn:
+    with _member_connection(db, found.hub) as conn:
         tables = synced_tables(db.conn)
         arrival = _ready(db, conn, tables)
         _seed(db, tables, arrival.added)
@@ -487,6 +486,12 @@ def _remember_asks_password(db: Database, password: str | None) -> None:
     if password and db.setting(ASKS_PASSWORD) is None:
         with db.bulk() as local:
             local.execute("INSERT INTO settings (key, value) VALUES (?, '1')", (ASKS_PASSWORD,))
+
+
+def _member_connection(db: Database, address: str) -> AbstractContextManager[psycopg.Connection]:
+    """The file's connection to its hub as its member (:func:`_member_hub`), kept for the
+    next sync (``kept.py``)."""
+    return kept.connection(address, lambda: _member_hub(db, address))
 
 
 def _hub(address: str, password: str | None) -> AbstractContextManager[psycopg.Connection]:
