@@ -78,6 +78,19 @@ def reshaped_hub(dsn: str) -> Iterator[psycopg.Connection]:
                 hub.make_views(cur, [name for (name,) in mirrors])
 
 
+def hub_indexes(dsn: str, table: str) -> list[tuple[str, str]]:
+    """The indexes of the hub table ``funneldesk.<table>``: name and definition."""
+    with psycopg.connect(dsn) as conn:
+        return [
+            tuple(row)
+            for row in conn.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'funneldesk' "
+                "AND tablename = %s ORDER BY indexname",
+                (table,),
+            )
+        ]
+
+
 def as_hub_schema_5(dsn: str) -> None:
     """The hub as hub schema 5 left it: each typed insert log keyed by ``seq`` (a b-tree)
     and raising the log's top by a statement trigger, as ``changes`` does."""

@@ -18,6 +18,7 @@ from tests.sync.support import (
     as_hub_schema_3,
     assert_converged,
     grant_member,
+    hub_indexes,
     laptop,
     owner_and_member,
     sync_all,
@@ -373,12 +374,8 @@ def test_upgrading_a_hub_keeps_each_devices_last_counter(tmp_path: Path, hub_dsn
             "SELECT d.device, d.counter, max(c.counter) FROM funneldesk.devices AS d "
             "JOIN funneldesk.log AS c USING (device) GROUP BY d.device, d.counter"
         ).fetchall()
-        indexes = conn.execute(
-            "SELECT indexname FROM pg_indexes WHERE schemaname = 'funneldesk' "
-            "AND tablename = 'changes'"
-        ).fetchall()
     assert len(kept) == 2 and all(last == top for _, last, top in kept)
-    assert indexes == [("changes_pkey",)]
+    assert [name for name, _ in hub_indexes(hub_dsn, "changes")] == ["changes_pkey"]
 
 
 def test_a_change_made_during_a_push_stays_unsent(

@@ -14,6 +14,7 @@ from tests.sync.support import (
     as_hub_schema_3,
     as_hub_schema_5,
     assert_converged,
+    hub_indexes,
     laptop,
     sync_all,
     team_of,
@@ -143,11 +144,10 @@ def test_an_upgraded_hub_finds_its_typed_rows_by_a_summary_of_their_order(
     sync_all(a, b, c)
     assert_converged(hub_dsn, a, b, c)
     assert _log(hub_dsn, _id(b, "After")) == [("insert", True, "After")]
+    indexes = [
+        (name, "USING brin" in sql) for name, sql in hub_indexes(hub_dsn, "inserted_customers")
+    ]
     with psycopg.connect(hub_dsn) as conn:
-        indexes = conn.execute(
-            "SELECT indexname, indexdef LIKE '%USING brin%' FROM pg_indexes "
-            "WHERE schemaname = 'funneldesk' AND tablename = 'inserted_customers'"
-        ).fetchall()
         triggers = conn.execute(
             "SELECT DISTINCT event_object_table FROM information_schema.triggers "
             "WHERE trigger_schema = 'funneldesk' AND trigger_name = 'log_grew'"
